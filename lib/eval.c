@@ -1,0 +1,354 @@
+/*
+** eval.c — scoring extracted records against gold labels.
+**
+** Gold is JSON Lines as in ../shared/gold/SCHEMA.md, keyed FILE:LINE by the
+** heading of each notice.  A record matches the nearest gold heading of
+** the same file within JK_EVAL_SLACK lines (one record per gold notice).
+** For each field the score is the share of gold notices it got right;
+** sets (data_types, reported_to) score their F1, and a gold notice no
+** record matched scores 0 everywhere.  Notice detection gets precision,
+** recall and F1.  Organisation names compare after NFKC and without
+** spaces, so 国⽴ (Kangxi) equals 国立 and 株式会社 共立 equals 株式会社共立.
+*/
+#include "jk_int.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define JK_EVAL_SLACK 5
+
+enum { F_CASEBOOK, F_ORG, F_PUBLISHED, F_SEQ, F_CATEGORY, F_AFFECTED, F_CARD, F_DATA, F_REPORTED, F_VENDOR, F_N };
+static const char *const field_names[F_N] = {"casebook_id", "org",  "published",  "report_seq",  "category",
+                                             "affected",    "card", "data_types", "reported_to", "vendor"};
+
+/* A notice's values in comparable form. */
+typedef struct vals {
+  char casebook[32];
+  char org[256];
+  char published[16];
+  int seq;
+  int category;
+  long long affected; /* -1 null */
+  int card, vendor;
+  uint32_t data, reported;
+} vals;
+
+typedef struct gold {
+  char file[256];
+  int line;
+  vals v;
+  int matched; /* index+1 of the matched prediction */
+} gold;
+
+typedef struct pred {
+  char file[256];
+  int line;
+  vals v;
+  int used;
+} pred;
+
+typedef struct fileset {
+  char **v;
+  size_t n, cap;
+} fileset;
+
+struct jk_eval {
+  gold *g;
+  size_t ng, capg;
+  pred *p;
+  size_t np, capp;
+  fileset files;
+  int scored;
+};
+
+jk_eval *jk_eval_new(void) { return calloc(1, sizeof(jk_eval)); }
+
+void jk_eval_free(jk_eval *ev) {
+  if (!ev) return;
+  free(ev->g);
+  free(ev->p);
+  for (size_t i = 0; i < ev->files.n; i++) free(ev->files.v[i]);
+  free(ev->files.v);
+  free(ev);
+}
+
+/* NFKC, then drop spaces: the comparison form of a name. */
+static void canon_name(const char *s, char *out, size_t n) {
+  jk_buf b;
+  jk_buf_init(&b);
+  out[0] = 0;
+  if (!s) return;
+  if (jk_normalize(s, strlen(s), &b, NULL) == JK_OK && b.p) {
+    size_t o = 0;
+    for (size_t i = 0; i < b.len && o + 1 < n; i++)
+      if (b.p[i] != ' ') out[o++] = b.p[i];
+    out[o] = 0;
+  }
+  jk_buf_free(&b);
+}
+
+static const char *base_name(const char *path) {
+  const char *s = strrchr(path, '/');
+  return s ? s + 1 : path;
+}
+
+static void set_str(char *dst, size_t n, const cJSON *j) {
+  dst[0] = 0;
+  if (cJSON_IsString(j) && j->valuestring) snprintf(dst, n, "%s", j->valuestring);
+}
+
+static uint32_t set_bits(const cJSON *arr, int (*parse)(const char *)) {
+  uint32_t m = 0;
+  const cJSON *it;
+  cJSON_ArrayForEach(it, arr) {
+    if (!cJSON_IsString(it)) continue;
+    int k = parse(it->valuestring);
+    if (k >= 0) m |= 1u << k;
+  }
+  return m;
+}
+
+static int parse_cat(const char *s) { return jk_category_parse(s); }
+static int parse_dt(const char *s) { return jk_data_type_parse(s); }
+static int parse_auth(const char *s) { return jk_authority_parse(s); }
+
+jk_rc jk_eval_load_gold(jk_eval *ev, const char *jsonl, size_t len, jk_err *err) {
+  size_t i = 0;
+  int line = 0;
+  while (i < len) {
+    size_t e = i;
+    while (e < len && jsonl[e] != '\n') e++;
+    line++;
+    const char *p = jsonl + i;
+    size_t n = e - i;
+    i = e + 1;
+    if (jk_blank(p, n)) continue;
+    cJSON *j = cJSON_ParseWithLength(p, n);
+    if (!j || !cJSON_IsObject(j)) {
+      cJSON_Delete(j);
+      return jk_err_set(err, JK_EINVAL, "gold line %d: not a JSON object; each line must be one record", line);
+    }
+    const cJSON *key = cJSON_GetObjectItemCaseSensitive(j, "key");
+    const char *colon = cJSON_IsString(key) ? strrchr(key->valuestring, ':') : NULL;
+    if (!colon) {
+      cJSON_Delete(j);
+      return jk_err_set(err, JK_EINVAL, "gold line %d: \"key\" must be \"FILE:LINE\"", line);
+    }
+    if (ev->ng == ev->capg) {
+      size_t cap = ev->capg ? ev->capg * 2 : 64;
+      gold *g = realloc(ev->g, cap * sizeof *g);
+      if (!g) {
+        cJSON_Delete(j);
+        return jk_err_set(err, JK_ENOMEM, "out of memory reading gold");
+      }
+      ev->g = g;
+      ev->capg = cap;
+    }
+    gold *g = &ev->g[ev->ng++];
+    memset(g, 0, sizeof *g);
+    snprintf(g->file, sizeof g->file, "%.*s", (int)(colon - key->valuestring), key->valuestring);
+    g->line = atoi(colon + 1);
+    vals *v = &g->v;
+    set_str(v->casebook, sizeof v->casebook, cJSON_GetObjectItemCaseSensitive(j, "casebook_id"));
+    const cJSON *org = cJSON_GetObjectItemCaseSensitive(j, "org");
+    canon_name(cJSON_IsString(org) ? org->valuestring : NULL, v->org, sizeof v->org);
+    set_str(v->published, sizeof v->published, cJSON_GetObjectItemCaseSensitive(j, "published"));
+    const cJSON *seq = cJSON_GetObjectItemCaseSensitive(j, "report_seq");
+    v->seq = cJSON_IsNumber(seq) ? seq->valueint : 1;
+    const cJSON *cat = cJSON_GetObjectItemCaseSensitive(j, "category");
+    v->category = cJSON_IsString(cat) ? parse_cat(cat->valuestring) : 0;
+    const cJSON *aff = cJSON_GetObjectItemCaseSensitive(j, "affected");
+    v->affected = cJSON_IsNumber(aff) ? (long long)aff->valuedouble : -1;
+    v->card = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "card"));
+    v->vendor = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "vendor"));
+    v->data = set_bits(cJSON_GetObjectItemCaseSensitive(j, "data_types"), parse_dt);
+    v->reported = set_bits(cJSON_GetObjectItemCaseSensitive(j, "reported_to"), parse_auth);
+    cJSON_Delete(j);
+  }
+  return JK_OK;
+}
+
+void jk_eval_note_file(jk_eval *ev, const char *name) {
+  const char *b = base_name(name);
+  for (size_t i = 0; i < ev->files.n; i++)
+    if (strcmp(ev->files.v[i], b) == 0) return;
+  if (ev->files.n == ev->files.cap) {
+    size_t cap = ev->files.cap ? ev->files.cap * 2 : 16;
+    char **v = realloc(ev->files.v, cap * sizeof *v);
+    if (!v) return;
+    ev->files.v = v;
+    ev->files.cap = cap;
+  }
+  char *c = strdup(b);
+  if (c) ev->files.v[ev->files.n++] = c;
+}
+
+jk_rc jk_eval_add(jk_eval *ev, const jk_record *r) {
+  if (ev->np == ev->capp) {
+    size_t cap = ev->capp ? ev->capp * 2 : 64;
+    pred *p = realloc(ev->p, cap * sizeof *p);
+    if (!p) return JK_ENOMEM;
+    ev->p = p;
+    ev->capp = cap;
+  }
+  pred *p = &ev->p[ev->np++];
+  memset(p, 0, sizeof *p);
+  snprintf(p->file, sizeof p->file, "%s", base_name(r->source_file ? r->source_file : ""));
+  p->line = r->heading_line;
+  vals *v = &p->v;
+  snprintf(v->casebook, sizeof v->casebook, "%s", r->casebook_id ? r->casebook_id : "");
+  canon_name(r->org, v->org, sizeof v->org);
+  jk_date_format(r->published, v->published, sizeof v->published);
+  v->seq = r->report_seq;
+  v->category = (int)r->category;
+  v->affected = r->affected;
+  v->card = r->card;
+  v->vendor = r->vendor;
+  v->data = r->data_types;
+  v->reported = r->reported_to;
+  ev->scored = 0;
+  return JK_OK;
+}
+
+static bool file_noted(const jk_eval *ev, const char *f) {
+  if (ev->files.n == 0) return true;
+  for (size_t i = 0; i < ev->files.n; i++)
+    if (strcmp(ev->files.v[i], f) == 0) return true;
+  return false;
+}
+
+/* Pair gold and predictions: nearest first, one to one. */
+static void match(jk_eval *ev) {
+  if (ev->scored) return;
+  for (size_t i = 0; i < ev->ng; i++) ev->g[i].matched = 0;
+  for (size_t i = 0; i < ev->np; i++) ev->p[i].used = 0;
+  for (int d = 0; d <= JK_EVAL_SLACK; d++) {
+    for (size_t i = 0; i < ev->ng; i++) {
+      gold *g = &ev->g[i];
+      if (g->matched) continue;
+      for (size_t k = 0; k < ev->np; k++) {
+        pred *p = &ev->p[k];
+        if (p->used || strcmp(p->file, g->file) != 0) continue;
+        if (abs(p->line - g->line) != d) continue;
+        g->matched = (int)k + 1;
+        p->used = 1;
+        break;
+      }
+    }
+  }
+  ev->scored = 1;
+}
+
+static double set_f1(uint32_t gold_bits, uint32_t pred_bits) {
+  if (!gold_bits && !pred_bits) return 1.0;
+  int tp = __builtin_popcount(gold_bits & pred_bits);
+  int g = __builtin_popcount(gold_bits), p = __builtin_popcount(pred_bits);
+  if (tp == 0) return 0.0;
+  double pr = (double)tp / p, rc = (double)tp / g;
+  return 2 * pr * rc / (pr + rc);
+}
+
+static double field_score(int f, const vals *g, const vals *p) {
+  switch (f) {
+  case F_CASEBOOK: return strcmp(g->casebook, p->casebook) == 0;
+  case F_ORG: return strcmp(g->org, p->org) == 0;
+  case F_PUBLISHED: return strcmp(g->published, p->published) == 0;
+  case F_SEQ: return g->seq == p->seq;
+  case F_CATEGORY: return g->category == p->category;
+  case F_AFFECTED: return g->affected == p->affected;
+  case F_CARD: return g->card == p->card;
+  case F_DATA: return set_f1(g->data, p->data);
+  case F_REPORTED: return set_f1(g->reported, p->reported);
+  case F_VENDOR: return g->vendor == p->vendor;
+  }
+  return 0;
+}
+
+void jk_eval_report_get(jk_eval *ev, jk_eval_report *rep) {
+  match(ev);
+  memset(rep, 0, sizeof *rep);
+  double sum[F_N] = {0};
+  for (size_t i = 0; i < ev->ng; i++) {
+    gold *g = &ev->g[i];
+    if (!file_noted(ev, g->file)) continue;
+    rep->gold_n++;
+    if (!g->matched) continue;
+    rep->matched_n++;
+    const vals *pv = &ev->p[g->matched - 1].v;
+    for (int f = 0; f < F_N; f++) sum[f] += field_score(f, &g->v, pv);
+  }
+  for (size_t k = 0; k < ev->np; k++)
+    if (file_noted(ev, ev->p[k].file)) rep->pred_n++;
+  rep->detect_p = rep->pred_n ? (double)rep->matched_n / rep->pred_n : 0;
+  rep->detect_r = rep->gold_n ? (double)rep->matched_n / rep->gold_n : 0;
+  rep->detect_f1 = rep->detect_p + rep->detect_r > 0
+                       ? 2 * rep->detect_p * rep->detect_r / (rep->detect_p + rep->detect_r)
+                       : 0;
+  double mean = 0;
+  for (int f = 0; f < F_N; f++) {
+    rep->fields[f].name = field_names[f];
+    rep->fields[f].n = rep->gold_n;
+    rep->fields[f].score = rep->gold_n ? sum[f] / rep->gold_n : 0;
+    mean += rep->fields[f].score;
+  }
+  rep->nfields = F_N;
+  rep->mean = mean / F_N;
+}
+
+static void show_vals(jk_buf *b, int f, const vals *v) {
+  switch (f) {
+  case F_CASEBOOK: jk_buf_puts(b, v->casebook[0] ? v->casebook : "null"); break;
+  case F_ORG: jk_buf_puts(b, v->org[0] ? v->org : "null"); break;
+  case F_PUBLISHED: jk_buf_puts(b, v->published[0] ? v->published : "null"); break;
+  case F_SEQ: jk_buf_printf(b, "%d", v->seq); break;
+  case F_CATEGORY: jk_buf_puts(b, jk_category_name((jk_category)v->category)); break;
+  case F_AFFECTED:
+    if (v->affected < 0) jk_buf_puts(b, "null");
+    else jk_buf_printf(b, "%lld", v->affected);
+    break;
+  case F_CARD: jk_buf_puts(b, v->card ? "true" : "false"); break;
+  case F_VENDOR: jk_buf_puts(b, v->vendor ? "true" : "false"); break;
+  case F_DATA:
+  case F_REPORTED: {
+    uint32_t m = f == F_DATA ? v->data : v->reported;
+    int cnt = f == F_DATA ? JK_DT_COUNT : JK_AUTH_COUNT;
+    jk_buf_putc(b, '[');
+    int first = 1;
+    for (int i = 0; i < cnt; i++)
+      if (m & (1u << i)) {
+        jk_buf_printf(b, "%s%s", first ? "" : ",",
+                      f == F_DATA ? jk_data_type_name((jk_data_type)i) : jk_authority_name((jk_authority)i));
+        first = 0;
+      }
+    jk_buf_putc(b, ']');
+    break;
+  }
+  }
+}
+
+void jk_eval_mismatches(jk_eval *ev, jk_buf *b) {
+  match(ev);
+  for (size_t i = 0; i < ev->ng; i++) {
+    gold *g = &ev->g[i];
+    if (!file_noted(ev, g->file)) continue;
+    if (!g->matched) {
+      jk_buf_printf(b, "%s:%d\tMISSED (no record within %d lines)\n", g->file, g->line, JK_EVAL_SLACK);
+      continue;
+    }
+    const pred *p = &ev->p[g->matched - 1];
+    for (int f = 0; f < F_N; f++) {
+      if (field_score(f, &g->v, &p->v) >= 0.999) continue;
+      jk_buf_printf(b, "%s:%d\t%s\tgold=", g->file, g->line, field_names[f]);
+      show_vals(b, f, &g->v);
+      jk_buf_puts(b, "\tgot=");
+      show_vals(b, f, &p->v);
+      jk_buf_putc(b, '\n');
+    }
+  }
+  for (size_t k = 0; k < ev->np; k++) {
+    const pred *p = &ev->p[k];
+    if (!p->used && file_noted(ev, p->file))
+      jk_buf_printf(b, "%s:%d\tEXTRA (no gold notice here)\n", p->file, p->line);
+  }
+}

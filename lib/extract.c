@@ -1,0 +1,438 @@
+/*
+** extract.c — from one notice's text to a jk_record.
+**
+** This file runs the extractors in order and does the parts that hang on
+** the heading line: the casebook number, the notice's own date, the
+** report sequence (第2報, 続報1) and the title.  Each other field has its
+** own file (extract_org.c, extract_cause.c, extract_count.c,
+** extract_data.c, extract_parties.c, extract_facts.c), and every value is
+** stored with the span of text it came from.
+*/
+#include "jk_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* ---- records ------------------------------------------------------------ */
+
+void jk_record_free(jk_record *r) {
+  if (!r) return;
+  jk_arena_free(r->arena);
+  free(r);
+}
+
+const char *jk_date_format(jk_date d, char *buf, size_t n) {
+  if (!d.y) snprintf(buf, n, "%s", "");
+  else if (!d.m) snprintf(buf, n, "%04d", d.y);
+  else if (!d.d) snprintf(buf, n, "%04d-%02d", d.y, d.m);
+  else snprintf(buf, n, "%04d-%02d-%02d", d.y, d.m, d.d);
+  return buf;
+}
+
+int jk_date_parse_iso(const char *s, jk_date *d) {
+  int y = 0, m = 0, dd = 0;
+  char tail;
+  int k = sscanf(s, "%4d-%2d-%2d%c", &y, &m, &dd, &tail);
+  if (k == 3 || (k == 2 && sscanf(s, "%4d-%2d%c", &y, &m, &tail) == 2) ||
+      (k == 1 && sscanf(s, "%4d%c", &y, &tail) == 1)) {
+    if (y < 1000 || y > 9999 || m < 0 || m > 12 || dd < 0 || dd > 31) return -1;
+    d->y = y;
+    d->m = k >= 2 ? m : 0;
+    d->d = k == 3 ? dd : 0;
+    return 0;
+  }
+  return -1;
+}
+
+jk_rc jk_items_add(jk_record *r, jk_items *it, const char *s, size_t n, jk_span ev) {
+  if (it->n == it->cap) {
+    size_t cap = it->cap ? it->cap * 2 : 8;
+    jk_item *v = jk_arena_alloc(r->arena, cap * sizeof *v);
+    if (!v) return JK_ENOMEM;
+    if (it->n) memcpy(v, it->v, it->n * sizeof *v);
+    it->v = v;
+    it->cap = cap;
+  }
+  const char *c = jk_arena_strndup(r->arena, s, n);
+  if (!c) return JK_ENOMEM;
+  it->v[it->n].text = c;
+  it->v[it->n].ev = ev;
+  it->n++;
+  return JK_OK;
+}
+
+/* ---- shared text helpers for extractors ---------------------------------- */
+
+void jk_clause_at(const char *t, size_t n, size_t off, size_t *s, size_t *e) {
+  size_t a = off, b = off;
+  while (a > 0 && t[a - 1] != '\n' && !(a >= 3 && memcmp(t + a - 3, "。", 3) == 0)) a--;
+  while (b < n && t[b] != '\n' && !(n - b >= 3 && memcmp(t + b, "。", 3) == 0)) b++;
+  *s = a;
+  *e = b;
+}
+
+bool jk_has_any(const char *p, size_t n, const char *const *words, size_t nwords) {
+  for (size_t i = 0; i < nwords; i++)
+    if (jk_has(p, n, words[i])) return true;
+  return false;
+}
+
+bool jk_section_heading_line(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  if (n == 0 || jk_cp_count(p, n) > 40) return false;
+  if (jk_has(p, n, "。")) return false;
+  static const char *const marks[] = {"■", "□", "●", "◆", "【", "<", "〈", "《", "(", "≪", "["};
+  for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+    if (jk_starts(p, n, marks[i])) return true;
+  if (p[0] >= '0' && p[0] <= '9') return true;
+  static const char *const kanji_num[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "第"};
+  for (size_t i = 0; i < sizeof kanji_num / sizeof kanji_num[0]; i++)
+    if (jk_starts(p, n, kanji_num[i]) && n > 3 &&
+        (jk_starts(p + 3, n - 3, "、") || jk_starts(p + 3, n - 3, ".") || p[3] == ' '))
+      return true;
+  /* A short bare line such as 経緯 / 原因 / 再発防止策. */
+  return jk_cp_count(p, n) <= 12;
+}
+
+bool jk_find_section(const jk_xctx *x, const char *const *words, size_t nwords, size_t from,
+                     size_t *s, size_t *e) {
+  size_t i = from;
+  while (i < x->n) {
+    size_t le = i;
+    while (le < x->n && x->t[le] != '\n') le++;
+    const char *lp = x->t + i;
+    size_t ln = le - i;
+    if (jk_section_heading_line(lp, ln) && jk_has_any(lp, ln, words, nwords)) {
+      /* Body: following lines up to the next section heading of the same
+         look (numbered/bracketed), skipping blank lines. */
+      size_t b = le < x->n ? le + 1 : le;
+      size_t j = b;
+      while (j < x->n) {
+        size_t ke = j;
+        while (ke < x->n && x->t[ke] != '\n') ke++;
+        const char *kp = x->t + j;
+        size_t kn = ke - j;
+        const char *tp = kp;
+        size_t tn = kn;
+        jk_trim(&tp, &tn);
+        bool numbered = tn > 0 && ((tp[0] >= '0' && tp[0] <= '9' && tn > 1 && !(tp[1] >= '0' && tp[1] <= '9')) ||
+                                   jk_starts(tp, tn, "■") || jk_starts(tp, tn, "【") ||
+                                   jk_starts(tp, tn, "<") || jk_starts(tp, tn, "〈"));
+        if (j > b && numbered && jk_section_heading_line(kp, kn)) break;
+        j = ke < x->n ? ke + 1 : ke;
+      }
+      *s = b;
+      *e = j;
+      return true;
+    }
+    i = le < x->n ? le + 1 : le;
+  }
+  return false;
+}
+
+/* ---- heading-line fields ------------------------------------------------- */
+
+/* Find a date in [p, p+n) at a position that starts a token. */
+static size_t find_date(const char *p, size_t n, int year, jk_date *d, size_t *at) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    bool start = (c >= '0' && c <= '9') || c == '\'' || jk_starts(p + i, n - i, "令和") ||
+                 jk_starts(p + i, n - i, "平成");
+    if (!start) continue;
+    if (i > 0 && p[i - 1] >= '0' && p[i - 1] <= '9') continue;
+    size_t k = jk_parse_date(p + i, n - i, year, d);
+    if (k && d->y && d->m) {
+      *at = i;
+      return k;
+    }
+  }
+  return 0;
+}
+
+/* A line that is only a date, maybe with a label (更新日, 発表, •). */
+static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t *at, size_t *len) {
+  const char *q = p;
+  size_t qn = n;
+  jk_trim(&q, &qn);
+  if (qn == 0 || jk_cp_count(q, qn) > 40) return false;
+  if (jk_has(q, qn, "。")) return false;
+  size_t k = find_date(q, qn, year, d, at);
+  if (!k || !d->d) return false;
+  /* What else is on the line must be a label, not a sentence. */
+  size_t rest = qn - k;
+  if (jk_cp_count(q, *at) > 12 || jk_cp_count(q + *at + k, rest - *at) > 12) return false;
+  *at += (size_t)(q - p);
+  *len = k;
+  return true;
+}
+
+static void casebook_and_heading(jk_xctx *x) {
+  jk_record *r = x->r;
+  const char *h = x->t + x->head;
+  size_t hn = x->head_end - x->head;
+  const char *id;
+  size_t idn;
+  if (jk_casebook_heading(h, hn, &id, &idn)) {
+    /* 2023-295 has a serial; #2022 alone is not a casebook number. */
+    if (idn >= 6 && jk_has(id, idn, "-")) {
+      r->casebook_id = jk_arena_strndup(r->arena, id, idn);
+      r->casebook_id_ev = jk_mkspan((size_t)(id - x->t), (size_t)(id - x->t) + idn);
+    }
+    int y = 0;
+    for (size_t i = 0; i < 4 && i < idn && id[i] >= '0' && id[i] <= '9'; i++) y = y * 10 + (id[i] - '0');
+    if (y >= 1990 && y <= 2100) x->year = y;
+  }
+}
+
+/* The notice's own date: on the heading line, else a date line near it. */
+static void published(jk_xctx *x) {
+  jk_record *r = x->r;
+  const char *h = x->t + x->head;
+  size_t hn = x->head_end - x->head;
+  jk_date d = {0, 0, 0};
+  size_t at = 0, k;
+  /* Skip the casebook number itself. */
+  size_t skip = 0;
+  const char *close = jk_find(h, hn, "】");
+  if (close && jk_casebook_heading(h, hn, NULL, NULL)) skip = (size_t)(close - h) + 3;
+  k = find_date(h + skip, hn - skip, x->year, &d, &at);
+  if (k && d.d) {
+    r->published = d;
+    r->published_ev = jk_mkspan(x->head + skip + at, x->head + skip + at + k);
+    return;
+  }
+  /* (10/4): month and day only, year from the casebook number. */
+  for (size_t i = skip; i + 1 < hn; i++) {
+    if (h[i] != '(') continue;
+    size_t kk = jk_parse_date(h + i + 1, hn - i - 1, x->year, &d);
+    if (kk && d.y && d.d && i + 1 + kk < hn && h[i + 1 + kk] == ')') {
+      r->published = d;
+      r->published_ev = jk_mkspan(x->head + i + 1, x->head + i + 1 + kk);
+      return;
+    }
+  }
+  if (r->casebook_id || jk_casebook_heading(h, hn, NULL, NULL)) return;
+  /* A date line just after the heading (title / date / issuer), or a
+     page's 更新日 just before it. */
+  size_t pos = x->body;
+  for (int lines = 0; lines < 8 && pos < x->n; lines++) {
+    size_t le = pos;
+    while (le < x->n && x->t[le] != '\n') le++;
+    size_t len;
+    if (date_only_line(x->t + pos, le - pos, x->year, &d, &at, &len)) {
+      r->published = d;
+      r->published_ev = jk_mkspan(pos + at, pos + at + len);
+      return;
+    }
+    if (jk_has(x->t + pos, le - pos, "。")) break; /* prose started */
+    pos = le + 1;
+  }
+  size_t ls = x->head;
+  for (int lines = 0; lines < 4 && ls > 0; lines++) {
+    size_t le = ls - 1;
+    size_t s = le;
+    while (s > 0 && x->t[s - 1] != '\n') s--;
+    size_t len;
+    if (date_only_line(x->t + s, le - s, x->year, &d, &at, &len)) {
+      r->published = d;
+      r->published_ev = jk_mkspan(s + at, s + at + len);
+      return;
+    }
+    ls = s;
+  }
+}
+
+/* Kanji or Arabic small number at p (第二報, 続報2). */
+static int small_number(const char *p, size_t n, size_t *used) {
+  long long v = 0;
+  int ovf = 0;
+  size_t k = jk_parse_number(p, n, &v, &ovf);
+  if (!k || ovf || v < 1 || v > 50) return 0;
+  *used = k;
+  return (int)v;
+}
+
+static void report_seq(jk_xctx *x) {
+  jk_record *r = x->r;
+  const char *h = x->t + x->head;
+  size_t hn = x->head_end - x->head;
+  r->report_seq = 1;
+  const char *p;
+  size_t used;
+  if ((p = jk_find(h, hn, "第")) != NULL) {
+    for (const char *q = p; q && q < h + hn; q = jk_find(q + 3, (size_t)(h + hn - q - 3), "第")) {
+      size_t rest = (size_t)(h + hn - q - 3);
+      int v = small_number(q + 3, rest, &used);
+      if (v && jk_starts(q + 3 + used, rest - used, "報")) {
+        r->report_seq = v;
+        r->report_seq_ev = jk_mkspan((size_t)(q - x->t), (size_t)(q - x->t) + 3 + used + 3);
+        return;
+      }
+    }
+  }
+  if ((p = jk_find(h, hn, "続報")) != NULL) {
+    size_t rest = (size_t)(h + hn - p - 6);
+    int v = small_number(p + 6, rest, &used);
+    r->report_seq = v ? v + 1 : 2;
+    r->report_seq_ev = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + 6 + (v ? used : 0));
+    return;
+  }
+  static const char *const update_words[] = {"経過", "最終報告", "調査結果", "確定報", "その後"};
+  for (size_t i = 0; i < sizeof update_words / sizeof update_words[0]; i++) {
+    if ((p = jk_find(h, hn, update_words[i])) != NULL) {
+      r->report_seq = 2;
+      r->report_seq_ev = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + strlen(update_words[i]));
+      return;
+    }
+  }
+  /* The body refers to an earlier notice of the same issuer. */
+  static const char *const refs[] = {
+      "付「",           "付けで公表",     "付で公表",       "に公表した",     "お知らせしておりました",
+      "お知らせいたしましたとおり", "お知らせいたしました通り", "お知らせ済", "公表いたしました件",
+      "ご報告いたしましたとおり", "既報", "前回のお知らせ", "第1報」", "第一報」", "第1報でお知らせ",
+      "第1報時点", "第一報でお知らせ", "公表しておりました", "開示いたしましたとおり",
+  };
+  size_t lim = x->n;
+  for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+    const char *q = jk_find(x->t + x->body, lim - x->body, refs[i]);
+    if (!q) continue;
+    /* 付「…」 must be a dated reference to a publication. */
+    if (strcmp(refs[i], "付「") == 0) {
+      size_t cs, ce;
+      jk_clause_at(x->t, x->n, (size_t)(q - x->t), &cs, &ce);
+      if (!jk_has(x->t + cs, ce - cs, "にて") && !jk_has(x->t + cs, ce - cs, "で公表") &&
+          !jk_has(x->t + cs, ce - cs, "にお知らせ"))
+        continue;
+    }
+    r->report_seq = 2;
+    r->report_seq_ev = jk_mkspan((size_t)(q - x->t), (size_t)(q - x->t) + strlen(refs[i]));
+    return;
+  }
+}
+
+/* Title: the heading without the casebook number, issuer and date. */
+static void title(jk_xctx *x) {
+  jk_record *r = x->r;
+  size_t s = x->head, e = x->head_end;
+  const char *h = x->t + s;
+  const char *close = jk_find(h, e - s, "】");
+  if (close && jk_casebook_heading(h, e - s, NULL, NULL)) s = (size_t)(close - x->t) + 3;
+  if (r->org && r->org_ev.len && r->org_ev.off >= s && r->org_ev.off <= s + 8) {
+    s = r->org_ev.off + r->org_ev.len;
+  }
+  if (r->published.y && r->published_ev.len && r->published_ev.off >= s && r->published_ev.off < e) {
+    /* Drop the date (and what follows it on the line: 更新, the issuer). */
+    size_t ds = r->published_ev.off;
+    if (ds > s + 6) e = ds;
+  }
+  const char *p = x->t + s;
+  size_t n = e - s;
+  jk_trim(&p, &n);
+  while (n && (p[0] == ' ' || p[0] == ',')) {
+    p++;
+    n--;
+  }
+  if (!n) return;
+  r->title = jk_arena_strndup(r->arena, p, n);
+  r->title_ev = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + n);
+}
+
+/* Printed errors worth an analyst's attention. */
+static void anomalies(jk_xctx *x) {
+  jk_record *r = x->r;
+  if (r->published.y && x->year && r->casebook_id && abs(r->published.y - x->year) > 1) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "year printed as %d, casebook number says %d", r->published.y, x->year);
+    jk_items_add(r, &r->anomalies, msg, strlen(msg), r->published_ev);
+  }
+}
+
+/* ---- the pipeline ------------------------------------------------------ */
+
+static jk_rc run(const char *text, size_t len, int heading_index, jk_record *r) {
+  jk_xctx x;
+  memset(&x, 0, sizeof x);
+  char *copy = jk_arena_strndup(r->arena, text, len);
+  if (!copy) return JK_ENOMEM;
+  r->text = copy;
+  r->text_len = len;
+  x.t = copy;
+  x.n = len;
+  x.r = r;
+  /* Locate the heading line. */
+  size_t pos = 0;
+  for (int i = 0; i < heading_index && pos < len; i++) {
+    const char *nl = memchr(copy + pos, '\n', len - pos);
+    if (!nl) break;
+    pos = (size_t)(nl - copy) + 1;
+  }
+  x.head = pos;
+  const char *nl = memchr(copy + pos, '\n', len - pos);
+  x.head_end = nl ? (size_t)(nl - copy) : len;
+  x.body = nl ? x.head_end + 1 : len;
+  x.tail = len;
+
+  r->affected = -1;
+  r->report_seq = 1;
+  casebook_and_heading(&x);
+  published(&x);
+  if (!x.year && r->published.y) x.year = r->published.y;
+  jk_x_org(&x);
+  title(&x);
+  report_seq(&x);
+  jk_x_category(&x);
+  jk_x_data(&x);
+  jk_x_affected(&x);
+  jk_x_parties(&x);
+  jk_x_facts(&x);
+  anomalies(&x);
+  return JK_OK;
+}
+
+static jk_rc new_record(jk_record **out) {
+  jk_record *r = calloc(1, sizeof *r);
+  if (!r) return JK_ENOMEM;
+  r->arena = jk_arena_new();
+  if (!r->arena) {
+    free(r);
+    return JK_ENOMEM;
+  }
+  *out = r;
+  return JK_OK;
+}
+
+jk_rc jk_extract(const jk_segment *seg, const char *source_file, jk_record **out) {
+  jk_record *r;
+  *out = NULL;
+  if (new_record(&r)) return JK_ENOMEM;
+  if (source_file) r->source_file = jk_arena_strdup(r->arena, source_file);
+  r->first_line = seg->first_line;
+  r->last_line = seg->last_line;
+  r->heading_line = seg->heading_line;
+  int hi = seg->heading_line - seg->first_line;
+  if (hi < 0) hi = 0;
+  jk_rc rc = run(seg->text, seg->len, hi, r);
+  if (rc) {
+    jk_record_free(r);
+    return rc;
+  }
+  *out = r;
+  return JK_OK;
+}
+
+jk_rc jk_extract_text(const char *text, size_t len, jk_record **out) {
+  jk_record *r;
+  *out = NULL;
+  if (new_record(&r)) return JK_ENOMEM;
+  r->first_line = r->heading_line = 1;
+  r->last_line = 1;
+  for (size_t i = 0; i < len; i++)
+    if (text[i] == '\n') r->last_line++;
+  jk_rc rc = run(text, len, 0, r);
+  if (rc) {
+    jk_record_free(r);
+    return rc;
+  }
+  *out = r;
+  return JK_OK;
+}

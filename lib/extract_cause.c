@@ -1,0 +1,74 @@
+/*
+** extract_cause.c — the primary cause, in the VERIS-aligned taxonomy.
+**
+** Each cause phrase of vocab.c found in the notice adds its weight to its
+** category, more where it counts most: the heading (the issuer's own
+** summary), the opening lines, and the cause section (原因).  A phrase in
+** a clause that denies it (…ではなく) or that only warns readers
+** (…にご注意ください) does not count.  The strongest category wins; the
+** evidence is its strongest phrase.
+*/
+#include "jk_int.h"
+
+/* Clauses that do not describe what happened to the issuer. */
+static const char *const not_the_cause[] = {
+    "ではなく", "ではありません", "ではございません", "ご注意", "お気をつけ", "危険がございます",
+    "可能性は低い", "おそれはありません", "防止するため", "防止に努め", "防ぐため", "対策を講じ",
+    "再発防止", "なりすました連絡", "なりすました電話", "装った", "本件とは別に",
+};
+
+/* Break ties towards the more specific cause. */
+static const int tie_rank[JK_CAT_COUNT] = {
+    [JK_CAT_OTHER] = 0,         [JK_CAT_HACKING] = 1,     [JK_CAT_PROGRAMMING_ERROR] = 2,
+    [JK_CAT_PUBLISHING_ERROR] = 3, [JK_CAT_MISCONFIGURATION] = 4, [JK_CAT_MISDELIVERY] = 5,
+    [JK_CAT_LOSS] = 6,          [JK_CAT_THEFT] = 7,       [JK_CAT_MISUSE] = 8,
+    [JK_CAT_MALWARE] = 9,       [JK_CAT_RANSOMWARE] = 10,
+};
+
+static const char *const cause_section_words[] = {"原因", "発生原因", "事案の概要", "概要", "経緯"};
+
+void jk_x_category(jk_xctx *x) {
+  jk_record *r = x->r;
+  long score[JK_CAT_COUNT] = {0};
+  long best_w[JK_CAT_COUNT] = {0};
+  jk_span best_ev[JK_CAT_COUNT];
+  memset(best_ev, 0, sizeof best_ev);
+
+  size_t cs = 0, ce = 0;
+  bool have_cause = jk_find_section(x, cause_section_words, 2, x->body, &cs, &ce);
+  size_t opening = x->body + 900 < x->n ? x->body + 900 : x->n;
+
+  for (size_t k = 0; k < jk_cause_phrases_n; k++) {
+    const jk_phrase *ph = &jk_cause_phrases[k];
+    size_t pl = strlen(ph->text);
+    size_t from = x->head;
+    int hits = 0;
+    while (from < x->n && hits < 4) {
+      const char *q = jk_find(x->t + from, x->n - from, ph->text);
+      if (!q) break;
+      size_t at = (size_t)(q - x->t);
+      from = at + pl;
+      size_t s, e;
+      jk_clause_at(x->t, x->n, at, &s, &e);
+      if (jk_has_any(x->t + s, e - s, not_the_cause, sizeof not_the_cause / sizeof not_the_cause[0])) continue;
+      long f = 1;
+      if (at >= x->head && at < x->head_end) f = 4;
+      else if (have_cause && at >= cs && at < ce) f = 3;
+      else if (at < opening) f = 2;
+      long w = ph->weight * f;
+      score[ph->id] += w;
+      hits++;
+      if (w > best_w[ph->id]) {
+        best_w[ph->id] = w;
+        best_ev[ph->id] = jk_mkspan(at, at + pl);
+      }
+    }
+  }
+  int best = JK_CAT_OTHER;
+  for (int c = 1; c < JK_CAT_COUNT; c++) {
+    if (score[c] > score[best] || (score[c] == score[best] && score[c] > 0 && tie_rank[c] > tie_rank[best]))
+      best = c;
+  }
+  r->category = (jk_category)best;
+  r->category_ev = best_ev[best];
+}

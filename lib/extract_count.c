@@ -1,0 +1,119 @@
+/*
+** extract_count.c — how many people (or records) were affected.
+**
+** SCHEMA.md's `affected` is the headline number: the largest single count
+** the notice states for the whole incident, null when none is stated.
+** Candidates are numbers followed by a counter of people or records (名,
+** 人, 件, 人分, ユーザ …).  Counts of other things (送信件数, 214 店, 15社),
+** counts the notice itself denies (個人情報を含まない…380万ユーザ分) and
+** counts it corrects (…付公表の108名) are dropped.  A count whose clause
+** speaks of the leak (漏えい, 閲覧, 対象, 氏名 …) beats one that does not.
+*/
+#include "jk_int.h"
+
+#include <limits.h>
+
+/* Counters of people or records, longest first. */
+static const char *const counters[] = {"名様", "名分", "人分", "件分", "ユーザー", "ユーザ", "アカウント",
+                                       "世帯", "名", "人", "件"};
+
+/* Words before a number that still belong to it. */
+static const char *const approx[] = {"約", "最大", "計", "合計", "総計", "推定", "およそ", "延べ", "少なくとも"};
+
+/* Clauses whose counts are not of affected people. */
+static const char *const wrong_count[] = {
+    "送信件数", "送信数", "問い合わせ", "申し出", "相談", "被害報告", "不正利用", "件数は不明",
+    "含まない", "含まれない", "含まれていない", "付公表", "としていました", "お知らせでは",
+    "公表の", "ファイルの数", "ファイル数", "としておりました",
+};
+
+/* Clauses that speak of the leak: their counts are the headline's. */
+static const char *const leak_words[] = {
+    "漏えい", "漏洩", "流出", "閲覧", "対象", "個人情報", "可能性", "おそれ", "恐れ", "影響", "該当",
+    "氏名", "メールアドレス", "住所", "誤送信", "持ち出", "紛失", "盗難", "人分", "名分", "件分",
+};
+
+static bool is_digit_before(const char *t, size_t at) {
+  if (at == 0) return false;
+  char c = t[at - 1];
+  return (c >= '0' && c <= '9') || c == ',' || c == '.' || c == '-' || c == ':' || c == '/' || c == '#';
+}
+
+/* Is this a place where a number may start (not inside a word or code)? */
+static bool number_start(const char *t, size_t n, size_t at) {
+  unsigned char c = (unsigned char)t[at];
+  if (c >= '0' && c <= '9') return !is_digit_before(t, at) && !(at > 0 && ((t[at - 1] >= 'A' && t[at - 1] <= 'Z') || (t[at - 1] >= 'a' && t[at - 1] <= 'z')));
+  /* Kanji numerals: only 一…九 starting a number (not 十分, 万全). */
+  static const char *const kd[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  for (size_t i = 0; i < 9; i++)
+    if (jk_starts(t + at, n - at, kd[i])) {
+      /* Preceded by a kanji, it is part of a word (統一, 第三). */
+      if (at >= 3 && jk_is_kanji_at(jk_cp_prev(t, t + at), 3)) return false;
+      return true;
+    }
+  return false;
+}
+
+void jk_x_affected(jk_xctx *x) {
+  jk_record *r = x->r;
+  long long best[2] = {-1, -1};
+  jk_span ev[2] = {{0, 0}, {0, 0}};
+  const char *t = x->t;
+  size_t n = x->n;
+
+  for (size_t i = x->head; i < n; i++) {
+    if (!number_start(t, n, i)) continue;
+    long long v = 0;
+    int ovf = 0;
+    size_t k = jk_parse_number(t + i, n - i, &v, &ovf);
+    if (!k) continue;
+    size_t end = i + k;
+    size_t j = end;
+    if (j < n && t[j] == ' ') j++;
+    const char *cw = NULL;
+    for (size_t c = 0; c < sizeof counters / sizeof counters[0]; c++)
+      if (jk_starts(t + j, n - j, counters[c])) {
+        cw = counters[c];
+        break;
+      }
+    size_t next = end;
+    if (!cw || ovf || v <= 0) {
+      i = next - 1;
+      continue;
+    }
+    size_t cend = j + strlen(cw);
+    /* 1人1台 (a device each), 件名, 名称, 人事, 件数: not counts here. */
+    if (jk_starts(t + cend, n - cend, "1台") || (strcmp(cw, "件") == 0 && (jk_starts(t + cend, n - cend, "名") || jk_starts(t + cend, n - cend, "数"))) ||
+        (strcmp(cw, "名") == 0 && jk_starts(t + cend, n - cend, "称")) ||
+        (strcmp(cw, "人") == 0 && (jk_starts(t + cend, n - cend, "事") || jk_starts(t + cend, n - cend, "材")))) {
+      i = next - 1;
+      continue;
+    }
+    /* Include 約 / 計 before the number in the evidence. */
+    size_t s = i;
+    for (size_t a = 0; a < sizeof approx / sizeof approx[0]; a++) {
+      size_t al = strlen(approx[a]);
+      size_t b = s;
+      while (b > 0 && t[b - 1] == ' ') b--;
+      if (b >= al && memcmp(t + b - al, approx[a], al) == 0) {
+        s = b - al;
+        break;
+      }
+    }
+    size_t cs, ce;
+    jk_clause_at(t, n, i, &cs, &ce);
+    if (!jk_has_any(t + cs, ce - cs, wrong_count, sizeof wrong_count / sizeof wrong_count[0])) {
+      int tier = jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ? 1 : 0;
+      if (v > best[tier]) {
+        best[tier] = v;
+        ev[tier] = jk_mkspan(s, cend);
+      }
+    }
+    i = next - 1;
+  }
+  int tier = best[1] >= 0 ? 1 : 0;
+  if (best[tier] >= 0) {
+    r->affected = best[tier];
+    r->affected_ev = ev[tier];
+  }
+}

@@ -1,0 +1,239 @@
+/*
+** extract_facts.c — what an analyst records beyond SCHEMA.md: how long the
+** data was exposed, when the issuer found out, which products or services
+** were involved, and what the issuer promises to do (再発防止策).
+*/
+#include "jk_int.h"
+
+/* Skip a time of day and filler between two dates: 15時頃 , 17:30, 午後. */
+static size_t skip_time(const char *p, size_t n) {
+  size_t i = 0;
+  static const char *const words[] = {"時", "分", "頃", "ごろ", "午前", "午後", "正午", "深夜", "未明", "早朝"};
+  while (i < n) {
+    unsigned char c = (unsigned char)p[i];
+    if ((c >= '0' && c <= '9') || c == ':' || c == ' ') {
+      i++;
+      continue;
+    }
+    bool hit = false;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+      if (jk_starts(p + i, n - i, words[k])) {
+        i += strlen(words[k]);
+        hit = true;
+        break;
+      }
+    if (!hit) break;
+  }
+  return i;
+}
+
+/* A date at a token start in [p, n): returns its offset and length. */
+static bool next_date(const char *p, size_t n, int year, jk_date *d, size_t *at, size_t *len) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (!((c >= '0' && c <= '9') || jk_starts(p + i, n - i, "令和") || jk_starts(p + i, n - i, "平成"))) continue;
+    if (i > 0 && ((p[i - 1] >= '0' && p[i - 1] <= '9') || p[i - 1] == ':')) continue;
+    size_t k = jk_parse_date(p + i, n - i, year, d);
+    if (k && d->y && d->m) {
+      *at = i;
+      *len = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* A range "A ~ B" or "A から B まで" starting at the first date of [s, e). */
+static bool date_range(const jk_xctx *x, size_t s, size_t e, jk_date *a, jk_date *b, size_t *rs, size_t *re) {
+  size_t at, len;
+  const char *p = x->t + s;
+  size_t n = e - s;
+  size_t off = 0;
+  while (off < n && next_date(p + off, n - off, x->year, a, &at, &len)) {
+    size_t i = off + at + len;
+    i += skip_time(p + i, n - i);
+    size_t sep = 0;
+    if (i < n && (p[i] == '~' || p[i] == '-')) sep = 1;
+    else if (jk_starts(p + i, n - i, "から")) sep = 6;
+    else if (jk_starts(p + i, n - i, "より")) sep = 6;
+    if (sep) {
+      size_t j = i + sep;
+      j += jk_skip_space(p + j, n - j);
+      size_t k = jk_parse_date(p + j, n - j, a->y, b);
+      if (k && b->y && b->m) {
+        *rs = s + off + at;
+        *re = s + j + k;
+        return true;
+      }
+      /* 21日(金)まで: day only, same month */
+      int dd = 0;
+      size_t q = j;
+      while (q < n && p[q] >= '0' && p[q] <= '9' && q - j < 2) dd = dd * 10 + (p[q++] - '0');
+      if (q > j && jk_starts(p + q, n - q, "日") && dd >= 1 && dd <= 31) {
+        *b = *a;
+        b->d = dd;
+        *rs = s + off + at;
+        *re = s + q + 3;
+        return true;
+      }
+    }
+    off += at + len;
+  }
+  return false;
+}
+
+static void exposure(jk_xctx *x) {
+  jk_record *r = x->r;
+  static const char *const period_words[] = {"期間", "閲覧可能", "閲覧できる状態", "間に", "までの間"};
+  /* Prefer a clause that says 期間; else one about exposure. */
+  for (int pass = 0; pass < 2; pass++) {
+    size_t pos = x->body;
+    while (pos < x->n) {
+      size_t le = pos;
+      while (le < x->n && x->t[le] != '\n') le++;
+      const char *lp = x->t + pos;
+      size_t ln = le - pos;
+      bool want = pass == 0 ? jk_has(lp, ln, "期間") : jk_has_any(lp, ln, period_words, 5);
+      if (want) {
+        /* A 期間 heading line: the range may be on the next line. */
+        size_t e2 = le;
+        if (pass == 0 && le + 1 < x->n && jk_cp_count(lp, ln) < 30) {
+          e2 = le + 1;
+          while (e2 < x->n && x->t[e2] != '\n') e2++;
+        }
+        jk_date a, b;
+        size_t rs, re;
+        if (date_range(x, pos, e2, &a, &b, &rs, &re)) {
+          r->exposure_from = a;
+          r->exposure_to = b;
+          r->exposure_ev = jk_mkspan(rs, re);
+          return;
+        }
+      }
+      pos = le + 1;
+    }
+  }
+}
+
+static void discovery(jk_xctx *x) {
+  jk_record *r = x->r;
+  static const char *const labels[] = {"判明日", "発覚日", "発見日", "判明した日", "認知した日"};
+  static const char *const verbs[] = {"判明", "発覚", "検知", "気づ", "気付", "認知", "発見", "連絡を受け",
+                                      "指摘", "通報"};
+  jk_date d;
+  size_t at, len;
+  for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+    const char *q = jk_find(x->t + x->body, x->n - x->body, labels[k]);
+    if (!q) continue;
+    size_t s = (size_t)(q - x->t);
+    size_t e = s + 200 < x->n ? s + 200 : x->n;
+    if (next_date(x->t + s, e - s, x->year, &d, &at, &len) && d.d) {
+      r->discovered = d;
+      r->discovered_ev = jk_mkspan(s + at, s + at + len);
+      return;
+    }
+  }
+  size_t pos = x->body;
+  while (pos < x->n) {
+    size_t cs, ce;
+    jk_clause_at(x->t, x->n, pos, &cs, &ce);
+    if (jk_has_any(x->t + cs, ce - cs, verbs, sizeof verbs / sizeof verbs[0]) &&
+        next_date(x->t + cs, ce - cs, x->year, &d, &at, &len) && d.d) {
+      r->discovered = d;
+      r->discovered_ev = jk_mkspan(cs + at, cs + at + len);
+      return;
+    }
+    pos = ce + 1;
+    if (ce + 3 <= x->n && memcmp(x->t + ce, "。", 3) == 0) pos = ce + 3;
+  }
+}
+
+static void products(jk_xctx *x) {
+  jk_record *r = x->r;
+  for (size_t k = 0; k < jk_product_words_n; k++) {
+    const char *w = jk_product_words[k];
+    const char *q = jk_find(x->t, x->n, w);
+    if (!q) continue;
+    size_t at = (size_t)(q - x->t);
+    size_t wl = strlen(w);
+    /* Latin words must stand alone: LINE in ONLINE is not LINE. */
+    unsigned char b = at > 0 ? (unsigned char)x->t[at - 1] : ' ';
+    unsigned char a = at + wl < x->n ? (unsigned char)x->t[at + wl] : ' ';
+    bool latin = (w[0] >= 'A' && w[0] <= 'Z') || (w[0] >= 'a' && w[0] <= 'z');
+    if (latin && (((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || ((a | 0x20) >= 'a' && (a | 0x20) <= 'z'))) continue;
+    /* Skip a word already covered by a longer one (Teams in Microsoft Teams). */
+    bool covered = false;
+    for (size_t i = 0; i < r->products.n; i++)
+      if (strstr(r->products.v[i].text, w)) covered = true;
+    if (covered) continue;
+    jk_items_add(r, &r->products, w, wl, jk_mkspan(at, at + wl));
+  }
+}
+
+static void measures(jk_xctx *x) {
+  jk_record *r = x->r;
+  static const char *const heads[] = {"再発防止", "今後の対応", "今後の対策", "改善策"};
+  size_t s, e;
+  if (jk_find_section(x, heads, sizeof heads / sizeof heads[0], x->body, &s, &e)) {
+    size_t pos = s;
+    while (pos < e && r->measures.n < 10) {
+      size_t le = pos;
+      while (le < e && x->t[le] != '\n') le++;
+      const char *p = x->t + pos;
+      size_t n = le - pos;
+      jk_trim(&p, &n);
+      /* Strip a bullet or a (1) number. */
+      static const char *const bullets[] = {"・", "•", "●", "○", "◆", "■", "-", "*"};
+      for (size_t b = 0; b < sizeof bullets / sizeof bullets[0]; b++)
+        if (jk_starts(p, n, bullets[b])) {
+          size_t bl = strlen(bullets[b]);
+          p += bl;
+          n -= bl;
+          break;
+        }
+      if (n > 2 && p[0] == '(' && p[1] >= '0' && p[1] <= '9') {
+        const char *cl = jk_find(p, n, ")");
+        if (cl && cl - p < 5) {
+          n -= (size_t)(cl + 1 - p);
+          p = cl + 1;
+        }
+      }
+      jk_trim(&p, &n);
+      size_t cps = jk_cp_count(p, n);
+      if (cps >= 8) {
+        if (n > 600) n = 600;
+        /* Do not cut a code point. */
+        while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80) n--;
+        jk_items_add(r, &r->measures, p, n, jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + n));
+      }
+      pos = le + 1;
+    }
+    if (r->measures.n) return;
+  }
+  /* No section: sentences that promise prevention. */
+  size_t pos = x->body;
+  while (pos < x->n && r->measures.n < 5) {
+    size_t cs, ce;
+    jk_clause_at(x->t, x->n, pos, &cs, &ce);
+    const char *p = x->t + cs;
+    size_t n = ce - cs;
+    if (jk_has(p, n, "再発防止") && (jk_has(p, n, "徹底") || jk_has(p, n, "強化") || jk_has(p, n, "実施") ||
+                                     jk_has(p, n, "見直") || jk_has(p, n, "研修") || jk_has(p, n, "チェック"))) {
+      jk_trim(&p, &n);
+      if (n > 600) {
+        n = 600;
+        while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80) n--;
+      }
+      if (n) jk_items_add(r, &r->measures, p, n, jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + n));
+    }
+    pos = ce + 1;
+    if (ce + 3 <= x->n && memcmp(x->t + ce, "。", 3) == 0) pos = ce + 3;
+  }
+}
+
+void jk_x_facts(jk_xctx *x) {
+  exposure(x);
+  discovery(x);
+  products(x);
+  measures(x);
+}

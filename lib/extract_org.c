@@ -1,0 +1,446 @@
+/*
+** extract_org.c — who issued the notice.
+**
+** The issuer names itself in a few places, tried in this order:
+**
+**   1. the casebook heading: 【…】株式会社NTTドコモ 【お詫び】…, or a name run
+**      into the title (宇部市教育ネットワーク内における…);
+**   2. the letterhead around the title: a line that is only a name
+**      (岐阜薬科大学 / 学長 原 英彰), or the name after the date on the title
+**      line (…お詫び 2022年6月2日 株式会社 共立);
+**   3. the body: 第一生命保険株式会社(…、以下「当社」), or a name that opens the
+**      first sentence as its subject (自動車税事務所が、…);
+**   4. the signature lines at the end.
+**
+** Notices cut from a page often say only 当社 or 本学: then the issuer is
+** not named and the answer is "not stated", not a guess from another
+** organisation the text mentions (a contractor, a card company).
+*/
+#include "jk_int.h"
+
+/* Code point at p, 0 if invalid. */
+static uint32_t cp_at(const char *p, size_t n, size_t *len) {
+  uint32_t cp = 0;
+  int k = jk_utf8_decode(p, n, &cp);
+  *len = k > 0 ? (size_t)k : 1;
+  return k > 0 ? cp : 0;
+}
+
+static bool is_hiragana(uint32_t c) { return c >= 0x3041 && c <= 0x309F; }
+
+/* Characters an organisation's name is made of. */
+static bool name_char(uint32_t c) {
+  if (c >= 0x4E00 && c <= 0x9FFF) return true;   /* kanji */
+  if (c >= 0x3400 && c <= 0x4DBF) return true;
+  if (c == 0x3005 || c == 0x30F6 || c == 0x30F5) return true; /* 々 ヶ ヵ */
+  if (c >= 0x30A1 && c <= 0x30FA) return true;   /* katakana */
+  if (c == 0x30FC || c == 0x30FB) return true;   /* ー ・ */
+  if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return true;
+  if (c == '&' || c == '.' || c == '-' || c == '+') return true;
+  return false;
+}
+
+/* Words that end a run of name characters without being a name. */
+static const char *const not_names[] = {
+    "事業", "事務局", "サービス", "システム", "キャンペーン", "サイト", "ホームページ", "インシデント",
+    "ネットワーク", "プログラム", "フォーム", "アプリ", "ストア", "ショップ", "個人情報", "情報",
+    "報告書", "について", "お知らせ", "お詫び",
+};
+
+/* Department words printed after a name (日本哲学会事務局). */
+static const char *const departments[] = {"事務局", "総務部", "総務課", "広報室", "広報課", "本部"};
+
+/* Hiragana city names allowed inside a name. */
+static const char *const hiragana_names[] = {"さいたま", "つくば", "ひたちなか", "いわき", "ふじみ野",
+                                             "あきる野", "みよし", "たつの", "さくら", "かすみがうら"};
+
+static bool ends_with_any(const char *p, size_t n, const char *const *w, size_t nw) {
+  for (size_t i = 0; i < nw; i++)
+    if (jk_ends(p, n, w[i])) return true;
+  return false;
+}
+
+static bool starts_with_any(const char *p, size_t n, const char *const *w, size_t nw, size_t *k) {
+  for (size_t i = 0; i < nw; i++)
+    if (jk_starts(p, n, w[i])) {
+      if (k) *k = strlen(w[i]);
+      return true;
+    }
+  return false;
+}
+
+static bool is_self_ref(const char *p, size_t n) {
+  return starts_with_any(p, n, jk_self_refs, jk_self_refs_n, NULL);
+}
+
+/* Does [p,n) end with an organisation suffix (and not a false one)? */
+static bool org_suffix_end(const char *p, size_t n) {
+  static const char *const false_ends[] = {"会社", "当社", "弊社", "本社", "同社", "各社", "他社",
+                                           "貴社", "入社", "御社", "子会社", "都道府県", "市区町村",
+                                           "区市町村", "地区", "学区", "都市", "市町", "府県"};
+  if (ends_with_any(p, n, false_ends, sizeof false_ends / sizeof false_ends[0])) {
+    /* …株式会社 is fine; …会社 alone is not. */
+    if (!jk_ends(p, n, "株式会社") && !jk_ends(p, n, "有限会社") && !jk_ends(p, n, "合同会社"))
+      return false;
+  }
+  return ends_with_any(p, n, jk_org_suffixes, jk_org_suffixes_n);
+}
+
+/*
+** Is [p,n) as a whole a plausible organisation name?  Name characters only
+** (one space allowed next to a legal form: 株式会社 共立, Suishow 株式会社),
+** a prefix or suffix legal form, not a self-reference.
+*/
+static bool org_like(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  if (n == 0) return false;
+  size_t cps = jk_cp_count(p, n);
+  if (cps < 2 || cps > 40) return false;
+  if (is_self_ref(p, n)) return false;
+  size_t pk = 0;
+  bool prefix = starts_with_any(p, n, jk_org_prefixes, jk_org_prefixes_n, &pk);
+  bool suffix = org_suffix_end(p, n);
+  if (!prefix && !suffix) return false;
+  if (prefix && pk == n) return false;
+  int spaces = 0;
+  for (size_t i = 0; i < n;) {
+    size_t l;
+    uint32_t c = cp_at(p + i, n - i, &l);
+    if (c == ' ') {
+      spaces++;
+    } else if (is_hiragana(c)) {
+      size_t hk = 0;
+      if (!starts_with_any(p + i, n - i, hiragana_names, sizeof hiragana_names / sizeof hiragana_names[0], &hk))
+        return false;
+      l = hk;
+    } else if (!name_char(c) && c != '(' && c != ')') {
+      return false;
+    }
+    i += l;
+  }
+  return spaces <= 1;
+}
+
+/* Set the record's org to [s, e) of the text. */
+static void set_org(jk_xctx *x, size_t s, size_t e) {
+  const char *p = x->t + s;
+  size_t n = e - s;
+  jk_trim(&p, &n);
+  /* Strip a department printed after the name. */
+  for (size_t i = 0; i < sizeof departments / sizeof departments[0]; i++) {
+    size_t k = strlen(departments[i]);
+    if (n > k && jk_ends(p, n, departments[i]) && org_suffix_end(p, n - k)) n -= k;
+  }
+  x->r->org = jk_arena_strndup(x->r->arena, p, n);
+  x->r->org_ev = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + n);
+}
+
+/*
+** The earliest organisation that a run of name characters at p forms: the
+** shortest prefix ending in an organisation suffix.  Returns its length.
+*/
+static size_t earliest_org_in_run(const char *p, size_t n) {
+  size_t i = 0;
+  size_t pk = 0;
+  bool prefixed = starts_with_any(p, n, jk_org_prefixes, jk_org_prefixes_n, &pk);
+  if (prefixed) i = pk;
+  size_t best = 0;
+  while (i < n) {
+    size_t l;
+    uint32_t c = cp_at(p + i, n - i, &l);
+    if (!name_char(c)) break;
+    i += l;
+    if (!prefixed && org_suffix_end(p, i) && jk_cp_count(p, i) >= 2 && !is_self_ref(p, i)) {
+      /* 東京大学情報基盤センター: take 東京大学; but 株式会社 takes its whole run. */
+      best = i;
+      break;
+    }
+  }
+  if (prefixed) {
+    /* 株式会社NTTドコモ: the run after the legal form. */
+    if (i > pk) return i;
+    return 0;
+  }
+  return best;
+}
+
+/* Length of the leading run of name characters at p. */
+static size_t name_run(const char *p, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    size_t l;
+    uint32_t c = cp_at(p + i, n - i, &l);
+    if (!name_char(c)) break;
+    i += l;
+  }
+  return i;
+}
+
+/* 1. The casebook heading. */
+static bool from_casebook_heading(jk_xctx *x) {
+  const char *h = x->t + x->head;
+  size_t hn = x->head_end - x->head;
+  const char *close = jk_find(h, hn, "】");
+  if (!close) return false;
+  size_t s = (size_t)(close - x->t) + 3;
+  size_t e = x->head_end;
+  s += jk_skip_space(x->t + s, e - s);
+  const char *p = x->t + s;
+  size_t n = e - s;
+  if (n == 0) return false;
+
+  /* First token, up to a space. */
+  size_t t1 = 0;
+  while (t1 < n && p[t1] != ' ') t1++;
+  size_t t2s = t1 + jk_skip_space(p + t1, n - t1);
+  size_t t2 = t2s;
+  while (t2 < n && p[t2] != ' ') t2++;
+  size_t pk = 0;
+
+  /* 株式会社 共立: a bare legal form, the name follows the space. */
+  if (starts_with_any(p, t1, jk_org_prefixes, jk_org_prefixes_n, &pk) && pk == t1 && t2 > t2s) {
+    size_t r = name_run(p + t2s, t2 - t2s);
+    if (r) {
+      set_org(x, s, s + t2s + r);
+      return true;
+    }
+  }
+  /* Suishow 株式会社 / LINE ヤフー株式会社: the legal form is in the second token. */
+  if (t2 > t2s && name_run(p, t1) == t1 && jk_cp_count(p, t1) <= 12 && !org_suffix_end(p, t1) &&
+      !starts_with_any(p, t1, jk_org_prefixes, jk_org_prefixes_n, NULL)) {
+    size_t r = name_run(p + t2s, t2 - t2s);
+    if (r && (jk_ends(p + t2s, r, "株式会社") || jk_ends(p + t2s, r, "有限会社")) && jk_cp_count(p + t2s, r) <= 12) {
+      set_org(x, s, s + t2s + r);
+      return true;
+    }
+  }
+  /* The first token whole, when it is all name. */
+  size_t run = name_run(p, t1);
+  if (run == t1 && t1 > 0 && jk_cp_count(p, t1) <= 30) {
+    if (!ends_with_any(p, t1, not_names, sizeof not_names / sizeof not_names[0]) && !is_self_ref(p, t1)) {
+      set_org(x, s, s + t1);
+      return true;
+    }
+    return false; /* IT導入補助金事業: a project, look in the body */
+  }
+  /* A name run into the title: 宇部市教育ネットワーク内における…, Microsoft、… */
+  size_t org = earliest_org_in_run(p, run);
+  if (org) {
+    set_org(x, s, s + org);
+    return true;
+  }
+  if (run > 0 && run < t1) {
+    size_t l;
+    uint32_t next = cp_at(p + run, t1 - run, &l);
+    /* Microsoft、未保護の…: a Latin name before a comma. */
+    if ((next == 0x3001 || next == ',') && !ends_with_any(p, run, not_names, sizeof not_names / sizeof not_names[0])) {
+      set_org(x, s, s + run);
+      return true;
+    }
+  }
+  /* …、京都府警が20代男性を…: an organisation acting in the heading. */
+  for (size_t i = 0; i < n;) {
+    size_t l;
+    uint32_t c = cp_at(p + i, n - i, &l);
+    if (name_char(c) && (i == 0 || !name_char(cp_at(jk_cp_prev(p, p + i), 4, &l)))) {
+      size_t r = name_run(p + i, n - i);
+      size_t k;
+      if (r && org_suffix_end(p + i, r) && jk_cp_count(p + i, r) >= 3 && i + r < n &&
+          starts_with_any(p + i + r, n - i - r, (const char *const[]){"が", "は"}, 2, &k)) {
+        set_org(x, s + i, s + i + r);
+        return true;
+      }
+      i += r ? r : 1;
+      continue;
+    }
+    i += l;
+  }
+  return false;
+}
+
+/* Is the line [p,n) only an organisation's name (letterhead/signature)? */
+static bool org_line(const char *p, size_t n, size_t *os, size_t *oe) {
+  const char *q = p;
+  size_t qn = n;
+  jk_trim(&q, &qn);
+  if (qn == 0 || jk_has(q, qn, "各位")) return false;
+  /* Strip a department after the name for the test. */
+  size_t test = qn;
+  for (size_t i = 0; i < sizeof departments / sizeof departments[0]; i++) {
+    size_t k = strlen(departments[i]);
+    if (qn > k && jk_ends(q, qn, departments[i])) test = qn - k;
+  }
+  if (!org_like(q, test)) return false;
+  *os = (size_t)(q - p);
+  *oe = *os + qn;
+  return true;
+}
+
+/* 2. The letterhead: lines near the heading, and the heading line itself. */
+static bool from_letterhead(jk_xctx *x) {
+  const char *h = x->t + x->head;
+  size_t hn = x->head_end - x->head;
+  /* …お詫び 2022年6月2日 株式会社 共立: a name after the date. */
+  if (x->r->published_ev.len && x->r->published_ev.off >= x->head && x->r->published_ev.off < x->head_end) {
+    size_t a = x->r->published_ev.off + x->r->published_ev.len;
+    size_t os, oe;
+    if (a < x->head_end && org_line(x->t + a, x->head_end - a, &os, &oe)) {
+      set_org(x, a + os, a + oe);
+      return true;
+    }
+  }
+  /* 個人情報の紛失について(お詫び)株式会社ライフプラザパートナーズ */
+  size_t os, oe;
+  const char *close = jk_find(h, hn, ")");
+  if (close) {
+    size_t a = (size_t)(close - h) + 1;
+    if (a < hn && org_line(h + a, hn - a, &os, &oe)) {
+      set_org(x, x->head + a + os, x->head + a + oe);
+      return true;
+    }
+  }
+  if (org_line(h, hn, &os, &oe)) {
+    set_org(x, x->head + os, x->head + oe);
+    return true;
+  }
+  /* Lines after the heading, until prose starts. */
+  size_t pos = x->body;
+  for (int i = 0; i < 8 && pos < x->n; i++) {
+    size_t le = pos;
+    while (le < x->n && x->t[le] != '\n') le++;
+    if (jk_has(x->t + pos, le - pos, "。")) break;
+    if (org_line(x->t + pos, le - pos, &os, &oe)) {
+      set_org(x, pos + os, pos + oe);
+      return true;
+    }
+    pos = le + 1;
+  }
+  /* Lines before the heading in the same segment. */
+  size_t ls = x->head;
+  for (int i = 0; i < 8 && ls > 0; i++) {
+    size_t le = ls - 1;
+    size_t s = le;
+    while (s > 0 && x->t[s - 1] != '\n') s--;
+    if (org_line(x->t + s, le - s, &os, &oe)) {
+      set_org(x, s + os, s + oe);
+      return true;
+    }
+    ls = s;
+  }
+  return false;
+}
+
+/* Skip an opening adverb of the first sentence: この度、今般、… */
+static size_t skip_opening(const char *p, size_t n) {
+  static const char *const openers[] = {"この度、", "このたび、", "今般、", "今回、", "この度", "このたび", "今般"};
+  size_t i = jk_skip_space(p, n);
+  for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++)
+    if (jk_starts(p + i, n - i, openers[k])) return i + strlen(openers[k]);
+  return i;
+}
+
+/* 3. The body: (以下「当社」) definitions and the first sentence's subject. */
+static bool from_body(jk_xctx *x) {
+  size_t lim = x->n < x->body + 6000 ? x->n : x->body + 6000;
+  static const char *const defs[] = {"以下「当社」", "以下、「当社」", "以下「弊社」", "以下、当社",
+                                     "以下当社", "以下「当行」", "以下「本学」", "以下「当法人」",
+                                     "以下「当協会」", "以下、ドコモ"};
+  for (size_t d = 0; d < sizeof defs / sizeof defs[0]; d++) {
+    const char *q = jk_find(x->t + x->body, lim - x->body, defs[d]);
+    if (!q) continue;
+    /* Back to the opening bracket, then the name before it. */
+    const char *b = q;
+    while (b > x->t + x->body && *b != '(') b = jk_cp_prev(x->t, b);
+    if (*b != '(') continue;
+    const char *e = b;
+    const char *s = e;
+    size_t l;
+    while (s > x->t + x->body) {
+      const char *pv = jk_cp_prev(x->t, s);
+      uint32_t c = cp_at(pv, (size_t)(e - pv), &l);
+      if (!name_char(c) && c != ' ') break;
+      s = pv;
+    }
+    while (s < e && *s == ' ') s++;
+    if (org_like(s, (size_t)(e - s))) {
+      set_org(x, (size_t)(s - x->t), (size_t)(e - x->t));
+      return true;
+    }
+  }
+  /* The first two sentences' subjects. */
+  size_t pos = x->body;
+  for (int sent = 0; sent < 6 && pos < lim; sent++) {
+    size_t le = pos;
+    while (le < x->n && x->t[le] != '\n') le++;
+    const char *p = x->t + pos;
+    size_t n = le - pos;
+    if (jk_blank(p, n) || !jk_has(p, n, "、")) {
+      pos = le + 1;
+      continue;
+    }
+    size_t i = skip_opening(p, n);
+    /* 去る平成28年6月27日、: skip a leading date clause. */
+    const char *comma = jk_find(p + i, n - i, "、");
+    jk_date d;
+    if (comma && (size_t)(comma - p) < 40) {
+      size_t at = i + (jk_starts(p + i, n - i, "去る") ? 6 : 0);
+      if (jk_parse_date(p + at, n - at, x->year, &d)) i = (size_t)(comma - p) + 3;
+    }
+    size_t r = name_run(p + i, n - i);
+    if (r) {
+      static const char *const particles[] = {"が", "は", "では", "において", "におきまして", "にて", "で", "と"};
+      size_t k;
+      size_t org = earliest_org_in_run(p + i, r);
+      /* 春日井市立小学校: the city runs it. */
+      if (!org && r > 6) {
+        const char *rt = jk_find(p + i, r, "市立");
+        if (!rt) rt = jk_find(p + i, r, "県立");
+        if (!rt) rt = jk_find(p + i, r, "町立");
+        if (rt && rt > p + i) org = (size_t)(rt - (p + i)) + 3;
+      }
+      if (org && org == r && starts_with_any(p + i + r, n - i - r, particles, 8, &k) && !is_self_ref(p + i, r)) {
+        set_org(x, pos + i, pos + i + org);
+        return true;
+      }
+      if (org && org < r && org_like(p + i, org)) {
+        /* 春日井市立小学校において / 日本哲学会事務局にて */
+        const char *after = p + i + r;
+        if (starts_with_any(after, n - i - r, particles, 8, &k)) {
+          set_org(x, pos + i, pos + i + org);
+          return true;
+        }
+      }
+    }
+    break; /* only the first sentence that has a subject */
+  }
+  return false;
+}
+
+/* 4. Signature: a name line among the last lines. */
+static bool from_signature(jk_xctx *x) {
+  size_t e = x->n;
+  for (int i = 0; i < 15 && e > x->body; i++) {
+    size_t le = e;
+    if (le > 0 && x->t[le - 1] == '\n') le--;
+    size_t s = le;
+    while (s > 0 && x->t[s - 1] != '\n') s--;
+    size_t os, oe;
+    if (s >= x->body && org_line(x->t + s, le - s, &os, &oe)) {
+      set_org(x, s + os, s + oe);
+      return true;
+    }
+    e = s;
+  }
+  return false;
+}
+
+void jk_x_org(jk_xctx *x) {
+  if (jk_casebook_heading(x->t + x->head, x->head_end - x->head, NULL, NULL)) {
+    if (from_casebook_heading(x)) return;
+    if (from_body(x)) return;
+    return;
+  }
+  if (from_letterhead(x)) return;
+  if (from_body(x)) return;
+  from_signature(x);
+}

@@ -1,0 +1,70 @@
+/*
+** extract_parties.c — who else is in the story: the authorities the
+** issuer told (reported_to) and whether a contractor's side is where it
+** happened (vendor).
+**
+** An authority counts when the notice says it was told: the clause names
+** it and a verb of reporting (報告, 届出, 相談, 通報 …).  Advice to readers
+** (最寄りの警察署にご相談ください) and the issuer naming itself (a notice of
+** 個人情報保護委員会) do not count.  A contractor counts when a contractor
+** word (委託先, 受託者, メーカー …) stands in a clause about what happened,
+** not in one about future oversight or a side note (本件とは別に).
+*/
+#include "jk_int.h"
+
+static const char *const report_verbs[] = {"報告", "届出", "届け出", "連絡", "相談", "通報", "申告",
+                                           "速報", "確報", "提出", "協力", "連携", "被害届", "被害申告"};
+
+static const char *const advice[] = {"ご相談ください", "ご相談をお願い", "ご連絡ください", "ご相談いただ",
+                                     "通報や", "お問い合わせ", "をお願いいたします", "ご相談下さい"};
+
+static const char *const vendor_not[] = {
+    "再発防止", "今後", "監督", "指導", "本件とは別に", "からの委託", "から委託", "による調査", "に調査",
+    "調査を依頼", "管理体制", "強化", "徹底", "フォレンジック",
+};
+
+void jk_x_parties(jk_xctx *x) {
+  jk_record *r = x->r;
+  for (size_t k = 0; k < jk_authority_phrases_n; k++) {
+    const jk_phrase *ph = &jk_authority_phrases[k];
+    uint32_t bit = 1u << ph->id;
+    if (r->reported_to & bit) continue;
+    /* The issuer does not report to itself. */
+    if (r->org && strstr(r->org, ph->text)) continue;
+    size_t pl = strlen(ph->text);
+    size_t from = x->body < x->n ? x->head : x->n;
+    const char *q;
+    while ((q = jk_find(x->t + from, x->n - from, ph->text)) != NULL) {
+      size_t at = (size_t)(q - x->t);
+      from = at + pl;
+      if (at >= x->head && at < x->head_end) continue; /* the heading names, it does not report */
+      size_t s, e;
+      jk_clause_at(x->t, x->n, at, &s, &e);
+      if (!jk_has_any(x->t + s, e - s, report_verbs, sizeof report_verbs / sizeof report_verbs[0])) {
+        /* 6月21日 … (本事案について個人情報保護委員会に報告): look one line on. */
+        continue;
+      }
+      if (jk_has_any(x->t + s, e - s, advice, sizeof advice / sizeof advice[0])) continue;
+      r->reported_to |= bit;
+      r->reported_to_ev[ph->id] = jk_mkspan(at, at + pl);
+      break;
+    }
+  }
+
+  for (size_t k = 0; k < jk_vendor_words_n && !r->vendor; k++) {
+    const char *w = jk_vendor_words[k];
+    size_t wl = strlen(w);
+    size_t from = x->head;
+    const char *q;
+    while ((q = jk_find(x->t + from, x->n - from, w)) != NULL) {
+      size_t at = (size_t)(q - x->t);
+      from = at + wl;
+      size_t s, e;
+      jk_clause_at(x->t, x->n, at, &s, &e);
+      if (jk_has_any(x->t + s, e - s, vendor_not, sizeof vendor_not / sizeof vendor_not[0])) continue;
+      r->vendor = 1;
+      r->vendor_ev = jk_mkspan(at, at + wl);
+      break;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+/*
+** jk_int.h — objects shared between libjikenbo's files but not published.
+**
+** Text helpers used by the splitter and the extractors, and the vocabulary
+** tables (vocab.c) that say which phrases mean what.
+*/
+#ifndef JK_INT_H
+#define JK_INT_H
+
+#include "jikenbo.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+/* normalize.c: normalise one line (no LF) and append it to out. */
+jk_rc jk_normalize_line(const char *p, size_t n, long long base, int line,
+                        jk_buf *tmp, jk_buf *out, jk_diags *diags);
+
+/* ---- text.c: small helpers over UTF-8 byte ranges ------------------- */
+
+/* memmem that is always available; returns NULL if not found. */
+const char *jk_memmem(const char *h, size_t hn, const char *n, size_t nn);
+/* First occurrence of the C string needle in [p, p+n). */
+static inline const char *jk_find(const char *p, size_t n, const char *needle) {
+  return jk_memmem(p, n, needle, strlen(needle));
+}
+static inline bool jk_has(const char *p, size_t n, const char *needle) {
+  return jk_find(p, n, needle) != NULL;
+}
+/* True if [p, p+n) starts with the C string s. */
+static inline bool jk_starts(const char *p, size_t n, const char *s) {
+  size_t k = strlen(s);
+  return n >= k && memcmp(p, s, k) == 0;
+}
+/* True if [p, p+n) ends with the C string s. */
+static inline bool jk_ends(const char *p, size_t n, const char *s) {
+  size_t k = strlen(s);
+  return n >= k && memcmp(p + n - k, s, k) == 0;
+}
+/* Number of code points in [p, p+n). */
+size_t jk_cp_count(const char *p, size_t n);
+/* Byte length of the code point starting at p (1 for invalid). */
+size_t jk_cp_len(const char *p, size_t n);
+/* Start of the code point that ends right before p (p > start). */
+const char *jk_cp_prev(const char *start, const char *p);
+/* Skip ASCII spaces/tabs and U+3000 forward / trim both ends. */
+size_t jk_skip_space(const char *p, size_t n);
+void jk_trim(const char **p, size_t *n);
+/* Is [p,n) blank (only spaces)? */
+bool jk_blank(const char *p, size_t n);
+/* Is the code point at p a kanji (CJK unified ideograph)? */
+bool jk_is_kanji_at(const char *p, size_t n);
+bool jk_is_kana_at(const char *p, size_t n);
+/* Line helpers over a text: the line containing off, and line numbers. */
+void jk_line_at(const char *t, size_t n, size_t off, size_t *ls, size_t *le);
+
+/* ---- vocab.c: vocabularies as data --------------------------------- */
+
+/* A phrase with a weight for a category (cause) or a data type. */
+typedef struct jk_phrase {
+  const char *text;
+  int id;     /* jk_category / jk_data_type / jk_authority */
+  int weight; /* relative strength of the cue */
+} jk_phrase;
+
+extern const jk_phrase jk_cause_phrases[];
+extern const size_t jk_cause_phrases_n;
+extern const jk_phrase jk_data_phrases[];
+extern const size_t jk_data_phrases_n;
+extern const jk_phrase jk_authority_phrases[];
+extern const size_t jk_authority_phrases_n;
+extern const char *const jk_vendor_words[];
+extern const size_t jk_vendor_words_n;
+extern const char *const jk_card_words[];
+extern const size_t jk_card_words_n;
+extern const char *const jk_negation_words[];
+extern const size_t jk_negation_words_n;
+extern const char *const jk_org_suffixes[];
+extern const size_t jk_org_suffixes_n;
+extern const char *const jk_org_prefixes[];
+extern const size_t jk_org_prefixes_n;
+extern const char *const jk_self_refs[];
+extern const size_t jk_self_refs_n;
+extern const char *const jk_product_words[];
+extern const size_t jk_product_words_n;
+extern const char *const jk_notice_words[];
+extern const size_t jk_notice_words_n;
+extern const char *const jk_title_words[];
+extern const size_t jk_title_words_n;
+
+#endif /* JK_INT_H */
+
+/* ---- split.c ---------------------------------------------------------- */
+
+/* Is the line a casebook heading 【セキュリティ事件簿#YYYY-NNN】?  id gets
+   the number as printed (may be YYYY alone). */
+bool jk_casebook_heading(const char *p, size_t n, const char **id, size_t *idn);
+
+/* ---- extractors (extract*.c) ------------------------------------------ */
+
+/* What every extractor sees of the notice. */
+typedef struct jk_xctx {
+  const char *t;          /* normalised segment text */
+  size_t n;
+  size_t head, head_end;  /* byte range of the heading line */
+  size_t body;            /* first byte after the heading line */
+  size_t tail;            /* start of the trailing part (contacts etc.) */
+  int year;               /* context year for dates without one (0: none) */
+  jk_record *r;
+} jk_xctx;
+
+/* Store a span [s, e) of the notice text as evidence. */
+static inline jk_span jk_mkspan(size_t s, size_t e) {
+  jk_span sp;
+  sp.off = (uint32_t)s;
+  sp.len = (uint32_t)(e > s ? e - s : 0);
+  return sp;
+}
+
+/* The clause around off: bounded by 。 or a line end. */
+void jk_clause_at(const char *t, size_t n, size_t off, size_t *s, size_t *e);
+/* Does [s, e) contain any of the words? */
+bool jk_has_any(const char *p, size_t n, const char *const *words, size_t nwords);
+/* Is off inside the section whose heading contains one of words?  Gives
+   the section's byte range. */
+bool jk_find_section(const jk_xctx *x, const char *const *words, size_t nwords, size_t from,
+                     size_t *s, size_t *e);
+/* Is the line [ls, le) a section heading (short, numbered or bracketed)? */
+bool jk_section_heading_line(const char *p, size_t n);
+/* Add a string item to a record list (copied into the arena). */
+jk_rc jk_items_add(jk_record *r, jk_items *it, const char *s, size_t n, jk_span ev);
+
+void jk_x_org(jk_xctx *x);
+void jk_x_category(jk_xctx *x);
+void jk_x_affected(jk_xctx *x);
+void jk_x_data(jk_xctx *x);
+void jk_x_parties(jk_xctx *x);
+void jk_x_facts(jk_xctx *x);

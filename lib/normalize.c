@@ -1,0 +1,172 @@
+/*
+** normalize.c — text normalisation: bytes in, clean NFKC UTF-8 out.
+**
+** Notices are typed by hand and copied from PDFs, so the same character
+** comes in many forms: full-width digits (２０２３), ideographic spaces,
+** Kangxi radicals that look like ordinary kanji (⽴ U+2F74 for 立).  NFKC
+** (done by utf8proc, not by us) folds them so that extractors see one form.
+**
+** Around NFKC this file does what utf8proc will not: it repairs invalid
+** UTF-8 (U+FFFD, with a warning naming the byte offset), drops CR (so CRLF
+** files read as LF) and other control characters.  It keeps line structure so that
+** line numbers in warnings and gold keys mean the same in raw and
+** normalised text.
+*/
+#include "jikenbo.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int jk_utf8_decode(const char *s, size_t len, uint32_t *cp) {
+  const unsigned char *p = (const unsigned char *)s;
+  if (len == 0) return 0;
+  unsigned c = p[0];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  int n;
+  uint32_t v, min;
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2; v = c & 0x1F; min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3; v = c & 0x0F; min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4; v = c & 0x07; min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (len < (size_t)n) return 0;
+  for (int i = 1; i < n; i++) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+    v = (v << 6) | (p[i] & 0x3F);
+  }
+  /* Overlong forms, surrogates and values past U+10FFFF are invalid. */
+  if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+  *cp = v;
+  return n;
+}
+
+size_t jk_utf8_valid_prefix(const char *p, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    if ((unsigned char)p[i] < 0x80) {
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    int n = jk_utf8_decode(p + i, len - i, &cp);
+    if (!n) break;
+    i += (size_t)n;
+  }
+  return i;
+}
+
+/* Characters NFKC leaves alone that extractors want in one form. */
+static uint32_t fold_extra(uint32_t cp) {
+  switch (cp) {
+  case 0x301C: /* WAVE DASH, as in 9月1日〜11月24日 */
+  case 0xFF5E: return '~';
+  case 0x2212: /* MINUS SIGN */
+  case 0x2010: case 0x2011: case 0x2012: case 0x2013: return '-';
+  default: return cp;
+  }
+}
+
+static int is_dropped_control(uint32_t cp) {
+  if (cp == '\t' || cp == '\n') return 0;
+  if (cp < 0x20 || cp == 0x7F) return 1;
+  if (cp >= 0x80 && cp <= 0x9F) return 1;
+  if (cp == 0xFEFF) return 1; /* BOM / zero-width no-break space */
+  if (cp == 0x200B) return 1; /* zero-width space */
+  return 0;
+}
+
+static jk_rc put_cp(jk_buf *b, uint32_t cp) {
+  char tmp[4];
+  utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)tmp);
+  return jk_buf_append(b, tmp, (size_t)n);
+}
+
+/*
+** Clean one line (no LF inside; a CR is dropped like other controls):
+** repair UTF-8, drop controls, fold extras into tmp; then append its NFKC
+** form to out.  base and line place warnings in the document.  Pure-ASCII lines skip utf8proc, for
+** which NFKC is the identity.
+*/
+jk_rc jk_normalize_line(const char *p, size_t n, long long base, int line,
+                            jk_buf *tmp, jk_buf *out, jk_diags *diags) {
+  int ascii = 1;
+  jk_buf_reset(tmp);
+  for (size_t i = 0; i < n;) {
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x80) {
+      if (!is_dropped_control(c) && jk_buf_putc(tmp, (char)c)) return JK_ENOMEM;
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    int k = jk_utf8_decode(p + i, n - i, &cp);
+    if (!k) {
+      jk_diags_add(diags, line, base + (long long)i,
+                   "invalid UTF-8 byte 0x%02X replaced by U+FFFD", c);
+      if (put_cp(tmp, 0xFFFD)) return JK_ENOMEM;
+      ascii = 0;
+      i++;
+      continue;
+    }
+    i += (size_t)k;
+    if (is_dropped_control(cp)) continue;
+    cp = fold_extra(cp);
+    if (cp < 0x80) {
+      if (jk_buf_putc(tmp, (char)cp)) return JK_ENOMEM;
+      continue;
+    }
+    ascii = 0;
+    if (put_cp(tmp, cp)) return JK_ENOMEM;
+  }
+  if (ascii || tmp->len == 0) return jk_buf_append(out, tmp->p ? tmp->p : "", tmp->len);
+
+  utf8proc_uint8_t *dst = NULL;
+  utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)tmp->p, (utf8proc_ssize_t)tmp->len, &dst,
+                                    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+  if (m < 0) {
+    free(dst);
+    if (m == UTF8PROC_ERROR_NOMEM) return JK_ENOMEM;
+    /* Cannot happen on repaired input; keep the un-normalised line. */
+    jk_diags_add(diags, line, base, "NFKC failed (%s); line kept as is",
+                 utf8proc_errmsg(m));
+    return jk_buf_append(out, tmp->p, tmp->len);
+  }
+  /* NFKC may produce a folded character again (U+FF5E etc. are already
+     handled); a second pass over the few ASCII-producing cases is not
+     needed because fold_extra ran before composition. */
+  jk_rc rc = jk_buf_append(out, dst, (size_t)m);
+  free(dst);
+  return rc;
+}
+
+jk_rc jk_normalize(const char *in, size_t len, jk_buf *out, jk_diags *diags) {
+  jk_buf tmp;
+  jk_buf_init(&tmp);
+  jk_rc rc = JK_OK;
+  int line = 1;
+  size_t i = 0;
+  if (jk_buf_reserve(out, len)) return JK_ENOMEM;
+  while (i < len && rc == JK_OK) {
+    size_t j = i;
+    while (j < len && in[j] != '\n') j++;
+    rc = jk_normalize_line(in + i, j - i, (long long)i, line, &tmp, out, diags);
+    if (rc) break;
+    if (j < len) {
+      rc = jk_buf_putc(out, '\n');
+      line++;
+      j++;
+    }
+    i = j;
+  }
+  jk_buf_free(&tmp);
+  if (!out->p) rc = rc ? rc : jk_buf_reserve(out, 0);
+  return rc;
+}

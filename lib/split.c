@@ -1,0 +1,442 @@
+/*
+** split.c — finding the notices in a document.
+**
+** A document may be one notice, or a blog page holding many, mixed with
+** posts that are not notices (tool lists, travel diaries, surveys).  The
+** splitter reads the document line by line, as a stream, and cuts it into
+** segments at headings:
+**
+**   casebook  【セキュリティ事件簿#2023-295】…  — always a notice;
+**   titled    a title line with a breach word and a date on the same line
+**             (ホームページ改ざんに関するお知らせとお詫び 2022年6月2日 株式会社 共立)
+**             or on one of the next two lines — a notice;
+**   preamble  whatever comes before the first heading: a notice when its
+**             words say so (お詫び, 個人情報, 漏えい …), else another post.
+**
+** Memory is bounded by the largest segment: lines are normalised as they
+** arrive, a heading is decided once LOOKAHEAD more lines are known, and a
+** finished segment is handed to the caller and dropped.
+*/
+#include "jk_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Lines of look-ahead needed to decide whether a line is a heading. */
+#define LOOKAHEAD 4
+
+typedef struct line {
+  size_t raw_off, raw_len;   /* in s->raw, including its LF if it had one */
+  size_t norm_off, norm_len; /* in s->norm, without the LF */
+  int lineno;                /* 1-based line in the document */
+  long long doc_off;         /* byte offset of the raw line in the document */
+} line;
+
+enum { SEG_PREAMBLE = 0, SEG_CASEBOOK, SEG_TITLED, SEG_CONTINUATION };
+
+struct jk_splitter {
+  jk_segment_fn fn;
+  void *ctx;
+  jk_diags *diags;
+  jk_buf pending;       /* raw bytes of an unfinished line */
+  long long pending_off;/* document offset of pending[0] */
+  int lineno;           /* number of the line being assembled */
+  int line_cut;         /* the current line was cut at JK_MAX_LINE */
+  jk_buf raw, norm;     /* text of the current segment */
+  line *lines;
+  size_t nlines, cap;
+  size_t checked;       /* lines [0, checked) have had their heading test */
+  int kind;             /* SEG_* of the current segment */
+  int cont_notice;      /* is_notice carried into a continuation */
+  int stopped;          /* the callback asked to stop */
+  jk_buf tmp;
+};
+
+/* ---- line classification --------------------------------------------- */
+
+/*
+** 【セキュリティ事件簿#2023-295】 or, as printed sometimes, #2022】 without
+** a serial.  Returns true and the id range (YYYY-NNN or YYYY) if so.
+*/
+bool jk_casebook_heading(const char *p, size_t n, const char **id, size_t *idn) {
+  size_t k = jk_skip_space(p, n);
+  p += k;
+  n -= k;
+  static const char *const heads[] = {"【セキュリティ事件簿#", "【セキュリティ事件簿 #", "【事件簿#"};
+  for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++) {
+    if (!jk_starts(p, n, heads[h])) continue;
+    size_t i = strlen(heads[h]);
+    size_t s = i;
+    while (i < n && ((p[i] >= '0' && p[i] <= '9') || p[i] == '-')) i++;
+    if (i - s < 4) return false;
+    if (id) *id = p + s;
+    if (idn) *idn = i - s;
+    return true;
+  }
+  return false;
+}
+
+/* Does the line start like a list item, a label or a breadcrumb? */
+static bool listish(const char *p, size_t n) {
+  size_t k = jk_skip_space(p, n);
+  p += k;
+  n -= k;
+  if (n == 0) return true;
+  static const char *const marks[] = {"・", "•", "●", "○", "◆", "◇", "■", "□", "▪", "※", "*", "-",
+                                      "〇", "件名", "Subject", "題名", "Re:", "RE:", ">>", "→", "⇒",
+                                      "現在地", "ホーム", "トップ", "TOP", "Home"};
+  for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+    if (jk_starts(p, n, marks[i])) return true;
+  /* 1. / 1 / (1) / 第1 numbering */
+  size_t i = 0;
+  if (p[0] == '(') i = 1;
+  size_t d = i;
+  while (i < n && p[i] >= '0' && p[i] <= '9') i++;
+  if (i > d && i < n && (p[i] == '.' || p[i] == ')' || p[i] == ' ' || p[i] == ':')) return true;
+  if (jk_has(p, n, " > ") || jk_has(p, n, ">>") || jk_has(p, n, "://")) return true;
+  return false;
+}
+
+/* Does the line hold a word that breach-notice titles use? */
+static bool has_title_word(const char *p, size_t n) {
+  for (size_t i = 0; i < jk_title_words_n; i++)
+    if (jk_has(p, n, jk_title_words[i])) return true;
+  return false;
+}
+
+/* Does [p,n) contain a full date (year, month, day)? */
+static bool has_full_date(const char *p, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if ((c >= '0' && c <= '9') || c == 0xE4 /* 令 平 */ || c == 0xE5) {
+      if (i > 0 && p[i - 1] >= '0' && p[i - 1] <= '9') continue;
+      jk_date d;
+      if (jk_parse_date(p + i, n - i, 0, &d) && d.y && d.m && d.d) return true;
+    }
+  }
+  return false;
+}
+
+/* Is the whole line (trimmed) a date, maybe with a label like 更新日? */
+static bool date_line(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  if (n == 0 || n > 60) return false;
+  return has_full_date(p, n) && !has_title_word(p, n);
+}
+
+/*
+** Could this line be a notice title?  Short, not a sentence, not a list
+** item, with a breach word.
+*/
+static bool title_like(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  size_t cps = jk_cp_count(p, n);
+  if (cps < 6 || cps > 160) return false;
+  if (jk_ends(p, n, "。") || jk_ends(p, n, "、")) return false;
+  if (listish(p, n)) return false;
+  /* A sentence that happens to be short: 。 inside means prose. */
+  if (jk_has(p, n, "。")) return false;
+  return has_title_word(p, n);
+}
+
+/* Text of line i of the current segment. */
+static const char *ltext(jk_splitter *s, size_t i, size_t *n) {
+  *n = s->lines[i].norm_len;
+  return s->norm.p + s->lines[i].norm_off;
+}
+
+/* Is line i a heading that starts a new notice?  Returns SEG_* or -1. */
+static int heading_kind(jk_splitter *s, size_t i) {
+  size_t n;
+  const char *p = ltext(s, i, &n);
+  if (jk_casebook_heading(p, n, NULL, NULL)) return SEG_CASEBOOK;
+  if (!title_like(p, n)) return -1;
+  /* A titled notice starts after a blank line (or at the top). */
+  if (i > 0) {
+    size_t pn;
+    const char *pp = ltext(s, i - 1, &pn);
+    if (!jk_blank(pp, pn)) return -1;
+  }
+  if (has_full_date(p, n)) return SEG_TITLED;
+  /* Date on one of the next two non-blank lines, which must be short. */
+  int seen = 0;
+  for (size_t j = i + 1; j < s->nlines && seen < 2; j++) {
+    size_t qn;
+    const char *q = ltext(s, j, &qn);
+    if (jk_blank(q, qn)) continue;
+    seen++;
+    if (date_line(q, qn)) return SEG_TITLED;
+  }
+  return -1;
+}
+
+/* ---- notice-ness of a preamble --------------------------------------- */
+
+/*
+** Score how much a segment reads like a breach notice: distinct notice
+** words present (お詫び, 個人情報, 漏えい …).  Posts about other things
+** rarely use three of them.
+*/
+static int notice_words(const char *p, size_t n) {
+  int k = 0;
+  for (size_t i = 0; i < jk_notice_words_n; i++)
+    if (jk_has(p, n, jk_notice_words[i])) k++;
+  return k;
+}
+
+/* Lines of navigation chrome that come before a title on web pages. */
+static bool chrome_line(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  static const char *const chrome[] = {"ページの先頭", "本文へ", "メニュー", "ナビゲーション", "サイト内検索",
+                                       "ラベル ", "印刷", "更新日", "ページ番号", "すべての投稿",
+                                       "フッター", "スキップ"};
+  for (size_t i = 0; i < sizeof chrome / sizeof chrome[0]; i++)
+    if (jk_has(p, n, chrome[i])) return true;
+  return listish(p, n);
+}
+
+/*
+** Heading of a preamble that is a notice: the first title-like line in
+** the opening lines (before prose starts), else the first line that is
+** not navigation chrome.
+*/
+static size_t preamble_heading(jk_splitter *s, size_t end) {
+  size_t first_text = (size_t)-1;
+  size_t limit = end < 40 ? end : 40;
+  for (size_t i = 0; i < limit; i++) {
+    size_t n;
+    const char *p = ltext(s, i, &n);
+    if (jk_blank(p, n)) continue;
+    if (title_like(p, n)) return i;
+    bool chrome = chrome_line(p, n) || jk_cp_count(p, n) < 6;
+    if (first_text == (size_t)-1 && !chrome) first_text = i;
+    /* Prose has started: a title after it belongs to something else. */
+    if (!chrome && (jk_has(p, n, "。") || jk_cp_count(p, n) > 80)) break;
+  }
+  if (first_text != (size_t)-1) return first_text;
+  for (size_t i = 0; i < end; i++) {
+    size_t n;
+    const char *p = ltext(s, i, &n);
+    if (!jk_blank(p, n)) return i;
+  }
+  return 0;
+}
+
+/* ---- segment assembly ------------------------------------------------- */
+
+/* Hand lines [0, end) to the callback as one segment and drop them. */
+static jk_rc emit(jk_splitter *s, size_t end, int truncated) {
+  if (end == 0) return JK_OK;
+  line *last = &s->lines[end - 1];
+  size_t norm_end = last->norm_off + last->norm_len + 1; /* and its LF */
+  size_t raw_end = last->raw_off + last->raw_len;
+
+  jk_segment seg;
+  memset(&seg, 0, sizeof seg);
+  seg.text = s->norm.p;
+  seg.len = norm_end;
+  seg.raw = s->raw.p;
+  seg.raw_len = raw_end;
+  seg.first_line = s->lines[0].lineno;
+  seg.last_line = last->lineno;
+  seg.raw_offset = s->lines[0].doc_off;
+  seg.truncated = truncated;
+  seg.heading_line = seg.first_line;
+  switch (s->kind) {
+  case SEG_CASEBOOK:
+    seg.is_notice = 1;
+    seg.why = "casebook heading";
+    break;
+  case SEG_TITLED:
+    seg.is_notice = 1;
+    seg.why = "notice title with date";
+    break;
+  case SEG_CONTINUATION:
+    seg.is_notice = s->cont_notice;
+    seg.why = "continuation of a segment cut at the size limit";
+    break;
+  default: {
+    int words = notice_words(seg.text, seg.len);
+    size_t h = preamble_heading(s, end);
+    seg.heading_line = s->lines[h].lineno;
+    size_t hn;
+    const char *hp = ltext(s, h, &hn);
+    /* A title with a breach word needs less support from the body. */
+    int need = title_like(hp, hn) ? 3 : 4;
+    seg.is_notice = words >= need;
+    seg.why = seg.is_notice ? "text reads as a breach notice" : "not a breach notice (too few notice words)";
+    break;
+  }
+  }
+  if (truncated) {
+    jk_diags_add(s->diags, seg.last_line, seg.raw_offset + (long long)seg.raw_len,
+                 "segment longer than %u bytes was cut here; the rest follows as its own segment",
+                 JK_MAX_SEGMENT);
+    s->cont_notice = seg.is_notice;
+  }
+  if (!s->stopped && s->fn(s->ctx, &seg)) s->stopped = 1;
+
+  /* Drop the emitted lines, keep the rest. */
+  size_t keep = s->nlines - end;
+  size_t raw_cut = raw_end, norm_cut = norm_end;
+  memmove(s->raw.p, s->raw.p + raw_cut, s->raw.len - raw_cut);
+  s->raw.len -= raw_cut;
+  memmove(s->norm.p, s->norm.p + norm_cut, s->norm.len - norm_cut);
+  s->norm.len -= norm_cut;
+  memmove(s->lines, s->lines + end, keep * sizeof(line));
+  for (size_t i = 0; i < keep; i++) {
+    s->lines[i].raw_off -= raw_cut;
+    s->lines[i].norm_off -= norm_cut;
+  }
+  s->nlines = keep;
+  s->checked = s->checked > end ? s->checked - end : 0;
+  return JK_OK;
+}
+
+/* Decide headings for lines that now have enough look-ahead. */
+static jk_rc check_lines(jk_splitter *s, int at_end) {
+  while (s->checked < s->nlines && (at_end || s->nlines - s->checked > LOOKAHEAD)) {
+    size_t i = s->checked++;
+    int k = heading_kind(s, i);
+    if (k < 0) continue;
+    if (i == 0) {
+      s->kind = k;
+      continue;
+    }
+    jk_rc rc = emit(s, i, 0);
+    if (rc) return rc;
+    s->kind = k;
+  }
+  return JK_OK;
+}
+
+/*
+** Append one line (raw bytes without LF; nl says whether the document had
+** an LF after them — not so for the last line or a piece of a long line).
+*/
+static jk_rc push_line(jk_splitter *s, const char *p, size_t n, int nl, long long doc_off) {
+  if (s->nlines == s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 256;
+    line *v = realloc(s->lines, cap * sizeof *v);
+    if (!v) return JK_ENOMEM;
+    s->lines = v;
+    s->cap = cap;
+  }
+  line *l = &s->lines[s->nlines];
+  l->lineno = s->lineno;
+  l->doc_off = doc_off;
+  l->raw_off = s->raw.len;
+  l->raw_len = n + (nl ? 1 : 0);
+  if (jk_buf_append(&s->raw, p, n) || (nl && jk_buf_putc(&s->raw, '\n'))) return JK_ENOMEM;
+  l->norm_off = s->norm.len;
+  jk_rc rc = jk_normalize_line(p, n, doc_off, s->lineno, &s->tmp, &s->norm, s->diags);
+  if (rc) return rc;
+  l->norm_len = s->norm.len - l->norm_off;
+  if (jk_buf_putc(&s->norm, '\n')) return JK_ENOMEM;
+  s->nlines++;
+
+  rc = check_lines(s, 0);
+  if (rc) return rc;
+  if (s->norm.len > JK_MAX_SEGMENT && s->nlines > 0) {
+    /* Cut here: everything so far is one (truncated) segment. */
+    s->checked = s->nlines;
+    rc = emit(s, s->nlines, 1);
+    s->kind = SEG_CONTINUATION;
+  }
+  return rc;
+}
+
+jk_splitter *jk_splitter_new(jk_segment_fn fn, void *ctx, jk_diags *diags) {
+  jk_splitter *s = calloc(1, sizeof *s);
+  if (!s) return NULL;
+  s->fn = fn;
+  s->ctx = ctx;
+  s->diags = diags;
+  s->lineno = 1;
+  jk_buf_init(&s->pending);
+  jk_buf_init(&s->raw);
+  jk_buf_init(&s->norm);
+  jk_buf_init(&s->tmp);
+  return s;
+}
+
+void jk_splitter_free(jk_splitter *s) {
+  if (!s) return;
+  jk_buf_free(&s->pending);
+  jk_buf_free(&s->raw);
+  jk_buf_free(&s->norm);
+  jk_buf_free(&s->tmp);
+  free(s->lines);
+  free(s);
+}
+
+/* Cut an over-long pending line at a code-point boundary near the cap. */
+static jk_rc flush_long_line(jk_splitter *s) {
+  size_t cut = JK_MAX_LINE;
+  while (cut > 0 && ((unsigned char)s->pending.p[cut] & 0xC0) == 0x80) cut--;
+  if (cut == 0) cut = JK_MAX_LINE;
+  if (!s->line_cut)
+    jk_diags_add(s->diags, s->lineno, s->pending_off,
+                 "line longer than %u bytes: read in pieces (line numbers kept)", JK_MAX_LINE);
+  s->line_cut = 1;
+  jk_rc rc = push_line(s, s->pending.p, cut, 0, s->pending_off);
+  if (rc) return rc;
+  memmove(s->pending.p, s->pending.p + cut, s->pending.len - cut);
+  s->pending.len -= cut;
+  s->pending_off += (long long)cut;
+  return JK_OK;
+}
+
+jk_rc jk_splitter_feed(jk_splitter *s, const char *p, size_t n) {
+  while (n > 0 && !s->stopped) {
+    const char *nl = memchr(p, '\n', n);
+    size_t take = nl ? (size_t)(nl - p) : n;
+    if (jk_buf_append(&s->pending, p, take)) return JK_ENOMEM;
+    p += take;
+    n -= take;
+    while (s->pending.len > JK_MAX_LINE) {
+      jk_rc rc = flush_long_line(s);
+      if (rc) return rc;
+    }
+    if (!nl) break;
+    jk_rc rc = push_line(s, s->pending.p ? s->pending.p : "", s->pending.len, 1, s->pending_off);
+    if (rc) return rc;
+    s->pending_off += (long long)s->pending.len + 1;
+    jk_buf_reset(&s->pending);
+    s->lineno++;
+    s->line_cut = 0;
+    p++;
+    n--;
+  }
+  return JK_OK;
+}
+
+jk_rc jk_splitter_finish(jk_splitter *s) {
+  jk_rc rc = JK_OK;
+  if (s->pending.len > 0) {
+    rc = push_line(s, s->pending.p, s->pending.len, 0, s->pending_off);
+    jk_buf_reset(&s->pending);
+    if (rc) return rc;
+  }
+  rc = check_lines(s, 1);
+  if (rc) return rc;
+  /* Trailing blank lines alone are not a segment. */
+  bool any = false;
+  for (size_t i = 0; i < s->nlines && !any; i++) {
+    size_t n;
+    const char *t = ltext(s, i, &n);
+    any = !jk_blank(t, n);
+  }
+  if (any) rc = emit(s, s->nlines, 0);
+  s->nlines = 0;
+  return rc;
+}
+
+jk_rc jk_split_buffer(const char *p, size_t n, jk_segment_fn fn, void *ctx, jk_diags *diags) {
+  jk_splitter *s = jk_splitter_new(fn, ctx, diags);
+  if (!s) return JK_ENOMEM;
+  jk_rc rc = jk_splitter_feed(s, p, n);
+  if (rc == JK_OK) rc = jk_splitter_finish(s);
+  jk_splitter_free(s);
+  return rc;
+}

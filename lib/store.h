@@ -1,0 +1,198 @@
+/*
+** store.h — the casebook database (SQLite): the public interface of
+** store.c, search.c, stats.c and the bigram tokenizer (fts_bigram.c).
+**
+** One SQLite file in WAL mode holds everything: documents as ingested
+** (their original bytes), the segments split from them (notices and the
+** posts that are not notices, each with raw and normalised text), the
+** extracted records (JSON with evidence), the incidents that link
+** follow-up reports, analysts' corrections with their audit trail, and a
+** full-text index that matches Japanese as a user types it (character
+** bigrams, so 2-character words such as 漏洩 and 誤送 match).
+**
+** Nothing is ever lost: a notice whose extraction failed is stored with
+** its raw text and the reason.  The same notice seen again (same
+** normalised text) is stored once and gets a sighting.
+*/
+#ifndef JK_STORE_H
+#define JK_STORE_H
+
+#include "jikenbo.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct jk_store jk_store;
+
+#define JK_STORE_READONLY 1u /* open read-only (serve without a token) */
+#define JK_STORE_CREATE 2u   /* create the file and schema if missing */
+
+/* Open (and migrate) the database at path.  Errors name the path and what
+   to do (e.g. "read-only file: use --db with a writable path"). */
+jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *err);
+void jk_store_close(jk_store *st);
+/* Schema version of the open database. */
+int jk_store_schema_version(jk_store *st);
+
+/* ---- ingest ---------------------------------------------------------- */
+
+/* Where a document came from. */
+typedef struct jk_doc_info {
+  const char *source;     /* path or URL as the user gave it */
+  const char *kind;       /* "text", "html", "pdf", "feed-entry" */
+  const char *url;        /* NULL for local files */
+  const char *final_url;  /* after redirects */
+  const char *fetched_at; /* ISO 8601 UTC */
+  const char *headers;    /* JSON object of the HTTP headers kept, or NULL */
+  const void *raw;        /* original bytes to keep (HTML, PDF), or NULL */
+  size_t raw_len;
+} jk_doc_info;
+
+/* Transactions: ingest of one file is one transaction, so a killed ingest
+   leaves whole files or nothing. */
+jk_rc jk_store_begin(jk_store *st, jk_err *err);
+jk_rc jk_store_commit(jk_store *st, jk_err *err);
+void jk_store_rollback(jk_store *st);
+
+/* Record a document; *doc_id is its row.  *seen_before is set when a
+   document with the same source and the same bytes hash was stored. */
+jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *sha256_hex,
+                            long long *doc_id, int *seen_before, jk_err *err);
+
+/* What happened to one segment. */
+typedef struct jk_add_result {
+  long long notice_id;   /* row of the stored segment */
+  int duplicate;         /* 1: the same text was already stored (a sighting added) */
+  int is_notice;
+  long long incident_id; /* 0 for non-notices */
+  char incident[32];     /* its display id: casebook number or J-<n> */
+} jk_add_result;
+
+/*
+** Store one segment of a document: rec is its record (NULL for posts that
+** are not notices, or when extraction failed: then fail_reason says why).
+** Links the notice to an incident (same casebook number; or the same
+** organisation's follow-up report; else a new incident).
+*/
+jk_rc jk_store_add_segment(jk_store *st, long long doc_id, const jk_segment *seg, const jk_record *rec,
+                           const char *fail_reason, jk_add_result *res, jk_err *err);
+
+/* Re-run extraction over every stored notice (after the rules improve).
+   Corrections survive.  *n gets the number of notices re-extracted. */
+typedef void (*jk_progress_fn)(void *ctx, long long done, long long total);
+jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long long *n, jk_err *err);
+
+/* ---- corrections ------------------------------------------------------- */
+
+/*
+** An analyst's correction of one field of an incident: it wins over
+** extraction, survives reextract, and is kept in an audit trail (who,
+** when, why).  value is in the field's JSON form as text ("misuse", "42",
+** "null", "[\"email\",\"name\"]", "true").  Field names are SCHEMA.md's.
+*/
+jk_rc jk_store_set(jk_store *st, const char *incident, const char *field, const char *value,
+                   const char *who, const char *note, jk_err *err);
+
+/* ---- queries ----------------------------------------------------------- */
+
+/* Filters shared by search, stats and export.  Zero/NULL means "any". */
+typedef struct jk_query {
+  const char *text;      /* search words, as a user types them (may be NULL) */
+  int category;          /* jk_category, or -1 for any */
+  uint32_t data_types;   /* incidents exposing all of these kinds */
+  uint32_t reported_to;  /* told all of these authorities */
+  jk_date since, until;  /* published within (inclusive); y==0: open */
+  const char *org;       /* organisation contains this */
+  const char *product;   /* products/services involved contain this */
+  int card;              /* -1 any, 0 no, 1 yes */
+  int vendor;            /* -1 any, 0 no, 1 yes */
+  const char *incident;  /* one incident by display id */
+  const char *sort;      /* "relevance" (default with text), "date", "-date", "affected" */
+  int limit;             /* page size (default 20, max 1000) */
+  int offset;
+} jk_query;
+
+/* A query with everything "any". */
+void jk_query_init(jk_query *q);
+
+/*
+** Parse the search language used by the CLI and the API into q:
+** words plus filters written as key:value (category:misdelivery
+** since:2023-07 until:2023-12 org:市 type:email card:yes vendor:no
+** reported:ppc product:Teams).  Strings in q point into buf, which the
+** caller keeps alive.  Errors name the offending term.
+*/
+jk_rc jk_query_parse(char *buf, jk_query *q, jk_err *err);
+
+/* One search result: an incident and the hit in context. */
+typedef struct jk_hit {
+  long long incident_id;
+  const char *incident;   /* display id */
+  const char *org;
+  const char *title;
+  jk_date published;
+  int category;
+  long long affected;     /* -1 not stated */
+  int reports;            /* notices linked to the incident */
+  const char *snippet;    /* the hit in context, the match between \x01 and \x02 */
+  double rank;
+} jk_hit;
+
+typedef int (*jk_hit_fn)(void *ctx, const jk_hit *h);
+
+/* Run a query; *total gets the number of matching incidents. */
+jk_rc jk_store_search(jk_store *st, const jk_query *q, jk_hit_fn fn, void *ctx, long long *total,
+                      jk_err *err);
+
+/*
+** One incident as JSON: its reports in time order, each with the record
+** (fields, evidence spans, text), the corrections (who, when, why) and
+** the sightings.  incident is a display id (2023-446, J-12) or a number.
+*/
+jk_rc jk_store_incident_json(jk_store *st, const char *incident, jk_buf *out, jk_err *err);
+
+/*
+** Counts by "category", "month", "data_type", "authority", "product",
+** "org" or "affected_month" (sum of people per month), over incidents
+** matching q (q may be NULL).  JSON: {"by":…, "total":N,
+** "not_stated":N, "rows":[{"key":…, "count":N}, …]}; "not_stated" counts
+** incidents for which the field was not stated, never folded into zero.
+*/
+jk_rc jk_store_stats_json(jk_store *st, const char *by, const jk_query *q, jk_buf *out, jk_err *err);
+
+/*
+** Every incident matching q (NULL: all), with its reports rebuilt as
+** records (corrections applied), oldest report first.  For exporters.
+*/
+typedef struct jk_incident {
+  long long id;
+  const char *label;      /* display id */
+  jk_record **reports;    /* n records, owned by the store until fn returns */
+  const char **sources;   /* per report: file path or URL */
+  const char **fetched;   /* per report: fetch/ingest time (ISO 8601) */
+  size_t n;
+} jk_incident;
+
+typedef int (*jk_incident_fn)(void *ctx, const jk_incident *inc);
+jk_rc jk_store_each_incident(jk_store *st, const jk_query *q, jk_incident_fn fn, void *ctx, jk_err *err);
+
+/* Totals for `jikenbo ingest` summaries and `stats`. */
+typedef struct jk_store_counts {
+  long long documents, notices, non_notices, incidents, sightings, failed, corrections;
+} jk_store_counts;
+jk_rc jk_store_counts_get(jk_store *st, jk_store_counts *c, jk_err *err);
+
+/* ---- records from JSON (record_json.c) --------------------------------- */
+
+/* Parse a record written by jk_record_to_json (with "text" and
+   "evidence") back into a jk_record.  Errors name the JSON path. */
+jk_rc jk_record_from_json(const char *json, size_t len, jk_record **out, jk_err *err);
+
+/* SHA-256 of data as 64 hex characters + NUL. */
+void jk_sha256_hex(const void *data, size_t len, char out[65]);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* JK_STORE_H */

@@ -1,0 +1,108 @@
+/*
+** text.c — small helpers over UTF-8 byte ranges.
+**
+** Extractors work on normalised text as (pointer, length) pairs, never on
+** NUL-terminated copies, so that spans map straight to evidence offsets.
+*/
+#include "jk_int.h"
+
+const char *jk_memmem(const char *h, size_t hn, const char *n, size_t nn) {
+  if (nn == 0) return h;
+  if (hn < nn) return NULL;
+  const char *end = h + hn - nn;
+  char first = n[0];
+  for (const char *p = h; p <= end; p++) {
+    p = memchr(p, first, (size_t)(end - p) + 1);
+    if (!p) return NULL;
+    if (memcmp(p, n, nn) == 0) return p;
+  }
+  return NULL;
+}
+
+size_t jk_cp_len(const char *p, size_t n) {
+  if (n == 0) return 0;
+  unsigned c = (unsigned char)p[0];
+  size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (k > n) k = n;
+  for (size_t i = 1; i < k; i++)
+    if (((unsigned char)p[i] & 0xC0) != 0x80) return i;
+  return k;
+}
+
+size_t jk_cp_count(const char *p, size_t n) {
+  size_t c = 0;
+  for (size_t i = 0; i < n; i++)
+    if (((unsigned char)p[i] & 0xC0) != 0x80) c++;
+  return c;
+}
+
+const char *jk_cp_prev(const char *start, const char *p) {
+  if (p <= start) return start;
+  p--;
+  while (p > start && ((unsigned char)*p & 0xC0) == 0x80) p--;
+  return p;
+}
+
+size_t jk_skip_space(const char *p, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    if (p[i] == ' ' || p[i] == '\t') {
+      i++;
+    } else if (n - i >= 3 && memcmp(p + i, "\xE3\x80\x80", 3) == 0) {
+      i += 3;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+void jk_trim(const char **pp, size_t *pn) {
+  const char *p = *pp;
+  size_t n = *pn;
+  size_t k = jk_skip_space(p, n);
+  p += k;
+  n -= k;
+  while (n > 0) {
+    if (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\n') {
+      n--;
+    } else if (n >= 3 && memcmp(p + n - 3, "\xE3\x80\x80", 3) == 0) {
+      n -= 3;
+    } else {
+      break;
+    }
+  }
+  *pp = p;
+  *pn = n;
+}
+
+bool jk_blank(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  return n == 0;
+}
+
+static unsigned cp_at(const char *p, size_t n) {
+  uint32_t cp = 0;
+  if (!jk_utf8_decode(p, n, &cp)) return 0;
+  return cp;
+}
+
+bool jk_is_kanji_at(const char *p, size_t n) {
+  unsigned c = cp_at(p, n);
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005 /* 々 */;
+}
+
+bool jk_is_kana_at(const char *p, size_t n) {
+  unsigned c = cp_at(p, n);
+  return (c >= 0x3041 && c <= 0x30FF);
+}
+
+void jk_line_at(const char *t, size_t n, size_t off, size_t *ls, size_t *le) {
+  if (off > n) off = n;
+  size_t s = off;
+  while (s > 0 && t[s - 1] != '\n') s--;
+  size_t e = off;
+  while (e < n && t[e] != '\n') e++;
+  *ls = s;
+  *le = e;
+}

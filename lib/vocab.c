@@ -1,0 +1,437 @@
+/*
+** vocab.c — the vocabularies, as data.
+**
+** Every phrase that means something to an extractor is in a table here,
+** so that a reviewer can read what the machine looks for, and a change of
+** wording is a change of one line.  Phrases are in NFKC form (the text is
+** normalised before it is searched): ASCII digits and brackets, half-width
+** spaces, ~ for the wave dash.
+**
+** Weights are relative strengths of a cue (1 weak … 12 decisive).  The
+** extractors add them up, with more weight for the heading and the cause
+** section (原因), and pick the strongest reading.
+*/
+#include "jk_int.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- names of the enums (SCHEMA.md spelling) ------------------------- */
+
+static const char *const category_names[JK_CAT_COUNT] = {
+    "other",   "misdelivery", "misconfiguration", "publishing_error", "programming_error",
+    "loss",    "hacking",     "ransomware",       "malware",          "misuse",
+    "theft"};
+
+const char *jk_category_name(jk_category c) {
+  return (unsigned)c < JK_CAT_COUNT ? category_names[c] : "other";
+}
+
+int jk_category_parse(const char *s) {
+  for (int i = 0; i < JK_CAT_COUNT; i++)
+    if (strcmp(s, category_names[i]) == 0) return i;
+  return -1;
+}
+
+static const char *const data_type_names[JK_DT_COUNT] = {
+    "name",     "address",  "phone",    "email",  "birthdate", "gender",
+    "card",     "password", "login_id", "mynumber", "bank",    "health",
+    "employment", "school", "message",  "location", "other"};
+
+const char *jk_data_type_name(jk_data_type t) {
+  return (unsigned)t < JK_DT_COUNT ? data_type_names[t] : "other";
+}
+
+int jk_data_type_parse(const char *s) {
+  for (int i = 0; i < JK_DT_COUNT; i++)
+    if (strcmp(s, data_type_names[i]) == 0) return i;
+  return -1;
+}
+
+static const char *const authority_names[JK_AUTH_COUNT] = {"ministry", "pmark", "police", "ppc"};
+
+const char *jk_authority_name(jk_authority a) {
+  return (unsigned)a < JK_AUTH_COUNT ? authority_names[a] : "?";
+}
+
+int jk_authority_parse(const char *s) {
+  for (int i = 0; i < JK_AUTH_COUNT; i++)
+    if (strcmp(s, authority_names[i]) == 0) return i;
+  return -1;
+}
+
+/* ---- causes (VERIS-aligned; SCHEMA.md "category") ---------------------- */
+
+const jk_phrase jk_cause_phrases[] = {
+    /* Misdelivery: mail, fax, post to the wrong people, or CC for BCC. */
+    {"誤送信", JK_CAT_MISDELIVERY, 8},
+    {"誤送付", JK_CAT_MISDELIVERY, 8},
+    {"誤配信", JK_CAT_MISDELIVERY, 8},
+    {"誤発送", JK_CAT_MISDELIVERY, 8},
+    {"誤配布", JK_CAT_MISDELIVERY, 6},
+    {"誤交付", JK_CAT_MISDELIVERY, 6},
+    {"誤封入", JK_CAT_MISDELIVERY, 8},
+    {"誤配達", JK_CAT_MISDELIVERY, 6},
+    {"誤って送信", JK_CAT_MISDELIVERY, 6},
+    {"誤って送付", JK_CAT_MISDELIVERY, 6},
+    {"誤って送ら", JK_CAT_MISDELIVERY, 6},
+    {"誤ってメール", JK_CAT_MISDELIVERY, 6},
+    {"誤った番号", JK_CAT_MISDELIVERY, 4},
+    {"宛先を誤", JK_CAT_MISDELIVERY, 6},
+    {"BCC", JK_CAT_MISDELIVERY, 6},
+    {"Bcc", JK_CAT_MISDELIVERY, 6},
+    {"bcc", JK_CAT_MISDELIVERY, 6},
+    {"CC欄", JK_CAT_MISDELIVERY, 4},
+    {"宛先(to)", JK_CAT_MISDELIVERY, 6},
+    {"同報者", JK_CAT_MISDELIVERY, 8},
+    {"メールアドレスが分かる状態", JK_CAT_MISDELIVERY, 8},
+    {"メールアドレスが表示される", JK_CAT_MISDELIVERY, 6},
+    {"メールアドレスが見える", JK_CAT_MISDELIVERY, 6},
+    {"一斉送信", JK_CAT_MISDELIVERY, 3},
+
+    /* Misconfiguration: settings, sharing, access scopes. */
+    {"設定ミス", JK_CAT_MISCONFIGURATION, 8},
+    {"設定誤り", JK_CAT_MISCONFIGURATION, 8},
+    {"設定の誤り", JK_CAT_MISCONFIGURATION, 8},
+    {"設定を誤", JK_CAT_MISCONFIGURATION, 8},
+    {"設定に誤り", JK_CAT_MISCONFIGURATION, 8},
+    {"設定不備", JK_CAT_MISCONFIGURATION, 8},
+    {"設定の不備", JK_CAT_MISCONFIGURATION, 8},
+    {"設定に不備", JK_CAT_MISCONFIGURATION, 8},
+    {"設定が不十分", JK_CAT_MISCONFIGURATION, 8},
+    {"誤設定", JK_CAT_MISCONFIGURATION, 8},
+    {"設定漏れ", JK_CAT_MISCONFIGURATION, 8},
+    {"参照範囲", JK_CAT_MISCONFIGURATION, 6},
+    {"閲覧権限", JK_CAT_MISCONFIGURATION, 4},
+    {"アクセス権限の設定", JK_CAT_MISCONFIGURATION, 6},
+    {"権限設定", JK_CAT_MISCONFIGURATION, 6},
+    {"公開設定", JK_CAT_MISCONFIGURATION, 6},
+    {"「公開」の設定", JK_CAT_MISCONFIGURATION, 8},
+    {"プライバシー設定", JK_CAT_MISCONFIGURATION, 6},
+    {"結果の概要を表示", JK_CAT_MISCONFIGURATION, 10},
+    {"前の回答を表示", JK_CAT_MISCONFIGURATION, 8},
+    {"編集用のURL", JK_CAT_MISCONFIGURATION, 6},
+    {"編集用URL", JK_CAT_MISCONFIGURATION, 6},
+    {"未保護", JK_CAT_MISCONFIGURATION, 6},
+    {"アクセス制限", JK_CAT_MISCONFIGURATION, 3},
+    {"閲覧できる状態", JK_CAT_MISCONFIGURATION, 3},
+    {"閲覧可能な状態", JK_CAT_MISCONFIGURATION, 3},
+    {"閲覧可能となって", JK_CAT_MISCONFIGURATION, 3},
+    {"閲覧できるよう", JK_CAT_MISCONFIGURATION, 2},
+    {"Googleフォーム", JK_CAT_MISCONFIGURATION, 4},
+    {"Google フォーム", JK_CAT_MISCONFIGURATION, 4},
+    {"google forms", JK_CAT_MISCONFIGURATION, 4},
+    {"Google Forms", JK_CAT_MISCONFIGURATION, 4},
+
+    /* Publishing error: posted where others can read; masking undone. */
+    {"誤掲載", JK_CAT_PUBLISHING_ERROR, 8},
+    {"誤って掲載", JK_CAT_PUBLISHING_ERROR, 8},
+    {"誤って公開", JK_CAT_PUBLISHING_ERROR, 6},
+    {"掲載していた", JK_CAT_PUBLISHING_ERROR, 4},
+    {"掲載されていた", JK_CAT_PUBLISHING_ERROR, 4},
+    {"公表していた", JK_CAT_PUBLISHING_ERROR, 4},
+    {"ホームページ上に公開", JK_CAT_PUBLISHING_ERROR, 5},
+    {"黒塗り", JK_CAT_PUBLISHING_ERROR, 8},
+    {"マスキング", JK_CAT_PUBLISHING_ERROR, 6},
+    {"非表示", JK_CAT_PUBLISHING_ERROR, 4},
+    {"アップロード", JK_CAT_PUBLISHING_ERROR, 3},
+    {"データの保存場所", JK_CAT_PUBLISHING_ERROR, 4},
+
+    /* Programming error: defects in software. */
+    {"システム不具合", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"システムの不具合", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"プログラムの不具合", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"不具合", JK_CAT_PROGRAMMING_ERROR, 5},
+    {"バグ", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"設計不備", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"プログラムの不備", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"プログラム", JK_CAT_PROGRAMMING_ERROR, 2},
+    {"同時ログイン", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"同時にログイン", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"別のお客様の情報が表示", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"他のお客さまの情報が表示", JK_CAT_PROGRAMMING_ERROR, 6},
+    {"他のお客さまの注文履歴", JK_CAT_PROGRAMMING_ERROR, 6},
+    {"データ加工ミス", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"システム障害", JK_CAT_PROGRAMMING_ERROR, 4},
+    {"混入", JK_CAT_PROGRAMMING_ERROR, 3},
+    {"残置", JK_CAT_PROGRAMMING_ERROR, 6},
+    {"表示されてしまう", JK_CAT_PROGRAMMING_ERROR, 4},
+    {"アップデート", JK_CAT_PROGRAMMING_ERROR, 2},
+    {"誤表示", JK_CAT_PROGRAMMING_ERROR, 6},
+
+    /* Loss. */
+    {"紛失", JK_CAT_LOSS, 10},
+    {"置き忘れ", JK_CAT_LOSS, 8},
+    {"所在不明", JK_CAT_LOSS, 8},
+    {"滅失", JK_CAT_LOSS, 8},
+    {"誤廃棄", JK_CAT_LOSS, 8},
+    {"誤って廃棄", JK_CAT_LOSS, 8},
+    {"見当たらない", JK_CAT_LOSS, 6},
+    {"亡失", JK_CAT_LOSS, 8},
+    {"遺失", JK_CAT_LOSS, 8},
+
+    /* Hacking. */
+    {"不正アクセス", JK_CAT_HACKING, 6},
+    {"不正ログイン", JK_CAT_HACKING, 6},
+    {"不正侵入", JK_CAT_HACKING, 5},
+    {"不正通信", JK_CAT_HACKING, 5},
+    {"脆弱性", JK_CAT_HACKING, 4},
+    {"改ざん", JK_CAT_HACKING, 6},
+    {"サイバー攻撃", JK_CAT_HACKING, 5},
+    {"外部攻撃", JK_CAT_HACKING, 5},
+    {"外部からの攻撃", JK_CAT_HACKING, 5},
+    {"SQLインジェクション", JK_CAT_HACKING, 8},
+    {"ブルートフォース", JK_CAT_HACKING, 6},
+    {"リスト型攻撃", JK_CAT_HACKING, 8},
+    {"パスワードリスト攻撃", JK_CAT_HACKING, 8},
+    {"なりすましログイン", JK_CAT_HACKING, 8},
+    {"侵入", JK_CAT_HACKING, 2},
+    {"ハッキング", JK_CAT_HACKING, 6},
+
+    /* Ransomware. */
+    {"ランサムウェア", JK_CAT_RANSOMWARE, 12},
+    {"ランサム", JK_CAT_RANSOMWARE, 4},
+    {"データが暗号化", JK_CAT_RANSOMWARE, 8},
+    {"ファイルが暗号化", JK_CAT_RANSOMWARE, 8},
+    {"暗号化され", JK_CAT_RANSOMWARE, 4},
+    {"身代金", JK_CAT_RANSOMWARE, 8},
+
+    /* Malware other than ransomware. */
+    {"マルウェア", JK_CAT_MALWARE, 8},
+    {"ウイルス感染", JK_CAT_MALWARE, 8},
+    {"ウイルスに感染", JK_CAT_MALWARE, 8},
+    {"ウィルス感染", JK_CAT_MALWARE, 8},
+    {"コンピュータウイルス", JK_CAT_MALWARE, 6},
+    {"Emotet", JK_CAT_MALWARE, 10},
+    {"エモテット", JK_CAT_MALWARE, 10},
+    {"トロイの木馬", JK_CAT_MALWARE, 8},
+    {"感染", JK_CAT_MALWARE, 2},
+
+    /* Misuse by insiders. */
+    {"不正に持ち出", JK_CAT_MISUSE, 10},
+    {"持ち出し", JK_CAT_MISUSE, 5},
+    {"持ち出した", JK_CAT_MISUSE, 5},
+    {"私的に利用", JK_CAT_MISUSE, 10},
+    {"私的利用", JK_CAT_MISUSE, 10},
+    {"私的な", JK_CAT_MISUSE, 4},
+    {"内部不正", JK_CAT_MISUSE, 10},
+    {"目的外利用", JK_CAT_MISUSE, 8},
+    {"元派遣社員", JK_CAT_MISUSE, 8},
+    {"元従業員", JK_CAT_MISUSE, 6},
+    {"元社員", JK_CAT_MISUSE, 6},
+    {"元職員", JK_CAT_MISUSE, 6},
+    {"元研究職員", JK_CAT_MISUSE, 6},
+    {"不正競争防止法", JK_CAT_MISUSE, 8},
+    {"横領", JK_CAT_MISUSE, 6},
+    {"名簿業者", JK_CAT_MISUSE, 6},
+    {"無断で", JK_CAT_MISUSE, 3},
+    {"個人的に", JK_CAT_MISUSE, 3},
+    {"不正に閲覧", JK_CAT_MISUSE, 3},
+
+    /* Physical theft. */
+    {"盗難", JK_CAT_THEFT, 10},
+    {"盗まれ", JK_CAT_THEFT, 10},
+    {"窃盗", JK_CAT_THEFT, 8},
+    {"車上荒らし", JK_CAT_THEFT, 10},
+    {"置き引き", JK_CAT_THEFT, 8},
+    {"ひったくり", JK_CAT_THEFT, 8},
+    {"空き巣", JK_CAT_THEFT, 8},
+
+    /* Not a breach of the issuer's data: fraud, arrests of others. */
+    {"詐欺事件", JK_CAT_OTHER, 6},
+};
+const size_t jk_cause_phrases_n = N(jk_cause_phrases);
+
+/* ---- kinds of personal data (SCHEMA.md "data_types") ------------------ */
+
+const jk_phrase jk_data_phrases[] = {
+    {"氏名", JK_DT_NAME, 1},         {"お名前", JK_DT_NAME, 1},       {"名前", JK_DT_NAME, 1},
+    {"姓名", JK_DT_NAME, 1},         {"フリガナ", JK_DT_NAME, 1},     {"ふりがな", JK_DT_NAME, 1},
+    {"宛名", JK_DT_NAME, 1},         {"姓、名", JK_DT_NAME, 1},
+
+    {"住所", JK_DT_ADDRESS, 1},      {"郵便番号", JK_DT_ADDRESS, 1},  {"所在地", JK_DT_ADDRESS, 1},
+    {"居住地", JK_DT_ADDRESS, 1},    {"お届け先", JK_DT_ADDRESS, 1},
+
+    {"電話番号", JK_DT_PHONE, 1},    {"携帯番号", JK_DT_PHONE, 1},    {"携帯電話", JK_DT_PHONE, 1},
+    {"お電話", JK_DT_PHONE, 1},      {"FAX番号", JK_DT_PHONE, 1},     {"FAX 番号", JK_DT_PHONE, 1},
+    {"電話", JK_DT_PHONE, 1},        {"連絡先", JK_DT_PHONE, 1},
+
+    {"メールアドレス", JK_DT_EMAIL, 1}, {"Eメールアドレス", JK_DT_EMAIL, 1}, {"Emailアドレス", JK_DT_EMAIL, 1},
+    {"E-mail", JK_DT_EMAIL, 1},      {"メールアカウント", JK_DT_EMAIL, 1}, {"アドレス", JK_DT_EMAIL, 1},
+
+    {"生年月日", JK_DT_BIRTHDATE, 1}, {"誕生日", JK_DT_BIRTHDATE, 1},
+
+    {"性別", JK_DT_GENDER, 1},
+
+    {"クレジットカード番号", JK_DT_CARD, 1}, {"カード番号", JK_DT_CARD, 1}, {"有効期限", JK_DT_CARD, 1},
+    {"セキュリティコード", JK_DT_CARD, 1}, {"クレジットカード情報", JK_DT_CARD, 1}, {"カード情報", JK_DT_CARD, 1},
+    {"名義人", JK_DT_CARD, 1},       {"カード名義", JK_DT_CARD, 1},
+
+    {"パスワード", JK_DT_PASSWORD, 1}, {"暗証番号", JK_DT_PASSWORD, 1},
+
+    {"ログインID", JK_DT_LOGIN_ID, 1}, {"ユーザID", JK_DT_LOGIN_ID, 1}, {"ユーザーID", JK_DT_LOGIN_ID, 1},
+    {"ユーザ ID", JK_DT_LOGIN_ID, 1}, {"会員ID", JK_DT_LOGIN_ID, 1}, {"アカウントID", JK_DT_LOGIN_ID, 1},
+    {"共通ID", JK_DT_LOGIN_ID, 1},   {"利用者ID", JK_DT_LOGIN_ID, 1}, {"ログイン名", JK_DT_LOGIN_ID, 1},
+
+    {"マイナンバー", JK_DT_MYNUMBER, 1}, {"個人番号", JK_DT_MYNUMBER, 1},
+
+    {"口座", JK_DT_BANK, 1},         {"預金", JK_DT_BANK, 1},
+
+    {"病歴", JK_DT_HEALTH, 1},       {"病名", JK_DT_HEALTH, 1},       {"傷病名", JK_DT_HEALTH, 1},
+    {"健康", JK_DT_HEALTH, 1},       {"患者", JK_DT_HEALTH, 1},       {"診療", JK_DT_HEALTH, 1},
+    {"診断", JK_DT_HEALTH, 1},       {"既往", JK_DT_HEALTH, 1},       {"アレルギー", JK_DT_HEALTH, 1},
+    {"配慮事項", JK_DT_HEALTH, 1},   {"検査結果", JK_DT_HEALTH, 1},   {"カルテ", JK_DT_HEALTH, 1},
+    {"受診", JK_DT_HEALTH, 1},       {"病状", JK_DT_HEALTH, 1},       {"服薬", JK_DT_HEALTH, 1},
+    {"障害の", JK_DT_HEALTH, 1},     {"医療情報", JK_DT_HEALTH, 1},
+
+    {"勤務先", JK_DT_EMPLOYMENT, 1}, {"所属", JK_DT_EMPLOYMENT, 1},   {"役職", JK_DT_EMPLOYMENT, 1},
+    {"会社名", JK_DT_EMPLOYMENT, 1}, {"職業", JK_DT_EMPLOYMENT, 1},   {"職種", JK_DT_EMPLOYMENT, 1},
+    {"部署", JK_DT_EMPLOYMENT, 1},   {"企業名", JK_DT_EMPLOYMENT, 1}, {"職務経歴", JK_DT_EMPLOYMENT, 1},
+    {"事業所名", JK_DT_EMPLOYMENT, 1}, {"勤務", JK_DT_EMPLOYMENT, 1},
+
+    {"学校名", JK_DT_SCHOOL, 1},     {"学年", JK_DT_SCHOOL, 1},       {"学籍番号", JK_DT_SCHOOL, 1},
+    {"学生番号", JK_DT_SCHOOL, 1},   {"学生証番号", JK_DT_SCHOOL, 1}, {"学級", JK_DT_SCHOOL, 1},
+    {"クラス", JK_DT_SCHOOL, 1},     {"出身校", JK_DT_SCHOOL, 1},     {"所属学校", JK_DT_SCHOOL, 1},
+    {"学部", JK_DT_SCHOOL, 1},       {"学科", JK_DT_SCHOOL, 1},       {"出席番号", JK_DT_SCHOOL, 1},
+    {"高校名", JK_DT_SCHOOL, 1},
+
+    {"チャット", JK_DT_MESSAGE, 1},  {"メール本文", JK_DT_MESSAGE, 1}, {"メールデータ", JK_DT_MESSAGE, 1},
+    {"問い合わせ内容", JK_DT_MESSAGE, 1}, {"相談内容", JK_DT_MESSAGE, 1}, {"自由記述", JK_DT_MESSAGE, 1},
+    {"メッセージ", JK_DT_MESSAGE, 1}, {"通信内容", JK_DT_MESSAGE, 1}, {"メールの内容", JK_DT_MESSAGE, 1},
+    {"回答内容", JK_DT_MESSAGE, 1},  {"投稿内容", JK_DT_MESSAGE, 1},  {"ご意見", JK_DT_MESSAGE, 1},
+
+    {"位置情報", JK_DT_LOCATION, 1}, {"現在地", JK_DT_LOCATION, 1},   {"位置履歴", JK_DT_LOCATION, 1},
+
+    {"年齢", JK_DT_OTHER, 1},        {"契約内容", JK_DT_OTHER, 1},    {"証券番号", JK_DT_OTHER, 1},
+    {"会員番号", JK_DT_OTHER, 1},    {"顧客番号", JK_DT_OTHER, 1},    {"お客さま番号", JK_DT_OTHER, 1},
+    {"お客様番号", JK_DT_OTHER, 1},  {"身分証", JK_DT_OTHER, 1},      {"写真", JK_DT_OTHER, 1},
+    {"購入履歴", JK_DT_OTHER, 1},    {"注文履歴", JK_DT_OTHER, 1},    {"購入商品", JK_DT_OTHER, 1},
+    {"備考", JK_DT_OTHER, 1},        {"取引情報", JK_DT_OTHER, 1},    {"履歴書", JK_DT_OTHER, 1},
+    {"社員番号", JK_DT_OTHER, 1},    {"国籍", JK_DT_OTHER, 1},        {"登録番号", JK_DT_OTHER, 1},
+    {"ユーザー名", JK_DT_OTHER, 1},  {"ユーザ名", JK_DT_OTHER, 1},    {"アカウント名", JK_DT_OTHER, 1},
+    {"回線ID", JK_DT_OTHER, 1},      {"保険", JK_DT_OTHER, 1},        {"画像", JK_DT_OTHER, 1},
+    {"生活の様子", JK_DT_OTHER, 1},  {"イニシャル", JK_DT_OTHER, 1},  {"番号", JK_DT_OTHER, 1},
+};
+const size_t jk_data_phrases_n = N(jk_data_phrases);
+
+/* Words that put payment-card data in scope (SCHEMA.md "card"). */
+const char *const jk_card_words[] = {
+    "クレジットカード情報", "クレジットカード番号", "カード番号", "カード情報",
+    "セキュリティコード",   "カード名義",
+};
+const size_t jk_card_words_n = N(jk_card_words);
+
+/* A clause that contains one of these denies what it lists. */
+const char *const jk_negation_words[] = {
+    "含まれておりません", "含まれていません", "含まれません", "含まれない", "含まない",
+    "含まれていない",     "ございません",     "ありません",   "対象外",     "漏えいしておりません",
+    "流出しておりません", "流出していない",   "されておりません", "確認されていません",
+    "お伺いする", "お伺いしたり", "お尋ねする", "保有しておりません", "保持しておりません",
+    "異なります", "ではなく",
+};
+const size_t jk_negation_words_n = N(jk_negation_words);
+
+/* ---- authorities told (SCHEMA.md "reported_to") ----------------------- */
+
+const jk_phrase jk_authority_phrases[] = {
+    {"個人情報保護委員会", JK_AUTH_PPC, 1},
+    {"保護委員会", JK_AUTH_PPC, 1},
+    {"警察", JK_AUTH_POLICE, 1},
+    {"県警", JK_AUTH_POLICE, 1},
+    {"警視庁", JK_AUTH_POLICE, 1},
+    {"捜査機関", JK_AUTH_POLICE, 1},
+    {"捜査当局", JK_AUTH_POLICE, 1},
+    {"被害届", JK_AUTH_POLICE, 1},
+    {"被害申告", JK_AUTH_POLICE, 1},
+    {"JIPDEC", JK_AUTH_PMARK, 1},
+    {"日本情報経済社会推進協会", JK_AUTH_PMARK, 1},
+    {"プライバシーマーク", JK_AUTH_PMARK, 1},
+    {"総務省", JK_AUTH_MINISTRY, 1},
+    {"経済産業省", JK_AUTH_MINISTRY, 1},
+    {"文部科学省", JK_AUTH_MINISTRY, 1},
+    {"厚生労働省", JK_AUTH_MINISTRY, 1},
+    {"金融庁", JK_AUTH_MINISTRY, 1},
+    {"国土交通省", JK_AUTH_MINISTRY, 1},
+    {"農林水産省", JK_AUTH_MINISTRY, 1},
+    {"関係省庁", JK_AUTH_MINISTRY, 1},
+    {"所管省庁", JK_AUTH_MINISTRY, 1},
+    {"財務局", JK_AUTH_MINISTRY, 1},
+};
+const size_t jk_authority_phrases_n = N(jk_authority_phrases);
+
+/* ---- contractors (SCHEMA.md "vendor") ---------------------------------- */
+
+const char *const jk_vendor_words[] = {
+    "委託先",     "業務委託",   "委託している", "委託事業者", "受託者",   "受託事業者",
+    "委託業者",   "外部委託",   "再委託",       "委託を受け", "保守運用事業者", "委託事業",
+    "委託しており", "委託会社", "運用委託",     "メーカー",   "ベンダー", "委託契約",
+};
+const size_t jk_vendor_words_n = N(jk_vendor_words);
+
+/* ---- organisations ----------------------------------------------------- */
+
+/* Legal forms and kinds of body that end an organisation's name. */
+const char *const jk_org_suffixes[] = {
+    "株式会社", "有限会社", "合同会社", "合資会社", "(株)", "協会",     "組合",     "連合会",
+    "大学病院", "病院",     "大学",     "高等学校", "中学校",   "小学校",   "学校",     "学園",
+    "委員会",   "センター", "研究所",   "機構",     "財団",     "法人",     "公社",     "公団",
+    "事務所",   "市",       "区",       "町",       "村",       "県",       "都",       "府",
+    "道",       "庁",       "省",       "局",       "県警",     "警察",     "銀行",     "信用金庫",
+    "信用組合", "生命",     "保険",     "社",       "会",       "連盟",     "学会",     "Inc.",
+    "Corporation", "Ltd.",  "課",
+};
+const size_t jk_org_suffixes_n = N(jk_org_suffixes);
+
+/* Legal forms printed before the name. */
+const char *const jk_org_prefixes[] = {
+    "株式会社",     "有限会社",     "合同会社",     "一般社団法人", "公益社団法人",
+    "一般財団法人", "公益財団法人", "独立行政法人", "国立大学法人", "学校法人",
+    "社会福祉法人", "医療法人",     "特定非営利活動法人", "国立研究開発法人", "地方独立行政法人",
+    "公立大学法人", "社団法人",     "財団法人",     "(株)",
+};
+const size_t jk_org_prefixes_n = N(jk_org_prefixes);
+
+/* How issuers refer to themselves when they do not repeat their name. */
+const char *const jk_self_refs[] = {
+    "当社", "弊社", "当行", "弊行", "本学", "当学", "本院", "当院", "本市", "当市", "本県",
+    "当県", "当町", "本町", "当村", "当会", "本会", "弊会", "当協会", "本協会", "当法人",
+    "弊法人", "当組合", "本組合", "当機構", "本機構", "当センター", "本センター", "弊所",
+    "当所", "本所", "当研究所", "当財団", "当館", "本館", "当校", "本校", "当園", "当庁",
+    "当省", "本省", "弊団体", "当団体",
+};
+const size_t jk_self_refs_n = N(jk_self_refs);
+
+/* ---- products and services (the dashboard's "involved" list) ------------ */
+
+const char *const jk_product_words[] = {
+    "Googleフォーム", "Google フォーム", "Google Forms", "google forms", "Googleドライブ",
+    "Google ドライブ", "Google Drive", "Googleスプレッドシート", "Google Workspace", "Gmail",
+    "Microsoft Teams", "Teams", "Microsoft 365", "Office 365", "SharePoint", "OneDrive",
+    "Microsoft Forms", "Outlook", "Azure", "SAS トークン", "SASトークン", "AWS", "Amazon S3",
+    "S3", "Firebase", "Firestore", "WordPress", "プラグイン", "EC-CUBE", "Movable Type",
+    "Box", "Dropbox", "Slack", "Salesforce", "kintone", "Zoom", "LINE", "Instagram",
+    "X(旧Twitter)", "Twitter", "Facebook", "FortiGate", "Fortinet", "VPN", "Citrix",
+    "Emotet", "USBメモリ", "FAX", "Excel", "ChatGPT", "GitHub", "クラウドサービス",
+    "クラウドストレージ", "グループウェア", "メールサーバ", "ファイルサーバ",
+};
+const size_t jk_product_words_n = N(jk_product_words);
+
+/* ---- splitting ---------------------------------------------------------- */
+
+/* Words whose presence makes a page read as a breach notice. */
+const char *const jk_notice_words[] = {
+    "お詫び", "おわび", "ご迷惑", "御迷惑", "ご心配", "御心配", "個人情報", "漏えい",
+    "漏洩", "流出", "不正アクセス", "誤送信", "紛失", "盗難", "ランサムウェア",
+    "閲覧できる状態", "閲覧可能", "再発防止", "二次被害", "謝罪",
+};
+const size_t jk_notice_words_n = N(jk_notice_words);
+
+/* Words a notice title carries (beyond お知らせ / お詫び, which every
+   press release uses). */
+const char *const jk_title_words[] = {
+    "個人情報", "漏えい", "漏洩", "流出", "不正アクセス", "誤送信", "誤送付", "誤配信",
+    "誤配布", "誤交付", "誤発送", "紛失", "盗難", "改ざん", "被害", "攻撃", "ウイルス",
+    "マルウェア", "ランサム", "不具合", "閲覧", "事案", "事故", "インシデント", "情報漏",
+    "不備", "設定ミス", "滅失", "誤廃棄", "不正利用", "不正ログイン", "なりすまし",
+    "サイバー", "情報セキュリティ", "メールアドレス", "誤表示",
+};
+const size_t jk_title_words_n = N(jk_title_words);

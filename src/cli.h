@@ -1,0 +1,73 @@
+/*
+** cli.h — what the jikenbo command-line tool shares between its commands.
+**
+** The tool is a thin caller of libjikenbo: each command lives in
+** builtin/NAME.c as cmd_NAME(argc, argv), parses its options, reads files
+** and prints.  Terminal policy (colour, progress bars, exit codes) lives
+** here, never in the library.
+*/
+#ifndef JK_CLI_H
+#define JK_CLI_H
+
+#include "../lib/jikenbo.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit codes shared by all commands. */
+enum {
+  EXIT_OK = 0,      /* everything went well */
+  EXIT_FAIL = 1,    /* the job ran but something failed (see stderr) */
+  EXIT_USAGE = 2,   /* bad command line */
+};
+
+/* A command: name, entry point, one-line summary (for `jikenbo help`). */
+typedef struct cli_cmd {
+  const char *name;
+  int (*fn)(int argc, char **argv);
+  const char *summary;
+} cli_cmd;
+
+/* Print "jikenbo: " + message to stderr. */
+void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "FILE:LINE: warning: msg" lines for collected diagnostics. */
+void cli_print_diags(const char *file, const jk_diags *d);
+
+/* Is --help / -h among argv[1..]? Then print usage and return true. */
+bool cli_wants_help(int argc, char **argv, const char *usage);
+
+/*
+** Stream a file (or "-" for stdin) through the splitter: fn is called per
+** segment.  Fills diags with warnings.  Returns JK_OK or an error with a
+** message in err naming the file.
+*/
+jk_rc cli_split_file(const char *path, jk_segment_fn fn, void *ctx, jk_diags *diags,
+                     jk_err *err, long long *bytes_read);
+
+/* Read a whole file into memory (for small inputs such as gold files). */
+jk_rc cli_read_file(const char *path, size_t max, char **data, size_t *len, jk_err *err);
+
+/* Progress bar on stderr when it is a terminal (no-op otherwise). */
+typedef struct cli_progress {
+  bool on;
+  long long total, done;
+  double started;
+  int last_pct;
+  const char *label;
+} cli_progress;
+
+void cli_progress_start(cli_progress *p, const char *label, long long total);
+void cli_progress_update(cli_progress *p, long long done, const char *item);
+void cli_progress_end(cli_progress *p);
+
+/* Monotonic seconds. */
+double cli_now(void);
+
+/* The database path: --db, else $JIKENBO_DB, else ./jikenbo.db. */
+const char *cli_db_path(const char *opt);
+
+/* Commands. */
+int cmd_extract(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+
+#endif

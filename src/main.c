@@ -1,0 +1,55 @@
+/*
+** main.c — the jikenbo command: a table of subcommands dispatched by name.
+**
+** Each entry names a cmd_* function in builtin/.  `jikenbo help` and
+** `jikenbo --help` list the table; `jikenbo CMD --help` is each command's.
+*/
+#include "cli.h"
+
+#include <locale.h>
+#include <string.h>
+
+static const cli_cmd commands[] = {
+    {"extract", cmd_extract, "extract records from notices, no database (JSON Lines on stdout)"},
+    {"eval", cmd_eval, "score extraction against gold labels, per field"},
+};
+
+static void usage(FILE *f) {
+  fprintf(f,
+          "jikenbo %s — a casebook of Japanese data-breach notices\n\n"
+          "usage: jikenbo COMMAND [OPTIONS] [ARGS]\n\ncommands:\n",
+          JK_VERSION);
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf(f,
+          "\nRun 'jikenbo COMMAND --help' for a command's options.\n"
+          "The database is ./jikenbo.db unless --db PATH or $JIKENBO_DB says otherwise.\n");
+}
+
+int main(int argc, char **argv) {
+  setlocale(LC_CTYPE, "C.UTF-8");
+  if (argc < 2) {
+    usage(stderr);
+    return EXIT_USAGE;
+  }
+  const char *name = argv[1];
+  if (strcmp(name, "help") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+    if (argc > 2 && strcmp(name, "help") == 0) {
+      for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, argv[2]) == 0) {
+          char *args[] = {argv[2], "--help", NULL};
+          return commands[i].fn(2, args);
+        }
+    }
+    usage(stdout);
+    return EXIT_OK;
+  }
+  if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+    printf("jikenbo %s\n", JK_VERSION);
+    return EXIT_OK;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (strcmp(commands[i].name, name) == 0) return commands[i].fn(argc - 1, argv + 1);
+  cli_err("'%s' is not a command. See 'jikenbo help'.", name);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,158 @@
+/*
+** util.c — the tool's shared plumbing: file reading, errors on stderr,
+** progress bars, the database path.
+*/
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+void cli_err(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("jikenbo: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+void cli_print_diags(const char *file, const jk_diags *d) {
+  for (size_t i = 0; i < d->n; i++) {
+    const jk_diag *g = &d->v[i];
+    if (g->offset >= 0)
+      fprintf(stderr, "%s:%d: warning (byte %lld): %s\n", file, g->line, g->offset, g->msg);
+    else
+      fprintf(stderr, "%s:%d: warning: %s\n", file, g->line, g->msg);
+  }
+  if (d->dropped) fprintf(stderr, "%s: %zu more warnings not shown\n", file, d->dropped);
+}
+
+bool cli_wants_help(int argc, char **argv, const char *usage) {
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--") == 0) break;
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      fputs(usage, stdout);
+      return true;
+    }
+  }
+  return false;
+}
+
+double cli_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+jk_rc cli_split_file(const char *path, jk_segment_fn fn, void *ctx, jk_diags *diags, jk_err *err,
+                     long long *bytes_read) {
+  int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return jk_err_set(err, JK_EIO, "%s: cannot open: %s", path, strerror(errno));
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    close(fd);
+    return jk_err_set(err, JK_EINVAL, "%s: is a directory; give the files in it (e.g. %s/*.txt)", path, path);
+  }
+  jk_splitter *s = jk_splitter_new(fn, ctx, diags);
+  if (!s) {
+    if (fd) close(fd);
+    return jk_err_set(err, JK_ENOMEM, "%s: out of memory", path);
+  }
+  enum { CHUNK = 1 << 16 };
+  char *buf = malloc(CHUNK);
+  jk_rc rc = buf ? JK_OK : JK_ENOMEM;
+  long long total = 0;
+  while (rc == JK_OK) {
+    ssize_t n = read(fd, buf, CHUNK);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      rc = jk_err_set(err, JK_EIO, "%s: read failed at byte %lld: %s", path, total, strerror(errno));
+      break;
+    }
+    if (n == 0) break;
+    total += n;
+    rc = jk_splitter_feed(s, buf, (size_t)n);
+    if (rc) jk_err_set(err, rc, "%s: %s while reading byte %lld", path, jk_rc_name(rc), total);
+  }
+  if (rc == JK_OK) {
+    rc = jk_splitter_finish(s);
+    if (rc) jk_err_set(err, rc, "%s: %s at end of file", path, jk_rc_name(rc));
+  }
+  free(buf);
+  jk_splitter_free(s);
+  if (fd) close(fd);
+  if (bytes_read) *bytes_read = total;
+  return rc;
+}
+
+jk_rc cli_read_file(const char *path, size_t max, char **data, size_t *len, jk_err *err) {
+  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  if (!f) return jk_err_set(err, JK_EIO, "%s: cannot open: %s", path, strerror(errno));
+  jk_buf b;
+  jk_buf_init(&b);
+  char tmp[65536];
+  size_t n;
+  jk_rc rc = JK_OK;
+  while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) {
+    if (b.len + n > max) {
+      rc = jk_err_set(err, JK_ETOOBIG, "%s: larger than %zu bytes", path, max);
+      break;
+    }
+    if (jk_buf_append(&b, tmp, n)) {
+      rc = jk_err_set(err, JK_ENOMEM, "%s: out of memory", path);
+      break;
+    }
+  }
+  if (rc == JK_OK && ferror(f)) rc = jk_err_set(err, JK_EIO, "%s: read error", path);
+  if (f != stdin) fclose(f);
+  if (rc) {
+    jk_buf_free(&b);
+    return rc;
+  }
+  *data = jk_buf_detach(&b, len);
+  return *data ? JK_OK : jk_err_set(err, JK_ENOMEM, "%s: out of memory", path);
+}
+
+void cli_progress_start(cli_progress *p, const char *label, long long total) {
+  memset(p, 0, sizeof *p);
+  p->on = isatty(2) && getenv("JIKENBO_NO_PROGRESS") == NULL;
+  p->total = total;
+  p->label = label;
+  p->started = cli_now();
+  p->last_pct = -1;
+}
+
+void cli_progress_update(cli_progress *p, long long done, const char *item) {
+  if (!p->on) return;
+  p->done = done;
+  int pct = p->total > 0 ? (int)(100.0 * done / p->total) : 0;
+  if (pct > 100) pct = 100;
+  if (pct == p->last_pct && done != p->total) return;
+  p->last_pct = pct;
+  int width = 30, fill = pct * width / 100;
+  double el = cli_now() - p->started;
+  double mbs = el > 0 ? done / 1e6 / el : 0;
+  char bar[64];
+  for (int i = 0; i < width; i++) bar[i] = i < fill ? '#' : '.';
+  bar[width] = 0;
+  const char *it = item ? strrchr(item, '/') : NULL;
+  it = it ? it + 1 : (item ? item : "");
+  fprintf(stderr, "\r%s [%s] %3d%% %6.1f MB/s %-30.30s", p->label, bar, pct, mbs, it);
+}
+
+void cli_progress_end(cli_progress *p) {
+  if (p->on) fprintf(stderr, "\r%*s\r", 90, "");
+}
+
+const char *cli_db_path(const char *opt) {
+  if (opt && *opt) return opt;
+  const char *e = getenv("JIKENBO_DB");
+  if (e && *e) return e;
+  return "jikenbo.db";
+}

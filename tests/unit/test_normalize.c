@@ -1,0 +1,73 @@
+/* test_normalize.c — NFKC, UTF-8 repair and line structure (normalize.c). */
+#include "harness.h"
+#include "jikenbo.h"
+
+static char *norm(const char *s, size_t n, jk_diags *d) {
+  jk_buf b;
+  jk_buf_init(&b);
+  CHECK(jk_normalize(s, n, &b, d) == JK_OK);
+  return jk_buf_detach(&b, NULL);
+}
+
+TEST(fullwidth_digits_and_spaces) {
+  char *o = norm("２０２３年\xE3\x80\x80７月", strlen("２０２３年\xE3\x80\x80７月"), NULL);
+  CHECK_STR(o, "2023年 7月");
+  free(o);
+}
+
+TEST(kangxi_radicals_fold) {
+  /* ⽴ U+2F74 and ⼈ U+2F08 as printed in some notices */
+  const char *in = "国\xE2\xBD\xB4研究開発法\xE2\xBC\x88";
+  char *o = norm(in, strlen(in), NULL);
+  CHECK_STR(o, "国立研究開発法人");
+  free(o);
+}
+
+TEST(crlf_and_controls) {
+  const char in[] = "a\r\nb\x01\x7f\nc";
+  char *o = norm(in, sizeof in - 1, NULL);
+  CHECK_STR(o, "a\nb\nc");
+  free(o);
+}
+
+TEST(invalid_utf8_is_repaired_and_reported) {
+  const char in[] = "ok\xFF\xC0\xAFok\n\xE3\x81";
+  jk_diags d;
+  jk_diags_init(&d);
+  char *o = norm(in, sizeof in - 1, &d);
+  CHECK_STR(o, "ok\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDok\n\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(d.n >= 3);
+  CHECK_INT(d.v[0].offset, 2);
+  CHECK_INT(d.v[0].line, 1);
+  free(o);
+  jk_diags_free(&d);
+}
+
+TEST(nul_bytes_dropped_lines_kept) {
+  const char in[] = "x\0y\n\0\n";
+  char *o = norm(in, sizeof in - 1, NULL);
+  CHECK_STR(o, "xy\n\n");
+  free(o);
+}
+
+TEST(empty_input) {
+  char *o = norm("", 0, NULL);
+  CHECK(o != NULL);
+  CHECK_STR(o, "");
+  free(o);
+}
+
+TEST(wave_dash_folds) {
+  char *o = norm("9月1日〜11月24日", strlen("9月1日〜11月24日"), NULL);
+  CHECK_STR(o, "9月1日~11月24日");
+  free(o);
+}
+
+TEST(utf8_decoder_rejects_overlong_and_surrogates) {
+  uint32_t cp;
+  CHECK_INT(jk_utf8_decode("\xC0\xAF", 2, &cp), 0);
+  CHECK_INT(jk_utf8_decode("\xED\xA0\x80", 3, &cp), 0);
+  CHECK_INT(jk_utf8_decode("\xF4\x90\x80\x80", 4, &cp), 0);
+  CHECK_INT(jk_utf8_decode("\xE3\x81\x82", 3, &cp), 3);
+  CHECK_INT(cp, 0x3042);
+}

@@ -1,0 +1,99 @@
+/* test_parse.c — numbers and dates as notices print them. */
+#include "harness.h"
+#include "jikenbo.h"
+
+static long long num(const char *s, size_t *used, int *ovf) {
+  long long v = -1;
+  int o = 0;
+  size_t k = jk_parse_number(s, strlen(s), &v, &o);
+  if (used) *used = k;
+  if (ovf) *ovf = o;
+  return k ? v : -1;
+}
+
+TEST(numbers_as_written) {
+  CHECK_INT(num("596万件", NULL, NULL), 5960000);
+  CHECK_INT(num("1万人", NULL, NULL), 10000);
+  CHECK_INT(num("2,849 名", NULL, NULL), 2849);
+  CHECK_INT(num("304 万ユーザ分", NULL, NULL), 3040000);
+  CHECK_INT(num("4,034件", NULL, NULL), 4034);
+  CHECK_INT(num("三百二十名", NULL, NULL), 320);
+  CHECK_INT(num("二万五千人", NULL, NULL), 25000);
+  CHECK_INT(num("1.5万件", NULL, NULL), 15000);
+  CHECK_INT(num("23,508件", NULL, NULL), 23508);
+  CHECK_INT(num("1億2千万", NULL, NULL), 120000000);
+}
+
+TEST(not_numbers) {
+  CHECK_INT(num("万全", NULL, NULL), -1);
+  CHECK_INT(num("十分", NULL, NULL), -1);
+  CHECK_INT(num("千葉", NULL, NULL), -1);
+  CHECK_INT(num("abc", NULL, NULL), -1);
+}
+
+TEST(number_overflow_saturates) {
+  int ovf = 0;
+  size_t used = 0;
+  long long v = num("9999999999999999999万件", &used, &ovf);
+  CHECK(ovf == 1);
+  CHECK(v == 9223372036854775807LL);
+  CHECK_INT(used, strlen("9999999999999999999万"));
+}
+
+TEST(comma_needs_three_digits) {
+  size_t used = 0;
+  CHECK_INT(num("1,2名", &used, NULL), 1);
+  CHECK_INT(used, 1);
+}
+
+static int date(const char *s, int ctx, jk_date *d) {
+  memset(d, 0, sizeof *d);
+  return (int)jk_parse_date(s, strlen(s), ctx, d);
+}
+
+TEST(dates_as_written) {
+  jk_date d;
+  CHECK(date("2023年7月12日", 0, &d));
+  CHECK(d.y == 2023 && d.m == 7 && d.d == 12);
+  CHECK(date("2023 年 7 月 5 日", 0, &d));
+  CHECK(d.y == 2023 && d.m == 7 && d.d == 5);
+  CHECK(date("令和5年7月14日", 0, &d));
+  CHECK(d.y == 2023 && d.m == 7 && d.d == 14);
+  CHECK(date("令和元年6月28日", 0, &d));
+  CHECK(d.y == 2019);
+  CHECK(date("平成25年7月16日", 0, &d));
+  CHECK(d.y == 2013);
+  CHECK(date("2023/7/18", 0, &d));
+  CHECK(d.m == 7 && d.d == 18);
+  CHECK(date("7/18(火)", 2023, &d));
+  CHECK(d.y == 2023 && d.m == 7 && d.d == 18);
+  CHECK(date("7月18日", 2023, &d));
+  CHECK(d.y == 2023 && d.m == 7);
+  CHECK(date("'20年9月3日", 0, &d));
+  CHECK(d.y == 2020 && d.m == 9 && d.d == 3);
+  CHECK_INT(date("2023年07月12日(水)", 0, &d), (int)strlen("2023年07月12日(水)"));
+}
+
+TEST(year_typos_are_kept) {
+  jk_date d;
+  CHECK(date("2003年7月19日", 2023, &d));
+  CHECK_INT(d.y, 2003);
+}
+
+TEST(impossible_dates_rejected) {
+  jk_date d;
+  CHECK_INT(date("令和99年13月45日", 0, &d), 0);
+  CHECK_INT(date("2023年2月30日", 0, &d), 0);
+  CHECK_INT(date("2023/13/01", 0, &d), 0);
+  CHECK_INT(date("1/2", 2023, &d), 0); /* a fraction, not a date */
+}
+
+TEST(iso_round_trip) {
+  jk_date d;
+  char buf[16];
+  CHECK(jk_date_parse_iso("2023-07-05", &d) == 0);
+  CHECK_STR(jk_date_format(d, buf, sizeof buf), "2023-07-05");
+  CHECK(jk_date_parse_iso("2023-07", &d) == 0);
+  CHECK_STR(jk_date_format(d, buf, sizeof buf), "2023-07");
+  CHECK(jk_date_parse_iso("07/2023", &d) != 0);
+}
