@@ -12,23 +12,16 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := libutf8proc libcjson sqlite3 libcrypto
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# Optional components: the server and fetching (added when present).
-EXTRA_PKGS ?= $(shell pkg-config --exists libmicrohttpd && echo libmicrohttpd) \
-              $(shell pkg-config --exists libcurl && echo libcurl) \
-              $(shell pkg-config --exists libxml-2.0 && echo libxml-2.0) \
-              $(shell pkg-config --exists poppler-glib && echo poppler-glib)
-EXTRA_CFLAGS := $(if $(strip $(EXTRA_PKGS)),$(shell pkg-config --cflags $(EXTRA_PKGS)))
-EXTRA_LIBS   := $(if $(strip $(EXTRA_PKGS)),$(shell pkg-config --libs $(EXTRA_PKGS)))
+PKGS    := libutf8proc libcjson sqlite3 libcrypto libmicrohttpd libcurl libxml-2.0 poppler-glib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter -Wformat=2
 OPT     ?= -O2 -g
 SAN     ?=
-CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) $(EXTRA_CFLAGS) -MMD -MP
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) -MMD -MP
 LDFLAGS += $(SAN)
-LDLIBS  += $(PKG_LIBS) $(EXTRA_LIBS) -lpthread -lm
+LDLIBS  += $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC  := $(wildcard lib/*.c)
 TOOL_SRC := $(wildcard src/*.c) $(wildcard src/builtin/*.c)
