@@ -85,6 +85,8 @@ extern const char *const jk_product_words[];
 extern const size_t jk_product_words_n;
 extern const char *const jk_notice_words[];
 extern const size_t jk_notice_words_n;
+extern const char *const jk_notice_weak_words[];
+extern const size_t jk_notice_weak_words_n;
 extern const char *const jk_title_words[];
 extern const size_t jk_title_words_n;
 

@@ -32,7 +32,7 @@ typedef struct line {
   long long doc_off;         /* byte offset of the raw line in the document */
 } line;
 
-enum { SEG_PREAMBLE = 0, SEG_CASEBOOK, SEG_TITLED, SEG_CONTINUATION };
+enum { SEG_PREAMBLE = 0, SEG_CASEBOOK, SEG_TITLED, SEG_CONTINUATION, SEG_POST };
 
 struct jk_splitter {
   jk_segment_fn fn;
@@ -48,6 +48,7 @@ struct jk_splitter {
   size_t checked;       /* lines [0, checked) have had their heading test */
   int kind;             /* SEG_* of the current segment */
   int cont_notice;      /* is_notice carried into a continuation */
+  int titled_inside;    /* the preamble holds a notice title with a date */
   int stopped;          /* the callback asked to stop */
   jk_buf tmp;
 };
@@ -84,7 +85,7 @@ static bool listish(const char *p, size_t n) {
   if (n == 0) return true;
   static const char *const marks[] = {"・", "•", "●", "○", "◆", "◇", "■", "□", "▪", "※", "*", "-",
                                       "〇", "件名", "Subject", "題名", "Re:", "RE:", ">>", "→", "⇒",
-                                      "現在地", "ホーム", "トップ", "TOP", "Home"};
+                                      "現在地", "ホーム >", "ホーム>", "トップ >", "トップ>", "TOP >", "Home >"};
   for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
     if (jk_starts(p, n, marks[i])) return true;
   /* 1. / 1 / (1) / 第1 numbering */
@@ -139,6 +140,29 @@ static bool title_like(const char *p, size_t n) {
   return has_title_word(p, n);
 }
 
+/* Endings of a notice title: …について, …お知らせ, …お詫び, …(お詫び). */
+static bool title_ending(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  while (n > 0 && (p[n - 1] == ')' || p[n - 1] == ' ')) {
+    /* (お詫び), (第2報), (続報): look inside the bracket too. */
+    const char *open = NULL;
+    for (const char *q = p + n - 1; q > p; q--)
+      if (*q == '(') {
+        open = q;
+        break;
+      }
+    if (!open) break;
+    if (title_ending(open + 1, (size_t)(p + n - 1 - (open + 1)))) return true;
+    n = (size_t)(open - p);
+    jk_trim(&p, &n);
+  }
+  static const char *const ends[] = {"について", "お知らせ", "お詫び", "おわび", "報告", "ご案内", "事案", "発生",
+                                     "件", "お願い", "第2報", "第二報", "続報", "】"};
+  for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
+    if (jk_ends(p, n, ends[i])) return true;
+  return false;
+}
+
 /* Text of line i of the current segment. */
 static const char *ltext(jk_splitter *s, size_t i, size_t *n) {
   *n = s->lines[i].norm_len;
@@ -157,7 +181,19 @@ static int heading_kind(jk_splitter *s, size_t i) {
     const char *pp = ltext(s, i - 1, &pn);
     if (!jk_blank(pp, pn)) return -1;
   }
-  if (has_full_date(p, n)) return SEG_TITLED;
+  /* Title, then its date (and maybe the issuer) on the same line. */
+  for (size_t k = 3; k < n; k++) {
+    unsigned char c = (unsigned char)p[k];
+    if (!((c >= '0' && c <= '9') || jk_starts(p + k, n - k, "令和") || jk_starts(p + k, n - k, "平成"))) continue;
+    if (p[k - 1] >= '0' && p[k - 1] <= '9') continue;
+    jk_date d;
+    if (jk_parse_date(p + k, n - k, 0, &d) && d.y && d.m && d.d) {
+      if (title_ending(p, k) && has_title_word(p, k)) return SEG_TITLED;
+      break;
+    }
+  }
+  if (has_full_date(p, n)) return -1;
+  if (!title_ending(p, n)) return -1;
   /* Date on one of the next two non-blank lines, which must be short. */
   int seen = 0;
   for (size_t j = i + 1; j < s->nlines && seen < 2; j++) {
@@ -179,8 +215,14 @@ static int heading_kind(jk_splitter *s, size_t i) {
 */
 static int notice_words(const char *p, size_t n) {
   int k = 0;
+  if (n > 12000) {
+    n = 12000;
+    while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80) n--;
+  }
   for (size_t i = 0; i < jk_notice_words_n; i++)
-    if (jk_has(p, n, jk_notice_words[i])) k++;
+    if (jk_has(p, n, jk_notice_words[i])) k += 2;
+  for (size_t i = 0; i < jk_notice_weak_words_n; i++)
+    if (jk_has(p, n, jk_notice_weak_words[i])) k += 1;
   return k;
 }
 
@@ -196,6 +238,30 @@ static bool chrome_line(const char *p, size_t n) {
 }
 
 /*
+** A letter-style notice starts with its letterhead, not its title:
+**   2017年7月12日 / お客様各位 / 株式会社○○ / 代表取締役 … / (title).
+** Walk back from the title over short lines; if the block opens with a
+** date line, the notice starts there.
+*/
+static size_t letterhead_start(jk_splitter *s, size_t title) {
+  size_t first = title;
+  for (size_t i = title; i > 0; i--) {
+    size_t n;
+    const char *p = ltext(s, i - 1, &n);
+    if (jk_blank(p, n)) continue;
+    const char *q = p;
+    size_t qn = n;
+    jk_trim(&q, &qn);
+    if (jk_cp_count(q, qn) > 30 || jk_has(q, qn, "。") || title_like(q, qn) || jk_has(q, qn, " > ")) break;
+    first = i - 1;
+  }
+  if (first == title) return title;
+  size_t n;
+  const char *p = ltext(s, first, &n);
+  return date_line(p, n) ? first : title;
+}
+
+/*
 ** Heading of a preamble that is a notice: the first title-like line in
 ** the opening lines (before prose starts), else the first line that is
 ** not navigation chrome.
@@ -207,7 +273,7 @@ static size_t preamble_heading(jk_splitter *s, size_t end) {
     size_t n;
     const char *p = ltext(s, i, &n);
     if (jk_blank(p, n)) continue;
-    if (title_like(p, n)) return i;
+    if (title_like(p, n)) return letterhead_start(s, i);
     bool chrome = chrome_line(p, n) || jk_cp_count(p, n) < 6;
     if (first_text == (size_t)-1 && !chrome) first_text = i;
     /* Prose has started: a title after it belongs to something else. */
@@ -222,10 +288,70 @@ static size_t preamble_heading(jk_splitter *s, size_t end) {
   return 0;
 }
 
+/*
+** Blog pages put other posts between notices (a travel diary after a
+** notice, a tool list before the next one).  Find where such a post
+** starts inside a notice segment: a short title line standing alone
+** between blank lines, after which the text no longer reads as a notice.
+** Returns the line index, or 0 if the segment is one notice.
+*/
+static size_t post_boundary(jk_splitter *s, size_t start, size_t end) {
+  for (size_t i = start + 3; i + 1 < end; i++) {
+    size_t n;
+    const char *p = ltext(s, i, &n);
+    jk_trim(&p, &n);
+    size_t cps = jk_cp_count(p, n);
+    bool archive = jk_starts(p, n, "リリース文アーカイブ");
+    if (!archive) {
+      if (cps < 4 || cps > 80 || jk_ends(p, n, "。") || jk_ends(p, n, "、") || jk_ends(p, n, ":")) continue;
+      /* Numbered and bracketed headings are the notice's own sections. */
+      unsigned char c = (unsigned char)p[0];
+      if ((c >= '0' && c <= '9') || c == '(' || c == '<' || c == '[' || listish(p, n) ||
+          jk_starts(p, n, "■") || jk_starts(p, n, "【") || jk_starts(p, n, "〈") || jk_starts(p, n, "《") ||
+          jk_starts(p, n, "<") || jk_starts(p, n, "□") || jk_starts(p, n, "◆") || jk_starts(p, n, "〇"))
+        continue;
+      size_t bn, an;
+      const char *bp = ltext(s, i - 1, &bn);
+      const char *ap = ltext(s, i + 1, &an);
+      if (!jk_blank(bp, bn) || !jk_blank(ap, an)) continue;
+    }
+    size_t from = s->lines[archive ? i + 1 : i].norm_off;
+    size_t to = s->lines[end - 1].norm_off + s->lines[end - 1].norm_len;
+    if (to <= from || to - from < 300) continue;
+    /* A post has prose; a list of names under a notice's heading has not. */
+    int stops = 0;
+    for (const char *q = s->norm.p + from; stops < 2 && (q = jk_find(q, (size_t)(s->norm.p + to - q), "。")); q += 3)
+      stops++;
+    if (stops < 2) continue;
+    if (notice_words(s->norm.p + from, to - from) <= 3) return archive ? i + 1 : i;
+  }
+  return 0;
+}
+
 /* ---- segment assembly ------------------------------------------------- */
 
-/* Hand lines [0, end) to the callback as one segment and drop them. */
+static jk_rc emit_lines(jk_splitter *s, size_t end, int truncated);
+
+/*
+** Hand lines [0, end) to the callback and drop them: one segment, or a
+** notice and the other post that follows it on the page.
+*/
 static jk_rc emit(jk_splitter *s, size_t end, int truncated) {
+  if (end == 0) return JK_OK;
+  if (!truncated && (s->kind == SEG_CASEBOOK || s->kind == SEG_TITLED)) {
+    size_t k = post_boundary(s, 0, end);
+    if (k) {
+      jk_rc rc = emit_lines(s, k, 0);
+      if (rc) return rc;
+      s->kind = SEG_POST;
+      return emit_lines(s, end - k, 0);
+    }
+  }
+  return emit_lines(s, end, truncated);
+}
+
+/* Hand lines [0, end) to the callback as one segment and drop them. */
+static jk_rc emit_lines(jk_splitter *s, size_t end, int truncated) {
   if (end == 0) return JK_OK;
   line *last = &s->lines[end - 1];
   size_t norm_end = last->norm_off + last->norm_len + 1; /* and its LF */
@@ -255,15 +381,28 @@ static jk_rc emit(jk_splitter *s, size_t end, int truncated) {
     seg.is_notice = s->cont_notice;
     seg.why = "continuation of a segment cut at the size limit";
     break;
+  case SEG_POST:
+    seg.is_notice = 0;
+    seg.why = "another post on the page (not a breach notice)";
+    for (size_t i = 0; i < end; i++) {
+      size_t n;
+      const char *t = ltext(s, i, &n);
+      if (!jk_blank(t, n)) {
+        seg.heading_line = s->lines[i].lineno;
+        break;
+      }
+    }
+    break;
   default: {
-    int words = notice_words(seg.text, seg.len);
     size_t h = preamble_heading(s, end);
     seg.heading_line = s->lines[h].lineno;
     size_t hn;
     const char *hp = ltext(s, h, &hn);
-    /* A title with a breach word needs less support from the body. */
-    int need = title_like(hp, hn) ? 3 : 4;
-    seg.is_notice = words >= need;
+    /* Score the opening of the post, where a notice says what happened. */
+    int words = notice_words(seg.text, seg.len);
+    /* A notice title needs less support from the body. */
+    int need = title_like(hp, hn) && title_ending(hp, hn) ? 4 : 7;
+    seg.is_notice = words >= need || s->titled_inside;
     seg.why = seg.is_notice ? "text reads as a breach notice" : "not a breach notice (too few notice words)";
     break;
   }
@@ -290,7 +429,18 @@ static jk_rc emit(jk_splitter *s, size_t end, int truncated) {
   }
   s->nlines = keep;
   s->checked = s->checked > end ? s->checked - end : 0;
+  s->titled_inside = 0;
   return JK_OK;
+}
+
+/* Do lines [0, end) hold a sentence (not just navigation and titles)? */
+static bool has_prose(jk_splitter *s, size_t end) {
+  for (size_t i = 0; i < end; i++) {
+    size_t n;
+    const char *t = ltext(s, i, &n);
+    if (jk_has(t, n, "。") || jk_cp_count(t, n) > 80) return true;
+  }
+  return false;
 }
 
 /* Decide headings for lines that now have enough look-ahead. */
@@ -301,6 +451,12 @@ static jk_rc check_lines(jk_splitter *s, int at_end) {
     if (k < 0) continue;
     if (i == 0) {
       s->kind = k;
+      continue;
+    }
+    /* A page whose top is only navigation and a repeated title: the
+       notice starts above this heading, keep them together. */
+    if (k == SEG_TITLED && !has_prose(s, i)) {
+      s->titled_inside = 1;
       continue;
     }
     jk_rc rc = emit(s, i, 0);

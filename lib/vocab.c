@@ -425,6 +425,13 @@ const char *const jk_notice_words[] = {
 };
 const size_t jk_notice_words_n = N(jk_notice_words);
 
+/* Weaker words: common in notices, but also elsewhere. */
+const char *const jk_notice_weak_words[] = {
+    "不具合", "感染", "マルウェア", "不審", "誤って", "申し訳", "判明", "事案", "被害", "ご不便",
+    "原因", "対象となる", "お客様", "お客さま", "委託", "個人データ", "情報セキュリティ",
+};
+const size_t jk_notice_weak_words_n = N(jk_notice_weak_words);
+
 /* Words a notice title carries (beyond お知らせ / お詫び, which every
    press release uses). */
 const char *const jk_title_words[] = {

@@ -1,0 +1,90 @@
+/*
+** store_int.h — objects shared by store.c, search.c, stats.c and
+** fts_bigram.c but not published: the open store, the tokenizer's C
+** entry point, and the filter builder that turns a jk_query into SQL.
+*/
+#ifndef JK_STORE_INT_H
+#define JK_STORE_INT_H
+
+#include "store.h"
+
+#include <sqlite3.h>
+
+#define JK_STMT_CACHE 48
+
+struct jk_store {
+  sqlite3 *db;
+  char *path;
+  unsigned flags;
+  int version; /* schema version after migrations */
+  int in_tx;   /* inside jk_store_begin .. commit/rollback */
+  /* Prepared statements kept for reuse, keyed by their SQL literal's
+     address (every caller passes a string constant). */
+  struct {
+    const char *sql;
+    sqlite3_stmt *st;
+  } cache[JK_STMT_CACHE];
+  int ncache;
+};
+
+/* A reset, reusable statement for the constant sql (NULL on error, with
+   err set).  Reset it when done (jk_stmt_done) so no read stays open. */
+sqlite3_stmt *jk_stmt(jk_store *st, const char *sql, jk_err *err);
+static inline void jk_stmt_done(sqlite3_stmt *s) {
+  if (s) sqlite3_reset(s);
+}
+
+/* ---- fts_bigram.c -------------------------------------------------------- */
+
+#define JK_TOK_WORD 1      /* a lower-cased word (letters/digits) */
+#define JK_TOK_SINGLE 2    /* the unigram of a one-character CJK run */
+#define JK_TOK_COLOCATED 4 /* the extra end-of-run unigram (documents only) */
+
+/* Called per token: bytes [start, end) of the input.  Non-zero stops. */
+typedef int (*jk_tok_fn)(void *ctx, const char *tok, int n, int start, int end, int kind);
+
+/* Tokenize t as the index does (query=0) or as a query does (query=1). */
+int jk_bigram_tokenize(const char *t, int n, int query, jk_tok_fn fn, void *ctx);
+
+/* Register the "jk_bigram" tokenizer on db; returns an SQLite code. */
+int jk_fts_bigram_register(sqlite3 *db);
+
+/* ---- store.c ------------------------------------------------------------- */
+
+/* Turn an SQLite failure into a jk_rc with a message naming the database,
+   what was being done and the remedy (disk full, read-only, busy…). */
+jk_rc jk_store_dberr(jk_store *st, int src, const char *what, jk_err *err);
+
+/* Find an incident by display id (2023-446, J-12) or number; 0 if none. */
+long long jk_store_find_incident(jk_store *st, const char *incident);
+
+/* ---- search.c: jk_query → SQL over incidents (alias i) ------------------- */
+
+typedef struct jk_bind {
+  int is_text;
+  long long i;
+  char *s; /* owned */
+} jk_bind;
+
+typedef struct jk_filter {
+  jk_buf where;  /* " AND …" conditions over incidents i (may be empty) */
+  char *match;   /* FTS5 expression for q->text, or NULL (owned) */
+  jk_bind binds[32];
+  int nbind;
+} jk_filter;
+
+/*
+** Build the filter for q.  The SQL in where uses ?N parameters numbered
+** from first_param; bind them with jk_filter_bind().  match is set when
+** q->text has words (the caller joins incident_fts f on f.rowid = i.id
+** and adds "f.incident_fts MATCH ?" itself, bound with jk_filter_bind).
+*/
+jk_rc jk_filter_build(const jk_query *q, int first_param, jk_filter *f, jk_err *err);
+int jk_filter_bind(const jk_filter *f, sqlite3_stmt *st, int first_param);
+void jk_filter_free(jk_filter *f);
+
+/* "FROM incidents i [JOIN incident_fts f ON …] WHERE 1 …": the filtered
+   incident set as SQL with parameters numbered from 1 (match first). */
+jk_rc jk_filter_from(const jk_query *q, jk_filter *f, jk_buf *sql, jk_err *err);
+
+#endif /* JK_STORE_INT_H */
