@@ -63,10 +63,18 @@ jk_rc jk_items_add(jk_record *r, jk_items *it, const char *s, size_t n, jk_span 
 
 /* ---- shared text helpers for extractors ---------------------------------- */
 
+/* Is there a sentence end at t+i?  A 。 closing a bracket (…という。)) is not. */
+static bool full_stop(const char *t, size_t n, size_t i) {
+  if (n - i < 3 || memcmp(t + i, "。", 3) != 0) return false;
+  if (i + 3 < n && (t[i + 3] == ')' || jk_starts(t + i + 3, n - i - 3, "」") || jk_starts(t + i + 3, n - i - 3, "』")))
+    return false;
+  return true;
+}
+
 void jk_clause_at(const char *t, size_t n, size_t off, size_t *s, size_t *e) {
   size_t a = off, b = off;
-  while (a > 0 && t[a - 1] != '\n' && !(a >= 3 && memcmp(t + a - 3, "。", 3) == 0)) a--;
-  while (b < n && t[b] != '\n' && !(n - b >= 3 && memcmp(t + b, "。", 3) == 0)) b++;
+  while (a > 0 && t[a - 1] != '\n' && !(a >= 3 && full_stop(t, n, a - 3))) a--;
+  while (b < n && t[b] != '\n' && !full_stop(t, n, b)) b++;
   *s = a;
   *e = b;
 }

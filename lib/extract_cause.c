@@ -14,7 +14,7 @@
 static const char *const not_the_cause[] = {
     "ではなく", "ではありません", "ではございません", "ご注意", "お気をつけ", "危険がございます",
     "可能性は低い", "おそれはありません", "防止するため", "防止に努め", "防ぐため", "対策を講じ",
-    "再発防止", "なりすました連絡", "なりすました電話", "装った", "本件とは別に",
+    "再発防止", "なりすました連絡", "なりすました電話", "本件とは別に", "毀損",
 };
 
 /* Break ties towards the more specific cause. */
@@ -31,6 +31,7 @@ void jk_x_category(jk_xctx *x) {
   jk_record *r = x->r;
   long score[JK_CAT_COUNT] = {0};
   long best_w[JK_CAT_COUNT] = {0};
+  int best_raw[JK_CAT_COUNT] = {0}; /* strongest phrase weight, unscaled */
   jk_span best_ev[JK_CAT_COUNT];
   memset(best_ev, 0, sizeof best_ev);
 
@@ -57,6 +58,7 @@ void jk_x_category(jk_xctx *x) {
       else if (at < opening) f = 2;
       long w = ph->weight * f;
       score[ph->id] += w;
+      if (ph->weight > best_raw[ph->id]) best_raw[ph->id] = ph->weight;
       hits++;
       if (w > best_w[ph->id]) {
         best_w[ph->id] = w;
@@ -69,6 +71,16 @@ void jk_x_category(jk_xctx *x) {
     if (score[c] > score[best] || (score[c] == score[best] && score[c] > 0 && tie_rank[c] > tie_rank[best]))
       best = c;
   }
+  /*
+  ** An intrusion that planted ransomware is a ransomware incident, and
+  ** one that used malware a malware incident: the gold (and VERIS's
+  ** primary action) name the more specific cause when the notice states
+  ** it, however often it says 不正アクセス.
+  */
+  if ((best == JK_CAT_HACKING || best == JK_CAT_MALWARE) && best_raw[JK_CAT_RANSOMWARE] >= 12)
+    best = JK_CAT_RANSOMWARE;
+  else if (best == JK_CAT_HACKING && best_raw[JK_CAT_MALWARE] >= 8)
+    best = JK_CAT_MALWARE;
   r->category = (jk_category)best;
   r->category_ev = best_ev[best];
 }

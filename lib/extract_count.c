@@ -22,10 +22,14 @@ static const char *const approx[] = {"約", "最大", "計", "合計", "総計",
 
 /* Clauses whose counts are not of affected people. */
 static const char *const wrong_count[] = {
-    "送信件数", "送信数", "問い合わせ", "申し出", "相談", "被害報告", "不正利用", "件数は不明",
-    "含まない", "含まれない", "含まれていない", "付公表", "としていました", "お知らせでは",
-    "公表の", "ファイルの数", "ファイル数", "としておりました",
+    "送信件数", "送信数", "問い合わせ件数", "問合せ件数", "件のお問い合わせ", "お問い合わせが", "申し出",
+    "相談件数", "件の相談", "ご相談が", "被害報告", "不正利用", "件数は不明", "含まない", "含まれない", "含まれていない", "付公表",
+    "としていました", "お知らせでは", "公表の", "としておりました", "報道",
 };
+
+/* Labels right before a number that count a population, not the affected. */
+static const char *const population_labels[] = {"生徒数", "児童数", "学生数", "従業員数", "職員数", "社員数",
+                                                "会員数", "登録者数", "人口", "在籍者数", "定員"};
 
 /* Clauses that speak of the leak: their counts are the headline's. */
 static const char *const leak_words[] = {
@@ -33,10 +37,18 @@ static const char *const leak_words[] = {
     "氏名", "メールアドレス", "住所", "誤送信", "持ち出", "紛失", "盗難", "人分", "名分", "件分",
 };
 
+/* Does the clause name a kind of personal data (現在地, 生年月日 …)? */
+static bool has_data_word(const char *p, size_t n) {
+  for (size_t k = 0; k < jk_data_phrases_n; k++)
+    if (jk_data_phrases[k].id != JK_DT_OTHER && jk_has(p, n, jk_data_phrases[k].text)) return true;
+  return false;
+}
+
 static bool is_digit_before(const char *t, size_t at) {
   if (at == 0) return false;
   char c = t[at - 1];
-  return (c >= '0' && c <= '9') || c == ',' || c == '.' || c == '-' || c == ':' || c == '/' || c == '#';
+  if (c == ':' && at >= 2 && t[at - 2] >= '0' && t[at - 2] <= '9') return true; /* 12:30 */
+  return (c >= '0' && c <= '9') || c == ',' || c == '.' || c == '-' || c == '/' || c == '#';
 }
 
 /* Is this a place where a number may start (not inside a word or code)? */
@@ -100,10 +112,37 @@ void jk_x_affected(jk_xctx *x) {
         break;
       }
     }
+    /* (生徒数:692人): the size of a population, not of the leak. */
+    size_t lb = s >= 18 ? s - 18 : 0;
+    if (jk_has_any(t + lb, s - lb, population_labels, sizeof population_labels / sizeof population_labels[0])) {
+      i = next - 1;
+      continue;
+    }
+    /* 33名に対して (those written to), not those affected. */
+    if (jk_starts(t + cend, n - cend, "に対し")) {
+      i = next - 1;
+      continue;
+    }
     size_t cs, ce;
     jk_clause_at(t, n, i, &cs, &ce);
-    if (!jk_has_any(t + cs, ce - cs, wrong_count, sizeof wrong_count / sizeof wrong_count[0])) {
-      int tier = jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ? 1 : 0;
+    /* A line that starts with a bracket continues the line before it:
+       …個人情報を含まないその他のユーザ情報 / (アプリの起動回数等):推定 380 万 */
+    if (cs > 0 && t[cs] == '(' && t[cs - 1] == '\n') {
+      size_t ps = cs - 1;
+      while (ps > 0 && t[ps - 1] != '\n') ps--;
+      cs = ps;
+    }
+    /* Within a long sentence, only the part around the number counts:
+       …報告は受けておりませんが、一方で約186万件の個人データは… */
+    size_t ss = cs, se = ce;
+    for (const char *q = t + cs; (q = jk_find(q, (size_t)(t + i - q), "が、")) != NULL; q += 6) ss = (size_t)(q - t) + 6;
+    const char *nx = jk_find(t + cend, ce > cend ? ce - cend : 0, "が、");
+    if (nx) se = (size_t)(nx - t);
+    if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0])) {
+      int tier = jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||
+                         has_data_word(t + cs, ce - cs)
+                     ? 1
+                     : 0;
       if (v > best[tier]) {
         best[tier] = v;
         ev[tier] = jk_mkspan(s, cend);

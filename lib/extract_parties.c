@@ -12,15 +12,23 @@
 */
 #include "jk_int.h"
 
-static const char *const report_verbs[] = {"報告", "届出", "届け出", "連絡", "相談", "通報", "申告",
-                                           "速報", "確報", "提出", "協力", "連携", "被害届", "被害申告"};
+static const char *const report_verbs[] = {"報告し", "報告を", "報告済", "報告い", "報告す", "報告さ", "へ報告",
+                                           "に報告", "報告。", "報告)", "報告、", "届出", "届け出", "連絡",
+                                           "相談", "通報", "申告", "速報", "確報", "提出", "協力", "連携",
+                                           "被害届", "被害申告"};
+
+/* Words around a contractor word that make it part of what happened. */
+static const char *const incident_words[] = {
+    "漏えい", "漏洩", "流出", "誤送信", "送信", "誤り", "ミス", "不正アクセス", "感染", "紛失", "事故",
+    "持ち出", "設定", "脆弱性", "攻撃", "被害", "閲覧", "盗難", "不具合", "発生",
+};
 
 static const char *const advice[] = {"ご相談ください", "ご相談をお願い", "ご連絡ください", "ご相談いただ",
                                      "通報や", "お問い合わせ", "をお願いいたします", "ご相談下さい"};
 
 static const char *const vendor_not[] = {
     "再発防止", "今後", "監督", "指導", "本件とは別に", "からの委託", "から委託", "による調査", "に調査",
-    "調査を依頼", "管理体制", "強化", "徹底", "フォレンジック",
+    "調査を依頼", "管理体制", "強化", "徹底", "フォレンジック", "共同で", "調査を行って",
 };
 
 void jk_x_parties(jk_xctx *x) {
@@ -62,6 +70,10 @@ void jk_x_parties(jk_xctx *x) {
       size_t s, e;
       jk_clause_at(x->t, x->n, at, &s, &e);
       if (jk_has_any(x->t + s, e - s, vendor_not, sizeof vendor_not / sizeof vendor_not[0])) continue;
+      /* Background (…印刷を外部業者に委託しております) is not where it happened. */
+      bool in_heading = at >= x->head && at < x->head_end;
+      if (!in_heading && !jk_has_any(x->t + s, e - s, incident_words, sizeof incident_words / sizeof incident_words[0]))
+        continue;
       r->vendor = 1;
       r->vendor_ev = jk_mkspan(at, at + wl);
       break;

@@ -157,6 +157,9 @@ const jk_phrase jk_cause_phrases[] = {
     {"表示されてしまう", JK_CAT_PROGRAMMING_ERROR, 4},
     {"アップデート", JK_CAT_PROGRAMMING_ERROR, 2},
     {"誤表示", JK_CAT_PROGRAMMING_ERROR, 6},
+    {"異なる個人情報が表示", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"異なる情報が表示", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"悪用された形跡は", JK_CAT_PROGRAMMING_ERROR, 10},
 
     /* Loss. */
     {"紛失", JK_CAT_LOSS, 10},
@@ -264,7 +267,8 @@ const jk_phrase jk_data_phrases[] = {
 
     {"クレジットカード番号", JK_DT_CARD, 1}, {"カード番号", JK_DT_CARD, 1}, {"有効期限", JK_DT_CARD, 1},
     {"セキュリティコード", JK_DT_CARD, 1}, {"クレジットカード情報", JK_DT_CARD, 1}, {"カード情報", JK_DT_CARD, 1},
-    {"名義人", JK_DT_CARD, 1},       {"カード名義", JK_DT_CARD, 1},
+    {"名義人", JK_DT_CARD, 1},       {"カード名義", JK_DT_CARD, 1},   {"クレジットカード下", JK_DT_CARD, 1},
+    {"カード下", JK_DT_CARD, 1},
 
     {"パスワード", JK_DT_PASSWORD, 1}, {"暗証番号", JK_DT_PASSWORD, 1},
 
@@ -364,6 +368,7 @@ const char *const jk_vendor_words[] = {
     "委託先",     "業務委託",   "委託している", "委託事業者", "受託者",   "受託事業者",
     "委託業者",   "外部委託",   "再委託",       "委託を受け", "保守運用事業者", "委託事業",
     "委託しており", "委託会社", "運用委託",     "メーカー",   "ベンダー", "委託契約",
+    "受託している", "を受託",
 };
 const size_t jk_vendor_words_n = N(jk_vendor_words);
 
@@ -375,8 +380,9 @@ const char *const jk_org_suffixes[] = {
     "大学病院", "病院",     "大学",     "高等学校", "中学校",   "小学校",   "学校",     "学園",
     "委員会",   "センター", "研究所",   "機構",     "財団",     "法人",     "公社",     "公団",
     "事務所",   "市",       "区",       "町",       "村",       "県",       "都",       "府",
-    "道",       "庁",       "省",       "局",       "県警",     "警察",     "銀行",     "信用金庫",
-    "信用組合", "生命",     "保険",     "社",       "会",       "連盟",     "学会",     "Inc.",
+    "道",       "庁",       "省",       "局",       "県警",     "府警",     "道警",     "警察",
+    "銀行",     "信用金庫", "信用組合", "生命",     "保険",     "社",       "連盟",     "学会",
+    "研究会",   "協議会",   "振興会",   "同窓会",   "後援会",   "商工会",   "医師会",   "Inc.",
     "Corporation", "Ltd.",  "課",
 };
 const size_t jk_org_suffixes_n = N(jk_org_suffixes);
