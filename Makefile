@@ -50,8 +50,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/libjikenbo.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Ilib -o $@ $< $(BUILD)/libjikenbo.a $(LDFLAGS) $(LDLIBS)
 
+# Benchmark programs: bench/NAME.c -> $(BUILD)/bench/NAME (see bench/README.md).
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libjikenbo.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Ilib -o $@ $< $(BUILD)/libjikenbo.a $(LDFLAGS) $(LDLIBS)
+
 # The whole suite; tests/run prints the closing "N passed, N failed" line.
-test: $(BUILD)/jikenbo $(TEST_BIN)
+test: $(BUILD)/jikenbo $(TEST_BIN) $(BUILD)/bench/gen_corpus $(BUILD)/bench/baseline_nfkc
 	BUILD=$(BUILD) ./tests/run
 
 test-asan:
@@ -68,7 +73,7 @@ fuzz-smoke:
 	$(MAKE) -C fuzz smoke
 
 bench: $(BUILD)/jikenbo
-	./bench/run
+	BUILD=$(BUILD) ./bench/run
 
 clean:
 	rm -rf build build-asan build-fuzz
