@@ -15,7 +15,8 @@
 /* Headings of sections that list the exposed data. */
 static const char *const data_heading_words[] = {"流出", "漏えい", "漏洩", "閲覧", "情報の内容", "項目",
                                                  "対象となる情報", "対象情報", "当該情報", "可能性",
-                                                 "おそれ", "恐れ", "記載"};
+                                                 "おそれ", "恐れ", "記載", "アクセス可能", "文書の内容",
+                                                 "個人情報の内容", "記載内容", "影響範囲"};
 
 /* Words that make a clause about the exposed data. */
 static const char *const leak_verbs[] = {
@@ -25,12 +26,15 @@ static const char *const leak_verbs[] = {
 };
 
 /* Clauses about contacting the issuer, not about the data. */
-static const char *const contact_words[] = {"お問い合わせ", "お問合せ", "問合せ先", "窓口", "受付時間",
-                                            "フリーダイヤル", "TEL", "Tel", "電話:", "ダイヤル"};
+static const char *const contact_words[] = {"お問い合わせ先", "お問い合わせ窓口", "お問合せ先", "問合せ先",
+                                            "窓口", "受付時間", "フリーダイヤル", "TEL", "Tel", "電話:", "ダイヤル"};
 
 /* Items of a list that say nothing about a kind of data. */
-static const char *const filler_items[] = {"等", "など", "その他", "ほか", "他", "情報", "個人情報", "内容",
-                                           "項目", "一部", "以下", "及び", "および"};
+static const char *const filler_items[] = {"等", "など", "情報", "個人情報", "内容", "項目", "一部", "以下",
+                                           "及び", "および", "番号"};
+
+/* Items that say "and more" (…所属学校、他): the list has kinds it does not name. */
+static const char *const more_items[] = {"他", "その他", "ほか", "その他の情報"};
 
 /* Scope of a word for denials: its bracket, or the clause without brackets. */
 static bool denied(const char *t, size_t s, size_t e, size_t at) {
@@ -59,17 +63,41 @@ static bool denied(const char *t, size_t s, size_t e, size_t at) {
       }
       close++;
     }
-    return jk_has_any(t + open, close - open, jk_negation_words, jk_negation_words_n);
+    if (jk_has_any(t + open, close - open, jk_negation_words, jk_negation_words_n)) return true;
+    /* …以外の情報(氏名、高校名等)は流出しておりません: the bracket is the
+       subject of the denial outside it. */
+    at = open;
   }
-  /* Outside brackets: look at the clause with bracketed parts removed. */
-  size_t i = s;
+  /*
+  ** Outside brackets: a denial covers its own part of the sentence only.
+  ** …個人情報は、氏名、住所であり、クレジットカード情報は含まれておりません:
+  ** the part after であり、 is denied, the names before it are not.
+  */
+  static const char *const joints[] = {"であり、", "ですが、", "ますが、", "たが、", "であるが、", "ており、",
+                                       "ものの、", "が、"};
+  size_t from = s;
+  for (size_t k = 0; k < sizeof joints / sizeof joints[0]; k++) {
+    const char *q = t + s;
+    const char *last = NULL;
+    while ((q = jk_find(q, at > (size_t)(q - t) ? at - (size_t)(q - t) : 0, joints[k])) != NULL) {
+      last = q;
+      q += strlen(joints[k]);
+    }
+    if (last && (size_t)(last - t) + strlen(joints[k]) > from) from = (size_t)(last - t) + strlen(joints[k]);
+  }
+  size_t to = e;
+  for (size_t k = 0; k < sizeof joints / sizeof joints[0]; k++) {
+    const char *q = jk_find(t + at, e - at, joints[k]);
+    if (q && (size_t)(q - t) < to) to = (size_t)(q - t) + strlen(joints[k]);
+  }
+  /* Drop bracketed parts: their denials are their own. */
+  size_t i = from, seg = from;
   depth = 0;
-  size_t seg = s;
-  while (i <= e) {
-    if (i == e || (t[i] == '(' && depth++ == 0)) {
+  while (i <= to) {
+    if (i == to || (t[i] == '(' && depth++ == 0)) {
       if (i > seg && jk_has_any(t + seg, i - seg, jk_negation_words, jk_negation_words_n)) return true;
     }
-    if (i < e && t[i] == ')' && depth > 0 && --depth == 0) seg = i + 1;
+    if (i < to && t[i] == ')' && depth > 0 && --depth == 0) seg = i + 1;
     i++;
   }
   return false;
@@ -167,58 +195,220 @@ static void find_ranges(const jk_xctx *x, ranges *rs) {
   }
 }
 
-/* Split an item list and add `other` for items no kind matches. */
-static void others_in(jk_xctx *x, size_t s, size_t e) {
+/* Hiragana that mark a phrase as prose rather than a noun: particles and
+   verb endings (劇場名 is a noun; 攻撃者は and 記載した are not). */
+static bool prose_item(const char *p, size_t n) {
+  static const char *const marks[] = {"は", "が", "を", "に", "で", "と", "へ", "も", "や", "から", "まで",
+                                      "ます", "した", "です", "する", "れた", "った", "いる", "ない", "上記",
+                                      "以下", "こと", "ため", "「", "」"};
+  return jk_has_any(p, n, marks, sizeof marks / sizeof marks[0]);
+}
+
+/* Length of a not-data phrase (パスワード設定) at p, or 0. */
+static size_t not_data_at(const char *p, size_t n) {
+  for (size_t k = 0; k < jk_not_data_n; k++)
+    if (jk_starts(p, n, jk_not_data[k])) return strlen(jk_not_data[k]);
+  return 0;
+}
+
+/* Distinct kinds named in [p, p+n). */
+static int kinds_in(const char *p, size_t n) {
+  uint32_t seen = 0;
+  for (size_t j = 0; j < n;) {
+    size_t skip = not_data_at(p + j, n - j);
+    if (skip) {
+      j += skip;
+      continue;
+    }
+    int k = phrase_at(p + j, n - j);
+    if (k >= 0) {
+      seen |= 1u << jk_data_phrases[k].id;
+      j += strlen(jk_data_phrases[k].text);
+    } else {
+      j += jk_cp_len(p + j, n - j);
+    }
+  }
+  return __builtin_popcount(seen);
+}
+
+/*
+** Do two data words stand in a list (氏名、住所 / 氏名・性別), not just in
+** the same sentence (メール本文に対象メールアドレスを…)?
+*/
+static bool listed(const char *p, size_t n) {
+  static const char *const joins[] = {"、", "・", "/", ",", "や", "及び", "および", "と", " ", "(", ")", "等",
+                                      "など", "の", "+"};
+  size_t prev_end = (size_t)-1;
+  for (size_t j = 0; j < n;) {
+    size_t skip = not_data_at(p + j, n - j);
+    if (skip) {
+      j += skip;
+      prev_end = (size_t)-1;
+      continue;
+    }
+    int k = phrase_at(p + j, n - j);
+    if (k < 0) {
+      j += jk_cp_len(p + j, n - j);
+      continue;
+    }
+    if (prev_end != (size_t)-1) {
+      /* Only joiners between the previous word and this one. */
+      size_t g = prev_end;
+      while (g < j) {
+        size_t l = 0;
+        for (size_t w = 0; w < sizeof joins / sizeof joins[0] && !l; w++)
+          if (jk_starts(p + g, j - g, joins[w])) l = strlen(joins[w]);
+        if (!l) break;
+        g += l;
+      }
+      if (g == j) return true;
+      /* 氏名が41件(187人分)、住所が12件: a short gap with a list comma. */
+      if (j - prev_end <= 45 && (jk_has(p + prev_end, j - prev_end, "、") || jk_has(p + prev_end, j - prev_end, "・")) &&
+          !jk_has(p + prev_end, j - prev_end, "。"))
+        return true;
+    }
+    prev_end = j + strlen(jk_data_phrases[k].text);
+    j = prev_end;
+  }
+  return false;
+}
+
+/* One item of a list: trimmed, without its bracketed note or 等. */
+static void item_core(const char **pp, size_t *pn) {
+  const char *p = *pp;
+  size_t n = *pn;
+  jk_trim(&p, &n);
+  static const char *const bullets[] = {"・", "•", "●", "○", "-", "*", "【", "〈", "<"};
+  for (size_t b = 0; b < sizeof bullets / sizeof bullets[0]; b++)
+    if (jk_starts(p, n, bullets[b])) {
+      p += strlen(bullets[b]);
+      n -= strlen(bullets[b]);
+      break;
+    }
+  const char *br = jk_find(p, n, "(");
+  if (br) n = (size_t)(br - p);
+  if (jk_ends(p, n, "】") || jk_ends(p, n, "〉")) n -= 3;
+  if (n && p[n - 1] == '>') n--;
+  while (n >= 3 && (jk_ends(p, n, "等") || jk_ends(p, n, "など"))) n -= jk_ends(p, n, "等") ? 3 : 6;
+  jk_trim(&p, &n);
+  *pp = p;
+  *pn = n;
+}
+
+/*
+** Is this item a kind of data no table names (劇場名, 参加目的, 年税額)?
+** A noun of a few characters, not prose, not a number, not filler.
+*/
+static bool unknown_kind(const char *p, size_t n) {
+  size_t cps = jk_cp_count(p, n);
+  if (cps < 2 || cps > 15) return false;
+  for (size_t k = 0; k < n; k++) {
+    if (p[k] >= '0' && p[k] <= '9') return false;
+    if (phrase_at(p + k, n - k) >= 0) return false;
+  }
+  for (size_t f = 0; f < sizeof filler_items / sizeof filler_items[0]; f++)
+    if (n == strlen(filler_items[f]) && memcmp(p, filler_items[f], n) == 0) return false;
+  if (prose_item(p, n) || jk_has_any(p, n, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0])) return false;
+  if (jk_has(p, n, "。") || jk_has(p, n, ":")) return false;
+  return true;
+}
+
+static bool more_item(const char *p, size_t n) {
+  for (size_t f = 0; f < sizeof more_items / sizeof more_items[0]; f++)
+    if (n == strlen(more_items[f]) && memcmp(p, more_items[f], n) == 0) return true;
+  return false;
+}
+
+static void set_other(jk_xctx *x, const char *p, size_t n) {
   jk_record *r = x->r;
-  static const char *const delims[] = {"、", "・", "/", ",", "，", "及び", "および", "並びに", "\n", "●", "•", "■"};
-  size_t i = s;
-  while (i < e) {
-    /* Item end: the next delimiter outside brackets. */
-    size_t j = i;
-    int depth = 0;
+  if (r->data_types & (1u << JK_DT_OTHER)) return;
+  r->data_types |= 1u << JK_DT_OTHER;
+  r->data_type_ev[JK_DT_OTHER] = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + n);
+}
+
+/*
+** `other` from a list line: items between 、・/ of which at least two name
+** known kinds; any item that names none (and is a noun) is another kind.
+*/
+static void others_in_line(jk_xctx *x, size_t ls, size_t le) {
+  static const char *const delims[] = {"、", "・", "/", ",", "及び", "および", "並びに", "●", "•"};
+  const char *lp = x->t + ls;
+  size_t ln = le - ls;
+  jk_trim(&lp, &ln);
+  if (jk_ends(lp, ln, "。")) ln -= 3;
+  if (ln == 0 || jk_has(lp, ln, "。")) return;
+  /* Split into items outside brackets. */
+  struct {
+    const char *p;
+    size_t n;
+  } items[64];
+  size_t ni = 0;
+  size_t i = 0;
+  int depth = 0;
+  size_t st = 0;
+  while (i <= ln && ni < 64) {
     size_t dl = 0;
-    while (j < e) {
-      if (x->t[j] == '(') depth++;
-      else if (x->t[j] == ')' && depth > 0) depth--;
-      if (depth == 0) {
-        bool hit = false;
+    if (i < ln) {
+      if (lp[i] == '(') depth++;
+      else if (lp[i] == ')' && depth > 0) depth--;
+      if (depth == 0)
         for (size_t d = 0; d < sizeof delims / sizeof delims[0]; d++)
-          if (jk_starts(x->t + j, e - j, delims[d])) {
+          if (jk_starts(lp + i, ln - i, delims[d])) {
             dl = strlen(delims[d]);
-            hit = true;
             break;
           }
-        if (hit) break;
-      }
-      j++;
     }
-    const char *p = x->t + i;
-    size_t n = j - i;
-    jk_trim(&p, &n);
-    /* Drop a bracketed note and a trailing 等 / など. */
-    const char *br = jk_find(p, n, "(");
-    if (br) n = (size_t)(br - p);
-    while (n >= 3 && (jk_ends(p, n, "等") || jk_ends(p, n, "など"))) n -= jk_ends(p, n, "等") ? 3 : 6;
-    size_t cps = jk_cp_count(p, n);
-    if (cps >= 2 && cps <= 14 && !jk_has(p, n, "。") && !jk_has(p, n, ":")) {
-      bool known = false;
-      for (size_t k = 0; k < n && !known; k++)
-        if (phrase_at(p + k, n - k) >= 0) known = true;
-      bool filler = false;
-      for (size_t f = 0; f < sizeof filler_items / sizeof filler_items[0]; f++)
-        if (n == strlen(filler_items[f]) && memcmp(p, filler_items[f], n) == 0) filler = true;
-      bool digits = false;
-      for (size_t k = 0; k < n; k++)
-        if (p[k] >= '0' && p[k] <= '9') digits = true;
-      bool verb = jk_has_any(p, n, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]) ||
-                  jk_has(p, n, "ます") || jk_has(p, n, "した") || jk_has(p, n, "です") || jk_has(p, n, "について");
-      if (!known && !filler && !digits && !verb && !(r->data_types & (1u << JK_DT_OTHER))) {
-        r->data_types |= 1u << JK_DT_OTHER;
-        r->data_type_ev[JK_DT_OTHER] = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + n);
-      }
+    if (i == ln || dl) {
+      items[ni].p = lp + st;
+      items[ni].n = i - st;
+      item_core(&items[ni].p, &items[ni].n);
+      ni++;
+      i += dl ? dl : 1;
+      st = i;
+      continue;
     }
-    i = j + (dl ? dl : 1);
+    i++;
   }
+  int known = 0;
+  for (size_t k = 0; k < ni; k++)
+    if (kinds_in(items[k].p, items[k].n) > 0) known++;
+  if (known < 2 && !(ni == 1 && known == 0)) return;
+  if (ni == 1) return; /* single items are judged by the caller (bullet lists) */
+  for (size_t k = 0; k < ni; k++)
+    if (more_item(items[k].p, items[k].n) || unknown_kind(items[k].p, items[k].n)) {
+      set_other(x, items[k].p, items[k].n);
+      return;
+    }
+}
+
+/*
+** `other` in a data section: list lines as above, and bullet lists with
+** one item per line (・氏名 / ・お届け先情報 / ・購入商品).
+*/
+static void others_in_range(jk_xctx *x, size_t s, size_t e) {
+  size_t ls = s;
+  int bullets_known = 0;
+  const char *cand = NULL;
+  size_t candn = 0;
+  while (ls < e) {
+    size_t le = ls;
+    while (le < e && x->t[le] != '\n') le++;
+    others_in_line(x, ls, le);
+    const char *p = x->t + ls;
+    size_t n = le - ls;
+    jk_trim(&p, &n);
+    bool bullet = jk_starts(p, n, "・") || jk_starts(p, n, "•") || jk_starts(p, n, "●") || jk_starts(p, n, "-");
+    if (bullet && !jk_has(p, n, "、")) {
+      item_core(&p, &n);
+      if (kinds_in(p, n) > 0) bullets_known++;
+      else if (!cand && (unknown_kind(p, n) || more_item(p, n))) {
+        cand = p;
+        candn = n;
+      }
+    }
+    ls = le + 1;
+  }
+  if (cand && bullets_known >= 2) set_other(x, cand, candn);
 }
 
 void jk_x_data(jk_xctx *x) {
@@ -226,11 +416,25 @@ void jk_x_data(jk_xctx *x) {
   ranges rs;
   rs.n = 0;
   find_ranges(x, &rs);
+  /* What the issuer will do (再発防止策) mentions data it did not lose. */
+  static const char *const measure_heads[] = {"再発防止", "今後の対策", "改善策"};
+  size_t ms = 0, me = 0;
+  if (!jk_find_section(x, measure_heads, 3, x->body, &ms, &me)) ms = me = 0;
 
   for (size_t i = x->head; i < x->n;) {
     unsigned char c = (unsigned char)x->t[i];
     if (c < 0x80 && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z')) {
       i++;
+      continue;
+    }
+    size_t skip = not_data_at(x->t + i, x->n - i);
+    if (skip) {
+      i += skip;
+      continue;
+    }
+    /* The issuer's name (…医学部附属病院) is not data. */
+    if (r->org_ev.len && i >= r->org_ev.off && i < (size_t)r->org_ev.off + r->org_ev.len) {
+      i = (size_t)r->org_ev.off + r->org_ev.len;
       continue;
     }
     int k = phrase_at(x->t + i, x->n - i);
@@ -240,29 +444,48 @@ void jk_x_data(jk_xctx *x) {
     }
     const jk_phrase *ph = &jk_data_phrases[k];
     size_t pl = strlen(ph->text);
+    int kind = ph->id;
+    /* 所属(本学在学生か否か・学校名・学年): an affiliation that is a school. */
+    if (kind == JK_DT_EMPLOYMENT && i + pl < x->n && x->t[i + pl] == '(') {
+      const char *cl = jk_find(x->t + i + pl, x->n - i - pl, ")");
+      if (cl && jk_has(x->t + i + pl, (size_t)(cl - (x->t + i + pl)), "学")) kind = JK_DT_SCHOOL;
+    }
+    if (i >= ms && i < me) {
+      i += pl;
+      continue;
+    }
     size_t cs, ce;
     jk_clause_at(x->t, x->n, i, &cs, &ce);
     bool context = in_ranges(&rs, i);
     if (!context) {
-      int kinds = 0;
-      for (size_t j = cs; j < ce;) {
-        if (phrase_at(x->t + j, ce - j) >= 0) kinds++;
-        j += jk_cp_len(x->t + j, ce - j);
-      }
-      context = kinds >= 2 || jk_has_any(x->t + cs, ce - cs, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]);
+      int kinds = kinds_in(x->t + cs, ce - cs);
+      context = (kinds >= 2 && listed(x->t + cs, ce - cs)) ||
+                jk_has_any(x->t + cs, ce - cs, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]);
       /* One weak word in a sentence about something else is not data. */
       if (kinds < 2 && ph->id == JK_DT_OTHER) context = false;
     }
     if (context && !denied(x->t, cs, ce, i) &&
         !jk_has_any(x->t + cs, ce - cs, contact_words, sizeof contact_words / sizeof contact_words[0])) {
-      uint32_t bit = 1u << ph->id;
-      if (!(r->data_types & bit)) r->data_type_ev[ph->id] = jk_mkspan(i, i + pl);
+      uint32_t bit = 1u << kind;
+      if (!(r->data_types & bit)) r->data_type_ev[kind] = jk_mkspan(i, i + pl);
       r->data_types |= bit;
+      /* ID・パスワード names two kinds. */
+      if (kind == JK_DT_LOGIN_ID && jk_has(ph->text, pl, "パスワード") && !(r->data_types & (1u << JK_DT_PASSWORD))) {
+        r->data_types |= 1u << JK_DT_PASSWORD;
+        r->data_type_ev[JK_DT_PASSWORD] = jk_mkspan(i, i + pl);
+      }
     }
     i += pl;
   }
-  /* Unknown items in the data lists. */
-  for (size_t k = 0; k < rs.n; k++) others_in(x, rs.v[k].s, rs.v[k].e);
+  /* Unknown items in the data lists: the sections, and any line that
+     lists three kinds or more (not denied). */
+  for (size_t k = 0; k < rs.n; k++) others_in_range(x, rs.v[k].s, rs.v[k].e);
+  for (size_t ls = x->body; ls < x->n && !(r->data_types & (1u << JK_DT_OTHER));) {
+    size_t le = ls;
+    while (le < x->n && x->t[le] != '\n') le++;
+    if (kinds_in(x->t + ls, le - ls) >= 3 && !denied(x->t, ls, le, ls)) others_in_line(x, ls, le);
+    ls = le + 1;
+  }
 
   /* Card data: a card word in a data context, not denied. */
   if (r->data_types & (1u << JK_DT_CARD)) {

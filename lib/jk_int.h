@@ -73,6 +73,8 @@ extern const char *const jk_vendor_words[];
 extern const size_t jk_vendor_words_n;
 extern const char *const jk_card_words[];
 extern const size_t jk_card_words_n;
+extern const char *const jk_not_data[];
+extern const size_t jk_not_data_n;
 extern const char *const jk_negation_words[];
 extern const size_t jk_negation_words_n;
 extern const char *const jk_org_suffixes[];

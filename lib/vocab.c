@@ -249,19 +249,20 @@ const size_t jk_cause_phrases_n = N(jk_cause_phrases);
 const jk_phrase jk_data_phrases[] = {
     {"氏名", JK_DT_NAME, 1},         {"お名前", JK_DT_NAME, 1},       {"名前", JK_DT_NAME, 1},
     {"姓名", JK_DT_NAME, 1},         {"フリガナ", JK_DT_NAME, 1},     {"ふりがな", JK_DT_NAME, 1},
-    {"宛名", JK_DT_NAME, 1},         {"姓、名", JK_DT_NAME, 1},
+    {"宛名", JK_DT_NAME, 1},         {"姓、名", JK_DT_NAME, 1},       {"者名", JK_DT_NAME, 1},
+    {"者様名", JK_DT_NAME, 1},       {"個人名", JK_DT_NAME, 1},
 
-    {"住所", JK_DT_ADDRESS, 1},      {"郵便番号", JK_DT_ADDRESS, 1},  {"所在地", JK_DT_ADDRESS, 1},
-    {"居住地", JK_DT_ADDRESS, 1},    {"お届け先", JK_DT_ADDRESS, 1},
+    {"住所", JK_DT_ADDRESS, 1},      {"郵便番号", JK_DT_ADDRESS, 1},  {"居住地", JK_DT_ADDRESS, 1},
+    {"お届け先", JK_DT_ADDRESS, 1},  {"在住市町", JK_DT_ADDRESS, 1},  {"在住地", JK_DT_ADDRESS, 1},
 
-    {"電話番号", JK_DT_PHONE, 1},    {"携帯番号", JK_DT_PHONE, 1},    {"携帯電話", JK_DT_PHONE, 1},
+    {"電話番号", JK_DT_PHONE, 1},    {"携帯番号", JK_DT_PHONE, 1},    {"携帯電話番号", JK_DT_PHONE, 1},
     {"お電話", JK_DT_PHONE, 1},      {"FAX番号", JK_DT_PHONE, 1},     {"FAX 番号", JK_DT_PHONE, 1},
-    {"電話", JK_DT_PHONE, 1},        {"連絡先", JK_DT_PHONE, 1},
+    {"連絡先電話", JK_DT_PHONE, 1},  {"電話・", JK_DT_PHONE, 1},
 
     {"メールアドレス", JK_DT_EMAIL, 1}, {"Eメールアドレス", JK_DT_EMAIL, 1}, {"Emailアドレス", JK_DT_EMAIL, 1},
-    {"E-mail", JK_DT_EMAIL, 1},      {"メールアカウント", JK_DT_EMAIL, 1}, {"アドレス", JK_DT_EMAIL, 1},
+    {"E-mail", JK_DT_EMAIL, 1},
 
-    {"生年月日", JK_DT_BIRTHDATE, 1}, {"誕生日", JK_DT_BIRTHDATE, 1},
+    {"生年月日", JK_DT_BIRTHDATE, 1}, {"誕生日", JK_DT_BIRTHDATE, 1}, {"生年月", JK_DT_BIRTHDATE, 1},
 
     {"性別", JK_DT_GENDER, 1},
 
@@ -275,32 +276,41 @@ const jk_phrase jk_data_phrases[] = {
     {"ログインID", JK_DT_LOGIN_ID, 1}, {"ユーザID", JK_DT_LOGIN_ID, 1}, {"ユーザーID", JK_DT_LOGIN_ID, 1},
     {"ユーザ ID", JK_DT_LOGIN_ID, 1}, {"会員ID", JK_DT_LOGIN_ID, 1}, {"アカウントID", JK_DT_LOGIN_ID, 1},
     {"共通ID", JK_DT_LOGIN_ID, 1},   {"利用者ID", JK_DT_LOGIN_ID, 1}, {"ログイン名", JK_DT_LOGIN_ID, 1},
+    {"ID・パスワード", JK_DT_LOGIN_ID, 1}, {"IDやパスワード", JK_DT_LOGIN_ID, 1}, {"IDとパスワード", JK_DT_LOGIN_ID, 1},
+    {"ID及びパスワード", JK_DT_LOGIN_ID, 1}, {"ID、パスワード", JK_DT_LOGIN_ID, 1}, {"ショップID", JK_DT_LOGIN_ID, 1},
 
     {"マイナンバー", JK_DT_MYNUMBER, 1}, {"個人番号", JK_DT_MYNUMBER, 1},
 
-    {"口座", JK_DT_BANK, 1},         {"預金", JK_DT_BANK, 1},
+    {"口座", JK_DT_BANK, 1},         {"預金", JK_DT_BANK, 1},         {"振込先", JK_DT_BANK, 1},
 
     {"病歴", JK_DT_HEALTH, 1},       {"病名", JK_DT_HEALTH, 1},       {"傷病名", JK_DT_HEALTH, 1},
-    {"健康", JK_DT_HEALTH, 1},       {"患者", JK_DT_HEALTH, 1},       {"診療", JK_DT_HEALTH, 1},
-    {"診断", JK_DT_HEALTH, 1},       {"既往", JK_DT_HEALTH, 1},       {"アレルギー", JK_DT_HEALTH, 1},
+    {"健康状態", JK_DT_HEALTH, 1},   {"健康上", JK_DT_HEALTH, 1},     {"健康診断", JK_DT_HEALTH, 1},
+    {"健康情報", JK_DT_HEALTH, 1},   {"健診", JK_DT_HEALTH, 1},       {"患者", JK_DT_HEALTH, 1},
+    {"診療録", JK_DT_HEALTH, 1},     {"診療内容", JK_DT_HEALTH, 1},   {"診療科", JK_DT_HEALTH, 1},
+    {"診断名", JK_DT_HEALTH, 1},     {"診断結果", JK_DT_HEALTH, 1},   {"既往", JK_DT_HEALTH, 1},       {"アレルギー", JK_DT_HEALTH, 1},
     {"配慮事項", JK_DT_HEALTH, 1},   {"検査結果", JK_DT_HEALTH, 1},   {"カルテ", JK_DT_HEALTH, 1},
-    {"受診", JK_DT_HEALTH, 1},       {"病状", JK_DT_HEALTH, 1},       {"服薬", JK_DT_HEALTH, 1},
-    {"障害の", JK_DT_HEALTH, 1},     {"医療情報", JK_DT_HEALTH, 1},
+    {"受診歴", JK_DT_HEALTH, 1},       {"病状", JK_DT_HEALTH, 1},       {"服薬", JK_DT_HEALTH, 1},
+    {"障害の", JK_DT_HEALTH, 1},     {"医療情報", JK_DT_HEALTH, 1},   {"要介護", JK_DT_HEALTH, 1},
 
     {"勤務先", JK_DT_EMPLOYMENT, 1}, {"所属", JK_DT_EMPLOYMENT, 1},   {"役職", JK_DT_EMPLOYMENT, 1},
     {"会社名", JK_DT_EMPLOYMENT, 1}, {"職業", JK_DT_EMPLOYMENT, 1},   {"職種", JK_DT_EMPLOYMENT, 1},
-    {"部署", JK_DT_EMPLOYMENT, 1},   {"企業名", JK_DT_EMPLOYMENT, 1}, {"職務経歴", JK_DT_EMPLOYMENT, 1},
-    {"事業所名", JK_DT_EMPLOYMENT, 1}, {"勤務", JK_DT_EMPLOYMENT, 1},
+    {"団体名", JK_DT_EMPLOYMENT, 1}, {"給与", JK_DT_EMPLOYMENT, 1},   {"勤務条件", JK_DT_EMPLOYMENT, 1},
+    {"部署名", JK_DT_EMPLOYMENT, 1}, {"所属部署", JK_DT_EMPLOYMENT, 1}, {"企業名", JK_DT_EMPLOYMENT, 1},
+    {"職務経歴", JK_DT_EMPLOYMENT, 1}, {"事業所名", JK_DT_EMPLOYMENT, 1},
 
     {"学校名", JK_DT_SCHOOL, 1},     {"学年", JK_DT_SCHOOL, 1},       {"学籍番号", JK_DT_SCHOOL, 1},
     {"学生番号", JK_DT_SCHOOL, 1},   {"学生証番号", JK_DT_SCHOOL, 1}, {"学級", JK_DT_SCHOOL, 1},
     {"クラス", JK_DT_SCHOOL, 1},     {"出身校", JK_DT_SCHOOL, 1},     {"所属学校", JK_DT_SCHOOL, 1},
-    {"学部", JK_DT_SCHOOL, 1},       {"学科", JK_DT_SCHOOL, 1},       {"出席番号", JK_DT_SCHOOL, 1},
+    {"学部名", JK_DT_SCHOOL, 1},     {"学科名", JK_DT_SCHOOL, 1},     {"学部・学科", JK_DT_SCHOOL, 1},
+    {"出席番号", JK_DT_SCHOOL, 1},
     {"高校名", JK_DT_SCHOOL, 1},
 
     {"チャット", JK_DT_MESSAGE, 1},  {"メール本文", JK_DT_MESSAGE, 1}, {"メールデータ", JK_DT_MESSAGE, 1},
     {"問い合わせ内容", JK_DT_MESSAGE, 1}, {"相談内容", JK_DT_MESSAGE, 1}, {"自由記述", JK_DT_MESSAGE, 1},
-    {"メッセージ", JK_DT_MESSAGE, 1}, {"通信内容", JK_DT_MESSAGE, 1}, {"メールの内容", JK_DT_MESSAGE, 1},
+    {"Teamsメッセージ", JK_DT_MESSAGE, 1}, {"メッセージの内容", JK_DT_MESSAGE, 1}, {"メッセージ内容", JK_DT_MESSAGE, 1},
+    {"通信内容", JK_DT_MESSAGE, 1},  {"送受信メール", JK_DT_MESSAGE, 1}, {"送受信したメール", JK_DT_MESSAGE, 1},
+    {"電子メールが", JK_DT_MESSAGE, 1}, {"メールが漏", JK_DT_MESSAGE, 1},  {"メールの内容", JK_DT_MESSAGE, 1}, {"自由記入", JK_DT_MESSAGE, 1},
+    {"記入欄", JK_DT_MESSAGE, 1},    {"チャット履歴", JK_DT_MESSAGE, 1},
     {"回答内容", JK_DT_MESSAGE, 1},  {"投稿内容", JK_DT_MESSAGE, 1},  {"ご意見", JK_DT_MESSAGE, 1},
 
     {"位置情報", JK_DT_LOCATION, 1}, {"現在地", JK_DT_LOCATION, 1},   {"位置履歴", JK_DT_LOCATION, 1},
@@ -312,8 +322,9 @@ const jk_phrase jk_data_phrases[] = {
     {"備考", JK_DT_OTHER, 1},        {"取引情報", JK_DT_OTHER, 1},    {"履歴書", JK_DT_OTHER, 1},
     {"社員番号", JK_DT_OTHER, 1},    {"国籍", JK_DT_OTHER, 1},        {"登録番号", JK_DT_OTHER, 1},
     {"ユーザー名", JK_DT_OTHER, 1},  {"ユーザ名", JK_DT_OTHER, 1},    {"アカウント名", JK_DT_OTHER, 1},
-    {"回線ID", JK_DT_OTHER, 1},      {"保険", JK_DT_OTHER, 1},        {"画像", JK_DT_OTHER, 1},
-    {"生活の様子", JK_DT_OTHER, 1},  {"イニシャル", JK_DT_OTHER, 1},  {"番号", JK_DT_OTHER, 1},
+    {"回線ID", JK_DT_OTHER, 1},      {"保険証", JK_DT_OTHER, 1},      {"保険種類", JK_DT_OTHER, 1},
+    {"画像", JK_DT_OTHER, 1},
+    {"生活の様子", JK_DT_OTHER, 1},  {"イニシャル", JK_DT_OTHER, 1},
 };
 const size_t jk_data_phrases_n = N(jk_data_phrases);
 
@@ -330,8 +341,23 @@ const char *const jk_negation_words[] = {
     "含まれていない",     "ございません",     "ありません",   "対象外",     "漏えいしておりません",
     "流出しておりません", "流出していない",   "されておりません", "確認されていません",
     "お伺いする", "お伺いしたり", "お尋ねする", "保有しておりません", "保持しておりません",
-    "異なります", "ではなく",
+    "異なります", "ではなく", "入っておりません", "入っていません", "含まれず", "記載されておりません",
+    "記載されていません", "流出はありません", "漏えいはありません", "漏洩はありません", "しておりません",
+    "していません", "痕跡はございません", "保存しておりません",
 };
+
+/* Phrases that name a data word without it being data (パスワード設定). */
+const char *const jk_not_data[] = {
+    "パスワード設定", "パスワードを設定", "パスワード付", "パスワードをかけ", "パスワード保護", "パスワードで保護",
+    "パスワードロック", "パスワードの変更", "パスワード変更", "パスワードを変更", "パスワードの再設定",
+    "メールアドレスを装", "メールアドレスから", "電話番号から", "担当部署", "誤った FAX 番号", "誤ったFAX番号",
+    "誤った番号", "所属している", "所属する", "電話番号にご連絡", "電話番号へ", "メールアドレス宛",
+    "メールアドレスへ", "所属長", "開封パスワード", "そのパスワード", "パスワードの脆弱", "口座振替",
+    "口座自動振替", "メールアドレスの転送", "アドレスの転送", "メールアドレスをご登録", "メールアドレスを登録",
+    "メールアドレスのご登録", "パスワードを利用", "ID・パスワードを利用", "パスワードの記載",
+    "お届け先の個人情報", "FAX 番号が記載", "FAX番号が記載",
+};
+const size_t jk_not_data_n = N(jk_not_data);
 const size_t jk_negation_words_n = N(jk_negation_words);
 
 /* ---- authorities told (SCHEMA.md "reported_to") ----------------------- */
