@@ -164,6 +164,18 @@ static size_t earliest_org_in_run(const char *p, size_t n) {
   return best;
 }
 
+/*
+** The organisation a run of name characters names: the whole run when it
+** ends in a suffix (栃木県住宅供給公社, 大阪公立大学医学部附属病院), else the
+** earliest one inside it (東京大学情報基盤センター管理の… → 東京大学).
+*/
+static size_t org_in_run(const char *p, size_t r) {
+  if (r && org_suffix_end(p, r) && jk_cp_count(p, r) >= 2 && !is_self_ref(p, r) &&
+      !starts_with_any(p, r, jk_org_prefixes, jk_org_prefixes_n, NULL))
+    return r;
+  return earliest_org_in_run(p, r);
+}
+
 /* Length of the leading run of name characters at p. */
 static size_t name_run(const char *p, size_t n) {
   size_t i = 0;
@@ -224,7 +236,7 @@ static bool from_casebook_heading(jk_xctx *x) {
     return false; /* IT導入補助金事業: a project, look in the body */
   }
   /* A name run into the title: 宇部市教育ネットワーク内における…, Microsoft、… */
-  size_t org = earliest_org_in_run(p, run);
+  size_t org = org_in_run(p, run);
   if (org) {
     set_org(x, s, s + org);
     return true;
@@ -303,6 +315,17 @@ static bool from_letterhead(jk_xctx *x) {
     set_org(x, x->head + os, x->head + oe);
     return true;
   }
+  /* 栃木県住宅供給公社で発生した…について: the title opens with the issuer. */
+  size_t hs = jk_skip_space(h, hn);
+  size_t run = name_run(h + hs, hn - hs);
+  if (run && org_suffix_end(h + hs, run) && org_like(h + hs, run)) {
+    static const char *const after[] = {"で", "における", "の", "が", "は", "において"};
+    size_t k;
+    if (starts_with_any(h + hs + run, hn - hs - run, after, 6, &k)) {
+      set_org(x, x->head + hs, x->head + hs + run);
+      return true;
+    }
+  }
   /* Lines after the heading, until prose starts. */
   size_t pos = x->body;
   for (int i = 0; i < 8 && pos < x->n; i++) {
@@ -315,7 +338,8 @@ static bool from_letterhead(jk_xctx *x) {
     }
     pos = le + 1;
   }
-  /* Lines before the heading in the same segment. */
+  /* Lines before the heading in the same segment; a breadcrumb that
+     starts at the site's home (1. 同志社大学ホーム) names the issuer. */
   size_t ls = x->head;
   for (int i = 0; i < 8 && ls > 0; i++) {
     size_t le = ls - 1;
@@ -324,6 +348,15 @@ static bool from_letterhead(jk_xctx *x) {
     if (org_line(x->t + s, le - s, &os, &oe)) {
       set_org(x, s + os, s + oe);
       return true;
+    }
+    const char *hp = jk_find(x->t + s, le - s, "ホーム");
+    if (hp) {
+      const char *b = hp;
+      while (b > x->t + s && b[-1] != ' ' && b[-1] != '.') b = jk_cp_prev(x->t, b);
+      if (b < hp && org_like(b, (size_t)(hp - b))) {
+        set_org(x, (size_t)(b - x->t), (size_t)(hp - x->t));
+        return true;
+      }
     }
     ls = s;
   }
@@ -367,9 +400,16 @@ static bool from_body(jk_xctx *x) {
       return true;
     }
   }
-  /* The first two sentences' subjects. */
-  size_t pos = x->body;
-  for (int sent = 0; sent < 6 && pos < lim; sent++) {
+  /*
+  ** The subject of the opening sentences: 自動車税事務所が、… / 南区福祉課に
+  ** おいて、… / この度、市立吹田市民病院におきまして、…  When the notice has
+  ** no title, its heading line is already the first sentence.
+  */
+  size_t head_n = x->head_end - x->head;
+  bool head_prose = jk_has(x->t + x->head, head_n, "。") || jk_cp_count(x->t + x->head, head_n) > 80;
+  size_t pos = head_prose ? x->head : x->body;
+  static const char *const particles[] = {"が", "は", "では", "において", "におきまして", "にて", "で", "と"};
+  for (int sent = 0; sent < 4 && pos < lim;) {
     size_t le = pos;
     while (le < x->n && x->t[le] != '\n') le++;
     const char *p = x->t + pos;
@@ -378,40 +418,42 @@ static bool from_body(jk_xctx *x) {
       pos = le + 1;
       continue;
     }
+    sent++;
     size_t i = skip_opening(p, n);
-    /* 去る平成28年6月27日、: skip a leading date clause. */
+    /* 去る平成28年6月27日、 / 令和8年2月3日(火曜日)午前9時頃に、: a date clause first. */
     const char *comma = jk_find(p + i, n - i, "、");
     jk_date d;
-    if (comma && (size_t)(comma - p) < 40) {
+    if (comma && (size_t)(comma - p) < 90) {
       size_t at = i + (jk_starts(p + i, n - i, "去る") ? 6 : 0);
       if (jk_parse_date(p + at, n - at, x->year, &d)) i = (size_t)(comma - p) + 3;
     }
+    i += jk_skip_space(p + i, n - i);
     size_t r = name_run(p + i, n - i);
-    if (r) {
-      static const char *const particles[] = {"が", "は", "では", "において", "におきまして", "にて", "で", "と"};
-      size_t k;
-      size_t org = earliest_org_in_run(p + i, r);
-      /* 春日井市立小学校: the city runs it. */
-      if (!org && r > 6) {
-        const char *rt = jk_find(p + i, r, "市立");
-        if (!rt) rt = jk_find(p + i, r, "県立");
-        if (!rt) rt = jk_find(p + i, r, "町立");
+    if (r && !is_self_ref(p + i, r) && !jk_starts(p + i, r, "当該") && !jk_starts(p + i, r, "同")) {
+      size_t org = 0;
+      /* 春日井市立小学校: the city runs it and speaks for it. */
+      static const char *const run_by[] = {"市立", "県立", "町立", "村立", "区立", "都立"};
+      for (size_t k = 0; k < 6 && !org; k++) {
+        const char *rt = jk_find(p + i, r, run_by[k]);
         if (rt && rt > p + i) org = (size_t)(rt - (p + i)) + 3;
       }
-      if (org && org == r && starts_with_any(p + i + r, n - i - r, particles, 8, &k) && !is_self_ref(p + i, r)) {
+      if (!org) org = org_in_run(p + i, r);
+      /* 日本栄養士連盟会員の皆様: the members of the issuer. */
+      if (org && org < r && jk_starts(p + i + org, r - org, "会員")) r = org;
+      /* A bracketed note may stand between name and particle:
+         瀬戸内国際芸術祭実行委員会(会長:…)が */
+      size_t a = i + r;
+      if (a < n && p[a] == '(') {
+        const char *cl = jk_find(p + a, n - a, ")");
+        if (cl && cl - (p + a) < 200) a = (size_t)(cl - p) + 1;
+      }
+      size_t k;
+      if (org && org_like(p + i, org) && starts_with_any(p + a, n - a, particles, 8, &k)) {
         set_org(x, pos + i, pos + i + org);
         return true;
       }
-      if (org && org < r && org_like(p + i, org)) {
-        /* 春日井市立小学校において / 日本哲学会事務局にて */
-        const char *after = p + i + r;
-        if (starts_with_any(after, n - i - r, particles, 8, &k)) {
-          set_org(x, pos + i, pos + i + org);
-          return true;
-        }
-      }
     }
-    break; /* only the first sentence that has a subject */
+    pos = le + 1;
   }
   return false;
 }

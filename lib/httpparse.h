@@ -29,7 +29,7 @@ extern "C" {
 /*
 ** Split a raw request target ("/api/incidents?q=x#frag") into the path
 ** and the query (without '?'; a fragment, which clients never send, is
-** dropped).  *path/*query point into target.  A target that does not
+** dropped).  path and query point into target.  A target that does not
 ** start with '/' (absolute-form "http://…", "*") gives JK_EINVAL.
 */
 jk_rc jk_http_split_target(const char *target, size_t n, const char **path, size_t *path_len,
@@ -80,7 +80,7 @@ const char *jk_http_param_get(const jk_http_param *params, int n, const char *ke
 /*
 ** The token of an "Authorization: Bearer TOKEN" header value: the scheme
 ** is matched case-insensitively, surrounding blanks are skipped.  Returns
-** 0 and sets *tok/*len, or -1 when the value is not a bearer credential.
+** 0 and sets *tok and *len, or -1 when the value is not a bearer credential.
 */
 int jk_http_bearer(const char *authz, const char **tok, size_t *len);
 

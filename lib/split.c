@@ -143,6 +143,13 @@ static bool title_like(const char *p, size_t n) {
 /* Endings of a notice title: …について, …お知らせ, …お詫び, …(お詫び). */
 static bool title_ending(const char *p, size_t n) {
   jk_trim(&p, &n);
+  /* …について(お詫び)株式会社○○: a title with its issuer after it. */
+  for (const char *q = p + n; q > p; q--) {
+    if (q[-1] == ')' && q < p + n) {
+      if (title_ending(p, (size_t)(q - p))) return true;
+      break;
+    }
+  }
   while (n > 0 && (p[n - 1] == ')' || p[n - 1] == ' ')) {
     /* (お詫び), (第2報), (続報): look inside the bracket too. */
     const char *open = NULL;
@@ -269,6 +276,15 @@ static size_t letterhead_start(jk_splitter *s, size_t title) {
 static size_t preamble_heading(jk_splitter *s, size_t end) {
   size_t first_text = (size_t)-1;
   size_t limit = end < 40 ? end : 40;
+  /* A title that reads as one (…について, …お詫び) beats a section name
+     with a breach word (事故から学ぶ). */
+  for (size_t i = 0; i < limit; i++) {
+    size_t n;
+    const char *p = ltext(s, i, &n);
+    if (jk_blank(p, n)) continue;
+    if (title_like(p, n) && title_ending(p, n)) return letterhead_start(s, i);
+    if (!chrome_line(p, n) && jk_cp_count(p, n) >= 6 && (jk_has(p, n, "。") || jk_cp_count(p, n) > 80)) break;
+  }
   for (size_t i = 0; i < limit; i++) {
     size_t n;
     const char *p = ltext(s, i, &n);

@@ -34,6 +34,9 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
 void jk_store_close(jk_store *st);
 /* Schema version of the open database. */
 int jk_store_schema_version(jk_store *st);
+/* The SQLite connection, for subsystems that keep their own tables (feed
+   state); they create them with CREATE TABLE IF NOT EXISTS. */
+struct sqlite3 *jk_store_sqlite(jk_store *st);
 
 /* ---- ingest ---------------------------------------------------------- */
 
@@ -67,11 +70,14 @@ typedef struct jk_add_result {
   int is_notice;
   long long incident_id; /* 0 for non-notices */
   char incident[32];     /* its display id: casebook number or J-<n> */
+  int no_date, no_count; /* a new notice whose record states no date / no head-count */
 } jk_add_result;
 
 /*
 ** Store one segment of a document: rec is its record (NULL for posts that
-** are not notices, or when extraction failed: then fail_reason says why).
+** are not notices, or when extraction failed: then fail_reason says why;
+** NULL for a notice with fail_reason NULL: the store extracts it, and only
+** when its text is new, so duplicates cost no extraction).
 ** Links the notice to an incident (same casebook number; or the same
 ** organisation's follow-up report; else a new incident).
 */

@@ -69,6 +69,8 @@ typedef struct jk_bind {
 typedef struct jk_filter {
   jk_buf where;  /* " AND …" conditions over incidents i (may be empty) */
   char *match;   /* FTS5 expression for q->text, or NULL (owned) */
+  char *words[16]; /* the words looked for, normalised (for snippets) */
+  int nwords;
   jk_bind binds[32];
   int nbind;
 } jk_filter;

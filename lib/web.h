@@ -183,6 +183,7 @@ typedef struct jk_fetch_opts {
   size_t max_bytes;        /* 64 MiB: cap on the *decoded* body */
   long host_spacing_ms;    /* 1000: least time between requests to one host */
   const char *user_agent;  /* NULL: JK_USER_AGENT */
+  const volatile int *cancel; /* NULL, or a flag that ends a transfer once set */
 } jk_fetch_opts;
 
 void jk_fetch_opts_init(jk_fetch_opts *o);
@@ -234,7 +235,7 @@ jk_rc jk_fetch(jk_fetcher *f, const char *url, const jk_fetch_cond *cond, jk_fet
                jk_err *err);
 
 /* Is s an http:// or https:// URL (case-insensitive scheme)? */
-int jk_is_url(const char *s);
+int jk_url_is_http(const char *s);
 
 /* The current time as ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" (buf >= 21). */
 void jk_utc_now(char *buf, size_t n);

@@ -1,0 +1,246 @@
+/*
+** check_casebook.c — the casebook incidents behind each rule.
+**
+** A finding is more convincing with the incidents the same setting
+** caused: "this setting was behind 7 incidents exposing 1,234 people in
+** your casebook".  One pass over the store's incidents files each under
+** every rule (and every lesson setting) whose kind it is: a cause in the
+** rule's categories, a product word in the products or the text, and,
+** when the rule names them, a cue word for the setting in the text.
+**
+** An incident reads as the store merges its reports: the organisation,
+** title and date of the first report that states them, the cause and the
+** head-count of the latest (follow-ups correct both).  Counts that a
+** notice does not state are counted apart, never as zero.
+*/
+#include "check_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct set_grow {
+  jk_case_set s;
+  size_t cap;
+} set_grow;
+
+struct jk_casebook {
+  jk_arena *arena;
+  long long total;
+  set_grow *rules;    /* jk_check_rules_n */
+  set_grow *settings; /* jk_lesson_settings_n */
+  unsigned cats;      /* every category some rule or setting is about */
+  int oom;
+};
+
+static bool words_in_items(const char *words, const jk_items *it) {
+  for (size_t i = 0; i < it->n; i++)
+    if (it->v[i].text && jk_alt_in(words, it->v[i].text, strlen(it->v[i].text))) return true;
+  return false;
+}
+
+int jk_casebook_match(const jk_record *r, unsigned categories, const char *products,
+                      const char *cues) {
+  if (!r || !(categories & (1u << r->category))) return 0;
+  bool prod = !products || words_in_items(products, &r->products) ||
+              jk_alt_in(products, r->text, r->text_len);
+  if (!prod) return 0;
+  return !cues || jk_alt_in(cues, r->text, r->text_len);
+}
+
+/* Does the incident (all its reports) belong to the kind?  cat is the
+   merged cause. */
+static bool incident_match(const jk_incident *inc, int cat, unsigned categories,
+                           const char *products, const char *cues) {
+  if (!(categories & (1u << cat))) return false;
+  bool prod = !products, cue = !cues;
+  for (size_t i = 0; i < inc->n && !(prod && cue); i++) {
+    const jk_record *r = inc->reports[i];
+    if (!prod)
+      prod = words_in_items(products, &r->products) || jk_alt_in(products, r->text, r->text_len);
+    if (!cue) cue = jk_alt_in(cues, r->text, r->text_len);
+  }
+  return prod && cue;
+}
+
+/* The incident's cause as the store merges it: the latest report's that
+   states one. */
+static int merged_category(const jk_incident *inc) {
+  int c = JK_CAT_OTHER;
+  for (size_t i = 0; i < inc->n; i++)
+    if (inc->reports[i]->category != JK_CAT_OTHER || c == JK_CAT_OTHER) c = inc->reports[i]->category;
+  return c;
+}
+
+int jk_casebook_match_incident(const jk_incident *inc, unsigned categories, const char *products,
+                               const char *cues) {
+  return inc->n && incident_match(inc, merged_category(inc), categories, products, cues);
+}
+
+static void push(jk_casebook *cb, set_grow *g, const jk_case_ref *ref) {
+  if (g->s.n == g->cap) {
+    size_t cap = g->cap ? g->cap * 2 : 8;
+    jk_case_ref *v = realloc(g->s.v, cap * sizeof *v);
+    if (!v) {
+      cb->oom = 1;
+      return;
+    }
+    g->s.v = v;
+    g->cap = cap;
+  }
+  g->s.v[g->s.n++] = *ref;
+  if (ref->affected >= 0) g->s.people += ref->affected;
+  else g->s.not_stated++;
+}
+
+/* The incident as findings cite it, merged the way the store merges. */
+static int merge(jk_casebook *cb, const jk_incident *inc, jk_case_ref *ref) {
+  memset(ref, 0, sizeof *ref);
+  ref->affected = -1;
+  int cat = JK_CAT_OTHER;
+  const char *link = NULL;
+  for (size_t i = 0; i < inc->n; i++) {
+    const jk_record *r = inc->reports[i];
+    if (!ref->org && r->org) ref->org = r->org;
+    if (!ref->title && r->title) ref->title = r->title;
+    if (!ref->published.y && r->published.y) ref->published = r->published;
+    if (r->category != JK_CAT_OTHER || cat == JK_CAT_OTHER) cat = r->category;
+    if (r->affected >= 0) ref->affected = r->affected;
+    const char *src = inc->sources ? inc->sources[i] : NULL;
+    if (!link && src && (strncmp(src, "http://", 7) == 0 || strncmp(src, "https://", 8) == 0))
+      link = src;
+  }
+  /* Copies: the store owns the records only during the callback. */
+  ref->incident = jk_arena_strdup(cb->arena, inc->label ? inc->label : "");
+  if (ref->org) ref->org = jk_arena_strdup(cb->arena, ref->org);
+  if (ref->title) ref->title = jk_arena_strdup(cb->arena, ref->title);
+  if (link) {
+    ref->link = jk_arena_strdup(cb->arena, link);
+  } else {
+    jk_buf b;
+    jk_buf_init(&b);
+    jk_buf_printf(&b, "jikenbo show %s", inc->label ? inc->label : "");
+    ref->link = jk_arena_strdup(cb->arena, b.p ? b.p : "");
+    jk_buf_free(&b);
+  }
+  if (!ref->incident || !ref->link) cb->oom = 1;
+  return cat;
+}
+
+static int on_incident(void *vp, const jk_incident *inc) {
+  jk_casebook *cb = vp;
+  cb->total++;
+  if (!inc->n) return 0;
+  /* Most incidents have a cause no rule is about: skip them early. */
+  if (!(cb->cats & (1u << merged_category(inc)))) return 0;
+  jk_case_ref ref;
+  int cat = merge(cb, inc, &ref);
+  for (size_t r = 0; r < jk_check_rules_n; r++) {
+    const jk_check_rule *ru = &jk_check_rules[r];
+    if (incident_match(inc, cat, ru->categories, ru->products, ru->cues))
+      push(cb, &cb->rules[r], &ref);
+  }
+  for (size_t k = 0; k < jk_lesson_settings_n; k++) {
+    const jk_lesson_setting *ls = &jk_lesson_settings[k];
+    if (incident_match(inc, cat, ls->categories, ls->products, ls->cues))
+      push(cb, &cb->settings[k], &ref);
+  }
+  return cb->oom; /* stop on memory failure */
+}
+
+/* Newest first; undated last; then by id for a stable order. */
+static int cmp_ref(const void *a, const void *b) {
+  const jk_case_ref *x = a, *y = b;
+  long dx = x->published.y * 10000L + x->published.m * 100 + x->published.d;
+  long dy = y->published.y * 10000L + y->published.m * 100 + y->published.d;
+  if (dx != dy) return dx < dy ? 1 : -1;
+  return strcmp(x->incident, y->incident);
+}
+
+jk_rc jk_casebook_load(jk_store *st, jk_casebook **out, jk_err *err) {
+  *out = NULL;
+  jk_casebook *cb = calloc(1, sizeof *cb);
+  if (!cb || !(cb->arena = jk_arena_new()) ||
+      !(cb->rules = calloc(jk_check_rules_n, sizeof *cb->rules)) ||
+      !(cb->settings = calloc(jk_lesson_settings_n ? jk_lesson_settings_n : 1, sizeof *cb->settings))) {
+    jk_casebook_free(cb);
+    return jk_err_set(err, JK_ENOMEM, "out of memory reading the casebook");
+  }
+  for (size_t r = 0; r < jk_check_rules_n; r++) cb->cats |= jk_check_rules[r].categories;
+  for (size_t k = 0; k < jk_lesson_settings_n; k++) cb->cats |= jk_lesson_settings[k].categories;
+  if (st) {
+    jk_rc rc = jk_store_each_incident(st, NULL, on_incident, cb, err);
+    if (!rc && cb->oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory reading the casebook");
+    if (rc) {
+      jk_casebook_free(cb);
+      return rc;
+    }
+  }
+  for (size_t r = 0; r < jk_check_rules_n; r++)
+    if (cb->rules[r].s.n > 1) qsort(cb->rules[r].s.v, cb->rules[r].s.n, sizeof(jk_case_ref), cmp_ref);
+  for (size_t k = 0; k < jk_lesson_settings_n; k++)
+    if (cb->settings[k].s.n > 1)
+      qsort(cb->settings[k].s.v, cb->settings[k].s.n, sizeof(jk_case_ref), cmp_ref);
+  *out = cb;
+  return JK_OK;
+}
+
+void jk_casebook_free(jk_casebook *cb) {
+  if (!cb) return;
+  for (size_t r = 0; cb->rules && r < jk_check_rules_n; r++) free(cb->rules[r].s.v);
+  for (size_t k = 0; cb->settings && k < jk_lesson_settings_n; k++) free(cb->settings[k].s.v);
+  free(cb->rules);
+  free(cb->settings);
+  jk_arena_free(cb->arena);
+  free(cb);
+}
+
+long long jk_casebook_total(const jk_casebook *cb) { return cb ? cb->total : 0; }
+
+const jk_case_set *jk_casebook_rule(const jk_casebook *cb, size_t rule) {
+  static const jk_case_set none;
+  return cb && rule < jk_check_rules_n ? &cb->rules[rule].s : &none;
+}
+
+const jk_case_set *jk_casebook_setting(const jk_casebook *cb, size_t setting) {
+  static const jk_case_set none;
+  return cb && setting < jk_lesson_settings_n ? &cb->settings[setting].s : &none;
+}
+
+void jk_fmt_count(long long v, char *buf, size_t n) {
+  char tmp[32];
+  int k = snprintf(tmp, sizeof tmp, "%lld", v < 0 ? -v : v);
+  size_t o = 0;
+  if (v < 0 && o + 1 < n) buf[o++] = '-';
+  for (int i = 0; i < k && o + 1 < n; i++) {
+    if (i && (k - i) % 3 == 0 && o + 1 < n) buf[o++] = ',';
+    if (o + 1 < n) buf[o++] = tmp[i];
+  }
+  if (n) buf[o < n ? o : n - 1] = 0;
+}
+
+void jk_case_set_summary(const jk_case_set *s, const char *lang, jk_buf *out) {
+  bool ja = lang && strcmp(lang, "ja") == 0;
+  char people[32], ns[32];
+  jk_fmt_count(s->people, people, sizeof people);
+  jk_fmt_count((long long)s->not_stated, ns, sizeof ns);
+  if (s->n == 0) {
+    jk_buf_puts(out, ja ? "事件簿に同じ種類の事案はありません"
+                        : "no incident of this kind in your casebook");
+    return;
+  }
+  if (ja) {
+    jk_buf_printf(out, "この設定は事件簿の %zu 件の事案の背景にあり、", s->n);
+    if (s->not_stated == s->n) jk_buf_puts(out, "人数はいずれも公表されていません");
+    else if (s->not_stated)
+      jk_buf_printf(out, "%s 人以上の情報が漏えいしました(%s 件は人数不明)", people, ns);
+    else jk_buf_printf(out, "%s 人の情報が漏えいしました", people);
+    return;
+  }
+  jk_buf_printf(out, "this setting was behind %zu incident%s ", s->n, s->n == 1 ? "" : "s");
+  if (s->not_stated == s->n)
+    jk_buf_printf(out, "(number of people not stated) in your casebook");
+  else if (s->not_stated)
+    jk_buf_printf(out, "exposing %s+ people (%s not stated) in your casebook", people, ns);
+  else
+    jk_buf_printf(out, "exposing %s %s in your casebook", people, s->people == 1 ? "person" : "people");
+}

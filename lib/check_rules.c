@@ -1,0 +1,358 @@
+/*
+** check_rules.c — the posture rules, as data.
+**
+** Each rule says which exported setting it reads (formats, a dot path
+** and a test), how bad it is, what to do about it in Japanese and
+** English, and which casebook incidents are "of the same kind": the cause
+** categories, words naming the product in a notice, and words naming the
+** setting (cues).  The engine (check.c) and the casebook (check_casebook.c)
+** only interpret this table; adding a rule is adding a row, plus a
+** positive and a negative fixture in tests/fixtures/check/ (the unit
+** tests refuse a rule without them).
+**
+** Severities: high = personal data readable or writable by anyone now;
+** medium = one step from that (a guard rail off, any signed-in user,
+** keys that never expire); low = hardening.
+*/
+#include "check_int.h"
+
+#include <string.h>
+
+#define CAT(c) (1u << JK_CAT_##c)
+#define F(f) JK_FMT_BIT(JK_FMT_##f)
+#define END {NULL, JK_C_END, NULL, NULL}
+
+/* Words of the incident kinds, shared by several rules. */
+#define W_GROUPWARE "Teams|グループウェア|Microsoft 365|Office 365|SharePoint"
+#define C_GROUPWARE "プライバシー設定|非公開|チーム外|公開設定|組織全体|グループの設定"
+#define W_STORAGE                                                                    \
+  "ストレージ|Blob|バケット|S3|フォルダ|ファイルサーバ|Google ドライブ|Googleドライブ|" \
+  "共有ドライブ|OneDrive|Dropbox"
+#define C_PUBLIC "公開|閲覧可能|閲覧できる|外部から|インターネット上"
+#define W_KEYS "SAS|Shared Access Signature|アクセスキー|共有キー|ストレージアカウント|Azure"
+#define W_FORMS                                                                        \
+  "Googleフォーム|Google フォーム|Googleフォームズ|Google Forms|Googleform|オンラインフォーム|" \
+  "申し込みフォーム|申込フォーム|応募フォーム|入力フォーム|回答フォーム|受付フォーム"
+#define W_DOCS "スプレッドシート|Google ドライブ|Googleドライブ|共有リンク|Googleドキュメント|Excel"
+#define W_DB "Firebase|Firestore|Realtime Database|データベース|クラウドサービス"
+#define C_DB "認証|セキュリティ設定|アクセス制限|誰でも|第三者がアクセス"
+
+static const char FORM_MIME[] = "application/vnd.google-apps.form";
+static const char WRITER[] = "writer|fileOrganizer|organizer|owner";
+
+const jk_check_rule jk_check_rules[] = {
+    /* ---- Microsoft Graph: groups and teams ---- */
+    {"graph.team-public", JK_SEV_HIGH, F(GRAPH_GROUPS),
+     "value[].visibility = Public on a Teams-enabled group (resourceProvisioningOptions or "
+     "creationOptions holds \"Team\")",
+     (const jk_cond[]){{"visibility", JK_C_EQ, "Public", NULL},
+                       {NULL, JK_C_OR, NULL,
+                        (const jk_cond[]){{"resourceProvisioningOptions", JK_C_HAS, "Team", NULL},
+                                          {"creationOptions", JK_C_HAS, "Team", NULL}, END}},
+                       END},
+     "Teams のチームが「パブリック(公開)」: 組織の誰もが参加し、投稿やファイルを閲覧できる",
+     "Team is Public: anyone in the organisation can join it and read its posts and files",
+     "チームのプライバシーを「プライベート」に変更し、メンバーと共有ファイルを見直す(Teams 管理センター、"
+     "または Graph で visibility を Private に)。チーム作成時の既定値と作成権限も見直す。",
+     "Set the team's privacy to Private and review its members and files (Teams admin centre, or "
+     "PATCH the group's visibility to Private); restrict who may create teams and their default.",
+     "https://learn.microsoft.com/en-us/graph/api/resources/group", CAT(MISCONFIGURATION),
+     W_GROUPWARE, C_GROUPWARE},
+    {"graph.group-public", JK_SEV_MEDIUM, F(GRAPH_GROUPS),
+     "value[].visibility = Public on a Microsoft 365 group (groupTypes holds \"Unified\") that "
+     "is not a team",
+     (const jk_cond[]){{"visibility", JK_C_EQ, "Public", NULL},
+                       {"groupTypes", JK_C_HAS, "Unified", NULL},
+                       {"resourceProvisioningOptions", JK_C_HASNT, "Team", NULL},
+                       {"creationOptions", JK_C_HASNT, "Team", NULL}, END},
+     "Microsoft 365 グループが公開: 組織の誰もがメールやファイルを閲覧できる",
+     "Microsoft 365 group is Public: anyone in the organisation can read its mail and files",
+     "グループの visibility を Private にし、メンバーを確認する。",
+     "Set the group's visibility to Private and review its members.",
+     "https://learn.microsoft.com/en-us/graph/api/resources/group", CAT(MISCONFIGURATION),
+     W_GROUPWARE, C_GROUPWARE},
+
+    /* ---- Azure Storage ---- */
+    {"az.blob-public-access", JK_SEV_HIGH, F(AZ_ACCOUNTS),
+     "[].allowBlobPublicAccess is true or null (null lets containers be made public)",
+     (const jk_cond[]){{"allowBlobPublicAccess", JK_C_NOT_FALSE, NULL, NULL}, END},
+     "ストレージアカウントが匿名(パブリック)アクセスを許可している",
+     "Storage account allows anonymous (public) blob access",
+     "allowBlobPublicAccess を false にする(az storage account update --allow-blob-public-access false)。"
+     "共有が必要なら期限付きのユーザー委任 SAS を使う。",
+     "Set allowBlobPublicAccess to false (az storage account update --allow-blob-public-access "
+     "false); share with short-lived user-delegation SAS instead.",
+     "https://learn.microsoft.com/en-us/azure/storage/blobs/anonymous-read-access-prevent",
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_STORAGE "|Azure", C_PUBLIC},
+    {"az.shared-key-access", JK_SEV_MEDIUM, F(AZ_ACCOUNTS),
+     "[].allowSharedKeyAccess is true or null (account keys and account-key SAS tokens work)",
+     (const jk_cond[]){{"allowSharedKeyAccess", JK_C_NOT_FALSE, NULL, NULL}, END},
+     "共有キーが有効: アカウントキーで署名した SAS トークンを誰でも作れてしまう",
+     "Shared key access is on: account-key SAS tokens of any scope and lifetime can be made",
+     "allowSharedKeyAccess を false にし、Microsoft Entra ID 認証とユーザー委任 SAS に切り替える。",
+     "Set allowSharedKeyAccess to false; use Microsoft Entra ID and user-delegation SAS.",
+     "https://learn.microsoft.com/en-us/azure/storage/common/shared-key-authorization-prevent",
+     CAT(MISCONFIGURATION), W_KEYS, NULL},
+    {"az.no-sas-expiry-policy", JK_SEV_MEDIUM, F(AZ_ACCOUNTS),
+     "[].sasPolicy is null (no upper bound on SAS token lifetime)",
+     (const jk_cond[]){{"sasPolicy", JK_C_NULL, NULL, NULL}, END},
+     "SAS の有効期限ポリシーがない: 何十年も有効なトークンを発行できる",
+     "No SAS expiration policy: tokens valid for decades can be issued",
+     "sasPolicy(有効期限の上限)を設定する(az storage account update --sas-exp 1.00:00:00)。",
+     "Set a SAS expiration policy (az storage account update --sas-exp 1.00:00:00).",
+     "https://learn.microsoft.com/en-us/azure/storage/common/sas-expiration-policy",
+     CAT(MISCONFIGURATION), W_KEYS, NULL},
+    {"az.network-open", JK_SEV_LOW, F(AZ_ACCOUNTS),
+     "[].networkRuleSet.defaultAction = Allow and publicNetworkAccess is not Disabled",
+     (const jk_cond[]){{"networkRuleSet.defaultAction", JK_C_EQ, "Allow", NULL},
+                       {"publicNetworkAccess", JK_C_NE, "Disabled", NULL}, END},
+     "ストレージアカウントがすべてのネットワークからアクセスを受け付ける",
+     "Storage account accepts traffic from every network",
+     "ネットワーク規則の既定動作を Deny にし、必要な VNet / IP だけを許可する。",
+     "Set the network rules' default action to Deny and allow only the networks you need.",
+     "https://learn.microsoft.com/en-us/azure/storage/common/storage-network-security",
+     CAT(MISCONFIGURATION), W_STORAGE "|Azure", C_PUBLIC},
+    {"az.tls-old", JK_SEV_LOW, F(AZ_ACCOUNTS),
+     "[].minimumTlsVersion is TLS1_0, TLS1_1 or not set",
+     (const jk_cond[]){{NULL, JK_C_OR, NULL,
+                        (const jk_cond[]){{"minimumTlsVersion", JK_C_EQ, "TLS1_0|TLS1_1", NULL},
+                                          {"minimumTlsVersion", JK_C_NULL, NULL, NULL}, END}},
+                       END},
+     "古い TLS(1.0/1.1)を受け付ける", "Old TLS (1.0/1.1) is accepted",
+     "minimumTlsVersion を TLS1_2 にする。", "Set minimumTlsVersion to TLS1_2.",
+     "https://learn.microsoft.com/en-us/azure/storage/common/"
+     "transport-layer-security-configure-minimum-version",
+     CAT(MISCONFIGURATION), "TLS|SSL|暗号化", NULL},
+    {"az.container-public", JK_SEV_HIGH, F(AZ_CONTAINERS),
+     "[].properties.publicAccess = blob or container (anonymous read; container also lists)",
+     (const jk_cond[]){{"properties.publicAccess", JK_C_EQ, "blob|container", NULL}, END},
+     "コンテナーが匿名で読める(公開フォルダと同じ)",
+     "Container is anonymously readable (a public folder)",
+     "コンテナーのアクセスレベルを private(off)にする(az storage container set-permission "
+     "--public-access off)。",
+     "Set the container's access level to private (az storage container set-permission "
+     "--public-access off).",
+     "https://learn.microsoft.com/en-us/azure/storage/blobs/anonymous-read-access-configure",
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_STORAGE "|Azure", C_PUBLIC},
+
+    /* ---- Google Drive and Forms ---- */
+    {"drive.form-anyone-edit", JK_SEV_HIGH, F(DRIVE_FILES),
+     "files[] of mimeType application/vnd.google-apps.form with a permission type = anyone, "
+     "role = writer (the edit link works for anyone who has it)",
+     (const jk_cond[]){{"mimeType", JK_C_EQ, FORM_MIME, NULL},
+                       {"permissions", JK_C_ANY, NULL,
+                        (const jk_cond[]){{"type", JK_C_EQ, "anyone", NULL},
+                                          {"role", JK_C_EQ, WRITER, NULL}, END}},
+                       END},
+     "Google フォームの編集リンクを知る誰もが編集でき、回答も見られる",
+     "Google Form editable by anyone with the link, answers included",
+     "フォームの共有を「制限付き」にし、編集者を個人で指定する。回答者には送信用リンクだけを渡す。",
+     "Restrict the form's sharing and name its editors; give respondents only the send link.",
+     "https://developers.google.com/drive/api/guides/manage-sharing", CAT(MISCONFIGURATION),
+     W_FORMS, "編集|書き換え"},
+    {"drive.anyone-edit", JK_SEV_HIGH, F(DRIVE_FILES),
+     "files[] (not forms) with a permission type = anyone, role = writer",
+     (const jk_cond[]){{"mimeType", JK_C_NE, FORM_MIME, NULL},
+                       {"permissions", JK_C_ANY, NULL,
+                        (const jk_cond[]){{"type", JK_C_EQ, "anyone", NULL},
+                                          {"role", JK_C_EQ, WRITER, NULL}, END}},
+                       END},
+     "リンクを知る誰もが編集できるファイル", "File editable by anyone with the link",
+     "共有を「制限付き」にし、必要な人だけを編集者にする。",
+     "Restrict sharing and make only the people who need it editors.",
+     "https://developers.google.com/drive/api/guides/manage-sharing",
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_DOCS, "編集|書き換え|閲覧"},
+    {"drive.public-on-web", JK_SEV_HIGH, F(DRIVE_FILES),
+     "files[] with a permission type = anyone, allowFileDiscovery = true (public, findable by "
+     "search)",
+     (const jk_cond[]){{"permissions", JK_C_ANY, NULL,
+                        (const jk_cond[]){{"type", JK_C_EQ, "anyone", NULL},
+                                          {"allowFileDiscovery", JK_C_TRUE, NULL, NULL}, END}},
+                       END},
+     "ウェブ上で一般公開(検索で見つかる)されたファイル",
+     "File public on the web: anyone can find it by search",
+     "一般公開をやめ、共有を「制限付き」にする。", "Stop publishing it; restrict sharing.",
+     "https://developers.google.com/drive/api/guides/manage-sharing",
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_STORAGE "|" W_DOCS, C_PUBLIC},
+    {"drive.anyone-read", JK_SEV_MEDIUM, F(DRIVE_FILES),
+     "files[] (not forms) with a permission type = anyone, role = reader or commenter",
+     (const jk_cond[]){{"mimeType", JK_C_NE, FORM_MIME, NULL},
+                       {"permissions", JK_C_ANY, NULL,
+                        (const jk_cond[]){{"type", JK_C_EQ, "anyone", NULL},
+                                          {"role", JK_C_EQ, "reader|commenter", NULL},
+                                          {"allowFileDiscovery", JK_C_NOT_TRUE, NULL, NULL}, END}},
+                       END},
+     "リンクを知る誰もが閲覧できるファイル(URL の転送・誤掲載で漏えいする)",
+     "File readable by anyone with the link (a forwarded or mis-posted URL leaks it)",
+     "個人情報を含むなら共有を「制限付き」にし、閲覧者を個人で指定する。",
+     "If it holds personal data, restrict sharing and name its readers.",
+     "https://developers.google.com/drive/api/guides/manage-sharing",
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_STORAGE "|" W_DOCS, C_PUBLIC},
+
+    /* ---- Firebase ---- */
+    {"firebase.open-read", JK_SEV_HIGH, F(FIREBASE_RTDB) | F(FIREBASE_RULES),
+     "\".read\": true, or allow read/get/list with no condition, if true, or only a date "
+     "(test mode)",
+     (const jk_cond[]){{"reads", JK_C_TRUE, NULL, NULL},
+                       {"access", JK_C_EQ, "open|open-until", NULL}, END},
+     "データベースを認証なしで誰でも読める", "Database readable by anyone, without signing in",
+     "ルールで認証とデータの持ち主を確認する(request.auth.uid == userId 等)。テストモードの"
+     "ルールを本番に残さない。",
+     "Require sign-in and check ownership in the rules (request.auth.uid == userId); never "
+     "ship test-mode rules.",
+     "https://firebase.google.com/docs/rules/insecure-rules",
+     CAT(MISCONFIGURATION) | CAT(HACKING), W_DB, C_DB},
+    {"firebase.open-write", JK_SEV_HIGH, F(FIREBASE_RTDB) | F(FIREBASE_RULES),
+     "\".write\": true, or allow write/create/update/delete with no condition, if true, or only "
+     "a date",
+     (const jk_cond[]){{"writes", JK_C_TRUE, NULL, NULL},
+                       {"access", JK_C_EQ, "open|open-until", NULL}, END},
+     "データベースに認証なしで誰でも書き込める", "Database writable by anyone, without signing in",
+     "書き込みは認証済みの持ち主に限り、値も検証する。",
+     "Allow writes only to signed-in owners, and validate the data.",
+     "https://firebase.google.com/docs/rules/insecure-rules",
+     CAT(MISCONFIGURATION) | CAT(HACKING), W_DB, C_DB},
+    {"firebase.any-user", JK_SEV_MEDIUM, F(FIREBASE_RTDB) | F(FIREBASE_RULES),
+     "access allowed on auth != null alone (any account, even one made a second ago)",
+     (const jk_cond[]){{"access", JK_C_EQ, "any-user", NULL}, END},
+     "ログインさえすれば誰のデータも読み書きできる",
+     "Any signed-in user can reach everyone's data",
+     "auth != null だけでなく、データの持ち主(request.auth.uid)を確認する。",
+     "Check the data's owner (request.auth.uid), not just that someone signed in.",
+     "https://firebase.google.com/docs/rules/insecure-rules",
+     CAT(MISCONFIGURATION) | CAT(HACKING), W_DB, C_DB},
+
+    /* ---- Amazon S3 ---- */
+    {"s3.public-access-block-off", JK_SEV_MEDIUM, F(S3_PAB),
+     "PublicAccessBlockConfiguration has a setting false (BlockPublicAcls, IgnorePublicAcls, "
+     "BlockPublicPolicy, RestrictPublicBuckets)",
+     (const jk_cond[]){{NULL, JK_C_OR, NULL,
+                        (const jk_cond[]){{"BlockPublicAcls", JK_C_FALSE, NULL, NULL},
+                                          {"IgnorePublicAcls", JK_C_FALSE, NULL, NULL},
+                                          {"BlockPublicPolicy", JK_C_FALSE, NULL, NULL},
+                                          {"RestrictPublicBuckets", JK_C_FALSE, NULL, NULL}, END}},
+                       END},
+     "S3 のパブリックアクセスブロックが無効(公開を止める安全装置がない)",
+     "S3 Block Public Access is off (no guard rail against making data public)",
+     "4 つの設定をすべて true にする(aws s3api put-public-access-block)。",
+     "Turn all four settings on (aws s3api put-public-access-block).",
+     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_STORAGE "|AWS", C_PUBLIC},
+    {"s3.acl-public", JK_SEV_HIGH, F(S3_ACL),
+     "Grants[].Grantee.URI = the AllUsers or AuthenticatedUsers group",
+     (const jk_cond[]){{"Grantee.URI", JK_C_EQ,
+                        "http://acs.amazonaws.com/groups/global/AllUsers|"
+                        "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+                        NULL},
+                       END},
+     "S3 バケットの ACL が全員(または全 AWS ユーザー)に権限を与えている",
+     "S3 bucket ACL grants access to everyone (or every AWS account)",
+     "ACL を無効にする(Object Ownership を BucketOwnerEnforced に)か、公開の許可を削除する。",
+     "Disable ACLs (Object Ownership: BucketOwnerEnforced) or remove the public grant.",
+     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html",
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_STORAGE "|AWS", C_PUBLIC},
+    {"s3.policy-public", JK_SEV_HIGH, F(S3_POLICY),
+     "Policy.Statement[] with Effect = Allow, Principal \"*\" (or AWS \"*\") and no Condition",
+     (const jk_cond[]){{"Effect", JK_C_EQ, "Allow", NULL},
+                       {"public", JK_C_TRUE, NULL, NULL},
+                       {"conditioned", JK_C_FALSE, NULL, NULL}, END},
+     "S3 バケットポリシーが誰にでもアクセスを許可している",
+     "S3 bucket policy allows anyone",
+     "Principal を必要なアカウント・ロールに限るか、Condition で絞る。",
+     "Name the accounts or roles in Principal, or narrow it with a Condition.",
+     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html",
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_STORAGE "|AWS", C_PUBLIC},
+};
+const size_t jk_check_rules_n = sizeof jk_check_rules / sizeof jk_check_rules[0];
+
+/* Settings that no export shows: taught by `jikenbo lessons`, not faked. */
+const jk_lesson_setting jk_lesson_settings[] = {
+    {"forms.summary-visible", "Google フォームで「結果の概要を表示する」「前の回答を表示」が有効",
+     "Google Forms shows respondents the summary of all answers (or previous answers)",
+     "フォームの設定で「結果の概要を表示する」をオフにし、公開前に別の人が回答者の画面で確かめる。",
+     "Turn off \"See summary charts and text responses\" and have someone else test the form "
+     "as a respondent before publishing.",
+     CAT(MISCONFIGURATION), W_FORMS, "概要|前の回答|他の回答|回答結果|他の申込者|他の参加者"},
+    {"web.cache-plugin", "キャッシュ・プラグインがフォーム入力を保存し他人に表示",
+     "A cache plug-in stores what people type into forms and serves it to others",
+     "フォームや個人ページをキャッシュ対象から外し、プラグイン更新後に設定を確かめる。",
+     "Exclude forms and personal pages from the cache; re-check its settings after updates.",
+     CAT(MISCONFIGURATION) | CAT(PROGRAMMING_ERROR), "キャッシュ|プラグイン|WordPress",
+     "キャッシュ"},
+    {"web.upload-folder-public", "ウェブサイトのアップロード先フォルダが外部から閲覧できる",
+     "A website keeps uploaded files in a folder anyone can open",
+     "アップロード先を公開ディレクトリの外に置き、一覧表示と直接アクセスを禁止する。",
+     "Keep uploads outside the public web root; forbid listing and direct access.",
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), "フォルダ|添付ファイル|アップロード",
+     "閲覧可能|閲覧できる|外部から|公開"},
+};
+const size_t jk_lesson_settings_n = sizeof jk_lesson_settings / sizeof jk_lesson_settings[0];
+
+const jk_check_rule *jk_check_rule_find(const char *id, size_t *idx) {
+  for (size_t i = 0; i < jk_check_rules_n; i++)
+    if (strcmp(jk_check_rules[i].id, id) == 0) {
+      if (idx) *idx = i;
+      return &jk_check_rules[i];
+    }
+  return NULL;
+}
+
+const char *jk_severity_name(int sev) {
+  switch (sev) {
+  case JK_SEV_HIGH: return "high";
+  case JK_SEV_MEDIUM: return "medium";
+  case JK_SEV_LOW: return "low";
+  default: return "none";
+  }
+}
+
+int jk_severity_parse(const char *s) {
+  if (!s) return -1;
+  for (int v = JK_SEV_LOW; v <= JK_SEV_HIGH; v++)
+    if (strcmp(s, jk_severity_name(v)) == 0) return v;
+  return -1;
+}
+
+/* ---- '|' alternatives -------------------------------------------------- */
+
+static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+static bool ieq(const char *a, size_t an, const char *b, size_t bn) {
+  if (an != bn) return false;
+  for (size_t i = 0; i < an; i++)
+    if (lower((unsigned char)a[i]) != lower((unsigned char)b[i])) return false;
+  return true;
+}
+
+bool jk_alt_eq(const char *alts, const char *s, size_t n) {
+  if (!alts || !s) return false;
+  for (const char *a = alts;;) {
+    const char *bar = strchr(a, '|');
+    size_t k = bar ? (size_t)(bar - a) : strlen(a);
+    if (ieq(a, k, s, n)) return true;
+    if (!bar) return false;
+    a = bar + 1;
+  }
+}
+
+/* Case-insensitive (ASCII) search of w[0..wn) in text. */
+static bool icontains(const char *text, size_t n, const char *w, size_t wn) {
+  if (wn == 0 || wn > n) return wn == 0;
+  int f = lower((unsigned char)w[0]);
+  for (size_t i = 0; i + wn <= n; i++) {
+    if (lower((unsigned char)text[i]) != f) continue;
+    if (ieq(text + i, wn, w, wn)) return true;
+  }
+  return false;
+}
+
+bool jk_alt_in(const char *alts, const char *text, size_t n) {
+  if (!alts || !text) return false;
+  for (const char *a = alts;;) {
+    const char *bar = strchr(a, '|');
+    size_t k = bar ? (size_t)(bar - a) : strlen(a);
+    if (k && icontains(text, n, a, k)) return true;
+    if (!bar) return false;
+    a = bar + 1;
+  }
+}

@@ -1,0 +1,473 @@
+/*
+** lessons.c — what the casebook teaches, counted from its records.
+**
+** Six tables over the incidents (each merged from its reports the way
+** the store merges them): the causes, the products involved, how the
+** exposure was discovered (a customer's call, a card company, the media,
+** the organisation's own monitoring …), how long data stayed exposed, the
+** recurrence-prevention measures promised, grouped into kinds (double
+** checks, checklists, training, settings reviews …), and the settings
+** behind incidents — including those no export shows, which `check`
+** cannot test.  Every number keeps the incidents behind it.
+**
+** The records say when exposure was discovered but not how, so the
+** discovery method is read here from the sentences that tell the
+** discovery, with the keyword table below; measures are grouped the same
+** way.  Both tables are data: a reviewer reads them in one screen.
+*/
+#include "check_int.h"
+#include "jk_int.h"
+
+#include <assert.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the keyword tables ------------------------------------------------- */
+
+typedef struct kind_words {
+  const char *key, *label_ja, *label_en;
+  const char *words; /* '|' alternatives */
+} kind_words;
+
+/* How exposure came to light.  Earlier rows win: a card company's call
+   mentions a 連絡 too. */
+static const kind_words discovery_kinds[] = {
+    {"card_company", "カード会社・決済代行会社からの連絡", "a card company or payment processor",
+     "カード会社|決済代行会社|クレジットカード会社|カード発行会社"},
+    {"media", "報道・取材", "the media", "報道機関|報道により|報道で|新聞社|記者から|取材"},
+    {"police", "警察からの連絡", "the police", "警察から|警察より|警察庁から|警視庁から"},
+    {"attacker", "攻撃者の脅迫・犯行声明", "the attacker (ransom note, threat)",
+     "脅迫|ランサムノート|犯行声明|身代金"},
+    {"researcher", "外部の研究者・第三者の指摘", "a researcher or other third party",
+     "研究者|第三者からの指摘|第三者から|外部からの指摘|外部の専門家から|セキュリティ企業|"
+     "ホワイトハッカー|匿名の"},
+    {"customer", "顧客・利用者・関係者からの連絡", "a customer, user or recipient",
+     "お客様から|お客さまから|利用者から|申込者から|申し込みをしようとした|応募者から|保護者から|"
+     "参加者から|会員から|会員様から|受信者から|住民から|市民から|学生から|患者から|ご指摘|"
+     "問い合わせがあり|問い合わせを受け|お問い合わせ|ご連絡をいただ|連絡があり|連絡を受け|指摘を受け"},
+    {"internal", "社内の監視・点検・気づき", "the organisation's own monitoring or checks",
+     "監視|検知|点検|社内調査|内部調査|職員が気|社員が気|従業員が気|担当者が気|教員が気|"
+     "確認したところ|調査したところ|ログを確認|異常を確認|不審な"},
+};
+
+/* What recurrence-prevention measures promise. */
+static const kind_words measure_kinds[] = {
+    {"double_check", "ダブルチェック・複数人での確認", "double checks (two or more people)",
+     "ダブルチェック|複数名|複数人|2人以上|二人以上|2名以上|複数の職員|複数の教諭|相互確認|"
+     "複数での確認|チェック体制"},
+    {"checklist", "チェックリスト", "checklists", "チェックリスト"},
+    {"training", "研修・教育・周知", "training and awareness",
+     "研修|教育|周知|啓発|リテラシー|注意喚起|意識"},
+    {"settings_review", "設定の確認・見直し", "settings reviews",
+     "設定内容の確認|設定を確認|設定状況を確認|設定の確認|設定に不備|設定の見直し|設定を見直|"
+     "設定状況|公開設定|共有設定|権限の見直し|テスト確認|動作確認|公開時"},
+    {"monitoring", "監視・ログ確認", "monitoring", "監視|モニタリング|ログの確認|検知"},
+    {"access_control", "認証・アクセス制御", "authentication and access control",
+     "二要素|多要素|認証|アクセス制御|アクセス制限|アクセス権"},
+    {"rules", "ルール・手順・マニュアル", "rules, procedures, manuals",
+     "ルール|手順|マニュアル|規程|規定|ガイドライン"},
+    {"vendor", "委託先の管理・監督", "managing contractors",
+     "委託先|受託者|受託事業者|委託事業者|監督"},
+    {"technical", "技術的対策(改修・暗号化・脆弱性対応)", "technical fixes",
+     "改修|暗号化|脆弱性|パッチ|修正|セキュリティ対策|ファイアウォール|パスワード"},
+    {"stop_using", "利用の停止・廃止", "stopping the practice or service",
+     "廃止|利用を停止|使用を中止|利用しない|使用しない"},
+    {"third_party", "第三者機関・外部専門家", "outside experts", "第三者機関|外部専門家|外部の専門家|診断"},
+};
+
+/* Causes as people say them. */
+static const char *const cat_ja[JK_CAT_COUNT] = {
+    "その他",    "誤送信・誤送付", "設定ミス",   "誤掲載・誤公開", "システム不具合", "紛失",
+    "不正アクセス", "ランサムウェア", "マルウェア", "内部不正・持ち出し", "盗難"};
+static const char *const cat_en[JK_CAT_COUNT] = {
+    "other",    "misdelivery", "misconfiguration", "publishing error", "programming error", "loss",
+    "hacking",  "ransomware",  "malware",          "misuse",           "theft"};
+
+/* Products written several ways, counted as one. */
+static const struct {
+  const char *key, *aliases;
+} product_aliases[] = {
+    {"Google フォーム", "Googleフォーム|Google フォーム|Google Forms|Googleフォームズ|Google form"},
+    {"Microsoft Teams", "Microsoft Teams|Teams"},
+    {"X (Twitter)", "X(旧Twitter)|Twitter"},
+    {"FAX", "FAX|ファックス|ファクス"},
+    {"USB メモリ", "USBメモリ|USB メモリ"},
+    {"ファイルサーバ", "ファイルサーバ|ファイルサーバー"},
+};
+
+/* Exposure durations. */
+static const struct {
+  const char *key, *label_ja, *label_en;
+  long max_days; /* inclusive */
+} exposure_buckets[] = {
+    {"1d", "1 日以内", "a day or less", 1},     {"1w", "1 週間以内", "up to a week", 7},
+    {"1m", "1 か月以内", "up to a month", 31},  {"1y", "1 年以内", "up to a year", 366},
+    {"over1y", "1 年超", "more than a year", -1},
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- classification ------------------------------------------------------- */
+
+const char *jk_discovery_kind(const char *text, size_t n) {
+  for (size_t k = 0; k < NELEM(discovery_kinds); k++)
+    if (jk_alt_in(discovery_kinds[k].words, text, n)) return discovery_kinds[k].key;
+  return NULL;
+}
+
+size_t jk_measure_kinds(const char *text, size_t n, const char **keys, size_t max) {
+  size_t k = 0;
+  for (size_t i = 0; i < NELEM(measure_kinds) && k < max; i++)
+    if (jk_alt_in(measure_kinds[i].words, text, n)) keys[k++] = measure_kinds[i].key;
+  return k;
+}
+
+/* Words that tell a sentence is about finding out. */
+static const char discovery_verbs[] =
+    "判明|発覚|気付|気づ|把握|発見|指摘|連絡を受け|連絡があり|報告を受け|問い合わせ|通報|検知";
+
+/* The kind of discovery a record tells: searched first in the sentence
+   holding the discovery date's evidence, then in every sentence that
+   speaks of finding out, in order. */
+static const char *record_discovery(const jk_record *r) {
+  const char *t = r->text;
+  size_t n = r->text_len;
+  if (!t) return NULL;
+  size_t s = 0;
+  const char *found = NULL;
+  while (s < n && !found) {
+    size_t e = s;
+    while (e < n && t[e] != '\n' && !(e + 3 <= n && memcmp(t + e, "。", 3) == 0)) e++;
+    bool has_date = r->discovered_ev.len && r->discovered_ev.off >= s && r->discovered_ev.off < e;
+    if (has_date || jk_alt_in(discovery_verbs, t + s, e - s)) found = jk_discovery_kind(t + s, e - s);
+    s = e + (e < n && t[e] == '\n' ? 1 : 3);
+  }
+  return found;
+}
+
+/* Days since 1970-01-01 of a civil date (missing month/day read as 1). */
+static long days_of(jk_date d) {
+  int y = d.y, m = d.m ? d.m : 1, dd = d.d ? d.d : 1;
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/* ---- the tables ----------------------------------------------------------- */
+
+typedef struct row {
+  jk_lesson_row r;
+  size_t cap;
+} row;
+
+typedef struct table {
+  const char *name;
+  row *rows;
+  size_t n, cap;
+  size_t unknown;
+} table;
+
+enum { T_CAUSES, T_PRODUCTS, T_DISCOVERY, T_EXPOSURE, T_MEASURES, T_SETTINGS, T_COUNT };
+static const char *const table_names[T_COUNT] = {"causes",   "products", "discovery",
+                                                 "exposure", "measures", "settings"};
+
+struct jk_lessons {
+  jk_arena *arena;
+  long long total;
+  table t[T_COUNT];
+  jk_lesson_table out[T_COUNT];
+  long *days; /* exposure durations stated */
+  size_t ndays, capdays;
+  int category;
+  const char *product;
+  int oom;
+};
+
+static row *row_get(jk_lessons *l, table *t, const char *key, const char *ja, const char *en) {
+  for (size_t i = 0; i < t->n; i++)
+    if (strcmp(t->rows[i].r.key, key) == 0) return &t->rows[i];
+  if (t->n == t->cap) {
+    size_t cap = t->cap ? t->cap * 2 : 16;
+    row *v = realloc(t->rows, cap * sizeof *v);
+    if (!v) {
+      l->oom = 1;
+      return NULL;
+    }
+    t->rows = v;
+    t->cap = cap;
+  }
+  row *r = &t->rows[t->n++];
+  memset(r, 0, sizeof *r);
+  r->r.key = jk_arena_strdup(l->arena, key);
+  r->r.label_ja = ja;
+  r->r.label_en = en;
+  if (!r->r.key) l->oom = 1;
+  return r;
+}
+
+/* Count the incident under a row (once per row). */
+static void row_add(jk_lessons *l, row *r, const char *incident, long long affected) {
+  if (!r) return;
+  if (r->r.count && strcmp(r->r.incidents[r->r.count - 1], incident) == 0) return;
+  if (r->r.count == r->cap) {
+    size_t cap = r->cap ? r->cap * 2 : 8;
+    const char **v = realloc(r->r.incidents, cap * sizeof *v);
+    if (!v) {
+      l->oom = 1;
+      return;
+    }
+    r->r.incidents = v;
+    r->cap = cap;
+  }
+  r->r.incidents[r->r.count++] = incident;
+  if (affected >= 0) r->r.people += affected;
+  else r->r.not_stated++;
+}
+
+static const char *product_key(const char *p) {
+  for (size_t i = 0; i < NELEM(product_aliases); i++)
+    if (jk_alt_eq(product_aliases[i].aliases, p, strlen(p))) return product_aliases[i].key;
+  return p;
+}
+
+static int on_incident(void *vp, const jk_incident *inc) {
+  jk_lessons *l = vp;
+  if (!inc->n) return 0;
+  l->total++;
+  const char *id = jk_arena_strdup(l->arena, inc->label ? inc->label : "");
+  if (!id) return l->oom = 1;
+  /* Merged as the store merges: cause and count from the latest report
+     that states them, exposure from the first. */
+  int cat = JK_CAT_OTHER;
+  long long affected = -1;
+  jk_date from = {0, 0, 0}, to = {0, 0, 0}, disc = {0, 0, 0};
+  for (size_t i = 0; i < inc->n; i++) {
+    const jk_record *r = inc->reports[i];
+    if (r->category != JK_CAT_OTHER || cat == JK_CAT_OTHER) cat = r->category;
+    if (r->affected >= 0) affected = r->affected;
+    if (!from.y && r->exposure_from.y) {
+      from = r->exposure_from;
+      to = r->exposure_to;
+    }
+    if (!disc.y && r->discovered.y) disc = r->discovered;
+  }
+  if (cat < 0 || cat >= JK_CAT_COUNT) cat = JK_CAT_OTHER;
+  row_add(l, row_get(l, &l->t[T_CAUSES], jk_category_name((jk_category)cat), cat_ja[cat], cat_en[cat]),
+          id, affected);
+
+  /* Products: each named once per incident. */
+  int any = 0;
+  for (size_t i = 0; i < inc->n; i++)
+    for (size_t k = 0; k < inc->reports[i]->products.n; k++) {
+      const char *p = inc->reports[i]->products.v[k].text;
+      if (!p || !*p) continue;
+      const char *key = product_key(p);
+      row_add(l, row_get(l, &l->t[T_PRODUCTS], key, NULL, NULL), id, affected);
+      any = 1;
+    }
+  if (!any) l->t[T_PRODUCTS].unknown++;
+
+  /* Discovery: the first report that tells it. */
+  const char *dk = NULL;
+  for (size_t i = 0; i < inc->n && !dk; i++) dk = record_discovery(inc->reports[i]);
+  if (dk) {
+    for (size_t k = 0; k < NELEM(discovery_kinds); k++)
+      if (strcmp(discovery_kinds[k].key, dk) == 0)
+        row_add(l, row_get(l, &l->t[T_DISCOVERY], dk, discovery_kinds[k].label_ja,
+                           discovery_kinds[k].label_en), id, affected);
+  } else {
+    l->t[T_DISCOVERY].unknown++;
+  }
+
+  /* Exposure: from the start to its end, or to the discovery when the
+     end is not stated. */
+  jk_date end = to.y ? to : disc;
+  if (from.y && end.y && days_of(end) >= days_of(from)) {
+    long days = days_of(end) - days_of(from) + 1;
+    size_t b = 0;
+    while (b + 1 < NELEM(exposure_buckets) && days > exposure_buckets[b].max_days) b++;
+    row_add(l, row_get(l, &l->t[T_EXPOSURE], exposure_buckets[b].key, exposure_buckets[b].label_ja,
+                       exposure_buckets[b].label_en), id, affected);
+    if (l->ndays == l->capdays) {
+      size_t cap = l->capdays ? l->capdays * 2 : 32;
+      long *v = realloc(l->days, cap * sizeof *v);
+      if (!v) return l->oom = 1;
+      l->days = v;
+      l->capdays = cap;
+    }
+    l->days[l->ndays++] = days;
+  } else {
+    l->t[T_EXPOSURE].unknown++;
+  }
+
+  /* Measures: each kind once per incident. */
+  any = 0;
+  for (size_t i = 0; i < inc->n; i++)
+    for (size_t k = 0; k < inc->reports[i]->measures.n; k++) {
+      const char *m = inc->reports[i]->measures.v[k].text;
+      if (!m) continue;
+      const char *keys[NELEM(measure_kinds)];
+      size_t nk = jk_measure_kinds(m, strlen(m), keys, NELEM(keys));
+      for (size_t j = 0; j < nk; j++)
+        for (size_t q = 0; q < NELEM(measure_kinds); q++)
+          if (measure_kinds[q].key == keys[j])
+            row_add(l, row_get(l, &l->t[T_MEASURES], keys[j], measure_kinds[q].label_ja,
+                               measure_kinds[q].label_en), id, affected);
+      any |= nk > 0;
+    }
+  if (!any) l->t[T_MEASURES].unknown++;
+
+  /* Settings behind the incident: the check rules' kinds and the ones no
+     export shows. */
+  for (size_t k = 0; k < jk_lesson_settings_n; k++) {
+    const jk_lesson_setting *s = &jk_lesson_settings[k];
+    if (jk_casebook_match_incident(inc, s->categories, s->products, s->cues))
+      row_add(l, row_get(l, &l->t[T_SETTINGS], s->id, s->title_ja, s->title_en), id, affected);
+  }
+  for (size_t k = 0; k < jk_check_rules_n; k++) {
+    const jk_check_rule *ru = &jk_check_rules[k];
+    if (jk_casebook_match_incident(inc, ru->categories, ru->products, ru->cues))
+      row_add(l, row_get(l, &l->t[T_SETTINGS], ru->id, ru->title_ja, ru->title_en), id, affected);
+  }
+  return l->oom;
+}
+
+static int cmp_row(const void *a, const void *b) {
+  const row *x = a, *y = b;
+  if (x->r.count != y->r.count) return x->r.count < y->r.count ? 1 : -1;
+  return strcmp(x->r.key, y->r.key);
+}
+
+static int cmp_long(const void *a, const void *b) {
+  long x = *(const long *)a, y = *(const long *)b;
+  return x < y ? -1 : x > y;
+}
+
+jk_rc jk_lessons_build(jk_store *st, int category, const char *product, jk_lessons **out,
+                       jk_err *err) {
+  *out = NULL;
+  jk_lessons *l = calloc(1, sizeof *l);
+  if (!l || !(l->arena = jk_arena_new())) {
+    free(l);
+    return jk_err_set(err, JK_ENOMEM, "out of memory");
+  }
+  l->category = category;
+  l->product = product ? jk_arena_strdup(l->arena, product) : NULL;
+  for (int i = 0; i < T_COUNT; i++) l->t[i].name = table_names[i];
+  jk_rc rc = JK_OK;
+  if (st) {
+    jk_query q;
+    jk_query_init(&q);
+    q.category = category;
+    q.product = product;
+    rc = jk_store_each_incident(st, &q, on_incident, l, err);
+    if (!rc && l->oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory counting lessons");
+  }
+  if (rc) {
+    jk_lessons_free(l);
+    return rc;
+  }
+  for (int i = 0; i < T_COUNT; i++) {
+    table *t = &l->t[i];
+    /* Exposure keeps its buckets in duration order; the rest by count. */
+    if (i == T_EXPOSURE) {
+      row *sorted = t->n ? calloc(t->n, sizeof *sorted) : NULL;
+      size_t k = 0;
+      for (size_t b = 0; sorted && b < NELEM(exposure_buckets); b++)
+        for (size_t j = 0; j < t->n; j++)
+          if (strcmp(t->rows[j].r.key, exposure_buckets[b].key) == 0) sorted[k++] = t->rows[j];
+      if (sorted) {
+        memcpy(t->rows, sorted, t->n * sizeof *sorted);
+        free(sorted);
+      }
+    } else if (t->n > 1) {
+      qsort(t->rows, t->n, sizeof *t->rows, cmp_row);
+    }
+  }
+  if (l->ndays > 1) qsort(l->days, l->ndays, sizeof *l->days, cmp_long);
+  *out = l;
+  return JK_OK;
+}
+
+void jk_lessons_free(jk_lessons *l) {
+  if (!l) return;
+  for (int i = 0; i < T_COUNT; i++) {
+    for (size_t j = 0; j < l->t[i].n; j++) free(l->t[i].rows[j].r.incidents);
+    free(l->t[i].rows);
+  }
+  free(l->days);
+  jk_arena_free(l->arena);
+  free(l);
+}
+
+long long jk_lessons_total(const jk_lessons *l) { return l->total; }
+size_t jk_lessons_ntables(const jk_lessons *l) { return T_COUNT; }
+
+const jk_lesson_table *jk_lessons_table(const jk_lessons *l, size_t i) {
+  if (i >= T_COUNT) return NULL;
+  jk_lessons *m = (jk_lessons *)l;
+  jk_lesson_table *o = &m->out[i];
+  o->name = l->t[i].name;
+  o->n = l->t[i].n;
+  o->unknown = l->t[i].unknown;
+  /* Rows are handed out as the first member of each row slot. */
+  o->rows = NULL;
+  if (o->n) {
+    static_assert(offsetof(row, r) == 0, "row starts with its public part");
+    o->rows = &l->t[i].rows[0].r;
+  }
+  return o;
+}
+
+double jk_lessons_median_exposure_days(const jk_lessons *l) {
+  if (!l->ndays) return -1;
+  size_t k = l->ndays / 2;
+  return l->ndays % 2 ? (double)l->days[k] : (l->days[k - 1] + l->days[k]) / 2.0;
+}
+
+/* ---- JSON ------------------------------------------------------------------- */
+
+static void str(jk_buf *b, const char *s) {
+  if (s) jk_json_str(b, s, strlen(s));
+  else jk_buf_puts(b, "null");
+}
+
+jk_rc jk_lessons_to_json(const jk_lessons *l, jk_buf *b) {
+  jk_buf_printf(b, "{\"incidents\":%lld,\"filters\":{\"category\":", l->total);
+  str(b, l->category >= 0 ? jk_category_name((jk_category)l->category) : NULL);
+  jk_buf_puts(b, ",\"product\":");
+  str(b, l->product);
+  double med = jk_lessons_median_exposure_days(l);
+  if (med >= 0) jk_buf_printf(b, "},\"exposure_median_days\":%g,", med);
+  else jk_buf_puts(b, "},\"exposure_median_days\":null,");
+  jk_buf_printf(b, "\"exposure_stated\":%zu,\"tables\":[", l->ndays);
+  for (size_t i = 0; i < T_COUNT; i++) {
+    const table *t = &l->t[i];
+    if (i) jk_buf_putc(b, ',');
+    jk_buf_printf(b, "{\"name\":\"%s\",\"not_stated\":%zu,\"rows\":[", t->name, t->unknown);
+    for (size_t j = 0; j < t->n; j++) {
+      const jk_lesson_row *r = &t->rows[j].r;
+      if (j) jk_buf_putc(b, ',');
+      jk_buf_puts(b, "{\"key\":");
+      str(b, r->key);
+      jk_buf_puts(b, ",\"label_ja\":");
+      str(b, r->label_ja);
+      jk_buf_puts(b, ",\"label_en\":");
+      str(b, r->label_en);
+      jk_buf_printf(b, ",\"count\":%zu,\"people\":%lld,\"people_not_stated\":%zu,\"incidents\":[",
+                    r->count, r->people, r->not_stated);
+      for (size_t k = 0; k < r->count; k++) {
+        if (k) jk_buf_putc(b, ',');
+        str(b, r->incidents[k]);
+      }
+      jk_buf_puts(b, "]}");
+    }
+    jk_buf_puts(b, "]}");
+  }
+  jk_buf_puts(b, "]}");
+  return b->oom ? JK_ENOMEM : JK_OK;
+}

@@ -1,0 +1,654 @@
+/*
+** search.c — the search language, its translation to SQL, and search.
+**
+** A query is words plus key:value filters (jk_query_parse).  Words go to
+** the FTS5 index as phrases — each word is tokenized by jk_bigram, so
+** 個人情報 matches only the adjacent sequence and 漏洩 matches as one
+** bigram; a one-character word becomes a prefix query ("市"*); -word
+** excludes; OR between two words means either.  Filters become
+** conditions on the incidents' own columns (indexed), never on JSON.
+** Every value a user gives is bound as a parameter or quoted for FTS5:
+** nothing typed is ever SQL.
+*/
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void jk_query_init(jk_query *q) {
+  memset(q, 0, sizeof *q);
+  q->category = -1;
+  q->card = -1;
+  q->vendor = -1;
+  q->limit = 20;
+}
+
+/* ---- parsing the search language ------------------------------------------ */
+
+/* Filter keys the language knows, for error messages and dispatch. */
+static const char *const filter_keys[] = {"category", "since", "until", "org",  "type",  "card",   "vendor",
+                                          "reported", "product", "incident", "sort", "limit", "offset"};
+#define NKEYS (sizeof filter_keys / sizeof filter_keys[0])
+
+static const char *const sorts[] = {"relevance", "date", "-date", "affected"};
+
+/* Is the byte sequence at p a separator (ASCII blank or U+3000)? */
+static size_t sep_len(const char *p) {
+  if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') return 1;
+  if ((unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80) return 3;
+  return 0;
+}
+
+static int parse_bool(const char *v, int *out) {
+  if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1")) *out = 1;
+  else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "0")) *out = 0;
+  else return -1;
+  return 0;
+}
+
+/* A date filter: YYYY, YYYY-MM or YYYY-MM-DD, checked for sense. */
+static int parse_day(const char *v, jk_date *d) {
+  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  size_t n = strlen(v);
+  if (jk_date_parse_iso(v, d) != 0) return -1;
+  if ((n > 4 && !d->m) || (n > 7 && !d->d) || (d->d && d->d > mdays[d->m - 1])) return -1;
+  return 0;
+}
+
+/* Names separated by commas into bits, through parse. */
+static int parse_names(char *v, int (*parse)(const char *), uint32_t *bits) {
+  for (char *save = NULL, *tok = strtok_r(v, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    int id = parse(tok);
+    if (id < 0) return -1;
+    *bits |= 1u << id;
+  }
+  return 0;
+}
+
+static void names_of(char *buf, size_t n, int count, const char *(*name)(int)) {
+  size_t k = 0;
+  buf[0] = 0;
+  for (int i = 0; i < count && k < n; i++) k += (size_t)snprintf(buf + k, n - k, "%s%s", i ? ", " : "", name(i));
+}
+static const char *cat_name(int i) { return jk_category_name((jk_category)i); }
+static const char *dt_name(int i) { return jk_data_type_name((jk_data_type)i); }
+static const char *auth_name(int i) { return jk_authority_name((jk_authority)i); }
+
+/* Apply one key:value term to q.  term is the whole term, for messages. */
+static jk_rc apply_filter(jk_query *q, const char *key, char *v, const char *term, jk_err *err) {
+  char names[400];
+  if (!*v) return jk_err_set(err, JK_EINVAL, "'%s': give a value after '%s:'", term, key);
+  if (!strcmp(key, "category")) {
+    q->category = jk_category_parse(v);
+    if (q->category < 0) {
+      names_of(names, sizeof names, JK_CAT_COUNT, cat_name);
+      return jk_err_set(err, JK_EINVAL, "'%s': unknown category (one of: %s)", term, names);
+    }
+  } else if (!strcmp(key, "since") || !strcmp(key, "until")) {
+    if (parse_day(v, !strcmp(key, "since") ? &q->since : &q->until))
+      return jk_err_set(err, JK_EINVAL, "'%s': not a date (write YYYY, YYYY-MM or YYYY-MM-DD)", term);
+  } else if (!strcmp(key, "org")) {
+    q->org = v;
+  } else if (!strcmp(key, "product")) {
+    q->product = v;
+  } else if (!strcmp(key, "incident")) {
+    q->incident = v;
+  } else if (!strcmp(key, "type")) {
+    if (parse_names(v, jk_data_type_parse, &q->data_types)) {
+      names_of(names, sizeof names, JK_DT_COUNT, dt_name);
+      return jk_err_set(err, JK_EINVAL, "'%s': unknown data type (one of: %s)", term, names);
+    }
+  } else if (!strcmp(key, "reported")) {
+    if (parse_names(v, jk_authority_parse, &q->reported_to)) {
+      names_of(names, sizeof names, JK_AUTH_COUNT, auth_name);
+      return jk_err_set(err, JK_EINVAL, "'%s': unknown authority (one of: %s)", term, names);
+    }
+  } else if (!strcmp(key, "card") || !strcmp(key, "vendor")) {
+    if (parse_bool(v, !strcmp(key, "card") ? &q->card : &q->vendor))
+      return jk_err_set(err, JK_EINVAL, "'%s': write %s:yes or %s:no", term, key, key);
+  } else if (!strcmp(key, "sort")) {
+    size_t i = 0;
+    while (i < sizeof sorts / sizeof sorts[0] && strcmp(v, sorts[i])) i++;
+    if (i == sizeof sorts / sizeof sorts[0])
+      return jk_err_set(err, JK_EINVAL, "'%s': sort by relevance, date, -date or affected", term);
+    q->sort = sorts[i];
+  } else if (!strcmp(key, "limit") || !strcmp(key, "offset")) {
+    char *end;
+    long x = strtol(v, &end, 10);
+    int lim = !strcmp(key, "limit");
+    if (*end || x < (lim ? 1 : 0) || x > (lim ? 1000 : 100000000))
+      return jk_err_set(err, JK_EINVAL, lim ? "'%s': limit is a number from 1 to 1000" : "'%s': offset is a number from 0",
+                        term);
+    if (lim) q->limit = (int)x;
+    else q->offset = (int)x;
+  }
+  return JK_OK;
+}
+
+/* A term as found in the buffer. */
+typedef struct term {
+  char *s;      /* start (in the copy) */
+  size_t n;     /* length, quotes included */
+  int filter;   /* index into filter_keys, or -1 for a word */
+  size_t klen;  /* length of "key:" */
+} term;
+
+jk_rc jk_query_parse(char *buf, jk_query *q, jk_err *err) {
+  size_t len = strlen(buf);
+  char *copy = malloc(len + 1);
+  term *terms = malloc((len / 2 + 2) * sizeof *terms);
+  if (!copy || !terms) {
+    free(copy);
+    free(terms);
+    return jk_err_set(err, JK_ENOMEM, "out of memory");
+  }
+  memcpy(copy, buf, len + 1);
+  size_t nt = 0;
+  jk_rc rc = JK_OK;
+  /* 1. Cut the copy into terms: blanks separate, "…" holds blanks in. */
+  for (char *p = copy; *p && rc == JK_OK;) {
+    size_t k = sep_len(p);
+    if (k) {
+      p += k;
+      continue;
+    }
+    char *s = p;
+    int quoted = 0;
+    while (*p && (quoted || !sep_len(p))) {
+      if (*p == '"') quoted = !quoted;
+      p++;
+    }
+    if (quoted) rc = jk_err_set(err, JK_EINVAL, "'%.*s': a quote is not closed", (int)(p - s > 60 ? 60 : p - s), s);
+    term *t = &terms[nt++];
+    t->s = s;
+    t->n = (size_t)(p - s);
+    t->filter = -1;
+    t->klen = 0;
+    char *colon = memchr(s, ':', t->n);
+    if (colon && colon > s && s[0] != '"') {
+      size_t kl = (size_t)(colon - s);
+      int ident = 1;
+      for (char *c = s; c < colon; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z'))) ident = 0;
+      for (size_t i = 0; ident && i < NKEYS; i++)
+        if (strlen(filter_keys[i]) == kl && strncmp(filter_keys[i], s, kl) == 0) t->filter = (int)i;
+      /* key:… with an unknown key: a mistyped filter, unless it reads like
+         a URL (https://…), which is searched as text. */
+      if (ident && t->filter < 0 && colon[1] != '/' && kl <= 12) {
+        char keys[200];
+        size_t m = 0;
+        for (size_t i = 0; i < NKEYS && m < sizeof keys; i++)
+          m += (size_t)snprintf(keys + m, sizeof keys - m, "%s%s", i ? " " : "", filter_keys[i]);
+        rc = jk_err_set(err, JK_EINVAL, "'%.*s': unknown filter '%.*s' (filters: %s); to search for the text, put it in quotes",
+                        (int)(t->n > 60 ? 60 : t->n), s, (int)kl, s, keys);
+      }
+      if (t->filter >= 0) t->klen = kl + 1;
+    }
+  }
+  /* 2. Rebuild buf: the words first (text), then each filter value. */
+  char *w = buf;
+  int words = 0;
+  for (size_t i = 0; i < nt && rc == JK_OK; i++) {
+    if (terms[i].filter >= 0) continue;
+    if (words++) *w++ = ' ';
+    memcpy(w, terms[i].s, terms[i].n);
+    w += terms[i].n;
+  }
+  *w++ = 0;
+  q->text = words ? buf : NULL;
+  for (size_t i = 0; i < nt && rc == JK_OK; i++) {
+    const term *t = &terms[i];
+    if (t->filter < 0) continue;
+    const char *v = t->s + t->klen;
+    size_t vn = t->n - t->klen;
+    if (vn >= 2 && v[0] == '"' && v[vn - 1] == '"') {
+      v++;
+      vn -= 2;
+    }
+    char *val = w;
+    memcpy(w, v, vn);
+    w += vn;
+    *w++ = 0;
+    char whole[200];
+    snprintf(whole, sizeof whole, "%.*s", (int)(t->n > 150 ? 150 : t->n), t->s);
+    rc = apply_filter(q, filter_keys[t->filter], val, whole, err);
+  }
+  free(copy);
+  free(terms);
+  return rc;
+}
+
+/* ---- jk_query → SQL ----------------------------------------------------------- */
+
+static void add_text(jk_filter *f, const char *s, size_t n) {
+  if (f->nbind >= (int)(sizeof f->binds / sizeof f->binds[0])) return;
+  jk_bind *b = &f->binds[f->nbind++];
+  b->is_text = 1;
+  b->s = malloc(n + 1);
+  if (b->s) {
+    memcpy(b->s, s, n);
+    b->s[n] = 0;
+  }
+}
+
+static void add_int(jk_filter *f, long long v) {
+  if (f->nbind >= (int)(sizeof f->binds / sizeof f->binds[0])) return;
+  jk_bind *b = &f->binds[f->nbind++];
+  b->is_text = 0;
+  b->i = v;
+}
+
+/* "%value%" for LIKE, with %, _ and \ in the value escaped (ESCAPE '\'). */
+static void like_pattern(const char *v, jk_buf *out) {
+  jk_buf_putc(out, '%');
+  for (; *v; v++) {
+    if (*v == '%' || *v == '_' || *v == '\\') jk_buf_putc(out, '\\');
+    jk_buf_putc(out, *v);
+  }
+  jk_buf_putc(out, '%');
+}
+
+/* NFKC and, for organisations, no spaces (as the org_key column). */
+static void norm_value(const char *v, int drop_spaces, jk_buf *out) {
+  jk_buf tmp;
+  jk_buf_init(&tmp);
+  jk_buf_reset(out);
+  if (jk_normalize(v, strlen(v), &tmp, NULL) == JK_OK && tmp.p) v = tmp.p;
+  for (const char *p = v; *p;) {
+    size_t k = sep_len(p);
+    if (k && drop_spaces) p += k;
+    else jk_buf_putc(out, *p++);
+  }
+  jk_buf_free(&tmp);
+}
+
+typedef struct tokinfo {
+  int n;         /* tokens */
+  int last_kind; /* kind of the last one */
+} tokinfo;
+
+static int count_tok(void *ctx, const char *tok, int n, int s, int e, int kind) {
+  tokinfo *ti = ctx;
+  ti->n++;
+  ti->last_kind = kind;
+  return 0;
+}
+
+/* Append word w (normalised) to the FTS5 expression as a quoted phrase;
+   returns 0 when the word has nothing searchable. */
+static int fts_phrase(const char *w, size_t n, jk_buf *expr) {
+  tokinfo ti = {0, 0};
+  jk_bigram_tokenize(w, (int)n, 1, count_tok, &ti);
+  if (!ti.n) return 0;
+  jk_buf_putc(expr, '"');
+  for (size_t i = 0; i < n; i++) {
+    if (w[i] == '"') jk_buf_putc(expr, '"');
+    jk_buf_putc(expr, w[i]);
+  }
+  jk_buf_putc(expr, '"');
+  if (ti.last_kind & JK_TOK_SINGLE) jk_buf_putc(expr, '*');
+  return 1;
+}
+
+/* Words of the query text: "…" phrases kept whole, -word excluded, OR. */
+static jk_rc build_match(const char *text, jk_filter *f, jk_err *err) {
+  jk_buf norm, expr, neg;
+  jk_buf_init(&norm);
+  jk_buf_init(&expr);
+  jk_buf_init(&neg);
+  jk_rc rc = jk_normalize(text, strlen(text), &norm, NULL);
+  if (rc || !norm.p) {
+    jk_buf_free(&norm);
+    return jk_err_set(err, JK_ENOMEM, "out of memory");
+  }
+  const char *p = norm.p;
+  int pos = 0, pending_or = 0, skipped = 0;
+  while (*p) {
+    size_t k = sep_len(p);
+    if (k) {
+      p += k;
+      continue;
+    }
+    const char *s = p;
+    int quoted = 0;
+    while (*p && (quoted || !sep_len(p))) {
+      if (*p == '"') quoted = !quoted;
+      p++;
+    }
+    size_t n = (size_t)(p - s);
+    int exclude = 0;
+    if (n > 1 && s[0] == '-') {
+      exclude = 1;
+      s++;
+      n--;
+    }
+    if (n == 2 && !memcmp(s, "OR", 2) && !exclude) {
+      pending_or = pos > 0;
+      continue;
+    }
+    if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
+      s++;
+      n -= 2;
+    }
+    /* Inner quotes were for grouping only. */
+    char *word = malloc(n + 1);
+    size_t wn = 0;
+    if (!word) {
+      rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+      break;
+    }
+    for (size_t i = 0; i < n; i++)
+      if (s[i] != '"') word[wn++] = s[i];
+    word[wn] = 0;
+    jk_buf *dst = exclude ? &neg : &expr;
+    size_t mark = dst->len;
+    if (exclude) jk_buf_puts(dst, " NOT ");
+    else if (pos) jk_buf_puts(dst, pending_or ? " OR " : " ");
+    if (fts_phrase(word, wn, dst)) {
+      if (!exclude) {
+        pos++;
+        /* Remember the word for the snippet. */
+        if (f->nwords < (int)(sizeof f->words / sizeof f->words[0])) f->words[f->nwords++] = word, word = NULL;
+      }
+    } else {
+      dst->len = mark;
+      if (dst->p) dst->p[mark] = 0;
+      skipped++;
+    }
+    pending_or = 0;
+    free(word);
+  }
+  if (!rc && !pos) {
+    if (neg.len)
+      rc = jk_err_set(err, JK_EINVAL, "a search needs at least one word to look for besides the -excluded ones");
+    else
+      rc = jk_err_set(err, JK_EINVAL,
+                      "nothing to search for in '%.80s': words need letters, digits, kana or kanji", text);
+  }
+  if (!rc) {
+    jk_buf_append(&expr, neg.p ? neg.p : "", neg.len);
+    if (expr.oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+    else f->match = jk_buf_detach(&expr, NULL);
+  }
+  jk_buf_free(&norm);
+  jk_buf_free(&expr);
+  jk_buf_free(&neg);
+  return rc;
+}
+
+jk_rc jk_filter_build(const jk_query *q, int first_param, jk_filter *f, jk_err *err) {
+  memset(f, 0, sizeof *f);
+  jk_buf_init(&f->where);
+  jk_rc rc = JK_OK;
+  if (q->text && *q->text) {
+    rc = build_match(q->text, f, err);
+    if (rc) return rc;
+  }
+  /* Parameter numbers: the match (if any) is first_param. */
+  int n = first_param + (f->match ? 1 : 0);
+  jk_buf *w = &f->where;
+  jk_buf tmp, pat;
+  jk_buf_init(&tmp);
+  jk_buf_init(&pat);
+  if (q->category >= 0) {
+    jk_buf_printf(w, " AND i.category = ?%d", n++);
+    add_int(f, q->category);
+  }
+  if (q->data_types) {
+    jk_buf_printf(w, " AND (i.data_types & ?%d) = ?%d", n, n);
+    n++;
+    add_int(f, q->data_types);
+  }
+  if (q->reported_to) {
+    jk_buf_printf(w, " AND (i.reported_to & ?%d) = ?%d", n, n);
+    n++;
+    add_int(f, q->reported_to);
+  }
+  if (q->since.y) {
+    jk_buf_printf(w, " AND i.pub_sort >= ?%d", n++);
+    add_int(f, (long long)q->since.y * 10000 + q->since.m * 100 + q->since.d);
+  }
+  if (q->until.y) {
+    jk_buf_printf(w, " AND i.pub_sort <= ?%d", n++);
+    add_int(f, (long long)q->until.y * 10000 + (q->until.m ? q->until.m : 99) * 100 + (q->until.d ? q->until.d : 99));
+  }
+  if (q->org && *q->org) {
+    norm_value(q->org, 1, &tmp);
+    jk_buf_reset(&pat);
+    like_pattern(tmp.p ? tmp.p : "", &pat);
+    jk_buf_printf(w, " AND i.org_key LIKE ?%d ESCAPE '\\'", n++);
+    add_text(f, pat.p, pat.len);
+  }
+  if (q->product && *q->product) {
+    norm_value(q->product, 0, &tmp);
+    jk_buf_reset(&pat);
+    like_pattern(tmp.p ? tmp.p : "", &pat);
+    jk_buf_printf(w, " AND i.products LIKE ?%d ESCAPE '\\'", n++);
+    add_text(f, pat.p, pat.len);
+  }
+  if (q->card >= 0) {
+    jk_buf_printf(w, " AND i.card = ?%d", n++);
+    add_int(f, q->card ? 1 : 0);
+  }
+  if (q->vendor >= 0) {
+    jk_buf_printf(w, " AND i.vendor = ?%d", n++);
+    add_int(f, q->vendor ? 1 : 0);
+  }
+  if (q->incident && *q->incident) {
+    /* A display id or a number. */
+    jk_buf_printf(w, " AND (i.label = ?%d COLLATE NOCASE OR CAST(i.id AS TEXT) = ?%d)", n, n);
+    n++;
+    add_text(f, q->incident, strlen(q->incident));
+  }
+  jk_buf_free(&tmp);
+  jk_buf_free(&pat);
+  if (w->oom || f->nbind >= (int)(sizeof f->binds / sizeof f->binds[0])) {
+    jk_filter_free(f);
+    return jk_err_set(err, JK_ENOMEM, "out of memory building a query");
+  }
+  for (int i = 0; i < f->nbind; i++)
+    if (f->binds[i].is_text && !f->binds[i].s) {
+      jk_filter_free(f);
+      return jk_err_set(err, JK_ENOMEM, "out of memory building a query");
+    }
+  return rc;
+}
+
+int jk_filter_bind(const jk_filter *f, sqlite3_stmt *st, int first_param) {
+  int n = first_param;
+  if (f->match) sqlite3_bind_text(st, n++, f->match, -1, SQLITE_STATIC);
+  for (int i = 0; i < f->nbind; i++, n++) {
+    if (f->binds[i].is_text) sqlite3_bind_text(st, n, f->binds[i].s, -1, SQLITE_STATIC);
+    else sqlite3_bind_int64(st, n, f->binds[i].i);
+  }
+  return n;
+}
+
+void jk_filter_free(jk_filter *f) {
+  for (int i = 0; i < f->nbind; i++) free(f->binds[i].s);
+  for (int i = 0; i < f->nwords; i++) free(f->words[i]);
+  free(f->match);
+  jk_buf_free(&f->where);
+  memset(f, 0, sizeof *f);
+}
+
+jk_rc jk_filter_from(const jk_query *q, jk_filter *f, jk_buf *sql, jk_err *err) {
+  jk_rc rc = jk_filter_build(q, 1, f, err);
+  if (rc) return rc;
+  if (f->match)
+    jk_buf_puts(sql, "FROM incident_fts fts JOIN incidents i ON i.id = fts.rowid WHERE fts.incident_fts MATCH ?1");
+  else
+    jk_buf_puts(sql, "FROM incidents i WHERE 1");
+  jk_buf_append(sql, f->where.p ? f->where.p : "", f->where.len);
+  if (sql->oom) {
+    jk_filter_free(f);
+    return jk_err_set(err, JK_ENOMEM, "out of memory building a query");
+  }
+  return JK_OK;
+}
+
+/* ---- snippets ------------------------------------------------------------------- */
+
+/* Case-insensitive (ASCII) search for w in t. */
+static const char *find_ci(const char *t, size_t n, const char *w, size_t wn) {
+  if (!wn || wn > n) return NULL;
+  for (size_t i = 0; i + wn <= n; i++) {
+    size_t k = 0;
+    while (k < wn) {
+      unsigned char a = (unsigned char)t[i + k], b = (unsigned char)w[k];
+      if (a >= 'A' && a <= 'Z') a = (unsigned char)(a + 32);
+      if (b >= 'A' && b <= 'Z') b = (unsigned char)(b + 32);
+      if (a != b) break;
+      k++;
+    }
+    if (k == wn) return t + i;
+  }
+  return NULL;
+}
+
+/* Step back / forward up to n code points from p within [t, t+len). */
+static const char *back_cps(const char *t, const char *p, int n) {
+  while (n-- > 0 && p > t) {
+    p--;
+    while (p > t && ((unsigned char)*p & 0xC0) == 0x80) p--;
+  }
+  return p;
+}
+static const char *fwd_cps(const char *p, const char *end, int n) {
+  while (n-- > 0 && p < end) {
+    p++;
+    while (p < end && ((unsigned char)*p & 0xC0) == 0x80) p++;
+  }
+  return p;
+}
+
+/* Copy [s, e) with line breaks and tabs as spaces, runs of them as one. */
+static void put_flat(jk_buf *b, const char *s, const char *e) {
+  for (; s < e; s++) {
+    char c = *s == '\n' || *s == '\t' || *s == '\r' ? ' ' : *s;
+    if (c == ' ' && b->len && b->p[b->len - 1] == ' ') continue;
+    jk_buf_putc(b, c);
+  }
+}
+
+/*
+** The hit in context: about 30 characters before the first word found
+** and 60 after, the match between \x01 and \x02.  Falls back to the
+** start of the text when no word occurs literally (a phrase split by
+** punctuation still matches the index but not memcmp).
+*/
+static void make_snippet(const char *t, size_t n, const jk_filter *f, jk_buf *out) {
+  jk_buf_reset(out);
+  const char *hit = NULL;
+  size_t hn = 0;
+  for (int i = 0; i < f->nwords && !hit; i++) {
+    hn = strlen(f->words[i]);
+    hit = find_ci(t, n, f->words[i], hn);
+  }
+  const char *end = t + n;
+  if (!hit) {
+    put_flat(out, t, fwd_cps(t, end, 90));
+    if (fwd_cps(t, end, 90) < end) jk_buf_puts(out, "…");
+    return;
+  }
+  const char *s = back_cps(t, hit, 30), *e = fwd_cps(hit + hn, end, 60);
+  if (s > t) jk_buf_puts(out, "…");
+  put_flat(out, s, hit);
+  jk_buf_putc(out, '\x01');
+  put_flat(out, hit, hit + hn);
+  jk_buf_putc(out, '\x02');
+  put_flat(out, hit + hn, e);
+  if (e < end) jk_buf_puts(out, "…");
+}
+
+/* ---- search ---------------------------------------------------------------------- */
+
+jk_rc jk_store_search(jk_store *st, const jk_query *q, jk_hit_fn fn, void *ctx, long long *total, jk_err *err) {
+  static const char q_texts[] =
+      "SELECT text FROM notices WHERE incident_id=?1 AND record IS NOT NULL ORDER BY id";
+  jk_filter f;
+  jk_buf from, sql, snip;
+  jk_buf_init(&from);
+  jk_buf_init(&sql);
+  jk_buf_init(&snip);
+  if (total) *total = 0;
+  jk_rc rc = jk_filter_from(q, &f, &from, err);
+  if (rc) return rc;
+  int limit = q->limit > 0 ? (q->limit > 1000 ? 1000 : q->limit) : 20;
+  int offset = q->offset > 0 ? q->offset : 0;
+  const char *sort = q->sort && *q->sort ? q->sort : (f.match ? "relevance" : "-date");
+  const char *order;
+  if (!strcmp(sort, "relevance") && f.match) order = "fts.rank";
+  else if (!strcmp(sort, "date")) order = "i.pub_sort IS NULL, i.pub_sort, i.id";
+  else if (!strcmp(sort, "affected")) order = "i.affected DESC, i.pub_sort DESC, i.id DESC";
+  else order = "i.pub_sort DESC, i.id DESC"; /* -date; NULL dates sort last */
+  sqlite3_stmt *s = NULL;
+  int src = SQLITE_OK;
+
+  /* The number of matches. */
+  if (total) {
+    jk_buf_puts(&sql, "SELECT count(*) ");
+    jk_buf_append(&sql, from.p, from.len);
+    src = sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+    if (src == SQLITE_OK) {
+      jk_filter_bind(&f, s, 1);
+      src = sqlite3_step(s);
+      if (src == SQLITE_ROW) {
+        *total = sqlite3_column_int64(s, 0);
+        src = SQLITE_OK;
+      }
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    if (src) rc = jk_store_dberr(st, src, "counting matches", err);
+  }
+
+  /* The page. */
+  if (!rc) {
+    jk_buf_reset(&sql);
+    jk_buf_printf(&sql, "SELECT i.id, i.label, i.org, i.title, i.published, i.category, i.affected, i.reports, %s ",
+                  f.match ? "fts.rank" : "0");
+    jk_buf_append(&sql, from.p, from.len);
+    jk_buf_printf(&sql, " ORDER BY %s LIMIT %d OFFSET %d", order, limit, offset);
+    src = sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+    if (src) rc = jk_store_dberr(st, src, "searching", err);
+    else jk_filter_bind(&f, s, 1);
+  }
+  int stop = 0;
+  while (!rc && !stop && (src = sqlite3_step(s)) == SQLITE_ROW) {
+    jk_hit h;
+    memset(&h, 0, sizeof h);
+    h.incident_id = sqlite3_column_int64(s, 0);
+    h.incident = (const char *)sqlite3_column_text(s, 1);
+    h.org = (const char *)sqlite3_column_text(s, 2);
+    h.title = (const char *)sqlite3_column_text(s, 3);
+    const char *pub = (const char *)sqlite3_column_text(s, 4);
+    if (pub) jk_date_parse_iso(pub, &h.published);
+    h.category = sqlite3_column_int(s, 5);
+    h.affected = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 6);
+    h.reports = sqlite3_column_int(s, 7);
+    h.rank = -sqlite3_column_double(s, 8); /* bm25: lower is better */
+    /* The snippet from the first report where a word occurs. */
+    jk_buf_reset(&snip);
+    sqlite3_stmt *t = jk_stmt(st, q_texts, err);
+    if (!t) {
+      rc = err ? err->rc : JK_EDB;
+      break;
+    }
+    sqlite3_bind_int64(t, 1, h.incident_id);
+    while (sqlite3_step(t) == SQLITE_ROW) {
+      make_snippet((const char *)sqlite3_column_text(t, 0), (size_t)sqlite3_column_bytes(t, 0), &f, &snip);
+      if (!f.nwords || memchr(snip.p ? snip.p : "", '\x01', snip.len)) break;
+    }
+    jk_stmt_done(t);
+    h.snippet = snip.p ? snip.p : "";
+    stop = fn(ctx, &h);
+  }
+  if (!rc && s && !stop && src != SQLITE_DONE) rc = jk_store_dberr(st, src, "searching", err);
+  sqlite3_finalize(s);
+  jk_filter_free(&f);
+  jk_buf_free(&from);
+  jk_buf_free(&sql);
+  jk_buf_free(&snip);
+  return rc;
+}

@@ -1,0 +1,176 @@
+/*
+** stats.c — counts of incidents by one dimension, as JSON.
+**
+** Every count is over incidents (not notices), filtered by the same
+** jk_query as search, from the incidents' own columns.  "Not stated" is
+** counted on its own: an incident whose notices give no head-count is
+** not an incident with zero people, and a table of causes should say how
+** many incidents it could not place.
+*/
+#include "store_int.h"
+
+#include <string.h>
+
+/* The dimensions: name, and the SQL that yields (key, count[, people])
+   for the rows; "%s" is the filtered FROM … WHERE … clause.  NULL sql:
+   counted from bit masks in C (data_type, authority). */
+static const struct dim {
+  const char *name;
+  const char *rows_sql;
+  const char *not_stated_cond; /* condition for "not stated", or NULL: never */
+} dims[] = {
+    {"category", "SELECT i.category, count(*) %s GROUP BY 1 ORDER BY 2 DESC, 1", NULL},
+    {"month", "SELECT substr(i.published, 1, 7), count(*) %s AND length(i.published) >= 7 GROUP BY 1 ORDER BY 1",
+     "(i.published IS NULL OR length(i.published) < 7)"},
+    {"data_type", NULL, "i.data_types = 0"},
+    {"authority", NULL, "i.reported_to = 0"},
+    {"product",
+     "SELECT p.product, count(*) FROM incident_products p WHERE p.incident_id IN (SELECT i.id %s)"
+     " GROUP BY 1 ORDER BY 2 DESC, 1",
+     "i.products IS NULL"},
+    {"org", "SELECT i.org, count(*) %s AND i.org IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1", "i.org IS NULL"},
+    {"affected_month",
+     "SELECT substr(i.published, 1, 7), count(*), sum(i.affected) %s AND i.affected IS NOT NULL"
+     " AND length(i.published) >= 7 GROUP BY 1 ORDER BY 1",
+     "(i.affected IS NULL OR i.published IS NULL OR length(i.published) < 7)"},
+};
+
+/* Run "SELECT count(*) FROM … [AND cond]". */
+static jk_rc count_where(jk_store *st, const jk_buf *from, const jk_filter *f, const char *cond, long long *n,
+                         jk_err *err) {
+  jk_buf sql;
+  jk_buf_init(&sql);
+  jk_buf_puts(&sql, "SELECT count(*) ");
+  jk_buf_append(&sql, from->p, from->len);
+  if (cond) jk_buf_printf(&sql, " AND %s", cond);
+  sqlite3_stmt *s = NULL;
+  int src = sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+  if (src == SQLITE_OK) {
+    jk_filter_bind(f, s, 1);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW) {
+      *n = sqlite3_column_int64(s, 0);
+      src = SQLITE_OK;
+    }
+  }
+  sqlite3_finalize(s);
+  jk_buf_free(&sql);
+  return src ? jk_store_dberr(st, src, "counting", err) : JK_OK;
+}
+
+/* data_type / authority: count each bit over the filtered incidents. */
+static jk_rc bit_rows(jk_store *st, const jk_buf *from, const jk_filter *f, int dt, jk_buf *out, jk_err *err) {
+  long long counts[32] = {0};
+  jk_buf sql;
+  jk_buf_init(&sql);
+  jk_buf_puts(&sql, dt ? "SELECT i.data_types " : "SELECT i.reported_to ");
+  jk_buf_append(&sql, from->p, from->len);
+  sqlite3_stmt *s = NULL;
+  int src = sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+  if (src == SQLITE_OK) {
+    jk_filter_bind(f, s, 1);
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+      uint32_t bits = (uint32_t)sqlite3_column_int64(s, 0);
+      for (int i = 0; i < 32; i++)
+        if (bits & (1u << i)) counts[i]++;
+    }
+    if (src == SQLITE_DONE) src = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  jk_buf_free(&sql);
+  if (src) return jk_store_dberr(st, src, "counting", err);
+  /* Largest first, then by name. */
+  int n = dt ? JK_DT_COUNT : JK_AUTH_COUNT, order[32], k = 0;
+  for (int i = 0; i < n; i++) order[i] = i;
+  for (int i = 1; i < n; i++)
+    for (int j = i; j > 0 && counts[order[j]] > counts[order[j - 1]]; j--) {
+      int t = order[j];
+      order[j] = order[j - 1];
+      order[j - 1] = t;
+    }
+  for (int i = 0; i < n; i++) {
+    int b = order[i];
+    if (!counts[b]) continue;
+    const char *name = dt ? jk_data_type_name((jk_data_type)b) : jk_authority_name((jk_authority)b);
+    jk_buf_printf(out, "%s{\"key\":\"%s\",\"count\":%lld}", k++ ? "," : "", name, counts[b]);
+  }
+  return JK_OK;
+}
+
+/*
+** Counts of incidents matching q by one dimension (see store.h).  JSON:
+** {"by":…, "total":N, "not_stated":N, "rows":[{"key":…, "count":N}, …]};
+** affected_month rows also carry "people" (the sum of stated counts) and
+** count the incidents that stated one.
+*/
+jk_rc jk_store_stats_json(jk_store *st, const char *by, const jk_query *q, jk_buf *out, jk_err *err) {
+  const struct dim *d = NULL;
+  for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++)
+    if (by && !strcmp(by, dims[i].name)) d = &dims[i];
+  if (!d) {
+    char names[200];
+    size_t k = 0;
+    for (size_t i = 0; i < sizeof dims / sizeof dims[0] && k < sizeof names; i++)
+      k += (size_t)snprintf(names + k, sizeof names - k, "%s%s", i ? ", " : "", dims[i].name);
+    return jk_err_set(err, JK_EINVAL, "cannot count by '%s' (by one of: %s)", by ? by : "", names);
+  }
+  jk_query all;
+  if (!q) {
+    jk_query_init(&all);
+    q = &all;
+  }
+  jk_filter f;
+  jk_buf from, sql;
+  jk_buf_init(&from);
+  jk_buf_init(&sql);
+  jk_rc rc = jk_filter_from(q, &f, &from, err);
+  if (rc) return rc;
+  long long total = 0, not_stated = 0;
+  rc = count_where(st, &from, &f, NULL, &total, err);
+  if (!rc && d->not_stated_cond) rc = count_where(st, &from, &f, d->not_stated_cond, &not_stated, err);
+  size_t start = out->len;
+  out->oom = 0;
+  if (!rc) {
+    jk_buf_printf(out, "{\"by\":\"%s\",\"total\":%lld,\"not_stated\":%lld,\"rows\":[", d->name, total, not_stated);
+    if (!d->rows_sql) {
+      rc = bit_rows(st, &from, &f, !strcmp(d->name, "data_type"), out, err);
+    } else {
+      /* Splice the FROM clause where the template says %s. */
+      const char *at = strstr(d->rows_sql, "%s");
+      jk_buf_append(&sql, d->rows_sql, (size_t)(at - d->rows_sql));
+      jk_buf_append(&sql, from.p, from.len);
+      jk_buf_puts(&sql, at + 2);
+      sqlite3_stmt *s = NULL;
+      int src = sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+      int k = 0;
+      if (src == SQLITE_OK) {
+        jk_filter_bind(&f, s, 1);
+        while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+          jk_buf_puts(out, k++ ? ",{\"key\":" : "{\"key\":");
+          if (!strcmp(d->name, "category")) {
+            jk_buf_printf(out, "\"%s\"", jk_category_name((jk_category)sqlite3_column_int(s, 0)));
+          } else {
+            const char *key = (const char *)sqlite3_column_text(s, 0);
+            jk_json_str(out, key ? key : "", key ? (size_t)sqlite3_column_bytes(s, 0) : 0);
+          }
+          jk_buf_printf(out, ",\"count\":%lld", sqlite3_column_int64(s, 1));
+          if (sqlite3_column_count(s) > 2) jk_buf_printf(out, ",\"people\":%lld", sqlite3_column_int64(s, 2));
+          jk_buf_putc(out, '}');
+        }
+        if (src == SQLITE_DONE) src = SQLITE_OK;
+      }
+      sqlite3_finalize(s);
+      if (src) rc = jk_store_dberr(st, src, "counting", err);
+    }
+    jk_buf_puts(out, "]}");
+  }
+  if (!rc && out->oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+  if (rc) {
+    out->len = start;
+    if (out->p) out->p[start] = 0;
+  }
+  jk_filter_free(&f);
+  jk_buf_free(&from);
+  jk_buf_free(&sql);
+  return rc;
+}

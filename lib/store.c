@@ -1,0 +1,1814 @@
+/*
+** store.c — the casebook database: open and migrate, documents, notices
+** and their sightings, incidents, corrections, reextract, counts.
+**
+** Tables (schema version 1; see the migrations below):
+**
+**   documents   one row per document ingested (source, hash, raw bytes
+**               for HTML/PDF); (source, sha256) is unique: idempotence
+**   notices     every segment split from a document — notices and the
+**               posts that are not — with raw bytes, normalised text,
+**               the extracted record as JSON (evidence included, text
+**               not), or why extraction failed; unique by text hash
+**   sightings   each time a segment was seen: document, line, time
+**   incidents   follow-up reports linked together; the filter columns
+**               (category, published, affected, sets as bit masks…) hold
+**               the incident's effective values — its reports merged,
+**               corrections applied — so queries never parse JSON
+**   corrections analysts' corrections, all kept (the audit trail)
+**   incident_products  products per incident (stats --by product)
+**   incident_fts contentless FTS5 index, one document per incident (the
+**               texts of its reports), tokenized by jk_bigram
+**
+** Writes go through one connection in WAL mode with synchronous=FULL:
+** each file's ingest is one transaction, so a killed ingest leaves whole
+** files or nothing, and a commit that returned is on disk (README says
+** why FULL rather than NORMAL).
+*/
+#include "store_int.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- schema ------------------------------------------------------------ */
+
+/*
+** The migrations, in order.  A database records every step applied in
+** schema_version; opening runs the missing ones in one transaction.  To
+** change the schema, append a step (never edit one that has shipped).
+*/
+typedef struct migration {
+  int version;
+  const char *what;
+  const char *sql;
+} migration;
+
+static const migration migrations[] = {
+    {1, "casebook: documents, notices, sightings, incidents, corrections, bigram index",
+     "CREATE TABLE documents("
+     "  id INTEGER PRIMARY KEY,"
+     "  source TEXT NOT NULL,"            /* path or URL as given */
+     "  kind TEXT NOT NULL,"              /* text, html, pdf, feed-entry */
+     "  url TEXT, final_url TEXT, fetched_at TEXT, headers TEXT,"
+     "  sha256 TEXT NOT NULL,"            /* of the original bytes */
+     "  raw BLOB,"                        /* original bytes (HTML, PDF) */
+     "  ingested_at TEXT NOT NULL,"
+     "  UNIQUE(source, sha256));"
+     "CREATE TABLE incidents("
+     "  id INTEGER PRIMARY KEY,"
+     "  label TEXT UNIQUE,"               /* casebook number or J-<id> */
+     "  casebook_id TEXT UNIQUE,"         /* linking key */
+     "  created_at TEXT NOT NULL,"
+     "  org TEXT, org_key TEXT, title TEXT,"
+     "  published TEXT,"                  /* as printed: YYYY-MM-DD, YYYY-MM */
+     "  pub_sort INTEGER,"                /* YYYYMMDD, 00 for missing parts */
+     "  category INTEGER NOT NULL DEFAULT 0,"
+     "  affected INTEGER,"                /* NULL: not stated */
+     "  card INTEGER NOT NULL DEFAULT 0, vendor INTEGER NOT NULL DEFAULT 0,"
+     "  data_types INTEGER NOT NULL DEFAULT 0, reported_to INTEGER NOT NULL DEFAULT 0,"
+     "  products TEXT,"                   /* LF-joined, for product: filters */
+     "  reports INTEGER NOT NULL DEFAULT 0,"
+     "  corrected INTEGER NOT NULL DEFAULT 0);"
+     "CREATE INDEX incidents_pub ON incidents(pub_sort);"
+     "CREATE INDEX incidents_cat ON incidents(category, pub_sort);"
+     "CREATE INDEX incidents_affected ON incidents(affected);"
+     "CREATE INDEX incidents_org ON incidents(org_key);"
+     "CREATE TABLE notices("
+     "  id INTEGER PRIMARY KEY,"
+     "  doc_id INTEGER NOT NULL REFERENCES documents(id),"
+     "  first_line INTEGER, heading_line INTEGER, last_line INTEGER, raw_offset INTEGER,"
+     "  is_notice INTEGER NOT NULL, why TEXT, truncated INTEGER NOT NULL DEFAULT 0,"
+     "  text_sha TEXT NOT NULL UNIQUE,"
+     "  raw BLOB NOT NULL, text TEXT NOT NULL,"
+     "  record TEXT,"                     /* JSON; NULL: not a notice, or failed */
+     "  fail_reason TEXT,"
+     "  extracted_at TEXT, extractor TEXT,"
+     "  incident_id INTEGER REFERENCES incidents(id),"
+     "  casebook_id TEXT, org_key TEXT, pub_sort INTEGER, report_seq INTEGER);"
+     "CREATE INDEX notices_incident ON notices(incident_id);"
+     "CREATE INDEX notices_org ON notices(org_key, pub_sort);"
+     "CREATE TABLE sightings("
+     "  id INTEGER PRIMARY KEY,"
+     "  notice_id INTEGER NOT NULL REFERENCES notices(id),"
+     "  doc_id INTEGER NOT NULL REFERENCES documents(id),"
+     "  heading_line INTEGER, first_line INTEGER, seen_at TEXT NOT NULL);"
+     "CREATE INDEX sightings_notice ON sightings(notice_id);"
+     "CREATE TABLE corrections("
+     "  id INTEGER PRIMARY KEY,"
+     "  incident_id INTEGER NOT NULL REFERENCES incidents(id),"
+     "  notice_id INTEGER REFERENCES notices(id),"  /* NULL: the whole incident */
+     "  field TEXT NOT NULL, value TEXT NOT NULL,"  /* value as JSON */
+     "  extracted TEXT,"                            /* the value it replaced, JSON */
+     "  who TEXT NOT NULL, note TEXT, at TEXT NOT NULL);"
+     "CREATE INDEX corrections_incident ON corrections(incident_id);"
+     "CREATE TABLE incident_products("
+     "  incident_id INTEGER NOT NULL, product TEXT NOT NULL,"
+     "  PRIMARY KEY(incident_id, product)) WITHOUT ROWID;"
+     "CREATE INDEX incident_products_p ON incident_products(product);"
+     "CREATE VIRTUAL TABLE incident_fts USING fts5(body, content='', tokenize='jk_bigram');"},
+};
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* ---- errors and helpers ------------------------------------------------ */
+
+jk_rc jk_store_dberr(jk_store *st, int src, const char *what, jk_err *err) {
+  const char *path = st && st->path ? st->path : "database";
+  const char *detail = st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(src);
+  switch (src & 0xff) {
+  case SQLITE_FULL:
+    return jk_err_set(err, JK_EFULL,
+                      "%s: disk full while %s: free some space or use --db PATH on another disk "
+                      "(this change was rolled back, nothing stored before is lost)",
+                      path, what);
+  case SQLITE_READONLY:
+    return jk_err_set(err, JK_EREADONLY, "%s is read-only: use --db PATH with a writable file", path);
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+    return jk_err_set(err, JK_EBUSY,
+                      "%s is locked by another writer (waited 5 s while %s): try again when it is done",
+                      path, what);
+  case SQLITE_CORRUPT:
+  case SQLITE_NOTADB:
+    return jk_err_set(err, JK_EDB,
+                      "%s is corrupt or not a jikenbo database (%s while %s): restore it from a backup, "
+                      "or use --db PATH with another file",
+                      path, detail, what);
+  case SQLITE_NOMEM:
+    return jk_err_set(err, JK_ENOMEM, "%s: out of memory while %s", path, what);
+  case SQLITE_IOERR:
+    return jk_err_set(err, JK_EIO, "%s: I/O error while %s (%s): check the disk and try again", path, what,
+                      detail);
+  case SQLITE_CANTOPEN:
+    return jk_err_set(err, JK_EIO, "cannot open %s (%s): check the path and its directory's permissions", path,
+                      detail);
+  default:
+    return jk_err_set(err, JK_EDB, "%s: database error while %s: %s", path, what, detail);
+  }
+}
+
+sqlite3_stmt *jk_stmt(jk_store *st, const char *sql, jk_err *err) {
+  for (int i = 0; i < st->ncache; i++)
+    if (st->cache[i].sql == sql) {
+      sqlite3_reset(st->cache[i].st);
+      sqlite3_clear_bindings(st->cache[i].st);
+      return st->cache[i].st;
+    }
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+  if (rc != SQLITE_OK) {
+    jk_store_dberr(st, rc, "preparing a query", err);
+    return NULL;
+  }
+  if (st->ncache < JK_STMT_CACHE) {
+    st->cache[st->ncache].sql = sql;
+    st->cache[st->ncache].st = s;
+    st->ncache++;
+  } else {
+    /* Full (never expected): replace the oldest entry. */
+    sqlite3_finalize(st->cache[0].st);
+    memmove(&st->cache[0], &st->cache[1], sizeof st->cache[0] * (JK_STMT_CACHE - 1));
+    st->cache[JK_STMT_CACHE - 1].sql = sql;
+    st->cache[JK_STMT_CACHE - 1].st = s;
+  }
+  return s;
+}
+
+/* Run a statement to completion; SQLITE_DONE/ROW become SQLITE_OK. */
+static int step_done(sqlite3_stmt *s) {
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+  }
+  sqlite3_reset(s);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static jk_rc exec(jk_store *st, const char *sql, const char *what, jk_err *err) {
+  int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+  return rc == SQLITE_OK ? JK_OK : jk_store_dberr(st, rc, what, err);
+}
+
+static void now_iso(char buf[32]) {
+  time_t t = time(NULL);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v) {
+  if (v) sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+  else sqlite3_bind_null(s, i);
+}
+
+static char *dup_col(sqlite3_stmt *s, int i) {
+  const unsigned char *t = sqlite3_column_text(s, i);
+  return t ? strdup((const char *)t) : NULL;
+}
+
+/* YYYYMMDD with 00 for parts not printed; 0 when there is no date. */
+static long long date_sort(jk_date d) { return d.y ? (long long)d.y * 10000 + d.m * 100 + d.d : 0; }
+
+/* Organisation key for linking: NFKC (already) with all spaces removed. */
+static void org_key(const char *org, jk_buf *out) {
+  jk_buf_reset(out);
+  if (!org) return;
+  jk_buf tmp;
+  jk_buf_init(&tmp);
+  if (jk_normalize(org, strlen(org), &tmp, NULL) == JK_OK) org = tmp.p;
+  for (const char *p = org; *p;) {
+    if (*p == ' ' || *p == '\t' || *p == '\n') {
+      p++;
+    } else if ((unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80) {
+      p += 3; /* U+3000, in case normalisation was skipped */
+    } else {
+      jk_buf_putc(out, *p++);
+    }
+  }
+  jk_buf_free(&tmp);
+}
+
+/* Is s a casebook number YYYY-N…?  (A bare year does not link.) */
+static int casebook_ok(const char *s) {
+  if (!s) return 0;
+  int i = 0;
+  for (; i < 4; i++)
+    if (s[i] < '0' || s[i] > '9') return 0;
+  if (s[i++] != '-') return 0;
+  int digits = 0;
+  for (; s[i]; i++, digits++)
+    if (s[i] < '0' || s[i] > '9') return 0;
+  return digits >= 1 && digits <= 6;
+}
+
+/* ---- open, migrate, close ---------------------------------------------- */
+
+static int table_exists(sqlite3 *db, const char *name) {
+  sqlite3_stmt *s;
+  int found = 0;
+  if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?1", -1, &s, NULL))
+    return -1;
+  sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) found = 1;
+  else if (rc != SQLITE_DONE) found = -rc;
+  sqlite3_finalize(s);
+  return found;
+}
+
+/* The schema version of the file: 0 for an empty file, -1 when it holds
+   tables but no schema_version (some other SQLite database). */
+static jk_rc read_version(jk_store *st, int *version, jk_err *err) {
+  int t = table_exists(st->db, "schema_version");
+  if (t < 0) return jk_store_dberr(st, t == -1 ? sqlite3_errcode(st->db) : -t, "reading the schema", err);
+  if (t == 0) {
+    sqlite3_stmt *s;
+    int rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL);
+    if (rc) return jk_store_dberr(st, rc, "reading the schema", err);
+    rc = sqlite3_step(s);
+    long long n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW) return jk_store_dberr(st, rc, "reading the schema", err);
+    *version = n ? -1 : 0;
+    return JK_OK;
+  }
+  sqlite3_stmt *s;
+  int rc = sqlite3_prepare_v2(st->db, "SELECT coalesce(max(version), 0) FROM schema_version", -1, &s, NULL);
+  if (rc) return jk_store_dberr(st, rc, "reading the schema version", err);
+  rc = sqlite3_step(s);
+  *version = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+  sqlite3_finalize(s);
+  return rc == SQLITE_ROW ? JK_OK : jk_store_dberr(st, rc, "reading the schema version", err);
+}
+
+static jk_rc migrate(jk_store *st, int from, jk_err *err) {
+  jk_rc rc = exec(st, "BEGIN IMMEDIATE", "starting the schema migration", err);
+  if (rc) return rc;
+  /* Re-read under the write lock: another process may have migrated. */
+  rc = read_version(st, &from, err);
+  if (rc == JK_OK && from == 0)
+    rc = exec(st,
+              "CREATE TABLE schema_version(version INTEGER PRIMARY KEY, what TEXT NOT NULL,"
+              " applied_at TEXT NOT NULL)",
+              "creating the schema", err);
+  for (int i = 0; rc == JK_OK && i < NMIGRATIONS; i++) {
+    if (migrations[i].version <= from) continue;
+    rc = exec(st, migrations[i].sql, "migrating the schema", err);
+    if (rc) break;
+    sqlite3_stmt *s;
+    int src = sqlite3_prepare_v2(st->db, "INSERT INTO schema_version VALUES(?1, ?2, ?3)", -1, &s, NULL);
+    if (src == SQLITE_OK) {
+      char now[32];
+      now_iso(now);
+      sqlite3_bind_int(s, 1, migrations[i].version);
+      sqlite3_bind_text(s, 2, migrations[i].what, -1, SQLITE_STATIC);
+      sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
+      src = sqlite3_step(s) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(st->db);
+      sqlite3_finalize(s);
+    }
+    if (src) rc = jk_store_dberr(st, src, "recording the schema version", err);
+  }
+  if (rc == JK_OK) rc = exec(st, "COMMIT", "committing the schema migration", err);
+  if (rc) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  return rc;
+}
+
+/* Can we write path (and create -wal/-shm files beside it)? */
+static jk_rc check_writable(const char *path, int exists, jk_err *err) {
+  char *dir = strdup(path);
+  if (!dir) return jk_err_set(err, JK_ENOMEM, "out of memory");
+  char *slash = strrchr(dir, '/');
+  const char *d = ".";
+  if (slash == dir) d = "/";
+  else if (slash) {
+    *slash = 0;
+    d = dir;
+  }
+  jk_rc rc = JK_OK;
+  if (exists && access(path, W_OK) != 0)
+    rc = jk_err_set(err, JK_EREADONLY, "%s is read-only: use --db PATH with a writable file", path);
+  else if (access(d, W_OK) != 0)
+    rc = jk_err_set(err, exists ? JK_EREADONLY : JK_EIO,
+                    exists ? "%s is in a read-only directory (%s; its journal cannot be written): use --db "
+                             "PATH with a writable file"
+                           : "cannot create %s: directory %s is not writable (use --db PATH elsewhere)",
+                    path, d);
+  free(dir);
+  return rc;
+}
+
+jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *err) {
+  *out = NULL;
+  if (!path || !*path) return jk_err_set(err, JK_EINVAL, "no database path given (use --db PATH)");
+  int readonly = (flags & JK_STORE_READONLY) != 0;
+  struct stat sb;
+  int exists = stat(path, &sb) == 0;
+  if (exists && S_ISDIR(sb.st_mode))
+    return jk_err_set(err, JK_EINVAL, "%s is a directory: use --db PATH with a file", path);
+  if (!exists && (readonly || !(flags & JK_STORE_CREATE)))
+    return jk_err_set(err, JK_ENOTFOUND, "no database at %s: run 'jikenbo ingest FILE...' first, or give --db PATH",
+                      path);
+  if (!readonly) {
+    jk_rc rc = check_writable(path, exists, err);
+    if (rc) return rc;
+  }
+  jk_store *st = calloc(1, sizeof *st);
+  if (!st || !(st->path = strdup(path))) {
+    free(st);
+    return jk_err_set(err, JK_ENOMEM, "out of memory opening %s", path);
+  }
+  st->flags = flags;
+  int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int src = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+  jk_rc rc = JK_OK;
+  if (src != SQLITE_OK) {
+    rc = jk_store_dberr(st, src, "opening it", err);
+    goto fail;
+  }
+  sqlite3_extended_result_codes(st->db, 1);
+  sqlite3_busy_timeout(st->db, 5000);
+  if (!readonly && sqlite3_db_readonly(st->db, "main") == 1) {
+    rc = jk_err_set(err, JK_EREADONLY, "%s is read-only: use --db PATH with a writable file", path);
+    goto fail;
+  }
+  if (jk_fts_bigram_register(st->db) != SQLITE_OK) {
+    rc = jk_err_set(err, JK_EDB, "%s: this SQLite has no FTS5 (install libsqlite3 with FTS5)", path);
+    goto fail;
+  }
+  int version = 0;
+  rc = read_version(st, &version, err);
+  if (rc) goto fail;
+  if (version < 0) {
+    rc = jk_err_set(err, JK_EDB, "%s is an SQLite database but not a jikenbo casebook: use --db PATH with another file",
+                    path);
+    goto fail;
+  }
+  if (version > migrations[NMIGRATIONS - 1].version) {
+    rc = jk_err_set(err, JK_EUNSUP, "%s has schema version %d, made by a newer jikenbo (this one knows %d): upgrade jikenbo",
+                    path, version, migrations[NMIGRATIONS - 1].version);
+    goto fail;
+  }
+  if (!readonly) {
+    /* WAL: readers never block the writer; FULL: a commit that returned
+       survives power loss, not only a killed process. */
+    sqlite3_stmt *s;
+    src = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode=WAL", -1, &s, NULL);
+    if (src == SQLITE_OK) {
+      src = sqlite3_step(s);
+      src = src == SQLITE_ROW ? SQLITE_OK : sqlite3_errcode(st->db);
+      sqlite3_finalize(s);
+    }
+    if (src) {
+      rc = jk_store_dberr(st, src, "switching to WAL", err);
+      goto fail;
+    }
+    rc = exec(st, "PRAGMA synchronous=FULL", "setting synchronous", err);
+    if (rc) goto fail;
+    if (version < migrations[NMIGRATIONS - 1].version) {
+      rc = migrate(st, version, err);
+      if (rc) goto fail;
+      version = migrations[NMIGRATIONS - 1].version;
+    }
+  } else if (version < migrations[NMIGRATIONS - 1].version) {
+    if (version == 0)
+      rc = jk_err_set(err, JK_ENOTFOUND, "%s holds no casebook yet: run 'jikenbo ingest FILE...' first", path);
+    else
+      rc = jk_err_set(err, JK_EUNSUP,
+                      "%s has schema version %d; this jikenbo needs %d: open it once for writing "
+                      "(e.g. jikenbo ingest) to migrate it",
+                      path, version, migrations[NMIGRATIONS - 1].version);
+    goto fail;
+  }
+  st->version = version;
+  *out = st;
+  return JK_OK;
+fail:
+  jk_store_close(st);
+  return rc;
+}
+
+void jk_store_close(jk_store *st) {
+  if (!st) return;
+  for (int i = 0; i < st->ncache; i++) sqlite3_finalize(st->cache[i].st);
+  if (st->db) {
+    if (st->in_tx) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(st->db);
+  }
+  free(st->path);
+  free(st);
+}
+
+int jk_store_schema_version(jk_store *st) { return st->version; }
+
+struct sqlite3 *jk_store_sqlite(jk_store *st) { return st->db; }
+
+/* ---- transactions ------------------------------------------------------ */
+
+jk_rc jk_store_begin(jk_store *st, jk_err *err) {
+  if (st->in_tx) return jk_err_set(err, JK_EINVAL, "%s: a transaction is already open", st->path);
+  jk_rc rc = exec(st, "BEGIN IMMEDIATE", "starting a transaction", err);
+  if (rc == JK_OK) st->in_tx = 1;
+  return rc;
+}
+
+jk_rc jk_store_commit(jk_store *st, jk_err *err) {
+  if (!st->in_tx) return JK_OK;
+  int src = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+  if (src == SQLITE_OK) {
+    st->in_tx = 0;
+    return JK_OK;
+  }
+  jk_rc rc = jk_store_dberr(st, src, "committing", err);
+  jk_store_rollback(st);
+  return rc;
+}
+
+void jk_store_rollback(jk_store *st) {
+  if (!st->in_tx) return;
+  /* Reset cached statements first: a pending read would keep the
+     rollback from releasing its locks. */
+  for (int i = 0; i < st->ncache; i++) sqlite3_reset(st->cache[i].st);
+  sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  st->in_tx = 0;
+}
+
+/* A savepoint around one multi-statement change, inside or outside a
+   transaction: either all of it happens or none. */
+static jk_rc sp_begin(jk_store *st, jk_err *err) { return exec(st, "SAVEPOINT jk_change", "starting a change", err); }
+static jk_rc sp_end(jk_store *st, jk_rc rc) {
+  if (rc) {
+    for (int i = 0; i < st->ncache; i++) sqlite3_reset(st->cache[i].st);
+    sqlite3_exec(st->db, "ROLLBACK TO jk_change", NULL, NULL, NULL);
+  }
+  int src = sqlite3_exec(st->db, "RELEASE jk_change", NULL, NULL, NULL);
+  if (rc == JK_OK && src != SQLITE_OK) rc = jk_store_dberr(st, src, "finishing a change", NULL);
+  return rc;
+}
+
+/* ---- documents --------------------------------------------------------- */
+
+jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *sha256_hex, long long *doc_id,
+                            int *seen_before, jk_err *err) {
+  static const char q_find[] = "SELECT id FROM documents WHERE source=?1 AND sha256=?2";
+  static const char q_add[] =
+      "INSERT INTO documents(source, kind, url, final_url, fetched_at, headers, sha256, raw, ingested_at)"
+      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+  *doc_id = 0;
+  *seen_before = 0;
+  if (!info || !info->source || !sha256_hex)
+    return jk_err_set(err, JK_EINVAL, "add_document: source and hash are required");
+  sqlite3_stmt *s = jk_stmt(st, q_find, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  sqlite3_bind_text(s, 1, info->source, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(s, 2, sha256_hex, -1, SQLITE_TRANSIENT);
+  int src = sqlite3_step(s);
+  if (src == SQLITE_ROW) {
+    *doc_id = sqlite3_column_int64(s, 0);
+    *seen_before = 1;
+    jk_stmt_done(s);
+    return JK_OK;
+  }
+  jk_stmt_done(s);
+  if (src != SQLITE_DONE) return jk_store_dberr(st, src, "looking up a document", err);
+  s = jk_stmt(st, q_add, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  char now[32];
+  now_iso(now);
+  sqlite3_bind_text(s, 1, info->source, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(s, 2, info->kind ? info->kind : "text", -1, SQLITE_TRANSIENT);
+  bind_text_or_null(s, 3, info->url);
+  bind_text_or_null(s, 4, info->final_url);
+  bind_text_or_null(s, 5, info->fetched_at);
+  bind_text_or_null(s, 6, info->headers);
+  sqlite3_bind_text(s, 7, sha256_hex, -1, SQLITE_TRANSIENT);
+  if (info->raw) sqlite3_bind_blob64(s, 8, info->raw, info->raw_len, SQLITE_STATIC);
+  else sqlite3_bind_null(s, 8);
+  sqlite3_bind_text(s, 9, now, -1, SQLITE_TRANSIENT);
+  src = step_done(s);
+  if (src) return jk_store_dberr(st, src, "storing a document", err);
+  *doc_id = sqlite3_last_insert_rowid(st->db);
+  return JK_OK;
+}
+
+/* ---- incidents: linking and the full-text index ------------------------ */
+
+/* The linking keys of a record. */
+typedef struct keys {
+  const char *casebook; /* valid casebook number or NULL */
+  jk_buf org_key;
+  long long pub_sort;
+  int report_seq;
+} keys;
+
+static void keys_of(const jk_record *r, keys *k) {
+  jk_buf_init(&k->org_key);
+  k->casebook = casebook_ok(r->casebook_id) ? r->casebook_id : NULL;
+  org_key(r->org, &k->org_key);
+  k->pub_sort = date_sort(r->published);
+  k->report_seq = r->report_seq;
+}
+
+/*
+** The incident a new notice belongs to: the one with its casebook
+** number; else, for a follow-up report (report_seq > 1), the one holding
+** the same organisation's most recent notice; else a new incident.
+*/
+static jk_rc link_incident(jk_store *st, const keys *k, long long *inc, jk_err *err) {
+  static const char q_by_cb[] = "SELECT id FROM incidents WHERE casebook_id=?1";
+  static const char q_by_org[] =
+      "SELECT incident_id FROM notices WHERE org_key=?1 AND incident_id IS NOT NULL"
+      " ORDER BY pub_sort DESC, id DESC LIMIT 1";
+  static const char q_new[] = "INSERT INTO incidents(label, casebook_id, created_at) VALUES(?1, ?1, ?2)";
+  static const char q_label[] = "UPDATE incidents SET label='J-'||id WHERE id=?1";
+  sqlite3_stmt *s;
+  int src;
+  *inc = 0;
+  if (k->casebook) {
+    if (!(s = jk_stmt(st, q_by_cb, err))) return err ? err->rc : JK_EDB;
+    sqlite3_bind_text(s, 1, k->casebook, -1, SQLITE_TRANSIENT);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW) *inc = sqlite3_column_int64(s, 0);
+    jk_stmt_done(s);
+    if (src != SQLITE_ROW && src != SQLITE_DONE) return jk_store_dberr(st, src, "linking a notice", err);
+  } else if (k->report_seq > 1 && k->org_key.len) {
+    if (!(s = jk_stmt(st, q_by_org, err))) return err ? err->rc : JK_EDB;
+    sqlite3_bind_text(s, 1, k->org_key.p, (int)k->org_key.len, SQLITE_TRANSIENT);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW) *inc = sqlite3_column_int64(s, 0);
+    jk_stmt_done(s);
+    if (src != SQLITE_ROW && src != SQLITE_DONE) return jk_store_dberr(st, src, "linking a notice", err);
+  }
+  if (*inc) return JK_OK;
+  char now[32];
+  now_iso(now);
+  if (!(s = jk_stmt(st, q_new, err))) return err ? err->rc : JK_EDB;
+  bind_text_or_null(s, 1, k->casebook);
+  sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
+  src = step_done(s);
+  if (src) return jk_store_dberr(st, src, "creating an incident", err);
+  *inc = sqlite3_last_insert_rowid(st->db);
+  if (!k->casebook) {
+    if (!(s = jk_stmt(st, q_label, err))) return err ? err->rc : JK_EDB;
+    sqlite3_bind_int64(s, 1, *inc);
+    src = step_done(s);
+    if (src) return jk_store_dberr(st, src, "labelling an incident", err);
+  }
+  return JK_OK;
+}
+
+/* The text indexed for an incident: its notices' texts in id order (ids
+   only grow, so this is reproducible for the contentless 'delete'). */
+static jk_rc fts_body(jk_store *st, long long inc, jk_buf *b, int *rows, jk_err *err) {
+  static const char q[] = "SELECT text FROM notices WHERE incident_id=?1 ORDER BY id";
+  jk_buf_reset(b);
+  *rows = 0;
+  sqlite3_stmt *s = jk_stmt(st, q, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  sqlite3_bind_int64(s, 1, inc);
+  int src;
+  while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+    if ((*rows)++) jk_buf_puts(b, "\n\n");
+    jk_buf_append(b, sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
+  }
+  jk_stmt_done(s);
+  if (src != SQLITE_DONE) return jk_store_dberr(st, src, "reading an incident's text", err);
+  return b->oom ? jk_err_set(err, JK_ENOMEM, "out of memory indexing an incident") : JK_OK;
+}
+
+static jk_rc fts_write(jk_store *st, long long inc, const jk_buf *body, int del, jk_err *err) {
+  static const char q_del[] = "INSERT INTO incident_fts(incident_fts, rowid, body) VALUES('delete', ?1, ?2)";
+  static const char q_add[] = "INSERT INTO incident_fts(rowid, body) VALUES(?1, ?2)";
+  sqlite3_stmt *s = jk_stmt(st, del ? q_del : q_add, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  sqlite3_bind_int64(s, 1, inc);
+  sqlite3_bind_text(s, 2, body->p ? body->p : "", (int)body->len, SQLITE_STATIC);
+  int src = step_done(s);
+  return src ? jk_store_dberr(st, src, "updating the search index", err) : JK_OK;
+}
+
+/* Link notice nid to incident inc and re-index the incident's text. */
+static jk_rc attach(jk_store *st, long long nid, long long inc, jk_err *err) {
+  static const char q[] = "UPDATE notices SET incident_id=?1 WHERE id=?2";
+  jk_buf body;
+  jk_buf_init(&body);
+  int rows;
+  jk_rc rc = fts_body(st, inc, &body, &rows, err);
+  if (rc == JK_OK && rows) rc = fts_write(st, inc, &body, 1, err);
+  if (rc == JK_OK) {
+    sqlite3_stmt *s = jk_stmt(st, q, err);
+    if (!s) rc = err ? err->rc : JK_EDB;
+    else {
+      sqlite3_bind_int64(s, 1, inc);
+      sqlite3_bind_int64(s, 2, nid);
+      int src = step_done(s);
+      if (src) rc = jk_store_dberr(st, src, "linking a notice", err);
+    }
+  }
+  if (rc == JK_OK) rc = fts_body(st, inc, &body, &rows, err);
+  if (rc == JK_OK) rc = fts_write(st, inc, &body, 0, err);
+  jk_buf_free(&body);
+  return rc;
+}
+
+/* ---- corrections: the fields an analyst can set ------------------------- */
+
+/* Value kinds, each with its own validation and JSON form. */
+enum { V_CASEBOOK, V_TEXT, V_DATE, V_SEQ, V_CATEGORY, V_COUNT, V_BOOL, V_DTSET, V_AUTHSET };
+
+/* The settable fields (SCHEMA.md's, plus title and discovered).  per_report:
+   the field belongs to one report, so a multi-report incident needs #N. */
+static const struct field {
+  const char *name;
+  int kind;
+  int per_report;
+} fields[] = {
+    {"casebook_id", V_CASEBOOK, 0}, {"org", V_TEXT, 0},       {"published", V_DATE, 1},
+    {"report_seq", V_SEQ, 1},       {"category", V_CATEGORY, 0}, {"affected", V_COUNT, 0},
+    {"card", V_BOOL, 0},            {"data_types", V_DTSET, 0}, {"reported_to", V_AUTHSET, 0},
+    {"vendor", V_BOOL, 0},          {"title", V_TEXT, 0},      {"discovered", V_DATE, 1},
+};
+#define NFIELDS ((int)(sizeof fields / sizeof fields[0]))
+
+static int field_index(const char *name) {
+  for (int i = 0; i < NFIELDS; i++)
+    if (strcmp(fields[i].name, name) == 0) return i;
+  return -1;
+}
+
+static void field_list(char *buf, size_t n) {
+  size_t k = 0;
+  buf[0] = 0;
+  for (int i = 0; i < NFIELDS && k < n; i++) k += (size_t)snprintf(buf + k, n - k, "%s%s", i ? ", " : "", fields[i].name);
+}
+
+/* Days in month m of year y (for validating dates an analyst types). */
+static int days_in(int y, int m) {
+  static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+  return d[m - 1];
+}
+
+/* Strip blanks around s in place; returns s. */
+static char *trim(char *s) {
+  while (*s == ' ' || *s == '\t') s++;
+  size_t n = strlen(s);
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n')) s[--n] = 0;
+  return s;
+}
+
+/* Parse a set value: "a,b", "[\"a\",\"b\"]", "" / "[]" / "none". */
+static jk_rc parse_set(const char *field, char *v, int (*parse)(const char *), const char *(*name)(int), int count,
+                       jk_buf *out, jk_err *err) {
+  uint32_t bits = 0;
+  char *p = v;
+  if (*p == '[') p++;
+  size_t n = strlen(p);
+  if (n && p[n - 1] == ']') p[--n] = 0;
+  if (strcmp(trim(p), "none") != 0) {
+    for (char *tok = strtok(p, ","); tok; tok = strtok(NULL, ",")) {
+      tok = trim(tok);
+      size_t tn = strlen(tok);
+      if (tn >= 2 && tok[0] == '"' && tok[tn - 1] == '"') {
+        tok[tn - 1] = 0;
+        tok++;
+      }
+      if (!*tok) continue;
+      int id = parse(tok);
+      if (id < 0) {
+        char names[400];
+        size_t k = 0;
+        for (int i = 0; i < count && k < sizeof names; i++)
+          k += (size_t)snprintf(names + k, sizeof names - k, "%s%s", i ? ", " : "", name(i));
+        return jk_err_set(err, JK_EINVAL, "'%s' is not a %s value (one of: %s; comma-separated, or none)", tok,
+                          field, names);
+      }
+      bits |= 1u << id;
+    }
+  }
+  jk_buf_putc(out, '[');
+  int k = 0;
+  for (int i = 0; i < count; i++)
+    if (bits & (1u << i)) jk_buf_printf(out, "%s\"%s\"", k++ ? "," : "", name(i));
+  jk_buf_putc(out, ']');
+  return JK_OK;
+}
+
+static const char *dt_name(int i) { return jk_data_type_name((jk_data_type)i); }
+static const char *auth_name(int i) { return jk_authority_name((jk_authority)i); }
+
+/*
+** Validate value for field fi and write its canonical JSON form to out.
+** Accepts what an analyst types (misuse, 2023-07-12, 1,234, yes, a,b)
+** and the JSON forms ("misuse", ["a","b"], true, null).
+*/
+static jk_rc canon_value(int fi, const char *value, jk_buf *out, jk_err *err) {
+  const struct field *f = &fields[fi];
+  jk_buf norm;
+  jk_buf_init(&norm);
+  if (jk_normalize(value, strlen(value), &norm, NULL) || !norm.p) {
+    jk_buf_free(&norm);
+    return jk_err_set(err, JK_ENOMEM, "out of memory");
+  }
+  char *v = trim(norm.p);
+  size_t n = strlen(v);
+  /* A JSON string literal: take its contents. */
+  if (n >= 2 && v[0] == '"' && v[n - 1] == '"' && f->kind != V_DTSET && f->kind != V_AUTHSET) {
+    v[n - 1] = 0;
+    v++;
+    n -= 2;
+  }
+  int is_null = strcmp(v, "null") == 0 || strcmp(v, "not_stated") == 0;
+  jk_rc rc = JK_OK;
+  switch (f->kind) {
+  case V_CASEBOOK:
+    if (is_null) jk_buf_puts(out, "null");
+    else if (!casebook_ok(v))
+      rc = jk_err_set(err, JK_EINVAL, "'%s' is not a casebook number: write YYYY-NNN (e.g. 2023-446) or null", v);
+    else jk_json_str(out, v, n);
+    break;
+  case V_TEXT:
+    if (is_null) jk_buf_puts(out, "null");
+    else if (!*v) rc = jk_err_set(err, JK_EINVAL, "%s: give a value, or null for not stated", f->name);
+    else if (n > 1000) rc = jk_err_set(err, JK_EINVAL, "%s: longer than 1000 bytes", f->name);
+    else jk_json_str(out, v, n);
+    break;
+  case V_DATE: {
+    jk_date d;
+    if (is_null) {
+      jk_buf_puts(out, "null");
+    } else if (jk_date_parse_iso(v, &d) != 0 || (n > 4 && !d.m) || (n > 7 && !d.d) ||
+               (d.d && d.d > days_in(d.y, d.m))) {
+      rc = jk_err_set(err, JK_EINVAL, "'%s' is not a date: write YYYY-MM-DD (or YYYY-MM), or null", v);
+    } else {
+      char tmp[16];
+      jk_date_format(d, tmp, sizeof tmp);
+      jk_json_str(out, tmp, strlen(tmp));
+    }
+    break;
+  }
+  case V_SEQ:
+  case V_COUNT: {
+    if (is_null && f->kind == V_COUNT) {
+      jk_buf_puts(out, "null");
+      break;
+    }
+    long long x = 0;
+    int digits = 0, bad = !*v;
+    for (const char *p = v; *p && !bad; p++) {
+      if (*p >= '0' && *p <= '9') {
+        if (x > (9007199254740992LL - 9) / 10) bad = 1;
+        x = x * 10 + (*p - '0');
+        digits++;
+      } else if (*p != ',' || !digits) {
+        bad = 1;
+      }
+    }
+    if (bad || !digits || (f->kind == V_SEQ && (x < 1 || x > 1000)))
+      rc = jk_err_set(err, JK_EINVAL,
+                      f->kind == V_SEQ ? "'%s' is not a report number: write a whole number from 1"
+                                       : "'%s' is not a count: write a whole number (1,234 is fine) or null",
+                      v);
+    else jk_buf_printf(out, "%lld", x);
+    break;
+  }
+  case V_CATEGORY: {
+    int c = jk_category_parse(v);
+    if (c < 0) {
+      char names[300];
+      size_t k = 0;
+      for (int i = 0; i < JK_CAT_COUNT; i++)
+        k += (size_t)snprintf(names + k, sizeof names - k, "%s%s", i ? ", " : "", jk_category_name((jk_category)i));
+      rc = jk_err_set(err, JK_EINVAL, "'%s' is not a category (one of: %s)", v, names);
+    } else {
+      jk_buf_printf(out, "\"%s\"", jk_category_name((jk_category)c));
+    }
+    break;
+  }
+  case V_BOOL:
+    if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1")) jk_buf_puts(out, "true");
+    else if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0")) jk_buf_puts(out, "false");
+    else rc = jk_err_set(err, JK_EINVAL, "'%s' is not a yes/no value: write true or false (yes/no)", v);
+    break;
+  case V_DTSET:
+    rc = parse_set(f->name, v, jk_data_type_parse, dt_name, JK_DT_COUNT, out, err);
+    break;
+  case V_AUTHSET:
+    rc = parse_set(f->name, v, jk_authority_parse, auth_name, JK_AUTH_COUNT, out, err);
+    break;
+  }
+  jk_buf_free(&norm);
+  if (rc == JK_OK && out->oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+  return rc;
+}
+
+static void str_json(jk_buf *out, const char *s) {
+  if (s) jk_json_str(out, s, strlen(s));
+  else jk_buf_puts(out, "null");
+}
+
+static void date_json(jk_buf *out, jk_date d) {
+  char tmp[16];
+  if (d.y) jk_buf_printf(out, "\"%s\"", jk_date_format(d, tmp, sizeof tmp));
+  else jk_buf_puts(out, "null");
+}
+
+static void set_json(jk_buf *out, uint32_t bits, int count, const char *(*name)(int)) {
+  int k = 0;
+  jk_buf_putc(out, '[');
+  for (int i = 0; i < count; i++)
+    if (bits & (1u << i)) jk_buf_printf(out, "%s\"%s\"", k++ ? "," : "", name(i));
+  jk_buf_putc(out, ']');
+}
+
+/* The current value of field fi in r, as JSON (for the audit trail). */
+static void field_json(const jk_record *r, int fi, jk_buf *out) {
+  switch (fi) {
+  case 0: str_json(out, r->casebook_id); break;
+  case 1: str_json(out, r->org); break;
+  case 2: date_json(out, r->published); break;
+  case 3: jk_buf_printf(out, "%d", r->report_seq); break;
+  case 4: jk_buf_printf(out, "\"%s\"", jk_category_name(r->category)); break;
+  case 5:
+    if (r->affected >= 0) jk_buf_printf(out, "%lld", r->affected);
+    else jk_buf_puts(out, "null");
+    break;
+  case 6: jk_buf_puts(out, r->card ? "true" : "false"); break;
+  case 7: set_json(out, r->data_types, JK_DT_COUNT, dt_name); break;
+  case 8: set_json(out, r->reported_to, JK_AUTH_COUNT, auth_name); break;
+  case 9: jk_buf_puts(out, r->vendor ? "true" : "false"); break;
+  case 10: str_json(out, r->title); break;
+  case 11: date_json(out, r->discovered); break;
+  }
+}
+
+/* Apply a canonical JSON value (from canon_value) to field fi of r; the
+   field's evidence is cleared, as the value no longer comes from the text. */
+static jk_rc apply_value(jk_record *r, int fi, const char *json) {
+  cJSON *v = cJSON_Parse(json);
+  if (!v) return JK_EINVAL;
+  jk_rc rc = JK_OK;
+  int null = cJSON_IsNull(v);
+  const char *s = cJSON_IsString(v) ? v->valuestring : NULL;
+  jk_span none = {0, 0};
+  switch (fi) {
+  case 0: r->casebook_id = s ? jk_arena_strdup(r->arena, s) : NULL; r->casebook_id_ev = none; break;
+  case 1: r->org = s ? jk_arena_strdup(r->arena, s) : NULL; r->org_ev = none; break;
+  case 2:
+    memset(&r->published, 0, sizeof r->published);
+    if (s) jk_date_parse_iso(s, &r->published);
+    r->published_ev = none;
+    break;
+  case 3: r->report_seq = cJSON_IsNumber(v) ? (int)v->valuedouble : r->report_seq; r->report_seq_ev = none; break;
+  case 4: r->category = s && jk_category_parse(s) >= 0 ? (jk_category)jk_category_parse(s) : r->category; r->category_ev = none; break;
+  case 5: r->affected = null ? -1 : (long long)v->valuedouble; r->affected_ev = none; break;
+  case 6: r->card = cJSON_IsTrue(v); r->card_ev = none; break;
+  case 7:
+  case 8: {
+    uint32_t bits = 0;
+    for (cJSON *e = v->child; e; e = e->next) {
+      int id = cJSON_IsString(e) ? (fi == 7 ? jk_data_type_parse(e->valuestring) : jk_authority_parse(e->valuestring)) : -1;
+      if (id >= 0) bits |= 1u << id;
+    }
+    if (fi == 7) {
+      r->data_types = bits;
+      memset(r->data_type_ev, 0, sizeof r->data_type_ev);
+    } else {
+      r->reported_to = bits;
+      memset(r->reported_to_ev, 0, sizeof r->reported_to_ev);
+    }
+    break;
+  }
+  case 9: r->vendor = cJSON_IsTrue(v); r->vendor_ev = none; break;
+  case 10: r->title = s ? jk_arena_strdup(r->arena, s) : NULL; r->title_ev = none; break;
+  case 11:
+    memset(&r->discovered, 0, sizeof r->discovered);
+    if (s) jk_date_parse_iso(s, &r->discovered);
+    r->discovered_ev = none;
+    break;
+  default: rc = JK_EINVAL;
+  }
+  cJSON_Delete(v);
+  return rc;
+}
+
+/* ---- reports: records rebuilt, corrections applied ---------------------- */
+
+typedef struct correction {
+  long long id, notice_id; /* notice_id 0: the whole incident */
+  int field;
+  char *value, *extracted, *who, *note, *at;
+} correction;
+
+typedef struct report {
+  long long notice_id;
+  jk_record *rec;       /* corrections applied */
+  jk_record *orig;      /* as extracted (only when asked for) */
+  char *source, *fetched;
+  long long corr[NFIELDS]; /* id of the correction in effect per field, 0: none */
+} report;
+
+typedef struct reports {
+  report *v;
+  size_t n;
+  correction *c;
+  size_t nc;
+} reports;
+
+static void reports_free(reports *rs) {
+  for (size_t i = 0; i < rs->n; i++) {
+    jk_record_free(rs->v[i].rec);
+    jk_record_free(rs->v[i].orig);
+    free(rs->v[i].source);
+    free(rs->v[i].fetched);
+  }
+  for (size_t i = 0; i < rs->nc; i++) {
+    free(rs->c[i].value);
+    free(rs->c[i].extracted);
+    free(rs->c[i].who);
+    free(rs->c[i].note);
+    free(rs->c[i].at);
+  }
+  free(rs->v);
+  free(rs->c);
+  memset(rs, 0, sizeof *rs);
+}
+
+static int timeline_cmp(const void *a, const void *b) {
+  const report *x = a, *y = b;
+  if (x->rec->report_seq != y->rec->report_seq) return x->rec->report_seq < y->rec->report_seq ? -1 : 1;
+  long long dx = date_sort(x->rec->published), dy = date_sort(y->rec->published);
+  if (dx != dy) return !dx ? 1 : !dy ? -1 : dx < dy ? -1 : 1;
+  return x->notice_id < y->notice_id ? -1 : x->notice_id > y->notice_id;
+}
+
+static jk_rc load_corrections(jk_store *st, long long inc, reports *rs, jk_err *err) {
+  static const char q[] =
+      "SELECT id, coalesce(notice_id, 0), field, value, extracted, who, note, at FROM corrections"
+      " WHERE incident_id=?1 ORDER BY id";
+  sqlite3_stmt *s = jk_stmt(st, q, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  sqlite3_bind_int64(s, 1, inc);
+  int src;
+  size_t cap = 0;
+  jk_rc rc = JK_OK;
+  while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+    int fi = field_index((const char *)sqlite3_column_text(s, 2));
+    if (fi < 0) continue; /* a field of a later version: keep, ignore */
+    if (rs->nc == cap) {
+      cap = cap ? cap * 2 : 8;
+      correction *c = realloc(rs->c, cap * sizeof *c);
+      if (!c) {
+        rc = jk_err_set(err, JK_ENOMEM, "out of memory reading corrections");
+        break;
+      }
+      rs->c = c;
+    }
+    correction *c = &rs->c[rs->nc++];
+    c->id = sqlite3_column_int64(s, 0);
+    c->notice_id = sqlite3_column_int64(s, 1);
+    c->field = fi;
+    c->value = dup_col(s, 3);
+    c->extracted = dup_col(s, 4);
+    c->who = dup_col(s, 5);
+    c->note = dup_col(s, 6);
+    c->at = dup_col(s, 7);
+  }
+  jk_stmt_done(s);
+  if (rc == JK_OK && src != SQLITE_DONE) rc = jk_store_dberr(st, src, "reading corrections", err);
+  return rc;
+}
+
+/*
+** Load an incident's reports in timeline order (report number, then
+** date, then arrival), each record rebuilt from its JSON with the
+** corrections that concern it applied in the order they were made.
+** with_text attaches the notice text; keep_orig keeps the uncorrected
+** record too.
+*/
+static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_orig, reports *rs, jk_err *err) {
+  static const char q[] =
+      "SELECT n.id, n.record, n.text, d.source, coalesce(d.fetched_at, d.ingested_at) FROM notices n"
+      " JOIN documents d ON d.id = n.doc_id WHERE n.incident_id=?1 AND n.record IS NOT NULL ORDER BY n.id";
+  memset(rs, 0, sizeof *rs);
+  jk_rc rc = load_corrections(st, inc, rs, err);
+  if (rc) return rc;
+  sqlite3_stmt *s = jk_stmt(st, q, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  sqlite3_bind_int64(s, 1, inc);
+  int src;
+  size_t cap = 0;
+  while (rc == JK_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
+    if (rs->n == cap) {
+      cap = cap ? cap * 2 : 4;
+      report *v = realloc(rs->v, cap * sizeof *v);
+      if (!v) {
+        rc = jk_err_set(err, JK_ENOMEM, "out of memory reading reports");
+        break;
+      }
+      rs->v = v;
+    }
+    report *r = &rs->v[rs->n];
+    memset(r, 0, sizeof *r);
+    r->notice_id = sqlite3_column_int64(s, 0);
+    const char *json = (const char *)sqlite3_column_text(s, 1);
+    jk_err e2;
+    rc = jk_record_from_json(json, (size_t)sqlite3_column_bytes(s, 1), &r->rec, &e2);
+    if (rc) {
+      jk_err_set(err, rc, "%s: stored record of notice %lld is unreadable (%s): run 'jikenbo reextract'", st->path,
+                 r->notice_id, e2.msg);
+      break;
+    }
+    rs->n++;
+    r->source = dup_col(s, 3);
+    r->fetched = dup_col(s, 4);
+    if (with_text) {
+      r->rec->text = jk_arena_strndup(r->rec->arena, (const char *)sqlite3_column_text(s, 2),
+                                      (size_t)sqlite3_column_bytes(s, 2));
+      r->rec->text_len = r->rec->text ? (size_t)sqlite3_column_bytes(s, 2) : 0;
+    }
+    if (keep_orig) {
+      jk_rc rc2 = jk_record_from_json(json, (size_t)sqlite3_column_bytes(s, 1), &r->orig, &e2);
+      if (rc2 == JK_OK && with_text) {
+        r->orig->text = r->rec->text;
+        r->orig->text_len = r->rec->text_len;
+      }
+    }
+    for (size_t i = 0; i < rs->nc; i++) {
+      const correction *c = &rs->c[i];
+      if (c->notice_id && c->notice_id != r->notice_id) continue;
+      if (apply_value(r->rec, c->field, c->value) == JK_OK) r->corr[c->field] = c->id;
+    }
+  }
+  jk_stmt_done(s);
+  if (rc == JK_OK && src != SQLITE_DONE) rc = jk_store_dberr(st, src, "reading reports", err);
+  if (rc) {
+    reports_free(rs);
+    return rc;
+  }
+  qsort(rs->v, rs->n, sizeof *rs->v, timeline_cmp);
+  return JK_OK;
+}
+
+/* Add s to the items of r unless already there. */
+static void add_unique(jk_record *r, jk_items *it, const char *s) {
+  for (size_t i = 0; i < it->n; i++)
+    if (strcmp(it->v[i].text, s) == 0) return;
+  if (it->n == it->cap) {
+    size_t cap = it->cap ? it->cap * 2 : 8;
+    jk_item *v = jk_arena_alloc(r->arena, cap * sizeof *v);
+    if (!v) return;
+    if (it->n) memcpy(v, it->v, it->n * sizeof *v);
+    it->v = v;
+    it->cap = cap;
+  }
+  it->v[it->n].text = jk_arena_strdup(r->arena, s);
+  it->v[it->n].ev.off = it->v[it->n].ev.len = 0;
+  if (it->v[it->n].text) it->n++;
+}
+
+/*
+** The incident's effective record: its reports merged.  Names and the
+** first date come from the earliest report that states them; the cause
+** and the head-count from the latest that states them (follow-ups
+** correct both); sets and flags are unions.
+*/
+static jk_record *merge_reports(const reports *rs) {
+  jk_record *m = calloc(1, sizeof *m);
+  if (!m || !(m->arena = jk_arena_new())) {
+    free(m);
+    return NULL;
+  }
+  m->affected = -1;
+  m->category = JK_CAT_OTHER;
+  for (size_t i = 0; i < rs->n; i++) {
+    const jk_record *r = rs->v[i].rec;
+    if (!m->casebook_id && r->casebook_id) m->casebook_id = jk_arena_strdup(m->arena, r->casebook_id);
+    if (!m->org && r->org) m->org = jk_arena_strdup(m->arena, r->org);
+    if (!m->title && r->title) m->title = jk_arena_strdup(m->arena, r->title);
+    if (!m->published.y && r->published.y) m->published = r->published;
+    if (!m->discovered.y && r->discovered.y) m->discovered = r->discovered;
+    if (!m->exposure_from.y && r->exposure_from.y) {
+      m->exposure_from = r->exposure_from;
+      m->exposure_to = r->exposure_to;
+    }
+    if (r->report_seq > m->report_seq) m->report_seq = r->report_seq;
+    if (r->category != JK_CAT_OTHER || m->category == JK_CAT_OTHER) m->category = r->category;
+    if (r->affected >= 0) m->affected = r->affected;
+    m->card |= r->card;
+    m->vendor |= r->vendor;
+    m->data_types |= r->data_types;
+    m->reported_to |= r->reported_to;
+    for (size_t k = 0; k < r->products.n; k++) add_unique(m, &m->products, r->products.v[k].text);
+    for (size_t k = 0; k < r->measures.n; k++) add_unique(m, &m->measures, r->measures.v[k].text);
+  }
+  if (!m->report_seq) m->report_seq = 1;
+  return m;
+}
+
+/* Recompute an incident's filter columns and products from its reports. */
+static jk_rc refresh_incident(jk_store *st, long long inc, jk_err *err) {
+  static const char q_upd[] =
+      "UPDATE incidents SET org=?2, org_key=?3, title=?4, published=?5, pub_sort=?6, category=?7,"
+      " affected=?8, card=?9, vendor=?10, data_types=?11, reported_to=?12, products=?13, reports=?14,"
+      " corrected=?15 WHERE id=?1";
+  static const char q_pdel[] = "DELETE FROM incident_products WHERE incident_id=?1";
+  static const char q_padd[] = "INSERT OR IGNORE INTO incident_products VALUES(?1, ?2)";
+  reports rs;
+  jk_rc rc = load_reports(st, inc, 0, 0, &rs, err);
+  if (rc) return rc;
+  jk_record *m = merge_reports(&rs);
+  if (!m) {
+    reports_free(&rs);
+    return jk_err_set(err, JK_ENOMEM, "out of memory");
+  }
+  jk_buf key, prods;
+  jk_buf_init(&key);
+  jk_buf_init(&prods);
+  org_key(m->org, &key);
+  for (size_t i = 0; i < m->products.n; i++) {
+    if (i) jk_buf_putc(&prods, '\n');
+    jk_buf_puts(&prods, m->products.v[i].text);
+  }
+  char date[16];
+  sqlite3_stmt *s = jk_stmt(st, q_upd, err);
+  int src = SQLITE_OK;
+  if (!s) rc = err ? err->rc : JK_EDB;
+  else {
+    sqlite3_bind_int64(s, 1, inc);
+    bind_text_or_null(s, 2, m->org);
+    if (key.len) sqlite3_bind_text(s, 3, key.p, (int)key.len, SQLITE_TRANSIENT);
+    bind_text_or_null(s, 4, m->title);
+    bind_text_or_null(s, 5, m->published.y ? jk_date_format(m->published, date, sizeof date) : NULL);
+    if (m->published.y) sqlite3_bind_int64(s, 6, date_sort(m->published));
+    sqlite3_bind_int(s, 7, (int)m->category);
+    if (m->affected >= 0) sqlite3_bind_int64(s, 8, m->affected);
+    sqlite3_bind_int(s, 9, m->card);
+    sqlite3_bind_int(s, 10, m->vendor);
+    sqlite3_bind_int64(s, 11, m->data_types);
+    sqlite3_bind_int64(s, 12, m->reported_to);
+    if (prods.len) sqlite3_bind_text(s, 13, prods.p, (int)prods.len, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 14, (long long)rs.n);
+    sqlite3_bind_int64(s, 15, (long long)rs.nc);
+    src = step_done(s);
+  }
+  if (rc == JK_OK && src == SQLITE_OK && (s = jk_stmt(st, q_pdel, err))) {
+    sqlite3_bind_int64(s, 1, inc);
+    src = step_done(s);
+    for (size_t i = 0; src == SQLITE_OK && i < m->products.n; i++) {
+      if (!(s = jk_stmt(st, q_padd, err))) break;
+      sqlite3_bind_int64(s, 1, inc);
+      sqlite3_bind_text(s, 2, m->products.v[i].text, -1, SQLITE_TRANSIENT);
+      src = step_done(s);
+    }
+    if (!s) rc = err ? err->rc : JK_EDB;
+  }
+  if (rc == JK_OK && src) rc = jk_store_dberr(st, src, "updating an incident", err);
+  jk_buf_free(&key);
+  jk_buf_free(&prods);
+  jk_record_free(m);
+  reports_free(&rs);
+  return rc;
+}
+
+/* ---- segments ----------------------------------------------------------- */
+
+static jk_rc add_sighting(jk_store *st, long long nid, long long doc_id, const jk_segment *seg, jk_err *err) {
+  static const char q[] =
+      "INSERT INTO sightings(notice_id, doc_id, heading_line, first_line, seen_at) VALUES(?1, ?2, ?3, ?4, ?5)";
+  sqlite3_stmt *s = jk_stmt(st, q, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  char now[32];
+  now_iso(now);
+  sqlite3_bind_int64(s, 1, nid);
+  sqlite3_bind_int64(s, 2, doc_id);
+  sqlite3_bind_int(s, 3, seg->heading_line);
+  sqlite3_bind_int(s, 4, seg->first_line);
+  sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
+  int src = step_done(s);
+  return src ? jk_store_dberr(st, src, "recording a sighting", err) : JK_OK;
+}
+
+static void label_of(jk_store *st, long long inc, char out[32]) {
+  static const char q[] = "SELECT label FROM incidents WHERE id=?1";
+  out[0] = 0;
+  sqlite3_stmt *s = jk_stmt(st, q, NULL);
+  if (!s) return;
+  sqlite3_bind_int64(s, 1, inc);
+  if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+    snprintf(out, 32, "%s", (const char *)sqlite3_column_text(s, 0));
+  jk_stmt_done(s);
+}
+
+static char *doc_source(jk_store *st, long long doc_id) {
+  static const char q[] = "SELECT source FROM documents WHERE id=?1";
+  sqlite3_stmt *s = jk_stmt(st, q, NULL);
+  char *r = NULL;
+  if (!s) return NULL;
+  sqlite3_bind_int64(s, 1, doc_id);
+  if (sqlite3_step(s) == SQLITE_ROW) r = dup_col(s, 0);
+  jk_stmt_done(s);
+  return r;
+}
+
+/* Store the new notice row nid's record columns and link it. */
+static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, long long *inc, jk_err *err) {
+  static const char q[] =
+      "UPDATE notices SET record=?2, fail_reason=NULL, extracted_at=?3, extractor=?4, casebook_id=?5,"
+      " org_key=?6, pub_sort=?7, report_seq=?8 WHERE id=?1";
+  jk_buf json;
+  jk_buf_init(&json);
+  keys k;
+  keys_of(rec, &k);
+  jk_rc rc = jk_record_to_json(rec, JK_JSON_EVIDENCE, &json);
+  if (rc) rc = jk_err_set(err, rc, "out of memory writing a record");
+  sqlite3_stmt *s = rc ? NULL : jk_stmt(st, q, err);
+  if (!rc && !s) rc = err ? err->rc : JK_EDB;
+  if (!rc) {
+    char now[32];
+    now_iso(now);
+    sqlite3_bind_int64(s, 1, nid);
+    sqlite3_bind_text(s, 2, json.p, (int)json.len, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 4, JK_VERSION, -1, SQLITE_STATIC);
+    bind_text_or_null(s, 5, k.casebook);
+    if (k.org_key.len) sqlite3_bind_text(s, 6, k.org_key.p, (int)k.org_key.len, SQLITE_TRANSIENT);
+    if (k.pub_sort) sqlite3_bind_int64(s, 7, k.pub_sort);
+    sqlite3_bind_int(s, 8, k.report_seq);
+    int src = step_done(s);
+    if (src) rc = jk_store_dberr(st, src, "storing a record", err);
+  }
+  if (!rc && inc && !*inc) {
+    rc = link_incident(st, &k, inc, err);
+    if (!rc) rc = attach(st, nid, *inc, err);
+  }
+  jk_buf_free(&k.org_key);
+  jk_buf_free(&json);
+  return rc;
+}
+
+static jk_rc add_segment(jk_store *st, long long doc_id, const jk_segment *seg, const jk_record *rec,
+                         const char *fail_reason, jk_add_result *res, jk_err *err) {
+  static const char q_find[] = "SELECT id, coalesce(incident_id, 0), is_notice FROM notices WHERE text_sha=?1";
+  static const char q_add[] =
+      "INSERT INTO notices(doc_id, first_line, heading_line, last_line, raw_offset, is_notice, why,"
+      " truncated, text_sha, raw, text, fail_reason) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+  char sha[65];
+  jk_sha256_hex(seg->text ? seg->text : "", seg->text ? seg->len : 0, sha);
+  sqlite3_stmt *s = jk_stmt(st, q_find, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  sqlite3_bind_text(s, 1, sha, 64, SQLITE_TRANSIENT);
+  int src = sqlite3_step(s);
+  if (src == SQLITE_ROW) {
+    res->notice_id = sqlite3_column_int64(s, 0);
+    res->incident_id = sqlite3_column_int64(s, 1);
+    res->is_notice = sqlite3_column_int(s, 2);
+    res->duplicate = 1;
+    jk_stmt_done(s);
+    if (res->incident_id) label_of(st, res->incident_id, res->incident);
+    return add_sighting(st, res->notice_id, doc_id, seg, err);
+  }
+  jk_stmt_done(s);
+  if (src != SQLITE_DONE) return jk_store_dberr(st, src, "looking up a notice", err);
+
+  /* New text.  Extract it here when the caller left that to us, so that
+     duplicates (the common case on re-runs) cost no extraction. */
+  jk_record *own = NULL;
+  if (!seg->is_notice) {
+    rec = NULL;
+    fail_reason = NULL;
+  } else if (!rec && !fail_reason) {
+    char *src_name = doc_source(st, doc_id);
+    jk_rc xrc = jk_extract(seg, src_name, &own);
+    free(src_name);
+    if (xrc) fail_reason = xrc == JK_ENOMEM ? "extraction ran out of memory" : "extraction failed";
+    rec = own;
+  }
+  if (!(s = jk_stmt(st, q_add, err))) {
+    jk_record_free(own);
+    return err ? err->rc : JK_EDB;
+  }
+  sqlite3_bind_int64(s, 1, doc_id);
+  sqlite3_bind_int(s, 2, seg->first_line);
+  sqlite3_bind_int(s, 3, seg->heading_line);
+  sqlite3_bind_int(s, 4, seg->last_line);
+  sqlite3_bind_int64(s, 5, seg->raw_offset);
+  sqlite3_bind_int(s, 6, seg->is_notice ? 1 : 0);
+  bind_text_or_null(s, 7, seg->why);
+  sqlite3_bind_int(s, 8, seg->truncated);
+  sqlite3_bind_text(s, 9, sha, 64, SQLITE_TRANSIENT);
+  sqlite3_bind_blob64(s, 10, seg->raw ? seg->raw : "", seg->raw ? seg->raw_len : 0, SQLITE_STATIC);
+  sqlite3_bind_text64(s, 11, seg->text ? seg->text : "", seg->text ? seg->len : 0, SQLITE_STATIC, SQLITE_UTF8);
+  bind_text_or_null(s, 12, seg->is_notice && !rec ? (fail_reason ? fail_reason : "no record") : NULL);
+  src = step_done(s);
+  if (src) {
+    jk_record_free(own);
+    return jk_store_dberr(st, src, "storing a notice", err);
+  }
+  res->notice_id = sqlite3_last_insert_rowid(st->db);
+  jk_rc rc = JK_OK;
+  if (rec) {
+    res->no_date = !rec->published.y;
+    res->no_count = rec->affected < 0;
+    long long inc = 0;
+    rc = store_record(st, res->notice_id, rec, &inc, err);
+    if (!rc) rc = refresh_incident(st, inc, err);
+    if (!rc) {
+      res->incident_id = inc;
+      label_of(st, inc, res->incident);
+    }
+  }
+  jk_record_free(own);
+  if (!rc) rc = add_sighting(st, res->notice_id, doc_id, seg, err);
+  return rc;
+}
+
+jk_rc jk_store_add_segment(jk_store *st, long long doc_id, const jk_segment *seg, const jk_record *rec,
+                           const char *fail_reason, jk_add_result *res, jk_err *err) {
+  memset(res, 0, sizeof *res);
+  res->is_notice = seg->is_notice;
+  jk_rc rc = sp_begin(st, err);
+  if (rc) return rc;
+  rc = add_segment(st, doc_id, seg, rec, fail_reason, res, err);
+  return sp_end(st, rc);
+}
+
+/* ---- reextract ---------------------------------------------------------- */
+
+jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long long *n, jk_err *err) {
+  static const char q_ids[] = "SELECT id FROM notices WHERE is_notice=1 ORDER BY id";
+  static const char q_one[] =
+      "SELECT n.text, n.raw, n.first_line, n.heading_line, n.last_line, n.raw_offset, n.truncated,"
+      " coalesce(n.incident_id, 0), d.source FROM notices n JOIN documents d ON d.id=n.doc_id WHERE n.id=?1";
+  static const char q_incs[] = "SELECT id FROM incidents ORDER BY id";
+  *n = 0;
+  long long *ids = NULL, *incs = NULL;
+  size_t nids = 0, cap = 0, nincs = 0, icap = 0;
+  int own_tx = !st->in_tx;
+  jk_rc rc = own_tx ? jk_store_begin(st, err) : JK_OK;
+  if (rc) return rc;
+  /* Collect the ids first: the loop below writes to the table it reads. */
+  sqlite3_stmt *s = jk_stmt(st, q_ids, err);
+  int src = SQLITE_DONE;
+  if (!s) rc = err ? err->rc : JK_EDB;
+  while (!rc && (src = sqlite3_step(s)) == SQLITE_ROW) {
+    if (nids == cap) {
+      cap = cap ? cap * 2 : 256;
+      long long *v = realloc(ids, cap * sizeof *v);
+      if (!v) {
+        rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+        break;
+      }
+      ids = v;
+    }
+    ids[nids++] = sqlite3_column_int64(s, 0);
+  }
+  jk_stmt_done(s);
+  if (!rc && src != SQLITE_DONE) rc = jk_store_dberr(st, src, "listing notices", err);
+  for (size_t i = 0; !rc && i < nids; i++) {
+    if (!(s = jk_stmt(st, q_one, err))) {
+      rc = err ? err->rc : JK_EDB;
+      break;
+    }
+    sqlite3_bind_int64(s, 1, ids[i]);
+    if ((src = sqlite3_step(s)) != SQLITE_ROW) {
+      jk_stmt_done(s);
+      rc = jk_store_dberr(st, src == SQLITE_DONE ? SQLITE_CORRUPT : src, "reading a notice", err);
+      break;
+    }
+    jk_segment seg;
+    memset(&seg, 0, sizeof seg);
+    seg.text = (const char *)sqlite3_column_text(s, 0);
+    seg.len = (size_t)sqlite3_column_bytes(s, 0);
+    seg.raw = sqlite3_column_blob(s, 1);
+    seg.raw_len = (size_t)sqlite3_column_bytes(s, 1);
+    seg.first_line = sqlite3_column_int(s, 2);
+    seg.heading_line = sqlite3_column_int(s, 3);
+    seg.last_line = sqlite3_column_int(s, 4);
+    seg.raw_offset = sqlite3_column_int64(s, 5);
+    seg.truncated = sqlite3_column_int(s, 6);
+    seg.is_notice = 1;
+    long long inc = sqlite3_column_int64(s, 7);
+    char *source = dup_col(s, 8);
+    jk_record *rec = NULL;
+    jk_rc xrc = jk_extract(&seg, source, &rec);
+    jk_stmt_done(s);
+    free(source);
+    if (xrc) {
+      rc = jk_err_set(err, xrc, "%s: re-extracting notice %lld: %s", st->path, ids[i], jk_rc_name(xrc));
+      break;
+    }
+    /* Links stay as they are (corrections refer to incidents); a notice
+       that had no record before is linked now. */
+    rc = store_record(st, ids[i], rec, &inc, err);
+    jk_record_free(rec);
+    (*n)++;
+    if (progress) progress(ctx, (long long)i + 1, (long long)nids);
+  }
+  /* Then every incident's summary, from the new records. */
+  if (!rc && (s = jk_stmt(st, q_incs, err))) {
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+      if (nincs == icap) {
+        icap = icap ? icap * 2 : 256;
+        long long *v = realloc(incs, icap * sizeof *v);
+        if (!v) {
+          rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+          break;
+        }
+        incs = v;
+      }
+      incs[nincs++] = sqlite3_column_int64(s, 0);
+    }
+    jk_stmt_done(s);
+    if (!rc && src != SQLITE_DONE) rc = jk_store_dberr(st, src, "listing incidents", err);
+  } else if (!rc) {
+    rc = err ? err->rc : JK_EDB;
+  }
+  for (size_t i = 0; !rc && i < nincs; i++) rc = refresh_incident(st, incs[i], err);
+  free(ids);
+  free(incs);
+  if (own_tx) {
+    if (rc) jk_store_rollback(st);
+    else rc = jk_store_commit(st, err);
+  }
+  return rc;
+}
+
+/* ---- corrections -------------------------------------------------------- */
+
+long long jk_store_find_incident(jk_store *st, const char *incident) {
+  static const char q_label[] = "SELECT id FROM incidents WHERE label=?1 COLLATE NOCASE";
+  static const char q_id[] = "SELECT id FROM incidents WHERE id=?1";
+  if (!incident || !*incident) return 0;
+  const char *q = q_label;
+  int numeric = 1;
+  for (const char *p = incident; *p; p++)
+    if (*p < '0' || *p > '9') numeric = 0;
+  if (numeric && strlen(incident) < 16) q = q_id;
+  sqlite3_stmt *s = jk_stmt(st, q, NULL);
+  long long id = 0;
+  if (!s) return 0;
+  if (q == q_id) sqlite3_bind_int64(s, 1, atoll(incident));
+  else sqlite3_bind_text(s, 1, incident, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(s) == SQLITE_ROW) id = sqlite3_column_int64(s, 0);
+  jk_stmt_done(s);
+  return id;
+}
+
+/* "2023-446" or "2023-446#2" (the second report in the timeline). */
+static jk_rc resolve_target(jk_store *st, const char *target, long long *inc, int *report_no, jk_err *err) {
+  char buf[96];
+  if (strlen(target) >= sizeof buf) return jk_err_set(err, JK_ENOTFOUND, "no incident '%.40s…'", target);
+  snprintf(buf, sizeof buf, "%s", target);
+  *report_no = 0;
+  char *hash = strchr(buf, '#');
+  if (hash) {
+    *hash = 0;
+    char *end;
+    long v = strtol(hash + 1, &end, 10);
+    if (*end || v < 1 || v > 100000)
+      return jk_err_set(err, JK_EINVAL, "'%s': after # give a report number from 1 (see jikenbo show)", target);
+    *report_no = (int)v;
+  }
+  *inc = jk_store_find_incident(st, buf);
+  if (!*inc)
+    return jk_err_set(err, JK_ENOTFOUND,
+                      "no incident '%s' in %s: give a casebook number (2023-446) or an id such as J-12 "
+                      "(see jikenbo search)",
+                      buf, st->path);
+  return JK_OK;
+}
+
+jk_rc jk_store_set(jk_store *st, const char *incident, const char *field, const char *value, const char *who,
+                   const char *note, jk_err *err) {
+  static const char q_add[] =
+      "INSERT INTO corrections(incident_id, notice_id, field, value, extracted, who, note, at)"
+      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+  if (!incident || !field || !value) return jk_err_set(err, JK_EINVAL, "set: incident, field and value are required");
+  int fi = field_index(field);
+  if (fi < 0) {
+    char list[300];
+    field_list(list, sizeof list);
+    return jk_err_set(err, JK_EINVAL, "'%s' is not a field you can set (fields: %s)", field, list);
+  }
+  if (!who || !*who) who = "unknown";
+  long long inc = 0;
+  int report_no = 0;
+  jk_rc rc = resolve_target(st, incident, &inc, &report_no, err);
+  if (rc) return rc;
+  jk_buf canon, before;
+  jk_buf_init(&canon);
+  jk_buf_init(&before);
+  rc = canon_value(fi, value, &canon, err);
+  if (rc) {
+    jk_buf_free(&canon);
+    return rc;
+  }
+  reports rs;
+  rc = load_reports(st, inc, 0, 0, &rs, err);
+  long long nid = 0;
+  if (!rc) {
+    if (report_no > 0 && (size_t)report_no > rs.n) {
+      rc = jk_err_set(err, JK_EINVAL, "%s has %zu report%s: #%d does not exist", incident, rs.n, rs.n == 1 ? "" : "s",
+                      report_no);
+    } else if (!report_no && fields[fi].per_report && rs.n > 1) {
+      rc = jk_err_set(err, JK_EINVAL,
+                      "%s belongs to one report and %s has %zu: name it as %s#N (N = 1..%zu, see jikenbo show)",
+                      field, incident, rs.n, incident, rs.n);
+    } else if (report_no > 0 || (fields[fi].per_report && rs.n == 1)) {
+      const report *r = &rs.v[report_no ? report_no - 1 : 0];
+      nid = r->notice_id;
+      field_json(r->rec, fi, &before);
+    } else {
+      jk_record *m = merge_reports(&rs);
+      if (m) field_json(m, fi, &before);
+      jk_record_free(m);
+    }
+  }
+  reports_free(&rs);
+  int own_tx = !st->in_tx;
+  if (!rc && own_tx) rc = jk_store_begin(st, err);
+  sqlite3_stmt *s = rc ? NULL : jk_stmt(st, q_add, err);
+  if (!rc && !s) rc = err ? err->rc : JK_EDB;
+  if (!rc) {
+    char now[32];
+    now_iso(now);
+    sqlite3_bind_int64(s, 1, inc);
+    if (nid) sqlite3_bind_int64(s, 2, nid);
+    sqlite3_bind_text(s, 3, fields[fi].name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, canon.p, (int)canon.len, SQLITE_TRANSIENT);
+    if (before.len) sqlite3_bind_text(s, 5, before.p, (int)before.len, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 6, who, -1, SQLITE_TRANSIENT);
+    bind_text_or_null(s, 7, note && *note ? note : NULL);
+    sqlite3_bind_text(s, 8, now, -1, SQLITE_TRANSIENT);
+    int src = step_done(s);
+    if (src) rc = jk_store_dberr(st, src, "recording a correction", err);
+    if (!rc) rc = refresh_incident(st, inc, err);
+    if (own_tx) {
+      if (rc) jk_store_rollback(st);
+      else rc = jk_store_commit(st, err);
+    }
+  }
+  jk_buf_free(&canon);
+  jk_buf_free(&before);
+  return rc;
+}
+
+/* ---- counts ------------------------------------------------------------- */
+
+jk_rc jk_store_counts_get(jk_store *st, jk_store_counts *c, jk_err *err) {
+  static const char q[] =
+      "SELECT (SELECT count(*) FROM documents),"
+      " (SELECT count(*) FROM notices WHERE is_notice=1),"
+      " (SELECT count(*) FROM notices WHERE is_notice=0),"
+      " (SELECT count(*) FROM incidents),"
+      " (SELECT count(*) FROM sightings),"
+      " (SELECT count(*) FROM notices WHERE is_notice=1 AND record IS NULL),"
+      " (SELECT count(*) FROM corrections)";
+  memset(c, 0, sizeof *c);
+  sqlite3_stmt *s = jk_stmt(st, q, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  int src = sqlite3_step(s);
+  if (src == SQLITE_ROW) {
+    c->documents = sqlite3_column_int64(s, 0);
+    c->notices = sqlite3_column_int64(s, 1);
+    c->non_notices = sqlite3_column_int64(s, 2);
+    c->incidents = sqlite3_column_int64(s, 3);
+    c->sightings = sqlite3_column_int64(s, 4);
+    c->failed = sqlite3_column_int64(s, 5);
+    c->corrections = sqlite3_column_int64(s, 6);
+  }
+  jk_stmt_done(s);
+  return src == SQLITE_ROW ? JK_OK : jk_store_dberr(st, src, "counting", err);
+}
+
+/* ---- one incident as JSON ----------------------------------------------- */
+
+static void json_kv_str(jk_buf *b, const char *k, const char *v) {
+  jk_buf_printf(b, "\"%s\":", k);
+  if (v) jk_json_str(b, v, strlen(v));
+  else jk_buf_puts(b, "null");
+}
+
+static const correction *find_corr(const reports *rs, long long id) {
+  for (size_t i = 0; i < rs->nc; i++)
+    if (rs->c[i].id == id) return &rs->c[i];
+  return NULL;
+}
+
+static void corr_json(jk_buf *b, const correction *c, int report_no, int in_effect) {
+  jk_buf_printf(b, "{\"id\":%lld,", c->id);
+  if (report_no) jk_buf_printf(b, "\"report\":%d,", report_no);
+  else jk_buf_puts(b, "\"report\":null,");
+  jk_buf_printf(b, "\"field\":\"%s\",\"value\":%s,\"extracted\":%s,", fields[c->field].name, c->value,
+                c->extracted ? c->extracted : "null");
+  json_kv_str(b, "who", c->who);
+  jk_buf_putc(b, ',');
+  json_kv_str(b, "at", c->at);
+  jk_buf_putc(b, ',');
+  json_kv_str(b, "note", c->note);
+  jk_buf_printf(b, ",\"in_effect\":%s}", in_effect ? "true" : "false");
+}
+
+static jk_rc sightings_json(jk_store *st, long long nid, jk_buf *b, jk_err *err) {
+  static const char q[] =
+      "SELECT d.source, s.heading_line, s.seen_at FROM sightings s JOIN documents d ON d.id=s.doc_id"
+      " WHERE s.notice_id=?1 ORDER BY s.id";
+  sqlite3_stmt *s = jk_stmt(st, q, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  sqlite3_bind_int64(s, 1, nid);
+  int src, k = 0;
+  jk_buf_putc(b, '[');
+  while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+    if (k++) jk_buf_putc(b, ',');
+    jk_buf_putc(b, '{');
+    json_kv_str(b, "file", (const char *)sqlite3_column_text(s, 0));
+    jk_buf_printf(b, ",\"line\":%d,", sqlite3_column_int(s, 1));
+    json_kv_str(b, "at", (const char *)sqlite3_column_text(s, 2));
+    jk_buf_putc(b, '}');
+  }
+  jk_buf_putc(b, ']');
+  jk_stmt_done(s);
+  return src == SQLITE_DONE ? JK_OK : jk_store_dberr(st, src, "reading sightings", err);
+}
+
+jk_rc jk_store_incident_json(jk_store *st, const char *incident, jk_buf *out, jk_err *err) {
+  long long inc = jk_store_find_incident(st, incident);
+  if (!inc)
+    return jk_err_set(err, JK_ENOTFOUND,
+                      "no incident '%s' in %s: give a casebook number (2023-446) or an id such as J-12 "
+                      "(see jikenbo search)",
+                      incident, st->path);
+  reports rs;
+  jk_rc rc = load_reports(st, inc, 1, 1, &rs, err);
+  if (rc) return rc;
+  char label[32];
+  label_of(st, inc, label);
+  jk_record *m = merge_reports(&rs);
+  size_t start = out->len;
+  out->oom = 0;
+  jk_buf_printf(out, "{\"id\":%lld,", inc);
+  json_kv_str(out, "incident", label);
+  jk_buf_printf(out, ",\"reports_n\":%zu,\"summary\":", rs.n);
+  if (m) jk_record_to_json(m, 0, out);
+  else jk_buf_puts(out, "null");
+  jk_buf_puts(out, ",\"reports\":[");
+  for (size_t i = 0; !rc && i < rs.n; i++) {
+    const report *r = &rs.v[i];
+    if (i) jk_buf_putc(out, ',');
+    jk_buf_printf(out, "{\"n\":%zu,\"notice_id\":%lld,", i + 1, r->notice_id);
+    json_kv_str(out, "source", r->source);
+    jk_buf_putc(out, ',');
+    json_kv_str(out, "fetched", r->fetched);
+    jk_buf_puts(out, ",\"record\":");
+    jk_record_to_json(r->orig ? r->orig : r->rec, JK_JSON_EVIDENCE | JK_JSON_TEXT, out);
+    jk_buf_puts(out, ",\"corrected\":{");
+    int k = 0;
+    for (int f = 0; f < NFIELDS; f++) {
+      const correction *c = r->corr[f] ? find_corr(&rs, r->corr[f]) : NULL;
+      if (!c) continue;
+      jk_buf_printf(out, "%s\"%s\":", k++ ? "," : "", fields[f].name);
+      corr_json(out, c, c->notice_id ? (int)i + 1 : 0, 1);
+    }
+    jk_buf_puts(out, "},\"sightings\":");
+    rc = sightings_json(st, r->notice_id, out, err);
+    jk_buf_putc(out, '}');
+  }
+  jk_buf_puts(out, "],\"corrections\":[");
+  for (size_t i = 0; i < rs.nc; i++) {
+    const correction *c = &rs.c[i];
+    int report_no = 0, in_effect = 0;
+    for (size_t j = 0; j < rs.n; j++) {
+      if (c->notice_id == rs.v[j].notice_id) report_no = (int)j + 1;
+      if (rs.v[j].corr[c->field] == c->id) in_effect = 1;
+    }
+    if (i) jk_buf_putc(out, ',');
+    corr_json(out, c, report_no, in_effect);
+  }
+  jk_buf_puts(out, "]}");
+  jk_record_free(m);
+  reports_free(&rs);
+  if (!rc && out->oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory writing incident JSON");
+  if (rc) {
+    out->len = start;
+    if (out->p) out->p[start] = 0;
+  }
+  return rc;
+}
+
+/* ---- every incident, for exporters -------------------------------------- */
+
+jk_rc jk_store_each_incident(jk_store *st, const jk_query *q, jk_incident_fn fn, void *ctx, jk_err *err) {
+  jk_query all;
+  if (!q) {
+    jk_query_init(&all);
+    q = &all;
+  }
+  jk_filter f;
+  jk_buf sql;
+  jk_buf_init(&sql);
+  jk_buf_puts(&sql, "SELECT i.id, i.label ");
+  jk_rc rc = jk_filter_from(q, &f, &sql, err);
+  if (rc) {
+    jk_buf_free(&sql);
+    return rc;
+  }
+  jk_buf_puts(&sql, " ORDER BY i.pub_sort IS NULL, i.pub_sort, i.id");
+  sqlite3_stmt *s = NULL;
+  int src = sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+  if (src) rc = jk_store_dberr(st, src, "listing incidents", err);
+  else jk_filter_bind(&f, s, 1);
+  /* Collect first: the callback may take its time, and the read must not
+     stay open across it. */
+  long long *ids = NULL;
+  char **labels = NULL;
+  size_t n = 0, cap = 0;
+  while (!rc && (src = sqlite3_step(s)) == SQLITE_ROW) {
+    if (n == cap) {
+      cap = cap ? cap * 2 : 256;
+      long long *v = realloc(ids, cap * sizeof *v);
+      char **l = v ? realloc(labels, cap * sizeof *l) : NULL;
+      if (v) ids = v;
+      if (l) labels = l;
+      if (!v || !l) {
+        rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+        break;
+      }
+    }
+    ids[n] = sqlite3_column_int64(s, 0);
+    labels[n++] = dup_col(s, 1);
+  }
+  if (!rc && s && src != SQLITE_DONE) rc = jk_store_dberr(st, src, "listing incidents", err);
+  sqlite3_finalize(s);
+  jk_filter_free(&f);
+  jk_buf_free(&sql);
+  for (size_t i = 0; !rc && i < n; i++) {
+    reports rs;
+    rc = load_reports(st, ids[i], 1, 0, &rs, err);
+    if (rc) break;
+    jk_record **recs = calloc(rs.n + 1, sizeof *recs);
+    const char **srcs = calloc(rs.n + 1, sizeof *srcs);
+    const char **fetched = calloc(rs.n + 1, sizeof *fetched);
+    if (!recs || !srcs || !fetched) {
+      rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+    } else {
+      for (size_t k = 0; k < rs.n; k++) {
+        recs[k] = rs.v[k].rec;
+        srcs[k] = rs.v[k].source;
+        fetched[k] = rs.v[k].fetched;
+      }
+      jk_incident inc = {ids[i], labels[i] ? labels[i] : "", recs, srcs, fetched, rs.n};
+      if (fn(ctx, &inc)) i = n; /* the callback asked to stop */
+    }
+    free(recs);
+    free(srcs);
+    free(fetched);
+    reports_free(&rs);
+  }
+  for (size_t i = 0; i < n; i++) free(labels[i]);
+  free(labels);
+  free(ids);
+  return rc;
+}
