@@ -1,0 +1,200 @@
+// dashboard.mjs — the dashboard in a real browser: Debian's chromium
+// driven by playwright-core (from web/node_modules).
+//
+//   node tests/browser/dashboard.mjs URL OUTDIR POLYGLOT_INCIDENT
+//
+// Searches a two-character word, opens an incident, checks that each
+// fact's evidence is highlighted at the right characters and that a
+// click scrolls to it, switches the language (and that it sticks), opens
+// the incident whose title and text hold the XSS polyglot and checks that
+// it shows as text with no dialog, no script run and no CSP violation,
+// draws the trends, and saves screenshots in OUTDIR.  Ends with
+// "N passed, N failed".
+
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [url, outdir, polyId] = process.argv.slice(2);
+if (!url || !outdir || !polyId) {
+  console.error('usage: node dashboard.mjs URL OUTDIR POLYGLOT_INCIDENT');
+  process.exit(2);
+}
+const require = createRequire(new URL('../../web/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+let pass = 0;
+let fail = 0;
+function check(name, cond, detail) {
+  if (cond) pass++;
+  else {
+    fail++;
+    console.log(`FAIL ${name}${detail !== undefined ? `: ${detail}` : ''}`);
+  }
+}
+
+mkdirSync(outdir, { recursive: true });
+const profile = mkdtempSync(join(tmpdir(), 'jikenbo-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1280, height: 900 },
+});
+
+// Sentinels, installed before any page script: a polyglot that ran would
+// call alert() (or open a dialog), or trip the CSP.
+await context.addInitScript(() => {
+  window.__xss = 0;
+  window.__csp = [];
+  for (const f of ['alert', 'confirm', 'prompt']) {
+    const orig = window[f];
+    window[f] = function (...a) { window.__xss++; return orig.apply(this, a); };
+  }
+  document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+});
+
+const page = context.pages()[0] || await context.newPage();
+let dialogs = 0;
+const pageErrors = [];
+page.on('dialog', (d) => { dialogs++; d.dismiss().catch(() => {}); });
+page.on('pageerror', (e) => pageErrors.push(String(e)));
+page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+page.setDefaultTimeout(15000);
+
+try {
+  // --- search for a two-character word ---------------------------------------
+  await page.goto(url);
+  await page.waitForSelector('#results li.hit');
+  check('Japanese by default', (await page.textContent('#nav-search')) === '検索');
+  await page.fill('#q', '漏洩');
+  await page.click('#search-go');
+  await page.waitForFunction(() => location.hash.includes('q='));
+  await page.waitForSelector('#results li.hit .snippet mark');
+  const marks = await page.$$eval('#results li.hit .snippet mark', (ms) => ms.map((m) => m.textContent));
+  check('search 漏洩 finds hits', marks.length > 0, marks.length);
+  check('the hit in context is 漏洩', marks.every((m) => m.includes('漏洩')), JSON.stringify(marks.slice(0, 3)));
+  const count = await page.textContent('#result-count');
+  check('result count shown', /\d/.test(count), count);
+
+  // --- open an incident --------------------------------------------------------------
+  const firstTitle = await page.textContent('#results li.hit a.title');
+  await page.click('#results li.hit a.title');
+  await page.waitForSelector('#notice-text mark.ev');
+  check('incident title shown', (await page.textContent('#inc-title')).length > 0);
+  check('incident is the one clicked', (await page.textContent('#inc-title')) === firstTitle, firstTitle);
+  check('timeline has a report', (await page.$$('#timeline li')).length >= 1);
+
+  // Every highlighted fact: the marked characters are exactly the API's
+  // evidence text (bytes -> UTF-16 done right, overlaps included).
+  const id = decodeURIComponent((await page.evaluate(() => location.hash)).split('/')[2]);
+  const evCheck = await page.evaluate(async (incId) => {
+    const data = await (await fetch(`/api/incidents/${encodeURIComponent(incId)}`)).json();
+    const ev = data.reports[0].record.evidence || {};
+    const bad = [];
+    let n = 0;
+    for (const [k, sp] of Object.entries(ev)) {
+      if (!sp || sp.end <= sp.start) continue;
+      const got = [...document.querySelectorAll('#notice-text mark.ev')]
+        .filter((m) => m.dataset.keys.split(' ').includes(k)).map((m) => m.textContent).join('');
+      n++;
+      if (got !== sp.text) bad.push(`${k}: ${JSON.stringify(got)} != ${JSON.stringify(sp.text)}`);
+    }
+    return { n, bad };
+  }, id);
+  check('evidence spans present', evCheck.n > 0, evCheck.n);
+  check('every evidence span highlights exactly its text', evCheck.bad.length === 0, evCheck.bad.join('; '));
+
+  // Click the last fact with evidence (furthest down the text): the text
+  // scrolls to it and it is the active highlight.
+  const rows = await page.$$('#facts tr.fact.has-ev');
+  check('facts with evidence are clickable', rows.length > 0, rows.length);
+  const last = rows[rows.length - 1];
+  const key = await last.getAttribute('data-key');
+  await page.evaluate(() => { document.getElementById('notice-text').scrollTop = 0; window.scrollTo(0, 0); });
+  await last.click();
+  const vis = await page.evaluate((k) => {
+    const box = document.getElementById('notice-text');
+    const act = [...box.querySelectorAll('mark.ev.active')];
+    if (!act.length) return { n: 0 };
+    const r = act[0].getBoundingClientRect();
+    const b = box.getBoundingClientRect();
+    return {
+      n: act.length,
+      keyed: act.every((m) => m.dataset.keys.split(' ').includes(k)),
+      inBox: r.top >= b.top - 1 && r.bottom <= b.bottom + 1,
+      inWindow: r.top >= 0 && r.top < window.innerHeight,
+    };
+  }, key);
+  check(`clicking fact ${key} highlights its evidence`, vis.n > 0 && vis.keyed, JSON.stringify(vis));
+  check(`clicking fact ${key} scrolls the text to it`, vis.inBox && vis.inWindow, JSON.stringify(vis));
+  await page.screenshot({ path: join(outdir, 'dashboard-incident.png'), fullPage: false });
+
+  // --- language switch ---------------------------------------------------------------
+  await page.click('#lang');
+  check('switch to English: labels', (await page.textContent('#nav-search')) === 'Search');
+  check('switch to English: html lang', (await page.getAttribute('html', 'lang')) === 'en');
+  check('switch to English: facts', (await page.textContent('#facts')).match(/Organisation|Title|Cause/) !== null);
+  await page.reload();
+  await page.waitForSelector('#notice-text mark.ev');
+  check('English kept after reload', (await page.textContent('#nav-search')) === 'Search');
+
+  // --- the XSS polyglot stays text ---------------------------------------------------
+  await page.goto(`${url}#/?q=${encodeURIComponent('ポリグロット')}`);
+  await page.waitForSelector('#results li.hit a.title');
+  const hitTitles = await page.$$eval('#results li.hit a.title', (as) => as.map((a) => a.textContent));
+  check('polyglot title listed as text', hitTitles.some((s) => s.includes('jaVasCript:') && s.includes('oNloAd=alert()')),
+    JSON.stringify(hitTitles));
+  await page.goto(`${url}#/incident/${encodeURIComponent(polyId)}`);
+  await page.waitForSelector('#notice-text mark.ev');
+  const title = await page.textContent('#inc-title');
+  check('polyglot title shown as text', title.includes('jaVasCript:') && title.includes('<sVg/oNloAd=alert()//>'), title);
+  const text = await page.textContent('#notice-text');
+  check('polyglot body shown as text', text.includes('<scRipt/--!>'), text.slice(0, 200));
+  await page.click('#facts tr.fact.has-ev[data-key="title"]');
+  await page.waitForTimeout(300);
+  const injected = await page.evaluate(() => ({
+    svg: document.querySelectorAll('main svg, main textarea, main style, main title').length,
+    scripts: [...document.scripts].map((s) => s.getAttribute('src')),
+    handlers: [...document.querySelectorAll('main *')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length,
+    xss: window.__xss,
+    csp: window.__csp,
+  }));
+  check('no element injected by the polyglot', injected.svg === 0 && injected.handlers === 0, JSON.stringify(injected));
+  check('only our own scripts', injected.scripts.every((s) => s === '/vendor/chart.umd.min.js' || s === '/js/app.js'),
+    JSON.stringify(injected.scripts));
+  check('no script executed (sentinel)', injected.xss === 0, injected.xss);
+  check('no CSP violation', injected.csp.length === 0, JSON.stringify(injected.csp));
+  check('no dialog fired', dialogs === 0, dialogs);
+  await page.screenshot({ path: join(outdir, 'dashboard-polyglot.png'), fullPage: false });
+
+  // --- trends --------------------------------------------------------------------------
+  await page.click('#lang'); // back to Japanese
+  await page.goto(`${url}#/trends`);
+  await page.waitForFunction(() => window.Chart && Object.keys(window.Chart.instances || {}).length === 4);
+  const charts = await page.evaluate(() => Object.values(window.Chart.instances).map((c) => ({
+    id: c.canvas.id, n: c.data.datasets.reduce((a, d) => a + d.data.length, 0),
+    stacked: !!(c.options.scales && c.options.scales.y && c.options.scales.y.stacked), log: c.options.scales && c.options.scales.y && c.options.scales.y.type,
+  })));
+  const byId = Object.fromEntries(charts.map((c) => [c.id, c]));
+  check('monthly chart stacked by cause', byId['chart-monthly'] && byId['chart-monthly'].stacked && byId['chart-monthly'].n > 0, JSON.stringify(charts));
+  check('people chart on a log scale', byId['chart-people'] && byId['chart-people'].log === 'logarithmic', JSON.stringify(charts));
+  check('data-type chart has bars', byId['chart-types'] && byId['chart-types'].n > 0, JSON.stringify(charts));
+  check('product chart present', !!byId['chart-products'], JSON.stringify(charts));
+  check('trends in Japanese', (await page.textContent('#view-trends figcaption')) === '月別の件数(原因別)');
+  await page.screenshot({ path: join(outdir, 'dashboard-trends.png'), fullPage: true });
+
+  check('no page errors', pageErrors.length === 0, pageErrors.join(' | '));
+  check('no dialog at all', dialogs === 0, dialogs);
+} catch (e) {
+  check('browser run', false, e && e.stack ? e.stack.split('\n').slice(0, 4).join(' / ') : String(e));
+  try { await page.screenshot({ path: join(outdir, 'dashboard-failure.png') }); } catch (e2) { /* nothing */ }
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+console.log(`screenshots: ${outdir}`);
+console.log(`${pass} passed, ${fail} failed`);
+process.exit(fail ? 1 : 0);

@@ -1,0 +1,260 @@
+// app.js — the dashboard: a hash router and three views (search, one
+// incident, trends) over the JSON API.  Every piece of data reaches the
+// page through textContent (dom.js), never as markup.
+
+import { el, clear, $ } from './dom.js';
+import { getJSON } from './api.js';
+import { renderEvidence } from './evidence.js';
+import { drawCharts, chartsAvailable } from './charts.js';
+import { t, nameOf, getLang, setLang, applyLabels, formatNumber, CATEGORIES, DATA_TYPES, AUTHORITIES } from './i18n.js';
+
+const PAGE = 20;
+let lastSearch = '#/';
+
+// ---- helpers ---------------------------------------------------------------
+
+function showError(err) {
+  const p = $('error');
+  if (!err) { p.hidden = true; p.textContent = ''; return; }
+  p.hidden = false;
+  p.textContent = t('error.load', { msg: err.message || String(err) });
+}
+
+function show(view) {
+  for (const v of ['search', 'incident', 'trends']) $(`view-${v}`).hidden = v !== view;
+  $('nav-search').classList.toggle('current', view === 'search');
+  $('nav-trends').classList.toggle('current', view === 'trends');
+}
+
+function fillSelect(sel, options) {
+  const keep = sel.value;
+  clear(sel);
+  for (const [value, label] of options) sel.appendChild(el('option', { value }, label));
+  sel.value = keep;
+  if (sel.selectedIndex < 0) sel.selectedIndex = 0;
+}
+
+function fillFilters() {
+  fillSelect($('f-category'), [['', t('any')], ...CATEGORIES.map((c) => [c, nameOf('category', c)])]);
+  fillSelect($('f-type'), [['', t('any')], ...DATA_TYPES.map((d) => [d, nameOf('data_type', d)])]);
+  fillSelect($('f-reported'), [['', t('any')], ...AUTHORITIES.map((a) => [a, nameOf('authority', a)])]);
+  fillSelect($('f-card'), [['', t('any')], ['yes', t('yes')], ['no', t('no')]]);
+  fillSelect($('f-vendor'), [['', t('any')], ['yes', t('yes')], ['no', t('no')]]);
+  fillSelect($('f-sort'), ['relevance', '-date', 'date', 'affected'].map((s) => [s === 'relevance' ? '' : s, t(`sort.${s}`)]));
+}
+
+function affectedText(n) {
+  return n === null || n === undefined ? t('affected.none') : t('affected', { n: formatNumber(n) });
+}
+
+// ---- search ---------------------------------------------------------------------
+
+const FIELDS = ['q', 'category', 'type', 'reported', 'since', 'until', 'org', 'product', 'card', 'vendor', 'sort'];
+
+function formParams() {
+  const f = $('search-form');
+  const p = new URLSearchParams();
+  for (const name of FIELDS) {
+    const v = (f.elements[name].value || '').trim();
+    if (v) p.set(name, v);
+  }
+  return p;
+}
+
+function setForm(params) {
+  const f = $('search-form');
+  for (const name of FIELDS) f.elements[name].value = params.get(name) || '';
+}
+
+function snippetNodes(parts) {
+  return (parts || []).map((p) => (p.hit ? el('mark', null, p.text) : p.text));
+}
+
+function hitItem(h) {
+  const title = h.title || h.org || h.incident;
+  return el('li', { className: 'hit' },
+    el('a', { className: 'title', href: `#/incident/${encodeURIComponent(h.incident)}` }, title),
+    el('div', { className: 'meta' },
+      el('span', { className: `badge cat-${h.category || 'other'}` }, nameOf('category', h.category || 'other')),
+      ' ', el('span', { className: 'id' }, h.incident),
+      ' · ', h.org || t('org.none'),
+      ' · ', h.published || t('date.none'),
+      ' · ', affectedText(h.affected),
+      h.reports > 1 ? [' · ', t('reports', { n: h.reports })] : null),
+    el('p', { className: 'snippet' }, snippetNodes(h.snippet)));
+}
+
+async function runSearch(params) {
+  show('search');
+  setForm(params);
+  lastSearch = `#/?${params}`;
+  const offset = Number(params.get('offset') || 0);
+  const api = Object.fromEntries(params.entries());
+  api.limit = PAGE;
+  const list = $('results');
+  try {
+    const res = await getJSON('/api/incidents', api);
+    showError(null);
+    clear(list);
+    for (const h of res.items) list.appendChild(hitItem(h));
+    $('result-count').textContent = res.total ? t('results.count', { total: formatNumber(res.total) }) : t('results.none');
+    const to = Math.min(offset + res.items.length, res.total);
+    $('page-info').textContent = res.total ? t('page.info', { from: offset + 1, to, total: res.total }) : '';
+    $('prev').disabled = offset <= 0;
+    $('next').disabled = offset + PAGE >= res.total;
+    $('prev').onclick = () => go(params, Math.max(0, offset - PAGE));
+    $('next').onclick = () => go(params, offset + PAGE);
+  } catch (err) {
+    clear(list);
+    $('result-count').textContent = '';
+    showError(err);
+  }
+}
+
+function go(params, offset) {
+  const p = new URLSearchParams(params);
+  if (offset) p.set('offset', String(offset)); else p.delete('offset');
+  location.hash = `#/?${p}`;
+}
+
+// ---- one incident -------------------------------------------------------------------
+
+function factRows(rec) {
+  const rows = [];
+  const yesno = (b) => (b ? t('yes') : t('no'));
+  const add = (field, value, key) => rows.push({ field, value, key });
+  add('casebook_id', rec.casebook_id, 'casebook_id');
+  add('org', rec.org, 'org');
+  add('published', rec.published, 'published');
+  add('report_seq', rec.report_seq ? t('incident.report', { n: rec.report_seq }) : null, 'report_seq');
+  add('category', rec.category ? nameOf('category', rec.category) : null, 'category');
+  add('affected', rec.affected === null || rec.affected === undefined ? null : affectedText(rec.affected), 'affected');
+  add('card', typeof rec.card === 'boolean' ? yesno(rec.card) : null, 'card');
+  for (const d of rec.data_types || []) add('data_types', nameOf('data_type', d), `data_types.${d}`);
+  for (const a of rec.reported_to || []) add('reported_to', nameOf('authority', a), `reported_to.${a}`);
+  add('vendor', typeof rec.vendor === 'boolean' ? yesno(rec.vendor) : null, 'vendor');
+  add('title', rec.title, 'title');
+  if (rec.exposure_period) add('exposure_period', `${rec.exposure_period.from || '?'} – ${rec.exposure_period.to || '?'}`, 'exposure_period');
+  if (rec.discovered) add('discovered', rec.discovered, 'discovered');
+  (rec.products || []).forEach((p, i) => add('products', p, `products.${i}`));
+  (rec.measures || []).forEach((m, i) => add('measures', m, `measures.${i}`));
+  (rec.anomalies || []).forEach((a) => add('anomalies', a, null));
+  return rows;
+}
+
+function renderReport(data, i) {
+  const rep = data.reports[i];
+  const rec = rep.record || {};
+  for (const li of $('timeline').children) li.classList.toggle('current', Number(li.dataset.i) === i);
+  const activate = renderEvidence($('notice-text'), rec.text || '', rec.evidence || {});
+  const body = clear($('facts').tBodies[0]);
+  for (const row of factRows(rec)) {
+    const has = !!(row.key && rec.evidence && rec.evidence[row.key]);
+    const tr = el('tr', { className: has ? 'fact has-ev' : 'fact', dataset: { key: row.key || '' }, tabindex: has ? '0' : null },
+      el('th', null, t(`field.${row.field}`)),
+      el('td', null, row.value === null || row.value === undefined || row.value === '' ? '—' : String(row.value)));
+    if (has) {
+      const pick = () => {
+        for (const r of body.querySelectorAll('tr.fact')) r.classList.toggle('active', r === tr);
+        activate(row.key);
+      };
+      tr.addEventListener('click', pick);
+      tr.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(); } });
+    } else if (row.key) {
+      tr.title = t('incident.noevidence');
+    }
+    body.appendChild(tr);
+  }
+}
+
+async function showIncident(id) {
+  show('incident');
+  $('back').setAttribute('href', lastSearch);
+  try {
+    const data = await getJSON(`/api/incidents/${encodeURIComponent(id)}`);
+    showError(null);
+    const sum = data.summary || {};
+    const first = (data.reports[0] && data.reports[0].record) || {};
+    $('inc-title').textContent = sum.title || first.title || data.incident;
+    $('inc-meta').textContent = [data.incident, sum.org || t('org.none'), nameOf('category', sum.category || 'other'),
+      affectedText(sum.affected)].join(' · ');
+    const tl = clear($('timeline'));
+    data.reports.forEach((rep, i) => {
+      const rec = rep.record || {};
+      const li = el('li', { dataset: { i: String(i) }, tabindex: '0' },
+        el('span', { className: 'when' }, rec.published || t('date.none')), ' ',
+        el('strong', null, t('incident.report', { n: rec.report_seq || rep.n || i + 1 })), ' ',
+        el('span', { className: 'rtitle' }, rec.title || ''),
+        el('div', { className: 'src' }, rep.source || ''));
+      li.addEventListener('click', () => renderReport(data, i));
+      tl.appendChild(li);
+    });
+    const corr = clear($('corrections'));
+    if (data.corrections && data.corrections.length) {
+      corr.appendChild(el('h2', null, t('incident.corrections')));
+      corr.appendChild(el('ul', null, data.corrections.map((c) =>
+        el('li', null, `${c.field}: ${JSON.stringify(c.value)} — ${c.who || ''} ${c.at || ''} ${c.note || ''}`))));
+    }
+    if (data.reports.length) renderReport(data, 0);
+  } catch (err) {
+    $('inc-title').textContent = '';
+    $('inc-meta').textContent = '';
+    clear($('notice-text'));
+    clear($('facts').tBodies[0]);
+    showError(err);
+  }
+}
+
+// ---- trends --------------------------------------------------------------------------
+
+let statsCache = null;
+
+async function showTrends() {
+  show('trends');
+  if (!chartsAvailable()) {
+    $('charts-missing').hidden = false;
+    return;
+  }
+  try {
+    if (!statsCache) statsCache = await getJSON('/api/stats');
+    showError(null);
+    $('trends-total').textContent = t('trends.total', { total: formatNumber((statsCache.category || {}).total || 0) });
+    drawCharts(statsCache);
+  } catch (err) {
+    showError(err);
+  }
+}
+
+// ---- router ------------------------------------------------------------------------------
+
+function route() {
+  const h = location.hash || '#/';
+  const m = /^#\/incident\/([^?]+)/.exec(h);
+  if (m) return showIncident(decodeURIComponent(m[1]));
+  if (h.startsWith('#/trends')) return showTrends();
+  const q = h.indexOf('?');
+  return runSearch(new URLSearchParams(q >= 0 ? h.slice(q + 1) : ''));
+}
+
+function init() {
+  applyLabels(document);
+  fillFilters();
+  $('search-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const p = formParams();
+    location.hash = `#/?${p}`;
+  });
+  for (const id of ['f-category', 'f-type', 'f-reported', 'f-card', 'f-vendor', 'f-sort']) {
+    $(id).addEventListener('change', () => { location.hash = `#/?${formParams()}`; });
+  }
+  $('lang').addEventListener('click', () => {
+    setLang(getLang() === 'ja' ? 'en' : 'ja');
+    applyLabels(document);
+    fillFilters();
+    route();
+  });
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+init();

@@ -1,0 +1,122 @@
+// i18n.js — the dashboard's labels in Japanese (default) and English, and
+// the names of the casebook's vocabularies (causes, kinds of data,
+// authorities).  The choice is kept in localStorage.  Labels are applied
+// with textContent only: no translation string is ever parsed as HTML.
+
+const LABELS = {
+  ja: {
+    'nav.search': '検索', 'nav.trends': '傾向', 'lang.switch': 'English',
+    'search.q': '検索語', 'search.q.placeholder': '例: 漏洩 誤送信 category:misdelivery', 'search.go': '検索',
+    'f.category': '原因', 'f.type': 'データの種類', 'f.reported': '報告先', 'f.since': '公表 から', 'f.until': 'まで',
+    'f.org': '組織', 'f.product': '製品・サービス', 'f.card': 'カード情報', 'f.vendor': '委託先', 'f.sort': '並び順',
+    'any': 'すべて', 'yes': 'あり', 'no': 'なし',
+    'sort.relevance': '関連度', 'sort.-date': '新しい順', 'sort.date': '古い順', 'sort.affected': '影響人数',
+    'page.prev': '前へ', 'page.next': '次へ', 'page.info': '{from}–{to} 件目 / {total} 件',
+    'results.count': '{total} 件の事案', 'results.none': '該当する事案はありません。',
+    'affected': '{n} 人', 'affected.none': '人数不明', 'reports': '{n} 報', 'date.none': '日付不明', 'org.none': '組織名不明',
+    'incident.back': '← 検索結果へ', 'incident.timeline': '報告の経緯', 'incident.facts': '抽出された事実',
+    'incident.facts.hint': '事実をクリックすると本文の根拠箇所へ移動します。', 'incident.text': '本文(根拠を強調表示)',
+    'incident.report': '第{n}報', 'incident.corrections': '分析者による訂正', 'incident.noevidence': '(根拠なし)',
+    'field.casebook_id': '事件簿番号', 'field.org': '組織', 'field.published': '公表日', 'field.report_seq': '報',
+    'field.category': '原因', 'field.affected': '影響人数', 'field.card': 'カード情報', 'field.data_types': 'データの種類',
+    'field.reported_to': '報告先', 'field.vendor': '委託先の関与', 'field.title': '表題', 'field.exposure_period': '漏えい期間',
+    'field.discovered': '発覚日', 'field.products': '製品・サービス', 'field.measures': '再発防止策', 'field.anomalies': '記載の誤り',
+    'trends.title': '傾向', 'trends.total': '{total} 件の事案',
+    'chart.monthly': '月別の件数(原因別)', 'chart.people': '月別の影響人数(対数目盛)',
+    'chart.types': '漏えいしたデータの種類', 'chart.products': '設定ミスに関わった製品・サービス',
+    'chart.missing': 'グラフのライブラリが読み込めません(scripts/install-deps を実行してください)。',
+    'chart.incidents': '事案数', 'chart.people.axis': '人数',
+    'footer': '事件簿 — 公表された個人情報漏えいのお知らせを記録・検索します。',
+    'error.load': '読み込めませんでした: {msg}',
+  },
+  en: {
+    'nav.search': 'Search', 'nav.trends': 'Trends', 'lang.switch': '日本語',
+    'search.q': 'Search', 'search.q.placeholder': 'e.g. 漏洩 誤送信 category:misdelivery', 'search.go': 'Search',
+    'f.category': 'Cause', 'f.type': 'Data type', 'f.reported': 'Reported to', 'f.since': 'Published from', 'f.until': 'to',
+    'f.org': 'Organisation', 'f.product': 'Product/service', 'f.card': 'Card data', 'f.vendor': 'Contractor', 'f.sort': 'Sort',
+    'any': 'any', 'yes': 'yes', 'no': 'no',
+    'sort.relevance': 'relevance', 'sort.-date': 'newest first', 'sort.date': 'oldest first', 'sort.affected': 'people affected',
+    'page.prev': 'Previous', 'page.next': 'Next', 'page.info': '{from}–{to} of {total}',
+    'results.count': '{total} incidents', 'results.none': 'No incident matches.',
+    'affected': '{n} people', 'affected.none': 'count not stated', 'reports': '{n} reports', 'date.none': 'no date', 'org.none': 'organisation not named',
+    'incident.back': '← Back to results', 'incident.timeline': 'Reports', 'incident.facts': 'Extracted facts',
+    'incident.facts.hint': 'Click a fact to scroll to its evidence in the text.', 'incident.text': 'Text (evidence highlighted)',
+    'incident.report': 'Report {n}', 'incident.corrections': 'Analyst corrections', 'incident.noevidence': '(no evidence)',
+    'field.casebook_id': 'Casebook no.', 'field.org': 'Organisation', 'field.published': 'Published', 'field.report_seq': 'Report',
+    'field.category': 'Cause', 'field.affected': 'People affected', 'field.card': 'Card data', 'field.data_types': 'Data types',
+    'field.reported_to': 'Reported to', 'field.vendor': 'Contractor involved', 'field.title': 'Title', 'field.exposure_period': 'Exposure period',
+    'field.discovered': 'Discovered', 'field.products': 'Products/services', 'field.measures': 'Measures', 'field.anomalies': 'Printed errors',
+    'trends.title': 'Trends', 'trends.total': '{total} incidents',
+    'chart.monthly': 'Incidents per month, by cause', 'chart.people': 'People affected per month (log scale)',
+    'chart.types': 'Kinds of data exposed', 'chart.products': 'Products/services in misconfigurations',
+    'chart.missing': 'The chart library did not load (run scripts/install-deps).',
+    'chart.incidents': 'incidents', 'chart.people.axis': 'people',
+    'footer': 'jikenbo — a searchable casebook of published data-breach notices.',
+    'error.load': 'Could not load: {msg}',
+  },
+};
+
+const NAMES = {
+  category: {
+    ja: { misdelivery: '誤送信・誤配送', misconfiguration: '設定ミス', publishing_error: '誤公開', programming_error: 'プログラムの不備',
+      loss: '紛失', hacking: '不正アクセス', ransomware: 'ランサムウェア', malware: 'マルウェア', misuse: '内部不正', theft: '盗難', other: 'その他' },
+    en: { misdelivery: 'misdelivery', misconfiguration: 'misconfiguration', publishing_error: 'publishing error',
+      programming_error: 'programming error', loss: 'loss', hacking: 'hacking', ransomware: 'ransomware', malware: 'malware',
+      misuse: 'misuse', theft: 'theft', other: 'other' },
+  },
+  data_type: {
+    ja: { name: '氏名', address: '住所', phone: '電話番号', email: 'メールアドレス', birthdate: '生年月日', gender: '性別',
+      card: 'クレジットカード', password: 'パスワード', login_id: 'ログインID', mynumber: 'マイナンバー', bank: '口座情報',
+      health: '健康情報', employment: '勤務先・職業', school: '学校・学籍', message: 'メッセージ内容', location: '位置情報', other: 'その他' },
+    en: { name: 'name', address: 'address', phone: 'phone', email: 'e-mail', birthdate: 'date of birth', gender: 'gender',
+      card: 'payment card', password: 'password', login_id: 'login ID', mynumber: 'My Number', bank: 'bank account',
+      health: 'health', employment: 'employment', school: 'school', message: 'messages', location: 'location', other: 'other' },
+  },
+  authority: {
+    ja: { ppc: '個人情報保護委員会', police: '警察', ministry: '所管省庁', pmark: 'JIPDEC(Pマーク)' },
+    en: { ppc: 'PPC', police: 'police', ministry: 'ministry', pmark: 'JIPDEC (PrivacyMark)' },
+  },
+};
+
+export const CATEGORIES = Object.keys(NAMES.category.en);
+export const DATA_TYPES = Object.keys(NAMES.data_type.en);
+export const AUTHORITIES = Object.keys(NAMES.authority.en);
+
+const KEY = 'jikenbo.lang';
+let lang = 'ja';
+try {
+  const saved = window.localStorage.getItem(KEY);
+  if (saved === 'en' || saved === 'ja') lang = saved;
+} catch (e) { /* storage off: Japanese */ }
+
+export function getLang() { return lang; }
+
+export function setLang(l) {
+  lang = l === 'en' ? 'en' : 'ja';
+  try { window.localStorage.setItem(KEY, lang); } catch (e) { /* not kept */ }
+  document.documentElement.lang = lang;
+}
+
+// A label, with {name} placeholders filled from vars (as plain text).
+export function t(key, vars) {
+  let s = (LABELS[lang] && LABELS[lang][key]) || LABELS.ja[key] || key;
+  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  return s;
+}
+
+// The display name of a vocabulary value (category, data_type, authority).
+export function nameOf(kind, value) {
+  const table = NAMES[kind] && NAMES[kind][lang];
+  return (table && table[value]) || String(value);
+}
+
+// Apply labels to every element marked data-i18n / data-i18n-ph.
+export function applyLabels(root) {
+  document.documentElement.lang = lang;
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-ph]')) el.placeholder = t(el.dataset.i18nPh);
+}
+
+export function formatNumber(n) {
+  return new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-GB').format(n);
+}
