@@ -66,7 +66,17 @@ double cli_now(void);
 /* The database path: --db, else $JIKENBO_DB, else ./jikenbo.db. */
 const char *cli_db_path(const char *opt);
 
+/* The casebook commands' shared parts: ingest, filters, export formats. */
+#include "store_cli.h"
+
 /* Commands. */
+int cmd_ingest(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_set(int argc, char **argv);
+int cmd_reextract(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 

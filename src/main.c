@@ -10,6 +10,13 @@
 #include <string.h>
 
 static const cli_cmd commands[] = {
+    {"ingest", cmd_ingest, "split, extract and store notices in the casebook database"},
+    {"search", cmd_search, "search the casebook in Japanese, with filters"},
+    {"show", cmd_show, "one incident: its reports as a timeline, facts and evidence"},
+    {"stats", cmd_stats, "count incidents by category, month, data type, ... (not stated counted)"},
+    {"export", cmd_export, "export incident reports (jsonl, csv, ...)"},
+    {"set", cmd_set, "correct a field of an incident (kept in an audit trail)"},
+    {"reextract", cmd_reextract, "re-run extraction over every stored notice, keeping corrections"},
     {"extract", cmd_extract, "extract records from notices, no database (JSON Lines on stdout)"},
     {"eval", cmd_eval, "score extraction against gold labels, per field"},
 };

@@ -1,0 +1,288 @@
+/*
+** export.c — `jikenbo export --format F`: every incident report, with
+** corrections applied, in a format for other tools.
+**
+** Formats are a table of {name, begin, incident, end}: to add one (STIX,
+** MISP, VERIS), write its three functions in their own file, declare the
+** cli_export_format in store_cli.h, and add a line to `formats` below.
+*/
+#include "../cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ---- jsonl: one JSON object per incident report ------------------------- */
+
+static int jsonl_incident(FILE *out, void *state, const jk_incident *inc) {
+  jk_buf b;
+  jk_buf_init(&b);
+  int rc = 0;
+  for (size_t i = 0; i < inc->n && !rc; i++) {
+    jk_buf_reset(&b);
+    jk_buf_puts(&b, "{\"incident\":");
+    jk_json_str(&b, inc->label, strlen(inc->label));
+    jk_buf_printf(&b, ",\"incident_id\":%lld,\"report\":%zu,\"reports\":%zu,\"fetched\":", inc->id, i + 1, inc->n);
+    if (inc->fetched[i]) jk_json_str(&b, inc->fetched[i], strlen(inc->fetched[i]));
+    else jk_buf_puts(&b, "null");
+    jk_buf_putc(&b, ',');
+    size_t at = b.len;
+    if (jk_record_to_json(inc->reports[i], JK_JSON_EVIDENCE, &b) != JK_OK || b.oom) {
+      cli_err("export: out of memory");
+      rc = 1;
+      break;
+    }
+    /* Splice: drop the record's own opening brace. */
+    memmove(b.p + at, b.p + at + 1, b.len - at - 1);
+    b.len--;
+    jk_buf_putc(&b, '\n');
+    if (fwrite(b.p, 1, b.len, out) != b.len) rc = 1;
+  }
+  jk_buf_free(&b);
+  return rc;
+}
+
+/* ---- csv: RFC 4180, a header row, sets joined with ';' ------------------- */
+
+static const char csv_header[] =
+    "incident,report,casebook_id,org,published,report_seq,category,affected,card,data_types,"
+    "reported_to,vendor,title,exposure_from,exposure_to,discovered,products,measures,source_file,"
+    "source_line\r\n";
+
+static int csv_begin(FILE *out, void **state) { return fputs(csv_header, out) < 0; }
+
+/* One field: quoted when it holds a comma, quote, CR or LF (quotes doubled). */
+static void csv_field(jk_buf *b, const char *s, int last) {
+  if (s && strpbrk(s, ",\"\r\n")) {
+    jk_buf_putc(b, '"');
+    for (; *s; s++) {
+      if (*s == '"') jk_buf_putc(b, '"');
+      jk_buf_putc(b, *s);
+    }
+    jk_buf_putc(b, '"');
+  } else if (s) {
+    jk_buf_puts(b, s);
+  }
+  jk_buf_puts(b, last ? "\r\n" : ",");
+}
+
+static void csv_date(jk_buf *b, jk_date d) {
+  char tmp[16];
+  csv_field(b, d.y ? jk_date_format(d, tmp, sizeof tmp) : "", 0);
+}
+
+static void csv_bits(jk_buf *b, jk_buf *tmp, uint32_t bits, int count, int dt) {
+  jk_buf_reset(tmp);
+  jk_buf_putc(tmp, 0);
+  tmp->len = 0;
+  for (int i = 0; i < count; i++)
+    if (bits & (1u << i))
+      jk_buf_printf(tmp, "%s%s", tmp->len ? ";" : "",
+                    dt ? jk_data_type_name((jk_data_type)i) : jk_authority_name((jk_authority)i));
+  csv_field(b, tmp->p ? tmp->p : "", 0);
+}
+
+static void csv_items(jk_buf *b, jk_buf *tmp, const jk_items *it) {
+  jk_buf_reset(tmp);
+  jk_buf_putc(tmp, 0);
+  tmp->len = 0;
+  for (size_t i = 0; i < it->n; i++) jk_buf_printf(tmp, "%s%s", i ? ";" : "", it->v[i].text);
+  csv_field(b, tmp->p ? tmp->p : "", 0);
+}
+
+static int csv_incident(FILE *out, void *state, const jk_incident *inc) {
+  jk_buf b, tmp;
+  jk_buf_init(&b);
+  jk_buf_init(&tmp);
+  char num[32];
+  for (size_t i = 0; i < inc->n; i++) {
+    const jk_record *r = inc->reports[i];
+    csv_field(&b, inc->label, 0);
+    snprintf(num, sizeof num, "%zu", i + 1);
+    csv_field(&b, num, 0);
+    csv_field(&b, r->casebook_id ? r->casebook_id : "", 0);
+    csv_field(&b, r->org ? r->org : "", 0);
+    csv_date(&b, r->published);
+    snprintf(num, sizeof num, "%d", r->report_seq);
+    csv_field(&b, num, 0);
+    csv_field(&b, jk_category_name(r->category), 0);
+    if (r->affected >= 0) snprintf(num, sizeof num, "%lld", r->affected);
+    else num[0] = 0; /* empty: not stated */
+    csv_field(&b, num, 0);
+    csv_field(&b, r->card ? "true" : "false", 0);
+    csv_bits(&b, &tmp, r->data_types, JK_DT_COUNT, 1);
+    csv_bits(&b, &tmp, r->reported_to, JK_AUTH_COUNT, 0);
+    csv_field(&b, r->vendor ? "true" : "false", 0);
+    csv_field(&b, r->title ? r->title : "", 0);
+    csv_date(&b, r->exposure_from);
+    csv_date(&b, r->exposure_to);
+    csv_date(&b, r->discovered);
+    csv_items(&b, &tmp, &r->products);
+    csv_items(&b, &tmp, &r->measures);
+    csv_field(&b, inc->sources[i] ? inc->sources[i] : "", 0);
+    snprintf(num, sizeof num, "%d", r->heading_line);
+    csv_field(&b, num, 1);
+  }
+  int rc = b.oom || tmp.oom;
+  if (rc) cli_err("export: out of memory");
+  else if (b.len && fwrite(b.p, 1, b.len, out) != b.len) rc = 1;
+  jk_buf_free(&b);
+  jk_buf_free(&tmp);
+  return rc;
+}
+
+/* ---- the table ------------------------------------------------------------ */
+
+static const cli_export_format fmt_jsonl = {"jsonl", "one JSON object per incident report (record fields, evidence, incident id)",
+                                            NULL, jsonl_incident, NULL};
+static const cli_export_format fmt_csv = {"csv", "one row per incident report, RFC 4180, sets joined with ';'", csv_begin,
+                                          csv_incident, NULL};
+
+static const cli_export_format *const formats[] = {
+    &fmt_jsonl,
+    &fmt_csv,
+};
+#define NFORMATS (sizeof formats / sizeof formats[0])
+
+static const char usage_head[] =
+    "usage: jikenbo export --format FORMAT [OPTIONS] [WORDS...]\n"
+    "\n"
+    "Write every incident report (or those matching the words and filters),\n"
+    "corrections applied, oldest incident first, to stdout or -o FILE.\n"
+    "\n"
+    "formats:\n";
+static const char usage_tail[] =
+    "\n"
+    "options:\n"
+    "  --format F, -f F  one of the formats above (required)\n"
+    "  -o FILE           write to FILE (replaced only when the export succeeds)\n"
+    "  --db PATH         the database (default $JIKENBO_DB, else ./jikenbo.db)\n"
+    "  -h, --help        this help\n"
+    "\n" CLI_QUERY_USAGE
+    "\n"
+    "exit status: 0 written; 1 the database could not be read or the output\n"
+    "written; 2 bad usage.\n";
+
+static void print_usage(FILE *f) {
+  fputs(usage_head, f);
+  for (size_t i = 0; i < NFORMATS; i++) fprintf(f, "  %-8s %s\n", formats[i]->name, formats[i]->summary);
+  fputs(usage_tail, f);
+}
+
+typedef struct ex_ctx {
+  const cli_export_format *fmt;
+  FILE *out;
+  void *state;
+  int failed;
+  long long incidents, reports;
+} ex_ctx;
+
+static int on_incident(void *vp, const jk_incident *inc) {
+  ex_ctx *c = vp;
+  if (c->fmt->incident(c->out, c->state, inc)) {
+    c->failed = 1;
+    return 1;
+  }
+  c->incidents++;
+  c->reports += (long long)inc->n;
+  return 0;
+}
+
+int cmd_export(int argc, char **argv) {
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--")) break;
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+      print_usage(stdout);
+      return EXIT_OK;
+    }
+  }
+  static const struct option opts[] = {CLI_QUERY_OPTIONS,
+                                       {"format", required_argument, 0, 'f'},
+                                       {"db", required_argument, 0, 'd'},
+                                       {0, 0, 0, 0}};
+  cli_query cq;
+  cli_query_init(&cq);
+  const char *db = NULL, *fname = NULL, *outpath = NULL;
+  int o;
+  optind = 1;
+  while ((o = getopt_long(argc, argv, "f:o:", opts, NULL)) != -1) {
+    if (cli_query_opt(&cq, o, optarg)) continue;
+    switch (o) {
+    case 'f': fname = optarg; break;
+    case 'o': outpath = optarg; break;
+    case 'd': db = optarg; break;
+    default: print_usage(stderr); return EXIT_USAGE;
+    }
+  }
+  const cli_export_format *fmt = NULL;
+  for (size_t i = 0; fname && i < NFORMATS; i++)
+    if (!strcmp(formats[i]->name, fname)) fmt = formats[i];
+  if (!fmt) {
+    char list[200];
+    size_t k = 0;
+    for (size_t i = 0; i < NFORMATS && k < sizeof list; i++)
+      k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", i ? ", " : "", formats[i]->name);
+    cli_err(fname ? "export: unknown format '%s' (one of: %s)" : "export: give --format%.0s (one of: %s)", fname ? fname : "",
+            list);
+    return EXIT_USAGE;
+  }
+  if (cli_query_finish(&cq, argc - optind, argv + optind)) {
+    cli_query_free(&cq);
+    return EXIT_USAGE;
+  }
+  cq.q.limit = 0;
+  jk_store *st = cli_open_store(db, JK_STORE_READONLY);
+  if (!st) {
+    cli_query_free(&cq);
+    return EXIT_FAIL;
+  }
+  ex_ctx c;
+  memset(&c, 0, sizeof c);
+  c.fmt = fmt;
+  c.out = stdout;
+  char *tmp = NULL;
+  if (outpath && strcmp(outpath, "-") != 0) {
+    /* Write beside the target and rename at the end: a failed export
+       leaves the old file as it was. */
+    size_t n = strlen(outpath) + 16;
+    tmp = malloc(n);
+    int fd = -1;
+    if (tmp) {
+      snprintf(tmp, n, "%s.tmpXXXXXX", outpath);
+      fd = mkstemp(tmp);
+    }
+    if (fd < 0 || !(c.out = fdopen(fd, "w"))) {
+      cli_err("export: cannot write %s: %s", outpath, strerror(errno));
+      if (fd >= 0) close(fd);
+      free(tmp);
+      jk_store_close(st);
+      cli_query_free(&cq);
+      return EXIT_FAIL;
+    }
+  }
+  jk_err err = {0, ""};
+  jk_rc rc = JK_OK;
+  if (fmt->begin && fmt->begin(c.out, &c.state)) c.failed = 1;
+  if (!c.failed) rc = jk_store_each_incident(st, &cq.q, on_incident, &c, &err);
+  if (!rc && !c.failed && fmt->end && fmt->end(c.out, c.state)) c.failed = 1;
+  if (rc) cli_err("%s", err.msg);
+  int werr = fflush(c.out) != 0 || ferror(c.out);
+  if (werr && !c.failed) cli_err("export: write failed: %s", strerror(errno));
+  int ok = !rc && !c.failed && !werr;
+  if (tmp) {
+    if (fclose(c.out) != 0) ok = 0;
+    if (ok && rename(tmp, outpath) != 0) {
+      cli_err("export: cannot replace %s: %s", outpath, strerror(errno));
+      ok = 0;
+    }
+    if (!ok) unlink(tmp);
+    free(tmp);
+  }
+  if (ok && outpath)
+    fprintf(stderr, "export: %lld incidents, %lld reports written to %s\n", c.incidents, c.reports, outpath);
+  jk_store_close(st);
+  cli_query_free(&cq);
+  return ok ? EXIT_OK : EXIT_FAIL;
+}

@@ -1,0 +1,283 @@
+/*
+** show.c — `jikenbo show INCIDENT`: one incident, its reports as a
+** timeline, each fact with the text it came from, corrections marked.
+**
+** The library gives the incident as JSON (jk_store_incident_json); this
+** file only lays it out: as text (default), as the JSON itself (--json),
+** or as the notices' texts with the evidence spans highlighted (--text).
+*/
+#include "../cli.h"
+
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "usage: jikenbo show [OPTIONS] INCIDENT\n"
+    "\n"
+    "Show one incident (a casebook number such as 2023-446, or an id such as\n"
+    "J-12 from jikenbo search): its reports in time order, every fact with\n"
+    "the text it was taken from, corrections marked with who, when and why.\n"
+    "\n"
+    "options:\n"
+    "  --json        the full record as JSON (reports, evidence, text, corrections, sightings)\n"
+    "  --text        the notices' text with the evidence highlighted\n"
+    "  --db PATH     the database (default $JIKENBO_DB, else ./jikenbo.db)\n"
+    "  -h, --help    this help\n"
+    "\n"
+    "exit status: 0 shown; 1 no such incident or the database could not be read;\n"
+    "2 bad usage.\n";
+
+/* The fields shown per report, in order, with their display names. */
+static const struct {
+  const char *key, *label;
+} shown[] = {
+    {"title", "title"},         {"casebook_id", "casebook"},  {"org", "organisation"},
+    {"published", "published"}, {"report_seq", "report"},     {"category", "category"},
+    {"affected", "affected"},   {"card", "card data"},        {"data_types", "data types"},
+    {"reported_to", "reported to"}, {"vendor", "contractor"}, {"exposure_period", "exposed"},
+    {"discovered", "discovered"}, {"products", "products"},   {"measures", "measures"},
+};
+
+static int tty;
+
+static const char *or_(const char *s, const char *dflt) { return s ? s : dflt; }
+
+static const char *on(void) { return tty ? "\033[1m" : ""; }
+static const char *off(void) { return tty ? "\033[0m" : ""; }
+
+/* A JSON value as a short human string into b. */
+static void human(const cJSON *v, jk_buf *b) {
+  if (!v || cJSON_IsNull(v)) {
+    jk_buf_puts(b, "not stated");
+  } else if (cJSON_IsBool(v)) {
+    jk_buf_puts(b, cJSON_IsTrue(v) ? "yes" : "no");
+  } else if (cJSON_IsNumber(v)) {
+    jk_buf_printf(b, "%.0f", v->valuedouble);
+  } else if (cJSON_IsString(v)) {
+    jk_buf_puts(b, v->valuestring);
+  } else if (cJSON_IsArray(v)) {
+    int k = 0;
+    for (const cJSON *e = v->child; e; e = e->next) {
+      if (k++) jk_buf_puts(b, cJSON_IsString(e) && strlen(e->valuestring) > 24 ? "\n                 " : ", ");
+      human(e, b);
+    }
+    if (!k) jk_buf_puts(b, "none");
+  } else if (cJSON_IsObject(v)) {
+    const cJSON *f = cJSON_GetObjectItem(v, "from"), *t = cJSON_GetObjectItem(v, "to");
+    human(f, b);
+    jk_buf_puts(b, " to ");
+    human(t, b);
+  }
+}
+
+/* The evidence text of a field (first member for sets). */
+static const char *evidence_of(const cJSON *ev, const char *key) {
+  const cJSON *e = cJSON_GetObjectItem(ev, key);
+  if (!e) {
+    size_t kl = strlen(key);
+    for (const cJSON *x = ev ? ev->child : NULL; x; x = x->next)
+      if (!strncmp(x->string, key, kl) && x->string[kl] == '.') {
+        e = x;
+        break;
+      }
+  }
+  const cJSON *t = e ? cJSON_GetObjectItem(e, "text") : NULL;
+  return cJSON_IsString(t) ? t->valuestring : NULL;
+}
+
+/* Print s flattened to one line, cut at about max bytes on a character. */
+static void put_short(const char *s, size_t max) {
+  size_t n = 0;
+  for (; *s; s++, n++) {
+    if (n >= max && ((unsigned char)*s & 0xC0) != 0x80) {
+      fputs("…", stdout);
+      return;
+    }
+    fputc(*s == '\n' || *s == '\t' ? ' ' : *s, stdout);
+  }
+}
+
+static void print_correction(const cJSON *c, const char *indent) {
+  jk_buf b;
+  jk_buf_init(&b);
+  human(cJSON_GetObjectItem(c, "value"), &b);
+  const cJSON *note = cJSON_GetObjectItem(c, "note");
+  printf("%scorrected by %s at %s%s%s", indent, or_(cJSON_GetStringValue(cJSON_GetObjectItem(c, "who")), "?"),
+         or_(cJSON_GetStringValue(cJSON_GetObjectItem(c, "at")), "?"), cJSON_IsString(note) ? ": " : "",
+         cJSON_IsString(note) ? note->valuestring : "");
+  jk_buf_reset(&b);
+  human(cJSON_GetObjectItem(c, "extracted"), &b);
+  printf(" (extracted: %s)\n", b.p ? b.p : "");
+  jk_buf_free(&b);
+}
+
+static void print_report(const cJSON *rep, int n, int total) {
+  const cJSON *rec = cJSON_GetObjectItem(rep, "record");
+  const cJSON *ev = cJSON_GetObjectItem(rec, "evidence");
+  const cJSON *corr = cJSON_GetObjectItem(rep, "corrected");
+  const cJSON *src = cJSON_GetObjectItem(rec, "source");
+  const cJSON *sight = cJSON_GetObjectItem(rep, "sightings");
+  printf("\n%s── report %d of %d", on(), n, total);
+  printf(" · %s:%d", or_(cJSON_GetStringValue(cJSON_GetObjectItem(rep, "source")), "?"),
+         (int)cJSON_GetNumberValue(cJSON_GetObjectItem(src, "line")));
+  int seen = cJSON_GetArraySize(sight);
+  if (seen > 1) printf(" · seen %d times", seen);
+  printf("%s\n", off());
+  jk_buf b;
+  jk_buf_init(&b);
+  for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+    const cJSON *c = cJSON_GetObjectItem(corr, shown[i].key);
+    const cJSON *v = c ? cJSON_GetObjectItem(c, "value") : cJSON_GetObjectItem(rec, shown[i].key);
+    if (!v && !c) continue;
+    jk_buf_reset(&b);
+    human(v, &b);
+    if ((!strcmp(shown[i].key, "products") || !strcmp(shown[i].key, "measures")) && cJSON_GetArraySize(v) == 0)
+      continue;
+    printf("  %-13s  %s%s%s", shown[i].label, c ? on() : "", b.p ? b.p : "", c ? off() : "");
+    const char *e = c ? NULL : evidence_of(ev, shown[i].key);
+    if (e && strcmp(shown[i].key, "title") != 0 && strcmp(shown[i].key, "measures") != 0) {
+      fputs("   ← 「", stdout);
+      put_short(e, 90);
+      fputs("」", stdout);
+    }
+    fputc('\n', stdout);
+    if (c) print_correction(c, "                 ");
+  }
+  const cJSON *an = cJSON_GetObjectItem(rec, "anomalies");
+  for (const cJSON *a = an ? an->child : NULL; a; a = a->next)
+    printf("  %-13s  %s\n", "anomaly", or_(cJSON_GetStringValue(a), ""));
+  if (seen > 1)
+    for (const cJSON *s = sight->child; s; s = s->next)
+      printf("  %-13s  %s:%d at %s\n", "seen in", or_(cJSON_GetStringValue(cJSON_GetObjectItem(s, "file")), "?"),
+             (int)cJSON_GetNumberValue(cJSON_GetObjectItem(s, "line")),
+             or_(cJSON_GetStringValue(cJSON_GetObjectItem(s, "at")), ""));
+  jk_buf_free(&b);
+}
+
+/* The notice text with every evidence span marked: colour on a terminal,
+   ⟦ ⟧ elsewhere.  Overlapping spans are merged. */
+static void print_text(const cJSON *rec) {
+  const char *t = cJSON_GetStringValue(cJSON_GetObjectItem(rec, "text"));
+  if (!t) return;
+  size_t n = strlen(t);
+  unsigned char *mark = calloc(n + 1, 1);
+  if (!mark) return;
+  const cJSON *ev = cJSON_GetObjectItem(rec, "evidence");
+  for (const cJSON *e = ev ? ev->child : NULL; e; e = e->next) {
+    double s = cJSON_GetNumberValue(cJSON_GetObjectItem(e, "start"));
+    double en = cJSON_GetNumberValue(cJSON_GetObjectItem(e, "end"));
+    if (!(s >= 0) || !(en <= (double)n) || s >= en) continue;
+    memset(mark + (size_t)s, 1, (size_t)en - (size_t)s);
+  }
+  int in = 0;
+  for (size_t i = 0; i <= n; i++) {
+    if (mark[i] != in) {
+      if (tty) fputs(mark[i] ? "\033[1;33m" : "\033[0m", stdout);
+      else fputs(mark[i] ? "⟦" : "⟧", stdout);
+      in = mark[i];
+    }
+    if (i < n) fputc(t[i], stdout);
+  }
+  if (t[n - (n ? 1 : 0)] != '\n') fputc('\n', stdout);
+  free(mark);
+}
+
+int cmd_show(int argc, char **argv) {
+  if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
+  static const struct option opts[] = {{"json", no_argument, 0, 'j'},
+                                       {"text", no_argument, 0, 't'},
+                                       {"db", required_argument, 0, 'd'},
+                                       {0, 0, 0, 0}};
+  const char *db = NULL;
+  int json = 0, text = 0, o;
+  optind = 1;
+  while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    switch (o) {
+    case 'j': json = 1; break;
+    case 't': text = 1; break;
+    case 'd': db = optarg; break;
+    default: fputs(usage, stderr); return EXIT_USAGE;
+    }
+  }
+  if (optind != argc - 1) {
+    cli_err("show: give one incident (e.g. jikenbo show 2023-446)");
+    fputs(usage, stderr);
+    return EXIT_USAGE;
+  }
+  jk_store *st = cli_open_store(db, JK_STORE_READONLY);
+  if (!st) return EXIT_FAIL;
+  jk_buf b;
+  jk_buf_init(&b);
+  jk_err err = {0, ""};
+  jk_rc rc = jk_store_incident_json(st, argv[optind], &b, &err);
+  jk_store_close(st);
+  if (rc) {
+    cli_err("%s", err.msg);
+    jk_buf_free(&b);
+    return EXIT_FAIL;
+  }
+  if (json) {
+    fwrite(b.p, 1, b.len, stdout);
+    fputc('\n', stdout);
+    jk_buf_free(&b);
+    return EXIT_OK;
+  }
+  cJSON *root = cJSON_ParseWithLength(b.p, b.len);
+  jk_buf_free(&b);
+  if (!root) {
+    cli_err("show: out of memory");
+    return EXIT_FAIL;
+  }
+  tty = isatty(1);
+  const cJSON *reps = cJSON_GetObjectItem(root, "reports");
+  const cJSON *sum = cJSON_GetObjectItem(root, "summary");
+  int total = cJSON_GetArraySize(reps);
+  const char *label = cJSON_GetStringValue(cJSON_GetObjectItem(root, "incident"));
+  const char *org = cJSON_GetStringValue(cJSON_GetObjectItem(sum, "org"));
+  printf("%s%s%s  %s — %d report%s\n", on(), label ? label : "?", off(), org ? org : "(organisation not named)", total,
+         total == 1 ? "" : "s");
+  if (!text) {
+    jk_buf h;
+    jk_buf_init(&h);
+    static const char *const keys[] = {"published", "category", "affected", "data_types"};
+    for (size_t i = 0; i < 4; i++) {
+      jk_buf_reset(&h);
+      human(cJSON_GetObjectItem(sum, keys[i]), &h);
+      printf("%s%s %s", i ? " · " : "  ", keys[i], h.p ? h.p : "");
+    }
+    fputc('\n', stdout);
+    jk_buf_free(&h);
+  }
+  int n = 0;
+  for (const cJSON *r = reps ? reps->child : NULL; r; r = r->next) {
+    n++;
+    if (text) {
+      printf("\n%s── report %d of %d · %s%s\n", on(), n, total,
+             or_(cJSON_GetStringValue(cJSON_GetObjectItem(r, "source")), "?"), off());
+      print_text(cJSON_GetObjectItem(r, "record"));
+    } else {
+      print_report(r, n, total);
+    }
+  }
+  const cJSON *corrs = cJSON_GetObjectItem(root, "corrections");
+  if (!text && cJSON_GetArraySize(corrs) > 0) {
+    printf("\n%s── corrections (audit trail, oldest first)%s\n", on(), off());
+    for (const cJSON *c = corrs->child; c; c = c->next) {
+      jk_buf v;
+      jk_buf_init(&v);
+      human(cJSON_GetObjectItem(c, "value"), &v);
+      const cJSON *rn = cJSON_GetObjectItem(c, "report");
+      printf("  #%.0f %s", cJSON_GetNumberValue(cJSON_GetObjectItem(c, "id")),
+             or_(cJSON_GetStringValue(cJSON_GetObjectItem(c, "field")), "?"));
+      if (cJSON_IsNumber(rn)) printf(" (report %.0f)", rn->valuedouble);
+      printf(" = %s%s\n", v.p ? v.p : "", cJSON_IsTrue(cJSON_GetObjectItem(c, "in_effect")) ? "" : "  [superseded]");
+      print_correction(c, "      ");
+      jk_buf_free(&v);
+    }
+  }
+  cJSON_Delete(root);
+  return EXIT_OK;
+}

@@ -1,0 +1,100 @@
+/*
+** store_cli.h — what the casebook commands (ingest, search, show, stats,
+** export, set, reextract) and the feed ingest share: storing a document,
+** opening the store, the filter options, the export format table.
+** Included by cli.h.
+*/
+#ifndef JK_STORE_CLI_H
+#define JK_STORE_CLI_H
+
+/* ---- storing documents (ingest_doc.c), shared by ingest and the feeds ---- */
+
+#include "../lib/store.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* What an ingest did, summed over documents. */
+typedef struct cli_ingest_stats {
+  long long files, seen, failed_files;    /* read; already stored; failed */
+  long long notices, duplicates, others;  /* new notices; sightings of known text; non-notice posts */
+  long long failed_notices;               /* notices stored without a record */
+  long long no_date, no_count;            /* new notices stating no date / no head-count */
+  long long bytes;
+} cli_ingest_stats;
+
+/*
+** Store one document as one transaction: split text (UTF-8 or not: it
+** is normalised), store every segment, link incidents.  info->raw keeps
+** the original bytes (HTML, PDF); the content hash is of info->raw when
+** given, else of text.  A document already stored (same source, same
+** hash) is skipped and counted in stats->seen.  Warnings are printed as
+** "NAME:LINE: warning …"; verbose also lists notices lacking a date or a
+** count.  On error the transaction is rolled back and err says why.
+*/
+jk_rc cli_ingest_document(jk_store *st, const jk_doc_info *info, const char *text, size_t len,
+                          cli_ingest_stats *stats, bool verbose, jk_err *err);
+
+/* The same for a file (or "-" for stdin), streamed: memory stays bounded
+   whatever its size.  prog (may be NULL) advances by bytes from base. */
+jk_rc cli_ingest_file(jk_store *st, const char *path, cli_ingest_stats *stats, cli_progress *prog,
+                      long long base, bool verbose, jk_err *err);
+
+/* ---- the store from the command line (store_cli.c) ---- */
+
+/* Open the database (--db, $JIKENBO_DB, ./jikenbo.db); prints the error
+   and returns NULL on failure. */
+jk_store *cli_open_store(const char *db_opt, unsigned flags);
+
+/* getopt_long entries of the filters shared by search, stats, export. */
+#define CLI_QUERY_OPTIONS                                                                    \
+  {"category", required_argument, 0, 1001}, {"since", required_argument, 0, 1002},        \
+  {"until", required_argument, 0, 1003}, {"type", required_argument, 0, 1004},            \
+  {"org", required_argument, 0, 1005}, {"card", required_argument, 0, 1006},              \
+  {"vendor", required_argument, 0, 1007}, {"reported", required_argument, 0, 1008},       \
+  {"product", required_argument, 0, 1009}, {"incident", required_argument, 0, 1010},      \
+  {"sort", required_argument, 0, 1011}, {"limit", required_argument, 0, 1012},            \
+  {"offset", required_argument, 0, 1013}
+#define CLI_QUERY_USAGE                                                                              \
+  "filters (also as words key:value, e.g. category:misdelivery since:2023-07):\n"                    \
+  "  --category C      misdelivery, misconfiguration, publishing_error, programming_error,\n"         \
+  "                    loss, hacking, ransomware, malware, misuse, theft, other\n"                    \
+  "  --since DATE      published on or after YYYY[-MM[-DD]]\n"                                        \
+  "  --until DATE      published on or before YYYY[-MM[-DD]]\n"                                       \
+  "  --type KIND       exposed this kind of data (name, email, card, ...); repeat for all of several\n" \
+  "  --org TEXT        organisation name contains TEXT\n"                                             \
+  "  --card yes|no     payment-card data exposed or not\n"                                            \
+  "  --vendor yes|no   happened at a contractor or not\n"                                             \
+  "  --reported AUTH   told this authority (ppc, police, pmark, ministry)\n"                          \
+  "  --product TEXT    a product or service involved contains TEXT (Teams, WordPress ...)\n"          \
+  "  --incident ID     one incident (2023-446, J-12)\n"
+
+/* Filters from the command line: remember each option (cli_query_opt),
+   then cli_query_finish parses the words (key:value terms included) and
+   applies the options over them.  Errors are printed; returns 0 or -1. */
+typedef struct cli_query {
+  jk_query q;
+  char *words;      /* the words joined, parsed in place (q points into it) */
+  int opts[64];     /* the filter options seen, in order */
+  const char *args[64];
+  int nopts;
+} cli_query;
+void cli_query_init(cli_query *cq);
+/* 1: handled (a filter option code), 0: not a filter option. */
+int cli_query_opt(cli_query *cq, int code, const char *arg);
+int cli_query_finish(cli_query *cq, int argc, char **argv);
+void cli_query_free(cli_query *cq);
+
+/* ---- export formats (builtin/export.c holds the table) ---- */
+
+/* A format: begin (may be NULL), one call per incident, end (may be NULL).
+   Each returns 0, or non-zero after printing why with cli_err. */
+typedef struct cli_export_format {
+  const char *name;
+  const char *summary;
+  int (*begin)(FILE *out, void **state);
+  int (*incident)(FILE *out, void *state, const jk_incident *inc);
+  int (*end)(FILE *out, void *state);
+} cli_export_format;
+
+#endif
