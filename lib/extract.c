@@ -166,9 +166,16 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
   if (jk_has(q, qn, "。")) return false;
   size_t k = find_date(q, qn, year, d, at);
   if (!k || !d->d) return false;
-  /* What else is on the line must be a label, not a sentence. */
+  /* What else is on the line must be a publication label (更新日, 発表) or
+     nothing: 発生時期 2021/6/3 dates an event, 〇2025年4月5日 a timeline. */
   size_t rest = qn - k;
   if (jk_cp_count(q, *at) > 12 || jk_cp_count(q + *at + k, rest - *at) > 12) return false;
+  if (jk_starts(q, qn, "〇") || jk_starts(q, qn, "○")) return false;
+  static const char *const labels[] = {"更新", "発表", "公開", "掲載", "公表", "日付", "作成", "登録", "発行", "•", "・"};
+  const char *before = q;
+  size_t bn = *at;
+  jk_trim(&before, &bn);
+  if (bn > 0 && !jk_has_any(before, bn, labels, sizeof labels / sizeof labels[0])) return false;
   *at += (size_t)(q - p);
   *len = k;
   return true;
@@ -203,7 +210,9 @@ static void published(jk_xctx *x) {
   size_t skip = 0;
   const char *close = jk_find(h, hn, "】");
   if (close && jk_casebook_heading(h, hn, NULL, NULL)) skip = (size_t)(close - h) + 3;
-  k = find_date(h + skip, hn - skip, x->year, &d, &at);
+  /* A heading that is prose (a notice with no title) dates events, not itself. */
+  bool prose = jk_has(h, hn, "。") || jk_cp_count(h, hn) > 100;
+  k = prose ? 0 : find_date(h + skip, hn - skip, x->year, &d, &at);
   if (k && d.d) {
     r->published = d;
     r->published_ev = jk_mkspan(x->head + skip + at, x->head + skip + at + k);

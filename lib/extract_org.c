@@ -438,8 +438,12 @@ static bool from_body(jk_xctx *x) {
         if (rt && rt > p + i) org = (size_t)(rt - (p + i)) + 3;
       }
       if (!org) org = org_in_run(p + i, r);
-      /* 日本栄養士連盟会員の皆様: the members of the issuer. */
-      if (org && org < r && jk_starts(p + i + org, r - org, "会員")) r = org;
+      /* 日本栄養士連盟会員の皆様: the issuer addressing its members. */
+      if (org && org < r && org_like(p + i, org) &&
+          (jk_starts(p + i + org, n - i - org, "会員の皆様") || jk_starts(p + i + org, n - i - org, "会員各位"))) {
+        set_org(x, pos + i, pos + i + org);
+        return true;
+      }
       /* A bracketed note may stand between name and particle:
          瀬戸内国際芸術祭実行委員会(会長:…)が */
       size_t a = i + r;

@@ -13,9 +13,10 @@
 #include "jk_int.h"
 
 static const char *const report_verbs[] = {"報告し", "報告を", "報告済", "報告い", "報告す", "報告さ", "へ報告",
-                                           "に報告", "報告。", "報告)", "報告、", "届出", "届け出", "連絡",
-                                           "相談", "通報", "申告", "速報", "確報", "提出", "協力", "連携",
-                                           "被害届", "被害申告"};
+                                           "に報告", "報告。", "報告)", "報告、", "届出", "届け出", "連絡を",
+                                           "連絡し", "に連絡", "へ連絡", "相談", "通報", "申告", "速報", "確報",
+                                           "提出", "捜査に協力", "捜査にも", "捜査へ", "捜査を", "連携", "被害届",
+                                           "被害申告", "遺失物届", "紛失届", "盗難届"};
 
 /* Words around a contractor word that make it part of what happened. */
 static const char *const incident_words[] = {
@@ -45,7 +46,12 @@ void jk_x_parties(jk_xctx *x) {
     while ((q = jk_find(x->t + from, x->n - from, ph->text)) != NULL) {
       size_t at = (size_t)(q - x->t);
       from = at + pl;
-      if (at >= x->head && at < x->head_end) continue; /* the heading names, it does not report */
+      /* A title names, it does not report (a prose first line may). */
+      if (at >= x->head && at < x->head_end && !jk_has(x->t + x->head, x->head_end - x->head, "。")) continue;
+      /* 長崎県警から…連絡を受け: the authority told the issuer. */
+      if (jk_starts(x->t + at + pl, x->n - at - pl, "から") || jk_starts(x->t + at + pl, x->n - at - pl, "より") ||
+          jk_starts(x->t + at + pl, x->n - at - pl, "の協力"))
+        continue;
       size_t s, e;
       jk_clause_at(x->t, x->n, at, &s, &e);
       if (!jk_has_any(x->t + s, e - s, report_verbs, sizeof report_verbs / sizeof report_verbs[0])) {

@@ -238,7 +238,8 @@ static bool chrome_line(const char *p, size_t n) {
   jk_trim(&p, &n);
   static const char *const chrome[] = {"ページの先頭", "本文へ", "メニュー", "ナビゲーション", "サイト内検索",
                                        "ラベル ", "印刷", "更新日", "ページ番号", "すべての投稿",
-                                       "フッター", "スキップ"};
+                                       "フッター", "スキップ", "ページの本文", "本文です", "現在の位置",
+                                       "ここから本文", "パンくず", "Facebook", "ツイート", "シェア"};
   for (size_t i = 0; i < sizeof chrome / sizeof chrome[0]; i++)
     if (jk_has(p, n, chrome[i])) return true;
   return listish(p, n);

@@ -371,6 +371,13 @@ const jk_phrase jk_authority_phrases[] = {
     {"捜査機関", JK_AUTH_POLICE, 1},
     {"捜査当局", JK_AUTH_POLICE, 1},
     {"被害届", JK_AUTH_POLICE, 1},
+    {"府警", JK_AUTH_POLICE, 1},
+    {"道警", JK_AUTH_POLICE, 1},
+    {"所轄署", JK_AUTH_POLICE, 1},
+    {"中央署", JK_AUTH_POLICE, 1},
+    {"署に報告", JK_AUTH_POLICE, 1},
+    {"署へ報告", JK_AUTH_POLICE, 1},
+    {"署に相談", JK_AUTH_POLICE, 1},
     {"被害申告", JK_AUTH_POLICE, 1},
     {"JIPDEC", JK_AUTH_PMARK, 1},
     {"日本情報経済社会推進協会", JK_AUTH_PMARK, 1},
@@ -385,6 +392,7 @@ const jk_phrase jk_authority_phrases[] = {
     {"関係省庁", JK_AUTH_MINISTRY, 1},
     {"所管省庁", JK_AUTH_MINISTRY, 1},
     {"財務局", JK_AUTH_MINISTRY, 1},
+    {"監督当局", JK_AUTH_MINISTRY, 1},
 };
 const size_t jk_authority_phrases_n = N(jk_authority_phrases);
 
