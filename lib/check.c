@@ -314,7 +314,8 @@ jk_rc jk_check_subject(jk_check_ctx *x, const jk_subject *s) {
     if (!(rule->formats & JK_FMT_BIT(x->fmt))) continue;
     if (!conds_hold(s->obj, rule->when, NULL)) continue;
     jk_buf_reset(&x->seen);
-    conds_hold(s->obj, rule->when, &x->seen);
+    if (s->detail) jk_buf_puts(&x->seen, s->detail);
+    else conds_hold(s->obj, rule->when, &x->seen);
     if (x->seen.oom) return JK_ENOMEM;
     finding_slot *fs = add_finding(c);
     if (!fs) return JK_ENOMEM;
@@ -377,17 +378,22 @@ typedef struct detected {
 static int try_format(const char *p, size_t n, size_t root, const fmt_info *f, detected *d) {
   char rc = p[root];
   size_t list = 0, vs, ve;
+  int have_list = 0;
   memset(d, 0, sizeof *d);
   d->f = f;
   if (!f->keys) return 0;
   if (f->list == NULL) { /* the root object itself */
     if (rc != '{') return 0;
   } else if (f->list[0] == 0) { /* a root array, or one object as `show` prints */
-    if (rc == '[') list = root;
+    if (rc == '[') {
+      list = root;
+      have_list = 1;
+    }
   } else if (rc == '{' && jk_jobj_find(p, n, root, f->list, &vs, &ve) && p[vs] == '[') {
     list = vs;
+    have_list = 1;
   }
-  if (list) {
+  if (have_list) {
     jk_jiter it;
     jk_jiter_init(&it, p, n, list);
     if (!jk_jarr_next(&it, &vs, &ve)) {
@@ -503,7 +509,7 @@ static jk_rc read_list(jk_check_ctx *x, const char *p, size_t n, const detected 
   if (d->single) {
     cJSON *o = jk_json_parse_range(p, d->at, jk_json_end(p, n, d->at));
     if (!o) return jk_err_set(err, JK_ENOMEM, "%s: out of memory parsing the object", name);
-    jk_subject s = {o, "", label_of(o, d->f->label, tmp, sizeof tmp), 0, 0};
+    jk_subject s = {o, "", label_of(o, d->f->label, tmp, sizeof tmp), NULL, 0, 0};
     jk_linecur_at(&lc, d->at, &s.line, &s.col);
     jk_rc rc = jk_check_subject(x, &s);
     cJSON_Delete(o);
@@ -525,7 +531,7 @@ static jk_rc read_list(jk_check_ctx *x, const char *p, size_t n, const detected 
       return jk_err_set(err, JK_ENOMEM, "%s:%d:%d: out of memory parsing %s", name, line, col,
                         x->ptr.p);
     }
-    jk_subject s = {o, x->ptr.p, label_of(o, d->f->label, tmp, sizeof tmp), 0, 0};
+    jk_subject s = {o, x->ptr.p, label_of(o, d->f->label, tmp, sizeof tmp), NULL, 0, 0};
     jk_linecur_at(&lc, vs, &s.line, &s.col);
     jk_rc rc = jk_check_subject(x, &s);
     cJSON_Delete(o);
@@ -546,7 +552,7 @@ static jk_rc read_pab(jk_check_ctx *x, const char *p, size_t n, size_t root, jk_
   if (!o) return jk_err_set(err, JK_ENOMEM, "%s: out of memory", name);
   jk_linecur lc;
   jk_linecur_init(&lc, p, n);
-  jk_subject s = {o, "/PublicAccessBlockConfiguration", "", 0, 0};
+  jk_subject s = {o, "/PublicAccessBlockConfiguration", "", NULL, 0, 0};
   jk_linecur_at(&lc, vs, &s.line, &s.col);
   jk_rc rc = jk_check_subject(x, &s);
   cJSON_Delete(o);
@@ -623,8 +629,23 @@ static jk_rc read_policy(jk_check_ctx *x, const char *p, size_t n, size_t root, 
     jk_buf_reset(&x->ptr);
     if (one) jk_buf_printf(&x->ptr, "%s/Statement", base);
     else jk_buf_printf(&x->ptr, "%s/Statement/%d", base, i);
-    jk_subject s = {facts, x->ptr.p, cJSON_IsString(sid) ? sid->valuestring : "", line, col};
+    /* Shown as seen: the statement's effect, principal and action. */
+    jk_buf_reset(&x->seen);
+    jk_buf_printf(&x->seen, "Effect=%s", cJSON_IsString(eff) ? eff->valuestring : "?");
+    static const char *const shown[] = {"Principal", "Action"};
+    for (size_t k = 0; k < 2; k++) {
+      char *js = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(e, shown[k]));
+      if (js) {
+        size_t L = strlen(js);
+        jk_buf_printf(&x->seen, ", %s=%.*s%s", shown[k], (int)(L > 100 ? 100 : L), js, L > 100 ? "…" : "");
+        free(js);
+      }
+    }
+    jk_buf_puts(&x->seen, cJSON_IsObject(cond) && cond->child ? ", with a Condition" : ", no Condition");
+    char *detail = jk_buf_detach(&x->seen, NULL);
+    jk_subject s = {facts, x->ptr.p, cJSON_IsString(sid) ? sid->valuestring : "", detail, line, col};
     rc = jk_check_subject(x, &s);
+    free(detail);
     cJSON_Delete(facts);
   }
   cJSON_Delete(doc);

@@ -95,7 +95,7 @@ static void squeeze(jk_buf *b, const char *s, size_t n) {
 /* The facts of one access rule, handed to the engine. */
 static jk_rc emit(jk_check_ctx *x, const char *service, const char *path, const char *methods,
                   bool reads, bool writes, int access, const char *cond, const char *pointer,
-                  const char *name, int line, int col) {
+                  const char *name, const char *detail, int line, int col) {
   cJSON *o = cJSON_CreateObject();
   if (!o) return JK_ENOMEM;
   if (service) cJSON_AddStringToObject(o, "service", service);
@@ -105,7 +105,7 @@ static jk_rc emit(jk_check_ctx *x, const char *service, const char *path, const 
   cJSON_AddBoolToObject(o, "writes", writes);
   cJSON_AddStringToObject(o, "access", access_names[access]);
   cJSON_AddStringToObject(o, "condition", cond);
-  jk_subject s = {o, pointer, name, line, col};
+  jk_subject s = {o, pointer, name, detail, line, col};
   jk_rc rc = jk_check_subject(x, &s);
   cJSON_Delete(o);
   return rc;
@@ -142,8 +142,14 @@ static jk_rc rtdb_walk(rtdb *w, size_t open, int depth) {
       int line, col;
       jk_linecur_at(&w->lc, ks - 1, &line, &col);
       const char *dbpath = w->path.len ? w->path.p : "/";
+      jk_buf d;
+      jk_buf_init(&d);
+      jk_buf_printf(&d, "\"%s\": ", rd ? ".read" : ".write");
+      if (cJSON_IsString(v)) jk_json_str(&d, expr, strlen(expr) > 200 ? 200 : strlen(expr));
+      else jk_buf_puts(&d, expr);
       rc = emit(w->x, NULL, dbpath, rd ? "read" : "write", rd, wr, acc, expr, w->ptr.p, dbpath,
-                line, col);
+                d.p ? d.p : "", line, col);
+      jk_buf_free(&d);
       cJSON_Delete(v);
     } else if (w->p[vs] == '{' && (kn == 0 || k[0] != '.')) {
       jk_buf_putc(&w->path, '/');
@@ -326,12 +332,17 @@ static jk_rc parse_allow(rparse *r) {
   int line, col;
   jk_linecur_at(&r->lc, at, &line, &col);
   const char *path = r->path.len ? r->path.p : "/";
-  jk_buf name;
+  jk_buf name, detail;
   jk_buf_init(&name);
+  jk_buf_init(&detail);
   jk_buf_printf(&name, "allow %s", r->methods.p);
+  if (r->disp.len) jk_buf_printf(&detail, "allow %s: if %.200s", r->methods.p, r->disp.p);
+  else jk_buf_printf(&detail, "allow %s (no condition: always)", r->methods.p);
   jk_rc rc = emit(r->x, r->service, path, r->methods.p, reads, writes, access,
-                  r->disp.p ? r->disp.p : "", path, name.p ? name.p : "", line, col);
+                  r->disp.p ? r->disp.p : "", path, name.p ? name.p : "", detail.p ? detail.p : "",
+                  line, col);
   jk_buf_free(&name);
+  jk_buf_free(&detail);
   return rc ? jk_err_set(r->err, rc, "%s: out of memory", r->name) : JK_OK;
 }
 

@@ -70,6 +70,8 @@ typedef struct jk_subject {
   const cJSON *obj;
   const char *pointer; /* JSON pointer or match path */
   const char *name;    /* display name ("" if none) */
+  const char *detail;  /* what a finding shows as seen (NULL: the values
+                          the rule's conditions tested) */
   int line, col;       /* 0: unknown */
 } jk_subject;
 

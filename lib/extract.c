@@ -211,7 +211,7 @@ static void published(jk_xctx *x) {
   const char *close = jk_find(h, hn, "】");
   if (close && jk_casebook_heading(h, hn, NULL, NULL)) skip = (size_t)(close - h) + 3;
   /* A heading that is prose (a notice with no title) dates events, not itself. */
-  bool prose = jk_has(h, hn, "。") || jk_cp_count(h, hn) > 100;
+  bool prose = jk_has(h, hn, "。") || jk_cp_count(h, hn) > 200;
   k = prose ? 0 : find_date(h + skip, hn - skip, x->year, &d, &at);
   if (k && d.d) {
     r->published = d;

@@ -25,6 +25,10 @@ static const int tie_rank[JK_CAT_COUNT] = {
     [JK_CAT_MALWARE] = 9,       [JK_CAT_RANSOMWARE] = 10,
 };
 
+/* Clauses that deny an attack took place (…悪用された形跡は検出されて
+   おりません): a flaw was found, nobody used it. */
+static const char *const no_attack[] = {"形跡は", "形跡について", "形跡の有無"};
+
 static const char *const cause_section_words[] = {"原因", "発生原因", "事案の概要", "概要", "経緯"};
 
 void jk_x_category(jk_xctx *x) {
@@ -52,6 +56,9 @@ void jk_x_category(jk_xctx *x) {
       size_t s, e;
       jk_clause_at(x->t, x->n, at, &s, &e);
       if (jk_has_any(x->t + s, e - s, not_the_cause, sizeof not_the_cause / sizeof not_the_cause[0])) continue;
+      if ((ph->id == JK_CAT_HACKING || ph->id == JK_CAT_MALWARE || ph->id == JK_CAT_RANSOMWARE) &&
+          jk_has_any(x->t + s, e - s, no_attack, sizeof no_attack / sizeof no_attack[0]))
+        continue;
       long f = 1;
       if (at >= x->head && at < x->head_end) f = 4;
       else if (have_cause && at >= cs && at < ce) f = 3;

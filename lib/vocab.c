@@ -229,6 +229,7 @@ const jk_phrase jk_cause_phrases[] = {
     {"無断で", JK_CAT_MISUSE, 3},
     {"個人的に", JK_CAT_MISUSE, 3},
     {"不正に閲覧", JK_CAT_MISUSE, 3},
+    {"業務上の必要性がない", JK_CAT_MISUSE, 6},
 
     /* Physical theft. */
     {"盗難", JK_CAT_THEFT, 10},
