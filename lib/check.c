@@ -867,8 +867,15 @@ jk_rc jk_check_to_json(const jk_check *c, const jk_casebook *cb, const char *lan
     jk_buf_putc(b, ',');
     json_kv_str(b, "help", ru->help_uri);
     jk_buf_puts(b, ",\"casebook\":");
-    if (cb) json_case_set(b, jk_casebook_rule(cb, r), lang);
-    else jk_buf_puts(b, "null");
+    if (cb) {
+      json_case_set(b, jk_casebook_rule(cb, r), lang);
+      b->len--; /* reopen the object to add the related incidents */
+      jk_buf_puts(b, ",\"related\":");
+      json_case_set(b, jk_casebook_related(cb, r), lang);
+      jk_buf_putc(b, '}');
+    } else {
+      jk_buf_puts(b, "null");
+    }
     jk_buf_putc(b, '}');
   }
   jk_buf_puts(b, "},\"findings\":[");

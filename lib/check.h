@@ -219,6 +219,9 @@ void jk_casebook_free(jk_casebook *cb);
 long long jk_casebook_total(const jk_casebook *cb);
 const jk_case_set *jk_casebook_rule(const jk_casebook *cb, size_t rule);
 const jk_case_set *jk_casebook_setting(const jk_casebook *cb, size_t setting);
+/* Incidents of the rule's cause and product where the notice does not
+   name the setting (rules with cues only): shown as "related". */
+const jk_case_set *jk_casebook_related(const jk_casebook *cb, size_t rule);
 
 /* Does one record belong to the kind (categories, products, cues)?  For
    tests and for lessons. */

@@ -27,6 +27,7 @@ struct jk_casebook {
   jk_arena *arena;
   long long total;
   set_grow *rules;    /* jk_check_rules_n */
+  set_grow *related;  /* per rule: same cause and product, not the cues */
   set_grow *settings; /* jk_lesson_settings_n */
   unsigned cats;      /* every category some rule or setting is about */
   int oom;
@@ -138,6 +139,8 @@ static int on_incident(void *vp, const jk_incident *inc) {
     const jk_check_rule *ru = &jk_check_rules[r];
     if (incident_match(inc, cat, ru->categories, ru->products, ru->cues))
       push(cb, &cb->rules[r], &ref);
+    else if (ru->cues && incident_match(inc, cat, ru->categories, ru->products, NULL))
+      push(cb, &cb->related[r], &ref);
   }
   for (size_t k = 0; k < jk_lesson_settings_n; k++) {
     const jk_lesson_setting *ls = &jk_lesson_settings[k];
@@ -161,6 +164,7 @@ jk_rc jk_casebook_load(jk_store *st, jk_casebook **out, jk_err *err) {
   jk_casebook *cb = calloc(1, sizeof *cb);
   if (!cb || !(cb->arena = jk_arena_new()) ||
       !(cb->rules = calloc(jk_check_rules_n, sizeof *cb->rules)) ||
+      !(cb->related = calloc(jk_check_rules_n, sizeof *cb->related)) ||
       !(cb->settings = calloc(jk_lesson_settings_n ? jk_lesson_settings_n : 1, sizeof *cb->settings))) {
     jk_casebook_free(cb);
     return jk_err_set(err, JK_ENOMEM, "out of memory reading the casebook");
@@ -175,8 +179,11 @@ jk_rc jk_casebook_load(jk_store *st, jk_casebook **out, jk_err *err) {
       return rc;
     }
   }
-  for (size_t r = 0; r < jk_check_rules_n; r++)
+  for (size_t r = 0; r < jk_check_rules_n; r++) {
     if (cb->rules[r].s.n > 1) qsort(cb->rules[r].s.v, cb->rules[r].s.n, sizeof(jk_case_ref), cmp_ref);
+    if (cb->related[r].s.n > 1)
+      qsort(cb->related[r].s.v, cb->related[r].s.n, sizeof(jk_case_ref), cmp_ref);
+  }
   for (size_t k = 0; k < jk_lesson_settings_n; k++)
     if (cb->settings[k].s.n > 1)
       qsort(cb->settings[k].s.v, cb->settings[k].s.n, sizeof(jk_case_ref), cmp_ref);
@@ -187,6 +194,8 @@ jk_rc jk_casebook_load(jk_store *st, jk_casebook **out, jk_err *err) {
 void jk_casebook_free(jk_casebook *cb) {
   if (!cb) return;
   for (size_t r = 0; cb->rules && r < jk_check_rules_n; r++) free(cb->rules[r].s.v);
+  for (size_t r = 0; cb->related && r < jk_check_rules_n; r++) free(cb->related[r].s.v);
+  free(cb->related);
   for (size_t k = 0; cb->settings && k < jk_lesson_settings_n; k++) free(cb->settings[k].s.v);
   free(cb->rules);
   free(cb->settings);
@@ -199,6 +208,11 @@ long long jk_casebook_total(const jk_casebook *cb) { return cb ? cb->total : 0; 
 const jk_case_set *jk_casebook_rule(const jk_casebook *cb, size_t rule) {
   static const jk_case_set none;
   return cb && rule < jk_check_rules_n ? &cb->rules[rule].s : &none;
+}
+
+const jk_case_set *jk_casebook_related(const jk_casebook *cb, size_t rule) {
+  static const jk_case_set none;
+  return cb && rule < jk_check_rules_n ? &cb->related[rule].s : &none;
 }
 
 const jk_case_set *jk_casebook_setting(const jk_casebook *cb, size_t setting) {

@@ -111,7 +111,7 @@ const jk_check_rule jk_check_rules[] = {
      "ネットワーク規則の既定動作を Deny にし、必要な VNet / IP だけを許可する。",
      "Set the network rules' default action to Deny and allow only the networks you need.",
      "https://learn.microsoft.com/en-us/azure/storage/common/storage-network-security",
-     CAT(MISCONFIGURATION), W_STORAGE "|Azure", C_PUBLIC},
+     CAT(MISCONFIGURATION), W_STORAGE "|Azure", "アクセス制限|IPアドレス|IP アドレス|ネットワーク制限"},
     {"az.tls-old", JK_SEV_LOW, F(AZ_ACCOUNTS),
      "[].minimumTlsVersion is TLS1_0, TLS1_1 or not set",
      (const jk_cond[]){{NULL, JK_C_OR, NULL,
@@ -122,7 +122,7 @@ const jk_check_rule jk_check_rules[] = {
      "minimumTlsVersion を TLS1_2 にする。", "Set minimumTlsVersion to TLS1_2.",
      "https://learn.microsoft.com/en-us/azure/storage/common/"
      "transport-layer-security-configure-minimum-version",
-     CAT(MISCONFIGURATION), "TLS|SSL|暗号化", NULL},
+     CAT(MISCONFIGURATION), "TLS 1.0|TLS1.0|TLS 1.1|TLS1.1|SSL 3.0|SSL3.0", NULL},
     {"az.container-public", JK_SEV_HIGH, F(AZ_CONTAINERS),
      "[].properties.publicAccess = blob or container (anonymous read; container also lists)",
      (const jk_cond[]){{"properties.publicAccess", JK_C_EQ, "blob|container", NULL}, END},
@@ -195,7 +195,7 @@ const jk_check_rule jk_check_rules[] = {
      "(test mode)",
      (const jk_cond[]){{"reads", JK_C_TRUE, NULL, NULL},
                        {"access", JK_C_EQ, "open|open-until", NULL}, END},
-     "データベースを認証なしで誰でも読める", "Database readable by anyone, without signing in",
+     "Firebase のデータを認証なしで誰でも読める", "Firebase data readable by anyone, without signing in",
      "ルールで認証とデータの持ち主を確認する(request.auth.uid == userId 等)。テストモードの"
      "ルールを本番に残さない。",
      "Require sign-in and check ownership in the rules (request.auth.uid == userId); never "
@@ -207,7 +207,7 @@ const jk_check_rule jk_check_rules[] = {
      "a date",
      (const jk_cond[]){{"writes", JK_C_TRUE, NULL, NULL},
                        {"access", JK_C_EQ, "open|open-until", NULL}, END},
-     "データベースに認証なしで誰でも書き込める", "Database writable by anyone, without signing in",
+     "Firebase のデータに認証なしで誰でも書き込める", "Firebase data writable by anyone, without signing in",
      "書き込みは認証済みの持ち主に限り、値も検証する。",
      "Allow writes only to signed-in owners, and validate the data.",
      "https://firebase.google.com/docs/rules/insecure-rules",
@@ -272,7 +272,8 @@ const jk_lesson_setting jk_lesson_settings[] = {
      "フォームの設定で「結果の概要を表示する」をオフにし、公開前に別の人が回答者の画面で確かめる。",
      "Turn off \"See summary charts and text responses\" and have someone else test the form "
      "as a respondent before publishing.",
-     CAT(MISCONFIGURATION), W_FORMS, "概要|前の回答|他の回答|回答結果|他の申込者|他の参加者"},
+     CAT(MISCONFIGURATION), W_FORMS,
+     "回答の概要|結果の概要|概要を表示|前の回答|他の回答|回答結果|他の申込者|他の参加者"},
     {"web.cache-plugin", "キャッシュ・プラグインがフォーム入力を保存し他人に表示",
      "A cache plug-in stores what people type into forms and serves it to others",
      "フォームや個人ページをキャッシュ対象から外し、プラグイン更新後に設定を確かめる。",

@@ -15,14 +15,14 @@
 
 /* Counters of people or records, longest first. */
 static const char *const counters[] = {"名様", "名分", "人分", "件分", "ユーザー", "ユーザ", "アカウント",
-                                       "世帯", "名", "人", "件"};
+                                       "世帯", "事業者", "名", "人", "件"};
 
 /* Words before a number that still belong to it. */
 static const char *const approx[] = {"約", "最大", "計", "合計", "総計", "推定", "およそ", "延べ", "少なくとも"};
 
 /* Clauses whose counts are not of affected people. */
 static const char *const wrong_count[] = {
-    "送信件数", "送信数", "問い合わせ件数", "問合せ件数", "件のお問い合わせ", "お問い合わせが", "申し出",
+    "送信件数", "送信数", "メール件数", "送信メール", "問い合わせ件数", "問合せ件数", "件のお問い合わせ", "お問い合わせが", "申し出",
     "相談件数", "件の相談", "ご相談が", "被害報告", "不正利用", "件数は不明", "含まない", "含まれない", "含まれていない", "付公表",
     "としていました", "お知らせでは", "公表の", "としておりました", "報道",
 };
@@ -35,6 +35,7 @@ static const char *const population_labels[] = {"生徒数", "児童数", "学�
 static const char *const leak_words[] = {
     "漏えい", "漏洩", "流出", "閲覧", "対象", "個人情報", "可能性", "おそれ", "恐れ", "影響", "該当",
     "氏名", "メールアドレス", "住所", "誤送信", "持ち出", "紛失", "盗難", "人分", "名分", "件分",
+    "お客様", "お客さま", "会員", "利用者", "申込者", "応募者", "参加者",
 };
 
 /* Does the clause name a kind of personal data (現在地, 生年月日 …)? */
@@ -47,8 +48,9 @@ static bool has_data_word(const char *p, size_t n) {
 static bool is_digit_before(const char *t, size_t at) {
   if (at == 0) return false;
   char c = t[at - 1];
-  if (c == ':' && at >= 2 && t[at - 2] >= '0' && t[at - 2] <= '9') return true; /* 12:30 */
-  return (c >= '0' && c <= '9') || c == ',' || c == '.' || c == '-' || c == '/' || c == '#';
+  bool digit2 = at >= 2 && t[at - 2] >= '0' && t[at - 2] <= '9';
+  if (c == ':' || c == '.' || c == ',') return digit2; /* 12:30, 1.5, 1,234 — not …1,793 */
+  return (c >= '0' && c <= '9') || c == '-' || c == '/' || c == '#';
 }
 
 /* Is this a place where a number may start (not inside a word or code)? */
@@ -112,6 +114,12 @@ void jk_x_affected(jk_xctx *x) {
         break;
       }
     }
+    /* 2人1組 (a team), 1件だけ (just one), 今回の一件 (this matter). */
+    if ((cend < n && t[cend] >= '0' && t[cend] <= '9') || jk_starts(t + cend, n - cend, "だけ") ||
+        ((unsigned char)t[i] >= 0x80 && v < 10)) {
+      i = next - 1;
+      continue;
+    }
     /* (生徒数:692人): the size of a population, not of the leak. */
     size_t lb = s >= 18 ? s - 18 : 0;
     if (jk_has_any(t + lb, s - lb, population_labels, sizeof population_labels / sizeof population_labels[0])) {
@@ -149,6 +157,22 @@ void jk_x_affected(jk_xctx *x) {
       }
     }
     i = next - 1;
+  }
+  /* 漏えい人数 413 / 対象件数:1,100: a labelled number without a counter. */
+  static const char *const count_labels[] = {"漏えい人数", "漏洩人数", "流出人数", "対象人数", "対象者数", "漏えい件数",
+                                             "漏洩件数", "流出件数", "対象件数"};
+  for (size_t k = 0; k < sizeof count_labels / sizeof count_labels[0]; k++) {
+    const char *q = jk_find(t + x->head, n - x->head, count_labels[k]);
+    if (!q) continue;
+    size_t j = (size_t)(q - t) + strlen(count_labels[k]);
+    while (j < n && (t[j] == ' ' || t[j] == ':' || t[j] == '\t')) j++;
+    long long v = 0;
+    int ovf = 0;
+    size_t kk = jk_parse_number(t + j, n - j, &v, &ovf);
+    if (kk && !ovf && v > best[1] && (j + kk >= n || t[j + kk] < '0' || t[j + kk] > '9')) {
+      best[1] = v;
+      ev[1] = jk_mkspan((size_t)(q - t), j + kk);
+    }
   }
   int tier = best[1] >= 0 ? 1 : 0;
   if (best[tier] >= 0) {

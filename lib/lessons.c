@@ -18,8 +18,6 @@
 #include "check_int.h"
 #include "jk_int.h"
 
-#include <assert.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,14 +157,10 @@ static long days_of(jk_date d) {
 
 /* ---- the tables ----------------------------------------------------------- */
 
-typedef struct row {
-  jk_lesson_row r;
-  size_t cap;
-} row;
-
 typedef struct table {
   const char *name;
-  row *rows;
+  jk_lesson_row *rows;
+  size_t *caps; /* room in each row's incident list */
   size_t n, cap;
   size_t unknown;
 } table;
@@ -187,45 +181,59 @@ struct jk_lessons {
   int oom;
 };
 
-static row *row_get(jk_lessons *l, table *t, const char *key, const char *ja, const char *en) {
+static size_t row_get(jk_lessons *l, table *t, const char *key, const char *ja, const char *en) {
   for (size_t i = 0; i < t->n; i++)
-    if (strcmp(t->rows[i].r.key, key) == 0) return &t->rows[i];
+    if (strcmp(t->rows[i].key, key) == 0) return i;
   if (t->n == t->cap) {
     size_t cap = t->cap ? t->cap * 2 : 16;
-    row *v = realloc(t->rows, cap * sizeof *v);
-    if (!v) {
+    jk_lesson_row *v = realloc(t->rows, cap * sizeof *v);
+    if (v) t->rows = v;
+    size_t *c = v ? realloc(t->caps, cap * sizeof *c) : NULL;
+    if (c) t->caps = c;
+    if (!v || !c) {
       l->oom = 1;
-      return NULL;
+      return (size_t)-1;
     }
-    t->rows = v;
     t->cap = cap;
   }
-  row *r = &t->rows[t->n++];
+  jk_lesson_row *r = &t->rows[t->n];
   memset(r, 0, sizeof *r);
-  r->r.key = jk_arena_strdup(l->arena, key);
-  r->r.label_ja = ja;
-  r->r.label_en = en;
-  if (!r->r.key) l->oom = 1;
-  return r;
+  t->caps[t->n] = 0;
+  r->key = jk_arena_strdup(l->arena, key);
+  r->label_ja = ja;
+  r->label_en = en;
+  if (!r->key) {
+    l->oom = 1;
+    return (size_t)-1;
+  }
+  return t->n++;
 }
 
-/* Count the incident under a row (once per row). */
-static void row_add(jk_lessons *l, row *r, const char *incident, long long affected) {
-  if (!r) return;
-  if (r->r.count && strcmp(r->r.incidents[r->r.count - 1], incident) == 0) return;
-  if (r->r.count == r->cap) {
-    size_t cap = r->cap ? r->cap * 2 : 8;
-    const char **v = realloc(r->r.incidents, cap * sizeof *v);
+/* Count the incident under row i of t (once per row). */
+static void row_add(jk_lessons *l, table *t, size_t i, const char *incident, long long affected) {
+  if (i == (size_t)-1) return;
+  jk_lesson_row *r = &t->rows[i];
+  if (r->count && strcmp(r->incidents[r->count - 1], incident) == 0) return;
+  if (r->count == t->caps[i]) {
+    size_t cap = t->caps[i] ? t->caps[i] * 2 : 8;
+    const char **v = realloc(r->incidents, cap * sizeof *v);
     if (!v) {
       l->oom = 1;
       return;
     }
-    r->r.incidents = v;
-    r->cap = cap;
+    r->incidents = v;
+    t->caps[i] = cap;
   }
-  r->r.incidents[r->r.count++] = incident;
-  if (affected >= 0) r->r.people += affected;
-  else r->r.not_stated++;
+  r->incidents[r->count++] = incident;
+  if (affected >= 0) r->people += affected;
+  else r->not_stated++;
+}
+
+/* Find or make the row, then count the incident in it. */
+static void count(jk_lessons *l, int ti, const char *key, const char *ja, const char *en,
+                  const char *incident, long long affected) {
+  table *t = &l->t[ti];
+  row_add(l, t, row_get(l, t, key, ja, en), incident, affected);
 }
 
 static const char *product_key(const char *p) {
@@ -256,8 +264,7 @@ static int on_incident(void *vp, const jk_incident *inc) {
     if (!disc.y && r->discovered.y) disc = r->discovered;
   }
   if (cat < 0 || cat >= JK_CAT_COUNT) cat = JK_CAT_OTHER;
-  row_add(l, row_get(l, &l->t[T_CAUSES], jk_category_name((jk_category)cat), cat_ja[cat], cat_en[cat]),
-          id, affected);
+  count(l, T_CAUSES, jk_category_name((jk_category)cat), cat_ja[cat], cat_en[cat], id, affected);
 
   /* Products: each named once per incident. */
   int any = 0;
@@ -266,7 +273,7 @@ static int on_incident(void *vp, const jk_incident *inc) {
       const char *p = inc->reports[i]->products.v[k].text;
       if (!p || !*p) continue;
       const char *key = product_key(p);
-      row_add(l, row_get(l, &l->t[T_PRODUCTS], key, NULL, NULL), id, affected);
+      count(l, T_PRODUCTS, key, NULL, NULL, id, affected);
       any = 1;
     }
   if (!any) l->t[T_PRODUCTS].unknown++;
@@ -277,8 +284,8 @@ static int on_incident(void *vp, const jk_incident *inc) {
   if (dk) {
     for (size_t k = 0; k < NELEM(discovery_kinds); k++)
       if (strcmp(discovery_kinds[k].key, dk) == 0)
-        row_add(l, row_get(l, &l->t[T_DISCOVERY], dk, discovery_kinds[k].label_ja,
-                           discovery_kinds[k].label_en), id, affected);
+        count(l, T_DISCOVERY, dk, discovery_kinds[k].label_ja, discovery_kinds[k].label_en, id,
+              affected);
   } else {
     l->t[T_DISCOVERY].unknown++;
   }
@@ -290,8 +297,8 @@ static int on_incident(void *vp, const jk_incident *inc) {
     long days = days_of(end) - days_of(from) + 1;
     size_t b = 0;
     while (b + 1 < NELEM(exposure_buckets) && days > exposure_buckets[b].max_days) b++;
-    row_add(l, row_get(l, &l->t[T_EXPOSURE], exposure_buckets[b].key, exposure_buckets[b].label_ja,
-                       exposure_buckets[b].label_en), id, affected);
+    count(l, T_EXPOSURE, exposure_buckets[b].key, exposure_buckets[b].label_ja,
+          exposure_buckets[b].label_en, id, affected);
     if (l->ndays == l->capdays) {
       size_t cap = l->capdays ? l->capdays * 2 : 32;
       long *v = realloc(l->days, cap * sizeof *v);
@@ -315,8 +322,8 @@ static int on_incident(void *vp, const jk_incident *inc) {
       for (size_t j = 0; j < nk; j++)
         for (size_t q = 0; q < NELEM(measure_kinds); q++)
           if (measure_kinds[q].key == keys[j])
-            row_add(l, row_get(l, &l->t[T_MEASURES], keys[j], measure_kinds[q].label_ja,
-                               measure_kinds[q].label_en), id, affected);
+            count(l, T_MEASURES, keys[j], measure_kinds[q].label_ja, measure_kinds[q].label_en, id,
+                  affected);
       any |= nk > 0;
     }
   if (!any) l->t[T_MEASURES].unknown++;
@@ -326,20 +333,20 @@ static int on_incident(void *vp, const jk_incident *inc) {
   for (size_t k = 0; k < jk_lesson_settings_n; k++) {
     const jk_lesson_setting *s = &jk_lesson_settings[k];
     if (jk_casebook_match_incident(inc, s->categories, s->products, s->cues))
-      row_add(l, row_get(l, &l->t[T_SETTINGS], s->id, s->title_ja, s->title_en), id, affected);
+      count(l, T_SETTINGS, s->id, s->title_ja, s->title_en, id, affected);
   }
   for (size_t k = 0; k < jk_check_rules_n; k++) {
     const jk_check_rule *ru = &jk_check_rules[k];
     if (jk_casebook_match_incident(inc, ru->categories, ru->products, ru->cues))
-      row_add(l, row_get(l, &l->t[T_SETTINGS], ru->id, ru->title_ja, ru->title_en), id, affected);
+      count(l, T_SETTINGS, ru->id, ru->title_ja, ru->title_en, id, affected);
   }
   return l->oom;
 }
 
 static int cmp_row(const void *a, const void *b) {
-  const row *x = a, *y = b;
-  if (x->r.count != y->r.count) return x->r.count < y->r.count ? 1 : -1;
-  return strcmp(x->r.key, y->r.key);
+  const jk_lesson_row *x = a, *y = b;
+  if (x->count != y->count) return x->count < y->count ? 1 : -1;
+  return strcmp(x->key, y->key);
 }
 
 static int cmp_long(const void *a, const void *b) {
@@ -373,17 +380,15 @@ jk_rc jk_lessons_build(jk_store *st, int category, const char *product, jk_lesso
   }
   for (int i = 0; i < T_COUNT; i++) {
     table *t = &l->t[i];
-    /* Exposure keeps its buckets in duration order; the rest by count. */
+    /* Exposure keeps its buckets in duration order; the rest by count.
+       (The caps are not needed any more: rows are complete.) */
     if (i == T_EXPOSURE) {
-      row *sorted = t->n ? calloc(t->n, sizeof *sorted) : NULL;
+      jk_lesson_row tmp[NELEM(exposure_buckets)];
       size_t k = 0;
-      for (size_t b = 0; sorted && b < NELEM(exposure_buckets); b++)
+      for (size_t b = 0; b < NELEM(exposure_buckets); b++)
         for (size_t j = 0; j < t->n; j++)
-          if (strcmp(t->rows[j].r.key, exposure_buckets[b].key) == 0) sorted[k++] = t->rows[j];
-      if (sorted) {
-        memcpy(t->rows, sorted, t->n * sizeof *sorted);
-        free(sorted);
-      }
+          if (strcmp(t->rows[j].key, exposure_buckets[b].key) == 0) tmp[k++] = t->rows[j];
+      if (k) memcpy(t->rows, tmp, k * sizeof *tmp);
     } else if (t->n > 1) {
       qsort(t->rows, t->n, sizeof *t->rows, cmp_row);
     }
@@ -396,8 +401,9 @@ jk_rc jk_lessons_build(jk_store *st, int category, const char *product, jk_lesso
 void jk_lessons_free(jk_lessons *l) {
   if (!l) return;
   for (int i = 0; i < T_COUNT; i++) {
-    for (size_t j = 0; j < l->t[i].n; j++) free(l->t[i].rows[j].r.incidents);
+    for (size_t j = 0; j < l->t[i].n; j++) free(l->t[i].rows[j].incidents);
     free(l->t[i].rows);
+    free(l->t[i].caps);
   }
   free(l->days);
   jk_arena_free(l->arena);
@@ -414,12 +420,7 @@ const jk_lesson_table *jk_lessons_table(const jk_lessons *l, size_t i) {
   o->name = l->t[i].name;
   o->n = l->t[i].n;
   o->unknown = l->t[i].unknown;
-  /* Rows are handed out as the first member of each row slot. */
-  o->rows = NULL;
-  if (o->n) {
-    static_assert(offsetof(row, r) == 0, "row starts with its public part");
-    o->rows = &l->t[i].rows[0].r;
-  }
+  o->rows = l->t[i].rows;
   return o;
 }
 
@@ -450,7 +451,7 @@ jk_rc jk_lessons_to_json(const jk_lessons *l, jk_buf *b) {
     if (i) jk_buf_putc(b, ',');
     jk_buf_printf(b, "{\"name\":\"%s\",\"not_stated\":%zu,\"rows\":[", t->name, t->unknown);
     for (size_t j = 0; j < t->n; j++) {
-      const jk_lesson_row *r = &t->rows[j].r;
+      const jk_lesson_row *r = &t->rows[j];
       if (j) jk_buf_putc(b, ',');
       jk_buf_puts(b, "{\"key\":");
       str(b, r->key);

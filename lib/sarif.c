@@ -138,6 +138,10 @@ static void rules(jk_buf *b, const jk_casebook *cb, const char *lang) {
     if (cb) {
       jk_buf_puts(b, ",\"casebook\":");
       casebook_props(b, jk_casebook_rule(cb, r), lang);
+      b->len--; /* reopen the object to add the related incidents */
+      jk_buf_puts(b, ",\"related\":");
+      casebook_props(b, jk_casebook_related(cb, r), lang);
+      jk_buf_putc(b, '}');
     }
     jk_buf_puts(b, "}}");
   }

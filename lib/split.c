@@ -327,6 +327,10 @@ static size_t post_boundary(jk_splitter *s, size_t start, size_t end) {
           jk_starts(p, n, "■") || jk_starts(p, n, "【") || jk_starts(p, n, "〈") || jk_starts(p, n, "《") ||
           jk_starts(p, n, "<") || jk_starts(p, n, "□") || jk_starts(p, n, "◆") || jk_starts(p, n, "〇"))
         continue;
+      /* A notice's own section headings (事案の概要, 経緯, 今後の対応 …). */
+      static const char *const sections[] = {"概要", "経緯", "原因", "対応", "経過", "内容", "状況", "再発防止",
+                                             "問い合わせ", "問合せ", "今後", "お願い", "お知らせ", "お詫び", "報告"};
+      if (jk_has_any(p, n, sections, sizeof sections / sizeof sections[0])) continue;
       size_t bn, an;
       const char *bp = ltext(s, i - 1, &bn);
       const char *ap = ltext(s, i + 1, &an);
@@ -355,7 +359,7 @@ static jk_rc emit_lines(jk_splitter *s, size_t end, int truncated);
 */
 static jk_rc emit(jk_splitter *s, size_t end, int truncated) {
   if (end == 0) return JK_OK;
-  if (!truncated && (s->kind == SEG_CASEBOOK || s->kind == SEG_TITLED)) {
+  if (!truncated && s->kind == SEG_CASEBOOK) {
     size_t k = post_boundary(s, 0, end);
     if (k) {
       jk_rc rc = emit_lines(s, k, 0);
