@@ -793,7 +793,8 @@ static const char *pick(const char *lang, const char *ja, const char *en) {
 }
 
 /* The casebook evidence of one set, as a JSON object. */
-static void json_case_set(jk_buf *b, const jk_case_set *s, const char *lang) {
+static void json_case_set(jk_buf *b, const jk_case_set *s, const char *lang,
+                          const jk_case_set *related) {
   jk_buf line;
   jk_buf_init(&line);
   jk_case_set_summary(s, lang, &line);
@@ -818,7 +819,12 @@ static void json_case_set(jk_buf *b, const jk_case_set *s, const char *lang) {
     json_kv_str(b, "link", r->link);
     jk_buf_putc(b, '}');
   }
-  jk_buf_puts(b, "]}");
+  jk_buf_putc(b, ']');
+  if (related) {
+    jk_buf_puts(b, ",\"related\":");
+    json_case_set(b, related, lang, NULL);
+  }
+  jk_buf_putc(b, '}');
   jk_buf_free(&line);
 }
 
@@ -867,15 +873,8 @@ jk_rc jk_check_to_json(const jk_check *c, const jk_casebook *cb, const char *lan
     jk_buf_putc(b, ',');
     json_kv_str(b, "help", ru->help_uri);
     jk_buf_puts(b, ",\"casebook\":");
-    if (cb) {
-      json_case_set(b, jk_casebook_rule(cb, r), lang);
-      b->len--; /* reopen the object to add the related incidents */
-      jk_buf_puts(b, ",\"related\":");
-      json_case_set(b, jk_casebook_related(cb, r), lang);
-      jk_buf_putc(b, '}');
-    } else {
-      jk_buf_puts(b, "null");
-    }
+    if (cb) json_case_set(b, jk_casebook_rule(cb, r), lang, jk_casebook_related(cb, r));
+    else jk_buf_puts(b, "null");
     jk_buf_putc(b, '}');
   }
   jk_buf_puts(b, "},\"findings\":[");

@@ -83,7 +83,8 @@ static void rule_name(jk_buf *b, const char *id) {
   str(b, tmp);
 }
 
-static void casebook_props(jk_buf *b, const jk_case_set *s, const char *lang) {
+static void casebook_props(jk_buf *b, const jk_case_set *s, const char *lang,
+                           const jk_case_set *related) {
   jk_buf line;
   jk_buf_init(&line);
   jk_case_set_summary(s, lang, &line);
@@ -106,7 +107,12 @@ static void casebook_props(jk_buf *b, const jk_case_set *s, const char *lang) {
     kv(b, "link", r->link);
     jk_buf_putc(b, '}');
   }
-  jk_buf_puts(b, "]}");
+  jk_buf_putc(b, ']');
+  if (related) {
+    jk_buf_puts(b, ",\"related\":");
+    casebook_props(b, related, lang, NULL);
+  }
+  jk_buf_putc(b, '}');
   jk_buf_free(&line);
 }
 
@@ -137,11 +143,7 @@ static void rules(jk_buf *b, const jk_casebook *cb, const char *lang) {
     kv(b, "title_en", ru->title_en);
     if (cb) {
       jk_buf_puts(b, ",\"casebook\":");
-      casebook_props(b, jk_casebook_rule(cb, r), lang);
-      b->len--; /* reopen the object to add the related incidents */
-      jk_buf_puts(b, ",\"related\":");
-      casebook_props(b, jk_casebook_related(cb, r), lang);
-      jk_buf_putc(b, '}');
+      casebook_props(b, jk_casebook_rule(cb, r), lang, jk_casebook_related(cb, r));
     }
     jk_buf_puts(b, "}}");
   }

@@ -117,6 +117,10 @@ const jk_phrase jk_cause_phrases[] = {
     {"閲覧可能な状態", JK_CAT_MISCONFIGURATION, 3},
     {"閲覧可能となって", JK_CAT_MISCONFIGURATION, 3},
     {"閲覧できるよう", JK_CAT_MISCONFIGURATION, 2},
+    {"閲覧可能と", JK_CAT_MISCONFIGURATION, 3},
+    {"閲覧可能な状況", JK_CAT_MISCONFIGURATION, 3},
+    {"閲覧できる状況", JK_CAT_MISCONFIGURATION, 3},
+    {"参加者として登録", JK_CAT_MISCONFIGURATION, 6},
     {"Googleフォーム", JK_CAT_MISCONFIGURATION, 4},
     {"Google フォーム", JK_CAT_MISCONFIGURATION, 4},
     {"google forms", JK_CAT_MISCONFIGURATION, 4},
@@ -159,6 +163,9 @@ const jk_phrase jk_cause_phrases[] = {
     {"誤表示", JK_CAT_PROGRAMMING_ERROR, 6},
     {"異なる個人情報が表示", JK_CAT_PROGRAMMING_ERROR, 8},
     {"異なる情報が表示", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"以外のお客様の情報が表示", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"入力された内容が表示", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"表示される現象", JK_CAT_PROGRAMMING_ERROR, 6},
     {"悪用された形跡は", JK_CAT_PROGRAMMING_ERROR, 10},
 
     /* Loss. */
@@ -230,6 +237,7 @@ const jk_phrase jk_cause_phrases[] = {
     {"個人的に", JK_CAT_MISUSE, 3},
     {"不正に閲覧", JK_CAT_MISUSE, 3},
     {"業務上の必要性がない", JK_CAT_MISUSE, 6},
+    {"不正な保管", JK_CAT_MISUSE, 8},
 
     /* Physical theft. */
     {"盗難", JK_CAT_THEFT, 10},
