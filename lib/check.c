@@ -291,6 +291,20 @@ static bool conds_hold(const cJSON *o, const jk_cond *c, jk_buf *seen) {
   return true;
 }
 
+/* A copy of s cut to at most max bytes on a character boundary, "…" added
+   when cut: a 100 MB display name must not flood a report. */
+static char *short_copy(jk_arena *a, const char *s, size_t max) {
+  size_t n = strlen(s);
+  if (n <= max) return jk_arena_strndup(a, s, n);
+  size_t cut = max;
+  while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80) cut--;
+  char *o = jk_arena_alloc(a, cut + 4);
+  if (!o) return NULL;
+  memcpy(o, s, cut);
+  memcpy(o + cut, "…", 4); /* 3 bytes and the NUL */
+  return o;
+}
+
 static finding_slot *add_finding(jk_check *c) {
   if (c->fn == c->fcap) {
     size_t cap = c->fcap ? c->fcap * 2 : 64;
@@ -323,7 +337,7 @@ jk_rc jk_check_subject(jk_check_ctx *x, const jk_subject *s) {
     fs->f.rule = r;
     fs->f.file = x->file;
     fs->f.pointer = jk_arena_strdup(c->arena, s->pointer ? s->pointer : "");
-    fs->f.name = jk_arena_strdup(c->arena, s->name ? s->name : "");
+    fs->f.name = short_copy(c->arena, s->name ? s->name : "", 200);
     fs->f.seen = jk_arena_strdup(c->arena, x->seen.p ? x->seen.p : "");
     fs->f.line = s->line;
     fs->f.col = s->col;

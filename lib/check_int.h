@@ -49,8 +49,8 @@ int jk_jobj_find(const char *p, size_t n, size_t open, const char *key, size_t *
 typedef struct jk_linecur {
   const char *p;
   size_t n;
-  size_t off, line_start;
-  int line;
+  size_t off;    /* the last offset asked for */
+  int line, col; /* its position */
 } jk_linecur;
 
 void jk_linecur_init(jk_linecur *c, const char *p, size_t n);

@@ -32,7 +32,7 @@
 #define W_KEYS "SAS|Shared Access Signature|アクセスキー|共有キー|ストレージアカウント|Azure"
 #define W_FORMS                                                                        \
   "Googleフォーム|Google フォーム|Googleフォームズ|Google Forms|Googleform|オンラインフォーム|" \
-  "申し込みフォーム|申込フォーム|応募フォーム|入力フォーム|回答フォーム|受付フォーム"
+  "申し込みフォーム|申込フォーム"
 #define W_DOCS "スプレッドシート|Google ドライブ|Googleドライブ|共有リンク|Googleドキュメント|Excel"
 #define W_DB "Firebase|Firestore|Realtime Database|データベース|クラウドサービス"
 #define C_DB "認証|セキュリティ設定|アクセス制限|誰でも|第三者がアクセス"

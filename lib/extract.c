@@ -294,24 +294,33 @@ static void report_seq(jk_xctx *x) {
     r->report_seq_ev = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + 6 + (v ? used : 0));
     return;
   }
+  /* (開示事項の経過), 調査結果のお知らせ: an update — in a title, not in prose. */
+  bool prose = jk_has(h, hn, "。") || jk_cp_count(h, hn) > 200;
   static const char *const update_words[] = {"経過", "最終報告", "調査結果", "確定報", "その後"};
-  for (size_t i = 0; i < sizeof update_words / sizeof update_words[0]; i++) {
+  for (size_t i = 0; i < sizeof update_words / sizeof update_words[0] && !prose; i++) {
     if ((p = jk_find(h, hn, update_words[i])) != NULL) {
       r->report_seq = 2;
       r->report_seq_ev = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + strlen(update_words[i]));
-      return;
+      break;
     }
   }
-  /* The body refers to an earlier notice of the same issuer. */
+  /*
+  ** The body refers to the issuer's earlier notices: 2023年3月31日付「…」にて
+  ** お知らせ…, 5月24日の第一報、5月27日の第二報にてお知らせ….  Each earlier
+  ** notice named in that sentence is one report before this one.
+  */
   static const char *const refs[] = {
-      "付「",           "付けで公表",     "付で公表",       "に公表した",     "お知らせしておりました",
-      "お知らせいたしましたとおり", "お知らせいたしました通り", "お知らせ済", "公表いたしました件",
-      "ご報告いたしましたとおり", "既報", "前回のお知らせ", "第1報」", "第一報」", "第1報でお知らせ",
-      "第1報時点", "第一報でお知らせ", "公表しておりました", "開示いたしましたとおり",
+      "付「", "付けで公表", "付で公表", "に公表した", "に公表しま", "に公表いたしま", "に発表いたしま", "に発表しま",
+      "お知らせしておりました", "お知らせいたしましたとおり", "お知らせいたしました通り", "お知らせ済", "公表いたしました件",
+      "ご報告いたしましたとおり", "既報", "前回のお知らせ", "第1報」", "第一報」", "第1報でお知らせ", "第1報時点",
+      "第一報でお知らせ", "公表しておりました", "開示いたしましたとおり", "にてお知らせした",
   };
-  size_t lim = x->n;
+  size_t from = prose ? x->head : x->body;
+  size_t lim = x->n < from + 4000 ? x->n : from + 4000;
+  const char *first = NULL;
+  const char *first_ref = NULL;
   for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
-    const char *q = jk_find(x->t + x->body, lim - x->body, refs[i]);
+    const char *q = jk_find(x->t + from, lim - from, refs[i]);
     if (!q) continue;
     /* 付「…」 must be a dated reference to a publication. */
     if (strcmp(refs[i], "付「") == 0) {
@@ -321,9 +330,30 @@ static void report_seq(jk_xctx *x) {
           !jk_has(x->t + cs, ce - cs, "にお知らせ"))
         continue;
     }
-    r->report_seq = 2;
-    r->report_seq_ev = jk_mkspan((size_t)(q - x->t), (size_t)(q - x->t) + strlen(refs[i]));
-    return;
+    if (!first || q < first) {
+      first = q;
+      first_ref = refs[i];
+    }
+  }
+  if (!first) return;
+  size_t cs, ce;
+  jk_clause_at(x->t, x->n, (size_t)(first - x->t), &cs, &ce);
+  /* 2024年1月26日に公表いたしました「…」及び2024年3月1日に公表いたしました「…」:
+     the same phrase once per earlier notice. */
+  int earlier = 0;
+  for (const char *q = x->t + cs; (q = jk_find(q, (size_t)(x->t + ce - q), first_ref)) != NULL; q += strlen(first_ref))
+    earlier++;
+  if (earlier < 1) earlier = 1;
+  /* 第二報にてお知らせ: the highest earlier report named. */
+  for (const char *q = x->t + cs; (q = jk_find(q, (size_t)(x->t + ce - q), "第")) != NULL; q += 3) {
+    size_t rest = (size_t)(x->t + ce - q - 3);
+    int v = small_number(q + 3, rest, &used);
+    if (v && jk_starts(q + 3 + used, rest - used, "報") && v >= earlier) earlier = v;
+  }
+  if (earlier > 20) earlier = 20;
+  if (earlier + 1 > r->report_seq) {
+    r->report_seq = earlier + 1;
+    r->report_seq_ev = jk_mkspan((size_t)(first - x->t), (size_t)(first - x->t) + strlen(first_ref));
   }
 }
 

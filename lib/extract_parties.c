@@ -21,7 +21,7 @@ static const char *const report_verbs[] = {"報告し", "報告を", "報告済"
 /* Words around a contractor word that make it part of what happened. */
 static const char *const incident_words[] = {
     "漏えい", "漏洩", "流出", "誤送信", "送信", "誤り", "ミス", "不正アクセス", "感染", "紛失", "事故",
-    "持ち出", "設定", "脆弱性", "攻撃", "被害", "閲覧", "盗難", "不具合", "発生",
+    "持ち出", "設定", "脆弱性", "攻撃", "被害", "閲覧", "盗難", "不具合", "発生", "不正", "複製",
 };
 
 static const char *const advice[] = {"ご相談ください", "ご相談をお願い", "ご連絡ください", "ご相談いただ",
@@ -29,7 +29,8 @@ static const char *const advice[] = {"ご相談ください", "ご相談をお�
 
 static const char *const vendor_not[] = {
     "再発防止", "今後", "監督", "指導", "本件とは別に", "からの委託", "から委託", "による調査", "に調査",
-    "調査を依頼", "管理体制", "強化", "徹底", "フォレンジック", "共同で", "調査を行って",
+    "調査を依頼", "管理体制", "強化", "徹底", "フォレンジック", "共同で", "調査を行って", "旨の連絡",
+    "から連絡", "からの連絡", "との連絡",
 };
 
 void jk_x_parties(jk_xctx *x) {

@@ -909,10 +909,37 @@ jk_rc jk_import_store(jk_store *st, const jk_import *im, const char *file_name, 
                       jk_err *err) {
   jk_import_stats s;
   memset(&s, 0, sizeof s);
+  /* The order of storing: a database numbers the incidents it creates
+     and labels those without a casebook number J-<number>, so J-n is
+     stored n-th where it can be; the rest keep the file's order.  Into an
+     empty database, a whole export then keeps every id. */
+  size_t *order = malloc((im->n + 1) * sizeof *order);
+  char *taken = calloc(im->n + 1, 1);
+  if (!order || !taken) {
+    free(order);
+    free(taken);
+    return jk_err_set(err, JK_ENOMEM, "out of memory");
+  }
+  for (size_t i = 0; i < im->n; i++) order[i] = SIZE_MAX;
+  for (size_t i = 0; i < im->n; i++) {
+    const char *l = im->v[i].label;
+    char *end;
+    unsigned long long k = l[0] == 'J' && l[1] == '-' && l[2] >= '1' && l[2] <= '9' ? strtoull(l + 2, &end, 10) : 0;
+    if (k && !*end && k <= im->n && order[k - 1] == SIZE_MAX) order[k - 1] = i, taken[i] = 1;
+  }
+  for (size_t i = 0, slot = 0; i < im->n; i++) {
+    if (taken[i]) continue;
+    while (order[slot] != SIZE_MAX) slot++;
+    order[slot] = i;
+  }
+  free(taken);
   jk_rc rc = jk_store_begin(st, err);
-  if (rc) return rc;
+  if (rc) {
+    free(order);
+    return rc;
+  }
   for (size_t i = 0; i < im->n && !rc; i++) {
-    const jk_incident *inc = &im->v[i];
+    const jk_incident *inc = &im->v[order[i]];
     s.incidents++;
     for (size_t k = 0; k < inc->n && !rc; k++) {
       const jk_record *r = inc->reports[k];
@@ -950,6 +977,7 @@ jk_rc jk_import_store(jk_store *st, const jk_import *im, const char *file_name, 
       else s.added++;
     }
   }
+  free(order);
   if (rc) {
     jk_store_rollback(st);
     return rc;
