@@ -24,7 +24,7 @@ LDFLAGS += $(SAN)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC  := $(wildcard lib/*.c)
-TOOL_SRC := $(wildcard src/*.c) $(wildcard src/builtin/*.c)
+TOOL_SRC := $(wildcard src/*.c) $(wildcard src/builtin/*.c) $(wildcard src/serve/*.c)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)

@@ -1,0 +1,211 @@
+/*
+** db.c — the server's database connections and what sits on them:
+**
+**  - one read-only jk_store per worker thread, opened on first use (an
+**    SQLite connection is not shared between threads; WAL lets all of
+**    them read while the writer writes);
+**  - the single write connection, used under s->write_mu;
+**  - the time budget per request: an SQLite progress handler that
+**    interrupts a statement running past SRV_QUERY_BUDGET_MS;
+**  - a bounded cache of GET /api/ responses, invalidated whenever the
+**    database files change on disk or a write goes through this server.
+**
+** The time budget needs the sqlite3 handle, which store.h does not
+** publish: this file alone reads it through store_int.h.  (Asked of the
+** store: a jk_store_set_deadline() in store.h would remove that.)
+*/
+#include "serve.h"
+
+#include "../../lib/store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+static double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* One worker thread's connection and its budget. */
+typedef struct reader {
+  jk_store *st;
+  double deadline_ms;
+  int fired;
+  struct reader *next; /* every reader, for srv_db_close_all */
+} reader;
+
+static __thread reader *tl_reader;
+static reader *all_readers;
+static pthread_mutex_t readers_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* Called by SQLite every few thousand VM steps: non-zero interrupts. */
+static int over_budget(void *ctx) {
+  reader *rd = ctx;
+  if (now_ms() > rd->deadline_ms) {
+    rd->fired = 1;
+    return 1;
+  }
+  return 0;
+}
+
+jk_store *srv_db_reader(srv *s, jk_err *err) {
+  reader *rd = tl_reader;
+  if (!rd) {
+    rd = calloc(1, sizeof *rd);
+    if (!rd) {
+      jk_err_set(err, JK_ENOMEM, "out of memory");
+      return NULL;
+    }
+    if (jk_store_open(s->db_path, JK_STORE_READONLY, &rd->st, err) != JK_OK) {
+      free(rd);
+      return NULL;
+    }
+    sqlite3_progress_handler(rd->st->db, 4000, over_budget, rd);
+    pthread_mutex_lock(&readers_mu);
+    rd->next = all_readers;
+    all_readers = rd;
+    pthread_mutex_unlock(&readers_mu);
+    tl_reader = rd;
+  }
+  rd->fired = 0;
+  rd->deadline_ms = now_ms() + SRV_QUERY_BUDGET_MS;
+  return rd->st;
+}
+
+jk_store *srv_db_writer(srv *s, jk_err *err) {
+  if (!s->wstore && jk_store_open(s->db_path, 0, &s->wstore, err) != JK_OK) return NULL;
+  return s->wstore;
+}
+
+int srv_db_timed_out(jk_store *st) {
+  return tl_reader && tl_reader->st == st && tl_reader->fired;
+}
+
+void srv_db_close_all(srv *s) {
+  pthread_mutex_lock(&readers_mu);
+  reader *rd = all_readers;
+  all_readers = NULL;
+  pthread_mutex_unlock(&readers_mu);
+  while (rd) {
+    reader *next = rd->next;
+    jk_store_close(rd->st);
+    free(rd);
+    rd = next;
+  }
+  if (s->wstore) jk_store_close(s->wstore);
+  s->wstore = NULL;
+}
+
+/* ---- response cache ------------------------------------------------------ */
+
+/* What the database looked like when an entry was made. */
+typedef struct dbsig {
+  long long db_mtime, db_size, wal_mtime, wal_size, writes;
+} dbsig;
+
+typedef struct centry {
+  char *key;
+  char *data;
+  size_t len;
+  unsigned status;
+  dbsig sig;
+} centry;
+
+#define CACHE_SLOTS 1024
+static centry cache[CACHE_SLOTS];
+static size_t cache_bytes;
+static pthread_rwlock_t cache_mu = PTHREAD_RWLOCK_INITIALIZER;
+
+static void file_sig(const char *path, long long *mtime, long long *size) {
+  struct stat st;
+  if (stat(path, &st) == 0) {
+    *mtime = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+    *size = (long long)st.st_size;
+  } else {
+    *mtime = *size = -1;
+  }
+}
+
+static void current_sig(srv *s, dbsig *g) {
+  char wal[4096];
+  file_sig(s->db_path, &g->db_mtime, &g->db_size);
+  snprintf(wal, sizeof wal, "%s-wal", s->db_path);
+  file_sig(wal, &g->wal_mtime, &g->wal_size);
+  g->writes = atomic_load(&s->writes);
+}
+
+static unsigned slot_of(const char *key) {
+  unsigned h = 2166136261u; /* FNV-1a */
+  for (const unsigned char *p = (const unsigned char *)key; *p; p++) h = (h ^ *p) * 16777619u;
+  return h % CACHE_SLOTS;
+}
+
+int srv_cache_get(srv *s, const char *key, jk_buf *out, unsigned *status) {
+  if (!s->cache) return 0;
+  dbsig now;
+  current_sig(s, &now);
+  int hit = 0;
+  pthread_rwlock_rdlock(&cache_mu);
+  centry *e = &cache[slot_of(key)];
+  if (e->key && strcmp(e->key, key) == 0 && memcmp(&e->sig, &now, sizeof now) == 0) {
+    hit = jk_buf_append(out, e->data, e->len) == JK_OK;
+    *status = e->status;
+  }
+  pthread_rwlock_unlock(&cache_mu);
+  return hit;
+}
+
+void srv_cache_put(srv *s, const char *key, const char *data, size_t len, unsigned status) {
+  if (!s->cache || len > SRV_CACHE_BYTES / 16) return;
+  dbsig now;
+  current_sig(s, &now);
+  char *k = strdup(key);
+  char *d = malloc(len ? len : 1);
+  if (!k || !d) {
+    free(k);
+    free(d);
+    return;
+  }
+  memcpy(d, data, len);
+  pthread_rwlock_wrlock(&cache_mu);
+  centry *e = &cache[slot_of(key)];
+  if (e->key) {
+    cache_bytes -= e->len;
+    free(e->key);
+    free(e->data);
+    e->key = NULL;
+  }
+  if (cache_bytes + len > SRV_CACHE_BYTES) {
+    /* Full: start again rather than track ages; the cache refills from
+       whatever is asked for now. */
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+      free(cache[i].key);
+      free(cache[i].data);
+      cache[i].key = NULL;
+      cache[i].data = NULL;
+    }
+    cache_bytes = 0;
+  }
+  e->key = k;
+  e->data = d;
+  e->len = len;
+  e->status = status;
+  e->sig = now;
+  cache_bytes += len;
+  pthread_rwlock_unlock(&cache_mu);
+}
+
+void srv_cache_free(void) {
+  pthread_rwlock_wrlock(&cache_mu);
+  for (int i = 0; i < CACHE_SLOTS; i++) {
+    free(cache[i].key);
+    free(cache[i].data);
+    cache[i].key = NULL;
+    cache[i].data = NULL;
+  }
+  cache_bytes = 0;
+  pthread_rwlock_unlock(&cache_mu);
+}

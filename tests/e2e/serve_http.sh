@@ -1,0 +1,265 @@
+#!/usr/bin/env bash
+# serve_http.sh — `jikenbo serve` over HTTP with curl, on a free loopback
+# port, over a database ingested from the shared seeds: every endpoint
+# (and docs/openapi.yaml against the server), bad parameters (400),
+# unknown paths (404), methods (405), oversized targets (414) and bodies
+# (413), the API token (401 without a hint; the token never logged),
+# path traversal in every spelling (nothing outside web/ served), the
+# security headers, JSON validity, and a clean stop on SIGTERM.
+. "$(dirname "$0")/../lib.sh"
+cd "$(dirname "$0")/../.."
+
+SRV=
+stop_server() { if [ -n "$SRV" ]; then kill "$SRV" 2>/dev/null; wait "$SRV" 2>/dev/null; SRV=; fi; }
+trap 'stop_server; rm -rf "$TMP"' EXIT
+
+# start_server NAME ARGS… : sets URL (http://127.0.0.1:PORT/) and SRV.
+start_server() {
+  local name=$1; shift
+  "$JIKENBO" serve --db "$DB" --listen 127.0.0.1:0 "$@" >"$TMP/$name.out" 2>"$TMP/$name.log" &
+  SRV=$!
+  URL=
+  for _ in $(seq 1 100); do
+    URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$TMP/$name.out" 2>/dev/null | head -n 1)
+    [ -n "$URL" ] && break
+    kill -0 "$SRV" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$URL" ] || { echo "server did not start:"; cat "$TMP/$name.log"; }
+}
+
+# code URLPATH [curl args…] : the status code only.
+code() { local p=$1; shift; curl -s --path-as-is -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' "$@" "${URL%/}$p"; }
+json_ok() { python3 -m json.tool "$1" >/dev/null 2>&1; }
+jsonl_ok() { python3 -c 'import json,sys
+n=0
+for line in open(sys.argv[1], encoding="utf-8"):
+    json.loads(line); n+=1
+sys.exit(0 if n else 1)' "$1"; }
+header() { grep -i "^$1:" "$TMP/headers" | head -n 1 | cut -d: -f2- | tr -d '\r' | sed 's/^ //'; }
+
+DB=$TMP/casebook.db
+ok "ingest the seeds" "$JIKENBO" ingest --db "$DB" "$JK_SHARED"/seeds/*.txt
+TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+printf '%s\n' "$TOKEN" >"$TMP/token"
+start_server rw --token-file "$TMP/token"
+has "says where it listens" "$(cat "$TMP/rw.out")" "jikenbo: serving $DB on http://127.0.0.1:"
+has "says writes are on" "$(cat "$TMP/rw.out")" "writes allowed with the API token"
+
+# --- the security headers, on successes and errors alike --------------------
+check_headers() { # NAME WANT_CTYPE
+  local csp
+  csp=$(header Content-Security-Policy)
+  has "$1: CSP forbids inline script" "$csp" "script-src 'self'"
+  hasnt "$1: CSP has no unsafe-inline" "$csp" "unsafe-inline"
+  has "$1: CSP default-src self" "$csp" "default-src 'self'"
+  has "$1: CSP frame-ancestors none" "$csp" "frame-ancestors 'none'"
+  eq "$1: nosniff" "$(header X-Content-Type-Options)" "nosniff"
+  eq "$1: Referrer-Policy" "$(header Referrer-Policy)" "no-referrer"
+  eq "$1: Content-Type" "$(header Content-Type)" "$2"
+}
+JSON_CT="application/json; charset=utf-8"
+
+eq "GET / 200" "$(code /)" 200
+check_headers "index" "text/html; charset=utf-8"
+has "index is the dashboard" "$(cat "$TMP/body")" 'src="/js/app.js"'
+hasnt "index has no inline script" "$(cat "$TMP/body")" "<script>"
+eq "HEAD / 200" "$(code / -I)" 200
+eq "GET /js/app.js 200" "$(code /js/app.js)" 200
+check_headers "app.js" "text/javascript; charset=utf-8"
+eq "GET /style.css 200" "$(code /style.css)" 200
+check_headers "style.css" "text/css; charset=utf-8"
+eq "GET /vendor/chart.umd.min.js 200" "$(code /vendor/chart.umd.min.js)" 200
+check_headers "chart.js" "text/javascript; charset=utf-8"
+
+# --- every endpoint -----------------------------------------------------------
+eq "health 200" "$(code /api/health)" 200
+check_headers "health" "$JSON_CT"
+ok "health JSON" json_ok "$TMP/body"
+has "health not read-only" "$(cat "$TMP/body")" '"read_only":false'
+
+Q=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("漏洩"))')
+eq "search 漏洩 200" "$(code "/api/incidents?q=$Q&limit=5")" 200
+check_headers "search" "$JSON_CT"
+ok "search JSON" json_ok "$TMP/body"
+python3 - "$TMP/body" >"$TMP/search.txt" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+hits = [p["text"] for it in d["items"] for p in it["snippet"] if p["hit"]]
+print(d["total"], len(d["items"]), d["items"][0]["incident"] if d["items"] else "-",
+      "yes" if hits and all("漏洩" in h for h in hits) else "no")
+EOF
+read -r total n ID hitok <"$TMP/search.txt"
+[ "$total" -gt 0 ] 2>/dev/null && pass || failmsg "search 漏洩 finds incidents" "total=$total"
+eq "search page size honoured" "$([ "$n" -le 5 ] && echo yes)" yes
+eq "search hit in context is 漏洩" "$hitok" yes
+eq "filters and paging 200" "$(code "/api/incidents?category=hacking&type=name,email&since=2023-07&until=2023-12-31&card=any&vendor=no&sort=-date&limit=3&offset=1")" 200
+ok "filtered search JSON" json_ok "$TMP/body"
+
+eq "incident 200" "$(code "/api/incidents/$ID")" 200
+check_headers "incident" "$JSON_CT"
+ok "incident JSON" json_ok "$TMP/body"
+has "incident has reports with evidence" "$(cat "$TMP/body")" '"evidence":'
+has "incident has text" "$(cat "$TMP/body")" '"text":'
+
+eq "stats 200" "$(code /api/stats)" 200
+ok "stats JSON" json_ok "$TMP/body"
+for k in category month data_type authority product affected_month month_by_category product_misconfiguration; do
+  has "stats has $k" "$(cat "$TMP/body")" "\"$k\":"
+done
+for by in category month data_type authority product org affected_month; do
+  eq "stats by=$by 200" "$(code "/api/stats?by=$by&since=2020")" 200
+  ok "stats by=$by JSON" json_ok "$TMP/body"
+done
+
+eq "export jsonl 200" "$(code "/api/export?format=jsonl")" 200
+ok "export jsonl: every line JSON" jsonl_ok "$TMP/body"
+has "export is a download" "$(header Content-Disposition)" "attachment"
+has "export jsonl streamed (chunked)" "$(header Transfer-Encoding)" "chunked"
+eq "export csv 200" "$(code "/api/export?format=csv&category=hacking")" 200
+has "export csv header" "$(head -n 1 "$TMP/body")" "incident,casebook_id,org"
+eq "export csv content type" "$(header Content-Type)" "text/csv; charset=utf-8"
+eq "export stix 200" "$(code "/api/export?format=stix")" 200
+ok "export stix JSON" json_ok "$TMP/body"
+has "export stix bundle" "$(head -c 300 "$TMP/body")" '"bundle"'
+eq "export misp 200" "$(code "/api/export?format=misp")" 200
+ok "export misp JSON lines" jsonl_ok "$TMP/body"
+eq "export veris 200" "$(code "/api/export?format=veris")" 200
+ok "export veris JSON lines" jsonl_ok "$TMP/body"
+
+# --- docs/openapi.yaml and the server agree ------------------------------------
+# Every documented path+method answers (not 404/405); every route in the
+# routes table of src/serve/api.c is documented.
+awk '/^paths:/{p=1;next} p && /^  \/api/{sub(/:$/,"",$1);path=$1} p && /^    (get|post):/{m=$1;sub(/:$/,"",m);print toupper(m), path}' \
+  docs/openapi.yaml >"$TMP/documented"
+[ "$(wc -l <"$TMP/documented")" -ge 7 ] && pass || failmsg "openapi lists the routes" "$(cat "$TMP/documented")"
+while read -r m p; do
+  p=${p//\{id\}/$ID}
+  if [ "$m" = POST ]; then c=$(code "$p" -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain' --data-binary @"$JK_SHARED/seeds/000_a8c8f9365337a91e.txt")
+  else c=$(code "$p"); fi
+  case $c in 2??) pass ;; *) failmsg "documented $m $p answers" "got $c: $(head -c 200 "$TMP/body")" ;; esac
+done <"$TMP/documented"
+grep -oE '\{"(GET|POST)", "/api/[a-z/]*"' src/serve/api.c | tr -d '{",' | sed 's#/$#/{id}#' >"$TMP/routes"
+while read -r m p; do
+  grep -qxF "$m $p" "$TMP/documented" && pass || failmsg "route $m $p is in docs/openapi.yaml"
+done <"$TMP/routes"
+
+# --- 400: bad parameters ---------------------------------------------------------
+LONGQ=$(printf 'あ%.0s' $(seq 1 100))
+for p in "/api/incidents?limit=0" "/api/incidents?limit=101" "/api/incidents?limit=abc" "/api/incidents?offset=-1" \
+  "/api/incidents?offset=100001" "/api/incidents?category=nope" "/api/incidents?type=email,nope" \
+  "/api/incidents?reported=nope" "/api/incidents?since=2023-13" "/api/incidents?until=yesterday" \
+  "/api/incidents?sort=random" "/api/incidents?card=maybe" "/api/incidents?bogus=1" "/api/incidents?q=$LONGQ" \
+  "/api/incidents?q=%zz" "/api/incidents?q=%00" "/api/incidents?q=%c0%ae" "/api/stats?by=weekday" \
+  "/api/stats?limit=5" "/api/export?format=xml" "/api/health?x=1" "/api/incidents?=1" \
+  "/%c0%ae%c0%ae/etc/passwd" "/a%00.html"; do
+  eq "400 for $p" "$(code "$p")" 400
+  ok "400 body is a JSON error ($p)" json_ok "$TMP/body"
+done
+has "400 names the parameter" "$(code "/api/incidents?limit=0" >/dev/null; cat "$TMP/body")" '"message":"limit:'
+check_headers "400" "$JSON_CT"
+has "400 error shape" "$(cat "$TMP/body")" '{"error":{"status":400,"message":'
+MANY=$(for i in $(seq 1 40); do printf 'a%d=1&' "$i"; done)
+eq "400 for too many parameters" "$(code "/api/incidents?$MANY")" 400
+
+# --- 404 ---------------------------------------------------------------------------
+for p in /api/nope /api /api/ /nope.html /api/incidents/does-not-exist "/api/incidents/J-99999" \
+  "/api/incidents/a%20b" "/api/incidents/x/y" /favicon.ico /js/; do
+  eq "404 for $p" "$(code "$p")" 404
+done
+check_headers "404" "$JSON_CT"
+ok "404 body is a JSON error" json_ok "$TMP/body"
+
+# --- 405 ---------------------------------------------------------------------------
+eq "405 DELETE incidents" "$(code /api/incidents -X DELETE)" 405
+eq "405 POST incidents" "$(code /api/incidents -X POST -d x)" 405
+eq "405 GET notices" "$(code /api/notices)" 405
+eq "405 PUT /" "$(code / -X PUT -d x)" 405
+eq "405 OPTIONS" "$(code /api/health -X OPTIONS)" 405
+
+# --- 414 / 413: sizes ------------------------------------------------------------
+BIGQ=$(head -c 5000 /dev/zero | tr '\0' 'a')
+eq "414 for a 5000-byte target" "$(code "/api/incidents?q=$BIGQ")" 414
+head -c $((2 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$TMP/big.txt"
+eq "413 for a 2 MiB body" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain' --data-binary @"$TMP/big.txt")" 413
+ok "413 body is a JSON error" json_ok "$TMP/body"
+eq "413 for a 2 MiB chunked body" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain' -H 'Transfer-Encoding: chunked' --data-binary @"$TMP/big.txt")" 413
+
+# --- the token ---------------------------------------------------------------------
+want401='{"error":{"status":401,"message":"unauthorized"}}'
+for variant in "none" "wrong" "basic" "prefix" "empty"; do
+  case $variant in
+    none) h=() ;;
+    wrong) h=(-H "Authorization: Bearer ${TOKEN%?}x") ;;
+    basic) h=(-H "Authorization: Basic $(printf 'x:%s' "$TOKEN" | base64 -w0)") ;;
+    prefix) h=(-H "Authorization: Bearer ${TOKEN:0:16}") ;;
+    empty) h=(-H "Authorization: Bearer ") ;;
+  esac
+  eq "401 POST notices, token $variant" "$(code /api/notices -X POST "${h[@]}" -H 'Content-Type: text/plain' -d 'x')" 401
+  eq "401 body gives no hint ($variant)" "$(tr -d '\n' <"$TMP/body")" "$want401"
+  eq "401 POST reextract, token $variant" "$(code /api/reextract -X POST "${h[@]}")" 401
+done
+eq "401 with the token in the query instead" "$(code "/api/reextract?token=$TOKEN" -X POST)" 401
+eq "201 POST notices with the token" "$(code "/api/notices?source=e2e" -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain' --data-binary @"$JK_SHARED/seeds/004_93527db57ab065a5.txt")" 201
+ok "POST notices answers JSON" json_ok "$TMP/body"
+has "POST notices says what was stored" "$(cat "$TMP/body")" '"segments":[{"notice_id":'
+eq "415 for a non-text body" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{}')" 415
+eq "400 for an empty body" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain' -d '')" 400
+eq "200 POST reextract with the token" "$(code /api/reextract -X POST -H "Authorization: Bearer $TOKEN")" 200
+has "reextract counts" "$(cat "$TMP/body")" '"reextracted":'
+
+# --- traversal: nothing outside web/ is served --------------------------------------
+for p in "/../etc/passwd" "/../../../../etc/passwd" "/%2e%2e/%2e%2e/etc/passwd" "/%2E%2E/%2E%2E/etc/passwd" \
+  "/..%2f..%2f..%2fetc%2fpasswd" "/%2e%2e%2f%2e%2e%2fetc%2fpasswd" "//etc/passwd" "/etc/passwd" "/%2fetc%2fpasswd" \
+  "/js/../../Makefile" "/js/%2e%2e/%2e%2e/Makefile" "/..%5c..%5cMakefile" "/.%2e/.%2e/Makefile" \
+  "/node_modules/chart.js/package.json" "/node_modules/playwright-core/package.json" "/package.json" \
+  "/package-lock.json" "/index.html%00.js" "/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd" \
+  "/%e0%80%ae%e0%80%ae/etc/passwd" "/.git/HEAD" "/vendor/../package.json" "/vendor/%2e%2e/package.json" \
+  "/vendor/chart.umd.min.js/../../package.json" "/js/app.js%2f..%2f..%2fMakefile" "/proc/self/environ" \
+  "/api/../../etc/passwd" "/%252e%252e/etc/passwd"; do
+  c=$(code "$p")
+  case $c in 400|404) pass ;; *) failmsg "traversal $p refused" "got $c" ;; esac
+  if grep -qE 'root:|JIKENBO|^TOOL_SRC|"name": *"(jikenbo-web|chart.js|playwright-core)"' "$TMP/body"; then
+    failmsg "traversal $p served a file outside web/"
+  else pass; fi
+done
+c=$(curl -s -o "$TMP/body" -w '%{http_code}' --request-target 'http://127.0.0.1/../../etc/passwd' "$URL")
+eq "absolute-form target refused" "$c" 400
+c=$(curl -s -o "$TMP/body" -w '%{http_code}' --request-target '*' -X OPTIONS "$URL")
+case $c in 400|405) pass ;; *) failmsg "asterisk target refused" "got $c" ;; esac
+
+# --- a second, read-only server over a web root holding a symlink out -------------
+stop_server
+grep -q "stopped after" "$TMP/rw.log" && pass || failmsg "SIGTERM stops cleanly" "$(tail -3 "$TMP/rw.log")"
+if grep -qF "$TOKEN" "$TMP/rw.log" "$TMP/rw.out"; then failmsg "the token never appears in the server log"; else pass; fi
+if grep -qF "${TOKEN:0:16}" "$TMP/rw.log"; then failmsg "no part of the token in the log"; else pass; fi
+has "one log line per request (method path status ms)" "$(cat "$TMP/rw.log")" "GET /api/health 200 "
+hasnt "log keeps query values out" "$(cat "$TMP/rw.log")" "$Q"
+has "log keeps query keys" "$(cat "$TMP/rw.log")" "/api/incidents?q&limit"
+
+mkdir -p "$TMP/web"
+cp web/index.html "$TMP/web/"
+ln -s /etc/passwd "$TMP/web/evil.txt"
+ln -s /etc "$TMP/web/etc"
+printf 'hello\n' >"$TMP/web/ok.txt"
+start_server ro --web "$TMP/web"
+has "read-only server says so" "$(cat "$TMP/ro.out")" "(read-only)"
+eq "read-only: health" "$(code /api/health)" 200
+has "read-only: health says so" "$(cat "$TMP/body")" '"read_only":true'
+eq "read-only: a plain file" "$(code /ok.txt)" 200
+eq "read-only: symlink to a file outside → 404" "$(code /evil.txt)" 404
+eq "read-only: symlinked directory outside → 404" "$(code /etc/passwd.txt)" 404
+eq "read-only: POST notices → 401" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -d x)" 401
+eq "read-only: POST reextract → 401" "$(code /api/reextract -X POST -H "Authorization: Bearer $TOKEN")" 401
+kill -INT "$SRV"
+for _ in $(seq 1 50); do kill -0 "$SRV" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$SRV" 2>/dev/null; then failmsg "SIGINT stops the server"; else wait "$SRV"; eq "SIGINT exit status 0" "$?" 0; fi
+SRV=
+
+# --- the command line -----------------------------------------------------------------
+fails "non-numeric host refused" "$JIKENBO" serve --db "$DB" --listen example.com:80
+fails "token on the command line is not an option" "$JIKENBO" serve --db "$DB" --token abc
+printf 'short\n' >"$TMP/short"
+fails "a short token is refused" "$JIKENBO" serve --db "$DB" --token-file "$TMP/short"
+fails "a missing database is an error" "$JIKENBO" serve --db "$TMP/nope.db" --listen 127.0.0.1:0
+finish
