@@ -1,11 +1,13 @@
 /*
 ** search_latency.c — how long a search takes on a large casebook.
 **
-**   search_latency --db PATH [--runs N] [--warmup N] [QUERY...]
+**   search_latency --db PATH [--runs N] [--warmup N] [--budget S] [QUERY...]
 **
 ** Opens the database read-only and runs each query many times through
 ** jk_store_search (the call the CLI and the HTTP API make), first page
-** of results (20 hits, the default), and prints per query:
+** of results (20 hits, the default); a query stops early once its runs
+** took --budget seconds (default 20), so a slow query cannot stall the
+** benchmark.  Prints per query:
 **
 **   search "QUERY"  hits=TOTAL  p50=X ms  p99=Y ms  max=Z ms  (N runs)
 **
@@ -47,8 +49,8 @@ static int on_hit(void *ctx, const jk_hit *h) {
   return 0;
 }
 
-/* Run one query `runs` times after `warmup` runs; print its line. */
-static int bench_query(jk_store *st, const char *text, int runs, int warmup) {
+/* Run one query `runs` times (or for budget_ms) after `warmup` runs; print its line. */
+static int bench_query(jk_store *st, const char *text, int runs, int warmup, double budget_ms) {
   double *ms = malloc((size_t)runs * sizeof *ms);
   char *buf = strdup(text);
   if (!ms || !buf) return 1;
@@ -63,7 +65,11 @@ static int bench_query(jk_store *st, const char *text, int runs, int warmup) {
   }
   long long total = 0;
   size_t bytes = 0;
+  double start = 0;
+  int done = 0;
   for (int i = -warmup; i < runs; i++) {
+    if (i == 0) start = now_ms();
+    if (i > 0 && now_ms() - start > budget_ms) break;
     double t0 = now_ms();
     if (jk_store_search(st, &q, on_hit, &bytes, &total, &err) != JK_OK) {
       fprintf(stderr, "search_latency: query \"%s\": %s\n", text, err.msg);
@@ -71,11 +77,11 @@ static int bench_query(jk_store *st, const char *text, int runs, int warmup) {
       free(buf);
       return 1;
     }
-    if (i >= 0) ms[i] = now_ms() - t0;
+    if (i >= 0) ms[done++] = now_ms() - t0;
   }
-  qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
+  qsort(ms, (size_t)done, sizeof *ms, cmp_double);
   printf("search \"%s\"  hits=%lld  p50=%.2f ms  p99=%.2f ms  max=%.2f ms  (%d runs)\n", text, total,
-         pct(ms, runs, 50), pct(ms, runs, 99), ms[runs - 1], runs);
+         pct(ms, done, 50), pct(ms, done, 99), ms[done - 1], done);
   free(ms);
   free(buf);
   return 0;
@@ -85,18 +91,21 @@ int main(int argc, char **argv) {
   static const struct option opts[] = {{"db", required_argument, 0, 'd'},
                                        {"runs", required_argument, 0, 'r'},
                                        {"warmup", required_argument, 0, 'w'},
+                                       {"budget", required_argument, 0, 'b'},
                                        {0, 0, 0, 0}};
   const char *db = NULL;
   int runs = 200, warmup = 5, o;
+  double budget = 20;
   while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
     switch (o) {
     case 'd': db = optarg; break;
     case 'r': runs = atoi(optarg); break;
     case 'w': warmup = atoi(optarg); break;
+    case 'b': budget = atof(optarg); break;
     default: goto usage;
     }
   }
-  if (!db || runs < 1 || warmup < 0) goto usage;
+  if (!db || runs < 1 || warmup < 0 || budget <= 0) goto usage;
 
   jk_store *st;
   jk_err err = {0, ""};
@@ -111,15 +120,15 @@ int main(int argc, char **argv) {
   };
   int status = 0;
   if (optind < argc) {
-    for (int i = optind; i < argc; i++) status |= bench_query(st, argv[i], runs, warmup);
+    for (int i = optind; i < argc; i++) status |= bench_query(st, argv[i], runs, warmup, budget * 1e3);
   } else {
     for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
-      status |= bench_query(st, defaults[i], runs, warmup);
+      status |= bench_query(st, defaults[i], runs, warmup, budget * 1e3);
   }
   jk_store_close(st);
   return status;
 
 usage:
-  fputs("usage: search_latency --db PATH [--runs N] [--warmup N] [QUERY...]\n", stderr);
+  fputs("usage: search_latency --db PATH [--runs N] [--warmup N] [--budget SECONDS] [QUERY...]\n", stderr);
   return 2;
 }

@@ -52,7 +52,7 @@ if [ "${JK_BENCH_SMOKE:-1}" != 0 ] && [[ "$BUILD" != *asan* ]]; then
   has "bench: header" "$out" "jikenbo benchmarks (quick)"
   has "bench: baseline row" "$out" "baseline NFKC (utf8proc)"
   has "bench: extract row" "$out" "extract (no database)"
-  has "bench: stream rows" "$out" "extract stream 4 MB"
+  has "bench: stream rows" "$out" "extract stream 2 MB"
   has "bench: ingest row" "$out" "ingest (database)"
 fi
 finish
