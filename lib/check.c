@@ -366,8 +366,44 @@ static bool has_any_key(const cJSON *o, const char *keys) {
   }
 }
 
+/* The root object's members, found in one pass: detection asks for
+   several, and skipping a 50 MB "files" member once is enough. */
+#define ROOT_MAX 64
+typedef struct root_members {
+  size_t n;
+  struct {
+    const char *k;
+    size_t kn, vs, ve;
+  } m[ROOT_MAX];
+} root_members;
+
+static void root_scan(const char *p, size_t n, size_t root, root_members *rm) {
+  rm->n = 0;
+  if (p[root] != '{') return;
+  jk_jiter it;
+  size_t ks, kn, vs, ve;
+  jk_jiter_init(&it, p, n, root);
+  while (rm->n < ROOT_MAX && jk_jobj_next(&it, &ks, &kn, &vs, &ve)) {
+    rm->m[rm->n].k = p + ks;
+    rm->m[rm->n].kn = kn;
+    rm->m[rm->n].vs = vs;
+    rm->m[rm->n++].ve = ve;
+  }
+}
+
+static int root_find(const root_members *rm, const char *key, size_t *vs, size_t *ve) {
+  size_t L = strlen(key);
+  for (size_t i = 0; i < rm->n; i++)
+    if (rm->m[i].kn == L && memcmp(rm->m[i].k, key, L) == 0) {
+      *vs = rm->m[i].vs;
+      *ve = rm->m[i].ve;
+      return 1;
+    }
+  return 0;
+}
+
 /* Root-level hint for empty lists: "member=substring" ("member=": present). */
-static bool empty_hint(const char *p, size_t n, size_t root, const char *hint) {
+static bool empty_hint(const char *p, const root_members *rm, const char *hint) {
   if (!hint) return false;
   const char *eq = strchr(hint, '=');
   char key[64];
@@ -376,7 +412,7 @@ static bool empty_hint(const char *p, size_t n, size_t root, const char *hint) {
   memcpy(key, hint, k);
   key[k] = 0;
   size_t vs, ve;
-  if (!jk_jobj_find(p, n, root, key, &vs, &ve)) return false;
+  if (!root_find(rm, key, &vs, &ve)) return false;
   return eq[1] == 0 || jk_memmem(p + vs, ve - vs, eq + 1, strlen(eq + 1)) != NULL;
 }
 
@@ -389,7 +425,8 @@ typedef struct detected {
   int empty;
 } detected;
 
-static int try_format(const char *p, size_t n, size_t root, const fmt_info *f, detected *d) {
+static int try_format(const char *p, size_t n, size_t root, const root_members *rm,
+                      const fmt_info *f, detected *d) {
   char rc = p[root];
   size_t list = 0, vs, ve;
   int have_list = 0;
@@ -403,7 +440,7 @@ static int try_format(const char *p, size_t n, size_t root, const fmt_info *f, d
       list = root;
       have_list = 1;
     }
-  } else if (rc == '{' && jk_jobj_find(p, n, root, f->list, &vs, &ve) && p[vs] == '[') {
+  } else if (rc == '{' && root_find(rm, f->list, &vs, &ve) && p[vs] == '[') {
     list = vs;
     have_list = 1;
   }
@@ -411,7 +448,7 @@ static int try_format(const char *p, size_t n, size_t root, const fmt_info *f, d
     jk_jiter it;
     jk_jiter_init(&it, p, n, list);
     if (!jk_jarr_next(&it, &vs, &ve)) {
-      if (f->list[0] && empty_hint(p, n, root, f->empty)) {
+      if (f->list[0] && empty_hint(p, rm, f->empty)) {
         d->at = list;
         d->empty = 1;
         return 1;
@@ -438,7 +475,7 @@ static int try_format(const char *p, size_t n, size_t root, const fmt_info *f, d
       key[k] = 0;
       char *dot = strchr(key, '.');
       if (dot) *dot = 0;
-      if (jk_jobj_find(p, n, root, key, &vs, &ve)) {
+      if (root_find(rm, key, &vs, &ve)) {
         if (!dot) ok = 1;
         else ok = p[vs] == '{' && jk_jobj_find(p, n, vs, dot + 1, &vs, &ve);
       }
@@ -718,7 +755,14 @@ jk_rc jk_check_buffer(jk_check *c, const char *name, const char *data, size_t le
   if (rc) goto out;
   detected d = {0};
   int found = 0;
-  for (size_t i = 0; i < NFMTS && !found; i++) found = try_format(p, n, root, &fmts[i], &d);
+  root_members *rm = malloc(sizeof *rm);
+  if (!rm) {
+    rc = jk_err_set(err, JK_ENOMEM, "%s: out of memory", name);
+    goto out;
+  }
+  root_scan(p, n, root, rm);
+  for (size_t i = 0; i < NFMTS && !found; i++) found = try_format(p, n, root, rm, &fmts[i], &d);
+  free(rm);
   if (!found) {
     /* An empty root array tells nothing, and needs nothing checked. */
     jk_jiter it;

@@ -254,8 +254,10 @@ jk_rc jk_json_check(const char *p, size_t n, int max_depth, const char *name, jk
         jk_rc rc;
         if (c == '"') rc = scan_string(&v, &i);
         else if (c == '-' || is_digit(c)) rc = scan_number(&v, &i);
+        else if ((c == ']' || c == '}') && state == ST_VALUE_OR_END)
+          goto close; /* names the mismatch */
         else if (c == ']' || c == '}')
-          return verr(&v, i, state == ST_VALUE_OR_END ? "unexpected close" : "expected a value (a trailing comma?)");
+          return verr(&v, i, "expected a value (a trailing comma?)");
         else rc = scan_literal(&v, &i);
         if (rc) return rc;
       }
@@ -301,9 +303,17 @@ size_t jk_json_end(const char *p, size_t n, size_t i) {
     if (i >= n) return n;
     char c = p[i];
     if (c == '"') {
+      /* The closing quote is the first one not escaped: an even run of
+         backslashes before it. */
       i++;
-      while (i < n && p[i] != '"') i += p[i] == '\\' ? 2 : 1;
-      i++;
+      for (;;) {
+        const char *q = memchr(p + i, '"', n - i);
+        if (!q) return n;
+        size_t k = (size_t)(q - p), bs = 0;
+        while (k - bs > i && p[k - bs - 1] == '\\') bs++;
+        i = k + 1;
+        if (bs % 2 == 0) break;
+      }
     } else if (c == '{' || c == '[') {
       depth++;
       i++;

@@ -470,12 +470,22 @@ jk_rc jk_extract(const jk_segment *seg, const char *source_file, jk_record **out
 jk_rc jk_extract_text(const char *text, size_t len, jk_record **out) {
   jk_record *r;
   *out = NULL;
-  if (new_record(&r)) return JK_ENOMEM;
+  jk_buf norm;
+  jk_buf_init(&norm);
+  if (jk_normalize(text, len, &norm, NULL)) {
+    jk_buf_free(&norm);
+    return JK_ENOMEM;
+  }
+  if (new_record(&r)) {
+    jk_buf_free(&norm);
+    return JK_ENOMEM;
+  }
   r->first_line = r->heading_line = 1;
   r->last_line = 1;
-  for (size_t i = 0; i < len; i++)
-    if (text[i] == '\n') r->last_line++;
-  jk_rc rc = run(text, len, 0, r);
+  for (size_t i = 0; i < norm.len; i++)
+    if (norm.p[i] == '\n') r->last_line++;
+  jk_rc rc = run(norm.p ? norm.p : "", norm.len, 0, r);
+  jk_buf_free(&norm);
   if (rc) {
     jk_record_free(r);
     return rc;

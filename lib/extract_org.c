@@ -28,6 +28,12 @@ static uint32_t cp_at(const char *p, size_t n, size_t *len) {
 
 static bool is_hiragana(uint32_t c) { return c >= 0x3041 && c <= 0x309F; }
 
+/* Hiragana that are particles (の が を …) rather than part of a name. */
+static bool particle_char(uint32_t c) {
+  return c == 0x306E || c == 0x304C || c == 0x3092 || c == 0x306B || c == 0x306F || c == 0x3067 ||
+         c == 0x3068 || c == 0x3078 || c == 0x3082 || c == 0x3084;
+}
+
 /* Characters an organisation's name is made of. */
 static bool name_char(uint32_t c) {
   if (c >= 0x4E00 && c <= 0x9FFF) return true;   /* kanji */
@@ -102,6 +108,8 @@ static bool org_like(const char *p, size_t n) {
   bool suffix = org_suffix_end(p, n);
   if (!prefix && !suffix) return false;
   if (prefix && pk == n) return false;
+  /* Municipalities are often written in kana: みどり市, つくばみらい市. */
+  bool municipal = cps <= 10 && (jk_ends(p, n, "市") || jk_ends(p, n, "町") || jk_ends(p, n, "村"));
   int spaces = 0;
   for (size_t i = 0; i < n;) {
     size_t l;
@@ -110,9 +118,11 @@ static bool org_like(const char *p, size_t n) {
       spaces++;
     } else if (is_hiragana(c)) {
       size_t hk = 0;
-      if (!starts_with_any(p + i, n - i, hiragana_names, sizeof hiragana_names / sizeof hiragana_names[0], &hk))
+      if (starts_with_any(p + i, n - i, hiragana_names, sizeof hiragana_names / sizeof hiragana_names[0], &hk)) {
+        l = hk;
+      } else if (!(municipal && !particle_char(c))) {
         return false;
-      l = hk;
+      }
     } else if (!name_char(c) && c != '(' && c != ')') {
       return false;
     }
@@ -225,6 +235,11 @@ static bool from_casebook_heading(jk_xctx *x) {
       set_org(x, s, s + t2s + r);
       return true;
     }
+  }
+  /* みどり野市: a kana municipality as the whole first token. */
+  if (t1 > 0 && name_run(p, t1) < t1 && org_like(p, t1) && org_suffix_end(p, t1)) {
+    set_org(x, s, s + t1);
+    return true;
   }
   /* The first token whole, when it is all name. */
   size_t run = name_run(p, t1);

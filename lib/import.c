@@ -42,6 +42,24 @@ struct jk_import {
 size_t jk_import_count(const jk_import *im) { return im ? im->n : 0; }
 const jk_incident *jk_import_get(const jk_import *im, size_t i) { return im && i < im->n ? &im->v[i] : NULL; }
 
+jk_rc jk_import_append(jk_import *into, jk_import *from) {
+  if (!from) return JK_OK;
+  size_t n = into->n + from->n;
+  jk_incident *v = realloc(into->v, (n + 1) * sizeof *v);
+  if (!v) return JK_ENOMEM;
+  into->v = v;
+  char **l = realloc(into->labels, (n + 1) * sizeof *l);
+  if (!l) return JK_ENOMEM;
+  into->labels = l;
+  memcpy(into->v + into->n, from->v, from->n * sizeof *v);
+  memcpy(into->labels + into->n, from->labels, from->n * sizeof *l);
+  into->n = n;
+  free(from->v);
+  free(from->labels);
+  free(from);
+  return JK_OK;
+}
+
 void jk_import_free(jk_import *im) {
   if (!im) return;
   for (size_t i = 0; i < im->n; i++) {

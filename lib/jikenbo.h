@@ -316,7 +316,8 @@ jk_rc jk_split_buffer(const char *p, size_t n, jk_segment_fn fn, void *ctx,
 jk_rc jk_extract(const jk_segment *seg, const char *source_file,
                  jk_record **out);
 
-/* Extract from normalised notice text alone (heading on its first line). */
+/* Extract from the text of one notice (heading on its first line); the
+   text is normalised first, and evidence spans refer to r->text. */
 jk_rc jk_extract_text(const char *text, size_t len, jk_record **out);
 
 /* ------------------------------------------------------------------ */

@@ -110,6 +110,9 @@ typedef struct jk_import jk_import;
 ** nothing is returned on error.
 */
 jk_rc jk_import_parse(jk_share_format f, const char *json, size_t len, jk_import **out, jk_err *err);
+/* Move every incident of from into into (files imported together); frees
+   from.  JK_ENOMEM leaves both as they were. */
+jk_rc jk_import_append(jk_import *into, jk_import *from);
 size_t jk_import_count(const jk_import *im);
 const jk_incident *jk_import_get(const jk_import *im, size_t i);
 void jk_import_free(jk_import *im);

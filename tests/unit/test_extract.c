@@ -1,0 +1,186 @@
+/*
+** test_extract.c — each extractor on fictional notices written for the
+** test: the value, and that its evidence span points at the text it came
+** from.
+*/
+#include "harness.h"
+#include "jikenbo.h"
+
+static jk_record *ex(const char *text) {
+  jk_record *r = NULL;
+  CHECK(jk_extract_text(text, strlen(text), &r) == JK_OK);
+  return r;
+}
+
+/* The evidence span's text. */
+static char *ev(const jk_record *r, jk_span s) {
+  static char buf[512];
+  size_t n = s.len < sizeof buf - 1 ? s.len : sizeof buf - 1;
+  if ((size_t)s.off + s.len > r->text_len) return "(out of range)";
+  memcpy(buf, r->text + s.off, n);
+  buf[n] = 0;
+  return buf;
+}
+
+static const char misdelivery[] =
+    "【セキュリティ事件簿#2031-101】架空電機株式会社 メールの誤送信について 2031年7月12日\n"
+    "\n"
+    "このたび、当社から講座の受講者へ資料をお送りした際、宛先をBccとすべきところCcとしたため、"
+    "受講者のメールアドレスが他の受講者に表示される状態となりました。深くお詫び申し上げます。\n"
+    "1 経緯\n"
+    "7月10日(月)、受講者あてにメールを送信した。\n"
+    "2 流出情報\n"
+    "48人分のメールアドレス(氏名、会社名、電話番号等その他の個人情報は含まれておりません。)\n"
+    "3 再発防止策\n"
+    "複数名での確認体制を徹底するとともに、個人情報保護教育を実施します。\n";
+
+TEST(misdelivery_notice) {
+  jk_record *r = ex(misdelivery);
+  CHECK_STR(r->casebook_id, "2031-101");
+  CHECK_STR(ev(r, r->casebook_id_ev), "2031-101");
+  CHECK_STR(r->org, "架空電機株式会社");
+  CHECK_STR(ev(r, r->org_ev), "架空電機株式会社");
+  CHECK(r->published.y == 2031 && r->published.m == 7 && r->published.d == 12);
+  CHECK_STR(ev(r, r->published_ev), "2031年7月12日");
+  CHECK_INT(r->report_seq, 1);
+  CHECK_STR(jk_category_name(r->category), "misdelivery");
+  CHECK_INT(r->affected, 48);
+  CHECK_STR(ev(r, r->affected_ev), "48人分");
+  /* Only the addresses leaked: the bracket denies the rest. */
+  CHECK_INT(r->data_types, 1u << JK_DT_EMAIL);
+  CHECK_INT(r->card, 0);
+  CHECK_INT(r->reported_to, 0);
+  CHECK_INT(r->vendor, 0);
+  CHECK_STR(r->title, "メールの誤送信について");
+  CHECK(r->measures.n >= 1);
+  jk_record_free(r);
+}
+
+static const char card_hack[] =
+    "【セキュリティ事件簿#2031-102】株式会社架空商店 不正アクセスによる個人情報漏えいに関するお詫び 2031年8月1日\n"
+    "\n"
+    "弊社が運営する通販サイトにおいて第三者による不正アクセスを受け、お客様のクレジットカード情報(1,234件)が"
+    "漏洩した可能性があることが判明いたしました。\n"
+    "1.原因\n"
+    "システムの一部の脆弱性をついた不正アクセスにより、ペイメントアプリケーションの改ざんが行われたため。\n"
+    "2.漏洩した可能性のある情報\n"
+    "・カード名義人名\n・クレジットカード番号\n・有効期限\n・セキュリティコード\n"
+    "3.その他\n"
+    "弊社は個人情報保護委員会に報告済みであり、所轄警察署にも被害申告しております。\n";
+
+TEST(card_hacking_notice) {
+  jk_record *r = ex(card_hack);
+  CHECK_STR(r->org, "株式会社架空商店");
+  CHECK_STR(jk_category_name(r->category), "hacking");
+  CHECK_INT(r->affected, 1234);
+  CHECK_INT(r->card, 1);
+  CHECK(r->data_types & (1u << JK_DT_CARD));
+  CHECK(r->reported_to & (1u << JK_AUTH_PPC));
+  CHECK(r->reported_to & (1u << JK_AUTH_POLICE));
+  CHECK_STR(ev(r, r->reported_to_ev[JK_AUTH_PPC]), "個人情報保護委員会");
+  CHECK_INT(r->reported_to & (1u << JK_AUTH_MINISTRY), 0);
+  jk_record_free(r);
+}
+
+static const char followup[] =
+    "【セキュリティ事件簿#2031-103】みどり野市 ふるさと納税サイトへの不正アクセスについて(第2報) 2031年9月1日\n"
+    "\n"
+    "令和13年8月1日付で「ふるさと納税サイトへの不正アクセスについて」を公表し、調査を進めてまいりました。\n"
+    "調査の結果、ランサムウェアによりサーバーのデータが暗号化されていたことが判明しました。\n"
+    "業務を委託している事業者のサーバーが攻撃を受けたものです。対象は約1万人です。\n";
+
+TEST(followup_ransomware_vendor) {
+  jk_record *r = ex(followup);
+  CHECK_STR(r->org, "みどり野市");
+  CHECK_INT(r->report_seq, 2);
+  CHECK_STR(ev(r, r->report_seq_ev), "第2報");
+  CHECK_STR(jk_category_name(r->category), "ransomware");
+  CHECK_INT(r->affected, 10000);
+  CHECK_INT(r->vendor, 1);
+  jk_record_free(r);
+}
+
+static const char not_stated[] =
+    "ホームページ改ざんに関するお知らせ\n"
+    "\n"
+    "当社ウェブサイトの一部が改ざんされていたことが判明しました。ご迷惑をおかけし、深くお詫び申し上げます。\n";
+
+TEST(nothing_stated_stays_unstated) {
+  jk_record *r = ex(not_stated);
+  CHECK(r->casebook_id == NULL);
+  CHECK(r->org == NULL);       /* only 当社: the issuer is not named */
+  CHECK_INT(r->published.y, 0);
+  CHECK_INT(r->affected, -1); /* not stated is not zero */
+  CHECK_INT(r->data_types, 0);
+  jk_record_free(r);
+}
+
+TEST(dates_from_context_and_typos) {
+  jk_record *r = ex("【セキュリティ事件簿#2031-104】架空町 誤送信について 2013年7月19日\n\n本町の職員がFAXを誤送信しました。\n");
+  CHECK_INT(r->published.y, 2013); /* kept as printed */
+  CHECK(r->anomalies.n == 1);
+  jk_record_free(r);
+  r = ex("【セキュリティ事件簿#2031-105】株式会社架空 お客さま情報について(10/4)\n\n当社は不正アクセスを受けました。\n");
+  CHECK(r->published.y == 2031 && r->published.m == 10 && r->published.d == 4);
+  jk_record_free(r);
+}
+
+TEST(hostile_numbers_and_dates) {
+  jk_record *r = ex("【セキュリティ事件簿#2031-106】架空市 情報漏えいについて 令和99年13月45日\n\n"
+                    "9999999999999999999万件の個人情報が流出した可能性があります。\n");
+  CHECK_INT(r->published.y, 0);   /* an impossible date is not a date */
+  CHECK_INT(r->affected, -1);     /* a count beyond 64 bits is not stored as a wrong number */
+  jk_record_free(r);
+}
+
+TEST(json_has_schema_fields_and_evidence) {
+  jk_record *r = ex(misdelivery);
+  jk_buf b;
+  jk_buf_init(&b);
+  CHECK(jk_record_to_json(r, JK_JSON_EVIDENCE, &b) == JK_OK);
+  CHECK(strstr(b.p, "\"casebook_id\":\"2031-101\"") != NULL);
+  CHECK(strstr(b.p, "\"data_types\":[\"email\"]") != NULL);
+  CHECK(strstr(b.p, "\"affected\":48") != NULL);
+  CHECK(strstr(b.p, "\"evidence\":{") != NULL);
+  CHECK(strstr(b.p, "\"org\":{\"start\":") != NULL);
+  jk_buf_free(&b);
+  jk_record_free(r);
+}
+
+TEST(json_escapes_hostile_text) {
+  const char *t = "【セキュリティ事件簿#2031-107】架空社 \"<script>alert(1)</script>\"\\ について\n\n本文\x01です。\n";
+  jk_record *r = ex(t);
+  jk_buf b;
+  jk_buf_init(&b);
+  CHECK(jk_record_to_json(r, JK_JSON_TEXT, &b) == JK_OK);
+  CHECK(strstr(b.p, "\\\"<script>") != NULL);
+  CHECK(strstr(b.p, "\\\\") != NULL);
+  for (size_t i = 0; i < b.len; i++) CHECK((unsigned char)b.p[i] >= 0x20);
+  jk_buf_free(&b);
+  jk_record_free(r);
+}
+
+/* Every evidence span of every seed record lies inside its text, on
+   code-point boundaries. */
+TEST(seed_evidence_spans_are_valid) {
+  const char *files[] = {"seeds/001_f8e5bfe83f636fc9.txt", "seeds/003_5cab1e733483636a.txt"};
+  for (size_t f = 0; f < 2; f++) {
+    size_t len;
+    char *raw = jk_t_slurp(jk_t_shared(files[f]), &len);
+    CHECK(raw != NULL);
+    if (!raw) continue;
+    jk_buf norm;
+    jk_buf_init(&norm);
+    CHECK(jk_normalize(raw, len, &norm, NULL) == JK_OK);
+    jk_record *r = ex(norm.p);
+    jk_span spans[] = {r->org_ev, r->published_ev, r->category_ev, r->affected_ev, r->title_ev};
+    for (size_t i = 0; i < sizeof spans / sizeof spans[0]; i++) {
+      if (!spans[i].len) continue;
+      CHECK((size_t)spans[i].off + spans[i].len <= r->text_len);
+      CHECK(((unsigned char)r->text[spans[i].off] & 0xC0) != 0x80);
+    }
+    jk_record_free(r);
+    jk_buf_free(&norm);
+    free(raw);
+  }
+}

@@ -1,0 +1,212 @@
+/*
+** test_split.c — finding notices in documents (split.c), on fictional
+** pages written for the test, and on ../shared/seeds read at run time.
+*/
+#include "harness.h"
+#include "jikenbo.h"
+
+typedef struct got {
+  int n;
+  int heading[64];
+  int notice[64];
+  int first[64];
+  int last[64];
+} got;
+
+static int collect(void *ctx, const jk_segment *s) {
+  got *g = ctx;
+  if (g->n < 64) {
+    g->heading[g->n] = s->heading_line;
+    g->notice[g->n] = s->is_notice;
+    g->first[g->n] = s->first_line;
+    g->last[g->n] = s->last_line;
+  }
+  g->n++;
+  return 0;
+}
+
+static got split(const char *text) {
+  got g;
+  memset(&g, 0, sizeof g);
+  CHECK(jk_split_buffer(text, strlen(text), collect, &g, NULL) == JK_OK);
+  return g;
+}
+
+static const char casebook_page[] =
+    "【セキュリティ事件簿#2031-001】架空電機株式会社 メールの誤送信について 2031年4月2日\n"
+    "\n"
+    "当社から会員の皆様へお送りしたメールにおいて、宛先をBCCとすべきところTOとしたため、"
+    "受信者のメールアドレスが他の受信者に表示される状態となりました。深くお詫び申し上げます。\n"
+    "1.流出した情報\n"
+    "メールアドレス 120件\n"
+    "\n"
+    "【セキュリティ事件簿#2031-002】みどり野市 個人情報を含む書類の紛失について 2031年4月3日\n"
+    "\n"
+    "本市において、市民の個人情報を含む申請書類を紛失したことが判明しました。ご迷惑とご心配をおかけし、深くお詫び申し上げます。\n";
+
+TEST(casebook_headings_split) {
+  got g = split(casebook_page);
+  CHECK_INT(g.n, 2);
+  CHECK_INT(g.heading[0], 1);
+  CHECK_INT(g.heading[1], 7);
+  CHECK(g.notice[0] && g.notice[1]);
+  CHECK_INT(g.last[0], 6);
+}
+
+/* A blog page: a post that is not a notice, then a notice with its title,
+   date and issuer on one line. */
+static const char mixed_page[] =
+    "春の週末に歩いた古い港町の話\n"
+    "\n"
+    "朝の列車で港町に着いた。坂を上ると海が見えて、古い灯台の白さがまぶしかった。\n"
+    "昼は市場で魚の定食を食べた。午後は資料館で船の模型を眺め、夕方の列車で帰った。\n"
+    "次は秋に行きたいと思う。写真は別の記事にまとめる予定だ。\n"
+    "\n"
+    "ウェブサイト改ざんに関するお知らせとお詫び 2031年5月9日 株式会社 架空興業\n"
+    "\n"
+    "弊社ウェブサイトの一部ページが第三者の不正アクセスにより改ざんされていたことが判明しました。"
+    "ご迷惑とご心配をおかけしたことを深くお詫び申し上げます。\n"
+    "なお、個人情報の流出は確認されておりません。\n";
+
+TEST(titled_notice_after_other_post) {
+  got g = split(mixed_page);
+  CHECK_INT(g.n, 2);
+  CHECK_INT(g.notice[0], 0);
+  CHECK_INT(g.notice[1], 1);
+  CHECK_INT(g.heading[1], 7);
+}
+
+/* A single notice on a web page: navigation, then the title. */
+static const char web_page[] =
+    "メニューを飛ばして本文へ\n"
+    "ホーム > お知らせ > 個人情報の漏えいについて\n"
+    "\n"
+    "個人情報の漏えいについて\n"
+    "\n"
+    "このたび、当法人の職員が申込者のメールアドレスを誤ってCCに入力して送信し、"
+    "申込者のメールアドレスが他の申込者に表示される事案が発生しました。深くお詫び申し上げます。\n"
+    "再発防止のため、送信前の確認を徹底いたします。\n";
+
+TEST(web_page_heading_skips_chrome) {
+  got g = split(web_page);
+  CHECK_INT(g.n, 1);
+  CHECK_INT(g.notice[0], 1);
+  CHECK_INT(g.heading[0], 4);
+}
+
+TEST(not_a_notice) {
+  got g = split("今日の天気は晴れ。明日は雨の予報です。\n週末は公園を散歩しました。\n");
+  CHECK_INT(g.n, 1);
+  CHECK_INT(g.notice[0], 0);
+}
+
+TEST(empty_and_blank) {
+  got g = split("");
+  CHECK_INT(g.n, 0);
+  g = split("\n\n   \n");
+  CHECK_INT(g.n, 0);
+}
+
+/* Feeding in any chunking gives the same segments as one buffer. */
+typedef struct sig {
+  char s[4096];
+} sig;
+
+static int sign(void *ctx, const jk_segment *seg) {
+  sig *g = ctx;
+  size_t l = strlen(g->s);
+  snprintf(g->s + l, sizeof g->s - l, "%d:%d:%d:%d:%zu;", seg->first_line, seg->heading_line, seg->last_line,
+           seg->is_notice, seg->len);
+  return 0;
+}
+
+TEST(streaming_equals_buffer) {
+  sig whole = {""}, parts = {""};
+  CHECK(jk_split_buffer(casebook_page, strlen(casebook_page), sign, &whole, NULL) == JK_OK);
+  for (size_t step = 1; step < 40; step += 7) {
+    parts.s[0] = 0;
+    jk_splitter *s = jk_splitter_new(sign, &parts, NULL);
+    CHECK(s != NULL);
+    for (size_t i = 0; i < strlen(casebook_page); i += step) {
+      size_t n = strlen(casebook_page) - i < step ? strlen(casebook_page) - i : step;
+      CHECK(jk_splitter_feed(s, casebook_page + i, n) == JK_OK);
+    }
+    CHECK(jk_splitter_finish(s) == JK_OK);
+    jk_splitter_free(s);
+    CHECK_STR(parts.s, whole.s);
+  }
+}
+
+/* Raw bytes are kept exactly: the segments' raw parts concatenate to the
+   input (nothing lost, nothing added). */
+typedef struct cat {
+  char *buf;
+  size_t len;
+} cat;
+
+static int concat(void *ctx, const jk_segment *seg) {
+  cat *c = ctx;
+  c->buf = realloc(c->buf, c->len + seg->raw_len + 1);
+  memcpy(c->buf + c->len, seg->raw, seg->raw_len);
+  c->len += seg->raw_len;
+  return 0;
+}
+
+TEST(raw_bytes_round_trip) {
+  const char *in = "【セキュリティ事件簿#2031-009】架空市 誤送信について\r\n本文です。\xFF お詫び申し上げます。";
+  cat c = {NULL, 0};
+  CHECK(jk_split_buffer(in, strlen(in), concat, &c, NULL) == JK_OK);
+  CHECK_INT(c.len, strlen(in));
+  CHECK(c.buf && memcmp(c.buf, in, strlen(in)) == 0);
+  free(c.buf);
+}
+
+/* A very long line is read in pieces and reported, line numbers kept. */
+TEST(long_line_is_bounded) {
+  size_t n = JK_MAX_LINE * 3 + 100;
+  char *big = malloc(n + 32);
+  memset(big, 'a', n);
+  memcpy(big + n, "\nおわり\n", strlen("\nおわり\n") + 1);
+  jk_diags d;
+  jk_diags_init(&d);
+  got g;
+  memset(&g, 0, sizeof g);
+  CHECK(jk_split_buffer(big, strlen(big), collect, &g, &d) == JK_OK);
+  CHECK(d.n >= 1);
+  CHECK(g.n >= 1);
+  CHECK_INT(g.last[g.n - 1], 2);
+  jk_diags_free(&d);
+  free(big);
+}
+
+/* The seeds: every gold heading is found (read from ../shared at run time). */
+TEST(seed_pages_find_gold_headings) {
+  static const struct {
+    const char *file;
+    int lines[8];
+  } expect[] = {
+      {"seeds/000_a8c8f9365337a91e.txt", {358, 407}},
+      {"seeds/002_a548425d9aa6d83a.txt", {1, 46, 79, 107, 117, 140, 279}},
+  };
+  for (size_t k = 0; k < sizeof expect / sizeof expect[0]; k++) {
+    size_t len;
+    char *text = jk_t_slurp(jk_t_shared(expect[k].file), &len);
+    CHECK(text != NULL);
+    if (!text) continue;
+    got g;
+    memset(&g, 0, sizeof g);
+    CHECK(jk_split_buffer(text, len, collect, &g, NULL) == JK_OK);
+    int found = 0, notices = 0;
+    for (int i = 0; i < g.n && i < 64; i++)
+      if (g.notice[i]) {
+        notices++;
+        for (int j = 0; j < 8 && expect[k].lines[j]; j++)
+          if (g.heading[i] == expect[k].lines[j]) found++;
+      }
+    int want = 0;
+    while (want < 8 && expect[k].lines[want]) want++;
+    CHECK_INT(found, want);
+    CHECK_INT(notices, want);
+    free(text);
+  }
+}
