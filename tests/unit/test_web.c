@@ -1,0 +1,453 @@
+/*
+** test_web.c — html.c, charset.c, doctype.c, feed.c and fetchstate.c on
+** buffers: the fictional pages in tests/fixtures/web, pages built here in
+** memory, and hostile input (empty, binary, invalid UTF-8, huge, deeply
+** nested, a 10,000-entry feed, an XSS polyglot).
+*/
+#include "harness.h"
+
+#include "jikenbo.h"
+#include "web.h"
+
+#include <iconv.h>
+#include <sqlite3.h>
+
+static char *fixture(const char *name, size_t *len) {
+  char path[512];
+  snprintf(path, sizeof path, "tests/fixtures/web/%s", name);
+  char *p = jk_t_slurp(path, len);
+  if (!p) fprintf(stderr, "  missing fixture %s (run from the project root)\n", path);
+  return p;
+}
+
+/* Text of an HTML buffer (static result buffer reused). */
+static jk_buf out;
+static jk_diags diags;
+static jk_html_info info;
+static const char *h2t(const char *p, size_t n, const char *hint) {
+  jk_buf_reset(&out);
+  jk_diags_free(&diags);
+  jk_diags_init(&diags);
+  jk_rc rc = jk_html_to_text_ex(p, n, hint, &out, &info, &diags);
+  CHECK_INT(rc, JK_OK);
+  return out.p ? out.p : "";
+}
+
+static int has_line(const char *text, const char *line) {
+  size_t k = strlen(line);
+  for (const char *p = text; (p = strstr(p, line)) != NULL; p++)
+    if ((p == text || p[-1] == '\n') && (p[k] == '\n' || p[k] == 0)) return 1;
+  return 0;
+}
+
+static char *convert(const char *to, const char *p, size_t n, size_t *outn) {
+  iconv_t cd = iconv_open(to, "UTF-8");
+  char *buf = malloc(n * 2 + 16), *o = buf, *in = (char *)p;
+  size_t il = n, ol = n * 2 + 16;
+  iconv(cd, &in, &il, &o, &ol);
+  iconv_close(cd);
+  *outn = (size_t)(o - buf);
+  return buf;
+}
+
+/* ---- HTML ----------------------------------------------------------------- */
+
+TEST(html_main_content_without_chrome) {
+  size_t n;
+  char *p = fixture("notice-utf8.html", &n);
+  if (!p) { CHECK(0); return; }
+  const char *t = h2t(p, n, "text/html; charset=utf-8");
+  CHECK_STR(info.scope, "main");
+  CHECK_STR(info.charset, "UTF-8");
+  CHECK(has_line(t, "当社オンラインストアへの不正アクセスによる個人情報漏えいに関するお詫びとお知らせ"));
+  CHECK(has_line(t, "1. 経緯"));                    /* a heading on its own line */
+  CHECK(has_line(t, "・氏名、住所、電話番号、メールアドレス")); /* ul item */
+  CHECK(has_line(t, "2. 管理画面への接続元を制限します。"));   /* ol item */
+  CHECK(has_line(t, "会員情報 1,234件"));            /* a table row */
+  CHECK(has_line(t, "代表取締役社長 山吹 太郎"));    /* <br> */
+  /* a source line break between Japanese characters is not a space */
+  CHECK(strstr(t, "受け、お客様") != NULL);
+  CHECK(strstr(t, "Cookie") == NULL);
+  CHECK(strstr(t, "会社情報") == NULL);    /* global nav */
+  CHECK(strstr(t, "サイトマップ") == NULL); /* footer */
+  CHECK(strstr(t, "新着情報") == NULL);     /* sidebar */
+  CHECK(strstr(t, "dataLayer") == NULL);    /* script */
+  CHECK(strstr(t, "position") == NULL);     /* style */
+  CHECK(strstr(t, "ホーム") == NULL);       /* breadcrumb */
+  CHECK(strstr(info.title, "株式会社ハルニレ商会") != NULL);
+  free(p);
+}
+
+TEST(html_chrome_heavy_page_keeps_only_the_notice) {
+  size_t n;
+  char *p = fixture("chrome-heavy.html", &n);
+  if (!p) { CHECK(0); return; }
+  const char *t = h2t(p, n, NULL);
+  CHECK(strncmp(t, "配送伝票の紛失についてのお詫び\n", strlen("配送伝票の紛失についてのお詫び\n")) == 0);
+  CHECK(has_line(t, "2024年6月12日"));
+  CHECK(strstr(t, "120件") != NULL);
+  const char *chrome[] = {"カテゴリ", "Cookie", "キャンペーン", "過去のお知らせ", "第3報", "本文へ移動",
+                          "関連リンク", "会社概要", "ページの先頭へ", "シェア", "検索", "ニュース",
+                          "schema.org", "Copyright"};
+  for (size_t i = 0; i < sizeof chrome / sizeof chrome[0]; i++) {
+    if (strstr(t, chrome[i])) fprintf(stderr, "  chrome kept: %s\n", chrome[i]);
+    CHECK(strstr(t, chrome[i]) == NULL);
+  }
+  /* whatever is left is short: the notice and nothing else */
+  CHECK(out.len < 1200);
+  free(p);
+}
+
+TEST(html_shift_jis_by_header_meta_and_guess) {
+  size_t n, sn;
+  char *u = fixture("notice-sjis.utf8.html", &n);
+  if (!u) { CHECK(0); return; }
+  char *s = convert("CP932", u, n, &sn);
+  /* charset from the HTTP header */
+  const char *t = h2t(s, sn, "text/html; charset=Shift_JIS");
+  CHECK_STR(info.charset, "CP932");
+  CHECK(has_line(t, "メール誤送信による個人情報の流出について"));
+  CHECK(has_line(t, "①送信前の複数人による確認を徹底します。")); /* a CP932 vendor character */
+  CHECK(strstr(t, "pankuzu") == NULL && strstr(t, "市政情報") == NULL);
+  CHECK_INT(diags.n, 0);
+  /* from <meta http-equiv> alone */
+  t = h2t(s, sn, NULL);
+  CHECK_STR(info.charset, "CP932");
+  CHECK(has_line(t, "保護者56人分のメールアドレス"));
+  /* the header lies (UTF-8): the bytes win */
+  t = h2t(s, sn, "text/html; charset=UTF-8");
+  CHECK_STR(info.charset, "CP932");
+  CHECK(has_line(t, "保護者56人分のメールアドレス"));
+  free(s);
+  /* EUC-JP with no declaration at all: guessed */
+  char *nodecl = strdup(u);
+  char *m = strstr(nodecl, "<meta");
+  char *me = m ? strchr(m, '>') : NULL;
+  if (m && me) memset(m, ' ', (size_t)(me - m + 1));
+  for (char *c; (c = strstr(nodecl, "①")) || (c = strstr(nodecl, "②"));) memcpy(c, "(1)", 3);
+  char *e = convert("EUC-JP", nodecl, strlen(nodecl), &sn);
+  t = h2t(e, sn, NULL);
+  CHECK_STR(info.charset, "EUC-JP-MS");
+  CHECK(has_line(t, "保護者56人分のメールアドレス"));
+  free(e);
+  free(nodecl);
+  free(u);
+}
+
+TEST(html_meta_charset_forms) {
+  char name[40];
+  const char *a = "<html><head><meta charset=\"euc-jp\"></head>";
+  jk_html_charset(a, strlen(a), NULL, name, sizeof name, NULL);
+  CHECK_STR(name, "EUC-JP-MS");
+  const char *b = "<meta http-equiv=content-type content='text/html;charset=x-sjis'>\x82\xa0";
+  jk_html_charset(b, strlen(b), NULL, name, sizeof name, NULL);
+  CHECK_STR(name, "CP932");
+  const char *c = "\xEF\xBB\xBF<p>BOM</p>";
+  int bom = 0;
+  jk_html_charset(c, strlen(c), "text/html; charset=Shift_JIS", name, sizeof name, &bom);
+  CHECK_STR(name, "UTF-8");
+  CHECK_INT(bom, 1);
+  const char *d = "<?xml version=\"1.0\" encoding=\"EUC-JP\"?><html>\xa4\xa2</html>";
+  jk_html_charset(d, strlen(d), NULL, name, sizeof name, NULL);
+  CHECK_STR(name, "EUC-JP-MS");
+}
+
+TEST(html_lines_and_spaces) {
+  const char *page =
+      "<div><h2>見出し</h2>本文の<b>一部</b>です。<br><br><br><br>次の段落\n"
+      "<dl><dt>件数</dt><dd>12件</dd></dl><pre>  整形済み\n  二行目</pre>"
+      "<p>English words\nkeep a space</p><ul><li><p>段落入りの項目</p></li></ul></div>";
+  const char *t = h2t(page, strlen(page), NULL);
+  CHECK(has_line(t, "見出し"));
+  CHECK(has_line(t, "本文の一部です。"));
+  CHECK(strstr(t, "です。\n\n次の段落") != NULL); /* <br>s: at most one blank line */
+  CHECK(has_line(t, "件数") && has_line(t, "12件"));
+  CHECK(has_line(t, "  整形済み") && has_line(t, "  二行目"));
+  CHECK(has_line(t, "English words keep a space"));
+  CHECK(has_line(t, "・段落入りの項目"));
+  CHECK(out.len > 0 && t[out.len - 1] == '\n');
+}
+
+TEST(html_title_when_no_heading) {
+  const char *page = "<html><head><title>個人情報の漏えいについて 2024年1月5日</title></head>"
+                     "<body><p>当社は…</p></body></html>";
+  const char *t = h2t(page, strlen(page), NULL);
+  CHECK(strncmp(t, "個人情報の漏えいについて 2024年1月5日\n\n当社は…", strlen("個人情報の漏えいについて 2024年1月5日\n\n当社は…")) == 0);
+}
+
+TEST(html_hostile_input) {
+  /* empty */
+  const char *t = h2t("", 0, "text/html");
+  CHECK_INT(out.len, 0);
+  CHECK(diags.n >= 1);
+  /* binary garbage labelled text/html: no crash, a warning, valid UTF-8 out */
+  char garbage[4096];
+  unsigned x = 12345;
+  for (size_t i = 0; i < sizeof garbage; i++) garbage[i] = (char)((x = x * 1103515245u + 12345u) >> 16);
+  t = h2t(garbage, sizeof garbage, "text/html");
+  CHECK(jk_utf8_valid_prefix(out.p ? out.p : "", out.len) == out.len);
+  CHECK(diags.n >= 1);
+  /* invalid UTF-8 in a UTF-8 page: replaced, the rest kept */
+  const char bad[] = "<meta charset=utf-8><p>漏えい\xff\xfe件数 5件</p><p>\xe3\x81</p><p>続き</p>";
+  t = h2t(bad, sizeof bad - 1, NULL);
+  CHECK(strstr(t, "漏えい\xEF\xBF\xBD") != NULL);
+  CHECK(has_line(t, "続き"));
+  CHECK(jk_utf8_valid_prefix(out.p, out.len) == out.len);
+  CHECK(diags.n >= 1 && strstr(diags.v[0].msg, "U+FFFD") != NULL);
+  /* NUL bytes inside a page do not cut it short */
+  const char nul[] = "<p>前半</p>\0\0<p>後半</p>";
+  t = h2t(nul, sizeof nul - 1, NULL);
+  CHECK(has_line(t, "前半") && has_line(t, "後半"));
+  /* XSS polyglot: plain text out, no markup interpreted */
+  size_t n;
+  char *p = fixture("xss-notice.html", &n);
+  if (p) {
+    t = h2t(p, n, NULL);
+    CHECK(has_line(t, "会員情報の流出に関するお詫び 2024年8月2日"));
+    CHECK(has_line(t, "原因は公開設定の誤りによるものです。"));
+    CHECK(strstr(t, "alert(document.cookie)") == NULL); /* script element dropped */
+    CHECK(strstr(t, "onerror") == NULL);
+    CHECK(strstr(t, "<sVg") == NULL && strstr(t, "<svg") == NULL);
+    CHECK(strstr(t, "<script>alert(2)</script>") != NULL); /* escaped text stays text */
+    free(p);
+  }
+}
+
+TEST(html_deeply_nested_and_huge) {
+  /* 200,000 nested elements: libxml2 stops at depth 256 and we say so;
+     what came before is kept */
+  jk_buf b;
+  jk_buf_init(&b);
+  jk_buf_puts(&b, "<p>浅い所の文</p>");
+  for (int i = 0; i < 200000; i++) jk_buf_puts(&b, i % 2 ? "<div>" : "<span>");
+  jk_buf_puts(&b, "奥底の文");
+  const char *t = h2t(b.p, b.len, NULL);
+  CHECK(has_line(t, "浅い所の文"));
+  CHECK(diags.n >= 1 && strstr(diags.v[0].msg, "deeper than 256") != NULL);
+  /* 250 levels: read to the bottom (the walk is iterative, no recursion) */
+  jk_buf_reset(&b);
+  for (int i = 0; i < 250; i++) jk_buf_puts(&b, "<div>");
+  jk_buf_puts(&b, "奥底の文");
+  t = h2t(b.p, b.len, NULL);
+  CHECK(has_line(t, "奥底の文"));
+  /* 24 MB page of paragraphs */
+  jk_buf_reset(&b);
+  jk_buf_puts(&b, "<html><body><main><h1>大きなページ</h1>");
+  while (b.len < (24u << 20)) jk_buf_puts(&b, "<p>同じ段落が何度も続くとても長いページです。</p>\n");
+  jk_buf_puts(&b, "<p>最後の段落</p></main></body></html>");
+  t = h2t(b.p, b.len, NULL);
+  CHECK(has_line(t, "大きなページ"));
+  CHECK(has_line(t, "最後の段落"));
+  /* over the limit: refused, not read */
+  jk_buf big;
+  jk_buf_init(&big);
+  CHECK_INT(jk_html_to_text(b.p, (size_t)JK_HTML_MAX + 1, NULL, &big, NULL), JK_ETOOBIG);
+  jk_buf_free(&big);
+  jk_buf_free(&b);
+}
+
+/* ---- kinds ------------------------------------------------------------------ */
+
+TEST(doctype_detection) {
+  CHECK_INT(jk_doc_kind_detect("%PDF-1.5\n", 9, "application/octet-stream", "x"), JK_KIND_PDF);
+  CHECK_INT(jk_doc_kind_detect("<!DOCTYPE html><p>", 18, "text/plain", NULL), JK_KIND_HTML);
+  const char *atom = "<?xml version='1.0'?>\n<!-- c -->\n<feed xmlns='http://www.w3.org/2005/Atom'>";
+  CHECK_INT(jk_doc_kind_detect(atom, strlen(atom), "text/xml", NULL), JK_KIND_FEED);
+  CHECK_INT(jk_doc_kind_detect("<rss version='2.0'>", 19, NULL, NULL), JK_KIND_FEED);
+  CHECK_INT(jk_doc_kind_detect("<div>fragment</div>", 19, NULL, "saved.htm"), JK_KIND_HTML);
+  CHECK_INT(jk_doc_kind_detect("<div>fragment</div>", 19, "text/html; charset=utf-8", NULL), JK_KIND_HTML);
+  CHECK_INT(jk_doc_kind_detect("お知らせ", strlen("お知らせ"), NULL, "notice.txt"), JK_KIND_TEXT);
+  CHECK_INT(jk_doc_kind_detect("plain", 5, NULL, "https://x.example/a.pdf?x=1"), JK_KIND_PDF);
+  CHECK_INT(jk_doc_kind_detect("\x89PNG\r\n\x1a\n\0\0", 10, NULL, NULL), JK_KIND_BINARY);
+  CHECK_STR(jk_doc_kind_name(JK_KIND_FEED), "feed");
+}
+
+/* ---- feeds ------------------------------------------------------------------- */
+
+typedef struct seen {
+  int n, summary, html;
+  char ids[8][128];
+  char links[8][256];
+  char first_text[2048];
+  int max_index;
+} seen;
+
+static int on_entry(void *ctx, const jk_feed_entry *e) {
+  seen *s = ctx;
+  if (s->n < 8) {
+    snprintf(s->ids[s->n], sizeof s->ids[0], "%s", e->id);
+    snprintf(s->links[s->n], sizeof s->links[0], "%s", e->link);
+  }
+  if (s->n == 0) snprintf(s->first_text, sizeof s->first_text, "%s", e->text);
+  s->summary += e->summary_only;
+  s->html += e->content_is_html;
+  s->max_index = e->index;
+  s->n++;
+  return 0;
+}
+
+TEST(feed_atom_blogger) {
+  size_t n;
+  char *p = fixture("atom-2.xml", &n);
+  if (!p) { CHECK(0); return; }
+  seen s;
+  memset(&s, 0, sizeof s);
+  jk_feed_info fi;
+  jk_diags d;
+  jk_diags_init(&d);
+  jk_err err = {0, ""};
+  CHECK_INT(jk_feed_parse(p, n, on_entry, &s, &fi, &d, &err), JK_OK);
+  CHECK_STR(fi.format, "atom");
+  CHECK_STR(fi.title, "架空セキュリティ事件簿ブログ");
+  CHECK_INT(s.n, 4);       /* the entry with neither id nor link is skipped … */
+  CHECK_INT(fi.skipped, 1);
+  CHECK_INT(d.n, 1);       /* … with a warning */
+  CHECK_STR(s.ids[0], "tag:blogger.com,1999:blog-1111.post-2004");
+  CHECK_STR(s.links[0], "http://blog.example.invalid/2024/07/2024-202.html"); /* alternate, not replies */
+  CHECK(strncmp(s.first_text, "【セキュリティ事件簿#2024-202】", strlen("【セキュリティ事件簿#2024-202】")) == 0);
+  CHECK(strstr(s.first_text, "\n学校法人ヒバリ学園は、") != NULL);  /* HTML content as text */
+  CHECK(strstr(s.first_text, "<p>") == NULL);
+  CHECK_INT(s.summary, 1); /* the <summary>-only entry */
+  jk_diags_free(&d);
+  free(p);
+}
+
+TEST(feed_rss2_teaser_and_full) {
+  size_t n;
+  char *p = fixture("rss-2.xml", &n);
+  if (!p) { CHECK(0); return; }
+  seen s;
+  memset(&s, 0, sizeof s);
+  jk_feed_info fi;
+  jk_err err = {0, ""};
+  CHECK_INT(jk_feed_parse(p, n, on_entry, &s, &fi, NULL, &err), JK_OK);
+  CHECK_STR(fi.format, "rss2");
+  CHECK_INT(s.n, 4);
+  CHECK_STR(s.ids[1], "press-2024-031");
+  CHECK_INT(s.summary, 2); /* two teasers ending in … or short; the long one and content:encoded are whole */
+  free(p);
+}
+
+TEST(feed_rss1_and_not_a_feed) {
+  const char *rdf =
+      "<?xml version='1.0'?><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' "
+      "xmlns='http://purl.org/rss/1.0/' xmlns:dc='http://purl.org/dc/elements/1.1/'>"
+      "<channel rdf:about='http://x.invalid/'><title>市のお知らせ</title></channel>"
+      "<item rdf:about='http://x.invalid/a.html'><title>誤送信について</title><link>http://x.invalid/a.html</link>"
+      "<dc:date>2024-04-01T10:00:00+09:00</dc:date><description>短い</description></item></rdf:RDF>";
+  seen s;
+  memset(&s, 0, sizeof s);
+  jk_feed_info fi;
+  jk_err err = {0, ""};
+  CHECK_INT(jk_feed_parse(rdf, strlen(rdf), on_entry, &s, &fi, NULL, &err), JK_OK);
+  CHECK_STR(fi.format, "rss1");
+  CHECK_STR(fi.title, "市のお知らせ");
+  CHECK_INT(s.n, 1);
+  CHECK_STR(s.ids[0], "http://x.invalid/a.html");
+  CHECK_INT(s.summary, 1);
+  CHECK_INT(jk_feed_parse("<html><body>x</body></html>", 27, on_entry, &s, &fi, NULL, &err), JK_EINVAL);
+  CHECK(strstr(err.msg, "<html>") != NULL);
+  CHECK_INT(jk_feed_parse("\x01\x02garbage", 9, on_entry, &s, &fi, NULL, &err), JK_EINVAL);
+  CHECK_INT(jk_feed_parse("", 0, on_entry, &s, &fi, NULL, &err), JK_EINVAL);
+}
+
+TEST(feed_hostile) {
+  /* entity expansion is never done: a billion laughs costs nothing */
+  const char *lol =
+      "<?xml version='1.0'?><!DOCTYPE feed [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>"
+      "<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'><!ENTITY d '&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;'>"
+      "<!ENTITY e '&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;'><!ENTITY f '&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;'>]>"
+      "<feed xmlns='http://www.w3.org/2005/Atom'><entry><id>x</id><title>&f;&f;&f;</title>"
+      "<content type='html'>&lt;p&gt;本文&lt;/p&gt;</content></entry></feed>";
+  seen s;
+  memset(&s, 0, sizeof s);
+  jk_err err = {0, ""};
+  CHECK_INT(jk_feed_parse(lol, strlen(lol), on_entry, &s, NULL, NULL, &err), JK_OK);
+  CHECK_INT(s.n, 1);
+  CHECK(strlen(s.first_text) < 100);
+  /* 10,000 entries */
+  jk_buf b;
+  jk_buf_init(&b);
+  jk_buf_puts(&b, "<feed xmlns='http://www.w3.org/2005/Atom'><title>多い</title>");
+  for (int i = 0; i < 10000; i++)
+    jk_buf_printf(&b, "<entry><id>e%d</id><link href='http://x.invalid/%d'/><title>記事%d</title>"
+                      "<content type='html'>&lt;p&gt;本文%d&lt;/p&gt;</content></entry>", i, i, i, i);
+  jk_buf_puts(&b, "</feed>");
+  memset(&s, 0, sizeof s);
+  jk_feed_info fi;
+  CHECK_INT(jk_feed_parse(b.p, b.len, on_entry, &s, &fi, NULL, &err), JK_OK);
+  CHECK_INT(s.n, 10000);
+  CHECK_INT(s.max_index, 9999);
+  /* a broken tail: what came before is still read */
+  b.len -= 3000;
+  memset(&s, 0, sizeof s);
+  jk_diags d;
+  jk_diags_init(&d);
+  CHECK_INT(jk_feed_parse(b.p, b.len, on_entry, &s, &fi, &d, &err), JK_OK);
+  CHECK(s.n > 9900);
+  CHECK(d.n >= 1);
+  jk_diags_free(&d);
+  jk_buf_free(&b);
+}
+
+/* ---- fetch state ---------------------------------------------------------------- */
+
+TEST(fetchstate_roundtrip) {
+  sqlite3 *db;
+  CHECK_INT(sqlite3_open(":memory:", &db), SQLITE_OK);
+  jk_err err = {0, ""};
+  CHECK_INT(jk_fetchstate_init(db, &err), JK_OK);
+  CHECK_INT(jk_fetchstate_init(db, &err), JK_OK); /* again: a no-op */
+  jk_web_resource r;
+  CHECK_INT(jk_fetchstate_get(db, "http://a.invalid/", &r, &err), JK_ENOTFOUND);
+  jk_fetch_result res;
+  memset(&res, 0, sizeof res);
+  res.status = 200;
+  res.etag = "\"abc\"";
+  res.last_modified = "Wed, 01 May 2024 00:00:00 GMT";
+  res.final_url = "http://a.invalid/final";
+  snprintf(res.fetched_at, sizeof res.fetched_at, "2024-05-01T00:00:00Z");
+  CHECK_INT(jk_fetchstate_put(db, "http://a.invalid/", &res, "00ff", 7, &err), JK_OK);
+  /* a 304 later keeps the validators, hash and document */
+  jk_fetch_result nm;
+  memset(&nm, 0, sizeof nm);
+  nm.status = 304;
+  nm.not_modified = 1;
+  snprintf(nm.fetched_at, sizeof nm.fetched_at, "2024-05-02T00:00:00Z");
+  CHECK_INT(jk_fetchstate_put(db, "http://a.invalid/", &nm, NULL, 0, &err), JK_OK);
+  CHECK_INT(jk_fetchstate_get(db, "http://a.invalid/", &r, &err), JK_OK);
+  CHECK_STR(r.etag, "\"abc\"");
+  CHECK_STR(r.sha256, "00ff");
+  CHECK_INT(r.doc_id, 7);
+  CHECK_STR(r.fetched_at, "2024-05-02T00:00:00Z");
+
+  int seen_it = -1;
+  CHECK_INT(jk_feedstate_seen(db, "F", "e1", &seen_it, &err), JK_OK);
+  CHECK_INT(seen_it, 0);
+  CHECK_INT(jk_feedstate_mark(db, "F", "e1", 3, &err), JK_OK);
+  CHECK_INT(jk_feedstate_mark(db, "F", "e1", 3, &err), JK_OK);
+  CHECK_INT(jk_feedstate_seen(db, "F", "e1", &seen_it, &err), JK_OK);
+  CHECK_INT(seen_it, 1);
+  CHECK_INT(jk_feedstate_seen(db, "G", "e1", &seen_it, &err), JK_OK);
+  CHECK_INT(seen_it, 0);
+  CHECK_INT(jk_feedstate_round(db, "F", NULL, 2, &err), JK_OK);
+  CHECK_INT(jk_feedstate_round(db, "F", "HTTP 503", 0, &err), JK_OK);
+  jk_feed_state fs;
+  CHECK_INT(jk_feedstate_get(db, "F", &fs, &err), JK_OK);
+  CHECK_INT(fs.rounds, 2);
+  CHECK_INT(fs.entries, 2);
+  CHECK_STR(fs.last_error, "HTTP 503");
+  CHECK(fs.last_ok[0] != 0);
+  sqlite3_close(db);
+}
+
+TEST(url_helpers) {
+  CHECK(jk_url_is_http("https://example.invalid/a"));
+  CHECK(jk_url_is_http("HTTP://example.invalid/"));
+  CHECK(!jk_url_is_http("ftp://example.invalid/"));
+  CHECK(!jk_url_is_http("notice.html"));
+  char now[32];
+  jk_utc_now(now, sizeof now);
+  CHECK_INT(strlen(now), 20);
+  CHECK(now[10] == 'T' && now[19] == 'Z');
+}
