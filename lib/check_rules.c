@@ -273,7 +273,7 @@ const jk_lesson_setting jk_lesson_settings[] = {
      "Turn off \"See summary charts and text responses\" and have someone else test the form "
      "as a respondent before publishing.",
      CAT(MISCONFIGURATION), W_FORMS,
-     "回答の概要|結果の概要|概要を表示|前の回答|他の回答|回答結果|他の申込者|他の参加者"},
+     "回答の概要|結果の概要|概要を表示|前の回答|他の回答|回答結果|他の申込者|他の参加者|統計データ"},
     {"web.cache-plugin", "キャッシュ・プラグインがフォーム入力を保存し他人に表示",
      "A cache plug-in stores what people type into forms and serves it to others",
      "フォームや個人ページをキャッシュ対象から外し、プラグイン更新後に設定を確かめる。",

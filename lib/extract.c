@@ -364,8 +364,12 @@ static void title(jk_xctx *x) {
   const char *h = x->t + s;
   const char *close = jk_find(h, e - s, "】");
   if (close && jk_casebook_heading(h, e - s, NULL, NULL)) s = (size_t)(close - x->t) + 3;
+  /* 株式会社NTTドコモ 【お詫び】…: the title follows the issuer and a space.
+     宇部市教育ネットワーク内における…: the issuer is part of the title. */
   if (r->org && r->org_ev.len && r->org_ev.off >= s && r->org_ev.off <= s + 8) {
-    s = r->org_ev.off + r->org_ev.len;
+    size_t after = r->org_ev.off + r->org_ev.len;
+    if (after < e && (x->t[after] == ' ' || jk_starts(x->t + after, e - after, "\xE3\x80\x80"))) s = after;
+    else if (after < e && (jk_starts(x->t + after, e - after, "、") || x->t[after] == ',')) s = after + (x->t[after] == ',' ? 1 : 3);
   }
   if (r->published.y && r->published_ev.len && r->published_ev.off >= s && r->published_ev.off < e) {
     /* Drop the date (and what follows it on the line: 更新, the issuer). */
@@ -379,6 +383,7 @@ static void title(jk_xctx *x) {
     p++;
     n--;
   }
+  while (n && (p[n - 1] == '(' || p[n - 1] == ' ')) n--; /* …について(10/4) without its date */
   if (!n) return;
   r->title = jk_arena_strndup(r->arena, p, n);
   r->title_ev = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + n);
