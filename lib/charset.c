@@ -18,6 +18,50 @@
 #include <iconv.h>
 #include <strings.h>
 
+size_t jk_utf8_valid_len(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < n) {
+    unsigned c = p[i];
+    if (c < 0x80) {
+      /* ASCII runs (markup) eight bytes at a time */
+      while (i + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ull) break;
+        i += 8;
+      }
+      while (i < n && p[i] < 0x80) i++;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+      if (i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+        i += 2;
+        continue;
+      }
+      return i;
+    }
+    if (c >= 0xE0 && c <= 0xEF) {
+      if (i + 2 >= n) return i;
+      unsigned c1 = p[i + 1];
+      unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF; /* no overlongs, no surrogates */
+      if (c1 < lo || c1 > hi || (p[i + 2] & 0xC0) != 0x80) return i;
+      i += 3;
+      continue;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+      if (i + 3 >= n) return i;
+      unsigned c1 = p[i + 1];
+      unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+      if (c1 < lo || c1 > hi || (p[i + 2] & 0xC0) != 0x80 || (p[i + 3] & 0xC0) != 0x80) return i;
+      i += 4;
+      continue;
+    }
+    return i;
+  }
+  return n;
+}
+
 /* Charset labels as written on the web -> the name iconv knows. */
 static const struct {
   const char *label;
@@ -201,7 +245,7 @@ void jk_html_charset(const char *bytes, size_t len, const char *hint, char *name
   char meta[40] = "";
   meta_charset(bytes, len, meta, sizeof meta);
   const char *pick = declared[0] ? declared : meta;
-  size_t valid = jk_utf8_valid_prefix(bytes, len);
+  size_t valid = jk_utf8_valid_len(bytes, len);
   int is_utf8 = valid == len;
   /* Bytes that are valid UTF-8 with non-ASCII in them are UTF-8 whatever a
      Western label says (a CMS default left in the template). */
@@ -239,7 +283,7 @@ static jk_rc repair_utf8(const char *p, size_t n, jk_buf *out, size_t *bad) {
   if (jk_buf_reserve(out, n + 16)) return JK_ENOMEM;
   size_t i = 0;
   while (i < n) {
-    size_t v = jk_utf8_valid_prefix(p + i, n - i);
+    size_t v = jk_utf8_valid_len(p + i, n - i);
     const char *z = v ? memchr(p + i, 0, v) : NULL;
     if (z) v = (size_t)(z - (p + i));
     jk_buf_append(out, p + i, v);

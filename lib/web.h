@@ -93,6 +93,10 @@ jk_rc jk_html_to_text_ex(const char *bytes, size_t len, const char *charset_hint
 void jk_html_charset(const char *bytes, size_t len, const char *charset_hint, char *name,
                      size_t n, int *from_bom);
 
+/* Length of the valid UTF-8 at the start of s (strict: no overlongs, no
+   surrogates); fast over ASCII runs, as markup mostly is. */
+size_t jk_utf8_valid_len(const char *s, size_t n);
+
 /*
 ** Convert bytes in charset to UTF-8, appended to out.  Sequences that do
 ** not decode become U+FFFD (counted in *bad when non-NULL).  Returns
