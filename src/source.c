@@ -102,6 +102,16 @@ int cli_fetch_opts_env(jk_fetch_opts *o) {
   return 0;
 }
 
+/* Warnings as "NAME:LINE: warning: …", or "NAME: warning: …" when they
+   concern the whole document (line 0: no line to point at). */
+static void print_diags(const char *name, const jk_diags *d) {
+  for (size_t i = 0; i < d->n; i++) {
+    if (d->v[i].line > 0) fprintf(stderr, "%s:%d: warning: %s\n", name, d->v[i].line, d->v[i].msg);
+    else fprintf(stderr, "%s: warning: %s\n", name, d->v[i].msg);
+  }
+  if (d->dropped) fprintf(stderr, "%s: %zu more warnings not shown\n", name, d->dropped);
+}
+
 /* The one fetcher of the run (connections and per-host timing kept). */
 static jk_fetcher *get_fetcher(jk_err *err) {
   if (fetcher) return fetcher;
@@ -205,7 +215,7 @@ static jk_rc store_bytes(jk_store *st, const origin *o, const char *bytes, size_
                     ctype ? "content of type " : "binary content", ctype ? ctype : "", "");
     break;
   }
-  cli_print_diags(o->source, &d);
+  print_diags(o->source, &d);
   jk_diags_free(&d);
   if (rc == JK_OK && text.oom) rc = jk_err_set(err, JK_ENOMEM, "%s: out of memory", o->source);
   if (rc) {
@@ -373,7 +383,7 @@ static jk_rc ingest_feed(jk_store *st, const char *feed, const jk_fetch_result *
   jk_diags d;
   jk_diags_init(&d);
   rc = jk_feed_parse(bytes, len, on_entry, &c, &fi, &d, err);
-  cli_print_diags(feed, &d);
+  print_diags(feed, &d);
   jk_diags_free(&d);
   if (rc) {
     jk_err_set(err, rc, "%s: %s", feed, err->msg);

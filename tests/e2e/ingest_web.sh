@@ -1,0 +1,260 @@
+# ingest_web.sh — ingest from URLs, HTML, PDF and feeds, through the CLI,
+# against tests/web/server.py on a loopback port (127.0.0.1 only: no other
+# address is ever contacted).  Each case checks the stored result or the
+# clear error, and that what was stored before is still there.
+source "$(dirname "$0")/../lib.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+FIX=$ROOT/tests/fixtures/web
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+
+# Only loopback: no proxy may take our requests elsewhere.
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+export NO_PROXY=127.0.0.1 no_proxy=127.0.0.1
+
+# PDFs are made here (python3-cairo + fonts-noto-cjk).
+if ! "$PY" "$ROOT/tests/web/make_pdfs.py" "$TMP/pdf" 2>"$TMP/pdf.err"; then
+  failmsg "make PDF fixtures" "$(head -3 "$TMP/pdf.err") (install python3-cairo fonts-noto-cjk)"
+  finish
+fi
+
+"$PY" "$ROOT/tests/web/server.py" "$FIX" "$TMP/pdf" >"$TMP/server.out" 2>"$TMP/server.err" &
+SRV=$!
+trap 'kill $SRV 2>/dev/null; rm -rf "$TMP"' EXIT
+for _ in $(seq 1 100); do
+  grep -q '^PORT ' "$TMP/server.out" 2>/dev/null && break
+  sleep 0.1
+done
+PORT=$(awk '/^PORT /{print $2}' "$TMP/server.out")
+if [ -z "$PORT" ]; then
+  failmsg "test server started" "$(cat "$TMP/server.err")"
+  finish
+fi
+B=http://127.0.0.1:$PORT
+
+export JIKENBO_DB=$TMP/web.db
+export JIKENBO_HOST_SPACING=0
+J=$JIKENBO
+q() { sqlite3 "$JIKENBO_DB" "$1"; }
+docs() { q "SELECT count(*) FROM documents"; }
+run() { "$@" >"$TMP/o" 2>"$TMP/e"; echo $? >"$TMP/rc"; }
+rc() { cat "$TMP/rc"; }
+out() { cat "$TMP/o" "$TMP/e"; }
+# The notice texts of a document: its own, and those it was a sighting of.
+doc_text() {
+  q "SELECT group_concat(text, '|') FROM notices WHERE doc_id IN (SELECT id FROM documents WHERE source='$1')
+     OR id IN (SELECT notice_id FROM sightings WHERE doc_id IN (SELECT id FROM documents WHERE source='$1'))"
+}
+
+# ---- HTML pages ------------------------------------------------------------
+run "$J" ingest "$B/page/notice-utf8.html"
+eq "utf-8 page: exit 0" "$(rc)" 0
+has "utf-8 page: a notice stored" "$(out)" "1 notice stored"
+eq "utf-8 page: kind html, raw bytes kept" \
+  "$(q "SELECT kind, length(raw) FROM documents WHERE source='$B/page/notice-utf8.html'")" \
+  "html|$(stat -c %s "$FIX/notice-utf8.html")"
+prov=$(q "SELECT url, final_url, fetched_at, headers FROM documents WHERE source='$B/page/notice-utf8.html'")
+has "provenance: url" "$prov" "$B/page/notice-utf8.html|$B/page/notice-utf8.html|20"
+has "provenance: content-type" "$prov" '"content-type":"text/html; charset=utf-8"'
+has "provenance: etag" "$prov" '"etag":'
+has "provenance: last-modified" "$prov" '"last-modified":"Wed, 01 May 2024 00:00:00 GMT"'
+has "provenance: status" "$prov" '"status":200'
+txt=$(doc_text "$B/page/notice-utf8.html")
+has "utf-8 page: notice text" "$txt" "当社オンラインストアへの不正アクセスによる個人情報漏えいに関するお詫びとお知らせ"
+hasnt "utf-8 page: no cookie banner" "$txt" "Cookie"
+hasnt "utf-8 page: no menu" "$txt" "会社情報"
+found=$("$J" search ハルニレ 2>&1)
+has "utf-8 page: searchable" "$found" "株式会社ハルニレ商会"
+has "utf-8 page: count extracted" "$found" "1,234"
+
+# Run again: a conditional request, answered 304, nothing fetched or stored.
+n=$(docs)
+run "$J" ingest -v "$B/page/notice-utf8.html"
+eq "re-run: exit 0" "$(rc)" 0
+has "re-run: not modified" "$(out)" "not modified"
+eq "re-run: nothing new stored" "$(docs)" "$n"
+log=$(curl -s "$B/_log")
+cond=$("$PY" -c 'import json,sys; L=[r for r in json.load(sys.stdin) if r["path"]=="/page/notice-utf8.html"]; print(len(L), bool(L[-1]["inm"]), L[-1]["ims"], L[0]["ua"], "gzip" in L[0]["ae"])' <<<"$log")
+eq "re-run: If-None-Match and If-Modified-Since sent" "$cond" "2 True Wed, 01 May 2024 00:00:00 GMT jikenbo/$("$J" --version | awk '{print $2}') (+https://example.invalid/jikenbo; casebook research) True"
+
+# Shift_JIS: charset in the header, only in <meta>, and a header that lies; EUC-JP undeclared.
+for page in sjis.html sjis-meta.html sjis-lying.html euc.html; do
+  run "$J" ingest "$B/$page"
+  eq "$page: exit 0" "$(rc)" 0
+  t=$(doc_text "$B/$page")
+  has "$page: decoded to UTF-8" "$t" "保護者56人分のメールアドレス"
+done
+has "sjis: searchable" "$("$J" search 椿ヶ丘 2>&1)" "椿ヶ丘市教育委員会"
+
+# A page with heavy chrome: only the notice is stored.
+run "$J" ingest "$B/page/chrome-heavy.html"
+eq "chrome page: exit 0" "$(rc)" 0
+t=$(doc_text "$B/page/chrome-heavy.html")
+has "chrome page: the notice" "$t" "配送伝票の控え120件を紛失"
+for chrome in カテゴリ Cookie キャンペーン 過去のお知らせ 関連リンク ページの先頭へ; do
+  hasnt "chrome page: no $chrome" "$t" "$chrome"
+done
+
+# gzip-encoded page, and a redirect chain: stored with the final URL.
+run "$J" ingest "$B/gzip-page"
+eq "gzip page: exit 0" "$(rc)" 0
+has "gzip page: decoded" "$(q "SELECT headers FROM documents WHERE source='$B/gzip-page'")" '"content-encoding":"gzip"'
+run "$J" ingest "$B/redirect/3"   # 3 × 302, then a 301
+eq "redirects: exit 0" "$(rc)" 0
+eq "redirects: final URL stored" "$(q "SELECT final_url FROM documents WHERE source='$B/redirect/3'")" "$B/page/notice-utf8.html"
+has "redirects: counted" "$(q "SELECT headers FROM documents WHERE source='$B/redirect/3'")" '"redirects":4'
+
+# XSS polyglot in a local HTML file: stored as plain text.
+cp "$FIX/xss-notice.html" "$TMP/xss.html"
+run "$J" ingest "$TMP/xss.html"
+eq "xss page: exit 0" "$(rc)" 0
+t=$(doc_text "$TMP/xss.html")
+has "xss page: notice text kept" "$t" "原因は公開設定の誤りによるものです。"
+hasnt "xss page: script dropped" "$t" "document.cookie"
+hasnt "xss page: no svg element" "$t" "<sVg/oNloAd"
+
+# ---- PDFs --------------------------------------------------------------------
+run "$J" ingest "$B/pdf/notice.pdf"
+eq "pdf: exit 0" "$(rc)" 0
+eq "pdf: kind and bytes kept" "$(q "SELECT kind, length(raw) FROM documents WHERE source='$B/pdf/notice.pdf'")" \
+  "pdf|$(stat -c %s "$TMP/pdf/notice.pdf")"
+t=$(doc_text "$B/pdf/notice.pdf")
+has "pdf: Japanese text" "$t" "ランサムウェア被害による個人情報漏えいのおそれについて"
+has "pdf: page 2 follows page 1" "$t" "VPN機器の脆弱性"
+has "pdf: searchable" "$("$J" search ミドリ技研 2>&1)" "ミドリ技研"
+run "$J" ingest "$B/pdf/octet"
+eq "pdf sent as octet-stream: known by its bytes" "$(q "SELECT kind FROM documents WHERE source='$B/pdf/octet'")" "pdf"
+run "$J" ingest "$B/pdf/scan.pdf"
+eq "scan: exit 0 (stored)" "$(rc)" 0
+has "scan: clear warning" "$(out)" "no text layer (scanned?): stored without text, run OCR"
+eq "scan: stored with its bytes" "$(q "SELECT kind, length(raw) > 1000 FROM documents WHERE source='$B/pdf/scan.pdf'")" "pdf|1"
+run "$J" ingest "$TMP/pdf/notice.pdf"
+eq "local pdf: exit 0" "$(rc)" 0
+eq "local pdf: kind pdf, no URL" "$(q "SELECT kind, url IS NULL FROM documents WHERE source='$TMP/pdf/notice.pdf'")" "pdf|1"
+
+# ---- feeds ---------------------------------------------------------------------
+run "$J" ingest "$B/feed/atom.xml"
+eq "atom: exit 0" "$(rc)" 0
+eq "atom: 3 entries stored" "$(q "SELECT count(*) FROM documents WHERE headers LIKE '%\"feed\":\"$B/feed/atom.xml\"%'")" 3
+eq "atom: entries remembered" "$(q "SELECT count(*) FROM feed_entry WHERE feed_url='$B/feed/atom.xml'")" 3
+has "atom: casebook entry is a notice" "$("$J" search カワセミ電機 2>&1)" "2024-201"
+eq "atom: summary-only entry read from its page" \
+  "$(q "SELECT kind FROM documents WHERE headers LIKE '%post-2003%'")" "html"
+has "atom: entry provenance" "$(q "SELECT headers FROM documents WHERE headers LIKE '%post-2001%'")" \
+  '"published":"2024-07-04T09:00:00.000+09:00"'
+n=$(docs)
+run "$J" ingest "$B/feed/atom.xml"
+eq "atom again: nothing new" "$(docs)" "$n"
+curl -s "$B/_stage?name=atom&n=2" >/dev/null
+run "$J" ingest "$B/feed/atom.xml"
+eq "atom stage 2: exit 0" "$(rc)" 0
+eq "atom stage 2: only the new entry stored" "$(docs)" "$((n + 1))"
+has "atom stage 2: bad entry warned" "$(out)" "has neither an id nor a link: skipped"
+has "atom stage 2: new notice" "$("$J" search ヒバリ学園 2>&1)" "2024-202"
+
+run "$J" ingest -v "$B/feed/rss.xml"
+eq "rss: exit 0" "$(rc)" 0
+has "rss: 3 entries" "$(out)" "rss2 feed"
+eq "rss: teaser entry read from the linked PDF" \
+  "$(q "SELECT count(*) FROM documents WHERE source='$B/pdf/notice.pdf'")" 1
+n=$(docs)
+curl -s "$B/_stage?name=rss&n=2" >/dev/null
+run "$J" ingest -v "$B/feed/rss.xml"
+has "rss stage 2: 1 new, 3 stored before" "$(out)" "4 entries, 1 new, 3 stored before, 0 failed"
+cp "$FIX/atom-1.xml" "$TMP/saved-feed.xml"
+run "$J" ingest "$TMP/saved-feed.xml"
+eq "local feed file: exit 0" "$(rc)" 0
+
+# ---- errors: clear, and nothing stored before is lost ------------------------------
+before=$(docs)
+run "$J" ingest "$B/missing"
+eq "404: exit 1" "$(rc)" 1
+has "404: clear" "$(out)" "HTTP 404 Not Found"
+run "$J" ingest "$B/error"
+has "500: clear" "$(out)" "HTTP 500 from the server: its fault; try again later"
+t0=$(date +%s)
+JIKENBO_TIMEOUT=1 run "$J" ingest "$B/slow"
+t1=$(date +%s)
+eq "slow: exit 1" "$(rc)" 1
+has "slow: timed out" "$(out)" "timed out (limit 1.0 s"
+[ $((t1 - t0)) -le 2 ] && pass || failmsg "slow: gave up within the timeout" "$((t1 - t0)) s"
+JIKENBO_MAX_SIZE=1M run "$J" ingest "$B/big"
+has "over size (Content-Length): clear" "$(out)" "larger than 1048576 bytes"
+JIKENBO_MAX_SIZE=1M run "$J" ingest "$B/big-stream"
+has "over size (streamed): clear" "$(out)" "larger than 1048576 bytes"
+JIKENBO_MAX_SIZE=1M run "$J" ingest "$B/bomb"
+eq "gzip bomb: exit 1" "$(rc)" 1
+has "gzip bomb: stopped at the cap" "$(out)" "larger than 1048576 bytes once decompressed"
+run "$J" ingest "$B/redirect/9"
+has "too many redirects: clear" "$(out)" "more than 5 redirects"
+run "$J" ingest "$B/loop/a"
+has "redirect loop: clear" "$(out)" "(a redirect loop?)"
+run "$J" ingest "$B/to-file"
+has "redirect to file://: refused" "$(out)" "redirected to a scheme other than http/https"
+run "$J" ingest "ftp://127.0.0.1:$PORT/x"
+has "ftp URL: refused" "$(out)" "only http:// and https:// URLs are fetched"
+run "$J" ingest "$B/pdf/trunc.pdf"
+eq "truncated pdf: exit 1" "$(rc)" 1
+has "truncated pdf: clear" "$(out)" "not a readable PDF"
+run "$J" ingest "http://127.0.0.1:1/nothing-listens"
+has "connection refused: clear" "$(out)" "check the address and the network"
+eq "errors stored nothing" "$(docs)" "$before"
+has "earlier notices still there" "$("$J" search ハルニレ 2>&1)" "株式会社ハルニレ商会"
+run "$J" ingest "$B/empty.html" "$B/garbage.html"
+eq "empty and garbage pages: read (exit 0)" "$(rc)" 0
+has "empty page: warned" "$(out)" "empty HTML document"
+has "garbage page: warned" "$(out)" "replaced by U+FFFD"
+# One bad URL among good ones: the good are stored, the exit says one failed.
+sed 's/コマドリ物流/ツグミ運輸/g' "$FIX/chrome-heavy.html" >"$TMP/other.html"
+cp "$TMP/pdf/notice.pdf" "$TMP/copy.pdf"
+n=$(docs)
+run "$J" ingest "$B/missing" "$TMP/copy.pdf" "$TMP/other.html"
+eq "mixed: exit 1" "$(rc)" 1
+has "mixed: the failure named" "$(out)" "failed: $B/missing"
+eq "mixed: the others stored" "$(docs)" "$((n + 2))"
+
+# ---- politeness: requests to one host are spaced --------------------------------------
+curl -s "$B/_stage?name=atom&n=1" >/dev/null
+JIKENBO_HOST_SPACING=0.4 run "$J" ingest "$B/page/notice-utf8.html?a" "$B/page/notice-utf8.html?b" "$B/page/notice-utf8.html?c"
+gaps=$(curl -s "$B/_log" | "$PY" -c 'import json,sys; t=[r["t"] for r in json.load(sys.stdin) if r["path"]=="/page/notice-utf8.html"][-3:]; print(min(b-a for a,b in zip(t,t[1:])) >= 0.35)')
+eq "spacing: >= 0.4 s between requests to one host" "$gaps" "True"
+
+# ---- watch ------------------------------------------------------------------------------
+export JIKENBO_DB=$TMP/watch.db
+run "$J" watch --once "$B/feed/atom.xml"
+eq "watch --once: exit 0" "$(rc)" 0
+has "watch --once: entries stored" "$(out)" "3 entries, 3 new"
+run "$J" watch --once "$B/feed/atom.xml"
+has "watch --once again: not modified" "$(out)" "not modified"
+# A feed that fails first (503) then works: the error is logged, the next round stores.
+"$J" watch --every 1s "$B/feed/flaky.xml" >"$TMP/w.out" 2>&1 &
+W=$!
+for _ in $(seq 1 60); do grep -q "new" "$TMP/w.out" && break; sleep 0.1; done
+kill -TERM $W
+wait $W
+eq "watch: stops cleanly on SIGTERM (exit 0)" "$?" 0
+w=$(cat "$TMP/w.out")
+has "watch: network error logged" "$w" "HTTP 503"
+has "watch: retried next round" "$w" "3 entries, 3 new"
+has "watch: says it stopped" "$w" "stopped by SIGTERM"
+eq "watch: state kept" "$(q "SELECT rounds >= 2, last_ok IS NOT NULL FROM feed_state WHERE feed_url='$B/feed/flaky.xml'")" "1|1"
+# Restarted: resumes the schedule (no fetch now), then stops.
+hits=$(curl -s "$B/_log" | "$PY" -c 'import json,sys; print(sum(r["path"]=="/feed/flaky.xml" for r in json.load(sys.stdin)))')
+"$J" watch --every 1h "$B/feed/flaky.xml" >"$TMP/w2.out" 2>&1 &
+W=$!
+sleep 0.7
+kill -INT $W
+wait $W
+eq "watch restarted: exit 0 on SIGINT" "$?" 0
+has "watch restarted: resumes its schedule" "$(cat "$TMP/w2.out")" "resuming: last round"
+hits2=$(curl -s "$B/_log" | "$PY" -c 'import json,sys; print(sum(r["path"]=="/feed/flaky.xml" for r in json.load(sys.stdin)))')
+eq "watch restarted: no early fetch" "$hits2" "$hits"
+run "$J" watch --once "$B/feed/flaky.xml"
+has "watch after restart: nothing stored twice" "$(out)" "not modified"
+run "$J" watch --once "$B/missing"
+eq "watch --once on a 404: exit 1" "$(rc)" 1
+run "$J" watch --every 0s "$B/feed/atom.xml"
+eq "watch: bad --every is a usage error" "$(rc)" 2
+run "$J" watch --once notice.html
+eq "watch: a path is a usage error" "$(rc)" 2
+finish
