@@ -553,6 +553,10 @@ static const struct exporter exporters[] = {
     {"veris", "application/x-ndjson; charset=utf-8", "jikenbo-veris.jsonl", NULL, ex_veris, NULL},
 };
 
+/* Exports in flight: each holds a thread and a database connection. */
+#define MAX_EXPORTS 4
+static atomic_int exports_running;
+
 static int on_export_incident(void *vp, const jk_incident *inc) {
   export_job *j = vp;
   j->n++;
@@ -578,8 +582,11 @@ static void *export_thread(void *vp) {
   jk_buf_free(&j->x->out);
   free(j->x);
   free(j);
+  atomic_fetch_sub(&exports_running, 1);
   return NULL;
 }
+
+static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const struct exporter *ex);
 
 static enum MHD_Result h_export(struct MHD_Connection *c, actx *x) {
   enum MHD_Result ret;
@@ -590,6 +597,18 @@ static enum MHD_Result h_export(struct MHD_Connection *c, actx *x) {
   for (size_t i = 0; i < sizeof exporters / sizeof exporters[0]; i++)
     if (!strcmp(fmt, exporters[i].name)) ex = &exporters[i];
   if (!ex) return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "format: expected jsonl, csv, stix, misp or veris");
+  if (atomic_fetch_add(&exports_running, 1) >= MAX_EXPORTS) {
+    atomic_fetch_sub(&exports_running, 1);
+    return srv_send_error(c, x->r, MHD_HTTP_SERVICE_UNAVAILABLE, "%d exports are running: try again later",
+                          MAX_EXPORTS);
+  }
+  enum MHD_Result ret2 = build_export(c, x, ex);
+  if (x->r->status != MHD_HTTP_OK) atomic_fetch_sub(&exports_running, 1);
+  return ret2;
+}
+
+/* Start the producer thread and answer with the read end of its pipe. */
+static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const struct exporter *ex) {
   /* Fail early, with a status, if the database cannot be read. */
   jk_err err = {0};
   if (!srv_db_reader(x->s, &err)) return store_error(c, x, NULL, err.rc ? err.rc : JK_EIO, &err);

@@ -70,5 +70,7 @@ for f in dashboard-incident.png dashboard-polyglot.png dashboard-trends.png; do
 done
 kill "$SRV" 2>/dev/null
 wait "$SRV" 2>/dev/null
+eq "server stops cleanly" "$?" 0
 SRV=
+if grep -qE 'Sanitizer|runtime error:' "$TMP/srv.log"; then failmsg "no sanitizer report" "$(grep -m3 -E 'Sanitizer|runtime error:' "$TMP/srv.log")"; else pass; fi
 finish

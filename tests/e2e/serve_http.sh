@@ -231,6 +231,8 @@ case $c in 400|405) pass ;; *) failmsg "asterisk target refused" "got $c" ;; esa
 # --- a second, read-only server over a web root holding a symlink out -------------
 stop_server
 grep -q "stopped after" "$TMP/rw.log" && pass || failmsg "SIGTERM stops cleanly" "$(tail -3 "$TMP/rw.log")"
+# Under ASan/UBSan (make test-asan) a report lands in the server's log.
+if grep -qE 'Sanitizer|runtime error:' "$TMP/rw.log"; then failmsg "no sanitizer report" "$(grep -m3 -E 'Sanitizer|runtime error:' "$TMP/rw.log")"; else pass; fi
 if grep -qF "$TOKEN" "$TMP/rw.log" "$TMP/rw.out"; then failmsg "the token never appears in the server log"; else pass; fi
 if grep -qF "${TOKEN:0:16}" "$TMP/rw.log"; then failmsg "no part of the token in the log"; else pass; fi
 has "one log line per request (method path status ms)" "$(cat "$TMP/rw.log")" "GET /api/health 200 "
@@ -255,6 +257,7 @@ kill -INT "$SRV"
 for _ in $(seq 1 50); do kill -0 "$SRV" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$SRV" 2>/dev/null; then failmsg "SIGINT stops the server"; else wait "$SRV"; eq "SIGINT exit status 0" "$?" 0; fi
 SRV=
+if grep -qE 'Sanitizer|runtime error:' "$TMP/ro.log"; then failmsg "no sanitizer report (read-only)" "$(grep -m3 -E 'Sanitizer|runtime error:' "$TMP/ro.log")"; else pass; fi
 
 # --- the command line -----------------------------------------------------------------
 fails "non-numeric host refused" "$JIKENBO" serve --db "$DB" --listen example.com:80
