@@ -76,6 +76,23 @@ static void trim(jk_buf *b) {
   if (b->cap) b->p[b->len] = 0;
 }
 
+/* libxml2's recovery can pass bytes through that are not UTF-8 (a feed
+   whose declared encoding lies): replace them, so every string we hand
+   out is valid UTF-8. */
+static void repair(jk_buf *b) {
+  if (!b->p || jk_utf8_valid_len(b->p, b->len) == b->len) return;
+  jk_buf fixed;
+  jk_buf_init(&fixed);
+  if (jk_charset_to_utf8(b->p, b->len, "UTF-8", &fixed, NULL) == JK_OK && !fixed.oom) {
+    jk_buf_free(b);
+    *b = fixed;
+  } else {
+    jk_buf_free(&fixed);
+    b->len = jk_utf8_valid_len(b->p, b->len); /* out of memory: keep the valid part */
+    b->p[b->len] = 0;
+  }
+}
+
 /* Buffers reused across entries. */
 typedef struct fields {
   jk_buf id, link, title, published, updated, content, text;
@@ -179,6 +196,8 @@ static int read_entry(xmlNode *e, int atom, fields *f, int *summary_only) {
       *summary_only = n < TEASER_MAX || ellipsis;
     }
   }
+  jk_buf *all[] = {&f->id, &f->link, &f->title, &f->published, &f->updated, &f->content};
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) repair(all[i]);
   trim(&f->id);
   trim(&f->link);
   trim(&f->title);
@@ -236,6 +255,7 @@ jk_rc jk_feed_parse(const char *bytes, size_t len, jk_feed_entry_fn fn, void *ct
     xmlNode *tn = atom ? child(container, "title", NULL)
                        : child(named(root, "RDF") ? child(root, "channel", NULL) : container, "title", NULL);
     text_of(tn, &t);
+    repair(&t);
     trim(&t);
     if (t.len) snprintf(info->title, sizeof info->title, "%s", t.p);
     jk_buf_free(&t);

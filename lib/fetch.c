@@ -72,6 +72,20 @@ int jk_url_is_http(const char *s) {
   return s && (strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0);
 }
 
+char *jk_url_resolve(const char *base, const char *ref) {
+  if (!ref || !*ref) return NULL;
+  CURLU *h = curl_url();
+  if (!h) return NULL;
+  char *got = NULL, *copy = NULL;
+  if ((!base || curl_url_set(h, CURLUPART_URL, base, 0) == CURLUE_OK) &&
+      curl_url_set(h, CURLUPART_URL, ref, 0) == CURLUE_OK && curl_url_get(h, CURLUPART_URL, &got, 0) == CURLUE_OK) {
+    copy = strdup(got);
+    curl_free(got);
+  }
+  curl_url_cleanup(h);
+  return copy;
+}
+
 jk_fetcher *jk_fetcher_new(const jk_fetch_opts *opts) {
   pthread_once(&curl_once, curl_init_once);
   if (!curl_ok) return NULL;

@@ -105,6 +105,10 @@ static const char *const chrome_words[] = {
     "cookie",  "cookies", "consent",    "gdpr",     "banner",  "sidebar",  "side",
     "share",   "sns",     "social",     "skip",     "pagetop", "ad",       "ads",
     "advert",  "advertisement", "modal", "popup",   "related", "search",   "sitemap",
+    /* run together, as Japanese CMS templates write them (tmp_lnavi …) */
+    "lnavi",   "snavi",   "localnav",   "localnavi", "subnav",  "subnavi",  "sidenav",
+    "sidenavi", "sidemenu", "submenu",  "globalnav", "globalnavi", "footnav", "headnav",
+    "toolbar", "topicpath", "sitenav",  "pagenav",  "cookiebanner", "cookieconsent",
 };
 
 /* Roles that are not content. */

@@ -241,6 +241,11 @@ jk_rc jk_fetch(jk_fetcher *f, const char *url, const jk_fetch_cond *cond, jk_fet
 /* Is s an http:// or https:// URL (case-insensitive scheme)? */
 int jk_url_is_http(const char *s);
 
+/* ref resolved against base (RFC 3986, libcurl's URL parser), e.g. a
+   feed's relative entry link; base may be NULL for an absolute ref.
+   Returns a malloc'd URL, or NULL when either cannot be parsed. */
+char *jk_url_resolve(const char *base, const char *ref);
+
 /* The current time as ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" (buf >= 21). */
 void jk_utc_now(char *buf, size_t n);
 

@@ -320,11 +320,20 @@ static int on_entry(void *vp, const jk_feed_entry *e) {
     c->stats->seen++;
     return 0;
   }
+  /* A relative link is relative to the feed's URL. */
+  jk_feed_entry abs = *e;
+  char *resolved = NULL;
+  if (*e->link && !jk_url_is_http(e->link) && jk_url_is_http(c->feed) && !strstr(e->link, "://")) {
+    resolved = jk_url_resolve(c->feed, e->link);
+    if (resolved) abs.link = resolved;
+  }
+  e = &abs;
   /* The name a document from this entry is stored under. */
   char *source = NULL;
   if (*e->link) source = strdup(e->link);
   else if (asprintf(&source, "%s#%s", c->feed, e->id) < 0) source = NULL;
   if (!source) {
+    free(resolved);
     c->fatal = jk_err_set(&c->err, JK_ENOMEM, "out of memory");
     return 1;
   }
@@ -347,6 +356,7 @@ static int on_entry(void *vp, const jk_feed_entry *e) {
       c->fatal = merr.rc;
       c->err = merr;
       free(source);
+      free(resolved);
       return 1;
     }
     c->round->new_docs++;
@@ -358,10 +368,12 @@ static int on_entry(void *vp, const jk_feed_entry *e) {
       c->fatal = rc;
       c->err = err;
       free(source);
+      free(resolved);
       return 1;
     }
   }
   free(source);
+      free(resolved);
   return 0;
 }
 

@@ -446,6 +446,16 @@ TEST(url_helpers) {
   CHECK(jk_url_is_http("HTTP://example.invalid/"));
   CHECK(!jk_url_is_http("ftp://example.invalid/"));
   CHECK(!jk_url_is_http("notice.html"));
+  char *u = jk_url_resolve("https://blog.example.invalid/feeds/posts/default", "/2024/07/a.html");
+  CHECK_STR(u, "https://blog.example.invalid/2024/07/a.html");
+  free(u);
+  u = jk_url_resolve("http://x.invalid/news/rss.xml", "item%2012.html");
+  CHECK_STR(u, "http://x.invalid/news/item%2012.html");
+  free(u);
+  u = jk_url_resolve(NULL, "https://x.invalid/a");
+  CHECK_STR(u, "https://x.invalid/a");
+  free(u);
+  CHECK(jk_url_resolve("not a url", "a.html") == NULL);
   char now[32];
   jk_utc_now(now, sizeof now);
   CHECK_INT(strlen(now), 20);
