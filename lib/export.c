@@ -30,13 +30,6 @@ const char *jk_share_format_name(jk_share_format f) {
   return "?";
 }
 
-static int date_cmp(jk_date a, jk_date b) {
-  if (a.y != b.y) return a.y < b.y ? -1 : 1;
-  if (a.m != b.m) return a.m < b.m ? -1 : 1;
-  if (a.d != b.d) return a.d < b.d ? -1 : 1;
-  return 0;
-}
-
 void jk_report_time(const jk_incident *inc, size_t i, char out[32]) {
   const jk_record *r = inc->reports[i];
   if (r->published.y >= 1000 && r->published.y <= 9999) {
@@ -114,20 +107,19 @@ void jk_facts_of(const jk_incident *inc, jk_facts *f) {
   for (size_t i = 0; i < inc->n; i++) {
     const jk_record *r = inc->reports[i];
     if (!f->casebook_id && r->casebook_id) f->casebook_id = r->casebook_id;
-    if (r->org && *r->org) f->org = r->org;
+    if (!f->org && r->org && *r->org) f->org = r->org;
     if (!f->title && r->title && *r->title) f->title = r->title;
     if (r->category != JK_CAT_OTHER) f->category = r->category;
-    if (r->affected > f->affected) f->affected = r->affected;
+    if (r->affected >= 0) f->affected = r->affected;
     f->data_types |= r->data_types;
     f->reported_to |= r->reported_to;
     f->card |= r->card;
     f->vendor |= r->vendor;
-    if (r->discovered.y && (!f->discovered.y || date_cmp(r->discovered, f->discovered) < 0))
-      f->discovered = r->discovered;
-    if (r->exposure_from.y && (!f->exposure_from.y || date_cmp(r->exposure_from, f->exposure_from) < 0))
+    if (!f->discovered.y && r->discovered.y) f->discovered = r->discovered;
+    if (!f->exposure_from.y && r->exposure_from.y) {
       f->exposure_from = r->exposure_from;
-    if (r->exposure_to.y && (!f->exposure_to.y || date_cmp(r->exposure_to, f->exposure_to) > 0))
       f->exposure_to = r->exposure_to;
+    }
     if (r->text && jk_map_possible(r->text, r->text_len)) f->possible = true;
     if (!f->discovery && r->text) f->discovery = jk_map_discovery(r->text, r->text_len);
   }

@@ -12,22 +12,23 @@
 #include <stdbool.h>
 
 /*
-** An incident as one set of facts.  Reports are oldest first; later
-** reports know more, so the latest stated organisation and cause win;
-** the count is the largest stated (SCHEMA.md: "the largest single count
-** the notice states for the whole incident"); sets are unions.
+** An incident as one set of facts, merged as the store merges them for
+** show and search (store.c): reports are oldest first; names and dates
+** come from the first report that states them, the cause and the
+** head-count from the latest (follow-ups correct both); sets and flags
+** are unions.
 */
 typedef struct jk_facts {
   const char *label;       /* display id (2023-446, J-12) */
   const char *casebook_id; /* first stated casebook number, or NULL */
-  const char *org;         /* latest stated, or NULL */
+  const char *org;         /* first stated, or NULL */
   const char *title;       /* first report's title, or NULL */
   jk_category category;    /* latest report's cause other than "other" */
-  long long affected;      /* largest stated; -1 none */
+  long long affected;      /* latest stated; -1 none */
   uint32_t data_types, reported_to;
   int card, vendor;
-  jk_date discovered;      /* earliest stated */
-  jk_date exposure_from, exposure_to;
+  jk_date discovered;      /* first stated */
+  jk_date exposure_from, exposure_to; /* first stated */
   bool possible;           /* a report says exposure is only possible */
   const jk_discovery_map *discovery; /* first stated in any report */
   const jk_org_map *industry;        /* from the organisation's name */

@@ -75,6 +75,7 @@ int cmd_search(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_reextract(int argc, char **argv);
 int cmd_extract(int argc, char **argv);

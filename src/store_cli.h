@@ -95,6 +95,12 @@ typedef struct cli_export_format {
   int (*begin)(FILE *out, void **state);
   int (*incident)(FILE *out, void *state, const jk_incident *inc);
   int (*end)(FILE *out, void *state);
+  /* Optional, for formats of one document per incident (misp, veris): with
+     -o DIR, write the incident as its own file in DIR instead. */
+  int (*incident_to_dir)(const char *dir, void *state, const jk_incident *inc);
 } cli_export_format;
+
+/* The sharing formats (export_share.c). */
+extern const cli_export_format cli_fmt_stix, cli_fmt_misp, cli_fmt_veris;
 
 #endif

@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* ---- jsonl: one JSON object per incident report ------------------------- */
@@ -136,13 +137,12 @@ static int csv_incident(FILE *out, void *state, const jk_incident *inc) {
 /* ---- the table ------------------------------------------------------------ */
 
 static const cli_export_format fmt_jsonl = {"jsonl", "one JSON object per incident report (record fields, evidence, incident id)",
-                                            NULL, jsonl_incident, NULL};
+                                            NULL, jsonl_incident, NULL, NULL};
 static const cli_export_format fmt_csv = {"csv", "one row per incident report, RFC 4180, sets joined with ';'", csv_begin,
-                                          csv_incident, NULL};
+                                          csv_incident, NULL, NULL};
 
 static const cli_export_format *const formats[] = {
-    &fmt_jsonl,
-    &fmt_csv,
+    &fmt_jsonl, &fmt_csv, &cli_fmt_stix, &cli_fmt_misp, &cli_fmt_veris,
 };
 #define NFORMATS (sizeof formats / sizeof formats[0])
 
@@ -158,6 +158,7 @@ static const char usage_tail[] =
     "options:\n"
     "  --format F, -f F  one of the formats above (required)\n"
     "  -o FILE           write to FILE (replaced only when the export succeeds)\n"
+    "  -o DIR            misp, veris: one file per incident in DIR (DIR/<uuid>.json)\n"
     "  --db PATH         the database (default $JIKENBO_DB, else ./jikenbo.db)\n"
     "  -h, --help        this help\n"
     "\n" CLI_QUERY_USAGE
@@ -174,6 +175,7 @@ static void print_usage(FILE *f) {
 typedef struct ex_ctx {
   const cli_export_format *fmt;
   FILE *out;
+  const char *dir; /* -o DIR: one file per incident */
   void *state;
   int failed;
   long long incidents, reports;
@@ -181,7 +183,7 @@ typedef struct ex_ctx {
 
 static int on_incident(void *vp, const jk_incident *inc) {
   ex_ctx *c = vp;
-  if (c->fmt->incident(c->out, c->state, inc)) {
+  if (c->dir ? c->fmt->incident_to_dir(c->dir, c->state, inc) : c->fmt->incident(c->out, c->state, inc)) {
     c->failed = 1;
     return 1;
   }
@@ -243,7 +245,16 @@ int cmd_export(int argc, char **argv) {
   c.fmt = fmt;
   c.out = stdout;
   char *tmp = NULL;
-  if (outpath && strcmp(outpath, "-") != 0) {
+  struct stat sb;
+  if (outpath && stat(outpath, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    if (!fmt->incident_to_dir) {
+      cli_err("export: %s is a directory; %s writes one file: give a file name", outpath, fmt->name);
+      jk_store_close(st);
+      cli_query_free(&cq);
+      return EXIT_USAGE;
+    }
+    c.dir = outpath;
+  } else if (outpath && strcmp(outpath, "-") != 0) {
     /* Write beside the target and rename at the end: a failed export
        leaves the old file as it was. */
     size_t n = strlen(outpath) + 16;
