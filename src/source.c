@@ -207,12 +207,14 @@ static jk_rc store_bytes(jk_store *st, const origin *o, const char *bytes, size_
     if (rc) jk_err_set(err, rc, "%s: %s decoding the text", o->source, jk_rc_name(rc));
     break;
   }
-  case JK_KIND_FEED:
+  case JK_KIND_FEED: /* a feed entry that links to a feed: not followed */
+    rc = jk_err_set(err, JK_EUNSUP, "%s: a feed linked from a feed entry is not followed: ingest it by itself",
+                    o->source);
+    break;
   case JK_KIND_BINARY:
   default:
-    rc = jk_err_set(err, JK_EUNSUP,
-                    "%s: %s%s%s is not a notice format (HTML, PDF, text or a feed): not stored", o->source,
-                    ctype ? "content of type " : "binary content", ctype ? ctype : "", "");
+    rc = jk_err_set(err, JK_EUNSUP, "%s: %s%s is not a notice format (HTML, PDF, text or a feed): not stored",
+                    o->source, ctype ? "content of type " : "binary content", ctype ? ctype : "");
     break;
   }
   print_diags(o->source, &d);

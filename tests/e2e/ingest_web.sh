@@ -196,6 +196,8 @@ has "ftp URL: refused" "$(out)" "only http:// and https:// URLs are fetched"
 run "$J" ingest "$B/pdf/trunc.pdf"
 eq "truncated pdf: exit 1" "$(rc)" 1
 has "truncated pdf: clear" "$(out)" "not a readable PDF"
+run "$J" ingest "$B/image.png"
+has "image: not a notice format" "$(out)" "content of type image/png is not a notice format"
 run "$J" ingest "http://127.0.0.1:1/nothing-listens"
 has "connection refused: clear" "$(out)" "check the address and the network"
 eq "errors stored nothing" "$(docs)" "$before"

@@ -22,6 +22,7 @@
 #   /bomb                 gzip: 64 KiB on the wire, 64 MiB decoded
 #   /gzip-page            the UTF-8 notice, gzip-encoded
 #   /garbage.html         random bytes labelled text/html;  /empty.html
+#   /image.png            not a document
 #   /_stage?name=N&n=K    set a feed's stage;  /_log: requests seen (JSON)
 import gzip
 import hashlib
@@ -198,6 +199,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, gzip.compress(fixture("notice-utf8.html")), headers={"Content-Encoding": "gzip"})
         if p == "/garbage.html":
             return self.send(200, GARBAGE, "text/html")
+        if p == "/image.png":
+            return self.send(200, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(64), "image/png")
         if p == "/empty.html":
             return self.send(200, b"", "text/html")
         return self.send(404, b"<h1>Not Found</h1>")
