@@ -99,7 +99,10 @@ struct jk_check_ctx {
   size_t file;
   int fmt;
   jk_buf seen, ptr;
+  jk_linecur lc; /* positions in the file being checked */
 };
+
+jk_linecur *jk_check_lines(jk_check_ctx *x) { return &x->lc; }
 
 jk_check *jk_check_new(void) {
   jk_check *c = calloc(1, sizeof *c);
@@ -323,6 +326,7 @@ static finding_slot *add_finding(jk_check *c) {
 jk_rc jk_check_subject(jk_check_ctx *x, const jk_subject *s) {
   jk_check *c = x->c;
   c->files[x->file].subjects++;
+  int line = s->line, col = s->col, placed = s->line > 0 || s->at < 0;
   for (size_t r = 0; r < jk_check_rules_n; r++) {
     const jk_check_rule *rule = &jk_check_rules[r];
     if (!(rule->formats & JK_FMT_BIT(x->fmt))) continue;
@@ -339,8 +343,12 @@ jk_rc jk_check_subject(jk_check_ctx *x, const jk_subject *s) {
     fs->f.pointer = jk_arena_strdup(c->arena, s->pointer ? s->pointer : "");
     fs->f.name = short_copy(c->arena, s->name ? s->name : "", 200);
     fs->f.seen = jk_arena_strdup(c->arena, x->seen.p ? x->seen.p : "");
-    fs->f.line = s->line;
-    fs->f.col = s->col;
+    if (!placed) {
+      jk_linecur_at(&x->lc, (size_t)s->at, &line, &col);
+      placed = 1;
+    }
+    fs->f.line = line;
+    fs->f.col = col;
     if (!fs->f.pointer || !fs->f.name || !fs->f.seen) return JK_ENOMEM;
     c->files[x->file].findings++;
   }
@@ -554,14 +562,11 @@ static const char *label_of(const cJSON *o, const char *labels, char *tmp, size_
 /* Walk a list format (or its single-object form). */
 static jk_rc read_list(jk_check_ctx *x, const char *p, size_t n, const detected *d,
                        jk_err *err, const char *name) {
-  jk_linecur lc;
-  jk_linecur_init(&lc, p, n);
   char tmp[40];
   if (d->single) {
     cJSON *o = jk_json_parse_range(p, d->at, jk_json_end(p, n, d->at));
     if (!o) return jk_err_set(err, JK_ENOMEM, "%s: out of memory parsing the object", name);
-    jk_subject s = {o, "", label_of(o, d->f->label, tmp, sizeof tmp), NULL, 0, 0};
-    jk_linecur_at(&lc, d->at, &s.line, &s.col);
+    jk_subject s = {o, "", label_of(o, d->f->label, tmp, sizeof tmp), NULL, 0, 0, (long long)d->at};
     jk_rc rc = jk_check_subject(x, &s);
     cJSON_Delete(o);
     return rc;
@@ -578,12 +583,11 @@ static jk_rc read_list(jk_check_ctx *x, const char *p, size_t n, const detected 
     cJSON *o = jk_json_parse_range(p, vs, ve);
     if (!o) {
       int line, col;
-      jk_linecur_at(&lc, vs, &line, &col);
+      jk_linecur_at(&x->lc, vs, &line, &col);
       return jk_err_set(err, JK_ENOMEM, "%s:%d:%d: out of memory parsing %s", name, line, col,
                         x->ptr.p);
     }
-    jk_subject s = {o, x->ptr.p, label_of(o, d->f->label, tmp, sizeof tmp), NULL, 0, 0};
-    jk_linecur_at(&lc, vs, &s.line, &s.col);
+    jk_subject s = {o, x->ptr.p, label_of(o, d->f->label, tmp, sizeof tmp), NULL, 0, 0, (long long)vs};
     jk_rc rc = jk_check_subject(x, &s);
     cJSON_Delete(o);
     if (rc) return jk_err_set(err, rc, "%s: out of memory recording findings", name);
@@ -601,10 +605,7 @@ static jk_rc read_pab(jk_check_ctx *x, const char *p, size_t n, size_t root, jk_
                       name);
   cJSON *o = jk_json_parse_range(p, vs, ve);
   if (!o) return jk_err_set(err, JK_ENOMEM, "%s: out of memory", name);
-  jk_linecur lc;
-  jk_linecur_init(&lc, p, n);
-  jk_subject s = {o, "/PublicAccessBlockConfiguration", "", NULL, 0, 0};
-  jk_linecur_at(&lc, vs, &s.line, &s.col);
+  jk_subject s = {o, "/PublicAccessBlockConfiguration", "", NULL, 0, 0, (long long)vs};
   jk_rc rc = jk_check_subject(x, &s);
   cJSON_Delete(o);
   return rc;
@@ -694,7 +695,7 @@ static jk_rc read_policy(jk_check_ctx *x, const char *p, size_t n, size_t root, 
     }
     jk_buf_puts(&x->seen, cJSON_IsObject(cond) && cond->child ? ", with a Condition" : ", no Condition");
     char *detail = jk_buf_detach(&x->seen, NULL);
-    jk_subject s = {facts, x->ptr.p, cJSON_IsString(sid) ? sid->valuestring : "", detail, line, col};
+    jk_subject s = {facts, x->ptr.p, cJSON_IsString(sid) ? sid->valuestring : "", detail, line, col, -1};
     rc = jk_check_subject(x, &s);
     free(detail);
     cJSON_Delete(facts);
@@ -714,7 +715,8 @@ jk_rc jk_check_buffer(jk_check *c, const char *name, const char *data, size_t le
   jk_check_file *f = add_file(c, name);
   if (!f) return jk_err_set(err, JK_ENOMEM, "%s: out of memory", name);
   size_t fi = c->nfiles - 1;
-  jk_check_ctx x = {c, fi, JK_FMT_UNKNOWN, {0}, {0}};
+  jk_check_ctx x = {c, fi, JK_FMT_UNKNOWN, {0}, {0}, {0}};
+  jk_linecur_init(&x.lc, data, len);
   jk_buf_init(&x.seen);
   jk_buf_init(&x.ptr);
   jk_rc rc = JK_OK;
@@ -747,7 +749,7 @@ jk_rc jk_check_buffer(jk_check *c, const char *name, const char *data, size_t le
       goto out;
     }
     rc = jk_err_set(err, JK_EUNSUP, "%s: unknown format (text that is neither JSON nor Firebase "
-                    "security rules); jikenbo check reads: %s; see jikenbo check --formats", name,
+                    "security rules); jikenbo check reads: %s; see jikenbo check --help", name,
                     jk_check_known_formats());
     goto out;
   }

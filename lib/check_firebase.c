@@ -105,7 +105,7 @@ static jk_rc emit(jk_check_ctx *x, const char *service, const char *path, const 
   cJSON_AddBoolToObject(o, "writes", writes);
   cJSON_AddStringToObject(o, "access", access_names[access]);
   cJSON_AddStringToObject(o, "condition", cond);
-  jk_subject s = {o, pointer, name, detail, line, col};
+  jk_subject s = {o, pointer, name, detail, line, col, -1};
   jk_rc rc = jk_check_subject(x, &s);
   cJSON_Delete(o);
   return rc;

@@ -73,12 +73,17 @@ typedef struct jk_subject {
   const char *detail;  /* what a finding shows as seen (NULL: the values
                           the rule's conditions tested) */
   int line, col;       /* 0: unknown */
+  long long at;        /* byte offset in the file, or -1; when line is 0
+                          the engine computes line and column from it, and
+                          only for subjects with findings */
 } jk_subject;
 
 /* The engine, handed to readers: evaluate every rule of the run's format
    on one subject and record the findings.  Returns JK_OK or JK_ENOMEM. */
 typedef struct jk_check_ctx jk_check_ctx;
 jk_rc jk_check_subject(jk_check_ctx *x, const jk_subject *s);
+/* The file's positions, for subjects that give only an offset. */
+jk_linecur *jk_check_lines(jk_check_ctx *x);
 
 /* ---- check_firebase.c ----------------------------------------------------- */
 

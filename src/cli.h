@@ -80,6 +80,8 @@ int cmd_set(int argc, char **argv);
 int cmd_reextract(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_lessons(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 

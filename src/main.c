@@ -20,6 +20,8 @@ static const cli_cmd commands[] = {
     {"reextract", cmd_reextract, "re-run extraction over every stored notice, keeping corrections"},
     {"extract", cmd_extract, "extract records from notices, no database (JSON Lines on stdout)"},
     {"eval", cmd_eval, "score extraction against gold labels, per field"},
+    {"check", cmd_check, "check exported SaaS/cloud settings, with the incidents each caused"},
+    {"lessons", cmd_lessons, "what the casebook teaches: causes, discovery, exposure, measures"},
     {"watch", cmd_watch, "follow Atom/RSS feeds and store new entries, until stopped"},
     {"serve", cmd_serve, "serve the casebook: dashboard and JSON API on http://127.0.0.1:8080/"},
 };
