@@ -79,15 +79,53 @@ void jk_clause_at(const char *t, size_t n, size_t off, size_t *s, size_t *e) {
   *e = b;
 }
 
+const char *jk_find_any(const char *p, size_t n, const char *const *words, size_t nwords, size_t *which) {
+  if (nwords == 1) {
+    if (which) *which = 0;
+    return jk_find(p, n, words[0]);
+  }
+  const jk_pindex *ix = jk_words_index(words, nwords);
+  if (!ix) {
+    const char *best = NULL;
+    for (size_t i = 0; i < nwords; i++) {
+      const char *q = jk_find(p, best ? (size_t)(best - p) + strlen(words[i]) : n, words[i]);
+      if (q && (!best || q < best)) {
+        best = q;
+        if (which) *which = i;
+      }
+    }
+    return best;
+  }
+  int k;
+  for (size_t i = 0; i < n;) {
+    if (jk_pindex_at(ix, p + i, n - i, &k, 1)) {
+      if (which) *which = (size_t)k;
+      return p + i;
+    }
+    i += jk_cp_len(p + i, n - i);
+  }
+  return NULL;
+}
+
 bool jk_has_any(const char *p, size_t n, const char *const *words, size_t nwords) {
-  for (size_t i = 0; i < nwords; i++)
-    if (jk_has(p, n, words[i])) return true;
+  /* One pass over the text with an index of the list, built on first use. */
+  const jk_pindex *ix = jk_words_index(words, nwords);
+  if (!ix) {
+    for (size_t i = 0; i < nwords; i++)
+      if (jk_has(p, n, words[i])) return true;
+    return false;
+  }
+  int k;
+  for (size_t i = 0; i < n;) {
+    if (jk_pindex_at(ix, p + i, n - i, &k, 1)) return true;
+    i += jk_cp_len(p + i, n - i);
+  }
   return false;
 }
 
 bool jk_section_heading_line(const char *p, size_t n) {
   jk_trim(&p, &n);
-  if (n == 0 || jk_cp_count(p, n) > 40) return false;
+  if (n == 0 || jk_cp_more(p, n, 40)) return false;
   if (jk_has(p, n, "。")) return false;
   static const char *const marks[] = {"■", "□", "●", "◆", "【", "<", "〈", "《", "(", "≪", "["};
   for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
@@ -99,7 +137,7 @@ bool jk_section_heading_line(const char *p, size_t n) {
         (jk_starts(p + 3, n - 3, "、") || jk_starts(p + 3, n - 3, ".") || p[3] == ' '))
       return true;
   /* A short bare line such as 経緯 / 原因 / 再発防止策. */
-  return jk_cp_count(p, n) <= 12;
+  return !jk_cp_more(p, n, 12);
 }
 
 bool jk_find_section(const jk_xctx *x, const char *const *words, size_t nwords, size_t from,
@@ -162,7 +200,7 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
   const char *q = p;
   size_t qn = n;
   jk_trim(&q, &qn);
-  if (qn == 0 || jk_cp_count(q, qn) > 40) return false;
+  if (qn == 0 || jk_cp_more(q, qn, 40)) return false;
   if (jk_has(q, qn, "。")) return false;
   size_t k = find_date(q, qn, year, d, at);
   if (!k || !d->d) return false;
@@ -319,21 +357,20 @@ static void report_seq(jk_xctx *x) {
   size_t lim = x->n < from + 4000 ? x->n : from + 4000;
   const char *first = NULL;
   const char *first_ref = NULL;
-  for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
-    const char *q = jk_find(x->t + from, lim - from, refs[i]);
-    if (!q) continue;
+  size_t which;
+  for (const char *q = x->t + from; (q = jk_find_any(q, (size_t)(x->t + lim - q), refs, sizeof refs / sizeof refs[0], &which)) != NULL;
+       q += strlen(refs[which])) {
     /* 付「…」 must be a dated reference to a publication. */
-    if (strcmp(refs[i], "付「") == 0) {
+    if (strcmp(refs[which], "付「") == 0) {
       size_t cs, ce;
       jk_clause_at(x->t, x->n, (size_t)(q - x->t), &cs, &ce);
       if (!jk_has(x->t + cs, ce - cs, "にて") && !jk_has(x->t + cs, ce - cs, "で公表") &&
           !jk_has(x->t + cs, ce - cs, "にお知らせ"))
         continue;
     }
-    if (!first || q < first) {
-      first = q;
-      first_ref = refs[i];
-    }
+    first = q;
+    first_ref = refs[which];
+    break;
   }
   if (!first) return;
   size_t cs, ce;

@@ -10,6 +10,8 @@
 */
 #include "jk_int.h"
 
+#include <stdlib.h>
+
 /* Clauses that do not describe what happened to the issuer. */
 static const char *const not_the_cause[] = {
     "ではなく", "ではありません", "ではございません", "ご注意", "お気をつけ", "危険がございます",
@@ -43,22 +45,32 @@ void jk_x_category(jk_xctx *x) {
   bool have_cause = jk_find_section(x, cause_section_words, 2, x->body, &cs, &ce);
   size_t opening = x->body + 900 < x->n ? x->body + 900 : x->n;
 
-  for (size_t k = 0; k < jk_cause_phrases_n; k++) {
-    const jk_phrase *ph = &jk_cause_phrases[k];
-    size_t pl = strlen(ph->text);
-    size_t from = x->head;
-    int hits = 0;
-    while (from < x->n && hits < 4) {
-      const char *q = jk_find(x->t + from, x->n - from, ph->text);
-      if (!q) break;
-      size_t at = (size_t)(q - x->t);
-      from = at + pl;
-      size_t s, e;
-      jk_clause_at(x->t, x->n, at, &s, &e);
-      if (jk_has_any(x->t + s, e - s, not_the_cause, sizeof not_the_cause / sizeof not_the_cause[0])) continue;
-      if ((ph->id == JK_CAT_HACKING || ph->id == JK_CAT_MALWARE || ph->id == JK_CAT_RANSOMWARE) &&
-          jk_has_any(x->t + s, e - s, no_attack, sizeof no_attack / sizeof no_attack[0]))
-        continue;
+  /* One pass over the text; each phrase counts at most 4 times. */
+  unsigned char *hits = calloc(jk_cause_phrases_n, 1);
+  if (!hits) return;
+  const jk_pindex *ix = jk_cause_index();
+  size_t cs_cache = (size_t)-1, ce_cache = 0;
+  bool not_cause = false, no_att = false;
+  for (size_t at = x->head; at < x->n;) {
+    unsigned char c = (unsigned char)x->t[at];
+    if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+      at++;
+      continue;
+    }
+    int found[8];
+    int nf = jk_pindex_at(ix, x->t + at, x->n - at, found, 8);
+    for (int j = 0; j < nf; j++) {
+      const jk_phrase *ph = &jk_cause_phrases[found[j]];
+      if (hits[found[j]] >= 4) continue;
+      size_t pl = strlen(ph->text);
+      if (at < cs_cache || at >= ce_cache) {
+        jk_clause_at(x->t, x->n, at, &cs_cache, &ce_cache);
+        not_cause = jk_has_any(x->t + cs_cache, ce_cache - cs_cache, not_the_cause,
+                               sizeof not_the_cause / sizeof not_the_cause[0]);
+        no_att = jk_has_any(x->t + cs_cache, ce_cache - cs_cache, no_attack, sizeof no_attack / sizeof no_attack[0]);
+      }
+      if (not_cause) continue;
+      if ((ph->id == JK_CAT_HACKING || ph->id == JK_CAT_MALWARE || ph->id == JK_CAT_RANSOMWARE) && no_att) continue;
       long f = 1;
       if (at >= x->head && at < x->head_end) f = 4;
       else if (have_cause && at >= cs && at < ce) f = 3;
@@ -66,13 +78,15 @@ void jk_x_category(jk_xctx *x) {
       long w = ph->weight * f;
       score[ph->id] += w;
       if (ph->weight > best_raw[ph->id]) best_raw[ph->id] = ph->weight;
-      hits++;
+      hits[found[j]]++;
       if (w > best_w[ph->id]) {
         best_w[ph->id] = w;
         best_ev[ph->id] = jk_mkspan(at, at + pl);
       }
     }
+    at += jk_cp_len(x->t + at, x->n - at);
   }
+  free(hits);
   int best = JK_CAT_OTHER;
   for (int c = 1; c < JK_CAT_COUNT; c++) {
     if (score[c] > score[best] || (score[c] == score[best] && score[c] > 0 && tie_rank[c] > tie_rank[best]))

@@ -40,8 +40,14 @@ static const char *const leak_words[] = {
 
 /* Does the clause name a kind of personal data (現在地, 生年月日 …)? */
 static bool has_data_word(const char *p, size_t n) {
-  for (size_t k = 0; k < jk_data_phrases_n; k++)
-    if (jk_data_phrases[k].id != JK_DT_OTHER && jk_has(p, n, jk_data_phrases[k].text)) return true;
+  const jk_pindex *ix = jk_data_index();
+  for (size_t j = 0; j < n;) {
+    int k[4];
+    int nk = jk_pindex_at(ix, p + j, n - j, k, 4);
+    for (int i = 0; i < nk; i++)
+      if (jk_data_phrases[k[i]].id != JK_DT_OTHER) return true;
+    j += jk_cp_len(p + j, n - j);
+  }
   return false;
 }
 
@@ -56,6 +62,8 @@ static bool is_digit_before(const char *t, size_t at) {
 /* Is this a place where a number may start (not inside a word or code)? */
 static bool number_start(const char *t, size_t n, size_t at) {
   unsigned char c = (unsigned char)t[at];
+  /* Only ASCII digits and kanji numerals (lead bytes E4, E5) start one. */
+  if (!(c >= '0' && c <= '9') && c != 0xE4 && c != 0xE5) return false;
   if (c >= '0' && c <= '9') return !is_digit_before(t, at) && !(at > 0 && ((t[at - 1] >= 'A' && t[at - 1] <= 'Z') || (t[at - 1] >= 'a' && t[at - 1] <= 'z')));
   /* Kanji numerals: only 一…九 starting a number (not 十分, 万全). */
   static const char *const kd[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
@@ -65,6 +73,19 @@ static bool number_start(const char *t, size_t n, size_t at) {
       if (at >= 3 && jk_is_kanji_at(jk_cp_prev(t, t + at), 3)) return false;
       return true;
     }
+  return false;
+}
+
+/* Is the number at `at` right after a count label (漏えい人数 413)? */
+static bool labelled(const char *t, size_t at) {
+  static const char *const count_labels[] = {"漏えい人数", "漏洩人数", "流出人数", "対象人数", "対象者数", "漏えい件数",
+                                             "漏洩件数", "流出件数", "対象件数"};
+  size_t j = at;
+  while (j > 0 && (t[j - 1] == ' ' || t[j - 1] == ':' || t[j - 1] == '\t')) j--;
+  for (size_t k = 0; k < sizeof count_labels / sizeof count_labels[0]; k++) {
+    size_t l = strlen(count_labels[k]);
+    if (j >= l && memcmp(t + j - l, count_labels[k], l) == 0) return true;
+  }
   return false;
 }
 
@@ -91,6 +112,11 @@ void jk_x_affected(jk_xctx *x) {
         break;
       }
     size_t next = end;
+    if (!cw && !ovf && v > best[1] && labelled(t, i) && (end >= n || t[end] < '0' || t[end] > '9')) {
+      /* 漏えい人数 413 / 対象件数:1,100: a labelled number without a counter. */
+      best[1] = v;
+      ev[1] = jk_mkspan(i, end);
+    }
     if (!cw || ovf || v <= 0) {
       i = next - 1;
       continue;
@@ -157,22 +183,6 @@ void jk_x_affected(jk_xctx *x) {
       }
     }
     i = next - 1;
-  }
-  /* 漏えい人数 413 / 対象件数:1,100: a labelled number without a counter. */
-  static const char *const count_labels[] = {"漏えい人数", "漏洩人数", "流出人数", "対象人数", "対象者数", "漏えい件数",
-                                             "漏洩件数", "流出件数", "対象件数"};
-  for (size_t k = 0; k < sizeof count_labels / sizeof count_labels[0]; k++) {
-    const char *q = jk_find(t + x->head, n - x->head, count_labels[k]);
-    if (!q) continue;
-    size_t j = (size_t)(q - t) + strlen(count_labels[k]);
-    while (j < n && (t[j] == ' ' || t[j] == ':' || t[j] == '\t')) j++;
-    long long v = 0;
-    int ovf = 0;
-    size_t kk = jk_parse_number(t + j, n - j, &v, &ovf);
-    if (kk && !ovf && v > best[1] && (j + kk >= n || t[j + kk] < '0' || t[j + kk] > '9')) {
-      best[1] = v;
-      ev[1] = jk_mkspan((size_t)(q - t), j + kk);
-    }
   }
   int tier = best[1] >= 0 ? 1 : 0;
   if (best[tier] >= 0) {

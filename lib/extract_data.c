@@ -105,16 +105,22 @@ static bool denied(const char *t, size_t s, size_t e, size_t at) {
 
 /* Find the data-phrase (longest) that matches at p; returns its index. */
 static int phrase_at(const char *p, size_t n) {
-  int best = -1;
-  size_t bl = 0;
-  for (size_t k = 0; k < jk_data_phrases_n; k++) {
-    size_t l = strlen(jk_data_phrases[k].text);
-    if (l > bl && jk_starts(p, n, jk_data_phrases[k].text)) {
-      best = (int)k;
-      bl = l;
-    }
-  }
-  return best;
+  int k;
+  return jk_pindex_at(jk_data_index(), p, n, &k, 1) ? k : -1;
+}
+
+/*
+** One lookup for both tables: returns 1 and the data phrase index in *k,
+** 0 with *len set for a not-data phrase to skip, -1 for nothing here.
+*/
+static int lex_at(const char *p, size_t n, int *k, size_t *len) {
+  const jk_pindex *ix = jk_data_lex_index();
+  int i;
+  if (!jk_pindex_at(ix, p, n, &i, 1)) return -1;
+  *len = strlen(ix->v[i].text);
+  if (ix->v[i].id < 0) return 0;
+  *k = i;
+  return 1;
 }
 
 /* Ranges of the text that list exposed data. */
@@ -166,12 +172,12 @@ static void find_ranges(const jk_xctx *x, ranges *rs) {
   }
   /* Lists introduced by "…は以下のとおりです" with a leak word. */
   static const char *const intros[] = {"以下のとおり", "以下の通り", "以下となります", "下記のとおり", "下記の通り"};
-  for (size_t k = 0; k < sizeof intros / sizeof intros[0]; k++) {
-    size_t f = x->body;
+  {
+    size_t f = x->body, k;
     const char *q;
-    while ((q = jk_find(x->t + f, x->n - f, intros[k])) != NULL) {
+    while ((q = jk_find_any(x->t + f, x->n - f, intros, sizeof intros / sizeof intros[0], &k)) != NULL) {
       size_t at = (size_t)(q - x->t);
-      f = at + 1;
+      f = at + strlen(intros[k]);
       size_t cs, ce;
       jk_clause_at(x->t, x->n, at, &cs, &ce);
       if (!jk_has_any(x->t + cs, ce - cs, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0])) continue;
@@ -204,29 +210,19 @@ static bool prose_item(const char *p, size_t n) {
   return jk_has_any(p, n, marks, sizeof marks / sizeof marks[0]);
 }
 
-/* Length of a not-data phrase (パスワード設定) at p, or 0. */
-static size_t not_data_at(const char *p, size_t n) {
-  for (size_t k = 0; k < jk_not_data_n; k++)
-    if (jk_starts(p, n, jk_not_data[k])) return strlen(jk_not_data[k]);
-  return 0;
-}
-
 /* Distinct kinds named in [p, p+n). */
 static int kinds_in(const char *p, size_t n) {
   uint32_t seen = 0;
   for (size_t j = 0; j < n;) {
-    size_t skip = not_data_at(p + j, n - j);
-    if (skip) {
-      j += skip;
+    int k;
+    size_t l;
+    int m = lex_at(p + j, n - j, &k, &l);
+    if (m < 0) {
+      j += jk_cp_len(p + j, n - j);
       continue;
     }
-    int k = phrase_at(p + j, n - j);
-    if (k >= 0) {
-      seen |= 1u << jk_data_phrases[k].id;
-      j += strlen(jk_data_phrases[k].text);
-    } else {
-      j += jk_cp_len(p + j, n - j);
-    }
+    if (m > 0) seen |= 1u << jk_data_phrases[k].id;
+    j += l;
   }
   return __builtin_popcount(seen);
 }
@@ -240,14 +236,15 @@ static bool listed(const char *p, size_t n) {
                                       "など", "の", "+"};
   size_t prev_end = (size_t)-1;
   for (size_t j = 0; j < n;) {
-    size_t skip = not_data_at(p + j, n - j);
-    if (skip) {
-      j += skip;
+    int k;
+    size_t l0;
+    int m = lex_at(p + j, n - j, &k, &l0);
+    if (m == 0) {
+      j += l0;
       prev_end = (size_t)-1;
       continue;
     }
-    int k = phrase_at(p + j, n - j);
-    if (k < 0) {
+    if (m < 0) {
       j += jk_cp_len(p + j, n - j);
       continue;
     }
@@ -421,15 +418,20 @@ void jk_x_data(jk_xctx *x) {
   size_t ms = 0, me = 0;
   if (!jk_find_section(x, measure_heads, 3, x->body, &ms, &me)) ms = me = 0;
 
+  size_t ccs = (size_t)-1, cce = 0;
+  int c_kinds = 0;
+  bool c_context = false, c_contact = false, c_negated = false;
   for (size_t i = x->head; i < x->n;) {
     unsigned char c = (unsigned char)x->t[i];
     if (c < 0x80 && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z')) {
       i++;
       continue;
     }
-    size_t skip = not_data_at(x->t + i, x->n - i);
-    if (skip) {
-      i += skip;
+    int k;
+    size_t pl0;
+    int m = lex_at(x->t + i, x->n - i, &k, &pl0);
+    if (m == 0) {
+      i += pl0;
       continue;
     }
     /* The issuer's name (…医学部附属病院) is not data. */
@@ -437,8 +439,7 @@ void jk_x_data(jk_xctx *x) {
       i = (size_t)r->org_ev.off + r->org_ev.len;
       continue;
     }
-    int k = phrase_at(x->t + i, x->n - i);
-    if (k < 0) {
+    if (m < 0) {
       i += jk_cp_len(x->t + i, x->n - i);
       continue;
     }
@@ -454,18 +455,22 @@ void jk_x_data(jk_xctx *x) {
       i += pl;
       continue;
     }
-    size_t cs, ce;
-    jk_clause_at(x->t, x->n, i, &cs, &ce);
+    /* What the clause says is computed once per clause, not per word. */
+    if (i < ccs || i >= cce) {
+      jk_clause_at(x->t, x->n, i, &ccs, &cce);
+      c_kinds = kinds_in(x->t + ccs, cce - ccs);
+      c_context = (c_kinds >= 2 && listed(x->t + ccs, cce - ccs)) ||
+                  jk_has_any(x->t + ccs, cce - ccs, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]);
+      c_contact = jk_has_any(x->t + ccs, cce - ccs, contact_words, sizeof contact_words / sizeof contact_words[0]);
+      c_negated = jk_has_any(x->t + ccs, cce - ccs, jk_negation_words, jk_negation_words_n);
+    }
     bool context = in_ranges(&rs, i);
     if (!context) {
-      int kinds = kinds_in(x->t + cs, ce - cs);
-      context = (kinds >= 2 && listed(x->t + cs, ce - cs)) ||
-                jk_has_any(x->t + cs, ce - cs, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]);
+      context = c_context;
       /* One weak word in a sentence about something else is not data. */
-      if (kinds < 2 && ph->id == JK_DT_OTHER) context = false;
+      if (c_kinds < 2 && ph->id == JK_DT_OTHER) context = false;
     }
-    if (context && !denied(x->t, cs, ce, i) &&
-        !jk_has_any(x->t + cs, ce - cs, contact_words, sizeof contact_words / sizeof contact_words[0])) {
+    if (context && !c_contact && !(c_negated && denied(x->t, ccs, cce, i))) {
       uint32_t bit = 1u << kind;
       if (!(r->data_types & bit)) r->data_type_ev[kind] = jk_mkspan(i, i + pl);
       r->data_types |= bit;

@@ -86,15 +86,21 @@ static void exposure(jk_xctx *x) {
   jk_record *r = x->r;
   static const char *const period_words[] = {"期間", "閲覧可能", "閲覧できる状態", "間に", "までの間"};
   /* Prefer a clause that says 期間; else one about exposure. */
+  static const char *const period_only[] = {"期間"};
   for (int pass = 0; pass < 2; pass++) {
-    size_t pos = x->body;
-    while (pos < x->n) {
-      size_t le = pos;
+    const char *const *words = pass == 0 ? period_only : period_words;
+    size_t nw = pass == 0 ? 1 : 5;
+    size_t pos = x->body, k;
+    const char *q;
+    /* Jump from one line with the word to the next. */
+    while (pos < x->n && (q = jk_find_any(x->t + pos, x->n - pos, words, nw, &k)) != NULL) {
+      pos = (size_t)(q - x->t);
+      while (pos > 0 && x->t[pos - 1] != '\n') pos--;
+      size_t le = (size_t)(q - x->t);
       while (le < x->n && x->t[le] != '\n') le++;
       const char *lp = x->t + pos;
       size_t ln = le - pos;
-      bool want = pass == 0 ? jk_has(lp, ln, "期間") : jk_has_any(lp, ln, period_words, 5);
-      if (want) {
+      {
         /* A 期間 heading line: the range may be on the next line. */
         size_t e2 = le;
         if (pass == 0 && le + 1 < x->n && jk_cp_count(lp, ln) < 30) {
@@ -122,9 +128,10 @@ static void discovery(jk_xctx *x) {
                                       "指摘", "通報"};
   jk_date d;
   size_t at, len;
-  for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
-    const char *q = jk_find(x->t + x->body, x->n - x->body, labels[k]);
-    if (!q) continue;
+  size_t k;
+  for (const char *q = x->t + x->body;
+       (q = jk_find_any(q, (size_t)(x->t + x->n - q), labels, sizeof labels / sizeof labels[0], &k)) != NULL;
+       q += strlen(labels[k])) {
     size_t s = (size_t)(q - x->t);
     size_t e = s + 200 < x->n ? s + 200 : x->n;
     if (next_date(x->t + s, e - s, x->year, &d, &at, &len) && d.d) {
@@ -133,40 +140,47 @@ static void discovery(jk_xctx *x) {
       return;
     }
   }
-  size_t pos = x->body;
-  while (pos < x->n) {
+  /* The earliest clause with a discovery verb and a date. */
+  for (const char *q = x->t + x->body;
+       (q = jk_find_any(q, (size_t)(x->t + x->n - q), verbs, sizeof verbs / sizeof verbs[0], &k)) != NULL;) {
     size_t cs, ce;
-    jk_clause_at(x->t, x->n, pos, &cs, &ce);
-    if (jk_has_any(x->t + cs, ce - cs, verbs, sizeof verbs / sizeof verbs[0]) &&
-        next_date(x->t + cs, ce - cs, x->year, &d, &at, &len) && d.d) {
+    jk_clause_at(x->t, x->n, (size_t)(q - x->t), &cs, &ce);
+    if (next_date(x->t + cs, ce - cs, x->year, &d, &at, &len) && d.d) {
       r->discovered = d;
       r->discovered_ev = jk_mkspan(cs + at, cs + at + len);
       return;
     }
-    pos = ce + 1;
-    if (ce + 3 <= x->n && memcmp(x->t + ce, "。", 3) == 0) pos = ce + 3;
+    q = x->t + (ce < x->n ? ce + 1 : x->n);
   }
 }
 
 static void products(jk_xctx *x) {
   jk_record *r = x->r;
-  for (size_t k = 0; k < jk_product_words_n; k++) {
+  const jk_pindex *ix = jk_product_index();
+  uint64_t seen[(256 + 63) / 64] = {0};
+  for (size_t at = 0; at < x->n;) {
+    int k;
+    if (!jk_pindex_at(ix, x->t + at, x->n - at, &k, 1) || (k < 256 && (seen[k / 64] >> (k % 64) & 1))) {
+      at += jk_cp_len(x->t + at, x->n - at);
+      continue;
+    }
     const char *w = jk_product_words[k];
-    const char *q = jk_find(x->t, x->n, w);
-    if (!q) continue;
-    size_t at = (size_t)(q - x->t);
     size_t wl = strlen(w);
     /* Latin words must stand alone: LINE in ONLINE is not LINE. */
     unsigned char b = at > 0 ? (unsigned char)x->t[at - 1] : ' ';
     unsigned char a = at + wl < x->n ? (unsigned char)x->t[at + wl] : ' ';
     bool latin = (w[0] >= 'A' && w[0] <= 'Z') || (w[0] >= 'a' && w[0] <= 'z');
-    if (latin && (((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || ((a | 0x20) >= 'a' && (a | 0x20) <= 'z'))) continue;
+    if (latin && (((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || ((a | 0x20) >= 'a' && (a | 0x20) <= 'z'))) {
+      at += wl;
+      continue;
+    }
+    if (k < 256) seen[k / 64] |= 1ull << (k % 64);
     /* Skip a word already covered by a longer one (Teams in Microsoft Teams). */
     bool covered = false;
     for (size_t i = 0; i < r->products.n; i++)
       if (strstr(r->products.v[i].text, w)) covered = true;
-    if (covered) continue;
-    jk_items_add(r, &r->products, w, wl, jk_mkspan(at, at + wl));
+    if (!covered) jk_items_add(r, &r->products, w, wl, jk_mkspan(at, at + wl));
+    at += wl;
   }
 }
 
@@ -212,13 +226,14 @@ static void measures(jk_xctx *x) {
   }
   /* No section: sentences that promise prevention. */
   size_t pos = x->body;
-  while (pos < x->n && r->measures.n < 5) {
+  const char *q;
+  while (r->measures.n < 5 && (q = jk_find(x->t + pos, x->n - pos, "再発防止")) != NULL) {
     size_t cs, ce;
-    jk_clause_at(x->t, x->n, pos, &cs, &ce);
+    jk_clause_at(x->t, x->n, (size_t)(q - x->t), &cs, &ce);
     const char *p = x->t + cs;
     size_t n = ce - cs;
-    if (jk_has(p, n, "再発防止") && (jk_has(p, n, "徹底") || jk_has(p, n, "強化") || jk_has(p, n, "実施") ||
-                                     jk_has(p, n, "見直") || jk_has(p, n, "研修") || jk_has(p, n, "チェック"))) {
+    if (jk_has(p, n, "徹底") || jk_has(p, n, "強化") || jk_has(p, n, "実施") || jk_has(p, n, "見直") ||
+        jk_has(p, n, "研修") || jk_has(p, n, "チェック")) {
       jk_trim(&p, &n);
       if (n > 600) {
         n = 600;
@@ -226,8 +241,7 @@ static void measures(jk_xctx *x) {
       }
       if (n) jk_items_add(r, &r->measures, p, n, jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + n));
     }
-    pos = ce + 1;
-    if (ce + 3 <= x->n && memcmp(x->t + ce, "。", 3) == 0) pos = ce + 3;
+    pos = ce < x->n ? ce + 1 : x->n;
   }
 }
 

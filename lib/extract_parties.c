@@ -33,57 +33,56 @@ static const char *const vendor_not[] = {
     "から連絡", "からの連絡", "との連絡",
 };
 
+/* Is the authority phrase at `at` one the issuer reported to? */
+static bool told(const jk_xctx *x, size_t at, size_t pl) {
+  /* A title names, it does not report (a prose first line may). */
+  if (at >= x->head && at < x->head_end && !jk_has(x->t + x->head, x->head_end - x->head, "。")) return false;
+  /* 長崎県警から…連絡を受け: the authority told the issuer. */
+  const char *a = x->t + at + pl;
+  size_t an = x->n - at - pl;
+  if (jk_starts(a, an, "から") || jk_starts(a, an, "より") || jk_starts(a, an, "の協力")) return false;
+  size_t s, e;
+  jk_clause_at(x->t, x->n, at, &s, &e);
+  if (!jk_has_any(x->t + s, e - s, report_verbs, sizeof report_verbs / sizeof report_verbs[0])) return false;
+  return !jk_has_any(x->t + s, e - s, advice, sizeof advice / sizeof advice[0]);
+}
+
+/* Does the contractor word at `at` stand where the incident happened? */
+static bool at_vendor(const jk_xctx *x, size_t at) {
+  size_t s, e;
+  jk_clause_at(x->t, x->n, at, &s, &e);
+  if (jk_has_any(x->t + s, e - s, vendor_not, sizeof vendor_not / sizeof vendor_not[0])) return false;
+  /* Background (…印刷を外部業者に委託しております) is not where it happened. */
+  if (at >= x->head && at < x->head_end) return true;
+  return jk_has_any(x->t + s, e - s, incident_words, sizeof incident_words / sizeof incident_words[0]);
+}
+
 void jk_x_parties(jk_xctx *x) {
   jk_record *r = x->r;
-  for (size_t k = 0; k < jk_authority_phrases_n; k++) {
-    const jk_phrase *ph = &jk_authority_phrases[k];
-    uint32_t bit = 1u << ph->id;
-    if (r->reported_to & bit) continue;
-    /* The issuer does not report to itself. */
-    if (r->org && strstr(r->org, ph->text)) continue;
-    size_t pl = strlen(ph->text);
-    size_t from = x->body < x->n ? x->head : x->n;
-    const char *q;
-    while ((q = jk_find(x->t + from, x->n - from, ph->text)) != NULL) {
-      size_t at = (size_t)(q - x->t);
-      from = at + pl;
-      /* A title names, it does not report (a prose first line may). */
-      if (at >= x->head && at < x->head_end && !jk_has(x->t + x->head, x->head_end - x->head, "。")) continue;
-      /* 長崎県警から…連絡を受け: the authority told the issuer. */
-      if (jk_starts(x->t + at + pl, x->n - at - pl, "から") || jk_starts(x->t + at + pl, x->n - at - pl, "より") ||
-          jk_starts(x->t + at + pl, x->n - at - pl, "の協力"))
-        continue;
-      size_t s, e;
-      jk_clause_at(x->t, x->n, at, &s, &e);
-      if (!jk_has_any(x->t + s, e - s, report_verbs, sizeof report_verbs / sizeof report_verbs[0])) {
-        /* 6月21日 … (本事案について個人情報保護委員会に報告): look one line on. */
-        continue;
+  const jk_pindex *aix = jk_authority_index(), *vix = jk_vendor_index();
+  for (size_t at = x->head; at < x->n;) {
+    unsigned char c = (unsigned char)x->t[at];
+    if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+      at++;
+      continue;
+    }
+    int k[4];
+    int nk = jk_pindex_at(aix, x->t + at, x->n - at, k, 4);
+    for (int i = 0; i < nk; i++) {
+      const jk_phrase *ph = &jk_authority_phrases[k[i]];
+      uint32_t bit = 1u << ph->id;
+      /* The issuer does not report to itself. */
+      if ((r->reported_to & bit) || (r->org && strstr(r->org, ph->text))) continue;
+      size_t pl = strlen(ph->text);
+      if (told(x, at, pl)) {
+        r->reported_to |= bit;
+        r->reported_to_ev[ph->id] = jk_mkspan(at, at + pl);
       }
-      if (jk_has_any(x->t + s, e - s, advice, sizeof advice / sizeof advice[0])) continue;
-      r->reported_to |= bit;
-      r->reported_to_ev[ph->id] = jk_mkspan(at, at + pl);
-      break;
     }
-  }
-
-  for (size_t k = 0; k < jk_vendor_words_n && !r->vendor; k++) {
-    const char *w = jk_vendor_words[k];
-    size_t wl = strlen(w);
-    size_t from = x->head;
-    const char *q;
-    while ((q = jk_find(x->t + from, x->n - from, w)) != NULL) {
-      size_t at = (size_t)(q - x->t);
-      from = at + wl;
-      size_t s, e;
-      jk_clause_at(x->t, x->n, at, &s, &e);
-      if (jk_has_any(x->t + s, e - s, vendor_not, sizeof vendor_not / sizeof vendor_not[0])) continue;
-      /* Background (…印刷を外部業者に委託しております) is not where it happened. */
-      bool in_heading = at >= x->head && at < x->head_end;
-      if (!in_heading && !jk_has_any(x->t + s, e - s, incident_words, sizeof incident_words / sizeof incident_words[0]))
-        continue;
+    if (!r->vendor && jk_pindex_at(vix, x->t + at, x->n - at, k, 1) && at_vendor(x, at)) {
       r->vendor = 1;
-      r->vendor_ev = jk_mkspan(at, at + wl);
-      break;
+      r->vendor_ev = jk_mkspan(at, at + strlen(jk_vendor_words[k[0]]));
     }
+    at += jk_cp_len(x->t + at, x->n - at);
   }
 }

@@ -39,8 +39,23 @@ static inline bool jk_ends(const char *p, size_t n, const char *s) {
 }
 /* Number of code points in [p, p+n). */
 size_t jk_cp_count(const char *p, size_t n);
+/* Does [p, p+n) hold more than k code points?  Stops counting early. */
+static inline bool jk_cp_more(const char *p, size_t n, size_t k) {
+  if (n <= k) return false;
+  if (n > 4 * k) return true;
+  size_t c = 0;
+  for (size_t i = 0; i < n; i++)
+    if ((((unsigned char)p[i]) & 0xC0) != 0x80 && ++c > k) return true;
+  return false;
+}
 /* Byte length of the code point starting at p (1 for invalid). */
-size_t jk_cp_len(const char *p, size_t n);
+size_t jk_cp_len_slow(const char *p, size_t n);
+static inline size_t jk_cp_len(const char *p, size_t n) {
+  unsigned char c = (unsigned char)p[0];
+  if (c < 0x80) return n ? 1 : 0;
+  size_t k = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  return k <= n ? k : jk_cp_len_slow(p, n);
+}
 /* Start of the code point that ends right before p (p > start). */
 const char *jk_cp_prev(const char *start, const char *p);
 /* Skip ASCII spaces/tabs and U+3000 forward / trim both ends. */
@@ -94,6 +109,58 @@ extern const size_t jk_title_words_n;
 
 #endif /* JK_INT_H */
 
+/* ---- phrase_index.c: which phrases of a table start at a position ------ */
+
+typedef struct jk_pent {
+  uint32_t cp;  /* first code point */
+  uint32_t len; /* bytes */
+  uint32_t i;   /* index in the table */
+} jk_pent;
+
+#define JK_PINDEX_BLOOM 8192
+typedef struct jk_pindex {
+  const jk_phrase *v;
+  jk_pent *e; /* sorted by first code point, longest first */
+  size_t n;
+  unsigned char bloom[JK_PINDEX_BLOOM]; /* 1 where some phrase may start */
+} jk_pindex;
+
+void jk_pindex_build(jk_pindex *ix, const jk_phrase *v, size_t n);
+/* Decode the code point at p of valid UTF-8 (normalised text), fast. */
+static inline uint32_t jk_fast_cp(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  if (p[0] < 0x80 || n < 2) return p[0];
+  if (p[0] < 0xE0) return ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+  if (p[0] < 0xF0 && n >= 3) return ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+  if (n >= 4)
+    return ((uint32_t)(p[0] & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) | ((uint32_t)(p[2] & 0x3F) << 6) |
+           (p[3] & 0x3F);
+  return p[0];
+}
+int jk_pindex_find(const jk_pindex *ix, uint32_t cp, const char *p, size_t n, int *out, int max);
+/* Indexes of the phrases that start at p, longest first (at most max).
+   Most code points start no phrase: a bitmap answers that at once. */
+static inline int jk_pindex_at(const jk_pindex *ix, const char *p, size_t n, int *out, int max) {
+  if (n == 0) return 0;
+  uint32_t cp = jk_fast_cp(p, n);
+  if (!ix->bloom[cp & (JK_PINDEX_BLOOM - 1)]) return 0;
+  return jk_pindex_find(ix, cp, p, n, out, max);
+}
+/* The indexes of vocab.c's tables, built on first use. */
+const jk_pindex *jk_data_index(void);
+const jk_pindex *jk_cause_index(void);
+const jk_pindex *jk_not_data_index(void);
+const jk_pindex *jk_authority_index(void);
+const jk_pindex *jk_vendor_index(void); /* ids index jk_vendor_words */
+const jk_pindex *jk_product_index(void); /* ids index jk_product_words */
+const jk_pindex *jk_notice_index(void);  /* weight 2 strong, 1 weak */
+/* Data phrases (indexes as in jk_data_phrases) followed by not-data
+   phrases (id -1). */
+const jk_pindex *jk_data_lex_index(void);
+/* The index of a static word list, made on first use (NULL if the cache is
+   full: then callers fall back to searching word by word). */
+const jk_pindex *jk_words_index(const char *const *words, size_t n);
+
 /* ---- split.c ---------------------------------------------------------- */
 
 /* Is the line a casebook heading 【セキュリティ事件簿#YYYY-NNN】?  id gets
@@ -125,6 +192,9 @@ static inline jk_span jk_mkspan(size_t s, size_t e) {
 void jk_clause_at(const char *t, size_t n, size_t off, size_t *s, size_t *e);
 /* Does [s, e) contain any of the words? */
 bool jk_has_any(const char *p, size_t n, const char *const *words, size_t nwords);
+/* The first place in [p, p+n) where any of the words starts (one pass);
+   *which gets its index.  NULL if none. */
+const char *jk_find_any(const char *p, size_t n, const char *const *words, size_t nwords, size_t *which);
 /* Is off inside the section whose heading contains one of words?  Gives
    the section's byte range. */
 bool jk_find_section(const jk_xctx *x, const char *const *words, size_t nwords, size_t from,

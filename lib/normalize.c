@@ -14,9 +14,52 @@
 */
 #include "jikenbo.h"
 
+#include <stdbool.h>
+
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+
+/*
+** Most Japanese text is already in NFKC: kana and kanji have no
+** decomposition and compose with nothing that follows unless a combining
+** mark does.  A line made only of such code points is left as it is; any
+** other goes through utf8proc.  stable[] marks those code points of the
+** BMP, from utf8proc's own tables (built once).
+*/
+static unsigned char stable[0x10000 / 8];
+static pthread_once_t stable_once = PTHREAD_ONCE_INIT;
+
+static void build_stable(void) {
+  for (uint32_t cp = 0; cp < 0x10000; cp++) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+    /* が decomposes canonically to か+゛ and composes back: stable.  A
+       compatibility mapping (full width, ①, ⽴) or an excluded composition
+       is not. */
+    if (p->combining_class != 0) continue;
+    bool keeps = p->decomp_seqindex == UINT16_MAX;
+    if (!keeps) {
+      /* Ask utf8proc itself: singletons (U+0374) and exclusions change. */
+      utf8proc_uint8_t one[8];
+      utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)cp, one);
+      one[k] = 0;
+      utf8proc_uint8_t *out = utf8proc_NFKC(one);
+      keeps = out && strcmp((const char *)out, (const char *)one) == 0;
+      free(out);
+    }
+    if (!keeps) continue;
+    if (p->category == UTF8PROC_CATEGORY_MN || p->category == UTF8PROC_CATEGORY_MC ||
+        p->category == UTF8PROC_CATEGORY_ME)
+      continue;
+    /* Hangul composes starter with starter (L+V, LV+T). */
+    if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7FF)) continue;
+    stable[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+  }
+}
+
+static inline bool is_stable(uint32_t cp) { return cp < 0x10000 && (stable[cp >> 3] >> (cp & 7) & 1); }
 
 int jk_utf8_decode(const char *s, size_t len, uint32_t *cp) {
   const unsigned char *p = (const unsigned char *)s;
@@ -97,7 +140,8 @@ static jk_rc put_cp(jk_buf *b, uint32_t cp) {
 */
 jk_rc jk_normalize_line(const char *p, size_t n, long long base, int line,
                             jk_buf *tmp, jk_buf *out, jk_diags *diags) {
-  int ascii = 1;
+  int ascii = 1, nfkc = 1; /* nfkc: every code point is NFKC-stable */
+  pthread_once(&stable_once, build_stable);
   jk_buf_reset(tmp);
   for (size_t i = 0; i < n;) {
     unsigned char c = (unsigned char)p[i];
@@ -113,6 +157,7 @@ jk_rc jk_normalize_line(const char *p, size_t n, long long base, int line,
                    "invalid UTF-8 byte 0x%02X replaced by U+FFFD", c);
       if (put_cp(tmp, 0xFFFD)) return JK_ENOMEM;
       ascii = 0;
+      nfkc = 0;
       i++;
       continue;
     }
@@ -124,9 +169,10 @@ jk_rc jk_normalize_line(const char *p, size_t n, long long base, int line,
       continue;
     }
     ascii = 0;
+    if (nfkc && !is_stable(cp)) nfkc = 0;
     if (put_cp(tmp, cp)) return JK_ENOMEM;
   }
-  if (ascii || tmp->len == 0) return jk_buf_append(out, tmp->p ? tmp->p : "", tmp->len);
+  if (ascii || nfkc || tmp->len == 0) return jk_buf_append(out, tmp->p ? tmp->p : "", tmp->len);
 
   utf8proc_uint8_t *dst = NULL;
   utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)tmp->p, (utf8proc_ssize_t)tmp->len, &dst,

@@ -100,9 +100,7 @@ static bool listish(const char *p, size_t n) {
 
 /* Does the line hold a word that breach-notice titles use? */
 static bool has_title_word(const char *p, size_t n) {
-  for (size_t i = 0; i < jk_title_words_n; i++)
-    if (jk_has(p, n, jk_title_words[i])) return true;
-  return false;
+  return jk_has_any(p, n, jk_title_words, jk_title_words_n);
 }
 
 /* Does [p,n) contain a full date (year, month, day)? */
@@ -131,8 +129,7 @@ static bool date_line(const char *p, size_t n) {
 */
 static bool title_like(const char *p, size_t n) {
   jk_trim(&p, &n);
-  size_t cps = jk_cp_count(p, n);
-  if (cps < 6 || cps > 160) return false;
+  if (!jk_cp_more(p, n, 5) || jk_cp_more(p, n, 160)) return false;
   if (jk_ends(p, n, "。") || jk_ends(p, n, "、")) return false;
   if (listish(p, n)) return false;
   /* A sentence that happens to be short: 。 inside means prose. */
@@ -226,10 +223,19 @@ static int notice_words(const char *p, size_t n) {
     n = 12000;
     while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80) n--;
   }
-  for (size_t i = 0; i < jk_notice_words_n; i++)
-    if (jk_has(p, n, jk_notice_words[i])) k += 2;
-  for (size_t i = 0; i < jk_notice_weak_words_n; i++)
-    if (jk_has(p, n, jk_notice_weak_words[i])) k += 1;
+  /* Each distinct word counts once: strong ones 2, weak ones 1. */
+  const jk_pindex *ix = jk_notice_index();
+  uint64_t seen = 0;
+  for (size_t i = 0; i < n;) {
+    int w[4];
+    int nw = jk_pindex_at(ix, p + i, n - i, w, 4);
+    for (int j = 0; j < nw; j++)
+      if (w[j] < 64 && !(seen >> w[j] & 1)) {
+        seen |= 1ull << w[j];
+        k += ix->v[w[j]].weight;
+      }
+    i += jk_cp_len(p + i, n - i);
+  }
   return k;
 }
 
@@ -339,6 +345,11 @@ static size_t post_boundary(jk_splitter *s, size_t start, size_t end) {
     size_t from = s->lines[archive ? i + 1 : i].norm_off;
     size_t to = s->lines[end - 1].norm_off + s->lines[end - 1].norm_len;
     if (to <= from || to - from < 300) continue;
+    /* The opening of a post tells what it is about. */
+    if (to - from > 4000) {
+      to = from + 4000;
+      while (to > from && ((unsigned char)s->norm.p[to] & 0xC0) == 0x80) to--;
+    }
     /* A post has prose; a list of names under a notice's heading has not. */
     int stops = 0;
     for (const char *q = s->norm.p + from; stops < 2 && (q = jk_find(q, (size_t)(s->norm.p + to - q), "。")); q += 3)
@@ -459,7 +470,7 @@ static bool has_prose(jk_splitter *s, size_t end) {
   for (size_t i = 0; i < end; i++) {
     size_t n;
     const char *t = ltext(s, i, &n);
-    if (jk_has(t, n, "。") || jk_cp_count(t, n) > 80) return true;
+    if (jk_has(t, n, "。") || jk_cp_more(t, n, 80)) return true;
   }
   return false;
 }

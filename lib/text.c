@@ -9,17 +9,21 @@
 const char *jk_memmem(const char *h, size_t hn, const char *n, size_t nn) {
   if (nn == 0) return h;
   if (hn < nn) return NULL;
-  const char *end = h + hn - nn;
-  char first = n[0];
-  for (const char *p = h; p <= end; p++) {
-    p = memchr(p, first, (size_t)(end - p) + 1);
-    if (!p) return NULL;
-    if (memcmp(p, n, nn) == 0) return p;
+  /* Short haystacks (a clause, a line) are most calls: a plain scan on the
+     first two bytes beats memmem's set-up.  Long ones get glibc's two-way
+     memmem — a first-byte scan is slow on Japanese, where most characters
+     share their lead byte. */
+  if (hn < 512 && nn >= 2) {
+    const char *end = h + hn - nn;
+    char a = n[0], b = n[1];
+    for (const char *p = h; p <= end; p++)
+      if (p[0] == a && p[1] == b && memcmp(p, n, nn) == 0) return p;
+    return NULL;
   }
-  return NULL;
+  return memmem(h, hn, n, nn);
 }
 
-size_t jk_cp_len(const char *p, size_t n) {
+size_t jk_cp_len_slow(const char *p, size_t n) {
   if (n == 0) return 0;
   unsigned c = (unsigned char)p[0];
   size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;

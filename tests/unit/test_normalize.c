@@ -2,6 +2,8 @@
 #include "harness.h"
 #include "jikenbo.h"
 
+#include <utf8proc.h>
+
 static char *norm(const char *s, size_t n, jk_diags *d) {
   jk_buf b;
   jk_buf_init(&b);
@@ -70,4 +72,35 @@ TEST(utf8_decoder_rejects_overlong_and_surrogates) {
   CHECK_INT(jk_utf8_decode("\xF4\x90\x80\x80", 4, &cp), 0);
   CHECK_INT(jk_utf8_decode("\xE3\x81\x82", 3, &cp), 3);
   CHECK_INT(cp, 0x3042);
+}
+
+/* The fast path (lines left as they are) must agree with utf8proc's NFKC
+   for every code point of the BMP, alone and after a kana. */
+TEST(fast_path_agrees_with_utf8proc) {
+  int bad = 0;
+  for (uint32_t cp = 0x80; cp < 0x10000 && bad < 5; cp++) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    if (cp == 0x301C || cp == 0xFF5E || cp == 0x2212 || (cp >= 0x2010 && cp <= 0x2013) || cp == 0xFEFF ||
+        cp == 0x200B || (cp >= 0x80 && cp <= 0x9F))
+      continue; /* folded or dropped on purpose, see normalize.c */
+    char in[16];
+    size_t n = 0;
+    in[n++] = 'a';
+    memcpy(in + n, "\xE3\x81\x8B", 3); /* か, which composes with ゛ */
+    n += 3;
+    n += (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)in + n);
+    in[n++] = 'b';
+    in[n] = 0;
+    jk_buf b;
+    jk_buf_init(&b);
+    jk_normalize(in, n, &b, NULL);
+    utf8proc_uint8_t *ref = utf8proc_NFKC((const utf8proc_uint8_t *)in);
+    if (!ref || strcmp((const char *)ref, b.p) != 0) {
+      fprintf(stderr, "  U+%04X: jk_normalize differs from utf8proc_NFKC\n", cp);
+      bad++;
+    }
+    free(ref);
+    jk_buf_free(&b);
+  }
+  CHECK_INT(bad, 0);
 }
