@@ -49,6 +49,8 @@ if [ ! -s "$DB" ] || [ "$(cat "$OUT/notices" 2>/dev/null)" != "$NOTICES" ]; then
   find "$OUT/corpus" -name '*.txt' -print0 | sort -z | xargs -0 "$J" ingest --db "$DB" >>"$LOG" 2>&1
   echo "$NOTICES" >"$OUT/notices"
 fi
+# A kept database may predate this build's schema: one writable open migrates it.
+"$J" ingest --db "$DB" /dev/null >>"$LOG" 2>&1 || true
 
 # ---- a web root: the dashboard plus the baseline files ------------------------
 WEB=$OUT/web

@@ -64,6 +64,10 @@ jk_store *srv_db_reader(srv *s, jk_err *err) {
       return NULL;
     }
     sqlite3_progress_handler(rd->st->db, 4000, over_budget, rd);
+    /* A long-lived reader: map the file (no read() per page) and keep a
+       bigger page cache than SQLite's 2 MB default, so the full-text
+       index of a large casebook stays in memory between requests. */
+    sqlite3_exec(rd->st->db, "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536", NULL, NULL, NULL);
     pthread_mutex_lock(&readers_mu);
     rd->next = all_readers;
     all_readers = rd;
