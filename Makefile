@@ -60,7 +60,7 @@ test: $(BUILD)/jikenbo $(TEST_BIN) $(BUILD)/bench/gen_corpus $(BUILD)/bench/base
 	BUILD=$(BUILD) ./tests/run
 
 test-asan:
-	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	JK_SANITIZED=1 $(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
 
 check:
