@@ -57,8 +57,7 @@ static const char *const not_names[] = {
 static const char *const departments[] = {"事務局", "総務部", "総務課", "広報室", "広報課", "本部"};
 
 /* Hiragana city names allowed inside a name. */
-static const char *const hiragana_names[] = {"さいたま", "つくば", "ひたちなか", "いわき", "ふじみ野",
-                                             "あきる野", "みよし", "たつの", "さくら", "かすみがうら"};
+
 
 static bool ends_with_any(const char *p, size_t n, const char *const *w, size_t nw) {
   for (size_t i = 0; i < nw; i++)
@@ -108,27 +107,39 @@ static bool org_like(const char *p, size_t n) {
   bool suffix = org_suffix_end(p, n);
   if (!prefix && !suffix) return false;
   if (prefix && pk == n) return false;
-  /* Municipalities are often written in kana: みどり市, つくばみらい市. */
-  bool municipal = cps <= 10 && (jk_ends(p, n, "市") || jk_ends(p, n, "町") || jk_ends(p, n, "村"));
-  int spaces = 0;
+  /* Names are written in kana too (みどり市, 株式会社ことは書房, 鷹の羽学園);
+     prose is not: a candidate with the endings of a sentence is rejected. */
+  static const char *const prose[] = {"について", "における", "による", "に関する", "ます", "です", "した",
+                                      "する", "から", "まで", "ため", "より", "及び", "および", "当社",
+                                      "弊社", "皆様", "お客様"};
+  if (jk_has_any(p, n, prose, sizeof prose / sizeof prose[0])) return false;
+  int spaces = 0, kana = 0;
   for (size_t i = 0; i < n;) {
     size_t l;
     uint32_t c = cp_at(p + i, n - i, &l);
     if (c == ' ') {
       spaces++;
     } else if (is_hiragana(c)) {
-      size_t hk = 0;
-      if (starts_with_any(p + i, n - i, hiragana_names, sizeof hiragana_names / sizeof hiragana_names[0], &hk)) {
-        l = hk;
-      } else if (!(municipal && !particle_char(c))) {
-        return false;
-      }
+      kana++;
     } else if (!name_char(c) && c != '(' && c != ')') {
       return false;
     }
     i += l;
   }
-  return spaces <= 1;
+  (void)particle_char;
+  (void)kana;
+  if (spaces != 1) return spaces == 0;
+  /* 株式会社 共立 / Suishow 株式会社 are one name; 医療法人社団青葉会 あおば
+     クリニック is two (the issuer and what it runs): only the first counts,
+     see org_line. */
+  const char *sp = jk_find(p, n, " ");
+  size_t a = (size_t)(sp - p);
+  size_t pk2 = 0;
+  bool first_bare = starts_with_any(p, a, jk_org_prefixes, jk_org_prefixes_n, &pk2) && pk2 == a;
+  bool first_named = !first_bare && (starts_with_any(p, a, jk_org_prefixes, jk_org_prefixes_n, NULL) || org_suffix_end(p, a));
+  bool second_named = starts_with_any(sp + 1, n - a - 1, jk_org_prefixes, jk_org_prefixes_n, NULL) ||
+                      org_suffix_end(sp + 1, n - a - 1);
+  return !(first_named && second_named);
 }
 
 /* Set the record's org to [s, e) of the text. */
@@ -297,10 +308,37 @@ static bool org_line(const char *p, size_t n, size_t *os, size_t *oe) {
     size_t k = strlen(departments[i]);
     if (qn > k && jk_ends(q, qn, departments[i])) test = qn - k;
   }
-  if (!org_like(q, test)) return false;
-  *os = (size_t)(q - p);
-  *oe = *os + qn;
-  return true;
+  if (org_like(q, test)) {
+    *os = (size_t)(q - p);
+    *oe = *os + qn;
+    return true;
+  }
+  /*
+  ** 白鷺台市 健康福祉部 健康づくり課 / 医療法人社団青葉会 あおばクリニック:
+  ** the issuer, then its department or the establishment it runs.  The
+  ** first name is the issuer (a bare legal form is not a name: 株式会社 共立
+  ** was taken above).
+  */
+  const char *sp = jk_find(q, qn, " ");
+  if (sp && sp > q && !jk_has(q, qn, "。") && !jk_has(q, qn, "、") && !jk_cp_more(q, qn, 50)) {
+    size_t first = (size_t)(sp - q);
+    size_t pk = 0;
+    bool bare = starts_with_any(q, first, jk_org_prefixes, jk_org_prefixes_n, &pk) && pk == first;
+    if (!bare && org_like(q, first)) {
+      /* Everything after must be names too (no sentence). */
+      const char *rest = sp;
+      size_t rn = qn - first;
+      jk_trim(&rest, &rn);
+      static const char *const role[] = {"代表", "社長", "理事長", "学長", "院長", "校長", "市長", "町長", "知事",
+                                         "会長", "部長", "課長", "所長", "局長", "担当"};
+      if (!jk_has_any(rest, rn, role, sizeof role / sizeof role[0])) {
+        *os = (size_t)(q - p);
+        *oe = *os + first;
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 /* 2. The letterhead: lines near the heading, and the heading line itself. */

@@ -185,10 +185,22 @@ jk_rc jk_normalize_line(const char *p, size_t n, long long base, int line,
                  utf8proc_errmsg(m));
     return jk_buf_append(out, tmp->p, tmp->len);
   }
-  /* NFKC may produce a folded character again (U+FF5E etc. are already
-     handled); a second pass over the few ASCII-producing cases is not
-     needed because fold_extra ran before composition. */
-  jk_rc rc = jk_buf_append(out, dst, (size_t)m);
+  /* NFKC itself can produce a character we fold (U+2011 → U+2010, ₋ →
+     U+2212): fold its output too, so that normalising twice changes
+     nothing. */
+  jk_rc rc = JK_OK;
+  for (utf8proc_ssize_t i = 0; i < m && rc == JK_OK;) {
+    uint32_t cp;
+    int k = jk_utf8_decode((const char *)dst + i, (size_t)(m - i), &cp);
+    if (k <= 0) { /* cannot happen: utf8proc writes valid UTF-8 */
+      rc = jk_buf_append(out, dst + i, 1);
+      i++;
+      continue;
+    }
+    uint32_t f = fold_extra(cp);
+    rc = f == cp ? jk_buf_append(out, dst + i, (size_t)k) : put_cp(out, f);
+    i += k;
+  }
   free(dst);
   return rc;
 }
