@@ -247,8 +247,9 @@ static bool from_casebook_heading(jk_xctx *x) {
       return true;
     }
   }
-  /* みどり野市: a kana municipality as the whole first token. */
-  if (t1 > 0 && name_run(p, t1) < t1 && org_like(p, t1) && org_suffix_end(p, t1)) {
+  /* みどり野市, 有限会社いずみ製作所: a name written partly in kana as the
+     whole first token. */
+  if (t1 > 0 && name_run(p, t1) < t1 && org_like(p, t1)) {
     set_org(x, s, s + t1);
     return true;
   }
