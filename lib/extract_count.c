@@ -146,9 +146,12 @@ void jk_x_affected(jk_xctx *x) {
       i = next - 1;
       continue;
     }
-    /* (生徒数:692人): the size of a population, not of the leak. */
+    /* (生徒数:692人): the size of a population, not of the leak.
+       従業員1名のパソコン: the staff involved, not the people affected. */
     size_t lb = s >= 18 ? s - 18 : 0;
-    if (jk_has_any(t + lb, s - lb, population_labels, sizeof population_labels / sizeof population_labels[0])) {
+    static const char *const staff[] = {"従業員", "職員", "社員", "担当者", "教員", "教職員", "派遣社員", "委託先"};
+    if (jk_has_any(t + lb, s - lb, population_labels, sizeof population_labels / sizeof population_labels[0]) ||
+        (v <= 2 && jk_has_any(t + lb, s - lb, staff, sizeof staff / sizeof staff[0]))) {
       i = next - 1;
       continue;
     }
