@@ -201,11 +201,14 @@ int cmd_serve(int argc, char **argv) {
     printf("jikenbo: serving %s on http://%s%s%s:%d/ (%s)\n", s.db_path, addr.ipv6 ? "[" : "", h,
            addr.ipv6 ? "]" : "", port, s.token ? "writes allowed with the API token" : "read-only");
     fflush(stdout);
+    pthread_t warm;
+    int warming = srv_api_warm(&s, &warm) == 0;
     int sig = 0;
     while (sigwait(&set, &sig) != 0) {
     }
     fprintf(stderr, "jikenbo: %s: stopping (finishing requests in flight)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
     srv_stop(&s, 5000);
+    if (warming) pthread_join(warm, NULL);
     fprintf(stderr, "jikenbo: stopped after %lld requests\n", (long long)atomic_load(&s.requests));
   }
   srv_db_close_all(&s);

@@ -47,6 +47,7 @@ static enum MHD_Result h_health(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_incidents(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_incident(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_stats(struct MHD_Connection *c, actx *x);
+static jk_rc stats_all(jk_store *st, const jk_query *base, jk_buf *out, jk_err *err);
 static enum MHD_Result h_export(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_post_notice(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_reextract(struct MHD_Connection *c, actx *x);
@@ -346,44 +347,71 @@ static enum MHD_Result h_stats(struct MHD_Connection *c, actx *x) {
   jk_err err = {0};
   jk_store *st = srv_db_reader(x->s, &err);
   if (!st) return store_error(c, x, NULL, err.rc ? err.rc : JK_EIO, &err);
-  jk_rc rc;
-  if (by && *by) {
-    rc = jk_store_stats_json(st, by, &x->q, &x->out, &err);
-    if (rc) return store_error(c, x, st, rc, &err);
-    return send_buf(c, x, MHD_HTTP_OK);
-  }
-  /* Everything the dashboard draws, in one answer: each breakdown, and
-     months per cause for the stacked chart. */
-  jk_buf_puts(&x->out, "{");
-  for (size_t i = 0; i < sizeof stats_by / sizeof stats_by[0]; i++) {
-    jk_buf_printf(&x->out, "%s\"%s\":", i ? "," : "", stats_by[i]);
-    size_t mark = x->out.len;
-    if ((rc = jk_store_stats_json(st, stats_by[i], &x->q, &x->out, &err))) return store_error(c, x, st, rc, &err);
-    while (x->out.len > mark && (x->out.p[x->out.len - 1] == '\n' || x->out.p[x->out.len - 1] == ' '))
-      x->out.len--;
-  }
-  /* Products behind misconfigurations (or behind the filtered cause). */
-  {
-    jk_query q = x->q;
-    if (q.category < 0) q.category = JK_CAT_MISCONFIGURATION;
-    jk_buf_puts(&x->out, ",\"product_misconfiguration\":");
-    size_t mark = x->out.len;
-    if ((rc = jk_store_stats_json(st, "product", &q, &x->out, &err))) return store_error(c, x, st, rc, &err);
-    while (x->out.len > mark && x->out.p[x->out.len - 1] == '\n') x->out.len--;
-  }
-  jk_buf_puts(&x->out, ",\"month_by_category\":{");
-  int want = x->q.category;
-  for (int k = 0; k < JK_CAT_COUNT; k++) {
-    if (want >= 0 && k != want) continue;
-    jk_query q = x->q;
-    q.category = k;
-    jk_buf_printf(&x->out, "%s\"%s\":", (want >= 0 || k == 0) ? "" : ",", jk_category_name((jk_category)k));
-    size_t mark = x->out.len;
-    if ((rc = jk_store_stats_json(st, "month", &q, &x->out, &err))) return store_error(c, x, st, rc, &err);
-    while (x->out.len > mark && x->out.p[x->out.len - 1] == '\n') x->out.len--;
-  }
-  jk_buf_puts(&x->out, "}}\n");
+  jk_rc rc = by && *by ? jk_store_stats_json(st, by, &x->q, &x->out, &err) : stats_all(st, &x->q, &x->out, &err);
+  if (rc) return store_error(c, x, st, rc, &err);
   return send_buf(c, x, MHD_HTTP_OK);
+}
+
+/* Append one breakdown without the store's trailing newline. */
+static jk_rc stats_one(jk_store *st, const char *by, const jk_query *q, jk_buf *out, jk_err *err) {
+  size_t mark = out->len;
+  jk_rc rc = jk_store_stats_json(st, by, q, out, err);
+  while (!rc && out->len > mark && (out->p[out->len - 1] == '\n' || out->p[out->len - 1] == ' ')) out->len--;
+  return rc;
+}
+
+/*
+** What the dashboard draws, in one answer: each breakdown but "org"
+** (long, and asked for on its own), the products behind
+** misconfigurations (or behind the filtered cause), and months per cause
+** for the stacked chart.
+*/
+static jk_rc stats_all(jk_store *st, const jk_query *base, jk_buf *out, jk_err *err) {
+  static const char *const dash[] = {"category", "month", "data_type", "authority", "product", "affected_month"};
+  jk_rc rc;
+  jk_buf_putc(out, '{');
+  for (size_t i = 0; i < sizeof dash / sizeof dash[0]; i++) {
+    jk_buf_printf(out, "%s\"%s\":", i ? "," : "", dash[i]);
+    if ((rc = stats_one(st, dash[i], base, out, err))) return rc;
+  }
+  jk_query q = *base;
+  if (q.category < 0) q.category = JK_CAT_MISCONFIGURATION;
+  jk_buf_puts(out, ",\"product_misconfiguration\":");
+  if ((rc = stats_one(st, "product", &q, out, err))) return rc;
+  jk_buf_puts(out, ",\"month_by_category\":{");
+  int first = 1;
+  for (int k = 0; k < JK_CAT_COUNT; k++) {
+    if (base->category >= 0 && k != base->category) continue;
+    q = *base;
+    q.category = k;
+    jk_buf_printf(out, "%s\"%s\":", first ? "" : ",", jk_category_name((jk_category)k));
+    first = 0;
+    if ((rc = stats_one(st, "month", &q, out, err))) return rc;
+  }
+  jk_buf_puts(out, "}}\n");
+  return out->oom ? JK_ENOMEM : JK_OK;
+}
+
+/* Compute the dashboard's /api/stats once at start-up, so that the first
+   visitor of a large casebook does not wait for it. */
+static void *warm_thread(void *vp) {
+  srv *s = vp;
+  jk_store *st = NULL;
+  jk_err err = {0};
+  if (jk_store_open(s->db_path, JK_STORE_READONLY, &st, &err) != JK_OK) return NULL;
+  jk_query q;
+  jk_query_init(&q);
+  jk_buf b;
+  jk_buf_init(&b);
+  if (stats_all(st, &q, &b, &err) == JK_OK) srv_cache_put(s, "/api/stats", b.p, b.len, MHD_HTTP_OK);
+  jk_buf_free(&b);
+  jk_store_close(st);
+  return NULL;
+}
+
+int srv_api_warm(srv *s, pthread_t *t) {
+  if (!s->cache) return -1;
+  return pthread_create(t, NULL, warm_thread, s) == 0 ? 0 : -1;
 }
 
 /* ---- GET /api/export ----------------------------------------------------- */

@@ -94,6 +94,10 @@ enum MHD_Result srv_send_error(struct MHD_Connection *c, srv_req *r, unsigned st
 enum MHD_Result srv_api(struct MHD_Connection *c, srv_req *r, const char *path, const char *query,
                         size_t query_len);
 
+/* Start computing the dashboard's GET /api/stats into the cache in the
+   background (join *t before srv_cache_free).  -1: not started. */
+int srv_api_warm(srv *s, pthread_t *t);
+
 /* ---- static.c -------------------------------------------------------- */
 
 /* Open the web root (must hold index.html); fills s->web_root/web_fd. */
