@@ -413,6 +413,7 @@ jk_rc jk_filter_build(const jk_query *q, int first_param, jk_filter *f, jk_err *
     add_int(f, (long long)q->until.y * 10000 + (q->until.m ? q->until.m : 99) * 100 + (q->until.d ? q->until.d : 99));
   }
   if (q->org && *q->org) {
+    f->wide = 1;
     norm_value(q->org, 1, &tmp);
     jk_buf_reset(&pat);
     like_pattern(tmp.p ? tmp.p : "", &pat);
@@ -420,6 +421,7 @@ jk_rc jk_filter_build(const jk_query *q, int first_param, jk_filter *f, jk_err *
     add_text(f, pat.p, pat.len);
   }
   if (q->product && *q->product) {
+    f->wide = 1;
     norm_value(q->product, 0, &tmp);
     jk_buf_reset(&pat);
     like_pattern(tmp.p ? tmp.p : "", &pat);
@@ -435,6 +437,7 @@ jk_rc jk_filter_build(const jk_query *q, int first_param, jk_filter *f, jk_err *
     add_int(f, q->vendor ? 1 : 0);
   }
   if (q->incident && *q->incident) {
+    f->wide = 1;
     /* A display id or a number. */
     jk_buf_printf(w, " AND (i.label = ?%d COLLATE NOCASE OR CAST(i.id AS TEXT) = ?%d)", n, n);
     n++;
@@ -472,11 +475,14 @@ void jk_filter_free(jk_filter *f) {
   memset(f, 0, sizeof *f);
 }
 
-jk_rc jk_filter_from(const jk_query *q, jk_filter *f, jk_buf *sql, jk_err *err) {
+jk_rc jk_filter_from(const jk_query *q, int covered, jk_filter *f, jk_buf *sql, jk_err *err) {
   jk_rc rc = jk_filter_build(q, 1, f, err);
   if (rc) return rc;
   if (f->match)
-    jk_buf_puts(sql, "FROM incident_fts fts JOIN incidents i ON i.id = fts.rowid WHERE fts.incident_fts MATCH ?1");
+    jk_buf_printf(sql,
+                  "FROM incident_fts fts CROSS JOIN incidents i%s ON i.id = fts.rowid"
+                  " WHERE fts.incident_fts MATCH ?1",
+                  covered && !f->wide ? " INDEXED BY incidents_filter" : "");
   else
     jk_buf_puts(sql, "FROM incidents i WHERE 1");
   jk_buf_append(sql, f->where.p ? f->where.p : "", f->where.len);
@@ -563,7 +569,31 @@ static void make_snippet(const char *t, size_t n, const jk_filter *f, jk_buf *ou
 
 /* ---- search ---------------------------------------------------------------------- */
 
+/* Run a one-integer query (a count); parameters from f. */
+static jk_rc count_of(jk_store *st, const char *sql, size_t n, const jk_filter *f, long long *out, jk_err *err) {
+  sqlite3_stmt *s = NULL;
+  int src = sqlite3_prepare_v2(st->db, sql, (int)n, &s, NULL);
+  if (src == SQLITE_OK) {
+    jk_filter_bind(f, s, 1);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW) {
+      *out = sqlite3_column_int64(s, 0);
+      src = SQLITE_OK;
+    }
+  }
+  sqlite3_finalize(s);
+  return src ? jk_store_dberr(st, src, "counting matches", err) : JK_OK;
+}
+
+/*
+** Search in two steps: the page of incident ids in order (from the
+** full-text index and the narrow filter index only), then the details and
+** snippet of those few.  With words and no filters, count and rank come
+** from the index alone.
+*/
 jk_rc jk_store_search(jk_store *st, const jk_query *q, jk_hit_fn fn, void *ctx, long long *total, jk_err *err) {
+  static const char q_detail[] =
+      "SELECT label, org, title, published, category, affected, reports FROM incidents WHERE id=?1";
   static const char q_texts[] =
       "SELECT text FROM notices WHERE incident_id=?1 AND record IS NOT NULL ORDER BY id";
   jk_filter f;
@@ -572,80 +602,101 @@ jk_rc jk_store_search(jk_store *st, const jk_query *q, jk_hit_fn fn, void *ctx, 
   jk_buf_init(&sql);
   jk_buf_init(&snip);
   if (total) *total = 0;
-  jk_rc rc = jk_filter_from(q, &f, &from, err);
+  jk_rc rc = jk_filter_from(q, 1, &f, &from, err);
   if (rc) return rc;
   int limit = q->limit > 0 ? (q->limit > 1000 ? 1000 : q->limit) : 20;
   int offset = q->offset > 0 ? q->offset : 0;
   const char *sort = q->sort && *q->sort ? q->sort : (f.match ? "relevance" : "-date");
+  int by_rank = f.match && !strcmp(sort, "relevance");
+  int index_only = f.match && !f.where.len; /* words, no filters */
   const char *order;
-  if (!strcmp(sort, "relevance") && f.match) order = "fts.rank";
+  if (by_rank) order = "r, i.pub_sort DESC, i.id DESC";
   else if (!strcmp(sort, "date")) order = "i.pub_sort IS NULL, i.pub_sort, i.id";
   else if (!strcmp(sort, "affected")) order = "i.affected DESC, i.pub_sort DESC, i.id DESC";
-  else order = "i.pub_sort DESC, i.id DESC"; /* -date; NULL dates sort last */
-  sqlite3_stmt *s = NULL;
-  int src = SQLITE_OK;
+  else order = "i.pub_sort DESC, i.id DESC"; /* -date: NULL dates sort last */
 
   /* The number of matches. */
   if (total) {
-    jk_buf_puts(&sql, "SELECT count(*) ");
-    jk_buf_append(&sql, from.p, from.len);
-    src = sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
-    if (src == SQLITE_OK) {
-      jk_filter_bind(&f, s, 1);
-      src = sqlite3_step(s);
-      if (src == SQLITE_ROW) {
-        *total = sqlite3_column_int64(s, 0);
-        src = SQLITE_OK;
-      }
+    if (index_only) jk_buf_puts(&sql, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH ?1");
+    else {
+      jk_buf_puts(&sql, "SELECT count(*) ");
+      jk_buf_append(&sql, from.p, from.len);
     }
-    sqlite3_finalize(s);
-    s = NULL;
-    if (src) rc = jk_store_dberr(st, src, "counting matches", err);
+    rc = count_of(st, sql.p, sql.len, &f, total, err);
   }
 
-  /* The page. */
+  /* The page: ids (and rank) in order. */
+  long long ids[1000];
+  double ranks[1000];
+  int n = 0;
   if (!rc) {
     jk_buf_reset(&sql);
-    jk_buf_printf(&sql, "SELECT i.id, i.label, i.org, i.title, i.published, i.category, i.affected, i.reports, %s ",
-                  f.match ? "fts.rank" : "0");
-    jk_buf_append(&sql, from.p, from.len);
-    jk_buf_printf(&sql, " ORDER BY %s LIMIT %d OFFSET %d", order, limit, offset);
-    src = sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+    /* jk_rank (fts_bigram.c), not bm25: see there why. */
+    if (index_only && by_rank)
+      jk_buf_puts(&sql, "SELECT rowid, jk_rank(incident_fts) AS r FROM incident_fts WHERE incident_fts MATCH ?1");
+    else {
+      jk_buf_printf(&sql, "SELECT i.id, %s AS r ", f.match ? "jk_rank(incident_fts)" : "0");
+      jk_buf_append(&sql, from.p, from.len);
+    }
+    jk_buf_printf(&sql, " ORDER BY %s LIMIT %d OFFSET %d", index_only && by_rank ? "r, rowid DESC" : order, limit,
+                  offset);
+    sqlite3_stmt *s = NULL;
+    int src = sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+    if (src == SQLITE_OK) {
+      jk_filter_bind(&f, s, 1);
+      while (n < limit && (src = sqlite3_step(s)) == SQLITE_ROW) {
+        ids[n] = sqlite3_column_int64(s, 0);
+        ranks[n++] = -sqlite3_column_double(s, 1); /* jk_rank: lower is better */
+      }
+      if (src == SQLITE_ROW || src == SQLITE_DONE) src = SQLITE_OK;
+    }
+    sqlite3_finalize(s);
     if (src) rc = jk_store_dberr(st, src, "searching", err);
-    else jk_filter_bind(&f, s, 1);
   }
-  int stop = 0;
-  while (!rc && !stop && (src = sqlite3_step(s)) == SQLITE_ROW) {
+
+  /* The details and the hit in context, for the page only. */
+  for (int k = 0; k < n && !rc; k++) {
+    sqlite3_stmt *d = jk_stmt(st, q_detail, err);
+    if (!d) {
+      rc = err ? err->rc : JK_EDB;
+      break;
+    }
+    sqlite3_bind_int64(d, 1, ids[k]);
+    if (sqlite3_step(d) != SQLITE_ROW) {
+      jk_stmt_done(d);
+      continue; /* gone since the page query (another writer) */
+    }
     jk_hit h;
     memset(&h, 0, sizeof h);
-    h.incident_id = sqlite3_column_int64(s, 0);
-    h.incident = (const char *)sqlite3_column_text(s, 1);
-    h.org = (const char *)sqlite3_column_text(s, 2);
-    h.title = (const char *)sqlite3_column_text(s, 3);
-    const char *pub = (const char *)sqlite3_column_text(s, 4);
+    h.incident_id = ids[k];
+    h.incident = (const char *)sqlite3_column_text(d, 0);
+    h.org = (const char *)sqlite3_column_text(d, 1);
+    h.title = (const char *)sqlite3_column_text(d, 2);
+    const char *pub = (const char *)sqlite3_column_text(d, 3);
     if (pub) jk_date_parse_iso(pub, &h.published);
-    h.category = sqlite3_column_int(s, 5);
-    h.affected = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 6);
-    h.reports = sqlite3_column_int(s, 7);
-    h.rank = -sqlite3_column_double(s, 8); /* bm25: lower is better */
+    h.category = sqlite3_column_int(d, 4);
+    h.affected = sqlite3_column_type(d, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(d, 5);
+    h.reports = sqlite3_column_int(d, 6);
+    h.rank = f.match ? ranks[k] : 0;
     /* The snippet from the first report where a word occurs. */
     jk_buf_reset(&snip);
     sqlite3_stmt *t = jk_stmt(st, q_texts, err);
     if (!t) {
+      jk_stmt_done(d);
       rc = err ? err->rc : JK_EDB;
       break;
     }
-    sqlite3_bind_int64(t, 1, h.incident_id);
+    sqlite3_bind_int64(t, 1, ids[k]);
     while (sqlite3_step(t) == SQLITE_ROW) {
       make_snippet((const char *)sqlite3_column_text(t, 0), (size_t)sqlite3_column_bytes(t, 0), &f, &snip);
       if (!f.nwords || memchr(snip.p ? snip.p : "", '\x01', snip.len)) break;
     }
     jk_stmt_done(t);
     h.snippet = snip.p ? snip.p : "";
-    stop = fn(ctx, &h);
+    int stop = fn(ctx, &h);
+    jk_stmt_done(d);
+    if (stop) break;
   }
-  if (!rc && s && !stop && src != SQLITE_DONE) rc = jk_store_dberr(st, src, "searching", err);
-  sqlite3_finalize(s);
   jk_filter_free(&f);
   jk_buf_free(&from);
   jk_buf_free(&sql);

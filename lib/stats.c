@@ -123,7 +123,9 @@ jk_rc jk_store_stats_json(jk_store *st, const char *by, const jk_query *q, jk_bu
   jk_buf from, sql;
   jk_buf_init(&from);
   jk_buf_init(&sql);
-  jk_rc rc = jk_filter_from(q, &f, &from, err);
+  /* category, data_type and authority read only indexed columns. */
+  int covered = !strcmp(d->name, "category") || !d->rows_sql;
+  jk_rc rc = jk_filter_from(q, covered, &f, &from, err);
   if (rc) return rc;
   long long total = 0, not_stated = 0;
   rc = count_where(st, &from, &f, NULL, &total, err);

@@ -111,6 +111,12 @@ static const migration migrations[] = {
      "  PRIMARY KEY(incident_id, product)) WITHOUT ROWID;"
      "CREATE INDEX incident_products_p ON incident_products(product);"
      "CREATE VIRTUAL TABLE incident_fts USING fts5(body, content='', tokenize='jk_bigram');"},
+    /* The filter columns in a narrow index: a search joins every full-text
+       match to its incident, and this keeps those lookups in a few MB of
+       pages instead of the wide incident rows. */
+    {2, "covering index for filtered full-text search",
+     "CREATE INDEX incidents_filter ON incidents(id, category, pub_sort, card, vendor, data_types,"
+     " reported_to, affected);"},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -378,6 +384,10 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
     rc = jk_err_set(err, JK_EDB, "%s: this SQLite has no FTS5 (install libsqlite3 with FTS5)", path);
     goto fail;
   }
+  /* Page cache: 32 MB for readers, so the search index's hot pages stay
+     in memory (the default 2 MB thrashes at 100,000 notices); 8 MB for a
+     writer, whose peak memory ingesting a huge file matters more. */
+  sqlite3_exec(st->db, readonly ? "PRAGMA cache_size=-32768" : "PRAGMA cache_size=-8192", NULL, NULL, NULL);
   int version = 0;
   rc = read_version(st, &version, err);
   if (rc) goto fail;
@@ -1750,7 +1760,7 @@ jk_rc jk_store_each_incident(jk_store *st, const jk_query *q, jk_incident_fn fn,
   jk_buf sql;
   jk_buf_init(&sql);
   jk_buf_puts(&sql, "SELECT i.id, i.label ");
-  jk_rc rc = jk_filter_from(q, &f, &sql, err);
+  jk_rc rc = jk_filter_from(q, 0, &f, &sql, err);
   if (rc) {
     jk_buf_free(&sql);
     return rc;

@@ -71,6 +71,7 @@ typedef struct jk_filter {
   char *match;   /* FTS5 expression for q->text, or NULL (owned) */
   char *words[16]; /* the words looked for, normalised (for snippets) */
   int nwords;
+  int wide;        /* a condition needs columns outside incidents_filter */
   jk_bind binds[32];
   int nbind;
 } jk_filter;
@@ -85,8 +86,15 @@ jk_rc jk_filter_build(const jk_query *q, int first_param, jk_filter *f, jk_err *
 int jk_filter_bind(const jk_filter *f, sqlite3_stmt *st, int first_param);
 void jk_filter_free(jk_filter *f);
 
-/* "FROM incidents i [JOIN incident_fts f ON …] WHERE 1 …": the filtered
-   incident set as SQL with parameters numbered from 1 (match first). */
-jk_rc jk_filter_from(const jk_query *q, jk_filter *f, jk_buf *sql, jk_err *err);
+/*
+** "FROM … WHERE …": the filtered incident set as SQL over incidents i
+** (and incident_fts fts when there are words), parameters numbered from 1
+** (the match first).  The full-text match always drives the join (a plan
+** that probes the index once per incident is ruinous).  covered: the
+** caller reads only columns of the incidents_filter index (id, category,
+** pub_sort, card, vendor, data_types, reported_to, affected), so the
+** join may stay in that narrow index.
+*/
+jk_rc jk_filter_from(const jk_query *q, int covered, jk_filter *f, jk_buf *sql, jk_err *err);
 
 #endif /* JK_STORE_INT_H */
