@@ -397,7 +397,7 @@ static void report_seq(jk_xctx *x) {
 /* Title: the heading without the casebook number, issuer and date. */
 static void title(jk_xctx *x) {
   jk_record *r = x->r;
-  size_t s = x->head, e = x->head_end;
+  size_t s = x->title_s, e = x->title_e;
   const char *h = x->t + s;
   const char *close = jk_find(h, e - s, "】");
   if (close && jk_casebook_heading(h, e - s, NULL, NULL)) s = (size_t)(close - x->t) + 3;
@@ -438,7 +438,7 @@ static void anomalies(jk_xctx *x) {
 
 /* ---- the pipeline ------------------------------------------------------ */
 
-static jk_rc run(const char *text, size_t len, int heading_index, jk_record *r) {
+static jk_rc run(const char *text, size_t len, int heading_index, int title_index, jk_record *r) {
   jk_xctx x;
   memset(&x, 0, sizeof x);
   char *copy = jk_arena_strndup(r->arena, text, len);
@@ -460,6 +460,20 @@ static jk_rc run(const char *text, size_t len, int heading_index, jk_record *r) 
   x.head_end = nl ? (size_t)(nl - copy) : len;
   x.body = nl ? x.head_end + 1 : len;
   x.tail = len;
+  /* A letter that opens with its date: the title is a later line. */
+  x.title_s = x.head;
+  x.title_e = x.head_end;
+  if (title_index > heading_index) {
+    size_t tp = 0;
+    for (int i = 0; i < title_index && tp < len; i++) {
+      const char *q = memchr(copy + tp, '\n', len - tp);
+      if (!q) break;
+      tp = (size_t)(q - copy) + 1;
+    }
+    const char *q = memchr(copy + tp, '\n', len - tp);
+    x.title_s = tp;
+    x.title_e = q ? (size_t)(q - copy) : len;
+  }
 
   r->affected = -1;
   r->report_seq = 1;
@@ -500,7 +514,8 @@ jk_rc jk_extract(const jk_segment *seg, const char *source_file, jk_record **out
   r->heading_line = seg->heading_line;
   int hi = seg->heading_line - seg->first_line;
   if (hi < 0) hi = 0;
-  jk_rc rc = run(seg->text, seg->len, hi, r);
+  int ti = seg->title_line ? seg->title_line - seg->first_line : -1;
+  jk_rc rc = run(seg->text, seg->len, hi, ti, r);
   if (rc) {
     jk_record_free(r);
     return rc;
@@ -526,7 +541,7 @@ jk_rc jk_extract_text(const char *text, size_t len, jk_record **out) {
   r->last_line = 1;
   for (size_t i = 0; i < norm.len; i++)
     if (norm.p[i] == '\n') r->last_line++;
-  jk_rc rc = run(norm.p ? norm.p : "", norm.len, 0, r);
+  jk_rc rc = run(norm.p ? norm.p : "", norm.len, 0, -1, r);
   jk_buf_free(&norm);
   if (rc) {
     jk_record_free(r);

@@ -369,17 +369,6 @@ static bool from_letterhead(jk_xctx *x) {
     set_org(x, x->head + os, x->head + oe);
     return true;
   }
-  /* 栃木県住宅供給公社で発生した…について: the title opens with the issuer. */
-  size_t hs = jk_skip_space(h, hn);
-  size_t run = name_run(h + hs, hn - hs);
-  if (run && org_suffix_end(h + hs, run) && org_like(h + hs, run)) {
-    static const char *const after[] = {"で", "における", "の", "が", "は", "において"};
-    size_t k;
-    if (starts_with_any(h + hs + run, hn - hs - run, after, 6, &k)) {
-      set_org(x, x->head + hs, x->head + hs + run);
-      return true;
-    }
-  }
   /* Lines after the heading, until prose starts. */
   size_t pos = x->body;
   for (int i = 0; i < 8 && pos < x->n; i++) {
@@ -413,6 +402,18 @@ static bool from_letterhead(jk_xctx *x) {
       }
     }
     ls = s;
+  }
+  /* 栃木県住宅供給公社で発生した…について: the title opens with the issuer
+     (weaker than a letterhead line: 県税事務所における… names only an office). */
+  size_t hs = jk_skip_space(h, hn);
+  size_t run = name_run(h + hs, hn - hs);
+  if (run && org_suffix_end(h + hs, run) && org_like(h + hs, run)) {
+    static const char *const after[] = {"で", "における", "の", "が", "は", "において"};
+    size_t k;
+    if (starts_with_any(h + hs + run, hn - hs - run, after, 6, &k)) {
+      set_org(x, x->head + hs, x->head + hs + run);
+      return true;
+    }
   }
   return false;
 }

@@ -278,6 +278,8 @@ typedef struct jk_segment {
   int heading_line;  /* 1-based line of its heading */
   int last_line;
   long long raw_offset; /* byte offset of raw in the document */
+  int title_line;    /* 1-based line of the title when not the heading line
+                        (a letter that opens with its date), else 0 */
   int is_notice;     /* 1: a breach notice; 0: another kind of post */
   const char *why;   /* constant text: how it was found / why skipped */
   int truncated;     /* 1: cut at the size limit, the rest follows */

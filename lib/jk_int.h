@@ -175,6 +175,7 @@ typedef struct jk_xctx {
   size_t n;
   size_t head, head_end;  /* byte range of the heading line */
   size_t body;            /* first byte after the heading line */
+  size_t title_s, title_e; /* the title line (the heading line, or later) */
   size_t tail;            /* start of the trailing part (contacts etc.) */
   int year;               /* context year for dates without one (0: none) */
   jk_record *r;

@@ -49,6 +49,7 @@ struct jk_splitter {
   int kind;             /* SEG_* of the current segment */
   int cont_notice;      /* is_notice carried into a continuation */
   int titled_inside;    /* the preamble holds a notice title with a date */
+  size_t title_idx;     /* preamble_heading's title line, (size_t)-1 if none */
   int stopped;          /* the callback asked to stop */
   jk_buf tmp;
 };
@@ -289,14 +290,20 @@ static size_t preamble_heading(jk_splitter *s, size_t end) {
     size_t n;
     const char *p = ltext(s, i, &n);
     if (jk_blank(p, n)) continue;
-    if (title_like(p, n) && title_ending(p, n)) return letterhead_start(s, i);
+    if (title_like(p, n) && title_ending(p, n)) {
+      s->title_idx = i;
+      return letterhead_start(s, i);
+    }
     if (!chrome_line(p, n) && jk_cp_count(p, n) >= 6 && (jk_has(p, n, "。") || jk_cp_count(p, n) > 80)) break;
   }
   for (size_t i = 0; i < limit; i++) {
     size_t n;
     const char *p = ltext(s, i, &n);
     if (jk_blank(p, n)) continue;
-    if (title_like(p, n)) return letterhead_start(s, i);
+    if (title_like(p, n)) {
+      s->title_idx = i;
+      return letterhead_start(s, i);
+    }
     bool chrome = chrome_line(p, n) || jk_cp_count(p, n) < 6;
     if (first_text == (size_t)-1 && !chrome) first_text = i;
     /* Prose has started: a title after it belongs to something else. */
@@ -329,13 +336,18 @@ static size_t post_boundary(jk_splitter *s, size_t start, size_t end) {
       if (cps < 4 || cps > 80 || jk_ends(p, n, "。") || jk_ends(p, n, "、") || jk_ends(p, n, ":")) continue;
       /* Numbered and bracketed headings are the notice's own sections. */
       unsigned char c = (unsigned char)p[0];
+      /* 【搭乗記】…: a blog post's title may be bracketed; a casebook
+         heading is not a post, and numbered lines are sections. */
       if ((c >= '0' && c <= '9') || c == '(' || c == '<' || c == '[' || listish(p, n) ||
-          jk_starts(p, n, "■") || jk_starts(p, n, "【") || jk_starts(p, n, "〈") || jk_starts(p, n, "《") ||
-          jk_starts(p, n, "<") || jk_starts(p, n, "□") || jk_starts(p, n, "◆") || jk_starts(p, n, "〇"))
+          jk_starts(p, n, "■") || jk_casebook_heading(p, n, NULL, NULL) || jk_starts(p, n, "〈") ||
+          jk_starts(p, n, "《") || jk_starts(p, n, "<") || jk_starts(p, n, "□") || jk_starts(p, n, "◆") ||
+          jk_starts(p, n, "〇"))
         continue;
-      /* A notice's own section headings (事案の概要, 経緯, 今後の対応 …). */
+      /* A notice's own section headings (事案の概要, 経緯, 【発生期間】 …). */
       static const char *const sections[] = {"概要", "経緯", "原因", "対応", "経過", "内容", "状況", "再発防止",
-                                             "問い合わせ", "問合せ", "今後", "お願い", "お知らせ", "お詫び", "報告"};
+                                             "問い合わせ", "問合せ", "今後", "お願い", "お知らせ", "お詫び", "報告",
+                                             "期間", "対象", "項目", "情報", "事象", "発生", "影響", "被害",
+                                             "事例", "窓口", "対策", "日時", "判明"};
       if (jk_has_any(p, n, sections, sizeof sections / sizeof sections[0])) continue;
       size_t bn, an;
       const char *bp = ltext(s, i - 1, &bn);
@@ -426,7 +438,9 @@ static jk_rc emit_lines(jk_splitter *s, size_t end, int truncated) {
     }
     break;
   default: {
+    s->title_idx = (size_t)-1;
     size_t h = preamble_heading(s, end);
+    if (s->title_idx != (size_t)-1 && s->title_idx != h) seg.title_line = s->lines[s->title_idx].lineno;
     seg.heading_line = s->lines[h].lineno;
     size_t hn;
     const char *hp = ltext(s, h, &hn);

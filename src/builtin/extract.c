@@ -29,6 +29,8 @@ static const char usage[] =
 
 typedef struct ctx {
   const char *file;
+  jk_diags *diags;   /* warnings of the current file */
+  size_t shown;      /* how many of them are printed already */
   unsigned flags;
   bool all, verbose;
   jk_buf out;
@@ -36,8 +38,21 @@ typedef struct ctx {
   int failed;
 } ctx;
 
+/* Print the warnings collected since the last call, as they happen (a
+   200 MB file should not keep its warnings to the end). */
+static void show_new_warnings(ctx *c) {
+  if (!c->diags || c->shown >= c->diags->n) return;
+  jk_diags part = *c->diags;
+  part.v += c->shown;
+  part.n -= c->shown;
+  part.dropped = 0;
+  cli_print_diags(c->file, &part);
+  c->shown = c->diags->n;
+}
+
 static int on_segment(void *vp, const jk_segment *seg) {
   ctx *c = vp;
+  show_new_warnings(c);
   if (!seg->is_notice) {
     c->skipped++;
     if (c->verbose)
@@ -105,8 +120,12 @@ int cmd_extract(int argc, char **argv) {
     jk_diags_init(&d);
     jk_err err = {0, ""};
     long before = c.notices;
+    c.diags = &d;
+    c.shown = 0;
     jk_rc rc = cli_split_file(argv[i], on_segment, &c, &d, &err, NULL);
-    cli_print_diags(argv[i], &d);
+    show_new_warnings(&c);
+    if (d.dropped) fprintf(stderr, "%s: %zu more warnings not shown\n", argv[i], d.dropped);
+    c.diags = NULL;
     jk_diags_free(&d);
     if (rc) {
       cli_err("%s", err.msg);
