@@ -485,19 +485,6 @@ void jk_store_rollback(jk_store *st) {
   st->in_tx = 0;
 }
 
-/* A savepoint around one multi-statement change, inside or outside a
-   transaction: either all of it happens or none. */
-static jk_rc sp_begin(jk_store *st, jk_err *err) { return exec(st, "SAVEPOINT jk_change", "starting a change", err); }
-static jk_rc sp_end(jk_store *st, jk_rc rc) {
-  if (rc) {
-    for (int i = 0; i < st->ncache; i++) sqlite3_reset(st->cache[i].st);
-    sqlite3_exec(st->db, "ROLLBACK TO jk_change", NULL, NULL, NULL);
-  }
-  int src = sqlite3_exec(st->db, "RELEASE jk_change", NULL, NULL, NULL);
-  if (rc == JK_OK && src != SQLITE_OK) rc = jk_store_dberr(st, src, "finishing a change", NULL);
-  return rc;
-}
-
 /* ---- documents --------------------------------------------------------- */
 
 jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *sha256_hex, long long *doc_id,
@@ -566,7 +553,7 @@ static void keys_of(const jk_record *r, keys *k) {
 ** number; else, for a follow-up report (report_seq > 1), the one holding
 ** the same organisation's most recent notice; else a new incident.
 */
-static jk_rc link_incident(jk_store *st, const keys *k, long long *inc, jk_err *err) {
+static jk_rc link_incident(jk_store *st, const keys *k, long long *inc, int *created, jk_err *err) {
   static const char q_by_cb[] = "SELECT id FROM incidents WHERE casebook_id=?1";
   static const char q_by_org[] =
       "SELECT incident_id FROM notices WHERE org_key=?1 AND incident_id IS NOT NULL"
@@ -591,7 +578,9 @@ static jk_rc link_incident(jk_store *st, const keys *k, long long *inc, jk_err *
     jk_stmt_done(s);
     if (src != SQLITE_ROW && src != SQLITE_DONE) return jk_store_dberr(st, src, "linking a notice", err);
   }
+  *created = 0;
   if (*inc) return JK_OK;
+  *created = 1;
   char now[32];
   now_iso(now);
   if (!(s = jk_stmt(st, q_new, err))) return err ? err->rc : JK_EDB;
@@ -1158,8 +1147,10 @@ static jk_record *merge_reports(const reports *rs) {
   return m;
 }
 
-/* Recompute an incident's filter columns and products from its reports. */
-static jk_rc refresh_incident(jk_store *st, long long inc, jk_err *err) {
+/* Recompute an incident's filter columns and products from its reports.
+   only: the incident's one and only report, when the caller has it in
+   hand (a new incident: no corrections yet), to skip reading it back. */
+static jk_rc refresh_incident(jk_store *st, long long inc, const jk_record *only, jk_err *err) {
   static const char q_upd[] =
       "UPDATE incidents SET org=?2, org_key=?3, title=?4, published=?5, pub_sort=?6, category=?7,"
       " affected=?8, card=?9, vendor=?10, data_types=?11, reported_to=?12, products=?13, reports=?14,"
@@ -1167,11 +1158,21 @@ static jk_rc refresh_incident(jk_store *st, long long inc, jk_err *err) {
   static const char q_pdel[] = "DELETE FROM incident_products WHERE incident_id=?1";
   static const char q_padd[] = "INSERT OR IGNORE INTO incident_products VALUES(?1, ?2)";
   reports rs;
-  jk_rc rc = load_reports(st, inc, 0, 0, &rs, err);
+  report one;
+  jk_rc rc = JK_OK;
+  if (only) {
+    memset(&rs, 0, sizeof rs);
+    memset(&one, 0, sizeof one);
+    one.rec = (jk_record *)only; /* read only; not freed (rs is not freed) */
+    rs.v = &one;
+    rs.n = 1;
+  } else {
+    rc = load_reports(st, inc, 0, 0, &rs, err);
+  }
   if (rc) return rc;
   jk_record *m = merge_reports(&rs);
   if (!m) {
-    reports_free(&rs);
+    if (!only) reports_free(&rs);
     return jk_err_set(err, JK_ENOMEM, "out of memory");
   }
   jk_buf key, prods;
@@ -1219,7 +1220,7 @@ static jk_rc refresh_incident(jk_store *st, long long inc, jk_err *err) {
   jk_buf_free(&key);
   jk_buf_free(&prods);
   jk_record_free(m);
-  reports_free(&rs);
+  if (!only) reports_free(&rs);
   return rc;
 }
 
@@ -1264,7 +1265,8 @@ static char *doc_source(jk_store *st, long long doc_id) {
 }
 
 /* Store the new notice row nid's record columns and link it. */
-static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, long long *inc, jk_err *err) {
+static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, long long *inc, int *created,
+                          jk_err *err) {
   static const char q[] =
       "UPDATE notices SET record=?2, fail_reason=NULL, extracted_at=?3, extractor=?4, casebook_id=?5,"
       " org_key=?6, pub_sort=?7, report_seq=?8 WHERE id=?1";
@@ -1290,8 +1292,9 @@ static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, lon
     int src = step_done(s);
     if (src) rc = jk_store_dberr(st, src, "storing a record", err);
   }
+  *created = 0;
   if (!rc && inc && !*inc) {
-    rc = link_incident(st, &k, inc, err);
+    rc = link_incident(st, &k, inc, created, err);
     if (!rc) rc = attach(st, nid, *inc, err);
   }
   jk_buf_free(&k.org_key);
@@ -1363,8 +1366,9 @@ static jk_rc add_segment(jk_store *st, long long doc_id, const jk_segment *seg, 
     res->no_date = !rec->published.y;
     res->no_count = rec->affected < 0;
     long long inc = 0;
-    rc = store_record(st, res->notice_id, rec, &inc, err);
-    if (!rc) rc = refresh_incident(st, inc, err);
+    int created = 0;
+    rc = store_record(st, res->notice_id, rec, &inc, &created, err);
+    if (!rc) rc = refresh_incident(st, inc, created ? rec : NULL, err);
     if (!rc) {
       res->incident_id = inc;
       label_of(st, inc, res->incident);
@@ -1375,14 +1379,25 @@ static jk_rc add_segment(jk_store *st, long long doc_id, const jk_segment *seg, 
   return rc;
 }
 
+/*
+** Inside the caller's transaction a failure leaves this segment half
+** stored, and the caller must roll back (ingest does: one file, one
+** transaction).  No savepoint per segment: FTS5 flushes its pending
+** index at every savepoint, which made each notice a tiny index segment
+** and tripled the cost of ingest.  Outside a transaction the segment is
+** its own.
+*/
 jk_rc jk_store_add_segment(jk_store *st, long long doc_id, const jk_segment *seg, const jk_record *rec,
                            const char *fail_reason, jk_add_result *res, jk_err *err) {
   memset(res, 0, sizeof *res);
   res->is_notice = seg->is_notice;
-  jk_rc rc = sp_begin(st, err);
+  if (st->in_tx) return add_segment(st, doc_id, seg, rec, fail_reason, res, err);
+  jk_rc rc = jk_store_begin(st, err);
   if (rc) return rc;
   rc = add_segment(st, doc_id, seg, rec, fail_reason, res, err);
-  return sp_end(st, rc);
+  if (rc) jk_store_rollback(st);
+  else rc = jk_store_commit(st, err);
+  return rc;
 }
 
 /* ---- reextract ---------------------------------------------------------- */
@@ -1452,7 +1467,8 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
     }
     /* Links stay as they are (corrections refer to incidents); a notice
        that had no record before is linked now. */
-    rc = store_record(st, ids[i], rec, &inc, err);
+    int created = 0;
+    rc = store_record(st, ids[i], rec, &inc, &created, err);
     jk_record_free(rec);
     (*n)++;
     if (progress) progress(ctx, (long long)i + 1, (long long)nids);
@@ -1476,7 +1492,7 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
   } else if (!rc) {
     rc = err ? err->rc : JK_EDB;
   }
-  for (size_t i = 0; !rc && i < nincs; i++) rc = refresh_incident(st, incs[i], err);
+  for (size_t i = 0; !rc && i < nincs; i++) rc = refresh_incident(st, incs[i], NULL, err);
   free(ids);
   free(incs);
   if (own_tx) {
@@ -1595,7 +1611,7 @@ jk_rc jk_store_set(jk_store *st, const char *incident, const char *field, const 
     sqlite3_bind_text(s, 8, now, -1, SQLITE_TRANSIENT);
     int src = step_done(s);
     if (src) rc = jk_store_dberr(st, src, "recording a correction", err);
-    if (!rc) rc = refresh_incident(st, inc, err);
+    if (!rc) rc = refresh_incident(st, inc, NULL, err);
     if (own_tx) {
       if (rc) jk_store_rollback(st);
       else rc = jk_store_commit(st, err);

@@ -77,7 +77,9 @@ typedef struct jk_add_result {
 ** Store one segment of a document: rec is its record (NULL for posts that
 ** are not notices, or when extraction failed: then fail_reason says why;
 ** NULL for a notice with fail_reason NULL: the store extracts it, and only
-** when its text is new, so duplicates cost no extraction).
+** when its text is new, so duplicates cost no extraction).  Inside a
+** transaction (jk_store_begin), an error leaves the transaction to be
+** rolled back; outside one, the segment is its own transaction.
 ** Links the notice to an incident (same casebook number; or the same
 ** organisation's follow-up report; else a new incident).
 */

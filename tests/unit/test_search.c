@@ -163,7 +163,7 @@ static int on_hit(void *vp, const jk_hit *h) {
   hits *x = vp;
   size_t len = strlen(x->ids);
   snprintf(x->ids + len, sizeof x->ids - len, "%s%s", x->n ? " " : "", h->incident);
-  if (!x->n) snprintf(x->snip, sizeof x->snip, "%s", h->snippet);
+  if (!x->n) snprintf(x->snip, sizeof x->snip, "%.500s", h->snippet);
   x->n++;
   return 0;
 }
@@ -184,7 +184,7 @@ static const char *search(const char *text, long long *total) {
   if (!rc) rc = jk_store_search(st, &q, on_hit, &x, &t, &err);
   free(buf);
   if (total) *total = t;
-  if (rc) snprintf(x.ids, sizeof x.ids, "ERR: %s", err.msg);
+  if (rc) snprintf(x.ids, sizeof x.ids, "ERR: %.500s", err.msg);
   return x.ids;
 }
 
