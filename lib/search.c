@@ -585,6 +585,124 @@ static jk_rc count_of(jk_store *st, const char *sql, size_t n, const jk_filter *
   return src ? jk_store_dberr(st, src, "counting matches", err) : JK_OK;
 }
 
+/* ---- one pass: count and the best page together --------------------------------- */
+
+/* Above this many rows before the page's end, the page is left to SQL. */
+#define ONE_PASS_MAX 2000
+
+enum { BY_RANK, BY_DATE, BY_DATE_DESC, BY_AFFECTED };
+
+static int sort_kind(const char *sort, int by_rank) {
+  if (by_rank) return BY_RANK;
+  if (!strcmp(sort, "date")) return BY_DATE;
+  if (!strcmp(sort, "affected")) return BY_AFFECTED;
+  return BY_DATE_DESC;
+}
+
+typedef struct cand {
+  long long id, pub, aff; /* pub, aff < 0: not stated */
+  double r;               /* jk_rank: lower is better */
+} cand;
+
+/* Does a come before b in the order of kind?  The same orders as the SQL
+   ORDER BY clauses above (NULLs last, ties to the newest id). */
+static int before(const cand *a, const cand *b, int kind) {
+  switch (kind) {
+  case BY_RANK:
+    if (a->r != b->r) return a->r < b->r;
+    break;
+  case BY_DATE:
+    if ((a->pub < 0) != (b->pub < 0)) return b->pub < 0;
+    if (a->pub != b->pub) return a->pub < b->pub;
+    return a->id < b->id;
+  case BY_AFFECTED:
+  case BY_DATE_DESC:
+    if (kind == BY_AFFECTED && (a->aff < 0) != (b->aff < 0)) return b->aff < 0;
+    if (kind == BY_AFFECTED && a->aff != b->aff) return a->aff > b->aff;
+    if ((a->pub < 0) != (b->pub < 0)) return b->pub < 0;
+    if (a->pub != b->pub) return a->pub > b->pub;
+    break;
+  }
+  return a->id > b->id;
+}
+
+static int cmp_cand(const void *x, const void *y, void *kind) {
+  const cand *a = x, *b = y;
+  int k = *(const int *)kind;
+  return before(a, b, k) ? -1 : before(b, a, k) ? 1 : 0;
+}
+
+/* Keep the k best in a heap whose root is the worst of them. */
+static void heap_push(cand *h, int *n, int k, const cand *c, int kind) {
+  int i;
+  if (*n < k) {
+    i = (*n)++;
+    while (i > 0 && before(&h[(i - 1) / 2], c, kind)) {
+      h[i] = h[(i - 1) / 2];
+      i = (i - 1) / 2;
+    }
+    h[i] = *c;
+    return;
+  }
+  if (!before(c, &h[0], kind)) return;
+  i = 0;
+  for (;;) {
+    int l = 2 * i + 1, r = l + 1, w = i;
+    const cand *wc = c;
+    if (l < *n && before(wc, &h[l], kind)) w = l, wc = &h[l];
+    if (r < *n && before(wc, &h[r], kind)) w = r, wc = &h[r];
+    if (w == i) break;
+    h[i] = h[w];
+    i = w;
+  }
+  h[i] = *c;
+}
+
+/*
+** Every match read once: counted, and the best offset+limit kept in a
+** heap.  Reading the matches twice (a count, then an ORDER BY) was half
+** the time of a filtered search at 100,000 notices.
+*/
+static jk_rc one_pass(jk_store *st, const jk_filter *f, const jk_buf *from, int index_only, int kind, int offset,
+                      int limit, long long *ids, double *ranks, int *n, long long *total, jk_err *err) {
+  jk_buf sql;
+  jk_buf_init(&sql);
+  if (index_only)
+    jk_buf_puts(&sql, "SELECT rowid, jk_rank(incident_fts), -1, -1 FROM incident_fts WHERE incident_fts MATCH ?1");
+  else {
+    jk_buf_printf(&sql, "SELECT i.id, %s, coalesce(i.pub_sort, -1), coalesce(i.affected, -1) ",
+                  kind == BY_RANK ? "jk_rank(incident_fts)" : "0");
+    jk_buf_append(&sql, from->p, from->len);
+  }
+  int k = offset + limit, nh = 0;
+  cand *heap = malloc((size_t)k * sizeof *heap);
+  sqlite3_stmt *s = NULL;
+  int src = heap && !sql.oom ? sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL) : SQLITE_NOMEM;
+  *total = 0;
+  if (src == SQLITE_OK) {
+    jk_filter_bind(f, s, 1);
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+      cand c = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3),
+                sqlite3_column_double(s, 1)};
+      (*total)++;
+      heap_push(heap, &nh, k, &c, kind);
+    }
+    if (src == SQLITE_DONE) src = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  jk_buf_free(&sql);
+  jk_rc rc = src ? jk_store_dberr(st, src, "searching", err) : JK_OK;
+  if (!rc) {
+    qsort_r(heap, (size_t)nh, sizeof *heap, cmp_cand, &kind);
+    for (int i = offset; i < nh; i++) {
+      ids[*n] = heap[i].id;
+      ranks[(*n)++] = -heap[i].r;
+    }
+  }
+  free(heap);
+  return rc;
+}
+
 /*
 ** Search in two steps: the page of incident ids in order (from the
 ** full-text index and the narrow filter index only), then the details and
@@ -610,48 +728,52 @@ jk_rc jk_store_search(jk_store *st, const jk_query *q, jk_hit_fn fn, void *ctx, 
   int by_rank = f.match && !strcmp(sort, "relevance");
   int index_only = f.match && !f.where.len; /* words, no filters */
   const char *order;
-  if (by_rank) order = "r, i.pub_sort DESC, i.id DESC";
+  if (by_rank) order = "r, i.id DESC";
   else if (!strcmp(sort, "date")) order = "i.pub_sort IS NULL, i.pub_sort, i.id";
   else if (!strcmp(sort, "affected")) order = "i.affected DESC, i.pub_sort DESC, i.id DESC";
   else order = "i.pub_sort DESC, i.id DESC"; /* -date: NULL dates sort last */
 
-  /* The number of matches. */
-  if (total) {
-    if (index_only) jk_buf_puts(&sql, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH ?1");
-    else {
-      jk_buf_puts(&sql, "SELECT count(*) ");
-      jk_buf_append(&sql, from.p, from.len);
-    }
-    rc = count_of(st, sql.p, sql.len, &f, total, err);
-  }
-
-  /* The page: ids (and rank) in order. */
   long long ids[1000];
   double ranks[1000];
   int n = 0;
-  if (!rc) {
-    jk_buf_reset(&sql);
-    /* jk_rank (fts_bigram.c), not bm25: see there why. */
-    if (index_only && by_rank)
-      jk_buf_puts(&sql, "SELECT rowid, jk_rank(incident_fts) AS r FROM incident_fts WHERE incident_fts MATCH ?1");
-    else {
-      jk_buf_printf(&sql, "SELECT i.id, %s AS r ", f.match ? "jk_rank(incident_fts)" : "0");
-      jk_buf_append(&sql, from.p, from.len);
-    }
-    jk_buf_printf(&sql, " ORDER BY %s LIMIT %d OFFSET %d", index_only && by_rank ? "r, rowid DESC" : order, limit,
-                  offset);
-    sqlite3_stmt *s = NULL;
-    int src = sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
-    if (src == SQLITE_OK) {
-      jk_filter_bind(&f, s, 1);
-      while (n < limit && (src = sqlite3_step(s)) == SQLITE_ROW) {
-        ids[n] = sqlite3_column_int64(s, 0);
-        ranks[n++] = -sqlite3_column_double(s, 1); /* jk_rank: lower is better */
+  if (f.match && total && (long long)offset + limit <= ONE_PASS_MAX) {
+    /* Words: count and page in one pass over the matches. */
+    rc = one_pass(st, &f, &from, index_only && by_rank, sort_kind(sort, by_rank), offset, limit, ids, ranks, &n,
+                  total, err);
+  } else {
+    /* The number of matches, then the page in SQL order. */
+    if (total) {
+      if (index_only) jk_buf_puts(&sql, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH ?1");
+      else {
+        jk_buf_puts(&sql, "SELECT count(*) ");
+        jk_buf_append(&sql, from.p, from.len);
       }
-      if (src == SQLITE_ROW || src == SQLITE_DONE) src = SQLITE_OK;
+      rc = count_of(st, sql.p, sql.len, &f, total, err);
     }
-    sqlite3_finalize(s);
-    if (src) rc = jk_store_dberr(st, src, "searching", err);
+    if (!rc) {
+      jk_buf_reset(&sql);
+      /* jk_rank (fts_bigram.c), not bm25: see there why. */
+      if (index_only && by_rank)
+        jk_buf_puts(&sql, "SELECT rowid, jk_rank(incident_fts) AS r FROM incident_fts WHERE incident_fts MATCH ?1");
+      else {
+        jk_buf_printf(&sql, "SELECT i.id, %s AS r ", f.match ? "jk_rank(incident_fts)" : "0");
+        jk_buf_append(&sql, from.p, from.len);
+      }
+      jk_buf_printf(&sql, " ORDER BY %s LIMIT %d OFFSET %d", index_only && by_rank ? "r, rowid DESC" : order, limit,
+                    offset);
+      sqlite3_stmt *s = NULL;
+      int src = sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+      if (src == SQLITE_OK) {
+        jk_filter_bind(&f, s, 1);
+        while (n < limit && (src = sqlite3_step(s)) == SQLITE_ROW) {
+          ids[n] = sqlite3_column_int64(s, 0);
+          ranks[n++] = -sqlite3_column_double(s, 1); /* jk_rank: lower is better */
+        }
+        if (src == SQLITE_ROW || src == SQLITE_DONE) src = SQLITE_OK;
+      }
+      sqlite3_finalize(s);
+      if (src) rc = jk_store_dberr(st, src, "searching", err);
+    }
   }
 
   /* The details and the hit in context, for the page only. */

@@ -241,6 +241,11 @@ TEST(filters_combine_with_words) {
   CHECK_INT(total, 5);
   CHECK_STR(search("sort:affected limit:2 offset:2", NULL), "2031-201 2031-205");
   CHECK_STR(search("sort:-date limit:1", NULL), "2031-205");
+  /* Far pages are left to SQL (count, then ORDER BY): same total. */
+  CHECK_STR(search("個人 offset:1500 limit:1000", &total), "");
+  CHECK_INT(total, 3);
+  CHECK_STR(search("個人 offset:1 limit:1 sort:date", &total), "2031-202");
+  CHECK_INT(total, 3);
 }
 
 TEST(snippet_shows_the_hit) {
