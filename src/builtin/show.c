@@ -55,7 +55,13 @@ static void human(const cJSON *v, jk_buf *b) {
   } else if (cJSON_IsBool(v)) {
     jk_buf_puts(b, cJSON_IsTrue(v) ? "yes" : "no");
   } else if (cJSON_IsNumber(v)) {
-    jk_buf_printf(b, "%.0f", v->valuedouble);
+    /* 6501 -> 6,501 */
+    char tmp[32];
+    int len = snprintf(tmp, sizeof tmp, "%.0f", v->valuedouble);
+    for (int i = 0; i < len; i++) {
+      if (i && tmp[0] != '-' && (len - i) % 3 == 0) jk_buf_putc(b, ',');
+      jk_buf_putc(b, tmp[i]);
+    }
   } else if (cJSON_IsString(v)) {
     jk_buf_puts(b, v->valuestring);
   } else if (cJSON_IsArray(v)) {

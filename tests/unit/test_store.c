@@ -335,6 +335,12 @@ TEST(linking_by_casebook_and_by_organisation) {
   CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(sum, "data_types")), 3);
   CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(sum, "published")), "2031-04-10");
   cJSON_Delete(j);
+  /* Both reports' words are in the incident's index entry, and the
+     index (rewritten as the second report arrived) is consistent. */
+  CHECK(sqlite3_exec(jk_store_sqlite(st), "INSERT INTO incident_fts(incident_fts) VALUES('integrity-check')", NULL,
+                     NULL, NULL) == SQLITE_OK);
+  CHECK_INT(count(st, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH '\"2031年4月10日\"'"), 1);
+  CHECK_INT(count(st, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH '\"第2報\" AND \"ミナトデータ\"'"), 1);
   /* The city's 第2報 (spaces in its name) joined its first report: J-<n>. */
   CHECK_INT(count(st, "SELECT count(*) FROM incidents WHERE org_key='白鷺台市' AND reports=2"), 1);
   CHECK_INT(count(st, "SELECT count(*) FROM incidents WHERE label LIKE 'J-%'"), 2);
