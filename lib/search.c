@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void jk_query_init(jk_query *q) {
   memset(q, 0, sizeof *q);
@@ -171,7 +172,7 @@ jk_rc jk_query_parse(char *buf, jk_query *q, jk_err *err) {
       for (char *c = s; c < colon; c++)
         if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z'))) ident = 0;
       for (size_t i = 0; ident && i < NKEYS; i++)
-        if (strlen(filter_keys[i]) == kl && strncmp(filter_keys[i], s, kl) == 0) t->filter = (int)i;
+        if (strlen(filter_keys[i]) == kl && strncasecmp(filter_keys[i], s, kl) == 0) t->filter = (int)i;
       /* key:… with an unknown key: a mistyped filter, unless it reads like
          a URL (https://…), which is searched as text. */
       if (ident && t->filter < 0 && colon[1] != '/' && kl <= 12) {

@@ -237,6 +237,7 @@ TEST(filters_combine_with_words) {
   CHECK_STR(search("org:\"ミナト データ\"", NULL), "2031-201"); /* spaces do not matter */
   CHECK_STR(search("product:teams", NULL), "2031-203");
   CHECK_STR(search("incident:2031-204", NULL), "2031-204");
+  CHECK_STR(search("Category:loss", NULL), "2031-202"); /* keys in any case */
   CHECK_STR(search("sort:affected limit:2", &total), "2031-203 2031-204");
   CHECK_INT(total, 5);
   CHECK_STR(search("sort:affected limit:2 offset:2", NULL), "2031-201 2031-205");
