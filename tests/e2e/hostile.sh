@@ -3,21 +3,16 @@
 # jikenbo neither crashes nor hangs nor lies: a clear result or a clear
 # error, valid UTF-8 JSON out, bounded memory, the database intact.
 #
-# The two big rows (a 200 MB line, a million notices) are scaled down
-# when JK_SANITIZED=1 (make test-asan sets it: ASan+UBSan run ~10x
-# slower and use more memory); JK_HOSTILE_LINE_MB and JK_HOSTILE_TINY
-# override the sizes.
+# The two big rows (a 200 MB line, a million notices) run at full size
+# in both builds (ASan: 200 MB line 2 s, 10^6 notices 14 s); under
+# JK_SANITIZED=1 (make test-asan) only the memory bound is wider, for
+# ASan's shadow and quarantine.  JK_HOSTILE_LINE_MB and JK_HOSTILE_TINY
+# set other sizes.
 source "$(dirname "$0")/../lib.sh"
 
-if [ "${JK_SANITIZED:-0}" = 1 ]; then
-  LINE_MB=${JK_HOSTILE_LINE_MB:-24}
-  TINY_N=${JK_HOSTILE_TINY:-20000}
-  RSS_MAX_KB=$((900 * 1024)) # ASan's shadow and quarantine
-else
-  LINE_MB=${JK_HOSTILE_LINE_MB:-200}
-  TINY_N=${JK_HOSTILE_TINY:-1000000}
-  RSS_MAX_KB=$((160 * 1024))
-fi
+LINE_MB=${JK_HOSTILE_LINE_MB:-200}
+TINY_N=${JK_HOSTILE_TINY:-1000000}
+if [ "${JK_SANITIZED:-0}" = 1 ]; then RSS_MAX_KB=$((900 * 1024)); else RSS_MAX_KB=$((160 * 1024)); fi
 DB=$TMP/hostile.db
 
 # All lines of a JSON Lines file parse, as strict UTF-8.
