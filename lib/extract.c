@@ -127,51 +127,79 @@ bool jk_section_heading_line(const char *p, size_t n) {
   jk_trim(&p, &n);
   if (n == 0 || jk_cp_more(p, n, 40)) return false;
   if (jk_has(p, n, "。")) return false;
-  static const char *const marks[] = {"■", "□", "●", "◆", "【", "<", "〈", "《", "(", "≪", "["};
-  for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-    if (jk_starts(p, n, marks[i])) return true;
-  if (p[0] >= '0' && p[0] <= '9') return true;
-  static const char *const kanji_num[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "第"};
-  for (size_t i = 0; i < sizeof kanji_num / sizeof kanji_num[0]; i++)
-    if (jk_starts(p, n, kanji_num[i]) && n > 3 &&
-        (jk_starts(p + 3, n - 3, "、") || jk_starts(p + 3, n - 3, ".") || p[3] == ' '))
-      return true;
+  switch (jk_fast_cp(p, n)) {
+  case 0x25A0: case 0x25A1: case 0x25CF: case 0x25C6: /* ■ □ ● ◆ */
+  case 0x3010: case 0x3008: case 0x300A: case 0x226A: /* 【 〈 《 ≪ */
+  case '<': case '(': case '[':
+  case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+    return true;
+  case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: /* 一 二 三 四 五 */
+  case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x7B2C: /* 六 七 八 九 第 */
+    if (n > 3 && (jk_starts(p + 3, n - 3, "、") || p[3] == '.' || p[3] == ' ')) return true;
+    break;
+  default:
+    break;
+  }
   /* A short bare line such as 経緯 / 原因 / 再発防止策. */
   return !jk_cp_more(p, n, 12);
 }
 
-bool jk_find_section(const jk_xctx *x, const char *const *words, size_t nwords, size_t from,
-                     size_t *s, size_t *e) {
-  size_t i = from;
-  while (i < x->n) {
+/* The notice's section-heading lines, found once (jk_find_section). */
+typedef struct sec_line {
+  uint32_t s, e;  /* the line */
+  uint32_t next;  /* start of the line after it */
+  int numbered;   /* 1. / ■ / 【 / < / 〈: a heading of the notice's outline */
+} sec_line;
+
+static void find_headings(jk_xctx *x) {
+  x->sec_done = 1;
+  size_t cap = 32, n = 0;
+  sec_line *v = jk_arena_alloc(x->r->arena, cap * sizeof *v);
+  for (size_t i = x->head; v && i < x->n;) {
     size_t le = i;
-    while (le < x->n && x->t[le] != '\n') le++;
+    const char *nl = memchr(x->t + i, '\n', x->n - i);
+    le = nl ? (size_t)(nl - x->t) : x->n;
     const char *lp = x->t + i;
     size_t ln = le - i;
-    if (jk_section_heading_line(lp, ln) && jk_has_any(lp, ln, words, nwords)) {
-      /* Body: following lines up to the next section heading of the same
-         look (numbered/bracketed), skipping blank lines. */
-      size_t b = le < x->n ? le + 1 : le;
-      size_t j = b;
-      while (j < x->n) {
-        size_t ke = j;
-        while (ke < x->n && x->t[ke] != '\n') ke++;
-        const char *kp = x->t + j;
-        size_t kn = ke - j;
-        const char *tp = kp;
-        size_t tn = kn;
-        jk_trim(&tp, &tn);
-        bool numbered = tn > 0 && ((tp[0] >= '0' && tp[0] <= '9' && tn > 1 && !(tp[1] >= '0' && tp[1] <= '9')) ||
-                                   jk_starts(tp, tn, "■") || jk_starts(tp, tn, "【") ||
-                                   jk_starts(tp, tn, "<") || jk_starts(tp, tn, "〈"));
-        if (j > b && numbered && jk_section_heading_line(kp, kn)) break;
-        j = ke < x->n ? ke + 1 : ke;
+    if (jk_section_heading_line(lp, ln)) {
+      if (n == cap) {
+        sec_line *w = jk_arena_alloc(x->r->arena, cap * 2 * sizeof *w);
+        if (!w) break;
+        memcpy(w, v, n * sizeof *w);
+        v = w;
+        cap *= 2;
       }
-      *s = b;
-      *e = j;
-      return true;
+      const char *tp = lp;
+      size_t tn = ln;
+      jk_trim(&tp, &tn);
+      int numbered = tn > 0 && ((tp[0] >= '0' && tp[0] <= '9' && tn > 1 && !(tp[1] >= '0' && tp[1] <= '9')) ||
+                                jk_starts(tp, tn, "■") || jk_starts(tp, tn, "【") || jk_starts(tp, tn, "<") ||
+                                jk_starts(tp, tn, "〈"));
+      v[n++] = (sec_line){(uint32_t)i, (uint32_t)le, (uint32_t)(le < x->n ? le + 1 : le), numbered};
     }
     i = le < x->n ? le + 1 : le;
+  }
+  x->sec = v;
+  x->nsec = v ? n : 0;
+}
+
+bool jk_find_section(jk_xctx *x, const char *const *words, size_t nwords, size_t from, size_t *s, size_t *e) {
+  if (!x->sec_done) find_headings(x);
+  const sec_line *v = x->sec;
+  for (size_t k = 0; k < x->nsec; k++) {
+    if (v[k].s < from) continue;
+    if (!jk_has_any(x->t + v[k].s, v[k].e - v[k].s, words, nwords)) continue;
+    /* Body: following lines up to the next heading of the same look
+       (numbered/bracketed). */
+    size_t b = v[k].next, j = x->n;
+    for (size_t m = k + 1; m < x->nsec; m++)
+      if (v[m].s > b && v[m].numbered) {
+        j = v[m].s;
+        break;
+      }
+    *s = b;
+    *e = j;
+    return true;
   }
   return false;
 }
@@ -477,6 +505,7 @@ static jk_rc run(const char *text, size_t len, int heading_index, int title_inde
 
   r->affected = -1;
   r->report_seq = 1;
+  jk_lex_data(&x);
   casebook_and_heading(&x);
   published(&x);
   if (!x.year && r->published.y) x.year = r->published.y;

@@ -38,19 +38,6 @@ static const char *const leak_words[] = {
     "お客様", "お客さま", "会員", "利用者", "申込者", "応募者", "参加者",
 };
 
-/* Does the clause name a kind of personal data (現在地, 生年月日 …)? */
-static bool has_data_word(const char *p, size_t n) {
-  const jk_pindex *ix = jk_data_index();
-  for (size_t j = 0; j < n;) {
-    int k[4];
-    int nk = jk_pindex_at(ix, p + j, n - j, k, 4);
-    for (int i = 0; i < nk; i++)
-      if (jk_data_phrases[k[i]].id != JK_DT_OTHER) return true;
-    j += jk_cp_len(p + j, n - j);
-  }
-  return false;
-}
-
 static bool is_digit_before(const char *t, size_t at) {
   if (at == 0) return false;
   char c = t[at - 1];
@@ -177,7 +164,7 @@ void jk_x_affected(jk_xctx *x) {
     if (nx) se = (size_t)(nx - t);
     if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0])) {
       int tier = jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||
-                         has_data_word(t + cs, ce - cs)
+                         jk_data_word_in(x, cs, ce)
                      ? 1
                      : 0;
       if (v > best[tier]) {

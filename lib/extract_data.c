@@ -103,11 +103,6 @@ static bool denied(const char *t, size_t s, size_t e, size_t at) {
   return false;
 }
 
-/* Find the data-phrase (longest) that matches at p; returns its index. */
-static int phrase_at(const char *p, size_t n) {
-  int k;
-  return jk_pindex_at(jk_data_index(), p, n, &k, 1) ? k : -1;
-}
 
 /*
 ** One lookup for both tables: returns 1 and the data phrase index in *k,
@@ -151,7 +146,7 @@ static bool list_line(const char *p, size_t n) {
   return jk_cp_count(p, n) <= 80;
 }
 
-static void find_ranges(const jk_xctx *x, ranges *rs) {
+static void find_ranges(jk_xctx *x, ranges *rs) {
   /* Sections with a data heading. */
   size_t from = x->body;
   size_t s, e;
@@ -210,20 +205,58 @@ static bool prose_item(const char *p, size_t n) {
   return jk_has_any(p, n, marks, sizeof marks / sizeof marks[0]);
 }
 
-/* Distinct kinds named in [p, p+n). */
-static int kinds_in(const char *p, size_t n) {
-  uint32_t seen = 0;
-  for (size_t j = 0; j < n;) {
-    int k;
-    size_t l;
-    int m = lex_at(p + j, n - j, &k, &l);
-    if (m < 0) {
-      j += jk_cp_len(p + j, n - j);
+void jk_lex_data(jk_xctx *x) {
+  size_t cap = 64, n = 0;
+  jk_dhit *v = jk_arena_alloc(x->r->arena, cap * sizeof *v);
+  for (size_t i = x->head; v && i < x->n;) {
+    unsigned char c = (unsigned char)x->t[i];
+    if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+      i++;
       continue;
     }
-    if (m > 0) seen |= 1u << jk_data_phrases[k].id;
-    j += l;
+    int k;
+    size_t l;
+    int m = lex_at(x->t + i, x->n - i, &k, &l);
+    if (m < 0) {
+      i += jk_cp_len(x->t + i, x->n - i);
+      continue;
+    }
+    if (n == cap) {
+      jk_dhit *w = jk_arena_alloc(x->r->arena, cap * 2 * sizeof *w);
+      if (!w) break;
+      memcpy(w, v, n * sizeof *w);
+      v = w;
+      cap *= 2;
+    }
+    v[n++] = (jk_dhit){(uint32_t)i, (uint32_t)l, m > 0 ? k : -1};
+    i += l;
   }
+  x->dh = v;
+  x->ndh = v ? n : 0;
+}
+
+/* Index of the first data hit at or after off. */
+static size_t hit_from(const jk_xctx *x, size_t off) {
+  size_t lo = 0, hi = x->ndh;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (x->dh[mid].off < off) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+bool jk_data_word_in(const jk_xctx *x, size_t s, size_t e) {
+  for (size_t i = hit_from(x, s); i < x->ndh && x->dh[i].off + x->dh[i].len <= e; i++)
+    if (x->dh[i].idx >= 0 && jk_data_phrases[x->dh[i].idx].id != JK_DT_OTHER) return true;
+  return false;
+}
+
+/* Distinct kinds named in [s, e). */
+static int kinds_in(const jk_xctx *x, size_t s, size_t e) {
+  uint32_t seen = 0;
+  for (size_t i = hit_from(x, s); i < x->ndh && x->dh[i].off + x->dh[i].len <= e; i++)
+    if (x->dh[i].idx >= 0) seen |= 1u << jk_data_phrases[x->dh[i].idx].id;
   return __builtin_popcount(seen);
 }
 
@@ -231,24 +264,19 @@ static int kinds_in(const char *p, size_t n) {
 ** Do two data words stand in a list (氏名、住所 / 氏名・性別), not just in
 ** the same sentence (メール本文に対象メールアドレスを…)?
 */
-static bool listed(const char *p, size_t n) {
+static bool listed(const jk_xctx *x, size_t s, size_t e) {
   static const char *const joins[] = {"、", "・", "/", ",", "や", "及び", "および", "と", " ", "(", ")", "等",
                                       "など", "の", "+"};
+  const char *p = x->t;
   size_t prev_end = (size_t)-1;
-  for (size_t j = 0; j < n;) {
-    int k;
-    size_t l0;
-    int m = lex_at(p + j, n - j, &k, &l0);
-    if (m == 0) {
-      j += l0;
+  for (size_t i = hit_from(x, s); i < x->ndh && x->dh[i].off + x->dh[i].len <= e; i++) {
+    const jk_dhit *h = &x->dh[i];
+    if (h->idx < 0) {
       prev_end = (size_t)-1;
       continue;
     }
-    if (m < 0) {
-      j += jk_cp_len(p + j, n - j);
-      continue;
-    }
-    if (prev_end != (size_t)-1) {
+    size_t j = h->off;
+    if (prev_end != (size_t)-1 && prev_end <= j) {
       /* Only joiners between the previous word and this one. */
       size_t g = prev_end;
       while (g < j) {
@@ -264,8 +292,7 @@ static bool listed(const char *p, size_t n) {
           !jk_has(p + prev_end, j - prev_end, "。"))
         return true;
     }
-    prev_end = j + strlen(jk_data_phrases[k].text);
-    j = prev_end;
+    prev_end = h->off + h->len;
   }
   return false;
 }
@@ -296,13 +323,15 @@ static void item_core(const char **pp, size_t *pn) {
 ** Is this item a kind of data no table names (劇場名, 参加目的, 年税額)?
 ** A noun of a few characters, not prose, not a number, not filler.
 */
-static bool unknown_kind(const char *p, size_t n) {
+static bool unknown_kind(const jk_xctx *x, const char *p, size_t n) {
   size_t cps = jk_cp_count(p, n);
   if (cps < 2 || cps > 15) return false;
-  for (size_t k = 0; k < n; k++) {
+  for (size_t k = 0; k < n; k++)
     if (p[k] >= '0' && p[k] <= '9') return false;
-    if (phrase_at(p + k, n - k) >= 0) return false;
-  }
+  /* A data word inside (the text's own hits, found once). */
+  size_t s = (size_t)(p - x->t);
+  for (size_t i = hit_from(x, s); i < x->ndh && x->dh[i].off < s + n; i++)
+    if (x->dh[i].idx >= 0) return false;
   for (size_t f = 0; f < sizeof filler_items / sizeof filler_items[0]; f++)
     if (n == strlen(filler_items[f]) && memcmp(p, filler_items[f], n) == 0) return false;
   if (prose_item(p, n) || jk_has_any(p, n, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0])) return false;
@@ -348,7 +377,9 @@ static void others_in_line(jk_xctx *x, size_t ls, size_t le) {
     if (i < ln) {
       if (lp[i] == '(') depth++;
       else if (lp[i] == ')' && depth > 0) depth--;
-      if (depth == 0)
+      unsigned char c = (unsigned char)lp[i];
+      /* Only a lead byte or / , can start a delimiter. */
+      if (depth == 0 && (c == '/' || c == ',' || c >= 0xE2))
         for (size_t d = 0; d < sizeof delims / sizeof delims[0]; d++)
           if (jk_starts(lp + i, ln - i, delims[d])) {
             dl = strlen(delims[d]);
@@ -368,11 +399,11 @@ static void others_in_line(jk_xctx *x, size_t ls, size_t le) {
   }
   int known = 0;
   for (size_t k = 0; k < ni; k++)
-    if (kinds_in(items[k].p, items[k].n) > 0) known++;
+    if (kinds_in(x, (size_t)(items[k].p - x->t), (size_t)(items[k].p - x->t) + items[k].n) > 0) known++;
   if (known < 2 && !(ni == 1 && known == 0)) return;
   if (ni == 1) return; /* single items are judged by the caller (bullet lists) */
   for (size_t k = 0; k < ni; k++)
-    if (more_item(items[k].p, items[k].n) || unknown_kind(items[k].p, items[k].n)) {
+    if (more_item(items[k].p, items[k].n) || unknown_kind(x, items[k].p, items[k].n)) {
       set_other(x, items[k].p, items[k].n);
       return;
     }
@@ -397,8 +428,8 @@ static void others_in_range(jk_xctx *x, size_t s, size_t e) {
     bool bullet = jk_starts(p, n, "・") || jk_starts(p, n, "•") || jk_starts(p, n, "●") || jk_starts(p, n, "-");
     if (bullet && !jk_has(p, n, "、")) {
       item_core(&p, &n);
-      if (kinds_in(p, n) > 0) bullets_known++;
-      else if (!cand && (unknown_kind(p, n) || more_item(p, n))) {
+      if (kinds_in(x, (size_t)(p - x->t), (size_t)(p - x->t) + n) > 0) bullets_known++;
+      else if (!cand && (unknown_kind(x, p, n) || more_item(p, n))) {
         cand = p;
         candn = n;
       }
@@ -421,28 +452,12 @@ void jk_x_data(jk_xctx *x) {
   size_t ccs = (size_t)-1, cce = 0;
   int c_kinds = 0;
   bool c_context = false, c_contact = false, c_negated = false;
-  for (size_t i = x->head; i < x->n;) {
-    unsigned char c = (unsigned char)x->t[i];
-    if (c < 0x80 && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z')) {
-      i++;
-      continue;
-    }
-    int k;
-    size_t pl0;
-    int m = lex_at(x->t + i, x->n - i, &k, &pl0);
-    if (m == 0) {
-      i += pl0;
-      continue;
-    }
+  for (size_t hi = hit_from(x, x->head); hi < x->ndh; hi++) {
+    size_t i = x->dh[hi].off;
+    int k = x->dh[hi].idx;
+    if (k < 0) continue; /* a not-data phrase (パスワード設定) */
     /* The issuer's name (…医学部附属病院) is not data. */
-    if (r->org_ev.len && i >= r->org_ev.off && i < (size_t)r->org_ev.off + r->org_ev.len) {
-      i = (size_t)r->org_ev.off + r->org_ev.len;
-      continue;
-    }
-    if (m < 0) {
-      i += jk_cp_len(x->t + i, x->n - i);
-      continue;
-    }
+    if (r->org_ev.len && i >= r->org_ev.off && i < (size_t)r->org_ev.off + r->org_ev.len) continue;
     const jk_phrase *ph = &jk_data_phrases[k];
     size_t pl = strlen(ph->text);
     int kind = ph->id;
@@ -451,15 +466,12 @@ void jk_x_data(jk_xctx *x) {
       const char *cl = jk_find(x->t + i + pl, x->n - i - pl, ")");
       if (cl && jk_has(x->t + i + pl, (size_t)(cl - (x->t + i + pl)), "学")) kind = JK_DT_SCHOOL;
     }
-    if (i >= ms && i < me) {
-      i += pl;
-      continue;
-    }
+    if (i >= ms && i < me) continue;
     /* What the clause says is computed once per clause, not per word. */
     if (i < ccs || i >= cce) {
       jk_clause_at(x->t, x->n, i, &ccs, &cce);
-      c_kinds = kinds_in(x->t + ccs, cce - ccs);
-      c_context = (c_kinds >= 2 && listed(x->t + ccs, cce - ccs)) ||
+      c_kinds = kinds_in(x, ccs, cce);
+      c_context = (c_kinds >= 2 && listed(x, ccs, cce)) ||
                   jk_has_any(x->t + ccs, cce - ccs, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]);
       c_contact = jk_has_any(x->t + ccs, cce - ccs, contact_words, sizeof contact_words / sizeof contact_words[0]);
       c_negated = jk_has_any(x->t + ccs, cce - ccs, jk_negation_words, jk_negation_words_n);
@@ -480,7 +492,6 @@ void jk_x_data(jk_xctx *x) {
         r->data_type_ev[JK_DT_PASSWORD] = jk_mkspan(i, i + pl);
       }
     }
-    i += pl;
   }
   /* Unknown items in the data lists: the sections, and any line that
      lists three kinds or more (not denied). */
@@ -488,7 +499,7 @@ void jk_x_data(jk_xctx *x) {
   for (size_t ls = x->body; ls < x->n && !(r->data_types & (1u << JK_DT_OTHER));) {
     size_t le = ls;
     while (le < x->n && x->t[le] != '\n') le++;
-    if (kinds_in(x->t + ls, le - ls) >= 3 && !denied(x->t, ls, le, ls)) others_in_line(x, ls, le);
+    if (kinds_in(x, ls, le) >= 3 && !denied(x->t, ls, le, ls)) others_in_line(x, ls, le);
     ls = le + 1;
   }
 

@@ -128,29 +128,41 @@ static void discovery(jk_xctx *x) {
                                       "指摘", "通報"};
   jk_date d;
   size_t at, len;
-  size_t k;
-  for (const char *q = x->t + x->body;
-       (q = jk_find_any(q, (size_t)(x->t + x->n - q), labels, sizeof labels / sizeof labels[0], &k)) != NULL;
-       q += strlen(labels[k])) {
+  /*
+  ** One pass over labels and verbs together: a label with a date near it
+  ** (判明日 令和5年10月15日) wins; else the earliest clause with a verb and
+  ** a date.
+  */
+  static const char *const both[] = {"判明日", "発覚日", "発見日", "判明した日", "認知した日", "判明", "発覚",
+                                     "検知", "気づ", "気付", "認知", "発見", "連絡を受け", "指摘", "通報"};
+  const size_t nlabels = sizeof labels / sizeof labels[0];
+  (void)verbs;
+  jk_date verb_d = {0, 0, 0};
+  jk_span verb_ev = {0, 0};
+  size_t k, verb_clause_end = 0;
+  for (const char *q = x->t + x->body; (q = jk_find_any(q, (size_t)(x->t + x->n - q), both, sizeof both / sizeof both[0], &k)) != NULL;) {
     size_t s = (size_t)(q - x->t);
-    size_t e = s + 200 < x->n ? s + 200 : x->n;
-    if (next_date(x->t + s, e - s, x->year, &d, &at, &len) && d.d) {
-      r->discovered = d;
-      r->discovered_ev = jk_mkspan(s + at, s + at + len);
-      return;
+    if (k < nlabels) {
+      size_t e = s + 200 < x->n ? s + 200 : x->n;
+      if (next_date(x->t + s, e - s, x->year, &d, &at, &len) && d.d) {
+        r->discovered = d;
+        r->discovered_ev = jk_mkspan(s + at, s + at + len);
+        return;
+      }
+    } else if (!verb_d.y && s >= verb_clause_end) {
+      size_t cs, ce;
+      jk_clause_at(x->t, x->n, s, &cs, &ce);
+      if (next_date(x->t + cs, ce - cs, x->year, &d, &at, &len) && d.d) {
+        verb_d = d;
+        verb_ev = jk_mkspan(cs + at, cs + at + len);
+      }
+      verb_clause_end = ce;
     }
+    q += strlen(both[k]);
   }
-  /* The earliest clause with a discovery verb and a date. */
-  for (const char *q = x->t + x->body;
-       (q = jk_find_any(q, (size_t)(x->t + x->n - q), verbs, sizeof verbs / sizeof verbs[0], &k)) != NULL;) {
-    size_t cs, ce;
-    jk_clause_at(x->t, x->n, (size_t)(q - x->t), &cs, &ce);
-    if (next_date(x->t + cs, ce - cs, x->year, &d, &at, &len) && d.d) {
-      r->discovered = d;
-      r->discovered_ev = jk_mkspan(cs + at, cs + at + len);
-      return;
-    }
-    q = x->t + (ce < x->n ? ce + 1 : x->n);
+  if (verb_d.y) {
+    r->discovered = verb_d;
+    r->discovered_ev = verb_ev;
   }
 }
 

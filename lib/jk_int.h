@@ -115,6 +115,8 @@ typedef struct jk_pent {
   uint32_t cp;  /* first code point */
   uint32_t len; /* bytes */
   uint32_t i;   /* index in the table */
+  uint64_t pre; /* first min(len, 8) bytes, for a quick reject */
+  uint64_t mask;
 } jk_pent;
 
 #define JK_PINDEX_BLOOM 8192
@@ -169,6 +171,12 @@ bool jk_casebook_heading(const char *p, size_t n, const char **id, size_t *idn);
 
 /* ---- extractors (extract*.c) ------------------------------------------ */
 
+/* A data word (or a not-data phrase, idx -1) found in the notice. */
+typedef struct jk_dhit {
+  uint32_t off, len;
+  int32_t idx; /* index in jk_data_phrases, -1 for jk_not_data */
+} jk_dhit;
+
 /* What every extractor sees of the notice. */
 typedef struct jk_xctx {
   const char *t;          /* normalised segment text */
@@ -178,6 +186,11 @@ typedef struct jk_xctx {
   size_t title_s, title_e; /* the title line (the heading line, or later) */
   size_t tail;            /* start of the trailing part (contacts etc.) */
   int year;               /* context year for dates without one (0: none) */
+  jk_dhit *dh;            /* the data words of the text, in order (jk_lex_data) */
+  struct sec_line *sec;   /* section-heading lines, found on first use */
+  size_t nsec;
+  int sec_done;
+  size_t ndh;
   jk_record *r;
 } jk_xctx;
 
@@ -198,13 +211,17 @@ bool jk_has_any(const char *p, size_t n, const char *const *words, size_t nwords
 const char *jk_find_any(const char *p, size_t n, const char *const *words, size_t nwords, size_t *which);
 /* Is off inside the section whose heading contains one of words?  Gives
    the section's byte range. */
-bool jk_find_section(const jk_xctx *x, const char *const *words, size_t nwords, size_t from,
+bool jk_find_section(jk_xctx *x, const char *const *words, size_t nwords, size_t from,
                      size_t *s, size_t *e);
 /* Is the line [ls, le) a section heading (short, numbered or bracketed)? */
 bool jk_section_heading_line(const char *p, size_t n);
 /* Add a string item to a record list (copied into the arena). */
 jk_rc jk_items_add(jk_record *r, jk_items *it, const char *s, size_t n, jk_span ev);
 
+/* Find every data word once (extract_data.c); later lookups use x->dh. */
+void jk_lex_data(jk_xctx *x);
+/* Does [s, e) name a kind of personal data other than `other`? */
+bool jk_data_word_in(const jk_xctx *x, size_t s, size_t e);
 void jk_x_org(jk_xctx *x);
 void jk_x_category(jk_xctx *x);
 void jk_x_affected(jk_xctx *x);

@@ -61,7 +61,7 @@ static void build_stable(void) {
 
 static inline bool is_stable(uint32_t cp) { return cp < 0x10000 && (stable[cp >> 3] >> (cp & 7) & 1); }
 
-int jk_utf8_decode(const char *s, size_t len, uint32_t *cp) {
+static inline int decode(const char *s, size_t len, uint32_t *cp) {
   const unsigned char *p = (const unsigned char *)s;
   if (len == 0) return 0;
   unsigned c = p[0];
@@ -90,6 +90,8 @@ int jk_utf8_decode(const char *s, size_t len, uint32_t *cp) {
   *cp = v;
   return n;
 }
+
+int jk_utf8_decode(const char *s, size_t len, uint32_t *cp) { return decode(s, len, cp); }
 
 size_t jk_utf8_valid_prefix(const char *p, size_t len) {
   size_t i = 0;
@@ -143,35 +145,58 @@ jk_rc jk_normalize_line(const char *p, size_t n, long long base, int line,
   int ascii = 1, nfkc = 1; /* nfkc: every code point is NFKC-stable */
   pthread_once(&stable_once, build_stable);
   jk_buf_reset(tmp);
+  if (jk_buf_reserve(tmp, n + 8)) return JK_ENOMEM;
+  /* Bytes that need no change are copied in runs; only repairs, drops and
+     folds break a run. */
+  size_t run = 0;
+#define FLUSH(upto)                                                   \
+  do {                                                                \
+    if ((upto) > run && jk_buf_append(tmp, p + run, (upto) - run)) return JK_ENOMEM; \
+  } while (0)
   for (size_t i = 0; i < n;) {
     unsigned char c = (unsigned char)p[i];
     if (c < 0x80) {
-      if (!is_dropped_control(c) && jk_buf_putc(tmp, (char)c)) return JK_ENOMEM;
+      if (is_dropped_control(c)) {
+        FLUSH(i);
+        run = i + 1;
+      }
       i++;
       continue;
     }
     uint32_t cp;
-    int k = jk_utf8_decode(p + i, n - i, &cp);
+    int k = decode(p + i, n - i, &cp);
     if (!k) {
+      FLUSH(i);
       jk_diags_add(diags, line, base + (long long)i,
                    "invalid UTF-8 byte 0x%02X replaced by U+FFFD", c);
       if (put_cp(tmp, 0xFFFD)) return JK_ENOMEM;
       ascii = 0;
       nfkc = 0;
       i++;
+      run = i;
       continue;
     }
-    i += (size_t)k;
-    if (is_dropped_control(cp)) continue;
-    cp = fold_extra(cp);
-    if (cp < 0x80) {
-      if (jk_buf_putc(tmp, (char)cp)) return JK_ENOMEM;
+    if (is_dropped_control(cp)) {
+      FLUSH(i);
+      i += (size_t)k;
+      run = i;
+      continue;
+    }
+    uint32_t f = fold_extra(cp);
+    if (f != cp) {
+      FLUSH(i);
+      if (put_cp(tmp, f)) return JK_ENOMEM;
+      i += (size_t)k;
+      run = i;
+      if (f >= 0x80) ascii = 0;
       continue;
     }
     ascii = 0;
     if (nfkc && !is_stable(cp)) nfkc = 0;
-    if (put_cp(tmp, cp)) return JK_ENOMEM;
+    i += (size_t)k;
   }
+  FLUSH(n);
+#undef FLUSH
   if (ascii || nfkc || tmp->len == 0) return jk_buf_append(out, tmp->p ? tmp->p : "", tmp->len);
 
   utf8proc_uint8_t *dst = NULL;

@@ -33,6 +33,12 @@ void jk_pindex_build(jk_pindex *ix, const jk_phrase *v, size_t n) {
     ix->e[ix->n].cp = first_cp(v[i].text, l);
     ix->e[ix->n].len = (uint32_t)l;
     ix->e[ix->n].i = (uint32_t)i;
+    size_t pl = l < 8 ? l : 8;
+    uint64_t pre = 0, mask = 0;
+    memcpy(&pre, v[i].text, pl);
+    memset(&mask, 0xFF, pl);
+    ix->e[ix->n].pre = pre;
+    ix->e[ix->n].mask = mask;
     ix->n++;
   }
   qsort(ix->e, ix->n, sizeof *ix->e, cmp_ent);
@@ -48,10 +54,14 @@ int jk_pindex_find(const jk_pindex *ix, uint32_t cp, const char *p, size_t n, in
     if (ix->e[mid].cp < cp) lo = mid + 1;
     else hi = mid;
   }
+  /* The first 8 bytes of the text, to compare with each phrase's. */
+  uint64_t head = 0;
+  memcpy(&head, p, n < 8 ? n : 8);
   int k = 0;
   for (size_t j = lo; j < ix->n && ix->e[j].cp == cp && k < max; j++) {
     const jk_pent *e = &ix->e[j];
-    if (e->len <= n && memcmp(p, ix->v[e->i].text, e->len) == 0) out[k++] = (int)e->i;
+    if (e->len > n || (head & e->mask) != e->pre) continue;
+    if (e->len <= 8 || memcmp(p + 8, ix->v[e->i].text + 8, e->len - 8) == 0) out[k++] = (int)e->i;
   }
   return k;
 }

@@ -54,6 +54,27 @@ jk_rc jk_json_str(jk_buf *b, const char *s, size_t n) {
   return jk_buf_putc(b, '"');
 }
 
+/* Append a decimal integer (printf is most of the cost of a record). */
+static void num(jk_buf *b, long long v) {
+  char tmp[24];
+  size_t i = sizeof tmp;
+  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+  do {
+    tmp[--i] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) tmp[--i] = '-';
+  jk_buf_append(b, tmp + i, sizeof tmp - i);
+}
+
+/* Append "," (unless first) and "name" as a quoted string. */
+static void list_str(jk_buf *b, int *n, const char *s) {
+  if ((*n)++) jk_buf_putc(b, ',');
+  jk_buf_putc(b, '"');
+  jk_buf_puts(b, s);
+  jk_buf_putc(b, '"');
+}
+
 static void key(jk_buf *b, const char *k, int *first) {
   if (!*first) jk_buf_putc(b, ',');
   *first = 0;
@@ -80,7 +101,11 @@ static void date_or_null(jk_buf *b, jk_date d) {
 static void span(jk_buf *b, const jk_record *r, const char *k, jk_span sp, int *first) {
   if (!sp.len || (size_t)sp.off + sp.len > r->text_len) return;
   key(b, k, first);
-  jk_buf_printf(b, "{\"start\":%u,\"end\":%u,\"text\":", sp.off, sp.off + sp.len);
+  jk_buf_puts(b, "{\"start\":");
+  num(b, sp.off);
+  jk_buf_puts(b, ",\"end\":");
+  num(b, (long long)sp.off + sp.len);
+  jk_buf_puts(b, ",\"text\":");
   jk_json_str(b, r->text + sp.off, sp.len);
   jk_buf_putc(b, '}');
 }
@@ -102,8 +127,13 @@ jk_rc jk_record_to_json(const jk_record *r, unsigned flags, jk_buf *b) {
   key(b, "source", &first);
   jk_buf_puts(b, "{\"file\":");
   str_or_null(b, r->source_file);
-  jk_buf_printf(b, ",\"line\":%d,\"first_line\":%d,\"last_line\":%d}", r->heading_line, r->first_line,
-                r->last_line);
+  jk_buf_puts(b, ",\"line\":");
+  num(b, r->heading_line);
+  jk_buf_puts(b, ",\"first_line\":");
+  num(b, r->first_line);
+  jk_buf_puts(b, ",\"last_line\":");
+  num(b, r->last_line);
+  jk_buf_putc(b, '}');
   key(b, "casebook_id", &first);
   str_or_null(b, r->casebook_id);
   key(b, "org", &first);
@@ -111,11 +141,11 @@ jk_rc jk_record_to_json(const jk_record *r, unsigned flags, jk_buf *b) {
   key(b, "published", &first);
   date_or_null(b, r->published);
   key(b, "report_seq", &first);
-  jk_buf_printf(b, "%d", r->report_seq);
+  num(b, r->report_seq);
   key(b, "category", &first);
-  jk_buf_printf(b, "\"%s\"", jk_category_name(r->category));
+  jk_json_str(b, jk_category_name(r->category), strlen(jk_category_name(r->category)));
   key(b, "affected", &first);
-  if (r->affected >= 0) jk_buf_printf(b, "%lld", r->affected);
+  if (r->affected >= 0) num(b, r->affected);
   else jk_buf_puts(b, "null");
   key(b, "card", &first);
   jk_buf_puts(b, r->card ? "true" : "false");
@@ -128,13 +158,13 @@ jk_rc jk_record_to_json(const jk_record *r, unsigned flags, jk_buf *b) {
       JK_DT_GENDER,  JK_DT_HEALTH,    JK_DT_LOCATION,  JK_DT_LOGIN_ID, JK_DT_MESSAGE, JK_DT_MYNUMBER,
       JK_DT_NAME,    JK_DT_OTHER,     JK_DT_PASSWORD,  JK_DT_PHONE,  JK_DT_SCHOOL};
   for (int i = 0; i < JK_DT_COUNT; i++)
-    if (r->data_types & (1u << order[i])) jk_buf_printf(b, "%s\"%s\"", n++ ? "," : "", jk_data_type_name(order[i]));
+    if (r->data_types & (1u << order[i])) list_str(b, &n, jk_data_type_name(order[i]));
   jk_buf_putc(b, ']');
   key(b, "reported_to", &first);
   jk_buf_putc(b, '[');
   n = 0;
   for (int i = 0; i < JK_AUTH_COUNT; i++) /* enum order is alphabetical */
-    if (r->reported_to & (1u << i)) jk_buf_printf(b, "%s\"%s\"", n++ ? "," : "", jk_authority_name((jk_authority)i));
+    if (r->reported_to & (1u << i)) list_str(b, &n, jk_authority_name((jk_authority)i));
   jk_buf_putc(b, ']');
   key(b, "vendor", &first);
   jk_buf_puts(b, r->vendor ? "true" : "false");
