@@ -53,14 +53,14 @@ static bool number_start(const char *t, size_t n, size_t at) {
   if (!(c >= '0' && c <= '9') && c != 0xE4 && c != 0xE5) return false;
   if (c >= '0' && c <= '9') return !is_digit_before(t, at) && !(at > 0 && ((t[at - 1] >= 'A' && t[at - 1] <= 'Z') || (t[at - 1] >= 'a' && t[at - 1] <= 'z')));
   /* Kanji numerals: only 一…九 starting a number (not 十分, 万全). */
-  static const char *const kd[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  for (size_t i = 0; i < 9; i++)
-    if (jk_starts(t + at, n - at, kd[i])) {
-      /* Preceded by a kanji, it is part of a word (統一, 第三). */
-      if (at >= 3 && jk_is_kanji_at(jk_cp_prev(t, t + at), 3)) return false;
-      return true;
-    }
-  return false;
+  switch (jk_fast_cp(t + at, n - at)) {
+  case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: /* 一 二 三 四 五 */
+  case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D:              /* 六 七 八 九 */
+    /* Preceded by a kanji, it is part of a word (統一, 第三). */
+    return !(at >= 3 && jk_is_kanji_at(jk_cp_prev(t, t + at), 3));
+  default:
+    return false;
+  }
 }
 
 /* Is the number at `at` right after a count label (漏えい人数 413)? */

@@ -378,13 +378,17 @@ static void others_in_line(jk_xctx *x, size_t ls, size_t le) {
       if (lp[i] == '(') depth++;
       else if (lp[i] == ')' && depth > 0) depth--;
       unsigned char c = (unsigned char)lp[i];
-      /* Only a lead byte or / , can start a delimiter. */
-      if (depth == 0 && (c == '/' || c == ',' || c >= 0xE2))
-        for (size_t d = 0; d < sizeof delims / sizeof delims[0]; d++)
-          if (jk_starts(lp + i, ln - i, delims[d])) {
-            dl = strlen(delims[d]);
-            break;
-          }
+      /* Only a few first characters can start a delimiter. */
+      if (depth == 0 && (c == '/' || c == ',' || c >= 0xE2)) {
+        uint32_t cp = jk_fast_cp(lp + i, ln - i);
+        if (cp == '/' || cp == ',' || cp == 0x3001 || cp == 0x30FB || cp == 0x53CA || cp == 0x304A || cp == 0x4E26 ||
+            cp == 0x25CF || cp == 0x2022)
+          for (size_t d = 0; d < sizeof delims / sizeof delims[0]; d++)
+            if (jk_starts(lp + i, ln - i, delims[d])) {
+              dl = strlen(delims[d]);
+              break;
+            }
+      }
     }
     if (i == ln || dl) {
       items[ni].p = lp + st;
