@@ -12,9 +12,11 @@
 static const char usage[] =
     "usage: jikenbo search [OPTIONS] [WORDS...]\n"
     "\n"
-    "Find incidents whose notices contain all the WORDS (as typed: 漏洩, 紛失,\n"
-    "誤送信, \"個人情報 漏えい\" as a phrase, -word to exclude, a OR b), and that\n"
-    "pass the filters. Without words, every incident passing the filters.\n"
+    "Find incidents whose notices contain all the WORDS, as typed: 漏洩, 紛失,\n"
+    "誤送信 (a word of Japanese matches as a run of characters, so 個人情報の漏えい\n"
+    "is a phrase by itself; quote \"Microsoft Teams\" to keep words together),\n"
+    "-word to exclude, a OR b. The incidents must also pass the filters.\n"
+    "Without words, every incident passing the filters.\n"
     "\n" CLI_QUERY_USAGE
     "\n"
     "options:\n"
