@@ -375,30 +375,24 @@ static void report_seq(jk_xctx *x) {
   ** お知らせ…, 5月24日の第一報、5月27日の第二報にてお知らせ….  Each earlier
   ** notice named in that sentence is one report before this one.
   */
-  static const char *const refs[] = {
-      "付「", "付けで公表", "付で公表", "に公表した", "に公表しま", "に公表いたしま", "に発表いたしま", "に発表しま",
-      "お知らせしておりました", "お知らせいたしましたとおり", "お知らせいたしました通り", "お知らせ済", "公表いたしました件",
-      "ご報告いたしましたとおり", "既報", "前回のお知らせ", "第1報」", "第一報」", "第1報でお知らせ", "第1報時点",
-      "第一報でお知らせ", "公表しておりました", "開示いたしましたとおり", "にてお知らせした",
-  };
   size_t from = prose ? x->head : x->body;
   size_t lim = x->n < from + 4000 ? x->n : from + 4000;
   const char *first = NULL;
   const char *first_ref = NULL;
-  size_t which;
-  for (const char *q = x->t + from; (q = jk_find_any(q, (size_t)(x->t + lim - q), refs, sizeof refs / sizeof refs[0], &which)) != NULL;
-       q += strlen(refs[which])) {
+  for (size_t hi = 0; hi < x->nlh && !first; hi++) {
+    const jk_lhit *h = &x->lh[hi];
+    if (h->table != JK_LX_REF || h->off < from || h->off >= lim) continue;
+    const char *ref = jk_ref_words[h->idx];
     /* 付「…」 must be a dated reference to a publication. */
-    if (strcmp(refs[which], "付「") == 0) {
+    if (strcmp(ref, "付「") == 0) {
       size_t cs, ce;
-      jk_clause_at(x->t, x->n, (size_t)(q - x->t), &cs, &ce);
+      jk_clause_at(x->t, x->n, h->off, &cs, &ce);
       if (!jk_has(x->t + cs, ce - cs, "にて") && !jk_has(x->t + cs, ce - cs, "で公表") &&
           !jk_has(x->t + cs, ce - cs, "にお知らせ"))
         continue;
     }
-    first = q;
-    first_ref = refs[which];
-    break;
+    first = x->t + h->off;
+    first_ref = ref;
   }
   if (!first) return;
   size_t cs, ce;
@@ -505,7 +499,7 @@ static jk_rc run(const char *text, size_t len, int heading_index, int title_inde
 
   r->affected = -1;
   r->report_seq = 1;
-  jk_lex_data(&x);
+  jk_lex(&x);
   casebook_and_heading(&x);
   published(&x);
   if (!x.year && r->published.y) x.year = r->published.y;

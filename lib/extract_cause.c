@@ -45,46 +45,38 @@ void jk_x_category(jk_xctx *x) {
   bool have_cause = jk_find_section(x, cause_section_words, 2, x->body, &cs, &ce);
   size_t opening = x->body + 900 < x->n ? x->body + 900 : x->n;
 
-  /* One pass over the text; each phrase counts at most 4 times. */
+  /* The lexicon's cause phrases, in text order; each counts at most 4 times. */
   unsigned char *hits = calloc(jk_cause_phrases_n, 1);
   if (!hits) return;
-  const jk_pindex *ix = jk_cause_index();
   size_t cs_cache = (size_t)-1, ce_cache = 0;
   bool not_cause = false, no_att = false;
-  for (size_t at = x->head; at < x->n;) {
-    unsigned char c = (unsigned char)x->t[at];
-    if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
-      at++;
-      continue;
+  for (size_t hi = 0; hi < x->nlh; hi++) {
+    const jk_lhit *h = &x->lh[hi];
+    if (h->table != JK_LX_CAUSE || h->off < x->head) continue;
+    size_t at = h->off;
+    const jk_phrase *ph = &jk_cause_phrases[h->idx];
+    if (hits[h->idx] >= 4) continue;
+    size_t pl = h->len;
+    if (at < cs_cache || at >= ce_cache) {
+      jk_clause_at(x->t, x->n, at, &cs_cache, &ce_cache);
+      not_cause = jk_has_any(x->t + cs_cache, ce_cache - cs_cache, not_the_cause,
+                             sizeof not_the_cause / sizeof not_the_cause[0]);
+      no_att = jk_has_any(x->t + cs_cache, ce_cache - cs_cache, no_attack, sizeof no_attack / sizeof no_attack[0]);
     }
-    int found[8];
-    int nf = jk_pindex_at(ix, x->t + at, x->n - at, found, 8);
-    for (int j = 0; j < nf; j++) {
-      const jk_phrase *ph = &jk_cause_phrases[found[j]];
-      if (hits[found[j]] >= 4) continue;
-      size_t pl = strlen(ph->text);
-      if (at < cs_cache || at >= ce_cache) {
-        jk_clause_at(x->t, x->n, at, &cs_cache, &ce_cache);
-        not_cause = jk_has_any(x->t + cs_cache, ce_cache - cs_cache, not_the_cause,
-                               sizeof not_the_cause / sizeof not_the_cause[0]);
-        no_att = jk_has_any(x->t + cs_cache, ce_cache - cs_cache, no_attack, sizeof no_attack / sizeof no_attack[0]);
-      }
-      if (not_cause) continue;
-      if ((ph->id == JK_CAT_HACKING || ph->id == JK_CAT_MALWARE || ph->id == JK_CAT_RANSOMWARE) && no_att) continue;
-      long f = 1;
-      if (at >= x->head && at < x->head_end) f = 4;
-      else if (have_cause && at >= cs && at < ce) f = 3;
-      else if (at < opening) f = 2;
-      long w = ph->weight * f;
-      score[ph->id] += w;
-      if (ph->weight > best_raw[ph->id]) best_raw[ph->id] = ph->weight;
-      hits[found[j]]++;
-      if (w > best_w[ph->id]) {
-        best_w[ph->id] = w;
-        best_ev[ph->id] = jk_mkspan(at, at + pl);
-      }
+    if (not_cause) continue;
+    if ((ph->id == JK_CAT_HACKING || ph->id == JK_CAT_MALWARE || ph->id == JK_CAT_RANSOMWARE) && no_att) continue;
+    long f = 1;
+    if (at >= x->head && at < x->head_end) f = 4;
+    else if (have_cause && at >= cs && at < ce) f = 3;
+    else if (at < opening) f = 2;
+    long w = ph->weight * f;
+    score[ph->id] += w;
+    if (ph->weight > best_raw[ph->id]) best_raw[ph->id] = ph->weight;
+    hits[h->idx]++;
+    if (w > best_w[ph->id]) {
+      best_w[ph->id] = w;
+      best_ev[ph->id] = jk_mkspan(at, at + pl);
     }
-    at += jk_cp_len(x->t + at, x->n - at);
   }
   free(hits);
   int best = JK_CAT_OTHER;

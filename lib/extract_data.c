@@ -104,19 +104,6 @@ static bool denied(const char *t, size_t s, size_t e, size_t at) {
 }
 
 
-/*
-** One lookup for both tables: returns 1 and the data phrase index in *k,
-** 0 with *len set for a not-data phrase to skip, -1 for nothing here.
-*/
-static int lex_at(const char *p, size_t n, int *k, size_t *len) {
-  const jk_pindex *ix = jk_data_lex_index();
-  int i;
-  if (!jk_pindex_at(ix, p, n, &i, 1)) return -1;
-  *len = strlen(ix->v[i].text);
-  if (ix->v[i].id < 0) return 0;
-  *k = i;
-  return 1;
-}
 
 /* Ranges of the text that list exposed data. */
 typedef struct range {
@@ -166,13 +153,10 @@ static void find_ranges(jk_xctx *x, ranges *rs) {
     if (from <= s) break;
   }
   /* Lists introduced by "…は以下のとおりです" with a leak word. */
-  static const char *const intros[] = {"以下のとおり", "以下の通り", "以下となります", "下記のとおり", "下記の通り"};
-  {
-    size_t f = x->body, k;
-    const char *q;
-    while ((q = jk_find_any(x->t + f, x->n - f, intros, sizeof intros / sizeof intros[0], &k)) != NULL) {
-      size_t at = (size_t)(q - x->t);
-      f = at + strlen(intros[k]);
+  for (size_t hi = 0; hi < x->nlh; hi++) {
+    if (x->lh[hi].table != JK_LX_INTRO || x->lh[hi].off < x->body) continue;
+    {
+      size_t at = x->lh[hi].off;
       size_t cs, ce;
       jk_clause_at(x->t, x->n, at, &cs, &ce);
       if (!jk_has_any(x->t + cs, ce - cs, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0])) continue;
@@ -203,36 +187,6 @@ static bool prose_item(const char *p, size_t n) {
                                       "ます", "した", "です", "する", "れた", "った", "いる", "ない", "上記",
                                       "以下", "こと", "ため", "「", "」"};
   return jk_has_any(p, n, marks, sizeof marks / sizeof marks[0]);
-}
-
-void jk_lex_data(jk_xctx *x) {
-  size_t cap = 64, n = 0;
-  jk_dhit *v = jk_arena_alloc(x->r->arena, cap * sizeof *v);
-  for (size_t i = x->head; v && i < x->n;) {
-    unsigned char c = (unsigned char)x->t[i];
-    if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
-      i++;
-      continue;
-    }
-    int k;
-    size_t l;
-    int m = lex_at(x->t + i, x->n - i, &k, &l);
-    if (m < 0) {
-      i += jk_cp_len(x->t + i, x->n - i);
-      continue;
-    }
-    if (n == cap) {
-      jk_dhit *w = jk_arena_alloc(x->r->arena, cap * 2 * sizeof *w);
-      if (!w) break;
-      memcpy(w, v, n * sizeof *w);
-      v = w;
-      cap *= 2;
-    }
-    v[n++] = (jk_dhit){(uint32_t)i, (uint32_t)l, m > 0 ? k : -1};
-    i += l;
-  }
-  x->dh = v;
-  x->ndh = v ? n : 0;
 }
 
 /* Index of the first data hit at or after off. */

@@ -84,65 +84,54 @@ static bool date_range(const jk_xctx *x, size_t s, size_t e, jk_date *a, jk_date
 
 static void exposure(jk_xctx *x) {
   jk_record *r = x->r;
-  static const char *const period_words[] = {"期間", "閲覧可能", "閲覧できる状態", "間に", "までの間"};
-  /* Prefer a clause that says 期間; else one about exposure. */
-  static const char *const period_only[] = {"期間"};
+  /* Prefer a line that says 期間 (jk_period_words[0]); else one about exposure. */
   for (int pass = 0; pass < 2; pass++) {
-    const char *const *words = pass == 0 ? period_only : period_words;
-    size_t nw = pass == 0 ? 1 : 5;
-    size_t pos = x->body, k;
-    const char *q;
-    /* Jump from one line with the word to the next. */
-    while (pos < x->n && (q = jk_find_any(x->t + pos, x->n - pos, words, nw, &k)) != NULL) {
-      pos = (size_t)(q - x->t);
+    size_t done_to = 0;
+    for (size_t hi = 0; hi < x->nlh; hi++) {
+      const jk_lhit *h = &x->lh[hi];
+      if (h->table != JK_LX_PERIOD || h->off < x->body || h->off < done_to) continue;
+      if (pass == 0 && h->idx != 0) continue;
+      size_t pos = h->off;
       while (pos > 0 && x->t[pos - 1] != '\n') pos--;
-      size_t le = (size_t)(q - x->t);
+      size_t le = h->off;
       while (le < x->n && x->t[le] != '\n') le++;
+      done_to = le;
       const char *lp = x->t + pos;
       size_t ln = le - pos;
-      {
-        /* A 期間 heading line: the range may be on the next line. */
-        size_t e2 = le;
-        if (pass == 0 && le + 1 < x->n && jk_cp_count(lp, ln) < 30) {
-          e2 = le + 1;
-          while (e2 < x->n && x->t[e2] != '\n') e2++;
-        }
-        jk_date a, b;
-        size_t rs, re;
-        if (date_range(x, pos, e2, &a, &b, &rs, &re)) {
-          r->exposure_from = a;
-          r->exposure_to = b;
-          r->exposure_ev = jk_mkspan(rs, re);
-          return;
-        }
+      /* A 期間 heading line: the range may be on the next line. */
+      size_t e2 = le;
+      if (pass == 0 && le + 1 < x->n && jk_cp_count(lp, ln) < 30) {
+        e2 = le + 1;
+        while (e2 < x->n && x->t[e2] != '\n') e2++;
       }
-      pos = le + 1;
+      jk_date a, b;
+      size_t rs, re;
+      if (date_range(x, pos, e2, &a, &b, &rs, &re)) {
+        r->exposure_from = a;
+        r->exposure_to = b;
+        r->exposure_ev = jk_mkspan(rs, re);
+        return;
+      }
     }
   }
 }
 
 static void discovery(jk_xctx *x) {
   jk_record *r = x->r;
-  static const char *const labels[] = {"判明日", "発覚日", "発見日", "判明した日", "認知した日"};
-  static const char *const verbs[] = {"判明", "発覚", "検知", "気づ", "気付", "認知", "発見", "連絡を受け",
-                                      "指摘", "通報"};
   jk_date d;
   size_t at, len;
   /*
-  ** One pass over labels and verbs together: a label with a date near it
-  ** (判明日 令和5年10月15日) wins; else the earliest clause with a verb and
-  ** a date.
+  ** A label with a date near it (判明日 令和5年10月15日) wins; else the
+  ** earliest clause with a discovery verb and a date.
   */
-  static const char *const both[] = {"判明日", "発覚日", "発見日", "判明した日", "認知した日", "判明", "発覚",
-                                     "検知", "気づ", "気付", "認知", "発見", "連絡を受け", "指摘", "通報"};
-  const size_t nlabels = sizeof labels / sizeof labels[0];
-  (void)verbs;
   jk_date verb_d = {0, 0, 0};
   jk_span verb_ev = {0, 0};
-  size_t k, verb_clause_end = 0;
-  for (const char *q = x->t + x->body; (q = jk_find_any(q, (size_t)(x->t + x->n - q), both, sizeof both / sizeof both[0], &k)) != NULL;) {
-    size_t s = (size_t)(q - x->t);
-    if (k < nlabels) {
+  size_t verb_clause_end = 0;
+  for (size_t hi = 0; hi < x->nlh; hi++) {
+    const jk_lhit *h = &x->lh[hi];
+    if (h->table != JK_LX_DISC || h->off < x->body) continue;
+    size_t s = h->off;
+    if (h->idx < jk_discovery_labels_n) {
       size_t e = s + 200 < x->n ? s + 200 : x->n;
       if (next_date(x->t + s, e - s, x->year, &d, &at, &len) && d.d) {
         r->discovered = d;
@@ -158,7 +147,6 @@ static void discovery(jk_xctx *x) {
       }
       verb_clause_end = ce;
     }
-    q += strlen(both[k]);
   }
   if (verb_d.y) {
     r->discovered = verb_d;
@@ -168,31 +156,25 @@ static void discovery(jk_xctx *x) {
 
 static void products(jk_xctx *x) {
   jk_record *r = x->r;
-  const jk_pindex *ix = jk_product_index();
   uint64_t seen[(256 + 63) / 64] = {0};
-  for (size_t at = 0; at < x->n;) {
-    int k;
-    if (!jk_pindex_at(ix, x->t + at, x->n - at, &k, 1) || (k < 256 && (seen[k / 64] >> (k % 64) & 1))) {
-      at += jk_cp_len(x->t + at, x->n - at);
-      continue;
-    }
+  for (size_t hi = 0; hi < x->nlh; hi++) {
+    const jk_lhit *h = &x->lh[hi];
+    if (h->table != JK_LX_PRODUCT) continue;
+    size_t k = h->idx, at = h->off;
+    if (k < 256 && (seen[k / 64] >> (k % 64) & 1)) continue;
     const char *w = jk_product_words[k];
     size_t wl = strlen(w);
     /* Latin words must stand alone: LINE in ONLINE is not LINE. */
     unsigned char b = at > 0 ? (unsigned char)x->t[at - 1] : ' ';
     unsigned char a = at + wl < x->n ? (unsigned char)x->t[at + wl] : ' ';
     bool latin = (w[0] >= 'A' && w[0] <= 'Z') || (w[0] >= 'a' && w[0] <= 'z');
-    if (latin && (((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || ((a | 0x20) >= 'a' && (a | 0x20) <= 'z'))) {
-      at += wl;
-      continue;
-    }
+    if (latin && (((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || ((a | 0x20) >= 'a' && (a | 0x20) <= 'z'))) continue;
     if (k < 256) seen[k / 64] |= 1ull << (k % 64);
     /* Skip a word already covered by a longer one (Teams in Microsoft Teams). */
     bool covered = false;
     for (size_t i = 0; i < r->products.n; i++)
       if (strstr(r->products.v[i].text, w)) covered = true;
     if (!covered) jk_items_add(r, &r->products, w, wl, jk_mkspan(at, at + wl));
-    at += wl;
   }
 }
 

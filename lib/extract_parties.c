@@ -59,30 +59,21 @@ static bool at_vendor(const jk_xctx *x, size_t at) {
 
 void jk_x_parties(jk_xctx *x) {
   jk_record *r = x->r;
-  const jk_pindex *aix = jk_authority_index(), *vix = jk_vendor_index();
-  for (size_t at = x->head; at < x->n;) {
-    unsigned char c = (unsigned char)x->t[at];
-    if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
-      at++;
-      continue;
-    }
-    int k[4];
-    int nk = jk_pindex_at(aix, x->t + at, x->n - at, k, 4);
-    for (int i = 0; i < nk; i++) {
-      const jk_phrase *ph = &jk_authority_phrases[k[i]];
+  for (size_t hi = 0; hi < x->nlh; hi++) {
+    const jk_lhit *h = &x->lh[hi];
+    if (h->off < x->head) continue;
+    if (h->table == JK_LX_AUTH) {
+      const jk_phrase *ph = &jk_authority_phrases[h->idx];
       uint32_t bit = 1u << ph->id;
       /* The issuer does not report to itself. */
       if ((r->reported_to & bit) || (r->org && strstr(r->org, ph->text))) continue;
-      size_t pl = strlen(ph->text);
-      if (told(x, at, pl)) {
+      if (told(x, h->off, h->len)) {
         r->reported_to |= bit;
-        r->reported_to_ev[ph->id] = jk_mkspan(at, at + pl);
+        r->reported_to_ev[ph->id] = jk_mkspan(h->off, h->off + h->len);
       }
-    }
-    if (!r->vendor && jk_pindex_at(vix, x->t + at, x->n - at, k, 1) && at_vendor(x, at)) {
+    } else if (h->table == JK_LX_VENDOR && !r->vendor && at_vendor(x, h->off)) {
       r->vendor = 1;
-      r->vendor_ev = jk_mkspan(at, at + strlen(jk_vendor_words[k[0]]));
+      r->vendor_ev = jk_mkspan(h->off, h->off + h->len);
     }
-    at += jk_cp_len(x->t + at, x->n - at);
   }
 }

@@ -98,6 +98,15 @@ extern const char *const jk_org_prefixes[];
 extern const size_t jk_org_prefixes_n;
 extern const char *const jk_self_refs[];
 extern const size_t jk_self_refs_n;
+extern const char *const jk_intro_words[];
+extern const size_t jk_intro_words_n;
+extern const char *const jk_ref_words[];
+extern const size_t jk_ref_words_n;
+extern const char *const jk_discovery_words[];
+extern const size_t jk_discovery_words_n;
+extern const size_t jk_discovery_labels_n;
+extern const char *const jk_period_words[];
+extern const size_t jk_period_words_n;
 extern const char *const jk_product_words[];
 extern const size_t jk_product_words_n;
 extern const char *const jk_notice_words[];
@@ -119,12 +128,13 @@ typedef struct jk_pent {
   uint64_t mask;
 } jk_pent;
 
-#define JK_PINDEX_BLOOM 8192
+#define JK_PINDEX_BLOOM 65536
 typedef struct jk_pindex {
   const jk_phrase *v;
   jk_pent *e; /* sorted by first code point, longest first */
   size_t n;
-  unsigned char bloom[JK_PINDEX_BLOOM]; /* 1 where some phrase may start */
+  uint64_t bloom[JK_PINDEX_BLOOM / 64]; /* bit set where some phrase may start
+                                            (exact for the BMP) */
 } jk_pindex;
 
 void jk_pindex_build(jk_pindex *ix, const jk_phrase *v, size_t n);
@@ -145,7 +155,8 @@ int jk_pindex_find(const jk_pindex *ix, uint32_t cp, const char *p, size_t n, in
 static inline int jk_pindex_at(const jk_pindex *ix, const char *p, size_t n, int *out, int max) {
   if (n == 0) return 0;
   uint32_t cp = jk_fast_cp(p, n);
-  if (!ix->bloom[cp & (JK_PINDEX_BLOOM - 1)]) return 0;
+  uint32_t b = cp & (JK_PINDEX_BLOOM - 1);
+  if (!(ix->bloom[b >> 6] >> (b & 63) & 1)) return 0;
   return jk_pindex_find(ix, cp, p, n, out, max);
 }
 /* The indexes of vocab.c's tables, built on first use. */
@@ -171,6 +182,30 @@ bool jk_casebook_heading(const char *p, size_t n, const char **id, size_t *idn);
 
 /* ---- extractors (extract*.c) ------------------------------------------ */
 
+/* The tables of the lexicon: every vocabulary the extractors look for,
+   found in one pass over the notice (lexicon.c). */
+enum {
+  JK_LX_DATA,     /* jk_data_phrases */
+  JK_LX_NOTDATA,  /* jk_not_data */
+  JK_LX_CAUSE,    /* jk_cause_phrases */
+  JK_LX_AUTH,     /* jk_authority_phrases */
+  JK_LX_VENDOR,   /* jk_vendor_words */
+  JK_LX_PRODUCT,  /* jk_product_words */
+  JK_LX_INTRO,    /* jk_intro_words */
+  JK_LX_REF,      /* jk_ref_words */
+  JK_LX_DISC,     /* jk_discovery_words */
+  JK_LX_PERIOD,   /* jk_period_words */
+  JK_LX_COUNT
+};
+
+/* A phrase of one of the tables found at off (idx: index in its table). */
+typedef struct jk_lhit {
+  uint32_t off;
+  uint16_t len;
+  uint8_t table;
+  uint16_t idx;
+} jk_lhit;
+
 /* A data word (or a not-data phrase, idx -1) found in the notice. */
 typedef struct jk_dhit {
   uint32_t off, len;
@@ -186,7 +221,9 @@ typedef struct jk_xctx {
   size_t title_s, title_e; /* the title line (the heading line, or later) */
   size_t tail;            /* start of the trailing part (contacts etc.) */
   int year;               /* context year for dates without one (0: none) */
-  jk_dhit *dh;            /* the data words of the text, in order (jk_lex_data) */
+  jk_dhit *dh;            /* the data words of the text, in order (jk_lex) */
+  jk_lhit *lh;            /* every other lexicon hit, in text order (jk_lex) */
+  size_t nlh;
   struct sec_line *sec;   /* section-heading lines, found on first use */
   size_t nsec;
   int sec_done;
@@ -218,8 +255,11 @@ bool jk_section_heading_line(const char *p, size_t n);
 /* Add a string item to a record list (copied into the arena). */
 jk_rc jk_items_add(jk_record *r, jk_items *it, const char *s, size_t n, jk_span ev);
 
-/* Find every data word once (extract_data.c); later lookups use x->dh. */
-void jk_lex_data(jk_xctx *x);
+/* Find every vocabulary phrase once (lexicon.c): data words into x->dh
+   (longest first, no overlaps), all other tables' phrases into x->lh. */
+void jk_lex(jk_xctx *x);
+/* The lexicon's index (phrase_index.c); weight = table, id = index. */
+const jk_pindex *jk_lexicon_index(void);
 /* Does [s, e) name a kind of personal data other than `other`? */
 bool jk_data_word_in(const jk_xctx *x, size_t s, size_t e);
 void jk_x_org(jk_xctx *x);

@@ -43,7 +43,10 @@ void jk_pindex_build(jk_pindex *ix, const jk_phrase *v, size_t n) {
   }
   qsort(ix->e, ix->n, sizeof *ix->e, cmp_ent);
   memset(ix->bloom, 0, sizeof ix->bloom);
-  for (size_t i = 0; i < ix->n; i++) ix->bloom[ix->e[i].cp & (JK_PINDEX_BLOOM - 1)] = 1;
+  for (size_t i = 0; i < ix->n; i++) {
+    uint32_t b = ix->e[i].cp & (JK_PINDEX_BLOOM - 1);
+    ix->bloom[b >> 6] |= 1ull << (b & 63);
+  }
 }
 
 int jk_pindex_find(const jk_pindex *ix, uint32_t cp, const char *p, size_t n, int *out, int max) {
@@ -66,7 +69,14 @@ int jk_pindex_find(const jk_pindex *ix, uint32_t cp, const char *p, size_t n, in
   return k;
 }
 
-static jk_pindex data_ix, cause_ix, not_data_ix, authority_ix, vendor_ix, product_ix, notice_ix, data_lex_ix;
+static jk_pindex data_ix, cause_ix, not_data_ix, authority_ix, vendor_ix, product_ix, notice_ix, data_lex_ix, lexicon_ix;
+
+/* Add a table to the lexicon: each phrase tagged with its table. */
+static size_t add_table(jk_phrase *out, size_t at, int table, const char *const *words, const jk_phrase *ph,
+                        size_t n) {
+  for (size_t i = 0; i < n; i++) out[at + i] = (jk_phrase){words ? words[i] : ph[i].text, (int)i, table};
+  return at + n;
+}
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 /* A word list becomes a phrase table (weight w) to share the index. */
@@ -108,6 +118,25 @@ static void build_all(void) {
     for (size_t i = 0; i < jk_not_data_n; i++) lex[jk_data_phrases_n + i] = (jk_phrase){jk_not_data[i], -1, 0};
     jk_pindex_build(&data_lex_ix, lex, jk_data_phrases_n + jk_not_data_n);
   }
+  /* Every table in one index, for the one pass of lexicon.c. */
+  size_t all = jk_data_phrases_n + jk_not_data_n + jk_cause_phrases_n + jk_authority_phrases_n + jk_vendor_words_n +
+               jk_product_words_n + jk_intro_words_n + jk_ref_words_n + jk_discovery_words_n + jk_period_words_n;
+  static jk_phrase *lx;
+  lx = calloc(all, sizeof *lx);
+  if (lx) {
+    size_t k = 0;
+    k = add_table(lx, k, JK_LX_DATA, NULL, jk_data_phrases, jk_data_phrases_n);
+    k = add_table(lx, k, JK_LX_NOTDATA, jk_not_data, NULL, jk_not_data_n);
+    k = add_table(lx, k, JK_LX_CAUSE, NULL, jk_cause_phrases, jk_cause_phrases_n);
+    k = add_table(lx, k, JK_LX_AUTH, NULL, jk_authority_phrases, jk_authority_phrases_n);
+    k = add_table(lx, k, JK_LX_VENDOR, jk_vendor_words, NULL, jk_vendor_words_n);
+    k = add_table(lx, k, JK_LX_PRODUCT, jk_product_words, NULL, jk_product_words_n);
+    k = add_table(lx, k, JK_LX_INTRO, jk_intro_words, NULL, jk_intro_words_n);
+    k = add_table(lx, k, JK_LX_REF, jk_ref_words, NULL, jk_ref_words_n);
+    k = add_table(lx, k, JK_LX_DISC, jk_discovery_words, NULL, jk_discovery_words_n);
+    k = add_table(lx, k, JK_LX_PERIOD, jk_period_words, NULL, jk_period_words_n);
+    jk_pindex_build(&lexicon_ix, lx, k);
+  }
 }
 
 #define GETTER(name, ix)        \
@@ -124,6 +153,7 @@ GETTER(jk_vendor_index, vendor_ix)
 GETTER(jk_product_index, product_ix)
 GETTER(jk_notice_index, notice_ix)
 GETTER(jk_data_lex_index, data_lex_ix)
+GETTER(jk_lexicon_index, lexicon_ix)
 
 /*
 ** Indexes of word lists (const char *const[]), made on first use and kept

@@ -466,6 +466,33 @@ const char *const jk_product_words[] = {
 };
 const size_t jk_product_words_n = N(jk_product_words);
 
+/* ---- words that point at a fact ----------------------------------------- */
+
+/* "…は以下のとおりです": a list of the exposed data follows. */
+const char *const jk_intro_words[] = {"以下のとおり", "以下の通り", "以下となります", "下記のとおり", "下記の通り"};
+const size_t jk_intro_words_n = N(jk_intro_words);
+
+/* References to the issuer's earlier notices (report_seq > 1). */
+const char *const jk_ref_words[] = {
+    "付「", "付けで公表", "付で公表", "に公表した", "に公表しま", "に公表いたしま", "に発表いたしま", "に発表しま",
+    "お知らせしておりました", "お知らせいたしましたとおり", "お知らせいたしました通り", "お知らせ済", "公表いたしました件",
+    "ご報告いたしましたとおり", "既報", "前回のお知らせ", "第1報」", "第一報」", "第1報でお知らせ", "第1報時点",
+    "第一報でお知らせ", "公表しておりました", "開示いたしましたとおり", "にてお知らせした",
+};
+const size_t jk_ref_words_n = N(jk_ref_words);
+
+/* When the issuer found out: labels first (判明日 …), then verbs. */
+const char *const jk_discovery_words[] = {
+    "判明日", "発覚日", "発見日", "判明した日", "認知した日", /* labels */
+    "判明", "発覚", "検知", "気づ", "気付", "認知", "発見", "連絡を受け", "指摘", "通報",
+};
+const size_t jk_discovery_words_n = N(jk_discovery_words);
+const size_t jk_discovery_labels_n = 5;
+
+/* Where a notice states how long data stayed exposed; 期間 first. */
+const char *const jk_period_words[] = {"期間", "閲覧可能", "閲覧できる状態", "間に", "までの間"};
+const size_t jk_period_words_n = N(jk_period_words);
+
 /* ---- splitting ---------------------------------------------------------- */
 
 /* Words whose presence makes a page read as a breach notice. */
