@@ -380,18 +380,18 @@ static void report_seq(jk_xctx *x) {
   const char *first = NULL;
   const char *first_ref = NULL;
   for (size_t hi = 0; hi < x->nlh && !first; hi++) {
-    const jk_lhit *h = &x->lh[hi];
-    if (h->table != JK_LX_REF || h->off < from || h->off >= lim) continue;
-    const char *ref = jk_ref_words[h->idx];
+    const jk_lhit *lh = &x->lh[hi];
+    if (lh->table != JK_LX_REF || lh->off < from || lh->off >= lim) continue;
+    const char *ref = jk_ref_words[lh->idx];
     /* 付「…」 must be a dated reference to a publication. */
     if (strcmp(ref, "付「") == 0) {
       size_t cs, ce;
-      jk_clause_at(x->t, x->n, h->off, &cs, &ce);
+      jk_clause_at(x->t, x->n, lh->off, &cs, &ce);
       if (!jk_has(x->t + cs, ce - cs, "にて") && !jk_has(x->t + cs, ce - cs, "で公表") &&
           !jk_has(x->t + cs, ce - cs, "にお知らせ"))
         continue;
     }
-    first = x->t + h->off;
+    first = x->t + lh->off;
     first_ref = ref;
   }
   if (!first) return;
