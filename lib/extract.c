@@ -294,7 +294,7 @@ static void published(jk_xctx *x) {
       return;
     }
   }
-  if (r->casebook_id || jk_casebook_heading(h, hn, NULL, NULL)) return;
+  bool casebook = r->casebook_id || jk_casebook_heading(h, hn, NULL, NULL);
   /* A date line just after the heading (title / date / issuer), or a
      page's 更新日 just before it. */
   size_t pos = x->body;
@@ -310,6 +310,9 @@ static void published(jk_xctx *x) {
     if (jk_has(x->t + pos, le - pos, "。")) break; /* prose started */
     pos = le + 1;
   }
+  /* A casebook entry reprints the notice below its heading: no page
+     chrome above it to take a date from. */
+  if (casebook) return;
   size_t ls = x->head;
   for (int lines = 0; lines < 4 && ls > 0; lines++) {
     size_t le = ls - 1;
