@@ -61,7 +61,7 @@ test: $(BUILD)/jikenbo $(TEST_BIN) $(BUILD)/bench/gen_corpus $(BUILD)/bench/base
 
 test-asan:
 	JK_SANITIZED=1 $(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
-	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
+	  SAN="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all" test
 
 check:
 	./tests/check
