@@ -208,7 +208,16 @@ static void measures(jk_xctx *x) {
       }
       jk_trim(&p, &n);
       size_t cps = jk_cp_count(p, n);
-      if (cps >= 8) {
+      /* A measure says what will be done; a sentence about reporting to
+         authorities or reopening a shop in the same section is not one. */
+      static const char *const doing[] = {"徹底", "強化", "見直", "実施", "導入", "研修", "教育", "チェック",
+                                          "確認", "防止", "改善", "対策", "図", "努め", "取り組", "周知",
+                                          "点検", "監視", "制限", "変更", "廃止", "ルール", "体制", "管理"};
+      static const char *const not_doing[] = {"報告済", "被害申告", "届け出", "届出", "お問い合わせ", "再開日",
+                                              "お知らせいたします", "ご報告いたします", "業績", "怠", "ありません"};
+      bool measure = jk_has_any(p, n, doing, sizeof doing / sizeof doing[0]) &&
+                     !jk_has_any(p, n, not_doing, sizeof not_doing / sizeof not_doing[0]);
+      if (cps >= 8 && measure) {
         if (n > 600) n = 600;
         /* Do not cut a code point. */
         while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80) n--;
