@@ -164,17 +164,19 @@ static void products(jk_xctx *x) {
     if (k < 256 && (seen[k / 64] >> (k % 64) & 1)) continue;
     const char *w = jk_product_words[k];
     size_t wl = strlen(w);
+    const char *name = jk_product_name(w);
     /* Latin words must stand alone: LINE in ONLINE is not LINE. */
     unsigned char b = at > 0 ? (unsigned char)x->t[at - 1] : ' ';
     unsigned char a = at + wl < x->n ? (unsigned char)x->t[at + wl] : ' ';
     bool latin = (w[0] >= 'A' && w[0] <= 'Z') || (w[0] >= 'a' && w[0] <= 'z');
     if (latin && (((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || ((a | 0x20) >= 'a' && (a | 0x20) <= 'z'))) continue;
     if (k < 256) seen[k / 64] |= 1ull << (k % 64);
-    /* Skip a word already covered by a longer one (Teams in Microsoft Teams). */
+    /* Skip a word already covered by a longer one (Teams in Microsoft Teams)
+       or by another spelling of the same product. */
     bool covered = false;
     for (size_t i = 0; i < r->products.n; i++)
-      if (strstr(r->products.v[i].text, w)) covered = true;
-    if (!covered) jk_items_add(r, &r->products, w, wl, jk_mkspan(at, at + wl));
+      if (strstr(r->products.v[i].text, name)) covered = true;
+    if (!covered) jk_items_add(r, &r->products, name, strlen(name), jk_mkspan(at, at + wl));
   }
 }
 

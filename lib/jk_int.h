@@ -107,6 +107,8 @@ extern const size_t jk_discovery_words_n;
 extern const size_t jk_discovery_labels_n;
 extern const char *const jk_period_words[];
 extern const size_t jk_period_words_n;
+/* The display name of a product word (Googleフォーム, google forms → Google フォーム). */
+const char *jk_product_name(const char *word);
 extern const char *const jk_product_words[];
 extern const size_t jk_product_words_n;
 extern const char *const jk_notice_words[];

@@ -466,6 +466,22 @@ const char *const jk_product_words[] = {
 };
 const size_t jk_product_words_n = N(jk_product_words);
 
+/* The name shown for a product written several ways; others as written. */
+static const struct {
+  const char *word, *name;
+} product_names[] = {
+    {"Googleフォーム", "Google フォーム"}, {"Google Forms", "Google フォーム"}, {"google forms", "Google フォーム"},
+    {"Googleドライブ", "Google ドライブ"}, {"Google Drive", "Google ドライブ"}, {"Teams", "Microsoft Teams"},
+    {"Office 365", "Microsoft 365"},       {"SASトークン", "SAS トークン"},     {"S3", "Amazon S3"},
+    {"Firestore", "Firebase"},             {"Twitter", "X(旧Twitter)"},          {"Fortinet", "FortiGate"},
+};
+
+const char *jk_product_name(const char *word) {
+  for (size_t i = 0; i < N(product_names); i++)
+    if (strcmp(product_names[i].word, word) == 0) return product_names[i].name;
+  return word;
+}
+
 /* ---- words that point at a fact ----------------------------------------- */
 
 /* "…は以下のとおりです": a list of the exposed data follows. */
