@@ -13,6 +13,7 @@
 #include "jk_int.h"
 
 #include <cjson/cJSON.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -148,7 +149,12 @@ jk_rc jk_eval_load_gold(jk_eval *ev, const char *jsonl, size_t len, jk_err *err)
     gold *g = &ev->g[ev->ng++];
     memset(g, 0, sizeof *g);
     snprintf(g->file, sizeof g->file, "%.*s", (int)(colon - key->valuestring), key->valuestring);
-    g->line = atoi(colon + 1);
+    long ln = strtol(colon + 1, NULL, 10);
+    if (ln < 1 || ln > 100000000) {
+      cJSON_Delete(j);
+      return jk_err_set(err, JK_EINVAL, "gold line %d: \"key\" line must be a positive line number", line);
+    }
+    g->line = (int)ln;
     vals *v = &g->v;
     set_str(v->casebook, sizeof v->casebook, cJSON_GetObjectItemCaseSensitive(j, "casebook_id"));
     const cJSON *org = cJSON_GetObjectItemCaseSensitive(j, "org");
@@ -159,7 +165,10 @@ jk_rc jk_eval_load_gold(jk_eval *ev, const char *jsonl, size_t len, jk_err *err)
     const cJSON *cat = cJSON_GetObjectItemCaseSensitive(j, "category");
     v->category = cJSON_IsString(cat) ? parse_cat(cat->valuestring) : 0;
     const cJSON *aff = cJSON_GetObjectItemCaseSensitive(j, "affected");
-    v->affected = cJSON_IsNumber(aff) ? (long long)aff->valuedouble : -1;
+    /* A count beyond 64 bits saturates rather than overflowing the cast. */
+    if (!cJSON_IsNumber(aff) || aff->valuedouble < 0) v->affected = -1;
+    else if (aff->valuedouble >= 9.2e18) v->affected = LLONG_MAX;
+    else v->affected = (long long)aff->valuedouble;
     v->card = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "card"));
     v->vendor = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "vendor"));
     v->data = set_bits(cJSON_GetObjectItemCaseSensitive(j, "data_types"), parse_dt);
@@ -230,7 +239,7 @@ static void match(jk_eval *ev) {
       for (size_t k = 0; k < ev->np; k++) {
         pred *p = &ev->p[k];
         if (p->used || strcmp(p->file, g->file) != 0) continue;
-        if (abs(p->line - g->line) != d) continue;
+        if (llabs((long long)p->line - g->line) != d) continue;
         g->matched = (int)k + 1;
         p->used = 1;
         break;

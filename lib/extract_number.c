@@ -142,9 +142,19 @@ size_t jk_parse_number(const char *p, size_t len, long long *value, int *overflo
     if (!u) break;
     if (big) {
       if (cur < 0 && section == 0) break; /* 万全, 万一: not a number */
-      long long s = section + (cur >= 0 ? cur : 0);
+      long long s = mul_add(1, section, cur >= 0 ? cur : 0, &ovf);
       long long add = mul_add(s, u, 0, &ovf);
-      if (fden > 1 && cur >= 0) add = mul_add(1, add, frac * u / fden, &ovf);
+      if (fden > 1 && cur >= 0) {
+        /* 1.5万: the fraction times the unit, without overflowing on the way
+           (1.999999999兆). */
+        long double f = (long double)frac * (long double)u / (long double)fden;
+        if (f >= (long double)LLONG_MAX) {
+          ovf = 1;
+          add = LLONG_MAX;
+        } else {
+          add = mul_add(1, add, (long long)f, &ovf);
+        }
+      }
       total = mul_add(1, total, add, &ovf);
       section = 0;
       cur = -1;
@@ -164,7 +174,7 @@ size_t jk_parse_number(const char *p, size_t len, long long *value, int *overflo
     end = i;
   }
   if (!literals) return 0;
-  total = mul_add(1, total, section + (cur >= 0 ? cur : 0), &ovf);
+  total = mul_add(1, total, mul_add(1, section, cur >= 0 ? cur : 0, &ovf), &ovf);
   if (value) *value = ovf ? LLONG_MAX : total;
   if (overflow) *overflow = ovf;
   return end;

@@ -257,7 +257,12 @@ jk_rc jk_feed_parse(const char *bytes, size_t len, jk_feed_entry_fn fn, void *ct
     text_of(tn, &t);
     repair(&t);
     trim(&t);
-    if (t.len) snprintf(info->title, sizeof info->title, "%s", t.p);
+    if (t.len) {
+      /* Cut a long title at a character boundary, never inside one. */
+      size_t n = jk_utf8_valid_prefix(t.p, t.len < sizeof info->title - 1 ? t.len : sizeof info->title - 1);
+      memcpy(info->title, t.p, n);
+      info->title[n] = 0;
+    }
     jk_buf_free(&t);
   }
 

@@ -266,6 +266,14 @@ jk_rc jk_record_from_json(const char *json, size_t len, jk_record **out, jk_err 
   v = cJSON_GetObjectItemCaseSensitive(root, "text");
   if (v && cJSON_IsString(v)) {
     size_t tl = strlen(v->valuestring);
+    /* Evidence offsets count bytes of valid UTF-8: text with invalid bytes
+       would change length when written again (each becomes U+FFFD). */
+    size_t ok = jk_utf8_valid_prefix(v->valuestring, tl);
+    if (ok < tl) {
+      char where[64];
+      snprintf(where, sizeof where, "$.text (byte %zu)", ok);
+      fail(&c, JK_EINVAL, where, "invalid UTF-8; records hold normalised UTF-8 text");
+    }
     char *t = jk_arena_strndup(r->arena, v->valuestring, tl);
     if (!t) fail(&c, JK_ENOMEM, "$", "out of memory");
     r->text = t;
