@@ -14,7 +14,8 @@
 # every record is valid JSON, and the server starts again on the file.
 source "$(dirname "$0")/../lib.sh"
 
-if [ "${JK_SANITIZED:-0}" = 1 ]; then KILLS=${JK_SERVE_KILLS:-8}; LOAD_S=4; else KILLS=${JK_SERVE_KILLS:-20}; LOAD_S=8; fi
+if [ "${JK_SANITIZED:-0}" = 1 ]; then KILLS=${JK_SERVE_KILLS:-8}; else KILLS=${JK_SERVE_KILLS:-20}; fi
+LOAD_S=5
 DB=$TMP/serve.db
 SAMPLES=$(cd "$(dirname "$0")/../../samples" && pwd)
 "$JIKENBO" ingest --db "$DB" "$SAMPLES"/*.txt >/dev/null 2>&1
@@ -52,10 +53,15 @@ def request(conn, method, path, body=None, headers=None):
             return r.status, None
     return r.status, None
 
+def gone(errors):
+    # The server was killed: a few refusals in a row end this thread.
+    return errors >= 3
+
 def writer(k):
     n = 0
+    errors = 0
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    while time.time() < stop:
+    while time.time() < stop and not gone(errors):
         n += 1
         marker = "%s-%d-%d" % (tag, k, n)
         body = ("【セキュリティ事件簿#2032-%s】株式会社ためし%s メール誤送信による個人情報の漏えい\n"
@@ -67,9 +73,11 @@ def writer(k):
         except Exception:
             with lock:
                 stats["conn_errors"] += 1
+            errors += 1
             time.sleep(0.05)
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             continue
+        errors = 0
         if st == 201:
             with lock:
                 stats["acked"] += 1
@@ -82,15 +90,18 @@ def reader(k):
              "/api/incidents?q=" + urllib.parse.quote("category:misdelivery ためし") + "&sort=-date",
              "/api/health"]
     i = 0
-    while time.time() < stop:
+    errors = 0
+    while time.time() < stop and not gone(errors):
         i += 1
         try:
             st, js = request(conn, "GET", paths[i % len(paths)])
             if st == 200 and js and isinstance(js, dict) and js.get("items"):
                 request(conn, "GET", "/api/incidents/" + urllib.parse.quote(str(js["items"][0]["incident"])))
+            errors = 0
         except Exception:
             with lock:
                 stats["conn_errors"] += 1
+            errors += 1
             time.sleep(0.05)
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
 
