@@ -28,6 +28,7 @@
 #include "../../fuzz/fuzz_import.c"
 #include "../../fuzz/fuzz_normalize.c"
 #include "../../fuzz/fuzz_number.c"
+#include "../../fuzz/fuzz_pdf.c"
 #include "../../fuzz/fuzz_query.c"
 #include "../../fuzz/fuzz_record_json.c"
 #include "../../fuzz/fuzz_split.c"
@@ -57,6 +58,7 @@ static const struct {
     {"import", fuzz_import},
     {"normalize", fuzz_normalize},
     {"number", fuzz_number},
+    {"pdf", fuzz_pdf},
     {"query", fuzz_query},
     {"record_json", fuzz_record_json},
     {"split", fuzz_split},
