@@ -30,7 +30,10 @@ typedef struct cli_cmd {
 
 /* Print "jikenbo: " + message to stderr. */
 void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Print "FILE:LINE: warning: msg" lines for collected diagnostics. */
+/* Warnings printed per file; the rest are counted. */
+#define CLI_WARNINGS_SHOWN 20
+/* Print "FILE:LINE: warning: msg" lines for collected diagnostics (the
+   first CLI_WARNINGS_SHOWN, then how many more there were). */
 void cli_print_diags(const char *file, const jk_diags *d);
 
 /* Is --help / -h among argv[1..]? Then print usage and return true. */

@@ -23,14 +23,18 @@ void cli_err(const char *fmt, ...) {
 }
 
 void cli_print_diags(const char *file, const jk_diags *d) {
-  for (size_t i = 0; i < d->n; i++) {
+  /* A binary or badly encoded file would bury the summary under thousands
+     of warnings: show the first ones and count the rest. */
+  size_t shown = d->n < CLI_WARNINGS_SHOWN ? d->n : CLI_WARNINGS_SHOWN;
+  for (size_t i = 0; i < shown; i++) {
     const jk_diag *g = &d->v[i];
     if (g->offset >= 0)
       fprintf(stderr, "%s:%d: warning (byte %lld): %s\n", file, g->line, g->offset, g->msg);
     else
       fprintf(stderr, "%s:%d: warning: %s\n", file, g->line, g->msg);
   }
-  if (d->dropped) fprintf(stderr, "%s: %zu more warnings not shown\n", file, d->dropped);
+  size_t more = d->n - shown + d->dropped;
+  if (more) fprintf(stderr, "%s: %zu more warnings not shown\n", file, more);
 }
 
 bool cli_wants_help(int argc, char **argv, const char *usage) {
@@ -76,6 +80,11 @@ jk_rc cli_split_file(const char *path, jk_segment_fn fn, void *ctx, jk_diags *di
       break;
     }
     if (n == 0) break;
+    /* A NUL byte in the first block: a binary file, not a notice. */
+    if (total == 0 && memchr(buf, 0, (size_t)n)) {
+      rc = jk_err_set(err, JK_EUNSUP, "%s: a binary file (NUL bytes at the start), not text: skipped", path);
+      break;
+    }
     total += n;
     rc = jk_splitter_feed(s, buf, (size_t)n);
     if (rc) jk_err_set(err, rc, "%s: %s while reading byte %lld", path, jk_rc_name(rc), total);

@@ -41,13 +41,14 @@ typedef struct ctx {
 /* Print the warnings collected since the last call, as they happen (a
    200 MB file should not keep its warnings to the end). */
 static void show_new_warnings(ctx *c) {
-  if (!c->diags || c->shown >= c->diags->n) return;
+  if (!c->diags || c->shown >= c->diags->n || c->shown >= CLI_WARNINGS_SHOWN) return;
   jk_diags part = *c->diags;
   part.v += c->shown;
-  part.n -= c->shown;
+  part.n = c->diags->n - c->shown;
+  if (part.n > CLI_WARNINGS_SHOWN - c->shown) part.n = CLI_WARNINGS_SHOWN - c->shown;
   part.dropped = 0;
   cli_print_diags(c->file, &part);
-  c->shown = c->diags->n;
+  c->shown += part.n;
 }
 
 static int on_segment(void *vp, const jk_segment *seg) {
@@ -124,7 +125,8 @@ int cmd_extract(int argc, char **argv) {
     c.shown = 0;
     jk_rc rc = cli_split_file(argv[i], on_segment, &c, &d, &err, NULL);
     show_new_warnings(&c);
-    if (d.dropped) fprintf(stderr, "%s: %zu more warnings not shown\n", argv[i], d.dropped);
+    if (d.n + d.dropped > c.shown)
+      fprintf(stderr, "%s: %zu more warnings not shown\n", argv[i], d.n + d.dropped - c.shown);
     c.diags = NULL;
     jk_diags_free(&d);
     if (rc) {
