@@ -14,7 +14,7 @@
 const char *jk_rc_name(jk_rc rc) {
   static const char *names[] = {"OK",     "ENOMEM", "EINVAL",   "EIO",
                                 "ENOTFOUND", "EDB", "ETOOBIG",  "EUNSUP",
-                                "EREADONLY", "EFULL", "EBUSY"};
+                                "EREADONLY", "EFULL", "EBUSY", "ETIMEOUT"};
   if ((unsigned)rc < sizeof names / sizeof names[0]) return names[rc];
   return "E?";
 }

@@ -38,6 +38,18 @@ int jk_store_schema_version(jk_store *st);
    state); they create them with CREATE TABLE IF NOT EXISTS. */
 struct sqlite3 *jk_store_sqlite(jk_store *st);
 
+/*
+** A time limit for the statements run on st from now on: a statement
+** still running seconds_from_now seconds after this call is interrupted,
+** and the jk_store_* call running it returns JK_ETIMEOUT ("query took
+** longer than N s while …").  The store stays usable: set a new deadline
+** (or clear it) and query again.  0 (or less) clears the deadline.  For
+** reads: SQLite rolls back the whole transaction of an interrupted write,
+** so do not arm it around jk_store_begin .. commit.  Meant for servers,
+** which arm it before each request (a store belongs to one thread).
+*/
+void jk_store_set_deadline(jk_store *st, double seconds_from_now);
+
 /* ---- ingest ---------------------------------------------------------- */
 
 /* Where a document came from. */
@@ -90,6 +102,13 @@ jk_rc jk_store_add_segment(jk_store *st, long long doc_id, const jk_segment *seg
    Corrections survive.  *n gets the number of notices re-extracted. */
 typedef void (*jk_progress_fn)(void *ctx, long long done, long long total);
 jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long long *n, jk_err *err);
+
+/* After a batch of writes: merge the full-text index's segments (FTS5
+   'merge', any two of a level), since a search reads every segment that
+   holds one of its words.  Commits every few MB of merged index (outside
+   jk_store_begin), so writers in other processes are not held up long.
+   `jikenbo ingest` calls it at the end of a run. */
+jk_rc jk_store_tidy_index(jk_store *st, jk_err *err);
 
 /* ---- corrections ------------------------------------------------------- */
 

@@ -18,6 +18,12 @@ struct jk_store {
   unsigned flags;
   int version; /* schema version after migrations */
   int in_tx;   /* inside jk_store_begin .. commit/rollback */
+  /* jk_store_set_deadline: when statements must stop (CLOCK_MONOTONIC
+     seconds, 0: no deadline), the budget given (for the message), and
+     whether the progress handler has interrupted a statement for it. */
+  double deadline_at;
+  double deadline_len;
+  int deadline_hit;
   /* Prepared statements kept for reuse, keyed by their SQL literal's
      address (every caller passes a string constant). */
   struct {

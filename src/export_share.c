@@ -17,9 +17,10 @@ typedef struct share_state {
   jk_stix_writer *w;
 } share_state;
 
+/* A failed write is not reported here: the caller sees out's error flag
+   (and the server's reader may simply have gone away). */
 static int put(FILE *out, jk_buf *b) {
   int rc = b->len && fwrite(b->p, 1, b->len, out) != b->len;
-  if (rc) cli_err("export: write failed: %s", strerror(errno));
   jk_buf_reset(b);
   return rc;
 }
@@ -31,28 +32,29 @@ static int oom(void) {
 
 /* ---- STIX: one bundle, streamed ----------------------------------------- */
 
-static int stix_begin(FILE *out, void **state) {
-  share_state *s = calloc(1, sizeof *s);
-  if (!s) return oom();
-  jk_buf_init(&s->b);
-  *state = s;
-  if (jk_stix_begin(&s->b, &s->w)) return oom();
-  return put(out, &s->b);
-}
-
 static void stix_free(share_state *s) {
   jk_stix_free(s->w);
   jk_buf_free(&s->b);
   free(s);
 }
 
+static void stix_discard(void *state) { stix_free(state); }
+
+static int stix_begin(FILE *out, void **state) {
+  *state = NULL;
+  share_state *s = calloc(1, sizeof *s);
+  if (!s) return oom();
+  jk_buf_init(&s->b);
+  int failed = jk_stix_begin(&s->b, &s->w) ? oom() : put(out, &s->b);
+  if (failed) stix_free(s); /* a failed begin leaves nothing to discard */
+  else *state = s;
+  return failed;
+}
+
 static int stix_incident(FILE *out, void *state, const jk_incident *inc) {
   share_state *s = state;
-  if (jk_stix_add(s->w, inc, &s->b) || put(out, &s->b)) {
-    stix_free(s); /* end is not called after a failure */
-    return 1;
-  }
-  return 0;
+  if (jk_stix_add(s->w, inc, &s->b)) return oom();
+  return put(out, &s->b);
 }
 
 static int stix_end(FILE *out, void *state) {
@@ -146,11 +148,28 @@ static int veris_dir(const char *dir, void *state, const jk_incident *inc) {
 }
 
 const cli_export_format cli_fmt_stix = {
-    "stix", "STIX 2.1 bundle: identity, incident (Incident Core Extension), report per notice", stix_begin,
-    stix_incident, stix_end, NULL};
+    .name = "stix",
+    .summary = "STIX 2.1 bundle: identity, incident (Incident Core Extension), report per notice",
+    .media_type = "application/stix+json; charset=utf-8",
+    .file_name = "jikenbo-stix.json",
+    .begin = stix_begin,
+    .incident = stix_incident,
+    .end = stix_end,
+    .discard = stix_discard,
+};
 const cli_export_format cli_fmt_misp = {
-    "misp", "MISP events {\"Event\":…}: JSON Lines, or with -o DIR one <uuid>.json per incident", NULL,
-    misp_incident, NULL, misp_dir};
+    .name = "misp",
+    .summary = "MISP events {\"Event\":…}: JSON Lines, or with -o DIR one <uuid>.json per incident",
+    .media_type = "application/x-ndjson; charset=utf-8",
+    .file_name = "jikenbo-misp.jsonl",
+    .incident = misp_incident,
+    .incident_to_dir = misp_dir,
+};
 const cli_export_format cli_fmt_veris = {
-    "veris", "VERIS 1.4 incidents: JSON Lines, or with -o DIR one <uuid>.json per incident", NULL, veris_incident,
-    NULL, veris_dir};
+    .name = "veris",
+    .summary = "VERIS 1.4 incidents: JSON Lines, or with -o DIR one <uuid>.json per incident",
+    .media_type = "application/x-ndjson; charset=utf-8",
+    .file_name = "jikenbo-veris.jsonl",
+    .incident = veris_incident,
+    .incident_to_dir = veris_dir,
+};

@@ -198,11 +198,17 @@ static jk_rc hash_file(const char *path, const char *name, char sha[65], long lo
   return rc;
 }
 
-/* Copy stdin to an unlinked temporary file (it is read twice). */
-static int spool_stdin(jk_err *err) {
+/* Copy head (bytes already read from stdin) and the rest of stdin to an
+   unlinked temporary file (it is read twice). */
+static int spool_stdin(const char *head, size_t head_len, jk_err *err) {
   FILE *t = tmpfile();
   if (!t) {
     jk_err_set(err, JK_EIO, "(stdin): cannot create a temporary file: %s", strerror(errno));
+    return -1;
+  }
+  if (head_len && fwrite(head, 1, head_len, t) != head_len) {
+    jk_err_set(err, JK_EIO, "(stdin): cannot spool input: %s (is the temporary directory full?)", strerror(errno));
+    fclose(t);
     return -1;
   }
   char buf[1 << 16];
@@ -224,21 +230,10 @@ static int spool_stdin(jk_err *err) {
   return fd;
 }
 
-jk_rc cli_ingest_file(jk_store *st, const char *path, cli_ingest_stats *stats, cli_progress *prog, long long base,
-                      bool verbose, jk_err *err) {
-  const char *name = path;
-  char fdpath[64];
-  int spool = -1;
-  if (strcmp(path, "-") == 0) {
-    name = "(stdin)";
-    spool = spool_stdin(err);
-    if (spool < 0) {
-      stats->failed_files++;
-      return err ? err->rc : JK_EIO;
-    }
-    snprintf(fdpath, sizeof fdpath, "/dev/fd/%d", spool);
-    path = fdpath;
-  }
+/* A text file (path) stored as name; spool (-1: none) is the descriptor
+   behind path when it is stdin's copy, closed here. */
+static jk_rc ingest_text_file(jk_store *st, const char *path, const char *name, int spool, cli_ingest_stats *stats,
+                              cli_progress *prog, long long base, bool verbose, jk_err *err) {
   char sha[65];
   long long size = 0, nul_at = -1;
   jk_rc rc = hash_file(path, name, sha, &size, &nul_at, err);
@@ -286,4 +281,22 @@ jk_rc cli_ingest_file(jk_store *st, const char *path, cli_ingest_stats *stats, c
     after_document(&c);
   }
   return rc;
+}
+
+jk_rc cli_ingest_stdin(jk_store *st, const char *head, size_t head_len, cli_ingest_stats *stats, cli_progress *prog,
+                       long long base, bool verbose, jk_err *err) {
+  int spool = spool_stdin(head, head_len, err);
+  if (spool < 0) {
+    stats->failed_files++;
+    return err ? err->rc : JK_EIO;
+  }
+  char fdpath[64];
+  snprintf(fdpath, sizeof fdpath, "/dev/fd/%d", spool);
+  return ingest_text_file(st, fdpath, "(stdin)", spool, stats, prog, base, verbose, err);
+}
+
+jk_rc cli_ingest_file(jk_store *st, const char *path, cli_ingest_stats *stats, cli_progress *prog, long long base,
+                      bool verbose, jk_err *err) {
+  if (strcmp(path, "-") == 0) return cli_ingest_stdin(st, NULL, 0, stats, prog, base, verbose, err);
+  return ingest_text_file(st, path, path, -1, stats, prog, base, verbose, err);
 }

@@ -10,7 +10,10 @@
 **           with a warning instead of silently empty;
 **   feed    each entry not stored before becomes a document (feed.c); an
 **           entry with only a summary is read from its linked page;
-**   text    streamed by cli_ingest_file as before.
+**   text    streamed by cli_ingest_file as before;
+**   stdin   ("-") the same: its kind from its first bytes; text streams,
+**           HTML, PDF and feeds are read into memory under the size cap
+**           of fetched documents.
 **
 ** Feed entries and validators are remembered in the database
 ** (fetchstate.c), so a re-run or a restarted `watch` fetches and stores
@@ -484,6 +487,65 @@ static jk_doc_kind sniff_file(const char *path) {
   return jk_doc_kind_detect(head, (size_t)n, NULL, path);
 }
 
+/* What stdin is called in messages and in the casebook. */
+#define STDIN_NAME "(stdin)"
+
+/*
+** stdin, told apart like a file: by its first bytes (a pipe has no name
+** to go by).  Text goes on to the streaming ingest with those bytes in
+** front (no size limit, flat memory); an HTML page, a PDF or a feed is
+** read whole, up to the size cap of fetched documents ($JIKENBO_MAX_SIZE,
+** 64 MiB by default), and stored as a file of its kind would be.
+*/
+static jk_rc ingest_stdin(jk_store *st, cli_ingest_stats *stats, cli_progress *prog, long long base, bool verbose,
+                          jk_err *err) {
+  char head[4096]; /* what jk_doc_kind_detect looks at (its prolog window) */
+  size_t n = fread(head, 1, sizeof head, stdin);
+  if (n < sizeof head && ferror(stdin)) {
+    stats->failed_files++;
+    return jk_err_set(err, JK_EIO, STDIN_NAME ": read failed: %s", strerror(errno));
+  }
+  jk_doc_kind kind = jk_doc_kind_detect(head, n, NULL, NULL);
+  if (kind == JK_KIND_TEXT || kind == JK_KIND_BINARY) /* binary: refused there, as for files */
+    return cli_ingest_stdin(st, head, n, stats, prog, base, verbose, err);
+  if (!fetch_opts_set) {
+    if (cli_fetch_opts_env(&fetch_opts) != 0) {
+      stats->failed_files++;
+      return jk_err_set(err, JK_EINVAL, "fix the environment variable named above");
+    }
+    fetch_opts_set = 1;
+  }
+  size_t cap = fetch_opts.max_bytes ? fetch_opts.max_bytes : (64u << 20);
+  jk_buf b;
+  jk_buf_init(&b);
+  jk_buf_append(&b, head, n);
+  char chunk[1 << 16];
+  size_t k;
+  jk_rc rc = JK_OK;
+  while (!b.oom && b.len <= cap && (k = fread(chunk, 1, sizeof chunk, stdin)) > 0) jk_buf_append(&b, chunk, k);
+  if (b.oom)
+    rc = jk_err_set(err, JK_ENOMEM, STDIN_NAME ": out of memory reading %s", jk_doc_kind_name(kind));
+  else if (b.len > cap)
+    rc = jk_err_set(err, JK_ETOOBIG,
+                    STDIN_NAME ": %s larger than %zu bytes: not stored (the limit of fetched documents; "
+                    "raise it with JIKENBO_MAX_SIZE, e.g. 256M)",
+                    jk_doc_kind_name(kind), cap);
+  else if (ferror(stdin))
+    rc = jk_err_set(err, JK_EIO, STDIN_NAME ": read failed after %zu bytes: %s", b.len, strerror(errno));
+  if (rc) {
+    stats->failed_files++;
+  } else if (kind == JK_KIND_FEED) {
+    cli_feed_round round;
+    memset(&round, 0, sizeof round);
+    rc = ingest_feed(st, STDIN_NAME, NULL, b.p, b.len, stats, &round, verbose, err);
+  } else {
+    origin o = {STDIN_NAME, NULL, NULL, NULL};
+    rc = store_bytes(st, &o, b.p, b.len, kind, stats, verbose, err);
+  }
+  jk_buf_free(&b);
+  return rc;
+}
+
 jk_rc cli_ingest_source(jk_store *st, const char *arg, cli_ingest_stats *stats, cli_progress *prog, long long base,
                         bool verbose, jk_err *err) {
   if (jk_url_is_http(arg)) return cli_ingest_url(st, arg, stats, NULL, verbose, err);
@@ -491,7 +553,7 @@ jk_rc cli_ingest_source(jk_store *st, const char *arg, cli_ingest_stats *stats, 
     stats->failed_files++;
     return jk_err_set(err, JK_EUNSUP, "%s: only http:// and https:// URLs are fetched", arg);
   }
-  if (strcmp(arg, "-") == 0) return cli_ingest_file(st, arg, stats, prog, base, verbose, err);
+  if (strcmp(arg, "-") == 0) return ingest_stdin(st, stats, prog, base, verbose, err);
   jk_doc_kind kind = sniff_file(arg);
   if (kind == JK_KIND_TEXT || kind == JK_KIND_BINARY) return cli_ingest_file(st, arg, stats, prog, base, verbose, err);
   char *data = NULL;

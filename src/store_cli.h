@@ -35,10 +35,16 @@ typedef struct cli_ingest_stats {
 jk_rc cli_ingest_document(jk_store *st, const jk_doc_info *info, const char *text, size_t len,
                           cli_ingest_stats *stats, bool verbose, jk_err *err);
 
-/* The same for a file (or "-" for stdin), streamed: memory stays bounded
-   whatever its size.  prog (may be NULL) advances by bytes from base. */
+/* The same for a text file (or "-" for stdin), streamed: memory stays
+   bounded whatever its size.  prog (may be NULL) advances by bytes from
+   base. */
 jk_rc cli_ingest_file(jk_store *st, const char *path, cli_ingest_stats *stats, cli_progress *prog,
                       long long base, bool verbose, jk_err *err);
+
+/* Text on stdin, streamed, stored as "(stdin)": head is what was already
+   read from stdin (to tell its kind), the rest is read from stdin. */
+jk_rc cli_ingest_stdin(jk_store *st, const char *head, size_t head_len, cli_ingest_stats *stats,
+                       cli_progress *prog, long long base, bool verbose, jk_err *err);
 
 /* ---- the store from the command line (store_cli.c) ---- */
 
@@ -87,18 +93,47 @@ void cli_query_free(cli_query *cq);
 
 /* ---- export formats (builtin/export.c holds the table) ---- */
 
-/* A format: begin (may be NULL), one call per incident, end (may be NULL).
-   Each returns 0, or non-zero after printing why with cli_err. */
+/*
+** A format of `jikenbo export` and of the server's GET /api/export (the
+** same table, so both write the same bytes).  A run is begin (may be
+** NULL; sets *state, NULL when the format keeps none), one incident call
+** per incident, then exactly one of end (the run completed) or discard
+** (it stopped early: a call failed, the store failed, the reader went
+** away) — either may be NULL.  A begin that fails leaves nothing to
+** discard.  The calls return 0, or non-zero after printing why with
+** cli_err (a failed write to out may stay silent: the caller sees it).
+*/
 typedef struct cli_export_format {
   const char *name;
   const char *summary;
+  const char *media_type; /* Content-Type of the download (with charset) */
+  const char *file_name;  /* the download's file name */
   int (*begin)(FILE *out, void **state);
   int (*incident)(FILE *out, void *state, const jk_incident *inc);
   int (*end)(FILE *out, void *state);
+  void (*discard)(void *state);
   /* Optional, for formats of one document per incident (misp, veris): with
      -o DIR, write the incident as its own file in DIR instead. */
   int (*incident_to_dir)(const char *dir, void *state, const jk_incident *inc);
 } cli_export_format;
+
+/* The format called name, or NULL. */
+const cli_export_format *cli_export_find(const char *name);
+/* The i-th format of the table (0, 1, …), NULL past the last. */
+const cli_export_format *cli_export_at(size_t i);
+/* The names joined with sep ("jsonl, csv, …"), in buf of size n. */
+const char *cli_export_names(const char *sep, char *buf, size_t n);
+
+/*
+** Write every incident matching q (NULL: all) with fmt: to out, or with
+** dir (fmt->incident_to_dir required) one file per incident.  Counts go
+** to *incidents and *reports (either may be NULL).  Returns JK_OK; the
+** store's error (err says why); or JK_EIO with an empty err->msg when
+** the format failed (it printed why, or out has its error flag set).
+** out is not flushed.
+*/
+jk_rc cli_export_run(jk_store *st, const jk_query *q, const cli_export_format *fmt, FILE *out, const char *dir,
+                     long long *incidents, long long *reports, jk_err *err);
 
 /* The sharing formats (export_share.c). */
 extern const cli_export_format cli_fmt_stix, cli_fmt_misp, cli_fmt_veris;

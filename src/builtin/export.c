@@ -2,8 +2,11 @@
 ** export.c — `jikenbo export --format F`: every incident report, with
 ** corrections applied, in a format for other tools.
 **
-** Formats are a table of {name, begin, incident, end}: to add one (STIX,
-** MISP, VERIS), write its three functions in their own file, declare the
+** Formats are one table (see cli_export_format in store_cli.h): the
+** command and the server's GET /api/export both look a format up with
+** cli_export_find and run it with cli_export_run, so a download is the
+** command's output byte for byte.  To add one (as STIX, MISP, VERIS in
+** export_share.c), write its functions in their own file, declare the
 ** cli_export_format in store_cli.h, and add a line to `formats` below.
 */
 #include "../cli.h"
@@ -54,18 +57,22 @@ static const char csv_header[] =
 
 static int csv_begin(FILE *out, void **state) { return fputs(csv_header, out) < 0; }
 
-/* One field: quoted when it holds a comma, quote, CR or LF (quotes doubled). */
+/*
+** One field: quoted when it holds a comma, quote, CR or LF (quotes
+** doubled).  A field that starts with = + - @, TAB or CR gets a leading '
+** so that a spreadsheet shows it instead of running it as a formula: the
+** titles and names come from pages on the web.
+*/
 static void csv_field(jk_buf *b, const char *s, int last) {
-  if (s && strpbrk(s, ",\"\r\n")) {
-    jk_buf_putc(b, '"');
-    for (; *s; s++) {
-      if (*s == '"') jk_buf_putc(b, '"');
-      jk_buf_putc(b, *s);
-    }
-    jk_buf_putc(b, '"');
-  } else if (s) {
-    jk_buf_puts(b, s);
+  if (!s) s = "";
+  int quote = strpbrk(s, ",\"\r\n") != NULL;
+  if (quote) jk_buf_putc(b, '"');
+  if (*s && strchr("=+-@\t\r", *s)) jk_buf_putc(b, '\'');
+  for (; *s; s++) {
+    if (*s == '"') jk_buf_putc(b, '"');
+    jk_buf_putc(b, *s);
   }
+  if (quote) jk_buf_putc(b, '"');
   jk_buf_puts(b, last ? "\r\n" : ",");
 }
 
@@ -136,15 +143,92 @@ static int csv_incident(FILE *out, void *state, const jk_incident *inc) {
 
 /* ---- the table ------------------------------------------------------------ */
 
-static const cli_export_format fmt_jsonl = {"jsonl", "one JSON object per incident report (record fields, evidence, incident id)",
-                                            NULL, jsonl_incident, NULL, NULL};
-static const cli_export_format fmt_csv = {"csv", "one row per incident report, RFC 4180, sets joined with ';'", csv_begin,
-                                          csv_incident, NULL, NULL};
+static const cli_export_format fmt_jsonl = {
+    .name = "jsonl",
+    .summary = "one JSON object per incident report (record fields, evidence, incident id)",
+    .media_type = "application/x-ndjson; charset=utf-8",
+    .file_name = "jikenbo.jsonl",
+    .incident = jsonl_incident,
+};
+static const cli_export_format fmt_csv = {
+    .name = "csv",
+    .summary = "one row per incident report, RFC 4180, sets joined with ';'",
+    .media_type = "text/csv; charset=utf-8",
+    .file_name = "jikenbo.csv",
+    .begin = csv_begin,
+    .incident = csv_incident,
+};
 
 static const cli_export_format *const formats[] = {
     &fmt_jsonl, &fmt_csv, &cli_fmt_stix, &cli_fmt_misp, &cli_fmt_veris,
 };
 #define NFORMATS (sizeof formats / sizeof formats[0])
+
+const cli_export_format *cli_export_at(size_t i) { return i < NFORMATS ? formats[i] : NULL; }
+
+const cli_export_format *cli_export_find(const char *name) {
+  for (size_t i = 0; name && i < NFORMATS; i++)
+    if (!strcmp(formats[i]->name, name)) return formats[i];
+  return NULL;
+}
+
+const char *cli_export_names(const char *sep, char *buf, size_t n) {
+  size_t k = 0;
+  if (n) buf[0] = '\0';
+  for (size_t i = 0; i < NFORMATS && k < n; i++)
+    k += (size_t)snprintf(buf + k, n - k, "%s%s", i ? sep : "", formats[i]->name);
+  return buf;
+}
+
+/* One run: the format, where it writes, what it wrote. */
+typedef struct ex_ctx {
+  const cli_export_format *fmt;
+  FILE *out;
+  const char *dir; /* -o DIR: one file per incident */
+  void *state;
+  int failed;
+  long long incidents, reports;
+} ex_ctx;
+
+static int on_incident(void *vp, const jk_incident *inc) {
+  ex_ctx *c = vp;
+  if (c->dir ? c->fmt->incident_to_dir(c->dir, c->state, inc) : c->fmt->incident(c->out, c->state, inc)) {
+    c->failed = 1;
+    return 1;
+  }
+  c->incidents++;
+  c->reports += (long long)inc->n;
+  return 0;
+}
+
+jk_rc cli_export_run(jk_store *st, const jk_query *q, const cli_export_format *fmt, FILE *out, const char *dir,
+                     long long *incidents, long long *reports, jk_err *err) {
+  ex_ctx c;
+  memset(&c, 0, sizeof c);
+  c.fmt = fmt;
+  c.out = out;
+  c.dir = dir;
+  jk_rc rc = JK_OK;
+  if (fmt->begin && fmt->begin(out, &c.state)) {
+    c.failed = 1;
+  } else {
+    rc = jk_store_each_incident(st, q, on_incident, &c, err);
+    if (!rc && !c.failed && fmt->end) {
+      if (fmt->end(out, c.state)) c.failed = 1;
+    } else if (fmt->discard) {
+      fmt->discard(c.state);
+    }
+  }
+  if (incidents) *incidents = c.incidents;
+  if (reports) *reports = c.reports;
+  if (rc) return rc;
+  if (!c.failed && !(out && ferror(out))) return JK_OK;
+  if (err) { /* the format printed why, or out's error flag tells */
+    err->rc = JK_EIO;
+    err->msg[0] = '\0';
+  }
+  return JK_EIO;
+}
 
 static const char usage_head[] =
     "usage: jikenbo export --format FORMAT [OPTIONS] [WORDS...]\n"
@@ -170,26 +254,6 @@ static void print_usage(FILE *f) {
   fputs(usage_head, f);
   for (size_t i = 0; i < NFORMATS; i++) fprintf(f, "  %-8s %s\n", formats[i]->name, formats[i]->summary);
   fputs(usage_tail, f);
-}
-
-typedef struct ex_ctx {
-  const cli_export_format *fmt;
-  FILE *out;
-  const char *dir; /* -o DIR: one file per incident */
-  void *state;
-  int failed;
-  long long incidents, reports;
-} ex_ctx;
-
-static int on_incident(void *vp, const jk_incident *inc) {
-  ex_ctx *c = vp;
-  if (c->dir ? c->fmt->incident_to_dir(c->dir, c->state, inc) : c->fmt->incident(c->out, c->state, inc)) {
-    c->failed = 1;
-    return 1;
-  }
-  c->incidents++;
-  c->reports += (long long)inc->n;
-  return 0;
 }
 
 int cmd_export(int argc, char **argv) {
@@ -218,14 +282,10 @@ int cmd_export(int argc, char **argv) {
     default: print_usage(stderr); return EXIT_USAGE;
     }
   }
-  const cli_export_format *fmt = NULL;
-  for (size_t i = 0; fname && i < NFORMATS; i++)
-    if (!strcmp(formats[i]->name, fname)) fmt = formats[i];
+  const cli_export_format *fmt = cli_export_find(fname);
   if (!fmt) {
     char list[200];
-    size_t k = 0;
-    for (size_t i = 0; i < NFORMATS && k < sizeof list; i++)
-      k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", i ? ", " : "", formats[i]->name);
+    cli_export_names(", ", list, sizeof list);
     cli_err(fname ? "export: unknown format '%s' (one of: %s)" : "export: give --format%.0s (one of: %s)", fname ? fname : "",
             list);
     return EXIT_USAGE;
@@ -240,10 +300,8 @@ int cmd_export(int argc, char **argv) {
     cli_query_free(&cq);
     return EXIT_FAIL;
   }
-  ex_ctx c;
-  memset(&c, 0, sizeof c);
-  c.fmt = fmt;
-  c.out = stdout;
+  FILE *out = stdout;
+  const char *dir = NULL;
   char *tmp = NULL;
   struct stat sb;
   if (outpath && stat(outpath, &sb) == 0 && S_ISDIR(sb.st_mode)) {
@@ -253,7 +311,7 @@ int cmd_export(int argc, char **argv) {
       cli_query_free(&cq);
       return EXIT_USAGE;
     }
-    c.dir = outpath;
+    dir = outpath;
   } else if (outpath && strcmp(outpath, "-") != 0) {
     /* Write beside the target and rename at the end: a failed export
        leaves the old file as it was. */
@@ -264,7 +322,7 @@ int cmd_export(int argc, char **argv) {
       snprintf(tmp, n, "%s.tmpXXXXXX", outpath);
       fd = mkstemp(tmp);
     }
-    if (fd < 0 || !(c.out = fdopen(fd, "w"))) {
+    if (fd < 0 || !(out = fdopen(fd, "w"))) {
       cli_err("export: cannot write %s: %s", outpath, strerror(errno));
       if (fd >= 0) close(fd);
       free(tmp);
@@ -274,16 +332,14 @@ int cmd_export(int argc, char **argv) {
     }
   }
   jk_err err = {0, ""};
-  jk_rc rc = JK_OK;
-  if (fmt->begin && fmt->begin(c.out, &c.state)) c.failed = 1;
-  if (!c.failed) rc = jk_store_each_incident(st, &cq.q, on_incident, &c, &err);
-  if (!rc && !c.failed && fmt->end && fmt->end(c.out, c.state)) c.failed = 1;
-  if (rc) cli_err("%s", err.msg);
-  int werr = fflush(c.out) != 0 || ferror(c.out);
-  if (werr && !c.failed) cli_err("export: write failed: %s", strerror(errno));
-  int ok = !rc && !c.failed && !werr;
+  long long incidents = 0, reports = 0;
+  jk_rc rc = cli_export_run(st, &cq.q, fmt, out, dir, &incidents, &reports, &err);
+  if (rc && err.msg[0]) cli_err("%s", err.msg);
+  int werr = fflush(out) != 0 || ferror(out);
+  if (werr) cli_err("export: write failed: %s", strerror(errno));
+  int ok = !rc && !werr;
   if (tmp) {
-    if (fclose(c.out) != 0) ok = 0;
+    if (fclose(out) != 0) ok = 0;
     if (ok && rename(tmp, outpath) != 0) {
       cli_err("export: cannot replace %s: %s", outpath, strerror(errno));
       ok = 0;
@@ -292,7 +348,7 @@ int cmd_export(int argc, char **argv) {
     free(tmp);
   }
   if (ok && outpath)
-    fprintf(stderr, "export: %lld incidents, %lld reports written to %s\n", c.incidents, c.reports, outpath);
+    fprintf(stderr, "export: %lld incidents, %lld reports written to %s\n", incidents, reports, outpath);
   jk_store_close(st);
   cli_query_free(&cq);
   return ok ? EXIT_OK : EXIT_FAIL;

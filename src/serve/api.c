@@ -12,7 +12,8 @@
 */
 #include "serve.h"
 
-#include "../../lib/share.h"
+#include "../../lib/check.h"
+#include "../cli.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -48,6 +49,8 @@ static enum MHD_Result h_incidents(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_incident(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_stats(struct MHD_Connection *c, actx *x);
 static jk_rc stats_all(jk_store *st, const jk_query *base, jk_buf *out, jk_err *err);
+static enum MHD_Result h_lessons(struct MHD_Connection *c, actx *x);
+static jk_rc lessons_json(jk_store *st, int category, const char *product, jk_buf *out, jk_err *err);
 static enum MHD_Result h_export(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_post_notice(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_reextract(struct MHD_Connection *c, actx *x);
@@ -63,6 +66,7 @@ static const struct route {
     {"GET", "/api/incidents", h_incidents, R_CACHE, FILTERS " sort limit offset"},
     {"GET", "/api/incidents/", h_incident, R_PREFIX | R_CACHE, ""},
     {"GET", "/api/stats", h_stats, R_CACHE, FILTERS " by"},
+    {"GET", "/api/lessons", h_lessons, R_CACHE, "category product"},
     {"GET", "/api/export", h_export, 0, FILTERS " format"},
     {"POST", "/api/notices", h_post_notice, R_WRITE, "source"},
     {"POST", "/api/reextract", h_reextract, R_WRITE, ""},
@@ -92,12 +96,11 @@ static enum MHD_Result send_buf(struct MHD_Connection *c, actx *x, unsigned stat
 
 /* A store failure as an HTTP answer: client mistakes keep their message,
    server-side failures are logged and answered without detail. */
-static enum MHD_Result store_error(struct MHD_Connection *c, actx *x, jk_store *st, jk_rc rc,
-                                   const jk_err *err) {
-  if (st && srv_db_timed_out(st))
+static enum MHD_Result store_error(struct MHD_Connection *c, actx *x, jk_rc rc, const jk_err *err) {
+  switch (rc) {
+  case JK_ETIMEOUT: /* the reader's deadline (srv_db_reader) */
     return srv_send_error(c, x->r, MHD_HTTP_SERVICE_UNAVAILABLE,
                           "the query ran over its time budget (%d ms): narrow it down", SRV_QUERY_BUDGET_MS);
-  switch (rc) {
   case JK_EINVAL: return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "%s", err->msg);
   case JK_ENOTFOUND: return srv_send_error(c, x->r, MHD_HTTP_NOT_FOUND, "%s", err->msg);
   case JK_ETOOBIG: return srv_send_error(c, x->r, MHD_HTTP_CONTENT_TOO_LARGE, "%s", err->msg);
@@ -218,10 +221,10 @@ static void date_or_null(jk_buf *b, jk_date d) {
 static enum MHD_Result h_health(struct MHD_Connection *c, actx *x) {
   jk_err err = {0};
   jk_store *st = srv_db_reader(x->s, &err);
-  if (!st) return store_error(c, x, NULL, err.rc ? err.rc : JK_EIO, &err);
+  if (!st) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
   jk_store_counts n;
   jk_rc rc = jk_store_counts_get(st, &n, &err);
-  if (rc) return store_error(c, x, st, rc, &err);
+  if (rc) return store_error(c, x, rc, &err);
   jk_buf_printf(&x->out,
                 "{\"status\":\"ok\",\"version\":\"%s\",\"read_only\":%s,\"schema\":%d,"
                 "\"counts\":{\"documents\":%lld,\"notices\":%lld,\"non_notices\":%lld,\"incidents\":%lld,"
@@ -290,7 +293,7 @@ static enum MHD_Result h_incidents(struct MHD_Connection *c, actx *x) {
   if (!build_query(c, x, 1, &ret)) return ret;
   jk_err err = {0};
   jk_store *st = srv_db_reader(x->s, &err);
-  if (!st) return store_error(c, x, NULL, err.rc ? err.rc : JK_EIO, &err);
+  if (!st) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
   jk_buf items;
   jk_buf_init(&items);
   hits_ctx hc = {&items, 0};
@@ -298,7 +301,7 @@ static enum MHD_Result h_incidents(struct MHD_Connection *c, actx *x) {
   jk_rc rc = jk_store_search(st, &x->q, on_hit, &hc, &total, &err);
   if (rc) {
     jk_buf_free(&items);
-    return store_error(c, x, st, rc, &err);
+    return store_error(c, x, rc, &err);
   }
   jk_buf_printf(&x->out, "{\"total\":%lld,\"limit\":%d,\"offset\":%d,\"items\":[", total, x->q.limit,
                 x->q.offset);
@@ -321,10 +324,10 @@ static enum MHD_Result h_incident(struct MHD_Connection *c, actx *x) {
   if (!ok) return srv_send_error(c, x->r, MHD_HTTP_NOT_FOUND, "no such incident");
   jk_err err = {0};
   jk_store *st = srv_db_reader(x->s, &err);
-  if (!st) return store_error(c, x, NULL, err.rc ? err.rc : JK_EIO, &err);
+  if (!st) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
   jk_rc rc = jk_store_incident_json(st, id, &x->out, &err);
   if (rc == JK_ENOTFOUND) return srv_send_error(c, x->r, MHD_HTTP_NOT_FOUND, "no such incident: %s", id);
-  if (rc) return store_error(c, x, st, rc, &err);
+  if (rc) return store_error(c, x, rc, &err);
   return send_buf(c, x, MHD_HTTP_OK);
 }
 
@@ -346,9 +349,9 @@ static enum MHD_Result h_stats(struct MHD_Connection *c, actx *x) {
   }
   jk_err err = {0};
   jk_store *st = srv_db_reader(x->s, &err);
-  if (!st) return store_error(c, x, NULL, err.rc ? err.rc : JK_EIO, &err);
+  if (!st) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
   jk_rc rc = by && *by ? jk_store_stats_json(st, by, &x->q, &x->out, &err) : stats_all(st, &x->q, &x->out, &err);
-  if (rc) return store_error(c, x, st, rc, &err);
+  if (rc) return store_error(c, x, rc, &err);
   return send_buf(c, x, MHD_HTTP_OK);
 }
 
@@ -392,8 +395,39 @@ static jk_rc stats_all(jk_store *st, const jk_query *base, jk_buf *out, jk_err *
   return out->oom ? JK_ENOMEM : JK_OK;
 }
 
-/* Compute the dashboard's /api/stats once at start-up, so that the first
-   visitor of a large casebook does not wait for it. */
+/* ---- GET /api/lessons ---------------------------------------------------- */
+
+/* `jikenbo lessons --json` (lib/lessons.c), one line. */
+static jk_rc lessons_json(jk_store *st, int category, const char *product, jk_buf *out, jk_err *err) {
+  jk_lessons *l = NULL;
+  jk_rc rc = jk_lessons_build(st, category, product, &l, err);
+  if (rc) return rc;
+  rc = jk_lessons_to_json(l, out);
+  jk_lessons_free(l);
+  jk_buf_putc(out, '\n');
+  return rc ? jk_err_set(err, rc, "out of memory") : out->oom ? jk_err_set(err, JK_ENOMEM, "out of memory") : JK_OK;
+}
+
+static enum MHD_Result h_lessons(struct MHD_Connection *c, actx *x) {
+  int category = -1;
+  const char *v, *product = NULL;
+  if ((v = param(x, "category")) && *v && (category = jk_category_parse(v)) < 0)
+    return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "category: unknown category '%.40s'", v);
+  if ((v = param(x, "product")) && *v) {
+    if (strlen(v) > SRV_MAX_FILTER)
+      return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "product: over %d bytes", SRV_MAX_FILTER);
+    product = v;
+  }
+  jk_err err = {0};
+  jk_store *st = srv_db_reader(x->s, &err);
+  if (!st) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
+  jk_rc rc = lessons_json(st, category, product, &x->out, &err);
+  if (rc) return store_error(c, x, rc, &err);
+  return send_buf(c, x, MHD_HTTP_OK);
+}
+
+/* Compute the dashboard's /api/stats and /api/lessons once at start-up,
+   so that the first visitor of a large casebook does not wait for them. */
 static void *warm_thread(void *vp) {
   srv *s = vp;
   jk_store *st = NULL;
@@ -404,6 +438,11 @@ static void *warm_thread(void *vp) {
   jk_buf b;
   jk_buf_init(&b);
   if (stats_all(st, &q, &b, &err) == JK_OK) srv_cache_put(s, "/api/stats", b.p, b.len, MHD_HTTP_OK);
+  /* The lessons of the whole casebook read every record: on a large one
+     they take longer than a request's time budget, so compute them here,
+     where there is none. */
+  jk_buf_reset(&b);
+  if (lessons_json(st, -1, NULL, &b, &err) == JK_OK) srv_cache_put(s, "/api/lessons", b.p, b.len, MHD_HTTP_OK);
   jk_buf_free(&b);
   jk_store_close(st);
   return NULL;
@@ -420,188 +459,29 @@ int srv_api_warm(srv *s, pthread_t *t) {
 ** Exports are streamed: a producer thread walks the incidents with its
 ** own connection and writes into a pipe; MHD sends what comes out of the
 ** pipe as it comes (chunked), so memory stays flat whatever the size.
-** A client that goes away closes the pipe and the producer stops.
+** A client that goes away closes the pipe and the producer stops.  The
+** formats are `jikenbo export`'s table (src/builtin/export.c), run by
+** the same cli_export_run, so a download is byte for byte what the
+** command writes.
 */
 typedef struct export_job {
   actx *x; /* owned: the query's strings live in it */
   FILE *f;
-  const struct exporter *ex;
-  jk_stix_writer *stix; /* format=stix: the bundle being written */
-  long long n;
+  const cli_export_format *fmt;
 } export_job;
-
-typedef int (*export_fn)(export_job *j, const jk_incident *inc);
-
-/* An export format: begin (may be NULL) writes what comes before the
-   first incident, fn each incident, end (may be NULL) what closes it. */
-static const struct exporter {
-  const char *name;
-  const char *ctype;
-  const char *file;
-  int (*begin)(export_job *j);
-  export_fn fn;
-  int (*end)(export_job *j);
-} exporters[];
-
-static int write_buf(export_job *j, jk_buf *b) {
-  if (b->oom) return 1;
-  return fwrite(b->p, 1, b->len, j->f) != b->len;
-}
-
-/* One line per report: {"incident":ID, ...the record with evidence}. */
-static int ex_jsonl(export_job *j, const jk_incident *inc) {
-  jk_buf b;
-  jk_buf_init(&b);
-  int stop = 0;
-  for (size_t i = 0; i < inc->n && !stop; i++) {
-    jk_buf_reset(&b);
-    jk_buf_puts(&b, "{\"incident\":");
-    str_or_null(&b, inc->label);
-    size_t mark = b.len;
-    jk_record_to_json(inc->reports[i], JK_JSON_EVIDENCE, &b);
-    /* splice: drop the record's own '{' */
-    if (b.len > mark + 1 && b.p[mark] == '{') {
-      if (b.p[mark + 1] == '}') memmove(b.p + mark, b.p + mark + 1, b.len - mark), b.len--;
-      else b.p[mark] = ',';
-    }
-    jk_buf_putc(&b, '\n');
-    stop = write_buf(j, &b);
-  }
-  jk_buf_free(&b);
-  return stop;
-}
-
-/* A CSV cell: quoted, and a leading = + - @ defused so that a notice
-   cannot become a spreadsheet formula. */
-static void csv_cell(jk_buf *b, const char *s, int last) {
-  jk_buf_putc(b, '"');
-  if (s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r'))
-    jk_buf_putc(b, '\'');
-  for (; s && *s; s++) {
-    if (*s == '"') jk_buf_putc(b, '"');
-    jk_buf_putc(b, *s);
-  }
-  jk_buf_putc(b, '"');
-  jk_buf_putc(b, last ? '\n' : ',');
-}
-
-static void csv_bits(char *out, size_t n, uint32_t bits, int count, const char *(*name)(int)) {
-  size_t o = 0;
-  out[0] = '\0';
-  for (int i = 0; i < count; i++)
-    if (bits & (1u << i)) o += (size_t)snprintf(out + o, o < n ? n - o : 0, "%s%s", o ? ";" : "", name(i));
-}
-
-static const char *dt_name(int i) { return jk_data_type_name((jk_data_type)i); }
-static const char *auth_name(int i) { return jk_authority_name((jk_authority)i); }
-
-static int ex_csv(export_job *j, const jk_incident *inc) {
-  jk_buf b;
-  jk_buf_init(&b);
-  int stop = 0;
-  for (size_t i = 0; i < inc->n && !stop; i++) {
-    const jk_record *r = inc->reports[i];
-    char date[16], num[32], seq[16], dts[400], auth[200];
-    jk_buf_reset(&b);
-    csv_cell(&b, inc->label, 0);
-    csv_cell(&b, r->casebook_id, 0);
-    csv_cell(&b, r->org, 0);
-    csv_cell(&b, r->published.y ? jk_date_format(r->published, date, sizeof date) : "", 0);
-    snprintf(seq, sizeof seq, "%d", r->report_seq);
-    csv_cell(&b, seq, 0);
-    csv_cell(&b, jk_category_name(r->category), 0);
-    if (r->affected >= 0) snprintf(num, sizeof num, "%lld", r->affected);
-    else num[0] = '\0';
-    csv_cell(&b, num, 0);
-    csv_cell(&b, r->card ? "yes" : "no", 0);
-    csv_bits(dts, sizeof dts, r->data_types, JK_DT_COUNT, dt_name);
-    csv_cell(&b, dts, 0);
-    csv_bits(auth, sizeof auth, r->reported_to, JK_AUTH_COUNT, auth_name);
-    csv_cell(&b, auth, 0);
-    csv_cell(&b, r->vendor ? "yes" : "no", 0);
-    csv_cell(&b, r->title, 0);
-    csv_cell(&b, i < inc->n && inc->sources ? inc->sources[i] : NULL, 1);
-    stop = write_buf(j, &b);
-  }
-  jk_buf_free(&b);
-  return stop;
-}
-
-static int csv_begin(export_job *j) {
-  return fputs("incident,casebook_id,org,published,report_seq,category,affected,card,data_types,reported_to,"
-               "vendor,title,source\n", j->f) < 0;
-}
-
-/* STIX, MISP and VERIS come from the core's exporters (share.h). */
-static int stix_begin(export_job *j) {
-  jk_buf b;
-  jk_buf_init(&b);
-  int stop = jk_stix_begin(&b, &j->stix) != JK_OK || write_buf(j, &b);
-  jk_buf_free(&b);
-  return stop;
-}
-
-static int ex_stix(export_job *j, const jk_incident *inc) {
-  jk_buf b;
-  jk_buf_init(&b);
-  int stop = jk_stix_add(j->stix, inc, &b) != JK_OK || write_buf(j, &b);
-  jk_buf_free(&b);
-  return stop;
-}
-
-static int stix_end(export_job *j) {
-  jk_buf b;
-  jk_buf_init(&b);
-  int stop = jk_stix_end(j->stix, &b) != JK_OK || write_buf(j, &b);
-  j->stix = NULL;
-  jk_buf_free(&b);
-  return stop;
-}
-
-static int ex_doc(export_job *j, const jk_incident *inc, jk_rc (*doc)(const jk_incident *, jk_buf *)) {
-  jk_buf b;
-  jk_buf_init(&b);
-  int stop = doc(inc, &b) != JK_OK;
-  if (!stop) {
-    jk_buf_putc(&b, '\n');
-    stop = write_buf(j, &b);
-  }
-  jk_buf_free(&b);
-  return stop;
-}
-
-static int ex_misp(export_job *j, const jk_incident *inc) { return ex_doc(j, inc, jk_misp_event); }
-static int ex_veris(export_job *j, const jk_incident *inc) { return ex_doc(j, inc, jk_veris_incident); }
-
-static const struct exporter exporters[] = {
-    {"jsonl", "application/x-ndjson; charset=utf-8", "jikenbo.jsonl", NULL, ex_jsonl, NULL},
-    {"csv", "text/csv; charset=utf-8", "jikenbo.csv", csv_begin, ex_csv, NULL},
-    {"stix", "application/stix+json; charset=utf-8", "jikenbo-stix.json", stix_begin, ex_stix, stix_end},
-    {"misp", "application/x-ndjson; charset=utf-8", "jikenbo-misp.jsonl", NULL, ex_misp, NULL},
-    {"veris", "application/x-ndjson; charset=utf-8", "jikenbo-veris.jsonl", NULL, ex_veris, NULL},
-};
 
 /* Exports in flight: each holds a thread and a database connection. */
 #define MAX_EXPORTS 4
 static atomic_int exports_running;
-
-static int on_export_incident(void *vp, const jk_incident *inc) {
-  export_job *j = vp;
-  j->n++;
-  return j->ex->fn(j, inc);
-}
 
 static void *export_thread(void *vp) {
   export_job *j = vp;
   jk_store *st = NULL;
   jk_err err = {0};
   if (jk_store_open(j->x->s->db_path, JK_STORE_READONLY, &st, &err) == JK_OK) {
-    jk_rc rc = JK_OK;
-    if (j->ex->begin && j->ex->begin(j)) rc = JK_EIO;
-    if (rc == JK_OK) rc = jk_store_each_incident(st, &j->x->q, on_export_incident, j, &err);
-    if (rc == JK_OK && j->ex->end && j->ex->end(j)) rc = JK_EIO;
-    if (rc && !ferror(j->f)) fprintf(stderr, "jikenbo: serve: export stopped: %s\n", err.msg);
-    if (j->stix) jk_stix_free(j->stix);
+    jk_rc rc = cli_export_run(st, &j->x->q, j->fmt, j->f, NULL, NULL, NULL, &err);
+    /* A reader that went away is not worth a log line; a store error is. */
+    if (rc && err.msg[0]) fprintf(stderr, "jikenbo: serve: export stopped: %s\n", err.msg);
     jk_store_close(st);
   } else {
     fprintf(stderr, "jikenbo: serve: export: %s\n", err.msg);
@@ -614,32 +494,34 @@ static void *export_thread(void *vp) {
   return NULL;
 }
 
-static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const struct exporter *ex);
+static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli_export_format *fmt);
 
 static enum MHD_Result h_export(struct MHD_Connection *c, actx *x) {
   enum MHD_Result ret;
   if (!build_query(c, x, 0, &ret)) return ret;
-  const char *fmt = param(x, "format");
-  if (!fmt || !*fmt) fmt = "jsonl";
-  const struct exporter *ex = NULL;
-  for (size_t i = 0; i < sizeof exporters / sizeof exporters[0]; i++)
-    if (!strcmp(fmt, exporters[i].name)) ex = &exporters[i];
-  if (!ex) return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "format: expected jsonl, csv, stix, misp or veris");
+  const char *name = param(x, "format");
+  if (!name || !*name) name = "jsonl";
+  const cli_export_format *fmt = cli_export_find(name);
+  if (!fmt) {
+    char list[200];
+    return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "format: expected one of %s",
+                          cli_export_names(", ", list, sizeof list));
+  }
   if (atomic_fetch_add(&exports_running, 1) >= MAX_EXPORTS) {
     atomic_fetch_sub(&exports_running, 1);
     return srv_send_error(c, x->r, MHD_HTTP_SERVICE_UNAVAILABLE, "%d exports are running: try again later",
                           MAX_EXPORTS);
   }
-  enum MHD_Result ret2 = build_export(c, x, ex);
+  enum MHD_Result ret2 = build_export(c, x, fmt);
   if (x->r->status != MHD_HTTP_OK) atomic_fetch_sub(&exports_running, 1);
   return ret2;
 }
 
 /* Start the producer thread and answer with the read end of its pipe. */
-static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const struct exporter *ex) {
+static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli_export_format *fmt) {
   /* Fail early, with a status, if the database cannot be read. */
   jk_err err = {0};
-  if (!srv_db_reader(x->s, &err)) return store_error(c, x, NULL, err.rc ? err.rc : JK_EIO, &err);
+  if (!srv_db_reader(x->s, &err)) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
   int p[2];
   if (pipe2(p, O_CLOEXEC) != 0)
     return srv_send_error(c, x->r, MHD_HTTP_SERVICE_UNAVAILABLE, "cannot start the export: try again");
@@ -669,7 +551,7 @@ static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const str
 #undef REAIM
   j->x = copy;
   j->f = f;
-  j->ex = ex;
+  j->fmt = fmt;
   struct MHD_Response *resp = MHD_create_response_from_pipe(p[0]);
   pthread_t t;
   pthread_attr_t attr;
@@ -686,10 +568,10 @@ static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const str
   }
   pthread_attr_destroy(&attr);
   char disp[80];
-  snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", ex->file);
+  snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", fmt->file_name);
   MHD_add_response_header(resp, "Content-Disposition", disp);
   MHD_add_response_header(resp, "Cache-Control", "no-store");
-  return srv_send(c, x->r, MHD_HTTP_OK, resp, ex->ctype);
+  return srv_send(c, x->r, MHD_HTTP_OK, resp, fmt->media_type);
 }
 
 /* ---- POST /api/notices --------------------------------------------------- */
@@ -785,7 +667,7 @@ static enum MHD_Result h_post_notice(struct MHD_Connection *c, actx *x) {
   atomic_fetch_add(&x->s->writes, 1);
   if (rc) {
     jk_buf_free(&segs);
-    return store_error(c, x, NULL, rc, &err);
+    return store_error(c, x, rc, &err);
   }
   jk_buf_printf(&x->out, "{\"document\":%lld,\"seen_before\":%s,\"source\":", doc_id, seen ? "true" : "false");
   jk_json_str(&x->out, source, strlen(source));
@@ -806,7 +688,7 @@ static enum MHD_Result h_reextract(struct MHD_Connection *c, actx *x) {
   jk_rc rc = st ? jk_store_reextract(st, NULL, NULL, &n, &err) : (err.rc ? err.rc : JK_EIO);
   pthread_mutex_unlock(&x->s->write_mu);
   atomic_fetch_add(&x->s->writes, 1);
-  if (rc) return store_error(c, x, NULL, rc, &err);
+  if (rc) return store_error(c, x, rc, &err);
   jk_buf_printf(&x->out, "{\"reextracted\":%lld}\n", n);
   return send_buf(c, x, MHD_HTTP_OK);
 }

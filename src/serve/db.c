@@ -5,51 +5,30 @@
 **    SQLite connection is not shared between threads; WAL lets all of
 **    them read while the writer writes);
 **  - the single write connection, used under s->write_mu;
-**  - the time budget per request: an SQLite progress handler that
-**    interrupts a statement running past SRV_QUERY_BUDGET_MS;
+**  - the time budget per request: jk_store_set_deadline() on the
+**    reader, armed for SRV_QUERY_BUDGET_MS each time a request takes it
+**    (a statement past it is interrupted and the store call returns
+**    JK_ETIMEOUT, which api.c answers with 503);
 **  - a bounded cache of GET /api/ responses, invalidated whenever the
 **    database files change on disk or a write goes through this server.
-**
-** The time budget needs the sqlite3 handle, which store.h does not
-** publish: this file alone reads it through store_int.h.  (Asked of the
-** store: a jk_store_set_deadline() in store.h would remove that.)
 */
 #include "serve.h"
 
-#include "../../lib/store_int.h"
-
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
-static double now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-/* One worker thread's connection and its budget. */
+/* One worker thread's connection. */
 typedef struct reader {
   jk_store *st;
-  double deadline_ms;
-  int fired;
   struct reader *next; /* every reader, for srv_db_close_all */
 } reader;
 
 static __thread reader *tl_reader;
 static reader *all_readers;
 static pthread_mutex_t readers_mu = PTHREAD_MUTEX_INITIALIZER;
-
-/* Called by SQLite every few thousand VM steps: non-zero interrupts. */
-static int over_budget(void *ctx) {
-  reader *rd = ctx;
-  if (now_ms() > rd->deadline_ms) {
-    rd->fired = 1;
-    return 1;
-  }
-  return 0;
-}
 
 jk_store *srv_db_reader(srv *s, jk_err *err) {
   reader *rd = tl_reader;
@@ -63,29 +42,24 @@ jk_store *srv_db_reader(srv *s, jk_err *err) {
       free(rd);
       return NULL;
     }
-    sqlite3_progress_handler(rd->st->db, 4000, over_budget, rd);
     /* A long-lived reader: map the file (no read() per page) and keep a
        bigger page cache than SQLite's 2 MB default, so the full-text
        index of a large casebook stays in memory between requests. */
-    sqlite3_exec(rd->st->db, "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536", NULL, NULL, NULL);
+    sqlite3_exec(jk_store_sqlite(rd->st), "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536", NULL, NULL,
+                 NULL);
     pthread_mutex_lock(&readers_mu);
     rd->next = all_readers;
     all_readers = rd;
     pthread_mutex_unlock(&readers_mu);
     tl_reader = rd;
   }
-  rd->fired = 0;
-  rd->deadline_ms = now_ms() + SRV_QUERY_BUDGET_MS;
+  jk_store_set_deadline(rd->st, SRV_QUERY_BUDGET_MS / 1000.0);
   return rd->st;
 }
 
 jk_store *srv_db_writer(srv *s, jk_err *err) {
   if (!s->wstore && jk_store_open(s->db_path, 0, &s->wstore, err) != JK_OK) return NULL;
   return s->wstore;
-}
-
-int srv_db_timed_out(jk_store *st) {
-  return tl_reader && tl_reader->st == st && tl_reader->fired;
 }
 
 void srv_db_close_all(srv *s) {

@@ -109,14 +109,13 @@ enum MHD_Result srv_static(struct MHD_Connection *c, srv_req *r, const char *pat
 
 /*
 ** The calling thread's read-only store (opened on first use, closed by
-** srv_db_close_all), with the time budget for this request armed.
+** srv_db_close_all), with the time budget for this request armed
+** (jk_store_set_deadline: a query past it fails with JK_ETIMEOUT).
 ** NULL with err filled when the database cannot be opened.
 */
 jk_store *srv_db_reader(srv *s, jk_err *err);
 /* The write store (caller holds s->write_mu); opened on first use. */
 jk_store *srv_db_writer(srv *s, jk_err *err);
-/* Did the last statement on st stop because the time budget ran out? */
-int srv_db_timed_out(jk_store *st);
 /* Close every store opened by worker threads (after the daemon stopped). */
 void srv_db_close_all(srv *s);
 

@@ -1,14 +1,18 @@
 // dashboard.mjs — the dashboard in a real browser: Debian's chromium
 // driven by playwright-core (from web/node_modules).
 //
-//   node tests/browser/dashboard.mjs URL OUTDIR POLYGLOT_INCIDENT
+//   node tests/browser/dashboard.mjs URL OUTDIR POLYGLOT_INCIDENT LESSONS
+//
+// LESSONS is what `jikenbo lessons --json` counts on the same database:
+// "TOTAL:CAUSE=N" (incidents, and the incidents of one cause).
 //
 // Searches a two-character word, opens an incident, checks that each
 // fact's evidence is highlighted at the right characters and that a
 // click scrolls to it, switches the language (and that it sticks), opens
 // the incident whose title and text hold the XSS polyglot and checks that
 // it shows as text with no dialog, no script run and no CSP violation,
-// draws the trends, and saves screenshots in OUTDIR.  Ends with
+// draws the trends, opens the lessons (教訓) and checks their numbers
+// against the command's, and saves screenshots in OUTDIR.  Ends with
 // "N passed, N failed".
 
 import { createRequire } from 'node:module';
@@ -16,9 +20,10 @@ import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const [url, outdir, polyId] = process.argv.slice(2);
-if (!url || !outdir || !polyId) {
-  console.error('usage: node dashboard.mjs URL OUTDIR POLYGLOT_INCIDENT');
+const [url, outdir, polyId, lessonsArg] = process.argv.slice(2);
+const lessonsWant = /^(\d+):(\w+)=(\d+)$/.exec(lessonsArg || '');
+if (!url || !outdir || !polyId || !lessonsWant) {
+  console.error('usage: node dashboard.mjs URL OUTDIR POLYGLOT_INCIDENT TOTAL:CAUSE=N');
   process.exit(2);
 }
 const require = createRequire(new URL('../../web/package.json', import.meta.url));
@@ -185,6 +190,57 @@ try {
   check('product chart present', !!byId['chart-products'], JSON.stringify(charts));
   check('trends in Japanese', (await page.textContent('#view-trends figcaption')) === '月別の件数(原因別)');
   await page.screenshot({ path: join(outdir, 'dashboard-trends.png'), fullPage: true });
+
+  // --- lessons (教訓) ---------------------------------------------------------------
+  const [, wantTotal, wantCause, wantCount] = lessonsWant;
+  await page.click('#nav-lessons');
+  await page.waitForSelector('#lessons-causes li.lesson');
+  check('lessons: nav in Japanese', (await page.textContent('#nav-lessons')) === '教訓');
+  check('lessons: title in Japanese', (await page.textContent('#view-lessons h1')) === '教訓');
+  check('lessons: total as the command counts', (await page.textContent('#lessons-total')) === `${wantTotal} 件の事案から`,
+    await page.textContent('#lessons-total'));
+  const tables = await page.$$eval('#lessons section.lesson-table', (ss) => ss.map((x) => x.id));
+  for (const name of ['causes', 'products', 'discovery', 'exposure', 'measures']) {
+    check(`lessons: table ${name}`, tables.includes(`lessons-${name}`), JSON.stringify(tables));
+  }
+  check('lessons: exposure median shown', /中央値 \d+ 日/.test(await page.textContent('#lessons-exposure h2')),
+    await page.textContent('#lessons-exposure h2'));
+  const causeSel = `#lessons-causes li.lesson[data-key="${wantCause}"]`;
+  const cause = await page.$eval(causeSel, (li) => ({
+    label: li.querySelector('.lesson-label').textContent,
+    count: li.querySelector('.lesson-count').textContent,
+    links: li.querySelectorAll('.lesson-incidents a.inc').length,
+    more: !!li.querySelector('.lesson-incidents button.more'),
+  }));
+  check(`lessons: ${wantCause} counted as the command does (${wantCount})`, cause.count === `${wantCount} 件`, JSON.stringify(cause));
+  check(`lessons: ${wantCause} labelled in Japanese`, /[\u3040-\u30ff\u4e00-\u9fff]/.test(cause.label), cause.label);
+  if (cause.more) await page.click(`${causeSel} .lesson-incidents button.more`);
+  const ids = await page.$$eval(`${causeSel} .lesson-incidents a.inc`, (as) => as.map((a) => a.textContent));
+  check(`lessons: a link to each of the ${wantCount} incidents`, ids.length === Number(wantCount) && new Set(ids).size === ids.length,
+    `${ids.length} links`);
+  // Each number's incidents are those of the search with the same filter.
+  const viaApi = await page.evaluate(async (c) => {
+    const r = await (await fetch(`/api/incidents?category=${c}&limit=100`)).json();
+    return r.items.map((h) => h.incident);
+  }, wantCause);
+  check('lessons: the incidents behind the number are the cause\'s', ids.slice().sort().join() === viaApi.slice().sort().join(),
+    `${ids.length} vs ${viaApi.length}`);
+  await page.screenshot({ path: join(outdir, 'dashboard-lessons.png'), fullPage: false });
+  await page.click(`${causeSel} .lesson-incidents a.inc >> nth=0`);
+  await page.waitForSelector('#notice-text mark.ev');
+  check('lessons: a link opens its incident', decodeURIComponent((await page.evaluate(() => location.hash)).split('/')[2]) === ids[0],
+    await page.evaluate(() => location.hash));
+  // Filtered by cause: one cause row, the total is that cause's count.
+  await page.goto(`${url}#/lessons?category=${wantCause}`);
+  await page.waitForFunction((n) => document.getElementById('lessons-total').textContent === `${n} 件の事案から`, wantCount);
+  check('lessons: filter keeps one cause', (await page.$$('#lessons-causes li.lesson')).length === 1);
+  check('lessons: filter shown in the form', (await page.inputValue('#l-category')) === wantCause);
+  await page.click('#lang');
+  await page.waitForFunction(() => document.getElementById('lessons-total').textContent.startsWith('from '));
+  check('lessons: English labels', (await page.textContent('#nav-lessons')) === 'Lessons'
+    && (await page.textContent('#lessons-causes h2')) === 'Causes, most frequent first', await page.textContent('#lessons-causes h2'));
+  check('lessons: English count', (await page.textContent(`${causeSel} .lesson-count`)) === `${wantCount} incidents`);
+  await page.click('#lang'); // back to Japanese
 
   check('no page errors', pageErrors.length === 0, pageErrors.join(' | '));
   check('no dialog at all', dialogs === 0, dialogs);

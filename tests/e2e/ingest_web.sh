@@ -132,6 +132,43 @@ run "$J" ingest "$TMP/pdf/notice.pdf"
 eq "local pdf: exit 0" "$(rc)" 0
 eq "local pdf: kind pdf, no URL" "$(q "SELECT kind, url IS NULL FROM documents WHERE source='$TMP/pdf/notice.pdf'")" "pdf|1"
 
+# ---- stdin: its kind from its bytes, as for a file --------------------------------
+sed 's/コマドリ物流/ヤマガラ物流/g' "$FIX/chrome-heavy.html" >"$TMP/stdin.html"
+run "$J" ingest - <"$TMP/stdin.html"
+eq "stdin html: exit 0" "$(rc)" 0
+has "stdin html: a notice stored" "$(out)" "1 notice stored"
+eq "stdin html: kind html, the page kept" \
+  "$(q "SELECT kind, length(raw) FROM documents WHERE source='(stdin)' ORDER BY id DESC LIMIT 1")" \
+  "html|$(stat -c %s "$TMP/stdin.html")"
+t=$(doc_text "(stdin)")
+has "stdin html: the notice's text" "$t" "配送伝票の控え120件を紛失"
+hasnt "stdin html: no markup stored" "$t" "<div"
+hasnt "stdin html: no cookie banner" "$t" "Cookie"
+has "stdin html: searchable" "$("$J" search ヤマガラ物流 2>&1)" "ヤマガラ物流"
+n=$(docs)
+run "$J" ingest - <"$TMP/stdin.html"
+eq "stdin html again: already stored" "$(docs)" "$n"
+cat "$TMP/pdf/notice.pdf" | run "$J" ingest -v -
+eq "stdin pdf: exit 0" "$(rc)" 0
+has "stdin pdf: read as a PDF" "$(out)" "(stdin): PDF, 2 pages"
+eq "stdin pdf: kind pdf, the bytes kept" \
+  "$(q "SELECT kind, length(raw) FROM documents WHERE source='(stdin)' ORDER BY id DESC LIMIT 1")" \
+  "pdf|$(stat -c %s "$TMP/pdf/notice.pdf")"
+t=$(doc_text "(stdin)")
+has "stdin pdf: the text of page 1" "$t" "ランサムウェア被害による個人情報漏えいのおそれについて"
+has "stdin pdf: the text of page 2" "$t" "VPN機器の脆弱性"
+hasnt "stdin pdf: not stored as bytes" "$t" "%PDF-"
+n=$(docs)
+JIKENBO_MAX_SIZE=4K run "$J" ingest - <"$TMP/pdf/scan.pdf"
+eq "stdin pdf over the size cap: exit 1" "$(rc)" 1
+has "stdin pdf over the size cap: clear" "$(out)" "(stdin): pdf larger than 4096 bytes: not stored"
+eq "stdin over the size cap: nothing stored" "$(docs)" "$n"
+printf '【セキュリティ事件簿#2031-950】株式会社ミソサザイ 誤送信のお詫び\n2031年2月3日\n<p>を含むメールを誤って送信しました。\n' |
+  run "$J" ingest -
+eq "stdin text with a tag inside: exit 0" "$(rc)" 0
+eq "stdin text: kind text" "$(q "SELECT kind FROM documents WHERE source='(stdin)' ORDER BY id DESC LIMIT 1")" "text"
+has "stdin text: kept verbatim" "$(doc_text "(stdin)")" "<p>を含むメール"
+
 # ---- feeds ---------------------------------------------------------------------
 run "$J" ingest "$B/feed/atom.xml"
 eq "atom: exit 0" "$(rc)" 0

@@ -52,9 +52,17 @@ eq "polyglot notice stored" "$(cat "$TMP/code")" 201
 POLY_ID=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print([s["incident"] for s in d["segments"] if s["is_notice"]][0])' "$TMP/posted" 2>/dev/null)
 [ -n "$POLY_ID" ] && pass || failmsg "polyglot notice became an incident" "$(head -c 300 "$TMP/posted")"
 
+# The lessons as the command counts them on the same database: the total
+# and the incidents of the most frequent cause, for the lessons view.
+LESSONS=$("$JIKENBO" lessons --db "$DB" --json | python3 -c 'import json,sys
+d=json.load(sys.stdin)
+top=[t for t in d["tables"] if t["name"]=="causes"][0]["rows"][0]
+print("%d:%s=%d" % (d["incidents"], top["key"], top["count"]))' 2>/dev/null)
+[ -n "$LESSONS" ] && pass || failmsg "jikenbo lessons --json on the seeds"
+
 OUT=tests/out/browser
 mkdir -p "$OUT"
-timeout 180 node tests/browser/dashboard.mjs "$URL" "$OUT" "${POLY_ID:-2099-001}" >"$TMP/node.out" 2>&1
+timeout 180 node tests/browser/dashboard.mjs "$URL" "$OUT" "${POLY_ID:-2099-001}" "${LESSONS:-0:none=0}" >"$TMP/node.out" 2>&1
 rc=$?
 grep -v -E '^[0-9]+ passed, [0-9]+ failed' "$TMP/node.out"
 line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$TMP/node.out" | tail -n 1)
@@ -65,7 +73,7 @@ else
   FAIL=$((FAIL + $(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')))
   [ "$rc" -eq 0 ] || [ "$FAIL" -gt 0 ] || failmsg "browser test exit status" "$rc"
 fi
-for f in dashboard-incident.png dashboard-polyglot.png dashboard-trends.png; do
+for f in dashboard-incident.png dashboard-polyglot.png dashboard-trends.png dashboard-lessons.png; do
   [ -s "$OUT/$f" ] && pass || failmsg "screenshot $OUT/$f saved"
 done
 kill "$SRV" 2>/dev/null

@@ -497,6 +497,78 @@ TEST(stats_count_not_stated) {
   jk_store_close(st);
 }
 
+/* ---- deadlines (jk_store_set_deadline) ------------------------------------ */
+
+static int count_hit(void *ctx, const jk_hit *h) {
+  (void)h;
+  ++*(int *)ctx;
+  return 0;
+}
+
+/* A search over 1,500 incidents runs far more than the progress handler's
+   4,000 steps, so a deadline already past when it starts interrupts it;
+   with the deadline cleared (or a generous one) the same search works on
+   the same connection. */
+TEST(deadline_interrupts_a_query_and_the_store_stays_usable) {
+  jk_store *st = fresh("deadline.db");
+  if (!st) return;
+  enum { N = 1500 };
+  jk_err err = {0, ""};
+  jk_add_result r;
+  long long d = doc(st, "fixtures/many.txt", "many");
+  CHECK(jk_store_begin(st, &err) == JK_OK);
+  char text[256], json[256];
+  for (int i = 0; i < N; i++) {
+    snprintf(text, sizeof text, "【セキュリティ事件簿#2031-%d】株式会社カスミ物産%d メール誤送信のお詫び\n2031年4月10日\n", 1000 + i,
+             i);
+    snprintf(json, sizeof json,
+             "{\"casebook_id\":\"2031-%d\",\"org\":\"株式会社カスミ物産%d\",\"published\":\"2031-04-10\","
+             "\"category\":\"misdelivery\",\"affected\":%d}",
+             1000 + i, i, i + 1);
+    if (add(st, d, text, 1 + 4 * i, json, &r) != JK_OK) break;
+  }
+  CHECK(jk_store_commit(st, &err) == JK_OK);
+
+  jk_query q;
+  jk_query_init(&q);
+  q.text = "誤送信";
+  q.limit = 5;
+  long long total = -1;
+  int n = 0;
+  jk_store_set_deadline(st, 1e-9);
+  jk_rc rc = jk_store_search(st, &q, count_hit, &n, &total, &err);
+  CHECK_INT(rc, JK_ETIMEOUT);
+  CHECK_INT(err.rc, JK_ETIMEOUT);
+  if (!strstr(err.msg, "query took longer than")) fprintf(stderr, "  message: %s\n", err.msg);
+  CHECK(strstr(err.msg, "query took longer than") != NULL);
+  CHECK_STR(jk_rc_name(rc), "ETIMEOUT");
+  /* Still past it: another kind of query stops too. */
+  jk_buf b;
+  jk_buf_init(&b);
+  CHECK_INT(jk_store_stats_json(st, "month", NULL, &b, &err), JK_ETIMEOUT);
+
+  /* Cleared: the same connection answers in full. */
+  jk_store_set_deadline(st, 0);
+  n = 0;
+  total = -1;
+  CHECK_INT(jk_store_search(st, &q, count_hit, &n, &total, &err), JK_OK);
+  CHECK_INT(total, N);
+  CHECK_INT(n, 5);
+  jk_buf_reset(&b);
+  CHECK_INT(jk_store_stats_json(st, "month", NULL, &b, &err), JK_OK);
+  CHECK(b.p && strstr(b.p, "\"total\":1500") != NULL);
+
+  /* A generous deadline does not fire; a write after one is untouched. */
+  jk_store_set_deadline(st, 60);
+  n = 0;
+  CHECK_INT(jk_store_search(st, &q, count_hit, &n, &total, &err), JK_OK);
+  CHECK_INT(total, N);
+  jk_store_set_deadline(st, 0);
+  CHECK_INT(jk_store_set(st, "2031-1000", "category", "\"loss\"", "t", NULL, &err), JK_OK);
+  jk_buf_free(&b);
+  jk_store_close(st);
+}
+
 /* ---- each incident (for exporters) --------------------------------------- */
 
 static int collect(void *ctx, const jk_incident *inc) {

@@ -1,11 +1,12 @@
-// app.js — the dashboard: a hash router and three views (search, one
-// incident, trends) over the JSON API.  Every piece of data reaches the
+// app.js — the dashboard: a hash router and four views (search, one
+// incident, trends, lessons) over the JSON API.  Every piece of data reaches the
 // page through textContent (dom.js), never as markup.
 
 import { el, clear, $ } from './dom.js';
 import { getJSON } from './api.js';
 import { renderEvidence } from './evidence.js';
 import { drawCharts, chartsAvailable } from './charts.js';
+import { renderLessons } from './lessons.js';
 import { t, nameOf, getLang, setLang, applyLabels, formatNumber, CATEGORIES, DATA_TYPES, AUTHORITIES } from './i18n.js';
 
 const PAGE = 20;
@@ -21,9 +22,8 @@ function showError(err) {
 }
 
 function show(view) {
-  for (const v of ['search', 'incident', 'trends']) $(`view-${v}`).hidden = v !== view;
-  $('nav-search').classList.toggle('current', view === 'search');
-  $('nav-trends').classList.toggle('current', view === 'trends');
+  for (const v of ['search', 'incident', 'trends', 'lessons']) $(`view-${v}`).hidden = v !== view;
+  for (const v of ['search', 'trends', 'lessons']) $(`nav-${v}`).classList.toggle('current', view === v);
 }
 
 function fillSelect(sel, options) {
@@ -41,6 +41,7 @@ function fillFilters() {
   fillSelect($('f-card'), [['', t('any')], ['yes', t('yes')], ['no', t('no')]]);
   fillSelect($('f-vendor'), [['', t('any')], ['yes', t('yes')], ['no', t('no')]]);
   fillSelect($('f-sort'), ['relevance', '-date', 'date', 'affected'].map((s) => [s === 'relevance' ? '' : s, t(`sort.${s}`)]));
+  fillSelect($('l-category'), [['', t('any')], ...CATEGORIES.map((c) => [c, nameOf('category', c)])]);
 }
 
 function affectedText(n) {
@@ -225,6 +226,35 @@ async function showTrends() {
   }
 }
 
+// ---- lessons ---------------------------------------------------------------------------
+
+function lessonsParams() {
+  const p = new URLSearchParams();
+  const category = $('l-category').value;
+  const product = $('l-product').value.trim();
+  if (category) p.set('category', category);
+  if (product) p.set('product', product);
+  return p;
+}
+
+async function showLessons(params) {
+  show('lessons');
+  $('l-category').value = params.get('category') || '';
+  if ($('l-category').selectedIndex < 0) $('l-category').selectedIndex = 0;
+  $('l-product').value = params.get('product') || '';
+  const box = $('lessons');
+  try {
+    const data = await getJSON('/api/lessons', { category: params.get('category'), product: params.get('product') });
+    showError(null);
+    $('lessons-total').textContent = t('lessons.total', { total: formatNumber(data.incidents || 0) });
+    renderLessons(box, data);
+  } catch (err) {
+    clear(box);
+    $('lessons-total').textContent = '';
+    showError(err);
+  }
+}
+
 // ---- router ------------------------------------------------------------------------------
 
 function route() {
@@ -233,6 +263,7 @@ function route() {
   if (m) return showIncident(decodeURIComponent(m[1]));
   if (h.startsWith('#/trends')) return showTrends();
   const q = h.indexOf('?');
+  if (h.startsWith('#/lessons')) return showLessons(new URLSearchParams(q >= 0 ? h.slice(q + 1) : ''));
   return runSearch(new URLSearchParams(q >= 0 ? h.slice(q + 1) : ''));
 }
 
@@ -243,6 +274,15 @@ function init() {
     e.preventDefault();
     const p = formParams();
     location.hash = `#/?${p}`;
+  });
+  $('lessons-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const p = lessonsParams();
+    location.hash = p.toString() ? `#/lessons?${p}` : '#/lessons';
+  });
+  $('l-category').addEventListener('change', () => {
+    const p = lessonsParams();
+    location.hash = p.toString() ? `#/lessons?${p}` : '#/lessons';
   });
   for (const id of ['f-category', 'f-type', 'f-reported', 'f-card', 'f-vendor', 'f-sort']) {
     $(id).addEventListener('change', () => { location.hash = `#/?${formParams()}`; });

@@ -5,7 +5,7 @@
 
 const LABELS = {
   ja: {
-    'nav.search': '検索', 'nav.trends': '傾向', 'lang.switch': 'English',
+    'nav.search': '検索', 'nav.trends': '傾向', 'nav.lessons': '教訓', 'lang.switch': 'English',
     'search.q': '検索語', 'search.q.placeholder': '例: 漏洩 誤送信 category:misdelivery', 'search.go': '検索',
     'f.category': '原因', 'f.type': 'データの種類', 'f.reported': '報告先', 'f.since': '公表 から', 'f.until': 'まで',
     'f.org': '組織', 'f.product': '製品・サービス', 'f.card': 'カード情報', 'f.vendor': '委託先', 'f.sort': '並び順',
@@ -28,9 +28,16 @@ const LABELS = {
     'chart.incidents': '事案数', 'chart.people.axis': '人数',
     'footer': '事件簿 — 公表された個人情報漏えいのお知らせを記録・検索します。',
     'error.load': '読み込めませんでした: {msg}',
+    'lessons.title': '教訓', 'lessons.go': '絞り込む',
+    'lessons.intro': '事件簿の記録から数えた、原因・製品・発覚のきっかけ・漏えいが続いた期間・約束された再発防止策。数字ごとに元の事案へのリンクがあります。',
+    'lessons.total': '{total} 件の事案から', 'lessons.causes': '原因(多い順)', 'lessons.products': '関わった製品・サービス',
+    'lessons.discovery': '発覚のきっかけ', 'lessons.exposure': '漏えい状態が続いた期間', 'lessons.measures': '約束された再発防止策(多い順)',
+    'lessons.settings': '事案の背景にある設定', 'lessons.median': '(中央値 {n} 日)', 'lessons.notstated': '{n} 件は記載なし',
+    'lessons.empty': '(該当なし)', 'lessons.count': '{n} 件', 'lessons.people': '{n} 人', 'lessons.people.none': '人数不明',
+    'lessons.people.some': '{n} 人以上({k} 件は人数不明)', 'lessons.more': 'ほか {n} 件', 'lessons.search': '検索で見る',
   },
   en: {
-    'nav.search': 'Search', 'nav.trends': 'Trends', 'lang.switch': '日本語',
+    'nav.search': 'Search', 'nav.trends': 'Trends', 'nav.lessons': 'Lessons', 'lang.switch': '日本語',
     'search.q': 'Search', 'search.q.placeholder': 'e.g. 漏洩 誤送信 category:misdelivery', 'search.go': 'Search',
     'f.category': 'Cause', 'f.type': 'Data type', 'f.reported': 'Reported to', 'f.since': 'Published from', 'f.until': 'to',
     'f.org': 'Organisation', 'f.product': 'Product/service', 'f.card': 'Card data', 'f.vendor': 'Contractor', 'f.sort': 'Sort',
@@ -53,6 +60,14 @@ const LABELS = {
     'chart.incidents': 'incidents', 'chart.people.axis': 'people',
     'footer': 'jikenbo — a searchable casebook of published data-breach notices.',
     'error.load': 'Could not load: {msg}',
+    'lessons.title': 'Lessons', 'lessons.go': 'Filter',
+    'lessons.intro': 'Counted from the casebook: causes, products, how exposure was discovered, how long data stayed exposed, the measures promised. Each number links to the incidents behind it.',
+    'lessons.total': 'from {total} incidents', 'lessons.causes': 'Causes, most frequent first', 'lessons.products': 'Products and services involved',
+    'lessons.discovery': 'How the exposure was discovered', 'lessons.exposure': 'How long data stayed exposed',
+    'lessons.measures': 'Recurrence-prevention measures promised', 'lessons.settings': 'Settings behind incidents',
+    'lessons.median': '(median {n} days)', 'lessons.notstated': 'not stated for {n}', 'lessons.empty': '(none)',
+    'lessons.count': '{n} incidents', 'lessons.people': '{n} people', 'lessons.people.none': 'people not stated',
+    'lessons.people.some': '{n}+ people ({k} not stated)', 'lessons.more': '{n} more', 'lessons.search': 'search these',
   },
 };
 
