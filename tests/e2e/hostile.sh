@@ -58,14 +58,22 @@ eq "empty stdin: exit 0, no record" "$rc:$out" "0:"
 ingest_sound "$TMP/empty.txt" "empty file"
 
 # ---- NUL bytes -----------------------------------------------------------
-{ heading 1 $'\x00'; printf '顧客\x00\x0012名の氏名と\x00メールアドレスが流出しました。\n'; } >"$TMP/nul.txt"
+# Near the start: a binary file, refused by name.  Further in (past the
+# first 64 KiB read), inside text: dropped, the notice read through them.
+{ heading 1 ""; printf '顧客\x0012名の氏名が流出しました。\n'; } >"$TMP/nul-start.txt"
+fails "NUL bytes at the start: refused" "$JIKENBO" extract "$TMP/nul-start.txt"
+has "NUL bytes at the start: error names the file" "$(cat "$TMP/.out")" "nul-start.txt: a binary file"
+{ for i in $(seq 1 1200); do printf 'これは前置きの文章です。お知らせとは関係がありません。%04d\n' "$i"; done
+  printf '\n'; heading 1 ""; printf '顧客\x00\x0012名の氏名と\x00メールアドレスが流出しました。\n'; } >"$TMP/nul.txt"
 "$JIKENBO" extract --text "$TMP/nul.txt" >"$TMP/nul.jsonl" 2>"$TMP/err"
-eq "NUL bytes: one record" "$(wc -l <"$TMP/nul.jsonl")" 1
+eq "NUL bytes past 64 KiB: one record" "$(wc -l <"$TMP/nul.jsonl")" 1
 ok "NUL bytes: output is valid UTF-8 JSON" json_lines_ok "$TMP/nul.jsonl"
 hasnt "NUL bytes: dropped from the text" "$(cat "$TMP/nul.jsonl")" '\u0000'
 eq "NUL bytes: count read through them" "$(field "$TMP/nul.jsonl" affected)" 12
 ingest_sound "$TMP/nul.txt" "NUL bytes"
-has "NUL bytes: ingest refuses the file as binary, by offset" "$(cat "$TMP/.ing")" "NUL byte at offset"
+has "NUL bytes past 64 KiB: ingest stores the notice" "$(cat "$TMP/.ing")" "1 notice stored"
+ingest_sound "$TMP/nul-start.txt" "NUL bytes at the start"
+has "NUL bytes at the start: ingest refuses the file, by offset" "$(cat "$TMP/.ing")" "NUL byte at offset"
 
 # ---- invalid UTF-8 --------------------------------------------------------
 { heading 2 ""; printf '顧客\xff\xfe名の情報\x80が流出\xe3\x81しました。\n'; } >"$TMP/bad.txt"
@@ -89,12 +97,12 @@ has "beyond U+10FFFF: replaced" "$text" "G����H"
 
 # ---- lone surrogates in escaped JSON (gold labels, imports) -----------------
 printf '{"key":"x.txt:1","org":"A"}\n{"key":"x.txt:1","org":"\\ud800"}\n' >"$TMP/sur.jsonl"
-fails "gold with \\ud800: refused" "$JIKENBO" eval "$TMP/sur.jsonl" "$TMP/nul.txt"
+fails "gold with \\ud800: refused" "$JIKENBO" eval "$TMP/sur.jsonl" "$TMP/bad.txt"
 has "gold with \\ud800: error names the line" "$(cat "$TMP/.out")" "gold line 2"
 printf '{"key":"x.txt:1","org":"\\udc00x"}\n' >"$TMP/sur2.jsonl"
-fails "gold with lone \\udc00: refused" "$JIKENBO" eval "$TMP/sur2.jsonl" "$TMP/nul.txt"
+fails "gold with lone \\udc00: refused" "$JIKENBO" eval "$TMP/sur2.jsonl" "$TMP/bad.txt"
 printf '{"key":"x.txt:1","org":"\\ud83d\\ude00"}\n' >"$TMP/pair.jsonl"
-ok "gold with a valid surrogate pair: read" "$JIKENBO" eval "$TMP/pair.jsonl" "$TMP/nul.txt"
+ok "gold with a valid surrogate pair: read" "$JIKENBO" eval "$TMP/pair.jsonl" "$TMP/bad.txt"
 printf '{"type":"bundle","objects":[{"type":"incident","spec_version":"2.1","id":"incident--1","name":"\\ud800"}]}' >"$TMP/sur.stix"
 fails "STIX import with \\ud800: refused" "$JIKENBO" import -f stix --db "$DB" "$TMP/sur.stix"
 has "STIX import with \\ud800: error names the byte" "$(cat "$TMP/.out")" "byte"
@@ -134,7 +142,7 @@ eq "$n2 tiny notices: database intact" "$(sqlite3 "$TMP/tiny.db" 'PRAGMA integri
 
 # ---- deeply nested JSON -------------------------------------------------------
 python3 -c "print('[' * 100000 + ']' * 100000)" >"$TMP/deep.jsonl"
-fails "gold nested 100000 deep: refused" "$JIKENBO" eval "$TMP/deep.jsonl" "$TMP/nul.txt"
+fails "gold nested 100000 deep: refused" "$JIKENBO" eval "$TMP/deep.jsonl" "$TMP/bad.txt"
 has "gold nested: error names the line" "$(cat "$TMP/.out")" "gold line 1"
 python3 -c "print('{\"type\":\"bundle\",\"objects\":' + '[' * 100000 + ']' * 100000 + '}')" >"$TMP/deep.stix"
 fails "STIX nested 100000 deep: refused" "$JIKENBO" import -f stix --db "$DB" "$TMP/deep.stix"
@@ -238,7 +246,12 @@ eq "CRLF: same record as LF" "$(cat "$TMP/c.json")" "$(cat "$TMP/a.json")"
 head -c 300000 "$JIKENBO" >"$TMP/binary.dat"
 "$JIKENBO" extract "$TMP/binary.dat" >"$TMP/bin.jsonl" 2>"$TMP/err"
 eq "binary file: no record" "$(wc -l <"$TMP/bin.jsonl")" 0
-has "binary file: warnings are capped" "$(tail -n 1 "$TMP/err")" "more warnings not shown"
+has "binary file: an error naming it" "$(cat "$TMP/err")" "binary.dat: a binary file"
+# Invalid UTF-8 all through a file that is not binary: warnings capped.
+head -c 300000 "$JIKENBO" | tr '\000' 'x' >"$TMP/garbage.txt"
+"$JIKENBO" extract "$TMP/garbage.txt" >/dev/null 2>"$TMP/err"
+ok "garbage text: at most a screenful of warnings ($(wc -l <"$TMP/err") lines)" test "$(wc -l <"$TMP/err")" -le 30
+has "garbage text: the rest counted" "$(tail -n 1 "$TMP/err")" "more warnings not shown"
 ingest_sound "$TMP/binary.dat" "binary file"
 has "binary file: ingest says binary" "$(cat "$TMP/.ing")" "binary file"
 finish
