@@ -8,6 +8,7 @@
 #include "store.h"
 #include "store_int.h"
 
+#include <math.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -333,4 +334,353 @@ TEST(query_parse_keeps_words_and_filters_apart) {
   jk_query_init(&q);
   CHECK(jk_query_parse(empty, &q, &err) == JK_OK);
   CHECK(q.text == NULL);
+}
+
+/* ---- filters, orders and pages against an oracle --------------------------- */
+
+/*
+** A casebook of BIG incidents whose every field is known here, so the
+** right answer of any query is computed without the search code: the
+** category and date filters read from their index (an id set), the
+** others by the join, the one-pass page and the SQL page for far
+** offsets must all give exactly these hits, in this order, with this
+** total.
+*/
+#define BIG 2400
+
+typedef struct bigfx {
+  int cat;      /* 0 misdelivery, 1 loss, 2 hacking */
+  long long pub; /* YYYYMMDD, or -1: not stated */
+  long long aff; /* -1: not stated */
+  int card;
+  int sends;    /* occurrences of 誤送信 */
+  int leaks;    /* occurrences of 漏洩 */
+} bigfx;
+static bigfx big[BIG + 1]; /* by casebook serial 1..BIG */
+
+static long long big_date(int i) {
+  static const int md[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int day = (i * 13) % 1460, y = 2029, m = 0;
+  while (day >= (y % 4 ? 365 : 366)) day -= y++ % 4 ? 365 : 366;
+  while (day >= md[m] + (m == 1 && y % 4 == 0)) day -= md[m] + (m == 1 && y % 4 == 0), m++;
+  return (long long)y * 10000 + (m + 1) * 100 + day + 1;
+}
+
+static jk_store *big_casebook(void) {
+  static jk_store *st;
+  if (st || !casebook()) return st;
+  char path[400];
+  snprintf(path, sizeof path, "%s/big.db", tmpdir);
+  jk_err err = {0, ""};
+  if (jk_store_open(path, JK_STORE_CREATE, &st, &err)) return NULL;
+  jk_doc_info info;
+  memset(&info, 0, sizeof info);
+  info.source = "big.txt";
+  long long d;
+  int seen;
+  jk_store_add_document(st, &info, "cd", &d, &seen, &err);
+  static const char *const cats[] = {"misdelivery", "loss", "hacking"};
+  jk_store_begin(st, &err);
+  for (int i = 1; i <= BIG; i++) {
+    bigfx *b = &big[i];
+    b->cat = i % 3;
+    b->pub = i % 11 ? big_date(i) : -1;
+    b->aff = i % 7 ? (i * 37) % 500 : -1;
+    b->card = i % 5 == 0;
+    b->sends = i % 13 ? i % 4 + 1 : 0;
+    b->leaks = i % 3 == 0;
+    char text[2048], json[512], pub[40] = "";
+    int n = snprintf(text, sizeof text, "【セキュリティ事件簿#2029-%04d】株式会社テスト%d 事案の報告\n", i, i);
+    for (int k = 0; k < b->sends; k++) n += snprintf(text + n, sizeof text - n, "メールの誤送信がありました。\n");
+    if (b->leaks) n += snprintf(text + n, sizeof text - n, "氏名が漏洩しました。\n");
+    if (b->pub > 0)
+      snprintf(pub, sizeof pub, "\"published\":\"%04lld-%02lld-%02lld\",", b->pub / 10000, b->pub / 100 % 100, b->pub % 100);
+    char aff[32] = "null";
+    if (b->aff >= 0) snprintf(aff, sizeof aff, "%lld", b->aff);
+    snprintf(json, sizeof json,
+             "{\"casebook_id\":\"2029-%04d\",\"org\":\"株式会社テスト%d\",%s\"category\":\"%s\",\"affected\":%s,"
+             "\"card\":%s}",
+             i, i, pub, cats[b->cat], aff, b->card ? "true" : "false");
+    jk_segment seg;
+    memset(&seg, 0, sizeof seg);
+    seg.text = seg.raw = text;
+    seg.len = seg.raw_len = strlen(text);
+    seg.first_line = seg.heading_line = i;
+    seg.is_notice = 1;
+    jk_record *r;
+    if (jk_record_from_json(json, strlen(json), &r, &err)) {
+      fprintf(stderr, "  big %d: %s\n", i, err.msg);
+      continue;
+    }
+    jk_add_result res;
+    if (jk_store_add_segment(st, d, &seg, r, NULL, &res, &err)) fprintf(stderr, "  big %d: %s\n", i, err.msg);
+    jk_record_free(r);
+  }
+  jk_store_commit(st, &err);
+  return st;
+}
+
+/* The filters of the oracle: -1 / 0 for "any". */
+typedef struct bigq {
+  const char *text; /* the query as typed */
+  const char *word; /* 誤送信 or 漏洩 */
+  int cat, card;
+  long long since, until;
+  int sort; /* BY_* of search.c: 0 relevance, 1 date, 2 -date, 3 affected */
+} bigq;
+
+static int big_count(const bigq *q, int i) {
+  return !strcmp(q->word, "漏洩") ? big[i].leaks : big[i].sends;
+}
+
+static int big_pass(const bigq *q, int i) {
+  const bigfx *b = &big[i];
+  if (!big_count(q, i)) return 0;
+  if (q->cat >= 0 && b->cat != q->cat) return 0;
+  if (q->card >= 0 && b->card != q->card) return 0;
+  if (q->since && (b->pub < 0 || b->pub < q->since)) return 0;
+  if (q->until && (b->pub < 0 || b->pub > q->until)) return 0;
+  return 1;
+}
+
+/* Incident id of serial i: incidents are created in order (ids 1..BIG). */
+static const bigq *cur_q;
+static int big_before(const void *pa, const void *pb) {
+  int a = *(const int *)pa, b = *(const int *)pb;
+  const bigfx *p = &big[a], *r = &big[b];
+  switch (cur_q->sort) {
+  case 0: {
+    int ca = big_count(cur_q, a), cb = big_count(cur_q, b);
+    if (ca != cb) return ca > cb ? -1 : 1;
+    return a > b ? -1 : 1;
+  }
+  case 1:
+    if ((p->pub < 0) != (r->pub < 0)) return p->pub < 0 ? 1 : -1;
+    if (p->pub != r->pub) return p->pub < r->pub ? -1 : 1;
+    return a < b ? -1 : 1;
+  default:
+    if (cur_q->sort == 3 && (p->aff < 0) != (r->aff < 0)) return p->aff < 0 ? 1 : -1;
+    if (cur_q->sort == 3 && p->aff != r->aff) return p->aff > r->aff ? -1 : 1;
+    if ((p->pub < 0) != (r->pub < 0)) return p->pub < 0 ? 1 : -1;
+    if (p->pub != r->pub) return p->pub > r->pub ? -1 : 1;
+    return a > b ? -1 : 1;
+  }
+}
+
+typedef struct page {
+  int ids[BIG];
+  double rank[BIG];
+  int n;
+} page;
+
+static int on_big(void *vp, const jk_hit *h) {
+  page *p = vp;
+  int serial = 0;
+  if (h->incident && sscanf(h->incident, "2029-%d", &serial) == 1 && p->n < BIG) {
+    p->rank[p->n] = h->rank;
+    p->ids[p->n++] = serial;
+  }
+  return 0;
+}
+
+static jk_rc big_search(jk_store *st, const char *text, int offset, int limit, page *p, long long *total) {
+  char buf[300];
+  snprintf(buf, sizeof buf, "%s offset:%d limit:%d", text, offset, limit);
+  jk_query q;
+  jk_query_init(&q);
+  jk_err err = {0, ""};
+  memset(p, 0, sizeof *p);
+  jk_rc rc = jk_query_parse(buf, &q, &err);
+  if (!rc) rc = jk_store_search(st, &q, on_big, p, total, &err);
+  if (rc) fprintf(stderr, "  %s: %s\n", buf, err.msg);
+  return rc;
+}
+
+TEST(filtered_search_is_the_unfiltered_hits_that_pass) {
+  jk_store *st = big_casebook();
+  CHECK(st != NULL);
+  if (!st) return;
+  static const struct {
+    const char *text;
+    int cat, card;
+    long long since, until;
+  } filters[] = {
+      {"", -1, -1, 0, 0},
+      {"category:misdelivery", 0, -1, 0, 0},
+      {"since:2030", -1, -1, 20300000, 0},
+      {"until:2030-06", -1, -1, 0, 20300699},
+      {"since:2029-03-01 until:2031-02-15", -1, -1, 20290301, 20310215},
+      {"category:loss since:2030-01 until:2031-12-31", 1, -1, 20300100, 20311231},
+      {"category:hacking card:yes", 2, 1, 0, 0},
+      {"card:yes since:2031", -1, 1, 20310000, 0},
+      {"since:2029", -1, -1, 20290000, 0},
+      {"since:2029 card:no", -1, 0, 20290000, 0},
+      {"category:other", 9, -1, 0, 0},
+  };
+  static const char *const words[] = {"誤送信", "漏洩"};
+  static const char *const sorts[] = {"", "sort:date", "sort:-date", "sort:affected"};
+  static int want[BIG];
+  static page got, pg;
+  for (size_t w = 0; w < 2; w++)
+    for (size_t fi = 0; fi < sizeof filters / sizeof filters[0]; fi++)
+      for (int so = 0; so < 4; so++) {
+        bigq q = {NULL, words[w], filters[fi].cat, filters[fi].card, filters[fi].since, filters[fi].until, so};
+        char text[200];
+        snprintf(text, sizeof text, "%s %s %s", words[w], filters[fi].text, sorts[so]);
+        q.text = text;
+        int nw = 0;
+        for (int i = 1; i <= BIG; i++)
+          if (big_pass(&q, i)) want[nw++] = i;
+        cur_q = &q;
+        qsort(want, (size_t)nw, sizeof want[0], big_before);
+        /* Hits 0-1000 in one pass each (heap), the rest as a far page
+           (offset + limit over 2000: a count, then ORDER BY in SQL). */
+        long long total = -1, total2 = -1, total3 = -1;
+        CHECK_INT(big_search(st, text, 0, 1000, &got, &total), JK_OK);
+        CHECK_INT(big_search(st, text, 1000, 1, &pg, &total2), JK_OK);
+        for (int k = 0; k < pg.n && got.n < BIG; k++) {
+          got.rank[got.n] = pg.rank[k];
+          got.ids[got.n++] = pg.ids[k];
+        }
+        for (int off = 1001; off == 1001 || off < nw; off += 1000) {
+          CHECK_INT(big_search(st, text, off, 1000, &pg, &total3), JK_OK);
+          for (int k = 0; k < pg.n && got.n < BIG; k++) {
+            got.rank[got.n] = pg.rank[k];
+            got.ids[got.n++] = pg.ids[k];
+          }
+        }
+        int same = total == nw && total2 == nw && total3 == nw && got.n == nw;
+        for (int k = 0; same && k < nw; k++) same = got.ids[k] == want[k];
+        /* Relevance is log(1 + occurrences), the same with or without filters. */
+        for (int k = 0; same && so == 0 && k < nw; k++)
+          same = fabs(got.rank[k] - log1p((double)big_count(&q, want[k]))) < 1e-9;
+        if (!same)
+          fprintf(stderr, "  %s: total %lld/%lld, %d hits, want %d (first %d, want %d)\n", text, total, total2, got.n,
+                  nw, got.n ? got.ids[0] : 0, nw ? want[0] : 0);
+        CHECK(same);
+        /* Pages of 7 tile the list; a page across the one-pass limit too. */
+        for (int off = 0; off < nw && off < 21; off += 7) {
+          CHECK_INT(big_search(st, text, off, 7, &pg, &total), JK_OK);
+          int ok = total == nw && pg.n == (nw - off < 7 ? nw - off : 7);
+          for (int k = 0; ok && k < pg.n; k++) ok = pg.ids[k] == want[off + k];
+          CHECK(ok);
+        }
+        CHECK_INT(big_search(st, text, 1995, 10, &pg, &total), JK_OK);
+        CHECK_INT(total, nw);
+        int far = nw > 1995 ? (nw - 1995 < 10 ? nw - 1995 : 10) : 0, ok = pg.n == far;
+        for (int k = 0; ok && k < far; k++) ok = pg.ids[k] == want[1995 + k];
+        CHECK(ok);
+      }
+}
+
+TEST(search_leaves_no_transaction_open) {
+  jk_store *st = big_casebook();
+  if (!st) return;
+  sqlite3 *db = jk_store_sqlite(st);
+  page p;
+  long long total;
+  CHECK_INT(big_search(st, "誤送信 category:loss since:2030", 0, 5, &p, &total), JK_OK);
+  CHECK_INT(sqlite3_get_autocommit(db), 1);
+  /* Inside the caller's transaction: searched there, and left open. */
+  jk_err err = {0, ""};
+  CHECK_INT(jk_store_begin(st, &err), JK_OK);
+  CHECK_INT(big_search(st, "誤送信 category:loss since:2030", 0, 5, &p, &total), JK_OK);
+  CHECK_INT(p.n, 5);
+  CHECK_INT(sqlite3_get_autocommit(db), 0);
+  CHECK_INT(jk_store_commit(st, &err), JK_OK);
+  CHECK_INT(sqlite3_get_autocommit(db), 1);
+}
+
+TEST(id_set_function) {
+  jk_store *st = casebook();
+  if (!st) return;
+  sqlite3_stmt *s;
+  CHECK_INT(sqlite3_prepare_v2(jk_store_sqlite(st),
+                               "SELECT jk_in_idset(x'05', 0), jk_in_idset(x'05', 1), jk_in_idset(x'05', 2),"
+                               " jk_in_idset(x'0580', 15), jk_in_idset(x'05', 8), jk_in_idset(x'05', -1),"
+                               " jk_in_idset(NULL, 0), jk_in_idset(x'', 0)",
+                               -1, &s, NULL),
+            SQLITE_OK);
+  CHECK_INT(sqlite3_step(s), SQLITE_ROW);
+  static const int want[] = {1, 0, 1, 1, 0, 0, 0, 0};
+  for (int i = 0; i < 8; i++) CHECK_INT(sqlite3_column_int(s, i), want[i]);
+  sqlite3_finalize(s);
+}
+
+/* Segments of the full-text index (each has its own rows in %_idx). */
+static int fts_segments(jk_store *st) {
+  sqlite3_stmt *s;
+  int n = -1;
+  if (sqlite3_prepare_v2(jk_store_sqlite(st), "SELECT count(DISTINCT segid) FROM incident_fts_idx", -1, &s, NULL) == SQLITE_OK &&
+      sqlite3_step(s) == SQLITE_ROW)
+    n = sqlite3_column_int(s, 0);
+  sqlite3_finalize(s);
+  return n;
+}
+
+TEST(index_merged_by_migration_and_tidy) {
+  jk_store *st = casebook();
+  if (!st) return;
+  CHECK_INT(jk_store_schema_version(st), 4);
+  /* Every notice was its own transaction: a segment each, until merged. */
+  CHECK(fts_segments(st) > 1);
+  char ids[512];
+  snprintf(ids, sizeof ids, "%s", search("個人情報 sort:date", NULL));
+  jk_err err = {0, ""};
+  CHECK_INT(jk_store_tidy_index(st, &err), JK_OK);
+  CHECK_INT(fts_segments(st), 1);
+  CHECK_STR(search("個人情報 sort:date", NULL), ids);
+  CHECK_INT(jk_store_tidy_index(st, &err), JK_OK); /* nothing left to do */
+
+  /* A version 3 file (the step not applied) is upgraded on a writable
+     open, and finds the same. */
+  char path[400];
+  snprintf(path, sizeof path, "%s/v3.db", tmpdir);
+  jk_store *s3;
+  CHECK_INT(jk_store_open(path, JK_STORE_CREATE, &s3, &err), JK_OK);
+  long long d;
+  int seen;
+  jk_doc_info info;
+  memset(&info, 0, sizeof info);
+  info.source = "v3.txt";
+  jk_store_add_document(s3, &info, "ef", &d, &seen, &err);
+  for (size_t i = 0; i < NFX; i++) {
+    jk_segment seg;
+    memset(&seg, 0, sizeof seg);
+    seg.text = seg.raw = fixtures[i].text;
+    seg.len = seg.raw_len = strlen(fixtures[i].text);
+    seg.is_notice = 1;
+    jk_record *r;
+    if (jk_record_from_json(fixtures[i].json, strlen(fixtures[i].json), &r, &err)) continue;
+    jk_add_result res;
+    jk_store_add_segment(s3, d, &seg, r, NULL, &res, &err);
+    jk_record_free(r);
+  }
+  CHECK_INT(sqlite3_exec(jk_store_sqlite(s3),
+                         "DELETE FROM schema_version WHERE version = 4;"
+                         "INSERT INTO incident_fts(incident_fts, rank) VALUES('usermerge', 4)",
+                         NULL, NULL, NULL),
+            SQLITE_OK);
+  int segs = fts_segments(s3);
+  jk_store_close(s3);
+  CHECK(segs > 1);
+  CHECK_INT(jk_store_open(path, 0, &s3, &err), JK_OK);
+  CHECK_INT(jk_store_schema_version(s3), 4);
+  CHECK_INT(fts_segments(s3), 1);
+  sqlite3_stmt *s;
+  CHECK_INT(sqlite3_prepare_v2(jk_store_sqlite(s3), "SELECT v FROM incident_fts_config WHERE k = 'usermerge'", -1, &s, NULL),
+            SQLITE_OK);
+  CHECK_INT(sqlite3_step(s), SQLITE_ROW);
+  CHECK_INT(sqlite3_column_int(s, 0), 2);
+  sqlite3_finalize(s);
+  jk_query q;
+  jk_query_init(&q);
+  q.text = "個人情報";
+  q.sort = "date";
+  hits h;
+  memset(&h, 0, sizeof h);
+  long long total = 0;
+  CHECK_INT(jk_store_search(s3, &q, on_hit, &h, &total, &err), JK_OK);
+  CHECK_STR(h.ids, ids);
+  jk_store_close(s3);
 }
