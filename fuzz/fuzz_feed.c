@@ -17,11 +17,24 @@
 */
 #include "fuzz.h"
 #include "../lib/web.h"
+#include <libxml/parserInternals.h>
 
 typedef struct feed_ctx {
   int seen, stop_after, last_index;
-  int input_has_marker; /* the input itself spells root:x:0:0 */
 } feed_ctx;
+
+/* libxml2 asks this loader for every external entity or DTD it would
+   read.  Reading none is the promise, so a call is a finding whatever
+   the input spells (a check on the text alone could be fooled by a
+   character reference that spells a line of /etc/passwd). */
+static int external_loads;
+static xmlParserInputPtr refuse_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt) {
+  (void)id;
+  (void)ctxt;
+  external_loads++;
+  fprintf(stderr, "external entity load attempted: %s\n", url ? url : "(null)");
+  return NULL;
+}
 
 static int feed_str_ok(const char *s) { return s && fz_valid_utf8(s, strlen(s)); }
 
@@ -38,26 +51,23 @@ static int feed_on_entry(void *vp, const jk_feed_entry *e) {
   FZ_CHECK(e->content_is_html == 0 || e->content_is_html == 1);
   FZ_CHECK(e->text != NULL);
   if (e->text) FZ_CHECK(fz_valid_utf8(e->text, e->text_len));
-  /* External entities are never loaded (seeds/feed/xxe-* try): the
-     first line of /etc/passwd shows only if the input spells it (the
-     fuzzer learns the string from this very check). */
-  if (!c->input_has_marker) {
-    if (e->text) FZ_CHECK(strstr(e->text, "root:x:0:0") == NULL);
-    if (e->content) FZ_CHECK(strstr(e->content, "root:x:0:0") == NULL);
-  }
+  FZ_CHECK(external_loads == 0);
   return c->stop_after && c->seen >= c->stop_after;
 }
 
 int fuzz_feed(const uint8_t *data, size_t size) {
   fz_in in = {data, size};
-  feed_ctx c = {0, (int)(fz_take_byte(&in) % 4), -1, 0};
-  c.input_has_marker = memmem(in.p, in.n, "root:x:0:0", 10) != NULL;
+  feed_ctx c = {0, (int)(fz_take_byte(&in) % 4), -1};
+  xmlSetExternalEntityLoader(refuse_loader);
+  external_loads = 0;
   jk_feed_info info;
   jk_diags d;
   jk_diags_init(&d);
   jk_err err = {JK_OK, ""};
   jk_rc rc = jk_feed_parse((const char *)in.p, in.n, feed_on_entry, &c, &info, &d, &err);
   FZ_CHECK(rc == JK_OK || rc == JK_EINVAL || rc == JK_ETOOBIG || rc == JK_ENOMEM);
+  /* External entities are never loaded (seeds/feed/xxe-* try). */
+  FZ_CHECK(external_loads == 0);
   if (rc == JK_OK) {
     FZ_CHECK(!strcmp(info.format, "atom") || !strcmp(info.format, "rss2") || !strcmp(info.format, "rss1"));
     FZ_CHECK(fz_valid_utf8(info.title, strlen(info.title)));

@@ -32,7 +32,8 @@ jk_rc jk_json_str(jk_buf *b, const char *s, size_t n) {
       uint32_t cp;
       int k = jk_utf8_decode(s + i, n - i, &cp);
       if (!k) {
-        esc = "\\ufffd"; /* invalid byte: never emit invalid UTF-8 */
+        esc = "\xEF\xBF\xBD"; /* invalid byte: U+FFFD as UTF-8, so that
+                                  writing what was read gives the same bytes */
       } else if (cp == 0x2028 || cp == 0x2029) {
         snprintf(tmp, sizeof tmp, "\\u%04x", cp);
         esc = tmp;
