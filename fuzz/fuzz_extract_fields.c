@@ -20,12 +20,16 @@
 */
 #include "fuzz.h"
 
-static void fields_span(const jk_record *r, jk_span sp) {
+static void fields_span(const jk_record *r, jk_span sp, const char *field) {
   if (sp.len == 0) return;
-  FZ_CHECK((size_t)sp.off + sp.len <= r->text_len);
-  if ((size_t)sp.off + sp.len > r->text_len) return;
+  size_t end = (size_t)sp.off + sp.len;
+  if (end > r->text_len || !fz_cp_boundary(r->text, r->text_len, sp.off) ||
+      !fz_cp_boundary(r->text, r->text_len, end))
+    fprintf(stderr, "evidence of %s: bytes %u+%u of %zu\n", field, (unsigned)sp.off, (unsigned)sp.len, r->text_len);
+  FZ_CHECK(end <= r->text_len);
+  if (end > r->text_len) return;
   FZ_CHECK(fz_cp_boundary(r->text, r->text_len, sp.off));
-  FZ_CHECK(fz_cp_boundary(r->text, r->text_len, (size_t)sp.off + sp.len));
+  FZ_CHECK(fz_cp_boundary(r->text, r->text_len, end));
 }
 
 static void fields_str(const char *s) {
@@ -52,11 +56,11 @@ static void fields_date(jk_date d) {
   FZ_CHECK(d.d >= 0 && d.d <= dm[d.m - 1] + (d.m == 2 && fields_leap(d.y)));
 }
 
-static void fields_items(const jk_record *r, const jk_items *it) {
+static void fields_items(const jk_record *r, const jk_items *it, const char *what) {
   for (size_t i = 0; i < it->n; i++) {
     FZ_CHECK(it->v[i].text != NULL);
     if (it->v[i].text) FZ_CHECK(fz_valid_utf8(it->v[i].text, strlen(it->v[i].text)));
-    fields_span(r, it->v[i].ev);
+    fields_span(r, it->v[i].ev, what);
   }
 }
 
@@ -75,19 +79,19 @@ int fuzz_extract_fields(const uint8_t *data, size_t size) {
     fields_str(r->casebook_id);
     fields_str(r->org);
     fields_str(r->title);
-    fields_span(r, r->casebook_id_ev);
-    fields_span(r, r->org_ev);
-    fields_span(r, r->published_ev);
-    fields_span(r, r->report_seq_ev);
-    fields_span(r, r->category_ev);
-    fields_span(r, r->affected_ev);
-    fields_span(r, r->card_ev);
-    fields_span(r, r->vendor_ev);
-    fields_span(r, r->title_ev);
-    fields_span(r, r->exposure_ev);
-    fields_span(r, r->discovered_ev);
-    for (int i = 0; i < JK_DT_COUNT; i++) fields_span(r, r->data_type_ev[i]);
-    for (int i = 0; i < JK_AUTH_COUNT; i++) fields_span(r, r->reported_to_ev[i]);
+    fields_span(r, r->casebook_id_ev, "casebook_id");
+    fields_span(r, r->org_ev, "org");
+    fields_span(r, r->published_ev, "published");
+    fields_span(r, r->report_seq_ev, "report_seq");
+    fields_span(r, r->category_ev, "category");
+    fields_span(r, r->affected_ev, "affected");
+    fields_span(r, r->card_ev, "card");
+    fields_span(r, r->vendor_ev, "vendor");
+    fields_span(r, r->title_ev, "title");
+    fields_span(r, r->exposure_ev, "exposure");
+    fields_span(r, r->discovered_ev, "discovered");
+    for (int i = 0; i < JK_DT_COUNT; i++) fields_span(r, r->data_type_ev[i], "data_type");
+    for (int i = 0; i < JK_AUTH_COUNT; i++) fields_span(r, r->reported_to_ev[i], "reported_to");
     fields_date(r->published);
     fields_date(r->discovered);
     fields_date(r->exposure_from);
@@ -100,9 +104,9 @@ int fuzz_extract_fields(const uint8_t *data, size_t size) {
     FZ_CHECK(r->vendor == 0 || r->vendor == 1);
     FZ_CHECK(r->report_seq >= 1);
     FZ_CHECK(r->heading_line == 1 && r->first_line == 1 && r->last_line >= 1);
-    fields_items(r, &r->products);
-    fields_items(r, &r->measures);
-    fields_items(r, &r->anomalies);
+    fields_items(r, &r->products, "products");
+    fields_items(r, &r->measures, "measures");
+    fields_items(r, &r->anomalies, "anomalies");
   }
   jk_record_free(r);
   jk_buf_free(&t);

@@ -147,6 +147,8 @@ static void find_ranges(jk_xctx *x, ranges *rs) {
         jk_has(x->t + hs, s - hs, "データ")) {
       /* Keep sections short: a data list, not the rest of the notice. */
       size_t lim = s + 1500 < e ? s + 1500 : e;
+      /* …ending on a character, never inside one (fuzz: extract_fields). */
+      while (lim > s && lim < x->n && ((unsigned char)x->t[lim] & 0xC0) == 0x80) lim--;
       add_range(rs, hs, lim);
     }
     from = e > s ? e : s + 1;
