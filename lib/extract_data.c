@@ -22,7 +22,7 @@ static const char *const data_heading_words[] = {"流出", "漏えい", "漏洩"
 static const char *const leak_verbs[] = {
     "漏えい", "漏洩", "流出", "閲覧", "含まれ", "記載", "表示", "見える", "知られ", "分かる", "わかる",
     "誤送信", "送付", "持ち出", "取得", "紛失", "盗難", "アクセスできる", "アクセス可能", "確認できる",
-    "入力", "登録", "不正利用", "項目", "データ",
+    "入力", "登録", "不正利用", "項目", "データ", "窃取", "搾取", "盗ま", "抜き取",
 };
 
 /* Clauses about contacting the issuer, not about the data. */

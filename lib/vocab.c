@@ -266,7 +266,7 @@ const jk_phrase jk_data_phrases[] = {
 
     {"電話番号", JK_DT_PHONE, 1},    {"携帯番号", JK_DT_PHONE, 1},    {"携帯電話番号", JK_DT_PHONE, 1},
     {"お電話", JK_DT_PHONE, 1},      {"FAX番号", JK_DT_PHONE, 1},     {"FAX 番号", JK_DT_PHONE, 1},
-    {"連絡先電話", JK_DT_PHONE, 1},  {"電話・", JK_DT_PHONE, 1},
+    {"連絡先電話", JK_DT_PHONE, 1},  {"連絡先", JK_DT_PHONE, 1},  {"電話・", JK_DT_PHONE, 1},
 
     {"メールアドレス", JK_DT_EMAIL, 1}, {"Eメールアドレス", JK_DT_EMAIL, 1}, {"Emailアドレス", JK_DT_EMAIL, 1},
     {"E-mail", JK_DT_EMAIL, 1},
@@ -312,7 +312,7 @@ const jk_phrase jk_data_phrases[] = {
     {"クラス", JK_DT_SCHOOL, 1},     {"出身校", JK_DT_SCHOOL, 1},     {"所属学校", JK_DT_SCHOOL, 1},
     {"学部名", JK_DT_SCHOOL, 1},     {"学科名", JK_DT_SCHOOL, 1},     {"学部・学科", JK_DT_SCHOOL, 1},
     {"出席番号", JK_DT_SCHOOL, 1},
-    {"高校名", JK_DT_SCHOOL, 1},
+    {"高校名", JK_DT_SCHOOL, 1},     {"学籍", JK_DT_SCHOOL, 1},
 
     {"チャット", JK_DT_MESSAGE, 1},  {"メール本文", JK_DT_MESSAGE, 1}, {"メールデータ", JK_DT_MESSAGE, 1},
     {"問い合わせ内容", JK_DT_MESSAGE, 1}, {"相談内容", JK_DT_MESSAGE, 1}, {"自由記述", JK_DT_MESSAGE, 1},
@@ -364,7 +364,8 @@ const char *const jk_not_data[] = {
     "メールアドレスへ", "所属長", "開封パスワード", "そのパスワード", "パスワードの脆弱", "口座振替",
     "口座自動振替", "メールアドレスの転送", "アドレスの転送", "メールアドレスをご登録", "メールアドレスを登録",
     "メールアドレスのご登録", "パスワードを利用", "ID・パスワードを利用", "パスワードの記載",
-    "お届け先の個人情報", "FAX 番号が記載", "FAX番号が記載",
+    "お届け先の個人情報", "FAX 番号が記載", "FAX番号が記載", "ご連絡先", "連絡先に関する", "連絡先へ", "連絡先まで",
+    "お問い合わせ連絡先", "連絡先を",
 };
 const size_t jk_not_data_n = N(jk_not_data);
 const size_t jk_negation_words_n = N(jk_negation_words);

@@ -125,6 +125,35 @@ TEST(dates_from_context_and_typos) {
   jk_record_free(r);
 }
 
+/* Data words in prose: 搾取 and 窃取 are leak verbs; a bare 連絡先 in a
+   list is a phone number, ご連絡先に関する情報 a summary of other kinds;
+   学籍 (the register of students) is school data. */
+TEST(data_kinds_in_prose) {
+  jk_record *r = ex("架空運輸株式会社\n"
+                    "当社従業員のパソコンがマルウェアに感染し、メールサーバーからメールアドレス情報が搾取されたことを確認しました。\n");
+  CHECK_INT(r->data_types, 1u << JK_DT_EMAIL);
+  CHECK_STR(ev(r, r->data_type_ev[JK_DT_EMAIL]), "メールアドレス");
+  jk_record_free(r);
+
+  r = ex("架空市\n"
+         "アンケートに回答した事業者の情報(事業所名、回答者氏名、連絡先、メールアドレス)が閲覧できる状態になっていました。\n");
+  CHECK(r->data_types & (1u << JK_DT_PHONE));
+  CHECK_STR(ev(r, r->data_type_ev[JK_DT_PHONE]), "連絡先");
+  jk_record_free(r);
+
+  r = ex("架空商事株式会社\n"
+         "保管されていたお客さまのお名前、住所等のご連絡先に関する情報が漏えいしたことが判明いたしました。\n");
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  CHECK(!(r->data_types & (1u << JK_DT_PHONE)));
+  jk_record_free(r);
+
+  r = ex("架空大学\n"
+         "教職員のチームに保存されていた学籍異動関係のデータが、チーム外の構成員に閲覧できる状態になっていました。\n");
+  CHECK(r->data_types & (1u << JK_DT_SCHOOL));
+  CHECK_STR(ev(r, r->data_type_ev[JK_DT_SCHOOL]), "学籍");
+  jk_record_free(r);
+}
+
 TEST(hostile_numbers_and_dates) {
   jk_record *r = ex("【セキュリティ事件簿#2031-106】架空市 情報漏えいについて 令和99年13月45日\n\n"
                     "9999999999999999999万件の個人情報が流出した可能性があります。\n");
