@@ -107,6 +107,13 @@ static bool org_like(const char *p, size_t n) {
   bool suffix = org_suffix_end(p, n);
   if (!prefix && !suffix) return false;
   if (prefix && pk == n) return false;
+  /* A section (環境生活課) does not say whose it is; 南区福祉課 does. */
+  if (!prefix && jk_ends(p, n, "課")) {
+    bool owner = false;
+    for (size_t k = 0; k < jk_org_suffixes_n && !owner; k++)
+      if (strcmp(jk_org_suffixes[k], "課") != 0 && jk_has(p, n - 3, jk_org_suffixes[k])) owner = true;
+    if (!owner) return false;
+  }
   /* Names are written in kana too (みどり市, 株式会社ことは書房, 鷹の羽学園);
      prose is not: a candidate with the endings of a sentence is rejected. */
   static const char *const prose[] = {"について", "における", "による", "に関する", "ます", "です", "した",

@@ -154,6 +154,19 @@ TEST(data_kinds_in_prose) {
   jk_record_free(r);
 }
 
+/* A section that does not say whose it is names no issuer; one with its
+   city ward does. */
+TEST(org_section_needs_its_owner) {
+  jk_record *r = ex("アンケート回答の閲覧について\n\n2031年8月19日\n\n"
+                    "環境生活課が実施していたアンケートにおいて、回答者の氏名が閲覧可能な状態となっていました。\n");
+  CHECK(r->org == NULL);
+  jk_record_free(r);
+  r = ex("書類の紛失について\n\n2031年8月19日\n\n"
+         "北区福祉課において、申請書類を紛失したことが判明しました。\n");
+  CHECK_STR(r->org, "北区福祉課");
+  jk_record_free(r);
+}
+
 TEST(hostile_numbers_and_dates) {
   jk_record *r = ex("【セキュリティ事件簿#2031-106】架空市 情報漏えいについて 令和99年13月45日\n\n"
                     "9999999999999999999万件の個人情報が流出した可能性があります。\n");
