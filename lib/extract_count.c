@@ -82,8 +82,15 @@ void jk_x_affected(jk_xctx *x) {
   jk_span ev[2] = {{0, 0}, {0, 0}};
   const char *t = x->t;
   size_t n = x->n;
+  /* 封入作業は必ず2名で行います: the remedy's staff, not those affected. */
+  size_t ms = 0, me = 0;
+  if (!jk_find_section(x, jk_measure_heads, jk_measure_heads_n, x->body, &ms, &me)) ms = me = 0;
 
   for (size_t i = x->head; i < n; i++) {
+    if (i >= ms && i < me) {
+      i = me - 1;
+      continue;
+    }
     if (!number_start(t, n, i)) continue;
     long long v = 0;
     int ovf = 0;

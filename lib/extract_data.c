@@ -405,9 +405,8 @@ void jk_x_data(jk_xctx *x) {
   rs.n = 0;
   find_ranges(x, &rs);
   /* What the issuer will do (再発防止策) mentions data it did not lose. */
-  static const char *const measure_heads[] = {"再発防止", "今後の対策", "改善策"};
   size_t ms = 0, me = 0;
-  if (!jk_find_section(x, measure_heads, 3, x->body, &ms, &me)) ms = me = 0;
+  if (!jk_find_section(x, jk_measure_heads, jk_measure_heads_n, x->body, &ms, &me)) ms = me = 0;
 
   size_t ccs = (size_t)-1, cce = 0;
   int c_kinds = 0;

@@ -90,6 +90,10 @@ extern const char *const jk_card_words[];
 extern const size_t jk_card_words_n;
 extern const char *const jk_not_data[];
 extern const size_t jk_not_data_n;
+/* Headings of the section on what the issuer will do (再発防止策): counts
+   and data words there are about the remedy, not the leak. */
+extern const char *const jk_measure_heads[];
+extern const size_t jk_measure_heads_n;
 extern const char *const jk_negation_words[];
 extern const size_t jk_negation_words_n;
 extern const char *const jk_org_suffixes[];

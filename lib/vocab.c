@@ -368,6 +368,9 @@ const char *const jk_not_data[] = {
     "お問い合わせ連絡先", "連絡先を",
 };
 const size_t jk_not_data_n = N(jk_not_data);
+
+const char *const jk_measure_heads[] = {"再発防止", "今後の対策", "改善策"};
+const size_t jk_measure_heads_n = N(jk_measure_heads);
 const size_t jk_negation_words_n = N(jk_negation_words);
 
 /* ---- authorities told (SCHEMA.md "reported_to") ----------------------- */

@@ -167,6 +167,16 @@ TEST(org_section_needs_its_owner) {
   jk_record_free(r);
 }
 
+/* A count in the remedy (再発防止策) is about the remedy's staff. */
+TEST(count_not_from_the_measures) {
+  jk_record *r = ex("書類の誤送付について\n\n2031年11月5日\n架空町教育委員会\n\n"
+                    "1 概要\n保護者宛ての書類を封入する際、生徒1名の氏名と評定が記載された書類を別の保護者に送付しました。\n"
+                    "2 再発防止策\n封入作業は必ず2名で行い、宛名と内容物の照合を徹底します。\n");
+  CHECK_INT(r->affected, 1);
+  CHECK_STR(ev(r, r->affected_ev), "1名");
+  jk_record_free(r);
+}
+
 TEST(hostile_numbers_and_dates) {
   jk_record *r = ex("【セキュリティ事件簿#2031-106】架空市 情報漏えいについて 令和99年13月45日\n\n"
                     "9999999999999999999万件の個人情報が流出した可能性があります。\n");
