@@ -46,18 +46,32 @@ static bool is_digit_before(const char *t, size_t at) {
   return (c >= '0' && c <= '9') || c == '-' || c == '/' || c == '#';
 }
 
+static bool kanji_digit(uint32_t c) {
+  return c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 || c == 0x516D || c == 0x4E03 ||
+         c == 0x516B || c == 0x4E5D;
+}
+
+/* 十 百 千 万 億 */
+static bool kanji_place(uint32_t c) {
+  return c == 0x5341 || c == 0x767E || c == 0x5343 || c == 0x4E07 || c == 0x5104;
+}
+
 /* Is this a place where a number may start (not inside a word or code)? */
 static bool number_start(const char *t, size_t n, size_t at) {
   unsigned char c = (unsigned char)t[at];
-  /* Only ASCII digits and kanji numerals (lead bytes E4, E5) start one. */
-  if (!(c >= '0' && c <= '9') && c != 0xE4 && c != 0xE5) return false;
+  /* Only ASCII digits and kanji numerals (lead bytes E4, E5; E7 for 百) start one. */
+  if (!(c >= '0' && c <= '9') && c != 0xE4 && c != 0xE5 && c != 0xE7) return false;
   if (c >= '0' && c <= '9') return !is_digit_before(t, at) && !(at > 0 && ((t[at - 1] >= 'A' && t[at - 1] <= 'Z') || (t[at - 1] >= 'a' && t[at - 1] <= 'z')));
   /* Kanji numerals: only 一…九 starting a number (not 十分, 万全). */
+  uint32_t next = at + 3 < n ? jk_fast_cp(t + at + 3, n - at - 3) : 0;
   switch (jk_fast_cp(t + at, n - at)) {
   case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: /* 一 二 三 四 五 */
   case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D:              /* 六 七 八 九 */
-    /* Preceded by a kanji, it is part of a word (統一, 第三). */
-    return !(at >= 3 && jk_is_kanji_at(jk_cp_prev(t, t + at), 3));
+    /* Preceded by a kanji, it is part of a word (統一, 第三), unless a
+       place value follows (生徒三十名, 約三万人). */
+    return !(at >= 3 && jk_is_kanji_at(jk_cp_prev(t, t + at), 3)) || kanji_place(next);
+  case 0x767E: case 0x5343: /* 百 千: only with a digit after (百二十三名, not 百貨店, 千葉) */
+    return kanji_digit(next) || next == 0x5341;
   default:
     return false;
   }

@@ -177,6 +177,31 @@ TEST(count_not_from_the_measures) {
   jk_record_free(r);
 }
 
+/* Kanji numerals after a kanji noun, and 百/千 at the start. */
+TEST(kanji_counts_in_context) {
+  jk_record *r = ex("架空市\n申込者百二十三名分の氏名、電話番号が閲覧できる状態となっていました。\n");
+  CHECK_INT(r->affected, 123);
+  CHECK_STR(ev(r, r->affected_ev), "百二十三名分");
+  jk_record_free(r);
+  r = ex("架空商事株式会社\n会員約三万人のメールアドレスが流出した可能性があります。\n");
+  CHECK_INT(r->affected, 30000);
+  CHECK_STR(ev(r, r->affected_ev), "約三万人");
+  jk_record_free(r);
+  /* Words, not numbers: 百貨店, 千葉, 統一. */
+  r = ex("架空百貨店株式会社\n千葉店の統一窓口で、お客様の氏名が漏えいしました。\n");
+  CHECK_INT(r->affected, -1);
+  jk_record_free(r);
+}
+
+/* Data that was stored where it could be read is what leaked. */
+TEST(data_stored_in_the_exposed_place) {
+  jk_record *r = ex("株式会社架空データ\n"
+                    "当該ストレージには、会員のメールアドレス及びハッシュ化されたパスワードが保存されておりました。\n");
+  CHECK(r->data_types & (1u << JK_DT_EMAIL));
+  CHECK(r->data_types & (1u << JK_DT_PASSWORD));
+  jk_record_free(r);
+}
+
 TEST(hostile_numbers_and_dates) {
   jk_record *r = ex("【セキュリティ事件簿#2031-106】架空市 情報漏えいについて 令和99年13月45日\n\n"
                     "9999999999999999999万件の個人情報が流出した可能性があります。\n");

@@ -100,6 +100,20 @@ TEST(not_a_notice) {
   CHECK_INT(g.notice[0], 0);
 }
 
+/* A notice whose title names the act (不正持ち出し) and whose body is
+   short on the usual apologies is still a notice; a post that mentions
+   the same words in passing is not. */
+TEST(terse_notice_with_act_in_title) {
+  got g = split("元従業員による顧客情報の不正持ち出しについて\n\n2031年9月1日\n架空不動産株式会社\n\n"
+                "当社の元従業員が、在職中に顧客情報を持ち出し、転職先で使用していたことが判明いたしました。\n"
+                "当社は個人情報保護委員会へ報告し、再発防止に努めてまいります。\n");
+  CHECK_INT(g.n, 1);
+  CHECK_INT(g.notice[0], 1);
+  g = split("週末の引っ越しについて\n\n荷物の持ち出しは午前中に終わりました。顧客情報の整理は来週です。\n");
+  CHECK_INT(g.n, 1);
+  CHECK_INT(g.notice[0], 0);
+}
+
 TEST(empty_and_blank) {
   got g = split("");
   CHECK_INT(g.n, 0);
