@@ -3,16 +3,47 @@
 **
 ** 2023年7月12日, 2023 年 7 月 5 日, 2023年07月12日, 令和5年7月14日,
 ** 令和元年, 平成31年, '20年9月3日, 2023/7/18, 2023-07-18, 2023.7.18,
-** 7月18日 and 7/18(火) with the year from context.  Impossible dates
+** 令和七年五月二十日, 7月18日 and 7/18(火) with the year from context.  Impossible dates
 ** (令和99年13月45日) are not dates.  Only the parser lives here; which
 ** date is the notice's own is decided in extract.c.
 */
 #include "jk_int.h"
 
-/* Read 1..maxd ASCII digits (spaces allowed before); returns bytes used. */
+/* A kanji digit 一…九 at p: its value, or 0. */
+static int kanji_1to9(const char *p, size_t len) {
+  static const char *const k[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (len < 3) return 0;
+  for (int i = 0; i < 9; i++)
+    if (memcmp(p, k[i], 3) == 0) return i + 1;
+  return 0;
+}
+
+/* 1..99 in kanji as formal notices print era dates (令和七年五月二十日):
+   一…九, 十, 十一…十九, 二十…九十九.  Returns bytes used. */
+static size_t kanji_small(const char *p, size_t len, int *v) {
+  size_t i = 0;
+  int tens = 0, ones = kanji_1to9(p, len);
+  if (ones) i += 3;
+  if (len - i >= 3 && memcmp(p + i, "十", 3) == 0) {
+    tens = ones ? ones : 1;
+    i += 3;
+    ones = kanji_1to9(p + i, len - i);
+    if (ones) i += 3;
+  }
+  if (!i) return 0;
+  *v = tens * 10 + ones;
+  return i;
+}
+
+/* Read 1..maxd ASCII digits (spaces allowed before); returns bytes used.
+   A month, day or era year (maxd 2) may be written in kanji. */
 static size_t digits(const char *p, size_t len, int maxd, int *v) {
   size_t i = 0;
   while (i < len && p[i] == ' ') i++;
+  if (maxd == 2 && i < len && (unsigned char)p[i] >= 0xE4) {
+    size_t k = kanji_small(p + i, len - i, v);
+    return k ? i + k : 0;
+  }
   size_t s = i;
   int x = 0;
   while (i < len && p[i] >= '0' && p[i] <= '9' && (int)(i - s) < maxd) {

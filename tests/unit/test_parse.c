@@ -74,6 +74,22 @@ TEST(dates_as_written) {
   CHECK_INT(date("2023年07月12日(水)", 0, &d), (int)strlen("2023年07月12日(水)"));
 }
 
+TEST(era_dates_in_kanji) {
+  jk_date d;
+  CHECK_INT(date("令和七年五月二十日", 0, &d), (int)strlen("令和七年五月二十日"));
+  CHECK(d.y == 2025 && d.m == 5 && d.d == 20);
+  CHECK(date("令和六年十二月三十一日", 0, &d));
+  CHECK(d.y == 2024 && d.m == 12 && d.d == 31);
+  CHECK(date("平成三十一年四月一日", 0, &d));
+  CHECK(d.y == 2019 && d.m == 4 && d.d == 1);
+  CHECK(date("2025年十月十日", 0, &d));
+  CHECK(d.m == 10 && d.d == 10);
+  CHECK_INT(date("令和七年二月三十日", 0, &d), 0); /* no such day */
+  /* 令和五年度: a year alone, as 令和5年度 reads. */
+  CHECK(date("令和五年度", 0, &d));
+  CHECK(d.y == 2023 && d.m == 0 && d.d == 0);
+}
+
 TEST(year_typos_are_kept) {
   jk_date d;
   CHECK(date("2003年7月19日", 2023, &d));
