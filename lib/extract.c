@@ -326,6 +326,24 @@ static void published(jk_xctx *x) {
     }
     ls = s;
   }
+  /* A letter signs off at its end: date / issuer / name. */
+  size_t end = x->n;
+  for (int lines = 0; lines < 6 && end > x->body;) {
+    size_t le = end;
+    if (le > 0 && x->t[le - 1] == '\n') le--;
+    size_t s = le;
+    while (s > x->body && x->t[s - 1] != '\n') s--;
+    end = s;
+    if (jk_blank(x->t + s, le - s)) continue;
+    lines++;
+    if (jk_has(x->t + s, le - s, "。")) break; /* the body's prose */
+    size_t len;
+    if (date_only_line(x->t + s, le - s, x->year, &d, &at, &len)) {
+      r->published = d;
+      r->published_ev = jk_mkspan(s + at, s + at + len);
+      return;
+    }
+  }
 }
 
 /* Kanji or Arabic small number at p (第二報, 続報2). */

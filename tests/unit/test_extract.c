@@ -202,6 +202,17 @@ TEST(data_stored_in_the_exposed_place) {
   jk_record_free(r);
 }
 
+/* A letter that dates itself only at the end, above its signature. */
+TEST(published_from_the_sign_off) {
+  jk_record *r = ex("メール誤送信に関するお詫び\n\n"
+                    "本校において、保護者の皆様へのメールを誤って「TO」で送信したため、メールアドレスが閲覧できる状態となりました。\n"
+                    "対象となったメールアドレスは148件です。\n\n"
+                    "2031年6月3日\n架空市立みなみ小学校\n校長 山田 太郎\n");
+  CHECK(r->published.y == 2031 && r->published.m == 6 && r->published.d == 3);
+  CHECK_STR(ev(r, r->published_ev), "2031年6月3日");
+  jk_record_free(r);
+}
+
 TEST(hostile_numbers_and_dates) {
   jk_record *r = ex("【セキュリティ事件簿#2031-106】架空市 情報漏えいについて 令和99年13月45日\n\n"
                     "9999999999999999999万件の個人情報が流出した可能性があります。\n");
