@@ -213,6 +213,17 @@ TEST(published_from_the_sign_off) {
   jk_record_free(r);
 }
 
+/* A kind of data the notice says was not shown is not data that leaked. */
+TEST(data_not_shown_is_denied) {
+  jk_record *r = ex("株式会社架空旅行\n"
+                    "システムの不具合により、他の会員様の氏名、住所が表示される事象が発生いたしました。"
+                    "クレジットカード情報は表示されない仕様となっており、影響はございません。\n");
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  CHECK(!(r->data_types & (1u << JK_DT_CARD)));
+  CHECK_INT(r->card, 0);
+  jk_record_free(r);
+}
+
 TEST(hostile_numbers_and_dates) {
   jk_record *r = ex("【セキュリティ事件簿#2031-106】架空市 情報漏えいについて 令和99年13月45日\n\n"
                     "9999999999999999999万件の個人情報が流出した可能性があります。\n");

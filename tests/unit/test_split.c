@@ -114,6 +114,16 @@ TEST(terse_notice_with_act_in_title) {
   CHECK_INT(g.notice[0], 0);
 }
 
+/* No apology, no 個人情報: a defect that showed members each other's
+   data still reads as a notice. */
+TEST(notice_without_apology_words) {
+  got g = split("会員向けサイトにおける他の会員情報の表示について\n\n2031年10月2日\n株式会社架空旅行\n\n"
+                "当社会員向けサイトにおいて、システムの不具合により、他の会員様の登録情報が表示される事象が発生いたしました。\n"
+                "クレジットカード情報は表示されない仕様となっております。\n");
+  CHECK_INT(g.n, 1);
+  CHECK_INT(g.notice[0], 1);
+}
+
 TEST(empty_and_blank) {
   got g = split("");
   CHECK_INT(g.n, 0);
