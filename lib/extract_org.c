@@ -362,7 +362,7 @@ static bool from_letterhead(jk_xctx *x) {
       return true;
     }
   }
-  /* 個人情報の紛失について(お詫び)株式会社ライフプラザパートナーズ */
+  /* 書類の紛失について(お詫び)株式会社架空パートナーズ: the issuer after the title. */
   size_t os, oe;
   const char *close = jk_find(h, hn, ")");
   if (close) {

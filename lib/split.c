@@ -8,7 +8,7 @@
 **
 **   casebook  【セキュリティ事件簿#2023-295】…  — always a notice;
 **   titled    a title line with a breach word and a date on the same line
-**             (ホームページ改ざんに関するお知らせとお詫び 2022年6月2日 株式会社 共立)
+**             (ウェブサイト改ざんに関するお知らせとお詫び 2031年6月2日 株式会社 架空),
 **             or on one of the next two lines — a notice;
 **   preamble  whatever comes before the first heading: a notice when its
 **             words say so (お詫び, 個人情報, 漏えい …), else another post.

@@ -22,4 +22,6 @@ fails() { local n=$1; shift; if "$@" >"$TMP/.out" 2>&1; then failmsg "$n" "expec
 eq() { if [ "$2" = "$3" ]; then pass; else failmsg "$1" "got '$2', want '$3'"; fi; }
 has() { if printf '%s' "$2" | grep -qF -- "$3"; then pass; else failmsg "$1" "missing '$3' in: $(printf '%s' "$2" | head -c 400)"; fi; }
 hasnt() { if printf '%s' "$2" | grep -qF -- "$3"; then failmsg "$1" "unexpected '$3'"; else pass; fi; }
+# The XSS polyglot line of seeds/001, read at run time (never copied here).
+polyglot() { grep -h -m1 'jaVasCript:' "$JK_SHARED"/seeds/001_*.txt | sed 's/^[[:space:]]*//; s/[[:space:]]*$//'; }
 finish() { echo "$PASS passed, $FAIL failed"; [ "$FAIL" -eq 0 ]; exit $?; }

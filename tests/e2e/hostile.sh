@@ -177,7 +177,8 @@ dated '令和5年7月14日' "$TMP/date3.txt"
 eq "令和5年7月14日 in the same place reads as a date" "$(field "$TMP/date3.jsonl" published)" '"2023-07-14"'
 
 # ---- the XSS polyglot ---------------------------------------------------------------
-POLY='jaVasCript:/*-/*`/*\`/*'"'"'/*"/**/(/* */oNcliCk=alert() )//%0D%0A%0d%0a//</stYle/</titLe/</teXtarEa/</scRipt/--!>\x3csVg/<sVg/oNloAd=alert()//>\x3e'
+POLY=$(polyglot)
+[ -n "$POLY" ] && pass || failmsg "the polyglot line is in seeds/001"
 { printf '【セキュリティ事件簿#2031-010】株式会社%s 個人情報の漏えい\n2031年4月1日\n' "$POLY"; printf '<script>alert(1)</script>顧客5名の氏名が流出しました。\n'; } >"$TMP/xss.txt"
 "$JIKENBO" extract --text "$TMP/xss.txt" >"$TMP/xss.jsonl" 2>/dev/null
 ok "XSS polyglot: valid JSON" json_lines_ok "$TMP/xss.jsonl"

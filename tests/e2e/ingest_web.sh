@@ -105,7 +105,10 @@ eq "redirects: final URL stored" "$(q "SELECT final_url FROM documents WHERE sou
 has "redirects: counted" "$(q "SELECT headers FROM documents WHERE source='$B/redirect/3'")" '"redirects":4'
 
 # XSS polyglot in a local HTML file: stored as plain text.
-cp "$FIX/xss-notice.html" "$TMP/xss.html"
+# (the polyglot line of seeds/001 goes in at @POLYGLOT@, read at run time)
+POLY=$(polyglot)
+python3 -c 'import sys; t=open(sys.argv[1]).read(); open(sys.argv[2],"w").write(t.replace("@POLYGLOT@", sys.argv[3]))' \
+  "$FIX/xss-notice.html" "$TMP/xss.html" "$POLY"
 run "$J" ingest "$TMP/xss.html"
 eq "xss page: exit 0" "$(rc)" 0
 t=$(doc_text "$TMP/xss.html")

@@ -39,7 +39,7 @@ done
 [ -n "$URL" ] && pass || { failmsg "server started" "$(cat "$TMP/srv.log")"; finish; }
 
 # A notice whose title and body hold the polyglot line of seeds/001.
-POLY=$(grep -h -m1 'jaVasCript:' "$JK_SHARED"/seeds/001_*.txt)
+POLY=$(polyglot)
 [ -n "$POLY" ] && pass || failmsg "the polyglot line is in seeds/001"
 {
   printf '【セキュリティ事件簿#2099-001】株式会社ポリグロット商事 %s に関するお詫び 2099年01月05日\n\n' "$POLY"
