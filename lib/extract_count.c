@@ -46,11 +46,6 @@ static bool is_digit_before(const char *t, size_t at) {
   return (c >= '0' && c <= '9') || c == '-' || c == '/' || c == '#';
 }
 
-static bool kanji_digit(uint32_t c) {
-  return c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 || c == 0x516D || c == 0x4E03 ||
-         c == 0x516B || c == 0x4E5D;
-}
-
 /* 十 百 千 万 億 */
 static bool kanji_place(uint32_t c) {
   return c == 0x5341 || c == 0x767E || c == 0x5343 || c == 0x4E07 || c == 0x5104;
@@ -71,7 +66,10 @@ static bool number_start(const char *t, size_t n, size_t at) {
        place value follows (生徒三十名, 約三万人). */
     return !(at >= 3 && jk_is_kanji_at(jk_cp_prev(t, t + at), 3)) || kanji_place(next);
   case 0x767E: case 0x5343: /* 百 千: only with a digit after (百二十三名, not 百貨店, 千葉) */
-    return kanji_digit(next) || next == 0x5341;
+    {
+      size_t dn;
+      return (at + 3 < n && jk_kanji_digit(t + at + 3, n - at - 3, &dn) > 0) || next == 0x5341;
+    }
   default:
     return false;
   }

@@ -11,11 +11,9 @@
 
 /* A kanji digit 一…九 at p: its value, or 0. */
 static int kanji_1to9(const char *p, size_t len) {
-  static const char *const k[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  if (len < 3) return 0;
-  for (int i = 0; i < 9; i++)
-    if (memcmp(p, k[i], 3) == 0) return i + 1;
-  return 0;
+  size_t n;
+  int d = jk_kanji_digit(p, len, &n);
+  return d > 0 ? d : 0;
 }
 
 /* 1..99 in kanji as formal notices print era dates (令和七年五月二十日):

@@ -12,7 +12,7 @@
 #include <limits.h>
 
 /* Value of a kanji digit at p (-1 if none); *n gets its byte length. */
-static int kanji_digit(const char *p, size_t len, size_t *n) {
+int jk_kanji_digit(const char *p, size_t len, size_t *n) {
   static const char *const digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
   for (int i = 0; i < 10; i++) {
     size_t k = strlen(digits[i]);
@@ -125,7 +125,7 @@ size_t jk_parse_number(const char *p, size_t len, long long *value, int *overflo
       }
       continue;
     }
-    int d = kanji_digit(p + i, len - i, &n);
+    int d = jk_kanji_digit(p + i, len - i, &n);
     if (d >= 0) {
       /* Consecutive kanji digits are positional: 二〇二三. */
       if (cur >= 0) {
@@ -164,7 +164,7 @@ size_t jk_parse_number(const char *p, size_t len, long long *value, int *overflo
       if (cur < 0 && !literals && section == 0 && total == 0) {
         /* A bare 十/百/千 only counts when a digit follows (十二). */
         size_t dn;
-        if (i + n >= len || kanji_digit(p + i + n, len - i - n, &dn) < 0) break;
+        if (i + n >= len || jk_kanji_digit(p + i + n, len - i - n, &dn) < 0) break;
       }
       section = mul_add(1, section, mul_add(cur >= 0 ? cur : 1, u, 0, &ovf), &ovf);
       cur = -1;

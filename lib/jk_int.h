@@ -252,6 +252,9 @@ bool jk_has_any(const char *p, size_t n, const char *const *words, size_t nwords
 /* The first place in [p, p+n) where any of the words starts (one pass);
    *which gets its index.  NULL if none. */
 const char *jk_find_any(const char *p, size_t n, const char *const *words, size_t nwords, size_t *which);
+/* The kanji digit at p (〇 零 一 … 九): its value 0..9, and its length in
+   *n; -1 if none.  One table for counts and dates (extract_number.c). */
+int jk_kanji_digit(const char *p, size_t len, size_t *n);
 /* Is off inside the section whose heading contains one of words?  Gives
    the section's byte range. */
 bool jk_find_section(jk_xctx *x, const char *const *words, size_t nwords, size_t from,
