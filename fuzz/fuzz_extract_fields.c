@@ -13,12 +13,16 @@
 **   affected   -1 (not stated) or >= 0
 **   category   in range; data_types, reported_to only known bits;
 **   card, vendor 0/1; report_seq >= 1
+**   unwrap     the joined text is the text less some line breaks (or a
+**              space for one), its offset map rises strictly and ends at
+**              the text's end
 **
 ** fuzz-seeds: pages notices own
 ** fuzz-dict: ja vocab
 ** fuzz-max-len: 16384
 */
 #include "fuzz.h"
+#include "../lib/jk_int.h"
 
 static void fields_span(const jk_record *r, jk_span sp, const char *field) {
   if (sp.len == 0) return;
@@ -64,6 +68,23 @@ static void fields_items(const jk_record *r, const jk_items *it, const char *wha
   }
 }
 
+static void unwrap_map(const char *t, size_t n) {
+  jk_arena *a = jk_arena_new();
+  if (!a) return;
+  char *out;
+  size_t len;
+  uint32_t *map;
+  if (jk_unwrap(t, n, a, &out, &len, &map)) {
+    FZ_CHECK(len <= n && map[len] == n);
+    for (size_t i = 0; i < len; i++) {
+      FZ_CHECK(map[i] < n && (i == 0 || map[i] > map[i - 1]));
+      FZ_CHECK(out[i] == t[map[i]] || (t[map[i]] == '\n' && out[i] == ' '));
+    }
+    FZ_CHECK(fz_valid_utf8(out, len));
+  }
+  jk_arena_free(a);
+}
+
 int fuzz_extract_fields(const uint8_t *data, size_t size) {
   jk_buf t;
   jk_buf_init(&t);
@@ -71,6 +92,7 @@ int fuzz_extract_fields(const uint8_t *data, size_t size) {
     jk_buf_free(&t);
     return 0;
   }
+  unwrap_map(t.p ? t.p : "", t.len);
   jk_record *r = NULL;
   jk_rc rc = jk_extract_text(t.p, t.len, &r);
   FZ_CHECK(rc == JK_OK && r != NULL);

@@ -481,6 +481,58 @@ static void anomalies(jk_xctx *x) {
 
 /* ---- the pipeline ------------------------------------------------------ */
 
+/* Where the byte at original offset off went in the joined text (a line
+   start that was kept, so it is there). */
+static size_t joined_offset(const uint32_t *map, size_t n, size_t off) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (map[mid] < off) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* The line of x->t that holds offset s: [ls, le).  A heading the page
+   margin cut from the line before it is read with that line. */
+static void line_at(const jk_xctx *x, size_t s, size_t *ls, size_t *le) {
+  if (s > x->n) s = x->n;
+  const char *nl = s < x->n ? memchr(x->t + s, '\n', x->n - s) : NULL;
+  while (s > 0 && x->t[s - 1] != '\n') s--;
+  *ls = s;
+  *le = nl ? (size_t)(nl - x->t) : x->n;
+}
+
+/* A span of the joined text as a span of the notice as stored. */
+static void remap(jk_span *sp, const uint32_t *map, size_t n) {
+  if (sp->off > n) return;
+  if (sp->len == 0) {
+    sp->off = map[sp->off];
+    return;
+  }
+  size_t end = (size_t)sp->off + sp->len;
+  if (end > n) end = n;
+  uint32_t s = map[sp->off], e = map[end - 1] + 1;
+  sp->off = s;
+  sp->len = e > s ? e - s : 0;
+}
+
+static void remap_items(jk_items *it, const uint32_t *map, size_t n) {
+  for (size_t i = 0; i < it->n; i++) remap(&it->v[i].ev, map, n);
+}
+
+static void remap_record(jk_record *r, const uint32_t *map, size_t n) {
+  jk_span *one[] = {&r->casebook_id_ev, &r->org_ev,   &r->published_ev, &r->report_seq_ev,
+                    &r->category_ev,    &r->affected_ev, &r->card_ev,    &r->vendor_ev,
+                    &r->title_ev,       &r->exposure_ev, &r->discovered_ev};
+  for (size_t i = 0; i < sizeof one / sizeof one[0]; i++) remap(one[i], map, n);
+  for (size_t i = 0; i < JK_DT_COUNT; i++) remap(&r->data_type_ev[i], map, n);
+  for (size_t i = 0; i < JK_AUTH_COUNT; i++) remap(&r->reported_to_ev[i], map, n);
+  remap_items(&r->products, map, n);
+  remap_items(&r->measures, map, n);
+  remap_items(&r->anomalies, map, n);
+}
+
 static jk_rc run(const char *text, size_t len, int heading_index, int title_index, jk_record *r) {
   jk_xctx x;
   memset(&x, 0, sizeof x);
@@ -518,6 +570,21 @@ static jk_rc run(const char *text, size_t len, int heading_index, int title_inde
     x.title_e = q ? (size_t)(q - copy) : len;
   }
 
+  /* Text broken at a page margin is read joined; evidence is mapped back. */
+  char *joined;
+  size_t joined_len;
+  uint32_t *map = NULL;
+  if (jk_unwrap(copy, len, r->arena, &joined, &joined_len, &map)) {
+    size_t head = joined_offset(map, joined_len, x.head);
+    size_t title_s = joined_offset(map, joined_len, x.title_s);
+    x.t = joined;
+    x.n = joined_len;
+    line_at(&x, head, &x.head, &x.head_end);
+    x.body = x.head_end < x.n ? x.head_end + 1 : x.n;
+    x.tail = x.n;
+    line_at(&x, title_s, &x.title_s, &x.title_e);
+  }
+
   r->affected = -1;
   r->report_seq = 1;
   jk_lex(&x);
@@ -533,6 +600,7 @@ static jk_rc run(const char *text, size_t len, int heading_index, int title_inde
   jk_x_parties(&x);
   jk_x_facts(&x);
   anomalies(&x);
+  if (map) remap_record(r, map, x.n);
   return JK_OK;
 }
 

@@ -283,3 +283,39 @@ TEST(seed_evidence_spans_are_valid) {
     free(raw);
   }
 }
+
+/* A notice as PDF text gives it: lines broken at the page margin, inside
+   約48万件 and 経済産業省 (fictional). */
+static const char margin_broken[] =
+    "【第2報】当社業務委託先におけるランサムウェア被害について\n"
+    "2031年4月25日\n"
+    "架空ガス株式会社\n"
+    "2031年4月11日に公表いたしました、当社がお客様対応業務を委託している架空\n"
+    "コール株式会社(以下「委託先」)のサーバーがランサムウェアに感染した件に\n"
+    "ついて、調査の進捗をお知らせいたします。\n"
+    "委託先の調査の結果、暗号化されたサーバー内に保存されていたお客様情報は約48\n"
+    "万件で、その内容はお客様番号、氏名、住所、電話番号であることが確認されま\n"
+    "した。\n"
+    "1 今後の対応\n"
+    "・対象のお客様には、順次書面にてご連絡いたします。\n"
+    "・本件は、委託先から個人情報保護委員会に報告されているほか、当社からも経\n"
+    "済産業省へ報告しております。\n";
+
+TEST(text_broken_at_the_page_margin) {
+  jk_record *r = ex(margin_broken);
+  CHECK_INT(r->affected, 480000);
+  CHECK(r->reported_to & (1u << JK_AUTH_MINISTRY));
+  CHECK(r->reported_to & (1u << JK_AUTH_PPC));
+  CHECK_INT(r->vendor, 1);
+  CHECK_STR(jk_category_name(r->category), "ransomware");
+  CHECK_STR(r->org, "架空ガス株式会社");
+  /* The record keeps the text as it came; evidence points into it, the
+     margin's line break included. */
+  CHECK_INT(r->text_len, strlen(margin_broken));
+  CHECK(memcmp(r->text, margin_broken, r->text_len) == 0);
+  CHECK_STR(ev(r, r->affected_ev), "約48\n万件");
+  CHECK_STR(ev(r, r->reported_to_ev[JK_AUTH_MINISTRY]), "経\n済産業省");
+  CHECK_STR(ev(r, r->org_ev), "架空ガス株式会社");
+  CHECK_STR(ev(r, r->published_ev), "2031年4月25日");
+  jk_record_free(r);
+}
