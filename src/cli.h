@@ -47,6 +47,13 @@ bool cli_wants_help(int argc, char **argv, const char *usage);
 jk_rc cli_split_file(const char *path, jk_segment_fn fn, void *ctx, jk_diags *diags,
                      jk_err *err, long long *bytes_read);
 
+/*
+** The same for a file of any notice format: a PDF or an HTML page (told by
+** its bytes) is read whole, turned into text and split; anything else goes
+** to cli_split_file.  A feed is refused (ingest reads feeds).
+*/
+jk_rc cli_split_document(const char *path, jk_segment_fn fn, void *ctx, jk_diags *diags, jk_err *err);
+
 /* Read a whole file into memory (for small inputs such as gold files). */
 jk_rc cli_read_file(const char *path, size_t max, char **data, size_t *len, jk_err *err);
 

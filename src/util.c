@@ -3,6 +3,7 @@
 ** progress bars, the database path.
 */
 #include "cli.h"
+#include "../lib/web.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -97,6 +98,44 @@ jk_rc cli_split_file(const char *path, jk_segment_fn fn, void *ctx, jk_diags *di
   jk_splitter_free(s);
   if (fd) close(fd);
   if (bytes_read) *bytes_read = total;
+  return rc;
+}
+
+jk_rc cli_split_document(const char *path, jk_segment_fn fn, void *ctx, jk_diags *diags, jk_err *err) {
+  jk_doc_kind kind = JK_KIND_TEXT;
+  if (strcmp(path, "-") != 0) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      char head[4096];
+      ssize_t n = read(fd, head, sizeof head);
+      if (n > 0) kind = jk_doc_kind_detect(head, (size_t)n, NULL, path);
+      close(fd);
+    }
+  }
+  if (kind == JK_KIND_FEED)
+    return jk_err_set(err, JK_EUNSUP, "%s: a feed, not a notice: `jikenbo ingest %s` reads its entries", path, path);
+  if (kind != JK_KIND_HTML && kind != JK_KIND_PDF) return cli_split_file(path, fn, ctx, diags, err, NULL);
+  char *data = NULL;
+  size_t len = 0;
+  jk_rc rc = cli_read_file(path, kind == JK_KIND_PDF ? JK_PDF_MAX : JK_HTML_MAX, &data, &len, err);
+  if (rc) return rc;
+  jk_buf text;
+  jk_buf_init(&text);
+  if (kind == JK_KIND_PDF) {
+    jk_err perr = {0, ""};
+    rc = jk_pdf_to_text(data, len, &text, NULL, diags, &perr);
+    if (rc) jk_err_set(err, rc, "%s: %s", path, perr.msg);
+  } else {
+    rc = jk_html_to_text(data, len, NULL, &text, diags);
+    if (rc) jk_err_set(err, rc, "%s: %s reading the HTML", path, jk_rc_name(rc));
+  }
+  free(data);
+  if (rc == JK_OK && text.oom) rc = jk_err_set(err, JK_ENOMEM, "%s: out of memory", path);
+  if (rc == JK_OK) {
+    rc = jk_split_buffer(text.p ? text.p : "", text.len, fn, ctx, diags);
+    if (rc) jk_err_set(err, rc, "%s: %s splitting the text", path, jk_rc_name(rc));
+  }
+  jk_buf_free(&text);
   return rc;
 }
 

@@ -93,7 +93,7 @@ int cmd_eval(int argc, char **argv) {
     jk_eval_note_file(c.ev, argv[i]);
     jk_diags d;
     jk_diags_init(&d);
-    if (cli_split_file(argv[i], on_segment, &c, &d, &err, NULL)) {
+    if (cli_split_document(argv[i], on_segment, &c, &d, &err)) {
       cli_err("%s", err.msg);
       status = EXIT_FAIL;
     }

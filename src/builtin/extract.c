@@ -14,8 +14,8 @@
 static const char usage[] =
     "usage: jikenbo extract [OPTIONS] FILE...\n"
     "\n"
-    "Find the notices in each file (or - for stdin) and print one JSON record\n"
-    "per notice on stdout. No database is touched.\n"
+    "Find the notices in each file (text, HTML or PDF; - reads text from stdin)\n"
+    "and print one JSON record per notice on stdout. No database is touched.\n"
     "\n"
     "options:\n"
     "  --all            also print posts that are not notices ({\"notice\":false,...})\n"
@@ -123,7 +123,7 @@ int cmd_extract(int argc, char **argv) {
     long before = c.notices;
     c.diags = &d;
     c.shown = 0;
-    jk_rc rc = cli_split_file(argv[i], on_segment, &c, &d, &err, NULL);
+    jk_rc rc = cli_split_document(argv[i], on_segment, &c, &d, &err);
     show_new_warnings(&c);
     if (d.n + d.dropped > c.shown)
       fprintf(stderr, "%s: %zu more warnings not shown\n", argv[i], d.n + d.dropped - c.shown);

@@ -134,6 +134,21 @@ eq "scan: stored with its bytes" "$(q "SELECT kind, length(raw) > 1000 FROM docu
 run "$J" ingest "$TMP/pdf/notice.pdf"
 eq "local pdf: exit 0" "$(rc)" 0
 eq "local pdf: kind pdf, no URL" "$(q "SELECT kind, url IS NULL FROM documents WHERE source='$TMP/pdf/notice.pdf'")" "pdf|1"
+# Paragraphs broken at the page margin inside 約1万2千件 and 個人情報保護委員会:
+# the facts are read across the breaks, by extract and by ingest alike.
+run "$J" extract "$TMP/pdf/wrapped.pdf"
+eq "extract reads a PDF: exit 0" "$(rc)" 0
+eq "wrapped pdf: count across the margin" \
+  "$(python3 -c 'import json,sys; r=json.loads(sys.stdin.readline()); print(r["affected"], r["evidence"]["affected"]["text"])' <"$TMP/o")" \
+  "12000 約1万2千
+件"
+has "wrapped pdf: authority across the margin" "$(cat "$TMP/o")" '"reported_to":["police","ppc"]'
+run "$J" ingest "$TMP/pdf/wrapped.pdf"
+eq "wrapped pdf: ingest exit 0" "$(rc)" 0
+has "wrapped pdf: stored with its count" "$("$J" search 架空運輸 --json 2>&1)" '"affected":12000'
+run "$J" extract "$TMP/pdf/scan.pdf"
+eq "extract of a scan: exit 0" "$(rc)" 0
+has "extract of a scan: says why nothing came out" "$(cat "$TMP/e")" "no text layer"
 
 # ---- stdin: its kind from its bytes, as for a file --------------------------------
 sed 's/コマドリ物流/ヤマガラ物流/g' "$FIX/chrome-heavy.html" >"$TMP/stdin.html"

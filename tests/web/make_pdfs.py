@@ -2,7 +2,9 @@
 # tests/web/make_pdfs.py — write the PDF fixtures for the web tests (run
 # with Debian's /usr/bin/python3: python3-cairo and fonts-noto-cjk).
 #
-#   make_pdfs.py OUTDIR            notice.pdf (2 pages, Japanese) and
+#   make_pdfs.py OUTDIR            notice.pdf (2 pages, Japanese),
+#                                  wrapped.pdf (paragraphs broken at the
+#                                  right margin, inside words) and
 #                                  scan.pdf (an image of text, no text layer)
 #   make_pdfs.py OUTDIR --bench N  bench.pdf: N pages of notices
 #
@@ -65,6 +67,45 @@ def notice_pdf(path):
     surf.finish()
 
 
+# Paragraphs as a word processor sets them: broken wherever the line is
+# full, so 個人情報保護委員会 or 約1万2千人 may be cut in two.
+WRAPPED = [
+    ("h", "委託先におけるランサムウェア被害に関するお知らせ"),
+    ("p", "2024年9月2日"),
+    ("p", "架空運輸株式会社"),
+    ("p", ""),
+    ("p", "当社が配送管理業務を委託している株式会社架空システムズのサーバーがランサムウェアに感染し、"
+          "当社のお客様の氏名、住所、電話番号及び配送履歴を含む約1万2千件の情報が暗号化されたこと"
+          "が判明しました。現時点で情報の外部への流出は確認されておりませんが、その可能性を否定でき"
+          "ないことから、本件を個人情報保護委員会へ報告するとともに、所轄の警察署に相談しております。"),
+    ("p", ""),
+    ("h", "今後の対応"),
+    ("p", "委託先の管理状況を改めて点検し、委託先に対する監査の頻度を高めることで再発防止に努めて"
+          "まいります。お客様には多大なるご迷惑とご心配をおかけしますことを深くお詫び申し上げます。"),
+]
+
+
+def wrapped_pdf(path, width=270):
+    surf = cairo.PDFSurface(path, *A4)
+    ctx = cairo.Context(surf)
+    x, y, size = 50, 80, 10.5
+    for kind, text in WRAPPED:
+        ctx.select_font_face(FONT, cairo.FONT_SLANT_NORMAL,
+                             cairo.FONT_WEIGHT_BOLD if kind == "h" else cairo.FONT_WEIGHT_NORMAL)
+        ctx.set_font_size(size)
+        line = ""
+        for ch in text + "\n":
+            if ch == "\n" or ctx.text_extents(line + ch).x_advance > width:
+                ctx.move_to(x, y)
+                ctx.show_text(line)
+                y += size * 1.7
+                line = ""
+            if ch != "\n":
+                line += ch
+    ctx.show_page()
+    surf.finish()
+
+
 def scan_pdf(path):
     # Text rendered to pixels first, then placed as an image: what a
     # scanner produces.  No text operators reach the PDF.
@@ -107,6 +148,7 @@ def main():
         bench_pdf(os.path.join(out, "bench.pdf"), int(sys.argv[3]))
         return
     notice_pdf(os.path.join(out, "notice.pdf"))
+    wrapped_pdf(os.path.join(out, "wrapped.pdf"))
     scan_pdf(os.path.join(out, "scan.pdf"))
 
 
