@@ -888,7 +888,7 @@ jk_rc jk_store_search(jk_store *st, const jk_query *q, jk_hit_fn fn, void *ctx, 
   static const char q_detail[] =
       "SELECT label, org, title, published, category, affected, reports FROM incidents WHERE id=?1";
   static const char q_texts[] =
-      "SELECT text FROM notices WHERE incident_id=?1 AND record IS NOT NULL ORDER BY id";
+      "SELECT jk_index_text(text) FROM notices WHERE incident_id=?1 AND record IS NOT NULL ORDER BY id";
   jk_filter f;
   jk_buf from, sql, snip, body;
   jk_buf_init(&from);

@@ -18,7 +18,8 @@
 **   corrections analysts' corrections, all kept (the audit trail)
 **   incident_products  products per incident (stats --by product)
 **   incident_fts contentless FTS5 index, one document per incident (the
-**               texts of its reports), tokenized by jk_bigram
+**               texts of its reports, lines broken at a page margin
+**               joined: jk_index_text), tokenized by jk_bigram
 **
 ** Writes go through one connection in WAL mode with synchronous=FULL:
 ** each file's ingest is one transaction, so a killed ingest leaves whole
@@ -26,6 +27,7 @@
 ** why FULL rather than NORMAL).
 */
 #include "store_int.h"
+#include "jk_int.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -42,10 +44,13 @@
 ** schema_version; opening runs the missing ones in one transaction.  To
 ** change the schema, append a step (never edit one that has shipped).
 */
+static jk_rc reindex_all(jk_store *st, jk_err *err);
+
 typedef struct migration {
   int version;
   const char *what;
   const char *sql;
+  jk_rc (*after)(jk_store *st, jk_err *err); /* a step SQL cannot say (or NULL) */
 } migration;
 
 static const migration migrations[] = {
@@ -110,13 +115,13 @@ static const migration migrations[] = {
      "  incident_id INTEGER NOT NULL, product TEXT NOT NULL,"
      "  PRIMARY KEY(incident_id, product)) WITHOUT ROWID;"
      "CREATE INDEX incident_products_p ON incident_products(product);"
-     "CREATE VIRTUAL TABLE incident_fts USING fts5(body, content='', tokenize='jk_bigram');"},
+     "CREATE VIRTUAL TABLE incident_fts USING fts5(body, content='', tokenize='jk_bigram');", NULL},
     /* The filter columns in a narrow index: a search joins every full-text
        match to its incident, and this keeps those lookups in a few MB of
        pages instead of the wide incident rows. */
     {2, "covering index for filtered full-text search",
      "CREATE INDEX incidents_filter ON incidents(id, category, pub_sort, card, vendor, data_types,"
-     " reported_to, affected);"},
+     " reported_to, affected);", NULL},
     /* Counting notices scanned the whole table, raw bytes and all (seconds
        at 100,000 notices, at the end of every ingest).  And FTS5 merges
        its index segments 8 at a time instead of 4: ingest commits once per
@@ -125,7 +130,7 @@ static const migration migrations[] = {
     {3, "indexes for counting notices; FTS automerge 8",
      "CREATE INDEX notices_kind ON notices(is_notice);"
      "CREATE INDEX notices_failed ON notices(is_notice) WHERE record IS NULL;"
-     "INSERT INTO incident_fts(incident_fts, rank) VALUES('automerge', 8);"},
+     "INSERT INTO incident_fts(incident_fts, rank) VALUES('automerge', 8);", NULL},
     /* A search reads every segment of the full-text index that holds one
        of its words: at 100,000 notices a fresh ingest left 22 segments,
        and a phrase took 4.2 ms of CPU over them against 2.2 ms over one
@@ -135,7 +140,12 @@ static const migration migrations[] = {
        level, so few remain. */
     {4, "full-text index merged into one segment; usermerge 2",
      "INSERT INTO incident_fts(incident_fts) VALUES('optimize');"
-     "INSERT INTO incident_fts(incident_fts, rank) VALUES('usermerge', 2);"},
+     "INSERT INTO incident_fts(incident_fts, rank) VALUES('usermerge', 2);", NULL},
+    /* PDF text breaks lines at the page margin, inside words: 個人情報保護委
+       員会 was not found.  The index now reads each notice with those
+       breaks joined (jk_index_text), so every incident is indexed again. */
+    {5, "full-text index of text with page-margin line breaks joined",
+     "INSERT INTO incident_fts(incident_fts) VALUES('delete-all');", reindex_all},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -229,6 +239,30 @@ static void now_iso(char buf[32]) {
   struct tm tm;
   gmtime_r(&t, &tm);
   strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/*
+** jk_index_text(text): a notice's text as search reads it — lines broken
+** at a page margin joined (unwrap.c), so a word cut by the margin is
+** found.  Deterministic: the contentless index's 'delete' gives the same
+** text again.
+*/
+static void sql_index_text(sqlite3_context *c, int argc, sqlite3_value **v) {
+  (void)argc;
+  const char *t = (const char *)sqlite3_value_text(v[0]);
+  int n = sqlite3_value_bytes(v[0]);
+  if (!t) {
+    sqlite3_result_null(c);
+    return;
+  }
+  jk_arena *a = jk_arena_new();
+  char *out;
+  size_t len;
+  uint32_t *map;
+  if (a && jk_unwrap(t, (size_t)n, a, &out, &len, &map)) sqlite3_result_text(c, out, (int)len, SQLITE_TRANSIENT);
+  else if (a) sqlite3_result_value(c, v[0]);
+  else sqlite3_result_error_nomem(c);
+  jk_arena_free(a);
 }
 
 static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v) {
@@ -329,6 +363,7 @@ static jk_rc migrate(jk_store *st, int from, jk_err *err) {
   for (int i = 0; rc == JK_OK && i < NMIGRATIONS; i++) {
     if (migrations[i].version <= from) continue;
     rc = exec(st, migrations[i].sql, "migrating the schema", err);
+    if (rc == JK_OK && migrations[i].after) rc = migrations[i].after(st, err);
     if (rc) break;
     sqlite3_stmt *s;
     int src = sqlite3_prepare_v2(st->db, "INSERT INTO schema_version VALUES(?1, ?2, ?3)", -1, &s, NULL);
@@ -406,7 +441,9 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
     rc = jk_err_set(err, JK_EREADONLY, "%s is read-only: use --db PATH with a writable file", path);
     goto fail;
   }
-  if (jk_fts_bigram_register(st->db) != SQLITE_OK) {
+  if (jk_fts_bigram_register(st->db) != SQLITE_OK ||
+      sqlite3_create_function(st->db, "jk_index_text", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, sql_index_text, NULL, NULL) != SQLITE_OK) {
     rc = jk_err_set(err, JK_EDB, "%s: this SQLite has no FTS5 (install libsqlite3 with FTS5)", path);
     goto fail;
   }
@@ -660,9 +697,10 @@ static jk_rc link_incident(jk_store *st, const keys *k, long long *inc, int *cre
 }
 
 /* The text indexed for an incident: its notices' texts in id order (ids
-   only grow, so this is reproducible for the contentless 'delete'). */
+   only grow, so this is reproducible for the contentless 'delete'), as
+   jk_index_text gives them. */
 static jk_rc fts_body(jk_store *st, long long inc, jk_buf *b, int *rows, jk_err *err) {
-  static const char q[] = "SELECT text FROM notices WHERE incident_id=?1 ORDER BY id";
+  static const char q[] = "SELECT jk_index_text(text) FROM notices WHERE incident_id=?1 ORDER BY id";
   jk_buf_reset(b);
   *rows = 0;
   sqlite3_stmt *s = jk_stmt(st, q, err);
@@ -687,6 +725,28 @@ static jk_rc fts_write(jk_store *st, long long inc, const jk_buf *body, int del,
   sqlite3_bind_text(s, 2, body->p ? body->p : "", (int)body->len, SQLITE_STATIC);
   int src = step_done(s);
   return src ? jk_store_dberr(st, src, "updating the search index", err) : JK_OK;
+}
+
+/* Migration 5: index every incident again (the index was emptied). */
+static jk_rc reindex_all(jk_store *st, jk_err *err) {
+  sqlite3_stmt *s;
+  int src = sqlite3_prepare_v2(st->db, "SELECT DISTINCT incident_id FROM notices WHERE incident_id IS NOT NULL", -1,
+                               &s, NULL);
+  if (src) return jk_store_dberr(st, src, "listing incidents to index", err);
+  jk_buf body;
+  jk_buf_init(&body);
+  jk_rc rc = JK_OK;
+  int rows;
+  while (rc == JK_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
+    long long inc = sqlite3_column_int64(s, 0);
+    rc = fts_body(st, inc, &body, &rows, err);
+    if (rc == JK_OK && rows) rc = fts_write(st, inc, &body, 0, err);
+  }
+  if (rc == JK_OK && src != SQLITE_DONE) rc = jk_store_dberr(st, src, "listing incidents to index", err);
+  sqlite3_finalize(s);
+  jk_buf_free(&body);
+  if (rc == JK_OK) rc = exec(st, "INSERT INTO incident_fts(incident_fts) VALUES('optimize')", "merging the index", err);
+  return rc;
 }
 
 /* Link notice nid to incident inc and re-index the incident's text. */

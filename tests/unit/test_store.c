@@ -347,6 +347,80 @@ TEST(linking_by_casebook_and_by_organisation) {
   jk_store_close(st);
 }
 
+/* A report as PDF text gives it: lines broken at the page margin, inside
+   個人情報保護委員会 and 架空システムズ (fictional). */
+static const char T6[] =
+    "【セキュリティ事件簿#2031-106】架空運輸株式会社 委託先におけるランサムウェア被害について\n"
+    "当社が配送管理業務を委託している株式会社架空システ\n"
+    "ムズのサーバーがランサムウェアに感染し、お客様の氏\n"
+    "名、住所及び電話番号を含む情報が暗号化されたことが\n"
+    "判明しました。本件は個人情報保護委員会に報告すると\n"
+    "ともに、所轄の警察署に相談しております。\n";
+static const char J6[] = "{\"casebook_id\":\"2031-106\",\"org\":\"架空運輸株式会社\",\"category\":\"ransomware\"}";
+static const char T7[] = "【セキュリティ事件簿#2031-106】架空運輸株式会社 委託先におけるランサムウェア被害について(第2報)\n";
+static const char J7[] = "{\"casebook_id\":\"2031-106\",\"org\":\"架空運輸株式会社\",\"report_seq\":2}";
+
+static long long fts_hits(jk_store *st, const char *phrase) {
+  char q[256];
+  snprintf(q, sizeof q, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH '\"%s\"'", phrase);
+  return count(st, q);
+}
+
+static int fts_sound(jk_store *st) {
+  return sqlite3_exec(jk_store_sqlite(st), "INSERT INTO incident_fts(incident_fts) VALUES('integrity-check')", NULL,
+                      NULL, NULL) == SQLITE_OK;
+}
+
+TEST(search_reads_across_page_margin_breaks) {
+  jk_store *st = fresh("margin.db");
+  if (!st) return;
+  jk_add_result r;
+  long long d = doc(st, "notice.pdf", "pdf");
+  CHECK(add(st, d, T6, 1, J6, &r) == JK_OK);
+  CHECK_INT(fts_hits(st, "個人情報保護委員会"), 1);
+  CHECK_INT(fts_hits(st, "架空システムズ"), 1);
+  CHECK_INT(fts_hits(st, "氏名"), 1);
+  /* The text is stored as it came, breaks and all. */
+  CHECK_INT(count(st, "SELECT count(*) FROM notices WHERE instr(text, '架空システ' || char(10) || 'ムズ') > 0"), 1);
+  /* A second report rewrites the incident's entry: the contentless
+     index deletes with the same joined text it was given. */
+  CHECK(add(st, d, T7, 20, J7, &r) == JK_OK);
+  CHECK(fts_sound(st));
+  CHECK_INT(fts_hits(st, "架空システムズ"), 1);
+  CHECK_INT(fts_hits(st, "第2報"), 1);
+  jk_store_close(st);
+}
+
+TEST(schema_5_indexes_an_old_casebook_again) {
+  jk_store *st = fresh("v4.db");
+  if (!st) return;
+  jk_add_result r;
+  long long d = doc(st, "notice.pdf", "pdf");
+  CHECK(add(st, d, T6, 1, J6, &r) == JK_OK);
+  CHECK(add(st, d, T1, 30, J1, &r) == JK_OK);
+  /* Make it a version-4 casebook: the index holds the texts as stored. */
+  CHECK(sqlite3_exec(jk_store_sqlite(st),
+                     "INSERT INTO incident_fts(incident_fts) VALUES('delete-all');"
+                     "INSERT INTO incident_fts(rowid, body) SELECT incident_id, text FROM notices;"
+                     "DELETE FROM schema_version WHERE version >= 5;",
+                     NULL, NULL, NULL) == SQLITE_OK);
+  CHECK_INT(fts_hits(st, "架空システムズ"), 0);
+  jk_store_close(st);
+  jk_err err = {0, ""};
+  st = NULL;
+  CHECK(jk_store_open(tmp_path("v4.db"), JK_STORE_READONLY, &st, &err) == JK_EUNSUP);
+  CHECK(strstr(err.msg, "open it once for writing") != NULL);
+  CHECK(jk_store_open(tmp_path("v4.db"), 0, &st, &err) == JK_OK);
+  if (!st) return;
+  CHECK(jk_store_schema_version(st) >= 5);
+  CHECK_INT(count(st, "SELECT count(*) FROM schema_version WHERE version=5"), 1);
+  CHECK(fts_sound(st));
+  CHECK_INT(fts_hits(st, "架空システムズ"), 1);
+  CHECK_INT(fts_hits(st, "ミナトデータ"), 1);
+  CHECK_INT(count(st, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH '誤送信'"), 1);
+  jk_store_close(st);
+}
+
 TEST(failed_extraction_is_kept_with_its_reason) {
   jk_store *st = fresh("fail.db");
   if (!st) return;
