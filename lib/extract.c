@@ -379,12 +379,14 @@ static void report_seq(jk_xctx *x) {
     int v = small_number(p + 6, rest, &used);
     r->report_seq = v ? v + 1 : 2;
     r->report_seq_ev = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + 6 + (v ? used : 0));
-    return;
+    /* 【続報】 alone says "not the first": the body may name two earlier
+       reports, which makes this the third. */
+    if (v) return;
   }
   /* (開示事項の経過), 調査結果のお知らせ: an update — in a title, not in prose. */
   bool prose = jk_has(h, hn, "。") || jk_cp_count(h, hn) > 200;
   static const char *const update_words[] = {"経過", "最終報告", "調査結果", "確定報", "その後"};
-  for (size_t i = 0; i < sizeof update_words / sizeof update_words[0] && !prose; i++) {
+  for (size_t i = 0; i < sizeof update_words / sizeof update_words[0] && !prose && r->report_seq == 1; i++) {
     if ((p = jk_find(h, hn, update_words[i])) != NULL) {
       r->report_seq = 2;
       r->report_seq_ev = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + strlen(update_words[i]));

@@ -88,6 +88,15 @@ static bool labelled(const char *t, size_t at) {
   return false;
 }
 
+/* Is the number at s labelled a total (| 合計 | 10,515名, 総計: 52件)?  A
+   table's total row names no data, yet it counts the rows above it. */
+static bool total_label(const char *t, size_t s, size_t ls) {
+  size_t j = s;
+  while (j > ls && (t[j - 1] == ' ' || t[j - 1] == '|' || t[j - 1] == ':' || t[j - 1] == '\t')) j--;
+  if (j - ls >= 6 && (memcmp(t + j - 6, "合計", 6) == 0 || memcmp(t + j - 6, "総計", 6) == 0)) return true;
+  return j - ls >= 3 && memcmp(t + j - 3, "計", 3) == 0 && (j - 3 == ls || t[j - 4] == ' ' || t[j - 4] == '|');
+}
+
 void jk_x_affected(jk_xctx *x) {
   jk_record *r = x->r;
   long long best[2] = {-1, -1};
@@ -182,8 +191,10 @@ void jk_x_affected(jk_xctx *x) {
     const char *nx = jk_find(t + cend, ce > cend ? ce - cend : 0, "が、");
     if (nx) se = (size_t)(nx - t);
     if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0])) {
+      size_t ls = i;
+      while (ls > 0 && t[ls - 1] != '\n') ls--;
       int tier = jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||
-                         jk_data_word_in(x, cs, ce)
+                         jk_data_word_in(x, cs, ce) || total_label(t, s, ls)
                      ? 1
                      : 0;
       if (v > best[tier]) {

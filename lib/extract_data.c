@@ -23,11 +23,14 @@ static const char *const leak_verbs[] = {
     "漏えい", "漏洩", "流出", "閲覧", "含まれ", "記載", "表示", "見える", "知られ", "分かる", "わかる",
     "誤送信", "送付", "持ち出", "取得", "紛失", "盗難", "アクセスできる", "アクセス可能", "確認できる",
     "入力", "登録", "不正利用", "項目", "データ", "窃取", "搾取", "盗ま", "抜き取", "保存され",
+    "判読", "写り込",
 };
 
 /* Clauses about contacting the issuer, not about the data. */
 static const char *const contact_words[] = {"お問い合わせ先", "お問い合わせ窓口", "お問合せ先", "問合せ先",
-                                            "窓口", "受付時間", "フリーダイヤル", "TEL", "Tel", "電話:", "ダイヤル"};
+                                            "窓口】", "窓口:", "窓口 ", "専用窓口", "相談窓口", "対応窓口",
+                                            "受付時間", "フリーダイヤル", "TEL", "Tel", "電話:", "ダイヤル"};
+/* (Not 窓口 alone: 窓口に提出された申請書 is where the data came from.) */
 
 /* Items of a list that say nothing about a kind of data. */
 static const char *const filler_items[] = {"等", "など", "情報", "個人情報", "内容", "項目", "一部", "以下",
@@ -74,7 +77,7 @@ static bool denied(const char *t, size_t s, size_t e, size_t at) {
   ** the part after であり、 is denied, the names before it are not.
   */
   static const char *const joints[] = {"であり、", "ですが、", "ますが、", "たが、", "であるが、", "ており、",
-                                       "ものの、", "が、"};
+                                       "ものの、", "が、", "ため、"};
   size_t from = s;
   for (size_t k = 0; k < sizeof joints / sizeof joints[0]; k++) {
     const char *q = t + s;

@@ -54,7 +54,8 @@ static const char *const not_names[] = {
 };
 
 /* Department words printed after a name (日本哲学会事務局). */
-static const char *const departments[] = {"事務局", "総務部", "総務課", "広報室", "広報課", "本部"};
+static const char *const departments[] = {"事務局", "総務部", "総務課", "広報室", "広報課", "本部",
+                                          "役場", "役所"}; /* 架空町役場 signs for 架空町 */
 
 /* Hiragana city names allowed inside a name. */
 

@@ -196,6 +196,8 @@ const jk_phrase jk_cause_phrases[] = {
     {"なりすましログイン", JK_CAT_HACKING, 8},
     {"侵入", JK_CAT_HACKING, 2},
     {"ハッキング", JK_CAT_HACKING, 6},
+    {"遠隔操作", JK_CAT_HACKING, 6},      /* サポート詐欺: remote access */
+    {"サポート詐欺", JK_CAT_HACKING, 8},
 
     /* Ransomware. */
     {"ランサムウェア", JK_CAT_RANSOMWARE, 12},
@@ -233,6 +235,8 @@ const jk_phrase jk_cause_phrases[] = {
     {"不正競争防止法", JK_CAT_MISUSE, 8},
     {"横領", JK_CAT_MISUSE, 6},
     {"名簿業者", JK_CAT_MISUSE, 6},
+    {"自身のSNS", JK_CAT_MISUSE, 8},    /* staff posting what they saw at work */
+    {"個人のSNS", JK_CAT_MISUSE, 8},
     {"無断で", JK_CAT_MISUSE, 3},
     {"個人的に", JK_CAT_MISUSE, 3},
     {"不正に閲覧", JK_CAT_MISUSE, 3},
@@ -312,7 +316,7 @@ const jk_phrase jk_data_phrases[] = {
     {"クラス", JK_DT_SCHOOL, 1},     {"出身校", JK_DT_SCHOOL, 1},     {"所属学校", JK_DT_SCHOOL, 1},
     {"学部名", JK_DT_SCHOOL, 1},     {"学科名", JK_DT_SCHOOL, 1},     {"学部・学科", JK_DT_SCHOOL, 1},
     {"出席番号", JK_DT_SCHOOL, 1},
-    {"高校名", JK_DT_SCHOOL, 1},     {"学籍", JK_DT_SCHOOL, 1},
+    {"高校名", JK_DT_SCHOOL, 1},     {"志望校", JK_DT_SCHOOL, 1},     {"学籍", JK_DT_SCHOOL, 1},
 
     {"チャット", JK_DT_MESSAGE, 1},  {"メール本文", JK_DT_MESSAGE, 1}, {"メールデータ", JK_DT_MESSAGE, 1},
     {"問い合わせ内容", JK_DT_MESSAGE, 1}, {"相談内容", JK_DT_MESSAGE, 1}, {"自由記述", JK_DT_MESSAGE, 1},
@@ -432,7 +436,7 @@ const char *const jk_org_suffixes[] = {
     "銀行",     "信用金庫", "信用組合", "生命",     "保険",     "社",       "連盟",     "学会",
     "研究会",   "協議会",   "振興会",   "同窓会",   "後援会",   "商工会",   "医師会",   "Inc.",
     "クリニック", "医院",   "診療所",   "会議所",
-    "Corporation", "Ltd.",  "課",
+    "Corporation", "Ltd.",  "課",       "役場",     "役所",
 };
 const size_t jk_org_suffixes_n = N(jk_org_suffixes);
 
@@ -540,6 +544,7 @@ const char *const jk_title_words[] = {
     "マルウェア", "ランサム", "不具合", "閲覧", "事案", "事故", "インシデント", "情報漏",
     "不備", "設定ミス", "滅失", "誤廃棄", "不正利用", "不正ログイン", "なりすまし",
     "サイバー", "情報セキュリティ", "メールアドレス", "誤表示", "持ち出", "顧客情報", "お客様情報",
-    "誤掲載", "不正取得", "会員情報", "他の会員", "他のお客様",
+    "誤掲載", "不正取得", "会員情報", "他の会員", "他のお客様", "誤投稿", "不適切な投稿",
+    "不適切な取扱",
 };
 const size_t jk_title_words_n = N(jk_title_words);

@@ -319,3 +319,47 @@ TEST(text_broken_at_the_page_margin) {
   CHECK_STR(ev(r, r->published_ev), "2031年4月25日");
   jk_record_free(r);
 }
+
+/* Styles neither seeds nor dev hold (fictional), one fix each. */
+TEST(unseen_styles) {
+  /* 【続報】 whose body names two earlier reports: the third. */
+  jk_record *r = ex("【続報】ランサムウェア被害に関する調査結果のお知らせ\n2031年10月31日\n架空物産株式会社\n"
+                    "2031年9月12日付「ランサムウェア被害の発生について」、および同年9月26日付「ランサムウェア被害に関する"
+                    "お知らせ(第2報)」にてお知らせいたしました件について、調査の結果をお知らせいたします。\n");
+  CHECK_INT(r->report_seq, 3);
+  jk_record_free(r);
+  /* A table's total row: no data word on it, yet it is the headline. */
+  r = ex("不正アクセスによる個人情報流出の可能性に関するお知らせ\n2031年7月7日\n架空トラベル株式会社\n"
+         "当社の予約システムが不正アクセスを受け、お客様の個人情報が流出した可能性があります。\n"
+         "| 区分 | 件数 | 項目 |\n| 会員 | 8,412名 | 氏名、住所、電話番号 |\n| 非会員 | 2,103名 | 氏名、電話番号 |\n"
+         "| 合計 | 10,515名 | |\n");
+  CHECK_INT(r->affected, 10515);
+  CHECK_STR(ev(r, r->affected_ev), "10,515名");
+  jk_record_free(r);
+  /* 「BCC」ではなく「TO」: the denial is of the field, not of the addresses
+     shown after ため、. */
+  r = ex("メールの誤送信に関するお詫び\n2031年4月2日\n架空大学\n"
+         "本学の教員がメールを送信する際、宛先を誤って「BCC」ではなく「TO」に入力したため、"
+         "受信者全員に他の受信者のメールアドレスが表示される事案が発生しました。\n");
+  CHECK_INT(r->data_types, 1u << JK_DT_EMAIL);
+  CHECK_STR(jk_category_name(r->category), "misdelivery");
+  jk_record_free(r);
+  /* A town office signs for the town; a photo posted on the employee's own
+     SNS is misuse; data 判読できる in a paper 窓口に提出された is exposed. */
+  r = ex("職員によるSNSへの不適切な投稿について\n\n架空町役場\n令和13年6月9日\n\n"
+         "本町の職員が、業務で知り得た町民の方の個人情報を含む写真を、自身のSNSアカウントに投稿していたことが判明しました。\n"
+         "投稿された写真には、窓口に提出された申請書が写り込んでおり、町民1名の氏名、住所及び電話番号が判読できる状態でした。\n");
+  CHECK_STR(r->org, "架空町");
+  CHECK_STR(jk_category_name(r->category), "misuse");
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  CHECK(r->data_types & (1u << JK_DT_PHONE));
+  jk_record_free(r);
+  /* サポート詐欺: remote control of a PC is hacking; 志望校 is school data. */
+  r = ex("サポート詐欺による遠隔操作被害について\n2031年5月12日\n学校法人架空学院\n"
+         "本学職員のパソコンに偽の警告画面が表示され、遠隔操作ソフトをインストールさせられる被害に遭いました。"
+         "当該パソコンには受験生312名分の氏名、志望校が保存されておりました。\n");
+  CHECK_STR(jk_category_name(r->category), "hacking");
+  CHECK(r->data_types & (1u << JK_DT_SCHOOL));
+  CHECK_INT(r->affected, 312);
+  jk_record_free(r);
+}

@@ -124,6 +124,19 @@ TEST(notice_without_apology_words) {
   CHECK_INT(g.notice[0], 1);
 }
 
+/* Staff posting work papers on their own SNS: a notice whose title names
+   the act (不適切な投稿), not a leak. */
+TEST(notice_titled_by_an_improper_post) {
+  got g = split("職員によるSNSへの不適切な投稿について\n\n架空町役場\n令和13年6月9日\n\n"
+                "本町の職員が、業務で知り得た町民の方の個人情報を含む写真を、自身のSNSに投稿していたことが判明しました。\n"
+                "町民の皆様の信頼を損なう事態となり、心よりお詫び申し上げます。\n");
+  CHECK_INT(g.n, 1);
+  CHECK_INT(g.notice[0], 1);
+  g = split("不適切な投稿を見かけたら\n\nSNSで不適切な投稿を見かけたときの通報の仕方をまとめました。\n");
+  CHECK_INT(g.n, 1);
+  CHECK_INT(g.notice[0], 0);
+}
+
 TEST(empty_and_blank) {
   got g = split("");
   CHECK_INT(g.n, 0);
