@@ -71,6 +71,7 @@ const jk_phrase jk_cause_phrases[] = {
     {"誤交付", JK_CAT_MISDELIVERY, 6},
     {"誤封入", JK_CAT_MISDELIVERY, 8},
     {"誤配達", JK_CAT_MISDELIVERY, 6},
+    {"誤配送", JK_CAT_MISDELIVERY, 8},
     {"誤って送信", JK_CAT_MISDELIVERY, 6},
     {"誤って送付", JK_CAT_MISDELIVERY, 6},
     {"誤って送ら", JK_CAT_MISDELIVERY, 6},
@@ -134,6 +135,8 @@ const jk_phrase jk_cause_phrases[] = {
     {"掲載されていた", JK_CAT_PUBLISHING_ERROR, 4},
     {"公表していた", JK_CAT_PUBLISHING_ERROR, 4},
     {"ホームページ上に公開", JK_CAT_PUBLISHING_ERROR, 5},
+    {"外部公開", JK_CAT_PUBLISHING_ERROR, 5},
+    {"GitHub", JK_CAT_PUBLISHING_ERROR, 8},   /* code and its secrets in a public repository */
     {"黒塗り", JK_CAT_PUBLISHING_ERROR, 8},
     {"マスキング", JK_CAT_PUBLISHING_ERROR, 6},
     {"非表示", JK_CAT_PUBLISHING_ERROR, 4},
@@ -545,6 +548,7 @@ const char *const jk_title_words[] = {
     "不備", "設定ミス", "滅失", "誤廃棄", "不正利用", "不正ログイン", "なりすまし",
     "サイバー", "情報セキュリティ", "メールアドレス", "誤表示", "持ち出", "顧客情報", "お客様情報",
     "誤掲載", "不正取得", "会員情報", "他の会員", "他のお客様", "誤投稿", "不適切な投稿",
-    "不適切な取扱",
+    "不適切な取扱", "置き忘れ", "誤配送", "誤配達", "外部公開", "設定誤り", "設定の誤り",
+    "アクセス権限", "誤封入", "誤同封", "誤記載",
 };
 const size_t jk_title_words_n = N(jk_title_words);

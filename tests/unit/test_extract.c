@@ -362,4 +362,18 @@ TEST(unseen_styles) {
   CHECK(r->data_types & (1u << JK_DT_SCHOOL));
   CHECK_INT(r->affected, 312);
   jk_record_free(r);
+  /* A contractor's employee put code with customer data on GitHub. */
+  r = ex("ソースコードの一部の外部公開について\n2031年5月1日\n架空商事株式会社\n"
+         "当社の委託先の従業員が、当社システムのソースコードを誤ってGitHub上に公開していたことが判明しました。"
+         "ソースコードには、お客様約4万件のメールアドレスが記載されたファイルが含まれていました。\n");
+  CHECK_STR(jk_category_name(r->category), "publishing_error");
+  CHECK_INT(r->vendor, 1);
+  CHECK_INT(r->affected, 40000);
+  jk_record_free(r);
+  /* 誤配送 by the contractor that delivers. */
+  r = ex("宅配便の誤配送について\n2031年5月1日\n架空商事株式会社\n"
+         "委託先の配送業者が、お客様の商品を誤って別のお宅に配達しました。伝票には1名の氏名、住所、電話番号が記載されていました。\n");
+  CHECK_STR(jk_category_name(r->category), "misdelivery");
+  CHECK_INT(r->vendor, 1);
+  jk_record_free(r);
 }

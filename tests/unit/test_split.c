@@ -137,6 +137,22 @@ TEST(notice_titled_by_an_improper_post) {
   CHECK_INT(g.notice[0], 0);
 }
 
+/* Titles that name the act: 置き忘れ, 誤配送, アクセス権限の設定の誤り. */
+TEST(notice_titles_naming_the_act) {
+  static const char *const titles[] = {"ノートパソコンの置き忘れについて", "宅配便の誤配送について",
+                                       "共有フォルダのアクセス権限設定の誤りについて"};
+  for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+    char text[1024];
+    snprintf(text, sizeof text,
+             "%s\n2031年5月1日\n架空商事株式会社\n当社において本件が発生しました。"
+             "関係者の皆様に多大なるご迷惑とご心配をおかけしますことを深くお詫び申し上げます。\n",
+             titles[i]);
+    got g = split(text);
+    CHECK_INT(g.n, 1);
+    CHECK_INT(g.notice[0], 1);
+  }
+}
+
 TEST(empty_and_blank) {
   got g = split("");
   CHECK_INT(g.n, 0);
