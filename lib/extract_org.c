@@ -160,6 +160,13 @@ static void set_org(jk_xctx *x, size_t s, size_t e) {
     size_t k = strlen(departments[i]);
     if (n > k && jk_ends(p, n, departments[i]) && org_suffix_end(p, n - k)) n -= k;
   }
+  /* 株式会社架空銀行 架空支店: a branch signs for its company. */
+  static const char *const branches[] = {"支店", "支社", "営業所", "出張所", "本店", "工場"};
+  const char *sp = NULL;
+  for (const char *q = p; (q = memchr(q, ' ', (size_t)(p + n - q))) != NULL; q++) sp = q;
+  if (sp && sp > p && ends_with_any(sp + 1, (size_t)(p + n - sp - 1), branches, sizeof branches / sizeof branches[0]) &&
+      org_suffix_end(p, (size_t)(sp - p)))
+    n = (size_t)(sp - p);
   x->r->org = jk_arena_strndup(x->r->arena, p, n);
   x->r->org_ev = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + n);
 }

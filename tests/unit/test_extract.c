@@ -370,6 +370,12 @@ TEST(unseen_styles) {
   CHECK_INT(r->vendor, 1);
   CHECK_INT(r->affected, 40000);
   jk_record_free(r);
+  /* A branch signs for its company. */
+  r = ex("書類の紛失について\n2031年2月2日\n株式会社架空銀行 架空支店\n"
+         "当支店において、お客様12名の氏名、口座番号が記載された伝票を紛失しました。深くお詫び申し上げます。\n");
+  CHECK_STR(r->org, "株式会社架空銀行");
+  CHECK_STR(ev(r, r->org_ev), "株式会社架空銀行");
+  jk_record_free(r);
   /* 誤配送 by the contractor that delivers. */
   r = ex("宅配便の誤配送について\n2031年5月1日\n架空商事株式会社\n"
          "委託先の配送業者が、お客様の商品を誤って別のお宅に配達しました。伝票には1名の氏名、住所、電話番号が記載されていました。\n");
