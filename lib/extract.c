@@ -210,7 +210,11 @@ bool jk_find_section(jk_xctx *x, const char *const *words, size_t nwords, size_t
 static size_t find_date(const char *p, size_t n, int year, jk_date *d, size_t *at) {
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)p[i];
-    bool start = (c >= '0' && c <= '9') || c == '\'' || jk_starts(p + i, n - i, "令和") ||
+    /* R7.3.1 / H31.4.1: an era letter, not the end of a word. */
+    bool era_letter = (c == 'R' || c == 'H') && i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '9' &&
+                      !(i > 0 && ((p[i - 1] >= 'A' && p[i - 1] <= 'Z') || (p[i - 1] >= 'a' && p[i - 1] <= 'z') ||
+                                  (p[i - 1] >= '0' && p[i - 1] <= '9')));
+    bool start = (c >= '0' && c <= '9') || c == '\'' || era_letter || jk_starts(p + i, n - i, "令和") ||
                  jk_starts(p + i, n - i, "平成");
     if (!start) continue;
     if (i > 0 && p[i - 1] >= '0' && p[i - 1] <= '9') continue;

@@ -3,7 +3,8 @@
 **
 ** 2023年7月12日, 2023 年 7 月 5 日, 2023年07月12日, 令和5年7月14日,
 ** 令和元年, 平成31年, '20年9月3日, 2023/7/18, 2023-07-18, 2023.7.18,
-** 令和七年五月二十日, 7月18日 and 7/18(火) with the year from context.  Impossible dates
+** 令和七年五月二十日, 2025年(令和7年)5月20日, 令和7年(2025年)5月20日,
+** 7月18日 and 7/18(火) with the year from context.  Impossible dates
 ** (令和99年13月45日) are not dates.  Only the parser lives here; which
 ** date is the notice's own is decided in extract.c.
 */
@@ -131,6 +132,8 @@ static size_t month_day(const char *p, size_t len, int y, char sep, jk_date *d) 
   return i;
 }
 
+static size_t other_year(const char *p, size_t len);
+
 static size_t era_year(const char *p, size_t len, int *y) {
   static const struct {
     const char *name;
@@ -157,12 +160,46 @@ static size_t era_year(const char *p, size_t len, int *y) {
       *y = eras[e].base + n;
       return i; /* caller reads .M.D */
     }
+    /* 令和13(2031)年 */
+    if (i < len && p[i] == '(') {
+      size_t b = other_year(p + i, len - i);
+      if (b && !jk_ends(p + i, b, "年)")) i += b;
+    }
     g = lit(p + i, len - i, "年");
     if (!g) return 0;
     *y = eras[e].base + n;
-    return i + g;
+    i += g;
+    /* 令和7年(2025年)5月20日 */
+    return i + other_year(p + i, len - i);
   }
   return 0;
+}
+
+/* The other calendar's year in brackets after a year: 2025年(令和7年),
+   令和7年(2025年), 令和13(2031)年.  Returns the bytes to skip, 0 if none. */
+static size_t other_year(const char *p, size_t len) {
+  size_t i = lit(p, len, "(");
+  if (!i) return 0;
+  int v;
+  size_t k = digits(p + i, len - i, 4, &v);
+  if (k && v >= 1900 && v <= 2100) {
+    i += k;
+  } else {
+    size_t e = 0;
+    static const char *const eras[] = {"令和", "平成"};
+    for (size_t j = 0; j < 2 && !e; j++)
+      if (len - i > 6 && memcmp(p + i, eras[j], 6) == 0) e = 6;
+    if (!e) return 0;
+    i += e;
+    size_t g = lit(p + i, len - i, "元");
+    if (!g) g = digits(p + i, len - i, 2, &v);
+    if (!g) return 0;
+    i += g;
+  }
+  size_t g = lit(p + i, len - i, "年");
+  i += g;
+  g = lit(p + i, len - i, ")");
+  return g ? i + g : 0;
 }
 
 size_t jk_parse_date(const char *p, size_t len, int ctx_year, jk_date *d) {
@@ -219,6 +256,7 @@ size_t jk_parse_date(const char *p, size_t len, int ctx_year, jk_date *d) {
     if (y < 1900 || y > 2100) return 0;
     i = k;
     size_t g = lit(p + i, len - i, "年");
+    if (g) g += other_year(p + i + g, len - i - g); /* 2025年(令和7年)5月20日 */
     if (g) {
       size_t m = month_day(p + i + g, len - i - g, y, 'J', &out);
       if (m) {

@@ -383,3 +383,28 @@ TEST(unseen_styles) {
   CHECK_INT(r->vendor, 1);
   jk_record_free(r);
 }
+
+/* The notice's own date in the forms municipalities and letters print:
+   both calendars at once, and the era letters. */
+TEST(dates_in_both_calendars) {
+  static const struct {
+    const char *line, *iso;
+  } cases[] = {
+      {"2031年(令和13年)3月1日", "2031-03-01"}, {"令和13年(2031年)3月1日", "2031-03-01"},
+      {"令和13(2031)年3月1日", "2031-03-01"},   {"令和元年(2019年)5月1日", "2019-05-01"},
+      {"R13.3.1", "2031-03-01"},                {"H30.4.1", "2018-04-01"},
+      {"令和13年(2031年)", ""},                 {"令和99年(2117年)13月45日", ""},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char text[512], iso[16];
+    snprintf(text, sizeof text,
+             "個人情報の漏えいについて\n%s\n架空商事株式会社\n"
+             "当社においてお客様12名の氏名が記載された書類を紛失しました。深くお詫び申し上げます。\n",
+             cases[i].line);
+    jk_record *r = ex(text);
+    jk_date_format(r->published, iso, sizeof iso);
+    CHECK_STR(iso, cases[i].iso);
+    if (cases[i].iso[0]) CHECK_STR(ev(r, r->published_ev), cases[i].line);
+    jk_record_free(r);
+  }
+}
