@@ -212,6 +212,16 @@ static size_t org_in_run(const char *p, size_t r) {
   return earliest_org_in_run(p, r);
 }
 
+/* A word in Latin letters that starts with a capital (Technology, HD). */
+static bool latin_word(const char *p, size_t n) {
+  if (n == 0 || !(p[0] >= 'A' && p[0] <= 'Z')) return false;
+  for (size_t i = 0; i < n; i++)
+    if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9') || p[i] == '&' ||
+          p[i] == '.' || p[i] == '-'))
+      return false;
+  return true;
+}
+
 /* Length of the leading run of name characters at p. */
 static size_t name_run(const char *p, size_t n) {
   size_t i = 0;
@@ -266,6 +276,13 @@ static bool from_casebook_heading(jk_xctx *x) {
      whole first token. */
   if (t1 > 0 && name_run(p, t1) < t1 && org_like(p, t1)) {
     set_org(x, s, s + t1);
+    return true;
+  }
+  /* 株式会社Geolocation Technology: a Latin name of two words after the
+     legal form. */
+  if (starts_with_any(p, t1, jk_org_prefixes, jk_org_prefixes_n, &pk) && pk < t1 && latin_word(p + pk, t1 - pk) &&
+      t2 > t2s && latin_word(p + t2s, t2 - t2s) && t2 - t2s <= 24) {
+    set_org(x, s, s + t2);
     return true;
   }
   /* The first token whole, when it is all name. */

@@ -376,6 +376,15 @@ TEST(unseen_styles) {
   CHECK_STR(r->org, "株式会社架空銀行");
   CHECK_STR(ev(r, r->org_ev), "株式会社架空銀行");
   jk_record_free(r);
+  /* A company named in two Latin words after its legal form. */
+  r = ex("【セキュリティ事件簿#2031-301】株式会社Blue Harbor 会員情報が閲覧できる状態になっていたことに関するお詫び\n"
+         "当社の会員サイトにおいて、会員52名の氏名が他の会員から閲覧できる状態になっていました。\n");
+  CHECK_STR(r->org, "株式会社Blue Harbor");
+  jk_record_free(r);
+  r = ex("【セキュリティ事件簿#2031-302】株式会社Blue Webサイトへの不正アクセスについて\n"
+         "当社のWebサイトが不正アクセスを受けました。\n");
+  CHECK_STR(r->org, "株式会社Blue");
+  jk_record_free(r);
   /* 誤配送 by the contractor that delivers. */
   r = ex("宅配便の誤配送について\n2031年5月1日\n架空商事株式会社\n"
          "委託先の配送業者が、お客様の商品を誤って別のお宅に配達しました。伝票には1名の氏名、住所、電話番号が記載されていました。\n");
