@@ -25,6 +25,7 @@ static const char *const wrong_count[] = {
     "送信件数", "送信数", "メール件数", "送信メール", "問い合わせ件数", "問合せ件数", "件のお問い合わせ", "お問い合わせが", "申し出",
     "相談件数", "件の相談", "ご相談が", "被害報告", "不正利用", "件数は不明", "含まない", "含まれない", "含まれていない", "付公表",
     "としていました", "お知らせでは", "公表の", "としておりました", "報道",
+    "とお知らせして", "と公表して", "と発表して", "当初", /* an estimate a later report corrects */
 };
 
 /* Labels right before a number that count a population, not the affected. */

@@ -385,6 +385,13 @@ TEST(unseen_styles) {
          "当社のWebサイトが不正アクセスを受けました。\n");
   CHECK_STR(r->org, "株式会社Blue");
   jk_record_free(r);
+  /* The first report's estimate, corrected by this one. */
+  r = ex("不正アクセスに関する調査結果について(最終報告)\n2031年8月29日\n架空ネットワークス株式会社\n"
+         "当初、漏えいのおそれがある個人情報は約2万件とお知らせしておりましたが、調査の結果、"
+         "外部に送信された可能性があるのは、お客様6,812名分の情報であることが確定いたしました。\n");
+  CHECK_INT(r->affected, 6812);
+  CHECK_INT(r->report_seq, 2);
+  jk_record_free(r);
   /* 誤配送 by the contractor that delivers. */
   r = ex("宅配便の誤配送について\n2031年5月1日\n架空商事株式会社\n"
          "委託先の配送業者が、お客様の商品を誤って別のお宅に配達しました。伝票には1名の氏名、住所、電話番号が記載されていました。\n");
