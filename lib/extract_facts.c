@@ -186,7 +186,7 @@ static void measures(jk_xctx *x) {
   size_t s, e;
   if (jk_find_section(x, heads, sizeof heads / sizeof heads[0], x->body, &s, &e)) {
     size_t pos = s;
-    while (pos < e && r->measures.n < 10) {
+    while (pos < e && r->measures.n < 16) {
       size_t le = pos;
       while (le < e && x->t[le] != '\n') le++;
       const char *p = x->t + pos;
@@ -209,21 +209,33 @@ static void measures(jk_xctx *x) {
         }
       }
       jk_trim(&p, &n);
-      size_t cps = jk_cp_count(p, n);
-      /* A measure says what will be done; a sentence about reporting to
-         authorities or reopening a shop in the same section is not one. */
-      static const char *const doing[] = {"徹底", "強化", "見直", "実施", "導入", "研修", "教育", "チェック",
-                                          "確認", "防止", "改善", "対策", "図", "努め", "取り組", "周知",
-                                          "点検", "監視", "制限", "変更", "廃止", "ルール", "体制", "管理"};
-      static const char *const not_doing[] = {"報告済", "被害申告", "届け出", "届出", "お問い合わせ", "再開日",
-                                              "お知らせいたします", "ご報告いたします", "業績", "怠", "ありません"};
-      bool measure = jk_has_any(p, n, doing, sizeof doing / sizeof doing[0]) &&
-                     !jk_has_any(p, n, not_doing, sizeof not_doing / sizeof not_doing[0]);
-      if (cps >= 8 && measure) {
-        if (n > 600) n = 600;
-        /* Do not cut a code point. */
-        while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80) n--;
-        jk_items_add(r, &r->measures, p, n, jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + n));
+      /* A paragraph may say several things (…努めてまいります。お客様には…
+         お詫び申し上げます。): each sentence is weighed on its own. */
+      while (n > 0 && r->measures.n < 16) {
+        const char *dot = jk_find(p, n, "。");
+        size_t sl = dot ? (size_t)(dot - p) + 3 : n;
+        const char *sp = p;
+        size_t sn = sl;
+        p += sl;
+        n -= sl;
+        jk_trim(&sp, &sn);
+        size_t cps = jk_cp_count(sp, sn);
+        /* A measure says what will be done; a sentence about reporting to
+           authorities or reopening a shop in the same section is not one. */
+        static const char *const doing[] = {"徹底", "強化", "見直", "実施", "導入", "研修", "教育", "チェック",
+                                            "確認", "防止", "改善", "対策", "図", "努め", "取り組", "周知",
+                                            "点検", "監視", "制限", "変更", "廃止", "ルール", "体制", "管理"};
+        static const char *const not_doing[] = {"報告済", "被害申告", "届け出", "届出", "お問い合わせ", "再開日",
+                                                "お知らせいたします", "ご報告いたします", "業績", "怠", "ありません",
+                                                "お詫び申し上げ", "ご質問", "必要な方は"};
+        bool measure = jk_has_any(sp, sn, doing, sizeof doing / sizeof doing[0]) &&
+                       !jk_has_any(sp, sn, not_doing, sizeof not_doing / sizeof not_doing[0]);
+        if (cps >= 8 && measure) {
+          if (sn > 600) sn = 600;
+          /* Do not cut a code point. */
+          while (sn > 0 && ((unsigned char)sp[sn] & 0xC0) == 0x80) sn--;
+          jk_items_add(r, &r->measures, sp, sn, jk_mkspan((size_t)(sp - x->t), (size_t)(sp - x->t) + sn));
+        }
       }
       pos = le + 1;
     }

@@ -424,3 +424,21 @@ TEST(dates_in_both_calendars) {
     jk_record_free(r);
   }
 }
+
+/* A measures paragraph says several things: each sentence is weighed on
+   its own, and the apology after the promise is not a measure. */
+TEST(measures_sentence_by_sentence) {
+  jk_record *r = ex("書類の紛失について\n2031年6月1日\n架空商事株式会社\n"
+                    "当社において、お客様20名の氏名が記載された書類を紛失しました。\n"
+                    "今後の対応\n"
+                    "書類の保管場所を施錠できる棚に限定し、持ち出しの記録を徹底いたします。"
+                    "また、全従業員を対象とした研修を実施いたします。"
+                    "お客様には多大なるご迷惑とご心配をおかけしますことを深くお詫び申し上げます。\n");
+  CHECK_INT(r->measures.n, 2);
+  if (r->measures.n == 2) {
+    CHECK_STR(r->measures.v[0].text, "書類の保管場所を施錠できる棚に限定し、持ち出しの記録を徹底いたします。");
+    CHECK_STR(r->measures.v[1].text, "また、全従業員を対象とした研修を実施いたします。");
+    CHECK_STR(ev(r, r->measures.v[1].ev), "また、全従業員を対象とした研修を実施いたします。");
+  }
+  jk_record_free(r);
+}
