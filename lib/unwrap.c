@@ -20,14 +20,23 @@
 */
 #include "jk_int.h"
 
-/* Display width: one for ASCII and half-width kana, two for the rest. */
-static unsigned cp_width(uint32_t cp) {
-  return cp < 0x80 || (cp >= 0xFF61 && cp <= 0xFF9F) ? 1u : 2u;
-}
+/* Display width of [s, e), capped past MAX_W: one for ASCII, two for any
+   other character.  (Normalised text has no half-width kana, so counting
+   bytes is exact: an ASCII byte is 1, a lead byte 2, a continuation 0.) */
+static unsigned line_width(const char *t, size_t s, size_t e);
 
 #define MAX_W 1024 /* wider than any printed page: never a margin */
 #define MIN_W 40   /* 20 full-width characters: narrower is a list, not a page */
 #define SLACK 4    /* a line ends up to two full-width characters short */
+
+static unsigned line_width(const char *t, size_t s, size_t e) {
+  unsigned w = 0;
+  for (size_t i = s; i < e && w <= MAX_W; i++) {
+    unsigned char c = (unsigned char)t[i];
+    w += c < 0x80 ? 1u : (c & 0xC0) == 0xC0 ? 2u : 0u;
+  }
+  return w > MAX_W ? MAX_W + 1 : w;
+}
 
 typedef struct line_info {
   size_t s, e;   /* [s, e): the line without trailing blanks */
@@ -89,10 +98,19 @@ size_t jk_unwrap(const char *t, size_t n, jk_arena *a, char **out, size_t *out_l
   *out_len = 0;
   *map = NULL;
   if (n == 0 || n >= UINT32_MAX) return 0;
-  size_t nlines = 1;
-  for (size_t i = 0; i < n; i++)
-    if (t[i] == '\n') nlines++;
-  if (nlines < 5) return 0;
+  /* A quick look first (most notices are web text): too few wide lines
+     without a sentence end, and there is no margin to find. */
+  size_t nlines = 0, open_wide = 0;
+  for (size_t s0 = 0; s0 <= n;) {
+    const char *nl = memchr(t + s0, '\n', n - s0);
+    size_t le = nl ? (size_t)(nl - t) : n, e = le;
+    while (e > s0 && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r')) e--;
+    nlines++;
+    if (e - s0 >= MIN_W / 2 && !sentence_end(t, s0, e) && line_width(t, s0, e) >= MIN_W) open_wide++;
+    if (!nl) break;
+    s0 = le + 1;
+  }
+  if (nlines < 5 || open_wide < 4) return 0;
   line_info *L = jk_arena_alloc(a, nlines * sizeof *L);
   if (!L) return 0;
 
@@ -105,13 +123,7 @@ size_t jk_unwrap(const char *t, size_t n, jk_arena *a, char **out, size_t *out_l
     const char *nl = memchr(t + s, '\n', n - s);
     size_t le = nl ? (size_t)(nl - t) : n, e = le;
     while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r')) e--;
-    unsigned w = 0;
-    for (size_t i = s; i < e && w <= MAX_W;) {
-      size_t cl = jk_cp_len(t + i, e - i);
-      w += cp_width(jk_fast_cp(t + i, e - i));
-      i += cl ? cl : 1;
-    }
-    if (w > MAX_W) w = MAX_W + 1;
+    unsigned w = line_width(t, s, e);
     L[k] = (line_info){s, e, le, w, sentence_end(t, s, e)};
     all_at[w]++;
     if (!L[k].ends && w >= MIN_W) open_at[w]++;
