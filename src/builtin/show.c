@@ -94,14 +94,18 @@ static const char *evidence_of(const cJSON *ev, const char *key) {
   return cJSON_IsString(t) ? t->valuestring : NULL;
 }
 
-/* Print s flattened to one line, cut at about max bytes on a character. */
+/* Print s flattened to one line, cut at about max bytes on a character.
+   A line break between two Japanese characters (a page margin's: 約1万2千
+   / 件) is dropped, elsewhere it is a space. */
 static void put_short(const char *s, size_t max) {
   size_t n = 0;
+  const char *start = s;
   for (; *s; s++, n++) {
     if (n >= max && ((unsigned char)*s & 0xC0) != 0x80) {
       fputs("…", stdout);
       return;
     }
+    if (*s == '\n' && s > start && (unsigned char)s[-1] >= 0x80 && (unsigned char)s[1] >= 0x80) continue;
     fputc(*s == '\n' || *s == '\t' ? ' ' : *s, stdout);
   }
 }

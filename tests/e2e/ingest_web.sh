@@ -146,6 +146,9 @@ has "wrapped pdf: authority across the margin" "$(cat "$TMP/o")" '"reported_to":
 run "$J" ingest "$TMP/pdf/wrapped.pdf"
 eq "wrapped pdf: ingest exit 0" "$(rc)" 0
 has "wrapped pdf: stored with its count" "$("$J" search 架空運輸 --json 2>&1)" '"affected":12000'
+has "wrapped pdf: found by a word the margin cut" "$("$J" search 個人情報保護委員会 --json 2>&1)" '"org":"架空運輸株式会社"'
+inc=$("$J" search 架空運輸 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["hits"][0]["incident"])')
+has "wrapped pdf: show quotes the evidence joined" "$("$J" show "$inc" 2>&1)" "「約1万2千件」"
 run "$J" extract "$TMP/pdf/scan.pdf"
 eq "extract of a scan: exit 0" "$(rc)" 0
 has "extract of a scan: says why nothing came out" "$(cat "$TMP/e")" "no text layer"
