@@ -440,6 +440,7 @@ const char *const jk_org_suffixes[] = {
     "研究会",   "協議会",   "振興会",   "同窓会",   "後援会",   "商工会",   "医師会",   "Inc.",
     "クリニック", "医院",   "診療所",   "会議所",
     "Corporation", "Ltd.",  "課",       "役場",     "役所",
+    "図書館",   "美術館",   "博物館",   "公民館",   "保育園",   "保育所",   "幼稚園",   "こども園",
 };
 const size_t jk_org_suffixes_n = N(jk_org_suffixes);
 

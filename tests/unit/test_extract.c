@@ -392,6 +392,11 @@ TEST(unseen_styles) {
   CHECK_INT(r->affected, 6812);
   CHECK_INT(r->report_seq, 2);
   jk_record_free(r);
+  /* A library signs its own notice. */
+  r = ex("利用者情報の紛失について\n2031年4月1日\n架空市立中央図書館\n"
+         "当館において、利用者150名の氏名、電話番号を記載した書類を紛失しました。深くお詫び申し上げます。\n");
+  CHECK_STR(r->org, "架空市立中央図書館");
+  jk_record_free(r);
   /* 誤配送 by the contractor that delivers. */
   r = ex("宅配便の誤配送について\n2031年5月1日\n架空商事株式会社\n"
          "委託先の配送業者が、お客様の商品を誤って別のお宅に配達しました。伝票には1名の氏名、住所、電話番号が記載されていました。\n");
