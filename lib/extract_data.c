@@ -402,6 +402,26 @@ static void others_in_range(jk_xctx *x, size_t s, size_t e) {
   if (cand && bullets_known >= 2) set_other(x, cand, candn);
 }
 
+/* Does the data word ending at e stand as what leaked: …が流出 / …が閲覧
+   / …を窃取 (after 等, など, の情報)? */
+static bool leaked_subject(const jk_xctx *x, size_t e, size_t ce) {
+  const char *p = x->t + e;
+  size_t n = ce > e ? ce - e : 0;
+  static const char *const tails[] = {"等", "など", "の情報", "情報"};
+  for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++)
+    if (jk_starts(p, n, tails[k])) {
+      size_t l = strlen(tails[k]);
+      p += l;
+      n -= l;
+      break;
+    }
+  if (!(jk_starts(p, n, "が") || jk_starts(p, n, "を"))) return false;
+  static const char *const verbs[] = {"流出", "漏えい", "漏洩", "閲覧", "盗ま", "窃取", "外部に送信", "漏れ"};
+  size_t look = n < 30 ? n : 30;
+  while (look < n && ((unsigned char)p[look] & 0xC0) == 0x80) look++;
+  return jk_has_any(p + 3, look > 3 ? look - 3 : 0, verbs, sizeof verbs / sizeof verbs[0]);
+}
+
 void jk_x_data(jk_xctx *x) {
   jk_record *r = x->r;
   ranges rs;
@@ -441,8 +461,9 @@ void jk_x_data(jk_xctx *x) {
     bool context = in_ranges(&rs, i);
     if (!context) {
       context = c_context;
-      /* One weak word in a sentence about something else is not data. */
-      if (c_kinds < 2 && ph->id == JK_DT_OTHER) context = false;
+      /* One weak word in a sentence about something else is not data,
+         unless it is what leaked: …120名の顔写真が流出した. */
+      if (c_kinds < 2 && ph->id == JK_DT_OTHER) context = leaked_subject(x, i + pl, cce);
     }
     if (context && !c_contact && !(c_negated && denied(x->t, ccs, cce, i))) {
       uint32_t bit = 1u << kind;

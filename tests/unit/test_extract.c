@@ -392,6 +392,17 @@ TEST(unseen_styles) {
   CHECK_INT(r->affected, 6812);
   CHECK_INT(r->report_seq, 2);
   jk_record_free(r);
+  /* One kind of data no list names, as what leaked: other. */
+  r = ex("個人情報の漏えいについて\n2031年3月1日\n架空商事株式会社\n"
+         "当社においてお客様120名の顔写真が流出した可能性があります。深くお詫び申し上げます。\n");
+  CHECK_INT(r->data_types, 1u << JK_DT_OTHER);
+  CHECK_STR(ev(r, r->data_type_ev[JK_DT_OTHER]), "写真");
+  jk_record_free(r);
+  /* …but a photo in a sentence about something else is not data. */
+  r = ex("個人情報の漏えいについて\n2031年3月1日\n架空商事株式会社\n"
+         "当社のサーバーが不正アクセスを受けました。写真は当社のウェブサイトに掲載しております。深くお詫び申し上げます。\n");
+  CHECK_INT(r->data_types & (1u << JK_DT_OTHER), 0);
+  jk_record_free(r);
   /* A library signs its own notice. */
   r = ex("利用者情報の紛失について\n2031年4月1日\n架空市立中央図書館\n"
          "当館において、利用者150名の氏名、電話番号を記載した書類を紛失しました。深くお詫び申し上げます。\n");
