@@ -520,7 +520,10 @@ static bool from_body(jk_xctx *x) {
       size_t org = 0;
       /* 春日井市立小学校: the city runs it and speaks for it. */
       static const char *const run_by[] = {"市立", "県立", "町立", "村立", "区立", "都立"};
-      for (size_t k = 0; k < 6 && !org; k++) {
+      /* …but 架空県立病院, 愛媛県立医療技術大学 speak for themselves. */
+      static const char *const own_voice[] = {"病院", "大学", "図書館", "美術館", "博物館", "センター"};
+      bool own = ends_with_any(p + i, r, own_voice, sizeof own_voice / sizeof own_voice[0]);
+      for (size_t k = 0; k < 6 && !org && !own; k++) {
         const char *rt = jk_find(p + i, r, run_by[k]);
         if (rt && rt > p + i) org = (size_t)(rt - (p + i)) + 3;
       }

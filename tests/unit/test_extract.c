@@ -403,6 +403,14 @@ TEST(unseen_styles) {
          "当社のサーバーが不正アクセスを受けました。写真は当社のウェブサイトに掲載しております。深くお詫び申し上げます。\n");
   CHECK_INT(r->data_types & (1u << JK_DT_OTHER), 0);
   jk_record_free(r);
+  /* A prefectural hospital speaks for itself (a city school's notice is
+     the city's). */
+  r = ex("県内の病院で患者情報流出 ランサムウェア被害\n\n"
+         "架空県立病院は15日、同病院の電子カルテシステムがランサムウェアに感染し、"
+         "患者約1万2千人分の個人情報が流出した恐れがあると発表した。\n");
+  CHECK_STR(r->org, "架空県立病院");
+  CHECK_INT(r->affected, 12000);
+  jk_record_free(r);
   /* A library signs its own notice. */
   r = ex("利用者情報の紛失について\n2031年4月1日\n架空市立中央図書館\n"
          "当館において、利用者150名の氏名、電話番号を記載した書類を紛失しました。深くお詫び申し上げます。\n");
