@@ -387,9 +387,31 @@ static void report_seq(jk_xctx *x) {
        reports, which makes this the third. */
     if (v) return;
   }
-  /* (開示事項の経過), 調査結果のお知らせ: an update — in a title, not in prose. */
+  /* 2報目, (その3): the number in other words. */
   bool prose = jk_has(h, hn, "。") || jk_cp_count(h, hn) > 200;
-  static const char *const update_words[] = {"経過", "最終報告", "調査結果", "確定報", "その後"};
+  for (const char *q = h; !prose && (q = jk_find(q, (size_t)(h + hn - q), "報目")) != NULL; q += 6) {
+    const char *b = q;
+    while (b > h && b[-1] >= '0' && b[-1] <= '9') b--;
+    if (b < q && small_number(b, (size_t)(q - b), &used) > 1 && used == (size_t)(q - b)) {
+      r->report_seq = small_number(b, used, &used);
+      r->report_seq_ev = jk_mkspan((size_t)(b - x->t), (size_t)(q - x->t) + 6);
+      return;
+    }
+  }
+  static const char sono[] = "(その";
+  const size_t sl = sizeof sono - 1;
+  if (!prose && (p = jk_find(h, hn, sono)) != NULL) {
+    size_t rest = (size_t)(h + hn - p - sl);
+    int v = small_number(p + sl, rest, &used);
+    if (v > 1 && jk_starts(p + sl + used, rest - used, ")")) {
+      r->report_seq = v;
+      r->report_seq_ev = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + sl + used + 1);
+      return;
+    }
+  }
+  /* (開示事項の経過), 調査結果のお知らせ: an update — in a title, not in prose. */
+  static const char *const update_words[] = {"経過", "最終報", "調査結果", "確定報", "その後", "追加報告",
+                                             "追加のお知らせ", "(更新)", "【更新】"};
   for (size_t i = 0; i < sizeof update_words / sizeof update_words[0] && !prose && r->report_seq == 1; i++) {
     if ((p = jk_find(h, hn, update_words[i])) != NULL) {
       r->report_seq = 2;

@@ -466,3 +466,25 @@ TEST(measures_sentence_by_sentence) {
   }
   jk_record_free(r);
 }
+
+/* The report's place in the series, however the title says it. */
+TEST(report_sequence_in_other_words) {
+  static const struct {
+    const char *title;
+    int seq;
+  } cases[] = {
+      {"不正アクセスについて(第二報)", 2}, {"不正アクセスについて 続報2", 3}, {"不正アクセスについて(最終報)", 2},
+      {"不正アクセスに関する2報目", 2},    {"不正アクセスについて(追加報告)", 2}, {"不正アクセスについて(その3)", 3},
+      {"不正アクセスについて(その1)", 1},  {"不正アクセスについて", 1},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char text[512];
+    snprintf(text, sizeof text,
+             "%s\n2031年3月1日\n架空商事株式会社\n"
+             "当社サーバーが不正アクセスを受け、お客様120名の氏名が流出した可能性があります。深くお詫び申し上げます。\n",
+             cases[i].title);
+    jk_record *r = ex(text);
+    CHECK_INT(r->report_seq, cases[i].seq);
+    jk_record_free(r);
+  }
+}
