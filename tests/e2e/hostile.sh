@@ -228,6 +228,15 @@ fails "missing file: error" "$JIKENBO" extract "$TMP/../no/such/../file.txt"
 has "missing file: error names it" "$(cat "$TMP/.out")" "no/such/../file.txt"
 fails "a directory: error" "$JIKENBO" extract "$TMP"
 has "a directory: says what to give" "$(cat "$TMP/.out")" "is a directory"
+# extract reads PDFs and HTML as ingest does: a cut PDF or a feed is a
+# clear error, the other files still read.
+printf '%%PDF-1.5\n1 0 obj << /Type /Catalog' >"$TMP/cut.pdf"
+fails "extract: a truncated PDF is an error" "$JIKENBO" extract "$TMP/cut.pdf" "$TMP/small.txt"
+has "extract: truncated PDF: says so" "$(cat "$TMP/.out")" "truncated or damaged"
+has "extract: the next file is still read" "$(cat "$TMP/.out")" '"affected":'
+printf '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>' >"$TMP/feed.xml"
+fails "extract: a feed is refused" "$JIKENBO" extract "$TMP/feed.xml"
+has "extract: a feed: says what reads it" "$(cat "$TMP/.out")" "jikenbo ingest"
 # URLs: only http(s) is fetched; other schemes are not read as files.
 fails "file:// URL is not fetched" "$JIKENBO" ingest --db "$DB" "file:///etc/passwd"
 hasnt "file:// URL: /etc/passwd not read" "$("$JIKENBO" export --db "$DB" -f jsonl 2>/dev/null)" "root:x:0:0"
