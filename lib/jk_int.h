@@ -264,7 +264,7 @@ bool jk_section_heading_line(const char *p, size_t n);
 /* Join the lines of t that were broken at a fixed right margin (PDF text)
    (unwrap.c).  Returns how many breaks were removed; when none, *out is
    NULL.  *map (arena) has *out_len + 1 entries: the offset in t of each
-   byte of *out. */
+   byte of *out.  Texts over 1 MiB are left as they are. */
 size_t jk_unwrap(const char *t, size_t n, jk_arena *a, char **out, size_t *out_len, uint32_t **map);
 /* Add a string item to a record list (copied into the arena). */
 jk_rc jk_items_add(jk_record *r, jk_items *it, const char *s, size_t n, jk_span ev);

@@ -28,6 +28,10 @@ static unsigned line_width(const char *t, size_t s, size_t e);
 #define MAX_W 1024 /* wider than any printed page: never a margin */
 #define MIN_W 40   /* 20 full-width characters: narrower is a list, not a page */
 #define SLACK 4    /* a line ends up to two full-width characters short */
+/* Longer than any notice (a 50-page PDF is some 100 KB of text): the
+   offset map costs four bytes a byte, so an 8 MB segment of log lines is
+   read as it is. */
+#define MAX_TEXT (1u << 20)
 
 static unsigned line_width(const char *t, size_t s, size_t e) {
   unsigned w = 0;
@@ -97,7 +101,7 @@ size_t jk_unwrap(const char *t, size_t n, jk_arena *a, char **out, size_t *out_l
   *out = NULL;
   *out_len = 0;
   *map = NULL;
-  if (n == 0 || n >= UINT32_MAX) return 0;
+  if (n == 0 || n > MAX_TEXT) return 0;
   /* A quick look first (most notices are web text): too few wide lines
      without a sentence end, and there is no margin to find. */
   size_t nlines = 0, open_wide = 0;

@@ -105,3 +105,23 @@ TEST(ragged_lines_of_one_width_without_a_margin) {
   CHECK_INT(u.joined, 0);
   jk_arena_free(u.a);
 }
+
+TEST(texts_over_a_mebibyte_are_left_alone) {
+  /* 1 MiB and more of lines at one margin: the map would cost 4 MiB a
+     MiB, and no notice is that long. */
+  size_t line = 71, n = (1u << 20) + 1000;
+  char *t = malloc(n + 1);
+  CHECK(t != NULL);
+  if (!t) return;
+  for (size_t i = 0; i < n; i++) t[i] = (i % (line + 1) == line) ? '\n' : 'a';
+  t[n] = 0;
+  unwrapped u = run(t);
+  CHECK_INT(u.joined, 0);
+  jk_arena_free(u.a);
+  /* The same lines, fewer of them: joined. */
+  t[20 * (line + 1)] = 0;
+  u = run(t);
+  CHECK(u.joined > 0);
+  jk_arena_free(u.a);
+  free(t);
+}
