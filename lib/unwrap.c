@@ -20,11 +20,6 @@
 */
 #include "jk_int.h"
 
-/* Display width of [s, e), capped past MAX_W: one for ASCII, two for any
-   other character.  (Normalised text has no half-width kana, so counting
-   bytes is exact: an ASCII byte is 1, a lead byte 2, a continuation 0.) */
-static unsigned line_width(const char *t, size_t s, size_t e);
-
 #define MAX_W 1024 /* wider than any printed page: never a margin */
 #define MIN_W 40   /* 20 full-width characters: narrower is a list, not a page */
 #define SLACK 4    /* a line ends up to two full-width characters short */
@@ -33,6 +28,9 @@ static unsigned line_width(const char *t, size_t s, size_t e);
    read as it is. */
 #define MAX_TEXT (1u << 20)
 
+/* Display width of [s, e), capped past MAX_W: one for ASCII, two for any
+   other character.  (Normalised text has no half-width kana, so counting
+   bytes is exact: an ASCII byte is 1, a lead byte 2, a continuation 0.) */
 static unsigned line_width(const char *t, size_t s, size_t e) {
   unsigned w = 0;
   for (size_t i = s; i < e && w <= MAX_W; i++) {
