@@ -15,8 +15,8 @@
 static const char usage[] =
     "usage: jikenbo eval [OPTIONS] GOLD.jsonl FILE...\n"
     "\n"
-    "Score extraction of FILEs against the gold labels in GOLD.jsonl\n"
-    "(keys FILE:LINE, see ../shared/gold/SCHEMA.md).\n"
+    "Score extraction of FILEs (text, HTML or PDF) against the gold labels in\n"
+    "GOLD.jsonl (keys FILE:LINE, see ../shared/gold/SCHEMA.md).\n"
     "\n"
     "options:\n"
     "  --json            print the report as JSON\n"
