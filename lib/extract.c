@@ -392,8 +392,9 @@ static void report_seq(jk_xctx *x) {
   for (const char *q = h; !prose && (q = jk_find(q, (size_t)(h + hn - q), "報目")) != NULL; q += 6) {
     const char *b = q;
     while (b > h && b[-1] >= '0' && b[-1] <= '9') b--;
-    if (b < q && small_number(b, (size_t)(q - b), &used) > 1 && used == (size_t)(q - b)) {
-      r->report_seq = small_number(b, used, &used);
+    int v = b < q ? small_number(b, (size_t)(q - b), &used) : 0;
+    if (v > 1 && used == (size_t)(q - b)) {
+      r->report_seq = v;
       r->report_seq_ev = jk_mkspan((size_t)(b - x->t), (size_t)(q - x->t) + 6);
       return;
     }

@@ -91,7 +91,7 @@ static bool labelled(const char *t, size_t at) {
 
 /* Is the number at s labelled a total (| 合計 | 10,515名, 総計: 52件)?  A
    table's total row names no data, yet it counts the rows above it. */
-static bool total_label(const char *t, size_t s, size_t ls) {
+static bool total_label(const char *t, size_t s, size_t ls) { /* ls: its clause's start */
   size_t j = s;
   while (j > ls && (t[j - 1] == ' ' || t[j - 1] == '|' || t[j - 1] == ':' || t[j - 1] == '\t')) j--;
   if (j - ls >= 6 && (memcmp(t + j - 6, "合計", 6) == 0 || memcmp(t + j - 6, "総計", 6) == 0)) return true;
@@ -192,10 +192,8 @@ void jk_x_affected(jk_xctx *x) {
     const char *nx = jk_find(t + cend, ce > cend ? ce - cend : 0, "が、");
     if (nx) se = (size_t)(nx - t);
     if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0])) {
-      size_t ls = i;
-      while (ls > 0 && t[ls - 1] != '\n') ls--;
       int tier = jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||
-                         jk_data_word_in(x, cs, ce) || total_label(t, s, ls)
+                         jk_data_word_in(x, cs, ce) || total_label(t, s, cs)
                      ? 1
                      : 0;
       if (v > best[tier]) {

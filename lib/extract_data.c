@@ -408,13 +408,11 @@ static bool leaked_subject(const jk_xctx *x, size_t e, size_t ce) {
   const char *p = x->t + e;
   size_t n = ce > e ? ce - e : 0;
   static const char *const tails[] = {"等", "など", "の情報", "情報"};
-  for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++)
-    if (jk_starts(p, n, tails[k])) {
-      size_t l = strlen(tails[k]);
-      p += l;
-      n -= l;
-      break;
-    }
+  size_t l;
+  if (jk_starts_any(p, n, tails, sizeof tails / sizeof tails[0], &l)) {
+    p += l;
+    n -= l;
+  }
   if (!(jk_starts(p, n, "が") || jk_starts(p, n, "を"))) return false;
   static const char *const verbs[] = {"流出", "漏えい", "漏洩", "閲覧", "盗ま", "窃取", "外部に送信", "漏れ"};
   size_t look = n < 30 ? n : 30;

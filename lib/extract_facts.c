@@ -194,13 +194,11 @@ static void measures(jk_xctx *x) {
       jk_trim(&p, &n);
       /* Strip a bullet or a (1) number. */
       static const char *const bullets[] = {"・", "•", "●", "○", "◆", "■", "-", "*"};
-      for (size_t b = 0; b < sizeof bullets / sizeof bullets[0]; b++)
-        if (jk_starts(p, n, bullets[b])) {
-          size_t bl = strlen(bullets[b]);
-          p += bl;
-          n -= bl;
-          break;
-        }
+      size_t bl;
+      if (jk_starts_any(p, n, bullets, sizeof bullets / sizeof bullets[0], &bl)) {
+        p += bl;
+        n -= bl;
+      }
       if (n > 2 && p[0] == '(' && p[1] >= '0' && p[1] <= '9') {
         const char *cl = jk_find(p, n, ")");
         if (cl && cl - p < 5) {

@@ -66,17 +66,8 @@ static bool ends_with_any(const char *p, size_t n, const char *const *w, size_t 
   return false;
 }
 
-static bool starts_with_any(const char *p, size_t n, const char *const *w, size_t nw, size_t *k) {
-  for (size_t i = 0; i < nw; i++)
-    if (jk_starts(p, n, w[i])) {
-      if (k) *k = strlen(w[i]);
-      return true;
-    }
-  return false;
-}
-
 static bool is_self_ref(const char *p, size_t n) {
-  return starts_with_any(p, n, jk_self_refs, jk_self_refs_n, NULL);
+  return jk_starts_any(p, n, jk_self_refs, jk_self_refs_n, NULL);
 }
 
 /* Does [p,n) end with an organisation suffix (and not a false one)? */
@@ -104,7 +95,7 @@ static bool org_like(const char *p, size_t n) {
   if (cps < 2 || cps > 40) return false;
   if (is_self_ref(p, n)) return false;
   size_t pk = 0;
-  bool prefix = starts_with_any(p, n, jk_org_prefixes, jk_org_prefixes_n, &pk);
+  bool prefix = jk_starts_any(p, n, jk_org_prefixes, jk_org_prefixes_n, &pk);
   bool suffix = org_suffix_end(p, n);
   if (!prefix && !suffix) return false;
   if (prefix && pk == n) return false;
@@ -143,9 +134,9 @@ static bool org_like(const char *p, size_t n) {
   const char *sp = jk_find(p, n, " ");
   size_t a = (size_t)(sp - p);
   size_t pk2 = 0;
-  bool first_bare = starts_with_any(p, a, jk_org_prefixes, jk_org_prefixes_n, &pk2) && pk2 == a;
-  bool first_named = !first_bare && (starts_with_any(p, a, jk_org_prefixes, jk_org_prefixes_n, NULL) || org_suffix_end(p, a));
-  bool second_named = starts_with_any(sp + 1, n - a - 1, jk_org_prefixes, jk_org_prefixes_n, NULL) ||
+  bool first_bare = jk_starts_any(p, a, jk_org_prefixes, jk_org_prefixes_n, &pk2) && pk2 == a;
+  bool first_named = !first_bare && (jk_starts_any(p, a, jk_org_prefixes, jk_org_prefixes_n, NULL) || org_suffix_end(p, a));
+  bool second_named = jk_starts_any(sp + 1, n - a - 1, jk_org_prefixes, jk_org_prefixes_n, NULL) ||
                       org_suffix_end(sp + 1, n - a - 1);
   return !(first_named && second_named);
 }
@@ -178,7 +169,7 @@ static void set_org(jk_xctx *x, size_t s, size_t e) {
 static size_t earliest_org_in_run(const char *p, size_t n) {
   size_t i = 0;
   size_t pk = 0;
-  bool prefixed = starts_with_any(p, n, jk_org_prefixes, jk_org_prefixes_n, &pk);
+  bool prefixed = jk_starts_any(p, n, jk_org_prefixes, jk_org_prefixes_n, &pk);
   if (prefixed) i = pk;
   size_t best = 0;
   while (i < n) {
@@ -207,7 +198,7 @@ static size_t earliest_org_in_run(const char *p, size_t n) {
 */
 static size_t org_in_run(const char *p, size_t r) {
   if (r && org_suffix_end(p, r) && jk_cp_count(p, r) >= 2 && !is_self_ref(p, r) &&
-      !starts_with_any(p, r, jk_org_prefixes, jk_org_prefixes_n, NULL))
+      !jk_starts_any(p, r, jk_org_prefixes, jk_org_prefixes_n, NULL))
     return r;
   return earliest_org_in_run(p, r);
 }
@@ -256,7 +247,7 @@ static bool from_casebook_heading(jk_xctx *x) {
   size_t pk = 0;
 
   /* 株式会社 共立: a bare legal form, the name follows the space. */
-  if (starts_with_any(p, t1, jk_org_prefixes, jk_org_prefixes_n, &pk) && pk == t1 && t2 > t2s) {
+  if (jk_starts_any(p, t1, jk_org_prefixes, jk_org_prefixes_n, &pk) && pk == t1 && t2 > t2s) {
     size_t r = name_run(p + t2s, t2 - t2s);
     if (r) {
       set_org(x, s, s + t2s + r);
@@ -265,7 +256,7 @@ static bool from_casebook_heading(jk_xctx *x) {
   }
   /* Suishow 株式会社 / LINE ヤフー株式会社: the legal form is in the second token. */
   if (t2 > t2s && name_run(p, t1) == t1 && jk_cp_count(p, t1) <= 12 && !org_suffix_end(p, t1) &&
-      !starts_with_any(p, t1, jk_org_prefixes, jk_org_prefixes_n, NULL)) {
+      !jk_starts_any(p, t1, jk_org_prefixes, jk_org_prefixes_n, NULL)) {
     size_t r = name_run(p + t2s, t2 - t2s);
     if (r && (jk_ends(p + t2s, r, "株式会社") || jk_ends(p + t2s, r, "有限会社")) && jk_cp_count(p + t2s, r) <= 12) {
       set_org(x, s, s + t2s + r);
@@ -280,7 +271,7 @@ static bool from_casebook_heading(jk_xctx *x) {
   }
   /* 株式会社Geolocation Technology: a Latin name of two words after the
      legal form. */
-  if (starts_with_any(p, t1, jk_org_prefixes, jk_org_prefixes_n, &pk) && pk < t1 && latin_word(p + pk, t1 - pk) &&
+  if (jk_starts_any(p, t1, jk_org_prefixes, jk_org_prefixes_n, &pk) && pk < t1 && latin_word(p + pk, t1 - pk) &&
       t2 > t2s && latin_word(p + t2s, t2 - t2s) && t2 - t2s <= 24) {
     set_org(x, s, s + t2);
     return true;
@@ -317,7 +308,7 @@ static bool from_casebook_heading(jk_xctx *x) {
       size_t r = name_run(p + i, n - i);
       size_t k;
       if (r && org_suffix_end(p + i, r) && jk_cp_count(p + i, r) >= 3 && i + r < n &&
-          starts_with_any(p + i + r, n - i - r, (const char *const[]){"が", "は"}, 2, &k)) {
+          jk_starts_any(p + i + r, n - i - r, (const char *const[]){"が", "は"}, 2, &k)) {
         set_org(x, s + i, s + i + r);
         return true;
       }
@@ -356,7 +347,7 @@ static bool org_line(const char *p, size_t n, size_t *os, size_t *oe) {
   if (sp && sp > q && !jk_has(q, qn, "。") && !jk_has(q, qn, "、") && !jk_cp_more(q, qn, 50)) {
     size_t first = (size_t)(sp - q);
     size_t pk = 0;
-    bool bare = starts_with_any(q, first, jk_org_prefixes, jk_org_prefixes_n, &pk) && pk == first;
+    bool bare = jk_starts_any(q, first, jk_org_prefixes, jk_org_prefixes_n, &pk) && pk == first;
     if (!bare && org_like(q, first)) {
       /* Everything after must be names too (no sentence). */
       const char *rest = sp;
@@ -442,7 +433,7 @@ static bool from_letterhead(jk_xctx *x) {
   if (run && org_suffix_end(h + hs, run) && org_like(h + hs, run)) {
     static const char *const after[] = {"で", "における", "の", "が", "は", "において"};
     size_t k;
-    if (starts_with_any(h + hs + run, hn - hs - run, after, 6, &k)) {
+    if (jk_starts_any(h + hs + run, hn - hs - run, after, 6, &k)) {
       set_org(x, x->head + hs, x->head + hs + run);
       return true;
     }
@@ -542,7 +533,7 @@ static bool from_body(jk_xctx *x) {
         if (cl && cl - (p + a) < 200) a = (size_t)(cl - p) + 1;
       }
       size_t k;
-      if (org && org_like(p + i, org) && starts_with_any(p + a, n - a, particles, 8, &k)) {
+      if (org && org_like(p + i, org) && jk_starts_any(p + a, n - a, particles, 8, &k)) {
         set_org(x, pos + i, pos + i + org);
         return true;
       }

@@ -110,3 +110,12 @@ void jk_line_at(const char *t, size_t n, size_t off, size_t *ls, size_t *le) {
   *ls = s;
   *le = e;
 }
+
+bool jk_starts_any(const char *p, size_t n, const char *const *words, size_t nwords, size_t *len) {
+  for (size_t i = 0; i < nwords; i++)
+    if (jk_starts(p, n, words[i])) {
+      if (len) *len = strlen(words[i]);
+      return true;
+    }
+  return false;
+}

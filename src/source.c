@@ -476,17 +476,6 @@ jk_rc cli_ingest_url(jk_store *st, const char *url, cli_ingest_stats *stats, cli
   return rc;
 }
 
-/* The first bytes of a file, to tell its kind. */
-static jk_doc_kind sniff_file(const char *path) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return JK_KIND_TEXT; /* cli_ingest_file reports the error */
-  char head[4096];
-  ssize_t n = read(fd, head, sizeof head);
-  close(fd);
-  if (n < 0) return JK_KIND_TEXT;
-  return jk_doc_kind_detect(head, (size_t)n, NULL, path);
-}
-
 /* What stdin is called in messages and in the casebook. */
 #define STDIN_NAME "(stdin)"
 
@@ -554,7 +543,7 @@ jk_rc cli_ingest_source(jk_store *st, const char *arg, cli_ingest_stats *stats, 
     return jk_err_set(err, JK_EUNSUP, "%s: only http:// and https:// URLs are fetched", arg);
   }
   if (strcmp(arg, "-") == 0) return ingest_stdin(st, stats, prog, base, verbose, err);
-  jk_doc_kind kind = sniff_file(arg);
+  jk_doc_kind kind = cli_file_kind(arg);
   if (kind == JK_KIND_TEXT || kind == JK_KIND_BINARY) return cli_ingest_file(st, arg, stats, prog, base, verbose, err);
   char *data = NULL;
   size_t len = 0;

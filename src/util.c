@@ -2,8 +2,7 @@
 ** util.c — the tool's shared plumbing: file reading, errors on stderr,
 ** progress bars, the database path.
 */
-#include "cli.h"
-#include "../lib/web.h"
+#include "web_cli.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -101,17 +100,18 @@ jk_rc cli_split_file(const char *path, jk_segment_fn fn, void *ctx, jk_diags *di
   return rc;
 }
 
+jk_doc_kind cli_file_kind(const char *path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return JK_KIND_TEXT;
+  char head[4096];
+  ssize_t n = read(fd, head, sizeof head);
+  close(fd);
+  if (n < 0) return JK_KIND_TEXT;
+  return jk_doc_kind_detect(head, (size_t)n, NULL, path);
+}
+
 jk_rc cli_split_document(const char *path, jk_segment_fn fn, void *ctx, jk_diags *diags, jk_err *err) {
-  jk_doc_kind kind = JK_KIND_TEXT;
-  if (strcmp(path, "-") != 0) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-      char head[4096];
-      ssize_t n = read(fd, head, sizeof head);
-      if (n > 0) kind = jk_doc_kind_detect(head, (size_t)n, NULL, path);
-      close(fd);
-    }
-  }
+  jk_doc_kind kind = strcmp(path, "-") != 0 ? cli_file_kind(path) : JK_KIND_TEXT;
   if (kind == JK_KIND_FEED)
     return jk_err_set(err, JK_EUNSUP, "%s: a feed, not a notice: `jikenbo ingest %s` reads its entries", path, path);
   if (kind != JK_KIND_HTML && kind != JK_KIND_PDF) return cli_split_file(path, fn, ctx, diags, err, NULL);

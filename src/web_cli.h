@@ -57,4 +57,8 @@ void cli_web_cleanup(void);
 
 int cmd_watch(int argc, char **argv);
 
+/* A file's kind from its first bytes (text when it cannot be read: the
+   reader that opens it next reports why). */
+jk_doc_kind cli_file_kind(const char *path);
+
 #endif
