@@ -562,9 +562,11 @@ static void remap_record(jk_record *r, const uint32_t *map, size_t n) {
   remap_items(&r->anomalies, map, n);
 }
 
-static jk_rc run(const char *text, size_t len, int heading_index, int title_index, jk_record *r) {
+static jk_rc run(const char *text, size_t len, int heading_index, int title_index, const char *publisher,
+                 jk_record *r) {
   jk_xctx x;
   memset(&x, 0, sizeof x);
+  x.publisher = publisher && *publisher ? publisher : NULL;
   char *copy = jk_arena_strndup(r->arena, text, len);
   if (!copy) return JK_ENOMEM;
   r->text = copy;
@@ -656,7 +658,7 @@ jk_rc jk_extract(const jk_segment *seg, const char *source_file, jk_record **out
   int hi = seg->heading_line - seg->first_line;
   if (hi < 0) hi = 0;
   int ti = seg->title_line ? seg->title_line - seg->first_line : -1;
-  jk_rc rc = run(seg->text, seg->len, hi, ti, r);
+  jk_rc rc = run(seg->text, seg->len, hi, ti, seg->publisher, r);
   if (rc) {
     jk_record_free(r);
     return rc;
@@ -682,7 +684,7 @@ jk_rc jk_extract_text(const char *text, size_t len, jk_record **out) {
   r->last_line = 1;
   for (size_t i = 0; i < norm.len; i++)
     if (norm.p[i] == '\n') r->last_line++;
-  jk_rc rc = run(norm.p ? norm.p : "", norm.len, 0, -1, r);
+  jk_rc rc = run(norm.p ? norm.p : "", norm.len, 0, -1, NULL, r);
   jk_buf_free(&norm);
   if (rc) {
     jk_record_free(r);

@@ -210,6 +210,27 @@ typedef enum jk_authority {
 const char *jk_authority_name(jk_authority a); /* "ppc", "police" ... */
 int jk_authority_parse(const char *s);
 
+/* The SCHEMA.md fields, for per-field values such as confidence. */
+typedef enum jk_field {
+  JK_F_CASEBOOK_ID = 0,
+  JK_F_ORG,
+  JK_F_PUBLISHED,
+  JK_F_REPORT_SEQ,
+  JK_F_CATEGORY,
+  JK_F_AFFECTED,
+  JK_F_CARD,
+  JK_F_DATA_TYPES,
+  JK_F_REPORTED_TO,
+  JK_F_VENDOR,
+  JK_F_COUNT
+} jk_field;
+
+const char *jk_field_name(jk_field f); /* "casebook_id", "org" ... */
+int jk_field_parse(const char *s);     /* -1 if unknown */
+
+/* Values under this confidence are shown as "review first". */
+#define JK_CONF_LOW 0.5f
+
 /* A string value with its evidence. */
 typedef struct jk_item {
   const char *text; /* in the record's arena */
@@ -256,6 +277,14 @@ typedef struct jk_record {
   jk_items products;       /* services/products involved */
   jk_items measures;       /* recurrence-prevention measures */
   jk_items anomalies;      /* printed errors noticed (free text) */
+
+  /* How sure the extractor is of each SCHEMA.md field, 0..1 (a "not
+     stated" is as sure as a value); fields under JK_CONF_LOW are what an
+     analyst reviews first.  0 everywhere in a record read back from JSON
+     written before confidence existed. */
+  float confidence[JK_F_COUNT];
+  /* The issuer that scored second, with its evidence (NULL: none). */
+  const char *org_alt;     jk_span org_alt_ev;
 } jk_record;
 
 void jk_record_free(jk_record *r);
@@ -284,6 +313,10 @@ typedef struct jk_segment {
   int is_notice;     /* 1: a breach notice; 0: another kind of post */
   const char *why;   /* constant text: how it was found / why skipped */
   int truncated;     /* 1: cut at the size limit, the rest follows */
+  const char *publisher; /* the site that published the page (og:site_name,
+                            title suffix, footer ©) when it came from the
+                            web; NULL for plain text.  Set by the caller; a
+                            candidate issuer with a feature of its own. */
 } jk_segment;
 
 /* Called once per segment, in document order.  Return non-zero to stop. */

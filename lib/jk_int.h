@@ -234,6 +234,7 @@ typedef struct jk_xctx {
   size_t nsec;
   int sec_done;
   size_t ndh;
+  const char *publisher;  /* the web site's name (jk_segment.publisher) or NULL */
   jk_record *r;
 } jk_xctx;
 

@@ -120,6 +120,19 @@ static void items(jk_buf *b, const jk_items *it) {
   jk_buf_putc(b, ']');
 }
 
+/* A confidence as a decimal with two places (0.00 .. 1.00). */
+static void conf(jk_buf *b, float v) {
+  int c = (int)(v * 100.0f + 0.5f);
+  if (c < 0) c = 0;
+  if (c > 100) c = 100;
+  char tmp[8];
+  tmp[0] = (char)('0' + c / 100);
+  tmp[1] = '.';
+  tmp[2] = (char)('0' + c / 10 % 10);
+  tmp[3] = (char)('0' + c % 10);
+  jk_buf_append(b, tmp, 4);
+}
+
 jk_rc jk_record_to_json(const jk_record *r, unsigned flags, jk_buf *b) {
   int first = 1;
   size_t start = b->len;
@@ -226,6 +239,22 @@ jk_rc jk_record_to_json(const jk_record *r, unsigned flags, jk_buf *b) {
       span(b, r, k, r->measures.v[i].ev, &f2);
     }
     jk_buf_putc(b, '}');
+    /* Beside the evidence: how sure each field is, and the runner-up. */
+    key(b, "confidence", &first);
+    jk_buf_putc(b, '{');
+    for (int i = 0; i < JK_F_COUNT; i++) {
+      if (i) jk_buf_putc(b, ',');
+      jk_json_str(b, jk_field_name((jk_field)i), strlen(jk_field_name((jk_field)i)));
+      jk_buf_putc(b, ':');
+      conf(b, r->confidence[i]);
+    }
+    jk_buf_putc(b, '}');
+    if (r->org_alt) {
+      key(b, "runner_up", &first);
+      jk_buf_puts(b, "{\"org\":");
+      str_or_null(b, r->org_alt);
+      jk_buf_putc(b, '}');
+    }
   }
   if (flags & JK_JSON_TEXT) {
     key(b, "text", &first);

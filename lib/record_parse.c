@@ -208,6 +208,40 @@ static void get_evidence(pctx *c, const cJSON *o) {
   }
 }
 
+/* "confidence": {field: 0..1} and "runner_up": {"org": …} (both optional:
+   records stored before they existed have neither). */
+static void get_confidence(pctx *c, const cJSON *o) {
+  const cJSON *cf = cJSON_GetObjectItemCaseSensitive(o, "confidence");
+  char path[160];
+  if (cf && !cJSON_IsNull(cf)) {
+    if (!cJSON_IsObject(cf)) {
+      fail(c, JK_EINVAL, "$.confidence", "expected an object {field: 0..1}");
+      return;
+    }
+    for (const cJSON *e = cf->child; e; e = e->next) {
+      snprintf(path, sizeof path, "$.confidence.%.100s", e->string);
+      int f = jk_field_parse(e->string);
+      if (f < 0) {
+        fail(c, JK_EINVAL, path, "not a field of SCHEMA.md");
+        return;
+      }
+      if (!cJSON_IsNumber(e) || e->valuedouble < 0 || e->valuedouble > 1) {
+        fail(c, JK_EINVAL, path, "expected a number from 0 to 1");
+        return;
+      }
+      c->r->confidence[f] = (float)e->valuedouble;
+    }
+  }
+  const cJSON *ru = cJSON_GetObjectItemCaseSensitive(o, "runner_up");
+  if (ru && !cJSON_IsNull(ru)) {
+    if (!cJSON_IsObject(ru)) {
+      fail(c, JK_EINVAL, "$.runner_up", "expected an object {\"org\": …}");
+      return;
+    }
+    get_str(c, ru, "org", &c->r->org_alt);
+  }
+}
+
 static void get_source(pctx *c, const cJSON *o) {
   const cJSON *src = cJSON_GetObjectItemCaseSensitive(o, "source");
   jk_record *r = c->r;
@@ -317,6 +351,7 @@ jk_rc jk_record_from_json(const char *json, size_t len, jk_record **out, jk_err 
   get_items(&c, root, "products", &r->products);
   get_items(&c, root, "measures", &r->measures);
   if (c.rc == JK_OK) get_evidence(&c, root);
+  if (c.rc == JK_OK) get_confidence(&c, root);
   cJSON_Delete(root);
   if (c.rc) {
     jk_record_free(r);

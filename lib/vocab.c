@@ -32,6 +32,20 @@ int jk_category_parse(const char *s) {
   return -1;
 }
 
+static const char *const field_names[JK_F_COUNT] = {
+    "casebook_id", "org",  "published",  "report_seq",  "category",
+    "affected",    "card", "data_types", "reported_to", "vendor"};
+
+const char *jk_field_name(jk_field f) {
+  return (unsigned)f < JK_F_COUNT ? field_names[f] : "?";
+}
+
+int jk_field_parse(const char *s) {
+  for (int i = 0; i < JK_F_COUNT; i++)
+    if (strcmp(s, field_names[i]) == 0) return i;
+  return -1;
+}
+
 static const char *const data_type_names[JK_DT_COUNT] = {
     "name",     "address",  "phone",    "email",  "birthdate", "gender",
     "card",     "password", "login_id", "mynumber", "bank",    "health",
