@@ -21,7 +21,7 @@ OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) -MMD -MP
 LDFLAGS += $(SAN)
-LDLIBS  += $(PKG_LIBS) -lpthread -lm
+LDLIBS  += $(PKG_LIBS) -lmecab -lstdc++ -lpthread -lm
 
 LIB_SRC  := $(wildcard lib/*.c)
 TOOL_SRC := $(wildcard src/*.c) $(wildcard src/builtin/*.c) $(wildcard src/serve/*.c)

@@ -83,6 +83,16 @@ static bool org_suffix_end(const char *p, size_t n) {
   return ends_with_any(p, n, jk_org_suffixes, jk_org_suffixes_n);
 }
 
+/* A word in Latin letters that starts with a capital (Technology, HD). */
+static bool latin_word(const char *p, size_t n) {
+  if (n == 0 || !(p[0] >= 'A' && p[0] <= 'Z')) return false;
+  for (size_t i = 0; i < n; i++)
+    if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9') || p[i] == '&' ||
+          p[i] == '.' || p[i] == '-'))
+      return false;
+  return true;
+}
+
 /*
 ** Is [p,n) as a whole a plausible organisation name?  Name characters only
 ** (one space allowed next to a legal form: 株式会社 共立, Suishow 株式会社),
@@ -101,9 +111,14 @@ static bool org_like(const char *p, size_t n) {
   if (prefix && pk == n) return false;
   /* A section (環境生活課) does not say whose it is; 南区福祉課 does. */
   if (!prefix && jk_ends(p, n, "課")) {
+    /* The owner is a name of two or more characters ending in a suffix
+       (南区 in 南区福祉課); 社会教育課 has none, whatever 社 looks like. */
     bool owner = false;
-    for (size_t k = 0; k < jk_org_suffixes_n && !owner; k++)
-      if (strcmp(jk_org_suffixes[k], "課") != 0 && jk_has(p, n - 3, jk_org_suffixes[k])) owner = true;
+    for (size_t k = jk_cp_len(p, n); k + 3 < n && !owner;) {
+      k += jk_cp_len(p + k, n - k);
+      if (k + 3 < n && !jk_ends(p, k, "課") && org_suffix_end(p, k) && !ends_with_any(p, k, (const char *const[]){"社", "会"}, 2))
+        owner = true;
+    }
     if (!owner) return false;
   }
   /* Names are written in kana too (みどり市, 株式会社ことは書房, 鷹の羽学園);
@@ -138,19 +153,184 @@ static bool org_like(const char *p, size_t n) {
   bool first_named = !first_bare && (jk_starts_any(p, a, jk_org_prefixes, jk_org_prefixes_n, NULL) || org_suffix_end(p, a));
   bool second_named = jk_starts_any(sp + 1, n - a - 1, jk_org_prefixes, jk_org_prefixes_n, NULL) ||
                       org_suffix_end(sp + 1, n - a - 1);
+  /* 株式会社架空テック サポート窓口: a whole name, then a part of it. */
+  if (first_named && !second_named && !latin_word(sp + 1, n - a - 1)) return false;
   return !(first_named && second_named);
 }
 
-/* Set the record's org to [s, e) of the text. */
-static void set_org(jk_xctx *x, size_t s, size_t e) {
-  const char *p = x->t + s;
-  size_t n = e - s;
+/* ---- candidates ------------------------------------------------------------ */
+
+/*
+** Every place that names an organisation gives a candidate, with the
+** features a reader weighs: where it stands, its form, whether the text's
+** 本市/当院/本学 point at its kind, how often it recurs, whether it is
+** named as someone else (a contractor).  The same name from several places
+** is one candidate with all their features.  Weights are in one table.
+*/
+enum {
+  OF_CASEBOOK,   /* right after the casebook heading's 】 */
+  OF_LETTERHEAD, /* a line that is only a name, next to the title */
+  OF_TITLE_OPEN, /* the title opens with it (…で発生した…について) */
+  OF_DEFINITION, /* X(以下「当社」) */
+  OF_SUBJECT,    /* the subject of the first sentences (Xは、…) */
+  OF_SIGNATURE,  /* a line that is only a name, among the last lines */
+  OF_OFFICE,     /* before an office and a person: X市長 山田太郎 */
+  OF_CONTACT,    /* in the contact block (問い合わせ先) */
+  OF_PUBLISHER,  /* the web site's own name (og:site_name, title, ©) */
+  OF_DICT_ORG,   /* an organisation of the IPA dictionary, in the title */
+  OF_MENTION,    /* a name of the kind 本市/本県/本学/当院 refer to */
+  OF_SELF_KIND,  /* the text's self-reference is of its kind */
+  OF_FORM,       /* a legal form or a government suffix */
+  OF_RECURS,     /* named again elsewhere (per time, at most two) */
+  OF_OTHER_ROLE, /* named as a contractor, card company or recipient */
+  OF_N
+};
+
+static const struct {
+  const char *name;
+  float weight;
+} org_features[OF_N] = {
+    [OF_CASEBOOK] = {"casebook heading", 12},  [OF_LETTERHEAD] = {"letterhead", 9},
+    [OF_TITLE_OPEN] = {"opens the title", 6},   [OF_DEFINITION] = {"以下「当社」", 10},
+    [OF_SUBJECT] = {"subject", 6},              [OF_SIGNATURE] = {"signature", 7},
+    [OF_OFFICE] = {"office + person", 8},       [OF_CONTACT] = {"contact block", 5},
+    [OF_PUBLISHER] = {"web site", 5},           [OF_DICT_ORG] = {"dictionary org", 6},
+    [OF_MENTION] = {"mention", 1},              [OF_SELF_KIND] = {"self-reference kind", 4},
+    [OF_FORM] = {"legal form", 1},              [OF_RECURS] = {"recurs", 0.5f},
+    [OF_OTHER_ROLE] = {"someone else", -6},
+};
+
+/* A candidate needs this much to be the issuer; less is "not stated". */
+#define ORG_ACCEPT 6.0f
+#define ORG_MAXC 24
+
+typedef struct org_cand {
+  size_t s, e;      /* span in x->t (e == s: not in the text, see str) */
+  const char *str;  /* the name when it is not in the text (a web site) */
+  char key[192];    /* the name without spaces: candidates merge on it */
+  uint32_t feats;
+  int recurs;
+  float score;
+} org_cand;
+
+typedef struct org_state {
+  jk_xctx *x;
+  int cur;             /* the feature set_org gives */
+  org_cand v[ORG_MAXC];
+  size_t n;
+  const char *kind;    /* the suffix 本市/本県/本学/当院… point at, or NULL */
+  bool self_ref;       /* the text refers to its issuer as 当社/本市… */
+} org_state;
+
+static void make_key(const char *p, size_t n, char *key, size_t kn) {
+  size_t o = 0;
+  for (size_t i = 0; i < n && o + 1 < kn; i++)
+    if (p[i] != ' ') key[o++] = p[i];
+  key[o] = 0;
+}
+
+static void add_cand(org_state *o, size_t s, size_t e, const char *str, int feat) {
+  const char *p = str ? str : o->x->t + s;
+  size_t n = str ? strlen(str) : e - s;
+  char key[192];
+  make_key(p, n, key, sizeof key);
+  if (!key[0]) return;
+  /* A bare suffix (大学, 市) names nobody. */
+  for (size_t i = 0; i < jk_org_suffixes_n; i++)
+    if (strcmp(key, jk_org_suffixes[i]) == 0) return;
+  for (size_t i = 0; i < o->n; i++)
+    if (strcmp(o->v[i].key, key) == 0) {
+      o->v[i].feats |= 1u << feat;
+      /* Keep the span from the stronger place. */
+      if (!str && (o->v[i].str || o->v[i].e == o->v[i].s)) {
+        o->v[i].s = s;
+        o->v[i].e = e;
+        o->v[i].str = NULL;
+      }
+      return;
+    }
+  if (o->n == ORG_MAXC) return;
+  org_cand *c = &o->v[o->n++];
+  memset(c, 0, sizeof *c);
+  c->s = s;
+  c->e = e;
+  c->str = str;
+  memcpy(c->key, key, sizeof key);
+  c->feats = 1u << feat;
+}
+
+/* Labels printed before a name in a contact or sender line. */
+static const char *const name_labels[] = {
+    "お問い合わせ先", "お問合せ先", "お問合わせ先", "問い合わせ先", "問合せ先", "問合わせ先", "お問い合わせ",
+    "お問合せ", "問い合わせ", "連絡先", "照会先", "発行元", "発信元", "発信者", "差出人", "送信者", "事業者名",
+    "会社名", "団体名", "法人名", "名称", "運営会社", "運営者", "運営元", "提供元", "主催"};
+
+/* Departments and bodies of a government (架空市消防局予防課, 架空市移住相談
+   センター): they speak for their city or prefecture. */
+static const char *const gov_body_ends[] = {"課", "部", "局", "室", "係", "センター", "事務所", "支所", "本部",
+                                            "窓口", "相談所", "事業所", "担当", "班", "グループ"};
+/* …but these speak for themselves (架空県立病院, 架空県警察本部). */
+static const char *const own_voice_words[] = {"病院", "大学", "学校", "図書館", "美術館", "博物館", "警察",
+                                              "県警", "府警", "道警", "委員会", "協会", "公社", "社", "組合"};
+static const char *const gov_units[] = {"市", "県", "町", "村", "都", "府", "道"};
+
+/*
+** The government that owns a body named [p,n): 架空市消防局予防課 → 架空市
+** (length in *gl).  A ward counts only with its office (架空区役所窓口課 →
+** 架空区; 南区福祉課 stays, its city unnamed).
+*/
+static bool gov_owner(const char *p, size_t n, size_t *gl) {
+  if (!ends_with_any(p, n, gov_body_ends, sizeof gov_body_ends / sizeof gov_body_ends[0])) return false;
+  for (size_t i = 0; i < n;) {
+    size_t l = jk_cp_len(p + i, n - i);
+    if (i >= 6) { /* at least two characters before the unit */
+      for (size_t k = 0; k < sizeof gov_units / sizeof gov_units[0]; k++) {
+        if (!jk_starts(p + i, n - i, gov_units[k])) continue;
+        size_t a = i + strlen(gov_units[k]);
+        const char *rest = p + a;
+        size_t rn = n - a;
+        if (rn == 0 || jk_starts(rest, rn, "立") || jk_starts(rest, rn, "民") || jk_starts(rest, rn, "場") ||
+            jk_starts(rest, rn, "内") || jk_starts(rest, rn, "外"))
+          continue;
+        if (jk_starts(rest, rn, " ")) continue; /* a line of names, see org_line */
+        if (jk_has_any(rest, rn, own_voice_words, sizeof own_voice_words / sizeof own_voice_words[0])) return false;
+        /* The part before must be a name, not prose (都市計画課, 市町村課). */
+        if (!org_like(p, a)) return false;
+        *gl = a;
+        return true;
+      }
+      if (jk_starts(p + i, n - i, "区役所") || jk_starts(p + i, n - i, "区役場")) {
+        *gl = i + 3;
+        return org_like(p, *gl);
+      }
+    }
+    i += l;
+  }
+  return false;
+}
+
+/* Clean [p,n) into the issuer's name: labels, departments and branches off. */
+static void clean_name(const char **pp, size_t *np) {
+  const char *p = *pp;
+  size_t n = *np;
   jk_trim(&p, &n);
+  size_t k;
+  if (jk_starts_any(p, n, name_labels, sizeof name_labels / sizeof name_labels[0], &k) && k < n) {
+    const char *q = p + k;
+    size_t qn = n - k;
+    while (qn && (*q == ':' || *q == ' ' || *q == ')' || *q == ']')) q++, qn--;
+    if (jk_starts(q, qn, "】")) q += 3, qn -= 3;
+    if (jk_starts(q, qn, "」")) q += 3, qn -= 3;
+    jk_trim(&q, &qn);
+    if (qn) p = q, n = qn;
+  }
   /* Strip a department printed after the name. */
   for (size_t i = 0; i < sizeof departments / sizeof departments[0]; i++) {
-    size_t k = strlen(departments[i]);
-    if (n > k && jk_ends(p, n, departments[i]) && org_suffix_end(p, n - k)) n -= k;
+    size_t dk = strlen(departments[i]);
+    if (n > dk && jk_ends(p, n, departments[i]) && org_suffix_end(p, n - dk)) n -= dk;
   }
+  size_t gl;
+  if (gov_owner(p, n, &gl)) n = gl;
   /* 株式会社架空銀行 架空支店: a branch signs for its company. */
   static const char *const branches[] = {"支店", "支社", "営業所", "出張所", "本店", "工場"};
   const char *sp = NULL;
@@ -158,8 +338,17 @@ static void set_org(jk_xctx *x, size_t s, size_t e) {
   if (sp && sp > p && ends_with_any(sp + 1, (size_t)(p + n - sp - 1), branches, sizeof branches / sizeof branches[0]) &&
       org_suffix_end(p, (size_t)(sp - p)))
     n = (size_t)(sp - p);
-  x->r->org = jk_arena_strndup(x->r->arena, p, n);
-  x->r->org_ev = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + n);
+  *pp = p;
+  *np = n;
+}
+
+/* A generator found the issuer at [s, e) of the text. */
+static void set_org(jk_xctx *x, size_t s, size_t e) {
+  const char *p = x->t + s;
+  size_t n = e - s;
+  clean_name(&p, &n);
+  if (n == 0) return;
+  add_cand(x->org_state, (size_t)(p - x->t), (size_t)(p - x->t) + n, NULL, ((org_state *)x->org_state)->cur);
 }
 
 /*
@@ -201,16 +390,6 @@ static size_t org_in_run(const char *p, size_t r) {
       !jk_starts_any(p, r, jk_org_prefixes, jk_org_prefixes_n, NULL))
     return r;
   return earliest_org_in_run(p, r);
-}
-
-/* A word in Latin letters that starts with a capital (Technology, HD). */
-static bool latin_word(const char *p, size_t n) {
-  if (n == 0 || !(p[0] >= 'A' && p[0] <= 'Z')) return false;
-  for (size_t i = 0; i < n; i++)
-    if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9') || p[i] == '&' ||
-          p[i] == '.' || p[i] == '-'))
-      return false;
-  return true;
 }
 
 /* Length of the leading run of name characters at p. */
@@ -353,6 +532,16 @@ static bool org_line(const char *p, size_t n, size_t *os, size_t *oe) {
       const char *rest = sp;
       size_t rn = qn - first;
       jk_trim(&rest, &rn);
+      /* 医療法人社団青葉会 あおばクリニック: the hospital signs, under its
+         corporation's name; both are its name. */
+      static const char *const med_corp[] = {"医療法人", "社会医療法人"};
+      static const char *const med_site[] = {"病院", "クリニック", "医院", "診療所"};
+      if (jk_starts_any(q, first, med_corp, 2, NULL) && !jk_has(rest, rn, " ") && org_like(rest, rn) &&
+          ends_with_any(rest, rn, med_site, 4)) {
+        *os = (size_t)(q - p);
+        *oe = *os + qn;
+        return true;
+      }
       static const char *const role[] = {"代表", "社長", "理事長", "学長", "院長", "校長", "市長", "町長", "知事",
                                          "会長", "部長", "課長", "所長", "局長", "担当"};
       if (!jk_has_any(rest, rn, role, sizeof role / sizeof role[0])) {
@@ -430,6 +619,7 @@ static bool from_letterhead(jk_xctx *x) {
      (weaker than a letterhead line: 県税事務所における… names only an office). */
   size_t hs = jk_skip_space(h, hn);
   size_t run = name_run(h + hs, hn - hs);
+  ((org_state *)x->org_state)->cur = OF_TITLE_OPEN;
   if (run && org_suffix_end(h + hs, run) && org_like(h + hs, run)) {
     static const char *const after[] = {"で", "における", "の", "が", "は", "において"};
     size_t k;
@@ -452,6 +642,7 @@ static size_t skip_opening(const char *p, size_t n) {
 
 /* 3. The body: (以下「当社」) definitions and the first sentence's subject. */
 static bool from_body(jk_xctx *x) {
+  ((org_state *)x->org_state)->cur = OF_DEFINITION;
   size_t lim = x->n < x->body + 6000 ? x->n : x->body + 6000;
   static const char *const defs[] = {"以下「当社」", "以下、「当社」", "以下「弊社」", "以下、当社",
                                      "以下当社", "以下「当行」", "以下「本学」", "以下「当法人」",
@@ -478,6 +669,7 @@ static bool from_body(jk_xctx *x) {
       return true;
     }
   }
+  ((org_state *)x->org_state)->cur = OF_SUBJECT;
   /*
   ** The subject of the opening sentences: 自動車税事務所が、… / 南区福祉課に
   ** おいて、… / この度、市立吹田市民病院におきまして、…  When the notice has
@@ -492,7 +684,7 @@ static bool from_body(jk_xctx *x) {
     while (le < x->n && x->t[le] != '\n') le++;
     const char *p = x->t + pos;
     size_t n = le - pos;
-    if (jk_blank(p, n) || !jk_has(p, n, "、")) {
+    if (jk_blank(p, n) || (!jk_has(p, n, "、") && !jk_has(p, n, "。"))) {
       pos = le + 1;
       continue;
     }
@@ -561,13 +753,387 @@ static bool from_signature(jk_xctx *x) {
   return false;
 }
 
-void jk_x_org(jk_xctx *x) {
-  if (jk_casebook_heading(x->t + x->head, x->head_end - x->head, NULL, NULL)) {
-    if (from_casebook_heading(x)) return;
-    if (from_body(x)) return;
+/* ---- the places the old order did not look ----------------------------------- */
+
+/*
+** Offices whose holder signs for the organisation, longest first; `keeps`
+** is the part of the office word that belongs to the name (架空市長 →
+** 架空市, 架空病院長 → 架空病院).
+*/
+static const struct {
+  const char *office;
+  const char *keeps;
+} offices[] = {
+    {"代表取締役社長", ""}, {"代表取締役会長", ""}, {"代表取締役", ""}, {"取締役社長", ""}, {"代表執行役社長", ""},
+    {"代表執行役", ""},     {"代表理事長", ""},     {"代表理事", ""},   {"理事長", ""},     {"病院長", "病院"},
+    {"センター長", "センター"}, {"学長", ""},       {"総長", ""},       {"院長", ""},       {"校長", ""},
+    {"園長", ""},           {"館長", ""},           {"会長", ""},       {"社長", ""},       {"頭取", ""},
+    {"組合長", ""},         {"所長", ""},           {"局長", ""},       {"署長", ""},       {"教育長", ""},
+    {"委員長", ""},         {"市長", "市"},         {"区長", "区"},     {"町長", "町"},     {"村長", "村"},
+    {"知事", ""},
+};
+
+/* Is [p,n) a person's name (山田 太郎, 田中一郎)?  MeCab's 人名 classes
+   decide; without MeCab, two to eight kanji or kana with one space. */
+static bool person_name(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  if (n < 6 || jk_cp_more(p, n, 12)) return false;
+  int spaces = 0;
+  for (size_t i = 0; i < n;) {
+    size_t l = jk_cp_len(p + i, n - i);
+    if (p[i] == ' ') spaces++;
+    else if (!jk_is_kanji_at(p + i, n - i) && !jk_is_kana_at(p + i, n - i)) return false;
+    i += l;
+  }
+  if (spaces > 1) return false;
+  if (!jk_morph_available()) return true;
+  jk_morph_tok w[8];
+  size_t k = jk_morph_parse(p, n, w, 8);
+  bool person = false;
+  for (size_t i = 0; i < k; i++) {
+    if (w[i].cls == JK_MW_SURNAME || w[i].cls == JK_MW_GIVEN || w[i].cls == JK_MW_PERSON) person = true;
+    else if (w[i].cls != JK_MW_NOUN && w[i].cls != JK_MW_PROPER && w[i].cls != JK_MW_PLACE) return false;
+  }
+  return person;
+}
+
+/* The issuer before an office on the line [ls, le): 架空市長 山田 太郎,
+   架空大学 学長 田中一郎, 株式会社架空 代表取締役社長 佐藤 花子. */
+static bool office_line(jk_xctx *x, size_t ls, size_t le) {
+  const char *p = x->t + ls;
+  size_t n = le - ls;
+  jk_trim(&p, &n);
+  if (n < 9 || jk_cp_more(p, n, 60) || jk_has(p, n, "。") || jk_has(p, n, "、")) return false;
+  for (size_t i = 3; i < n;) {
+    for (size_t k = 0; k < sizeof offices / sizeof offices[0]; k++) {
+      if (!jk_starts(p + i, n - i, offices[k].office)) continue;
+      size_t after = i + strlen(offices[k].office);
+      if (!person_name(p + after, n - after)) return false;
+      size_t keep = strlen(offices[k].keeps);
+      size_t end = i + keep;
+      /* 架空市長: the 市 of 市長 is the city's; 架空県知事 has it already. */
+      const char *b = p;
+      size_t bn = end;
+      jk_trim(&b, &bn);
+      if (bn == 0) return false;
+      if (!org_like(b, bn)) {
+        /* 架空市 健康福祉部長: the name is the first word. */
+        const char *sp = jk_find(b, bn, " ");
+        if (!sp || !org_like(b, (size_t)(sp - b))) return false;
+        bn = (size_t)(sp - b);
+      }
+      set_org(x, (size_t)(b - x->t), (size_t)(b - x->t) + bn);
+      return true;
+    }
+    i += jk_cp_len(p + i, n - i);
+  }
+  return false;
+}
+
+/* The line starting at or before off: [*ls, *le). */
+static void line_bounds(const jk_xctx *x, size_t off, size_t *ls, size_t *le) {
+  size_t a = off;
+  while (a > 0 && x->t[a - 1] != '\n') a--;
+  size_t b = off;
+  while (b < x->n && x->t[b] != '\n') b++;
+  *ls = a;
+  *le = b;
+}
+
+/* 5. A signature with an office and a person, at the end or by the title. */
+static void from_offices(org_state *o) {
+  jk_xctx *x = o->x;
+  static const char *const cue[] = {"長", "知事", "代表", "頭取"};
+  o->cur = OF_OFFICE;
+  size_t e = x->n;
+  for (int i = 0; i < 20 && e > x->body; i++) {
+    size_t le = e;
+    if (le > 0 && x->t[le - 1] == '\n') le--;
+    size_t s = le;
+    while (s > 0 && x->t[s - 1] != '\n') s--;
+    if (s >= x->body && jk_has_any(x->t + s, le - s, cue, 4) && office_line(x, s, le)) return;
+    e = s;
+  }
+  size_t pos = x->body;
+  for (int i = 0; i < 8 && pos < x->n; i++) {
+    size_t ls, le;
+    line_bounds(x, pos, &ls, &le);
+    if (jk_has(x->t + ls, le - ls, "。")) break;
+    if (jk_has_any(x->t + ls, le - ls, cue, 4) && office_line(x, ls, le)) return;
+    pos = le + 1;
+  }
+}
+
+/* 6. The contact block: お問い合わせ先 / 連絡先, and the lines under it. */
+static void from_contact(org_state *o) {
+  jk_xctx *x = o->x;
+  static const char *const heads[] = {"問い合わせ", "問合せ", "問合わせ", "連絡先", "照会先", "相談窓口"};
+  o->cur = OF_CONTACT;
+  size_t from = x->body + (x->n - x->body) / 3;
+  const char *q = jk_find_any(x->t + from, x->n - from, heads, 6, NULL);
+  if (!q) return;
+  size_t ls, le;
+  line_bounds(x, (size_t)(q - x->t), &ls, &le);
+  for (int i = 0; i < 7 && ls < x->n; i++) {
+    const char *p = x->t + ls;
+    size_t n = le - ls;
+    clean_name(&p, &n);
+    size_t os, oe;
+    if (n && org_line(p, n, &os, &oe)) {
+      set_org(x, (size_t)(p - x->t) + os, (size_t)(p - x->t) + oe);
+      return;
+    }
+    if (le >= x->n) break;
+    line_bounds(x, le + 1, &ls, &le);
+  }
+}
+
+/* 7. The web site's own name. */
+static void from_publisher(org_state *o) {
+  jk_xctx *x = o->x;
+  if (!x->publisher) return;
+  jk_buf b;
+  jk_buf_init(&b);
+  if (jk_normalize(x->publisher, strlen(x->publisher), &b, NULL) || !b.p) {
+    jk_buf_free(&b);
     return;
   }
-  if (from_letterhead(x)) return;
-  if (from_body(x)) return;
+  const char *p = b.p;
+  size_t n = b.len;
+  jk_trim(&p, &n);
+  clean_name(&p, &n);
+  if (n && org_like(p, n)) {
+    o->cur = OF_PUBLISHER;
+    const char *in = jk_memmem(x->t, x->n, p, n);
+    if (in) add_cand(o, (size_t)(in - x->t), (size_t)(in - x->t) + n, NULL, OF_PUBLISHER);
+    else add_cand(o, 0, 0, jk_arena_strndup(x->r->arena, p, n), OF_PUBLISHER);
+  }
+  jk_buf_free(&b);
+}
+
+/*
+** What 本市 / 本県 / 本学 / 当院 / 当社 refer to: the kind of name (its
+** suffixes, "|" between), and whether a name of that kind anywhere in the
+** text is worth a candidate (a city seldom names another city; a company
+** names its contractors).
+*/
+static const struct {
+  const char *ref;
+  const char *kind;
+  bool mention;
+} self_kinds[] = {
+    {"本市", "市", true},          {"当市", "市", true},         {"本県", "県", true},
+    {"当県", "県", true},          {"本町", "町", true},         {"当町", "町", true},
+    {"本村", "村", true},          {"当村", "村", true},         {"本区", "区", true},
+    {"当区", "区", true},          {"本都", "都", true},         {"本府", "府", true},
+    {"本学", "大学|学園", true},   {"当学", "大学|学園", true},  {"当院", "病院|クリニック|医院|診療所", true},
+    {"本院", "病院|クリニック|医院|診療所", true},                {"当行", "銀行", false},
+    {"当社", "株式会社|有限会社|合同会社|社", false},             {"弊社", "株式会社|有限会社|合同会社|社", false},
+    {"当協会", "協会", false},     {"本協会", "協会", false},    {"当組合", "組合", false},
+    {"当機構", "機構", false},     {"当財団", "財団", false},    {"当センター", "センター", false},
+    {"当校", "学校", true},        {"本校", "学校", true},       {"当館", "館", true},
+};
+
+static bool ends_with_kind(const char *p, size_t n, const char *kind) {
+  while (*kind) {
+    const char *bar = strchr(kind, '|');
+    size_t k = bar ? (size_t)(bar - kind) : strlen(kind);
+    if (n >= k && memcmp(p + n - k, kind, k) == 0) return true;
+    kind += k + (bar ? 1 : 0);
+  }
+  return false;
+}
+
+/* Which self-reference the text uses most; o->kind and o->self_ref. */
+static int find_self_kind(org_state *o) {
+  jk_xctx *x = o->x;
+  static const char *refs[sizeof self_kinds / sizeof self_kinds[0]];
+  size_t nr = sizeof self_kinds / sizeof self_kinds[0];
+  if (!refs[0])
+    for (size_t i = 0; i < nr; i++) refs[i] = self_kinds[i].ref;
+  int count[sizeof self_kinds / sizeof self_kinds[0]] = {0};
+  size_t at = 0, which;
+  const char *q;
+  while (at < x->n && (q = jk_find_any(x->t + at, x->n - at, refs, nr, &which)) != NULL) {
+    count[which]++;
+    at = (size_t)(q - x->t) + strlen(refs[which]);
+  }
+  int best = -1;
+  for (size_t i = 0; i < nr; i++)
+    if (count[i] && (best < 0 || count[i] > count[best])) best = (int)i;
+  o->self_ref = best >= 0 || jk_has_any(x->t, x->n, jk_self_refs, jk_self_refs_n);
+  if (best >= 0) o->kind = self_kinds[best].kind;
+  return best;
+}
+
+/* 8. Names of the kind the self-reference points at (本県 … 架空県健康福祉部). */
+static void from_mentions(org_state *o, int ref) {
+  jk_xctx *x = o->x;
+  if (ref < 0 || !self_kinds[ref].mention) return;
+  o->cur = OF_MENTION;
+  int added = 0;
+  for (size_t i = x->head; i < x->n && added < 12;) {
+    size_t l = jk_cp_len(x->t + i, x->n - i);
+    uint32_t c = jk_fast_cp(x->t + i, x->n - i);
+    if (!name_char(c) || c == ' ') {
+      i += l;
+      continue;
+    }
+    size_t r = name_run(x->t + i, x->n - i);
+    size_t org = org_in_run(x->t + i, r);
+    /* 架空県健康福祉部: the prefecture and its department; 工学系大学院 is
+       no university. */
+    if (org && org < r) {
+      const char *rest = x->t + i + org;
+      size_t rn = r - org;
+      if (!ends_with_any(rest, rn, gov_body_ends, sizeof gov_body_ends / sizeof gov_body_ends[0]) &&
+          !org_suffix_end(rest, rn))
+        org = 0;
+    }
+    if (org) {
+      const char *p = x->t + i;
+      size_t n = org;
+      clean_name(&p, &n);
+      if (n && ends_with_kind(p, n, self_kinds[ref].kind) && org_like(p, n)) {
+        add_cand(o, (size_t)(p - x->t), (size_t)(p - x->t) + n, NULL, OF_MENTION);
+        added++;
+      }
+    }
+    i += r ? r : l;
+  }
+}
+
+/* 9. An organisation the IPA dictionary knows (沖縄タイムス社, 野村證券), in the
+   title or the first sentence: a newspaper or a broker naming itself once. */
+static void from_dictionary(org_state *o) {
+  jk_xctx *x = o->x;
+  size_t end = x->body;
+  for (int i = 0; i < 3 && end < x->n; i++) {
+    while (end < x->n && x->t[end] != '\n') end++;
+    if (end < x->n) end++;
+  }
+  if (end - x->head > 600) end = x->head + 600;
+  while (end > x->head && (((unsigned char)x->t[end - 1]) & 0xC0) == 0x80) end--;
+  if (end > x->head && (unsigned char)x->t[end - 1] >= 0xC0) end--;
+  jk_morph_tok w[160];
+  size_t k = jk_morph_parse(x->t + x->head, end - x->head, w, 160);
+  for (size_t i = 0; i < k; i++) {
+    if (w[i].cls != JK_MW_ORG || w[i].unknown) continue;
+    size_t s = x->head + w[i].off, e = s + w[i].len;
+    /* 沖縄タイムス + 社, 野村證券 + 株式会社 */
+    if (i + 1 < k && (w[i + 1].cls == JK_MW_SUFFIX || w[i + 1].cls == JK_MW_NOUN) &&
+        x->head + w[i + 1].off == e && org_suffix_end(x->t + s, e - s + w[i + 1].len))
+      e += w[i + 1].len;
+    if (jk_cp_count(x->t + s, e - s) < 2) continue;
+    add_cand(o, s, e, NULL, OF_DICT_ORG);
+  }
+}
+
+/* Is the candidate named as somebody else: a contractor, a card company? */
+static bool other_role(const jk_xctx *x, const org_cand *c) {
+  if (c->e == c->s) return false;
+  static const char *const before[] = {"委託先", "委託業者", "委託事業者", "委託会社", "受託者", "受託事業者",
+                                       "再委託先", "カード会社", "運営委託先", "委託先である", "委託先の"};
+  static const char *const after[] = {"に委託", "へ委託", "に業務を委託", "に業務委託", "(委託先)", "(受託者)",
+                                      "に対し", "宛て", "宛に"};
+  size_t a = c->s > 24 ? c->s - 24 : 0;
+  if (jk_has_any(x->t + a, c->s - a, before, sizeof before / sizeof before[0])) return true;
+  return jk_starts_any(x->t + c->e, x->n - c->e, after, sizeof after / sizeof after[0], NULL);
+}
+
+static int count_in(const char *t, size_t n, const char *w, size_t wn, int cap) {
+  int k = 0;
+  for (const char *q = t; k < cap && (q = jk_memmem(q, (size_t)(t + n - q), w, wn)) != NULL; q += wn) k++;
+  return k;
+}
+
+#define STRONG_SOURCES                                                                                         \
+  ((1u << OF_CASEBOOK) | (1u << OF_LETTERHEAD) | (1u << OF_TITLE_OPEN) | (1u << OF_DEFINITION) |              \
+   (1u << OF_SUBJECT) | (1u << OF_SIGNATURE) | (1u << OF_OFFICE) | (1u << OF_PUBLISHER))
+
+static float score_cand(org_state *o, org_cand *c, bool company_kind) {
+  jk_xctx *x = o->x;
+  const char *p = c->str ? c->str : x->t + c->s;
+  size_t n = c->str ? strlen(c->str) : c->e - c->s;
+  if (jk_starts_any(p, n, jk_org_prefixes, jk_org_prefixes_n, NULL) || org_suffix_end(p, n)) c->feats |= 1u << OF_FORM;
+  if (o->kind && ends_with_kind(p, n, o->kind) && (!company_kind || (c->feats & STRONG_SOURCES)))
+    c->feats |= 1u << OF_SELF_KIND;
+  if (other_role(x, c)) c->feats |= 1u << OF_OTHER_ROLE;
+  c->recurs = count_in(x->t, x->n, p, n, 3);
+  if (c->recurs > 0 && c->e > c->s) c->recurs--; /* its own place */
+  float sc = 0;
+  for (int f = 0; f < OF_N; f++)
+    if (c->feats & (1u << f)) sc += f == OF_RECURS ? 0 : org_features[f].weight;
+  sc += org_features[OF_RECURS].weight * (float)(c->recurs > 2 ? 2 : c->recurs);
+  c->score = sc;
+  return sc;
+}
+
+/* The candidates scored; the best is the issuer when it scores enough. */
+static void choose(org_state *o) {
+  jk_xctx *x = o->x;
+  jk_record *r = x->r;
+  bool company_kind = o->kind && strstr(o->kind, "株式会社") != NULL;
+  org_cand *best = NULL, *second = NULL;
+  for (size_t i = 0; i < o->n; i++) {
+    org_cand *c = &o->v[i];
+    score_cand(o, c, company_kind);
+    if (!best || c->score > best->score) {
+      second = best;
+      best = c;
+    } else if (!second || c->score > second->score) {
+      second = c;
+    }
+  }
+  float b = best ? best->score : 0, s2 = second && second->score > 0 ? second->score : 0;
+  if (best && b >= ORG_ACCEPT) {
+    if (best->str) {
+      r->org = best->str;
+    } else {
+      r->org = jk_arena_strndup(r->arena, x->t + best->s, best->e - best->s);
+      r->org_ev = jk_mkspan(best->s, best->e);
+    }
+    r->confidence[JK_F_ORG] = b / (b + s2 + 3.0f);
+    if (second && s2 >= 3.0f) {
+      r->org_alt = second->str ? second->str : jk_arena_strndup(r->arena, x->t + second->s, second->e - second->s);
+      if (!second->str) r->org_alt_ev = jk_mkspan(second->s, second->e);
+    }
+  } else {
+    /* Not stated: sure when nothing came near, less when something did. */
+    r->confidence[JK_F_ORG] = b > 0 ? 1.0f - b / (ORG_ACCEPT + 3.0f) : o->self_ref ? 0.8f : 0.6f;
+    if (best && b >= 3.0f)
+      r->org_alt = best->str ? best->str : jk_arena_strndup(r->arena, x->t + best->s, best->e - best->s);
+  }
+}
+
+void jk_x_org(jk_xctx *x) {
+  org_state o;
+  memset(&o, 0, sizeof o);
+  o.x = x;
+  x->org_state = &o;
+  if (jk_casebook_heading(x->t + x->head, x->head_end - x->head, NULL, NULL)) {
+    /* The casebook names the issuer right after its number. */
+    o.cur = OF_CASEBOOK;
+    if (!from_casebook_heading(x)) from_body(x);
+    choose(&o);
+    if (x->r->org && o.v[0].feats & (1u << OF_CASEBOOK)) x->r->confidence[JK_F_ORG] = 0.95f;
+    x->org_state = NULL;
+    return;
+  }
+  o.cur = OF_LETTERHEAD;
+  from_letterhead(x);
+  from_body(x);
+  o.cur = OF_SIGNATURE;
   from_signature(x);
+  from_offices(&o);
+  from_contact(&o);
+  from_publisher(&o);
+  int ref = find_self_kind(&o);
+  from_mentions(&o, ref);
+  /* The analyser only where the cheaper places found no issuer. */
+  bool enough = false;
+  for (size_t i = 0; i < o.n && !enough; i++) enough = (o.v[i].feats & STRONG_SOURCES) != 0;
+  if (!enough) from_dictionary(&o);
+  choose(&o);
+  x->org_state = NULL;
 }

@@ -180,6 +180,39 @@ const jk_pindex *jk_data_lex_index(void);
    full: then callers fall back to searching word by word). */
 const jk_pindex *jk_words_index(const char *const *words, size_t n);
 
+/* ---- morph.c: words and proper-noun classes (MeCab + IPAdic) ------------ */
+
+enum {
+  JK_MW_OTHER = 0,
+  JK_MW_NOUN,          /* a common noun (市長, 学長, 情報) */
+  JK_MW_SURNAME,       /* 人名,姓 (山田) */
+  JK_MW_GIVEN,         /* 人名,名 (太郎) */
+  JK_MW_PERSON,        /* 人名 otherwise */
+  JK_MW_ORG,           /* 組織 (the dictionary's organisations) */
+  JK_MW_PLACE,         /* 地域 (北九州, 札幌) */
+  JK_MW_PROPER,        /* another proper noun */
+  JK_MW_PLACE_SUFFIX,  /* 市 県 町 区 after a place */
+  JK_MW_PERSON_SUFFIX, /* 様 氏 さん */
+  JK_MW_SUFFIX,        /* another suffix (課, 部) */
+  JK_MW_PARTICLE,
+  JK_MW_SYMBOL
+};
+
+/* A word of a parsed span: byte offset and length in it, its class, and
+   whether the dictionary lacked it (MeCab guessed). */
+typedef struct jk_morph_tok {
+  uint32_t off;
+  uint16_t len;
+  uint8_t cls;
+  uint8_t unknown;
+} jk_morph_tok;
+
+/* Is MeCab with a dictionary loadable?  (Loaded on first use.) */
+bool jk_morph_available(void);
+/* The words of [p, p+n), at most max; 0 when MeCab is not available.
+   Thread-safe.  Spaces between words are skipped. */
+size_t jk_morph_parse(const char *p, size_t n, jk_morph_tok *out, size_t max);
+
 /* ---- split.c ---------------------------------------------------------- */
 
 /* Is the line a casebook heading 【セキュリティ事件簿#YYYY-NNN】?  id gets
@@ -235,6 +268,7 @@ typedef struct jk_xctx {
   int sec_done;
   size_t ndh;
   const char *publisher;  /* the web site's name (jk_segment.publisher) or NULL */
+  void *org_state;        /* extract_org.c's candidates while it runs */
   jk_record *r;
 } jk_xctx;
 

@@ -1,0 +1,174 @@
+/*
+** test_org.c — who issued a notice, on fictional notices in styles the
+** shared sets hold few of: signed only by an office holder, a government
+** body speaking for its city, 本県 with the prefecture named once, labels
+** and departments around a name, Latin names with punctuation, a web
+** page's own name, and the cases where the right answer is "not stated".
+** Each checks the issuer, its evidence, and that the confidence says how
+** sure the extractor is.
+*/
+#include "harness.h"
+#include "jikenbo.h"
+
+static jk_record *ex(const char *text) {
+  jk_record *r = NULL;
+  CHECK(jk_extract_text(text, strlen(text), &r) == JK_OK);
+  return r;
+}
+
+static char *ev(const jk_record *r, jk_span s) {
+  static char buf[512];
+  size_t n = s.len < sizeof buf - 1 ? s.len : sizeof buf - 1;
+  if ((size_t)s.off + s.len > r->text_len) return "(out of range)";
+  memcpy(buf, r->text + s.off, n);
+  buf[n] = 0;
+  return buf;
+}
+
+#define CHECK_ORG(text, want)                                                      \
+  do {                                                                             \
+    jk_record *r_ = ex(text);                                                      \
+    if (want) {                                                                    \
+      CHECK_STR(r_->org, want);                                                    \
+      if (r_->org && r_->org_ev.len) CHECK_STR(ev(r_, r_->org_ev), r_->org);       \
+    } else {                                                                       \
+      CHECK(r_->org == NULL);                                                      \
+      if (r_->org) fprintf(stderr, "    got %s\n", r_->org);                       \
+    }                                                                              \
+    CHECK(r_->confidence[JK_F_ORG] > 0.0f && r_->confidence[JK_F_ORG] <= 1.0f);    \
+    jk_record_free(r_);                                                            \
+  } while (0)
+
+TEST(signed_by_the_mayor_only) {
+  CHECK_ORG("児童手当の通知書の誤送付について\n"
+            "令和9年4月10日\n"
+            "本市において、児童手当の支給額をお知らせする通知書を、別の世帯に誤って送付する事案が発生しました。\n"
+            "封入作業の際に確認が不十分であったことが原因です。関係する皆様に深くお詫び申し上げます。\n"
+            "今後は複数の職員による確認を徹底し、再発防止に努めてまいります。\n"
+            "\n"
+            "霧ヶ丘市長 山田 太郎\n",
+            "霧ヶ丘市");
+}
+
+TEST(signed_by_the_president_of_a_university) {
+  CHECK_ORG("学生の成績情報を含むファイルの誤送信について\n"
+            "本学教員が、授業の連絡メールに誤って履修者の成績一覧を添付して送信しました。\n"
+            "対象となった学生の皆様には個別に連絡し、お詫びいたしました。\n"
+            "\n"
+            "2031年6月3日\n"
+            "架空学院大学 学長 田中一郎\n",
+            "架空学院大学");
+}
+
+TEST(signed_by_a_governor) {
+  CHECK_ORG("県立施設の利用者名簿の紛失について\n"
+            "本県が管理する施設において、利用者の氏名と電話番号を記載した名簿を紛失しました。\n"
+            "現在のところ、不正に利用された事実は確認されておりません。\n"
+            "霞野県知事 鈴木 次郎\n",
+            "霞野県");
+}
+
+TEST(signed_by_a_company_president) {
+  CHECK_ORG("お客様情報の流出に関するお詫び\n"
+            "このたび、当社の通販サイトが外部から不正アクセスを受け、お客様の氏名と住所が流出した可能性があることが判明しました。\n"
+            "お客様には多大なるご迷惑をおかけしますことを深くお詫び申し上げます。\n"
+            "株式会社ミナモト商会 代表取締役社長 佐藤 花子\n",
+            "株式会社ミナモト商会");
+}
+
+TEST(a_city_body_speaks_for_its_city) {
+  CHECK_ORG("相談者情報を含むメールの誤送信について\n"
+            "\n"
+            "霧ヶ丘市移住相談センターにおいて、移住希望者へのお知らせメールを送信した際、宛先を誤る事案が発生しました。\n"
+            "受信者の皆様には削除をお願いしております。\n",
+            "霧ヶ丘市");
+  CHECK_ORG("防火対象物の資料の紛失について\n"
+            "霧ヶ丘市消防局予防課が保管していた立入検査の資料1件を紛失しました。\n"
+            "資料には事業所の担当者の氏名が記載されています。\n",
+            "霧ヶ丘市");
+}
+
+TEST(the_prefecture_named_once_in_the_contact_block) {
+  CHECK_ORG("検査結果の誤送付について\n"
+            "本県が実施した検診の結果通知を、別の受診者に送付していたことが判明しました。\n"
+            "本県では、送付前の照合を二重にし、再発防止に努めます。\n"
+            "【問い合わせ先】\n"
+            "霞野県健康福祉部健康増進課 電話 000-000-0000\n",
+            "霞野県");
+}
+
+TEST(a_ward_office_department_signs_for_the_ward) {
+  CHECK_ORG("住民票の写しの誤交付について\n"
+            "窓口において、申請者とは別の方の住民票の写しを交付する事案が発生しました。\n"
+            "心よりお詫び申し上げます。\n"
+            "霧ヶ丘区役所窓口サービス課\n",
+            "霧ヶ丘区");
+}
+
+TEST(a_bare_section_names_nobody) {
+  CHECK_ORG("講座参加者名簿の紛失について\n"
+            "講座の会場で、参加者の氏名を記載した名簿を紛失しました。\n"
+            "参加者の皆様にお詫び申し上げます。\n"
+            "社会教育課\n",
+            NULL);
+}
+
+TEST(a_label_is_not_part_of_the_name) {
+  CHECK_ORG("会員情報の誤表示について\n"
+            "当社サービスにおいて、一部の会員の画面に他の会員の氏名が表示される不具合が発生しました。\n"
+            "ご迷惑をおかけしましたことをお詫び申し上げます。\n"
+            "問い合わせ先 株式会社架空テック サポート窓口\n",
+            "株式会社架空テック");
+}
+
+TEST(a_hospital_signs_under_its_corporation) {
+  CHECK_ORG("患者情報を含む書類の紛失について\n"
+            "当院において、外来患者様の氏名を記載した予約表を紛失しました。\n"
+            "患者様に深くお詫び申し上げます。\n"
+            "医療法人社団架空会 架空記念病院\n",
+            "医療法人社団架空会 架空記念病院");
+}
+
+TEST(a_contractor_is_not_the_issuer) {
+  CHECK_ORG("個人情報漏えいのお詫び\n"
+            "当社が業務を委託している委託先の株式会社架空システムのサーバーがランサムウェアに感染しました。\n"
+            "当社のお客様の氏名が含まれていた可能性があります。\n",
+            NULL);
+}
+
+TEST(a_web_page_names_its_publisher) {
+  static const char text[] = "申請書類の紛失について\n"
+                             "本市の窓口で受け付けた申請書類の一部を紛失しました。\n"
+                             "申請者の皆様にお詫び申し上げます。\n";
+  jk_segment seg;
+  memset(&seg, 0, sizeof seg);
+  seg.text = text;
+  seg.len = strlen(text);
+  seg.first_line = seg.heading_line = 1;
+  seg.last_line = 3;
+  seg.is_notice = 1;
+  jk_record *r = NULL;
+  CHECK(jk_extract(&seg, "page.html", &r) == JK_OK);
+  CHECK(r->org == NULL); /* the text alone names nobody */
+  jk_record_free(r);
+  seg.publisher = "霧ヶ丘市";
+  CHECK(jk_extract(&seg, "page.html", &r) == JK_OK);
+  CHECK_STR(r->org, "霧ヶ丘市");
+  CHECK(r->confidence[JK_F_ORG] >= 0.5f);
+  jk_record_free(r);
+}
+
+TEST(confidence_is_lower_when_two_names_compete) {
+  jk_record *a = ex("【お詫び】株式会社架空物産 個人情報の漏えいについて\n"
+                    "株式会社架空物産(以下「当社」)は、当社サーバーへの不正アクセスを確認しました。\n"
+                    "株式会社架空物産\n");
+  jk_record *b = ex("個人情報の漏えいについて\n"
+                    "架空物産株式会社は、当社サーバーへの不正アクセスを確認しました。\n"
+                    "株式会社架空流通\n");
+  CHECK_STR(a->org, "株式会社架空物産");
+  CHECK(b->org != NULL);
+  CHECK(b->org_alt != NULL);
+  CHECK(a->confidence[JK_F_ORG] > b->confidence[JK_F_ORG]);
+  jk_record_free(a);
+  jk_record_free(b);
+}
