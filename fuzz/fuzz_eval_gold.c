@@ -3,11 +3,12 @@
 ** (jk_eval_load_gold in eval.c) and scoring against them.
 **
 ** The input is a gold JSONL file.  Then two fixed records from file
-** "a.txt" are added and the report and mismatch list are computed, so that
-** whatever the gold said (huge line numbers, 1e300 people, strings where
-** numbers belong) flows through matching and scoring.  Promises checked:
-** an error is JK_EINVAL/JK_ENOMEM with a message naming the line; scores
-** are numbers in [0, 1]; no undefined behaviour on any value.
+** "a.txt" are added and the report and both lists of misses are
+** computed, so that whatever the gold said (huge line numbers, 1e300
+** people, strings where numbers belong) flows through matching and
+** scoring.  Promises checked: an error is JK_EINVAL/JK_ENOMEM with a
+** message naming the line; scores are numbers in [0, 1]; no undefined
+** behaviour on any value; the list of misses ends with its counts.
 **
 ** fuzz-seeds: gold own
 ** fuzz-dict: json
@@ -55,6 +56,12 @@ int fuzz_eval_gold(const uint8_t *data, size_t size) {
   jk_buf b;
   jk_buf_init(&b);
   jk_eval_mismatches(ev, &b);
+  if (b.len) FZ_CHECK(fz_valid_utf8(b.p, b.len) || !fz_valid_utf8((const char *)data, size));
+  /* The reviewer's list: valid UTF-8 too (texts are cut on a character),
+     one line per miss, and always the closing counts line. */
+  jk_buf_reset(&b);
+  jk_eval_errors(ev, &b);
+  FZ_CHECK(b.oom || (b.len && b.p[b.len - 1] == '\n' && strstr(b.p, "errors: ") != NULL));
   if (b.len) FZ_CHECK(fz_valid_utf8(b.p, b.len) || !fz_valid_utf8((const char *)data, size));
   jk_buf_free(&b);
   jk_eval_free(ev);

@@ -9,6 +9,11 @@
 ** record matched scores 0 everywhere.  Notice detection gets precision,
 ** recall and F1.  Organisation names compare after NFKC and without
 ** spaces, so 国⽴ (Kangxi) equals 国立 and 株式会社 共立 equals 株式会社共立.
+**
+** Each prediction also keeps, flattened to one line, the evidence text of
+** every field (of every member, for sets), its confidence, the issuer as
+** printed and the runner-up: jk_eval_errors() shows a reviewer why a field
+** is wrong without extracting again.
 */
 #include "jk_int.h"
 
@@ -39,14 +44,34 @@ typedef struct gold {
   char file[256];
   int line;
   vals v;
-  int matched; /* index+1 of the matched prediction */
+  char org_raw[256]; /* as labelled (v.org is the comparison form) */
+  int gold_line;     /* line of the label in the gold JSONL */
+  int matched;       /* index+1 of the matched prediction */
 } gold;
+
+/* Text slots of a prediction: one per scalar field (by F_ index), one per
+   member of each set, then the issuer as printed, the runner-up and the
+   title. */
+enum {
+  S_DT = F_N,
+  S_AUTH = S_DT + JK_DT_COUNT,
+  S_ORG = S_AUTH + JK_AUTH_COUNT,
+  S_ORG_ALT,
+  S_TITLE,
+  S_N
+};
 
 typedef struct pred {
   char file[256];
   int line;
   vals v;
   int used;
+  float conf[F_N];
+  int conf_known; /* 0: every confidence 0 (not filled in) */
+  /* Offsets into strs of NUL-terminated one-line texts, -1 for none; one
+     buffer per prediction keeps eval to one allocation per record. */
+  long slot[S_N];
+  jk_buf strs;
 } pred;
 
 typedef struct fileset {
@@ -68,6 +93,7 @@ jk_eval *jk_eval_new(void) { return calloc(1, sizeof(jk_eval)); }
 void jk_eval_free(jk_eval *ev) {
   if (!ev) return;
   free(ev->g);
+  for (size_t i = 0; i < ev->np; i++) jk_buf_free(&ev->p[i].strs);
   free(ev->p);
   for (size_t i = 0; i < ev->files.n; i++) free(ev->files.v[i]);
   free(ev->files.v);
@@ -159,6 +185,8 @@ jk_rc jk_eval_load_gold(jk_eval *ev, const char *jsonl, size_t len, jk_err *err)
     set_str(v->casebook, sizeof v->casebook, cJSON_GetObjectItemCaseSensitive(j, "casebook_id"));
     const cJSON *org = cJSON_GetObjectItemCaseSensitive(j, "org");
     canon_name(cJSON_IsString(org) ? org->valuestring : NULL, v->org, sizeof v->org);
+    set_str(g->org_raw, sizeof g->org_raw, org);
+    g->gold_line = line;
     set_str(v->published, sizeof v->published, cJSON_GetObjectItemCaseSensitive(j, "published"));
     const cJSON *seq = cJSON_GetObjectItemCaseSensitive(j, "report_seq");
     v->seq = cJSON_IsNumber(seq) ? seq->valueint : 1;
@@ -193,6 +221,42 @@ void jk_eval_note_file(jk_eval *ev, const char *name) {
   if (c) ev->files.v[ev->files.n++] = c;
 }
 
+/* Append s[0..n) to b as one line of at most about max bytes: tabs and
+   controls become spaces, a line break between two non-ASCII characters
+   (a PDF margin inside 約48⏎万件) is dropped and elsewhere becomes a
+   space; with quoted, " and \ are escaped so the text can sit in "…". */
+static void flat(jk_buf *b, const char *s, size_t n, size_t max, int quoted) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (i >= max && (c & 0xC0) != 0x80) {
+      jk_buf_puts(b, "…");
+      return;
+    }
+    if (c == '\n' && i > 0 && i + 1 < n && (unsigned char)s[i - 1] >= 0x80 && (unsigned char)s[i + 1] >= 0x80)
+      continue;
+    if (c < 0x20 || c == 0x7F) c = ' ';
+    if (quoted && (c == '"' || c == '\\')) jk_buf_putc(b, '\\');
+    jk_buf_putc(b, (char)c);
+  }
+}
+
+/* Keep a text (a span of the record's text, or a string) in slot k. */
+static void keep(pred *p, int k, const char *s, size_t n, int quoted) {
+  if (!s || !n) return;
+  p->slot[k] = (long)p->strs.len;
+  flat(&p->strs, s, n, 200, quoted);
+  jk_buf_putc(&p->strs, 0);
+}
+
+static void keep_span(pred *p, int k, const jk_record *r, jk_span sp) {
+  if (!r->text || !sp.len || (size_t)sp.off + sp.len > r->text_len) return;
+  keep(p, k, r->text + sp.off, sp.len, 1);
+}
+
+static const char *slot_text(const pred *p, int k) {
+  return p->slot[k] >= 0 && p->strs.p ? p->strs.p + p->slot[k] : NULL;
+}
+
 jk_rc jk_eval_add(jk_eval *ev, const jk_record *r) {
   if (ev->np == ev->capp) {
     size_t cap = ev->capp ? ev->capp * 2 : 64;
@@ -216,7 +280,33 @@ jk_rc jk_eval_add(jk_eval *ev, const jk_record *r) {
   v->vendor = r->vendor;
   v->data = r->data_types;
   v->reported = r->reported_to;
+
+  for (int k = 0; k < S_N; k++) p->slot[k] = -1;
+  jk_buf_init(&p->strs);
+  const jk_span scalar_ev[F_N] = {[F_CASEBOOK] = r->casebook_id_ev, [F_ORG] = r->org_ev,
+                                  [F_PUBLISHED] = r->published_ev,  [F_SEQ] = r->report_seq_ev,
+                                  [F_CATEGORY] = r->category_ev,    [F_AFFECTED] = r->affected_ev,
+                                  [F_CARD] = r->card_ev,            [F_VENDOR] = r->vendor_ev};
+  for (int f = 0; f < F_N; f++) keep_span(p, f, r, scalar_ev[f]);
+  for (int i = 0; i < JK_DT_COUNT; i++)
+    if (r->data_types & (1u << i)) keep_span(p, S_DT + i, r, r->data_type_ev[i]);
+  for (int i = 0; i < JK_AUTH_COUNT; i++)
+    if (r->reported_to & (1u << i)) keep_span(p, S_AUTH + i, r, r->reported_to_ev[i]);
+  if (r->org) keep(p, S_ORG, r->org, strlen(r->org), 0);
+  if (r->org_alt) keep(p, S_ORG_ALT, r->org_alt, strlen(r->org_alt), 1);
+  if (r->title) keep(p, S_TITLE, r->title, strlen(r->title), 1);
+  /* Confidence by field name, so the two enumerations may differ in order. */
+  for (int f = 0; f < F_N; f++) {
+    int jf = jk_field_parse(field_names[f]);
+    p->conf[f] = jf >= 0 ? r->confidence[jf] : 0;
+    if (p->conf[f] > 0) p->conf_known = 1;
+  }
   ev->scored = 0;
+  if (p->strs.oom) {
+    jk_buf_free(&p->strs);
+    ev->np--;
+    return JK_ENOMEM;
+  }
   return JK_OK;
 }
 
@@ -360,4 +450,183 @@ void jk_eval_mismatches(jk_eval *ev, jk_buf *b) {
     if (!p->used && file_noted(ev, p->file))
       jk_buf_printf(b, "%s:%d\tEXTRA (no gold notice here)\n", p->file, p->line);
   }
+}
+
+/* ---- jk_eval_errors ------------------------------------------------------ */
+
+/* One line of the list: a gold notice (its wrong fields, or MISSED) or a
+   record no gold notice matched, in file and line order. */
+typedef struct err_line {
+  const char *file;
+  int line;
+  int extra;  /* 0: gold notice idx; 1: unmatched prediction idx */
+  size_t idx;
+} err_line;
+
+static int err_line_cmp(const void *a, const void *b) {
+  const err_line *x = a, *y = b;
+  int c = strcmp(x->file, y->file);
+  if (c) return c;
+  if (x->line != y->line) return x->line < y->line ? -1 : 1;
+  if (x->extra != y->extra) return x->extra - y->extra;
+  return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* A value for gold=/got=: as show_vals, but the issuer as printed. */
+static void show_value(jk_buf *b, int f, const vals *v, const char *org_raw) {
+  if (f == F_ORG && org_raw && *org_raw) {
+    flat(b, org_raw, strlen(org_raw), 200, 0);
+    return;
+  }
+  show_vals(b, f, v);
+}
+
+/* The evidence of a wrong field.  For a set it is the text behind each
+   member the record has and the gold has not (a member it lacks has no
+   text to show): "police: 警察に相談; ppc: …". */
+static void show_evidence(jk_buf *b, int f, const vals *g, const pred *p) {
+  int n = 0;
+  jk_buf_puts(b, "evidence=");
+  if (f == F_DATA || f == F_REPORTED) {
+    uint32_t extra = f == F_DATA ? p->v.data & ~g->data : p->v.reported & ~g->reported;
+    int cnt = f == F_DATA ? JK_DT_COUNT : JK_AUTH_COUNT;
+    for (int i = 0; i < cnt; i++) {
+      if (!(extra & (1u << i))) continue;
+      const char *t = slot_text(p, (f == F_DATA ? S_DT : S_AUTH) + i);
+      jk_buf_puts(b, n++ ? "; " : "\"");
+      jk_buf_printf(b, "%s: %s", f == F_DATA ? jk_data_type_name((jk_data_type)i) : jk_authority_name((jk_authority)i),
+                    t ? t : "(none)");
+    }
+  } else {
+    const char *t = slot_text(p, f);
+    if (t) {
+      jk_buf_printf(b, "\"%s", t);
+      n = 1;
+    }
+  }
+  jk_buf_puts(b, n ? "\"" : "(none)");
+}
+
+/* The record of the same file nearest to a line (-1: none), for a gold
+   notice no record matched: a heading found a few lines off is a
+   splitting question, none at all a detection one. */
+static long nearest_pred(const jk_eval *ev, const char *file, int line) {
+  long best = -1;
+  long long bd = LLONG_MAX;
+  for (size_t k = 0; k < ev->np; k++) {
+    if (strcmp(ev->p[k].file, file) != 0) continue;
+    long long d = llabs((long long)ev->p[k].line - line);
+    if (d < bd) {
+      bd = d;
+      best = (long)k;
+    }
+  }
+  return best;
+}
+
+static long nearest_gold(const jk_eval *ev, const char *file, int line) {
+  long best = -1;
+  long long bd = LLONG_MAX;
+  for (size_t i = 0; i < ev->ng; i++) {
+    if (strcmp(ev->g[i].file, file) != 0) continue;
+    long long d = llabs((long long)ev->g[i].line - line);
+    if (d < bd) {
+      bd = d;
+      best = (long)i;
+    }
+  }
+  return best;
+}
+
+void jk_eval_errors(jk_eval *ev, jk_buf *b) {
+  match(ev);
+  size_t n = 0, cap = ev->ng + ev->np;
+  err_line *v = cap ? malloc(cap * sizeof *v) : NULL;
+  if (cap && !v) {
+    b->oom = 1;
+    return;
+  }
+  for (size_t i = 0; i < ev->ng; i++)
+    if (file_noted(ev, ev->g[i].file)) v[n++] = (err_line){ev->g[i].file, ev->g[i].line, 0, i};
+  for (size_t k = 0; k < ev->np; k++)
+    if (!ev->p[k].used && file_noted(ev, ev->p[k].file)) v[n++] = (err_line){ev->p[k].file, ev->p[k].line, 1, k};
+  if (n) qsort(v, n, sizeof *v, err_line_cmp);
+
+  int wrong = 0, flagged = 0, known = 0, notices = 0, missed = 0, extras = 0;
+  for (size_t e = 0; e < n; e++) {
+    if (v[e].extra) {
+      const pred *p = &ev->p[v[e].idx];
+      const char *t = slot_text(p, S_TITLE), *o = slot_text(p, S_ORG);
+      long ng = nearest_gold(ev, p->file, p->line);
+      extras++;
+      jk_buf_printf(b, "%s:%d  notice  gold=(none)  got=notice  title=%s%s%s  org=%s", p->file, p->line,
+                    t ? "\"" : "", t ? t : "(none)", t ? "\"" : "", o ? o : "null");
+      if (ng >= 0)
+        jk_buf_printf(b, "  nearest_gold=line %d (%lld lines off; matching allows %d)", ev->g[ng].line,
+                      llabs((long long)ev->g[ng].line - p->line), JK_EVAL_SLACK);
+      jk_buf_puts(b, "\n");
+      continue;
+    }
+    const gold *g = &ev->g[v[e].idx];
+    if (!g->matched) {
+      long np = nearest_pred(ev, g->file, g->line);
+      missed++;
+      jk_buf_printf(b, "%s:%d  notice  gold=notice  got=(none)  org=", g->file, g->line);
+      show_value(b, F_ORG, &g->v, g->org_raw);
+      if (np >= 0)
+        jk_buf_printf(b, "  nearest_record=line %d (%lld lines off; matching allows %d)", ev->p[np].line,
+                      llabs((long long)ev->p[np].line - g->line), JK_EVAL_SLACK);
+      else
+        jk_buf_puts(b, "  nearest_record=(none in this file)");
+      jk_buf_printf(b, "  gold_line=%d\n", g->gold_line);
+      continue;
+    }
+    const pred *p = &ev->p[g->matched - 1];
+    int any = 0;
+    for (int f = 0; f < F_N; f++) {
+      if (field_score(f, &g->v, &p->v) >= 0.999) continue;
+      any = 1;
+      wrong++;
+      jk_buf_printf(b, "%s:%d  %s  gold=", g->file, g->line, field_names[f]);
+      show_value(b, f, &g->v, g->org_raw);
+      jk_buf_puts(b, "  got=");
+      show_value(b, f, &p->v, slot_text(p, S_ORG));
+      jk_buf_puts(b, "  ");
+      show_evidence(b, f, &g->v, p);
+      /* Two places, as the record JSON writes it; "unknown" when the
+         extractor filled in no confidence at all (every field 0). */
+      if (p->conf_known) {
+        int c = (int)(p->conf[f] * 100.0f + 0.5f);
+        known++;
+        jk_buf_printf(b, "  confidence=%d.%02d", c / 100, c % 100);
+        if (p->conf[f] < JK_CONF_LOW) {
+          flagged++;
+          jk_buf_puts(b, " (low: flagged for review)");
+        }
+      } else {
+        jk_buf_puts(b, "  confidence=unknown");
+      }
+      const char *alt = f == F_ORG ? slot_text(p, S_ORG_ALT) : NULL;
+      if (alt) jk_buf_printf(b, "  runner_up=\"%s\"", alt);
+      if (f == F_DATA || f == F_REPORTED) {
+        /* Members the record lacks have no evidence: name them. */
+        vals lack = {0};
+        lack.data = g->v.data & ~p->v.data;
+        lack.reported = g->v.reported & ~p->v.reported;
+        if (f == F_DATA ? lack.data : lack.reported) {
+          jk_buf_puts(b, "  missing=");
+          show_vals(b, f, &lack);
+        }
+      }
+      if (p->line != g->line) jk_buf_printf(b, "  record_line=%d", p->line);
+      jk_buf_printf(b, "  gold_line=%d\n", g->gold_line);
+    }
+    notices += any;
+  }
+  free(v);
+  jk_buf_printf(b, "errors: %d wrong field%s in %d notice%s, %d missed notice%s, %d spurious record%s", wrong,
+                wrong == 1 ? "" : "s", notices, notices == 1 ? "" : "s", missed, missed == 1 ? "" : "s", extras,
+                extras == 1 ? "" : "s");
+  if (known) jk_buf_printf(b, "; %d of %d wrong fields under confidence %.2f", flagged, known, (double)JK_CONF_LOW);
+  jk_buf_puts(b, "\n");
 }

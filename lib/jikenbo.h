@@ -420,8 +420,26 @@ typedef struct jk_eval_report {
 } jk_eval_report;
 
 void jk_eval_report_get(jk_eval *ev, jk_eval_report *rep);
-/* Write a per-notice list of mismatches (for tuning) to b. */
+/* Write a per-notice list of mismatches (for tuning) to b: one line per
+   wrong field, FILE:LINE<TAB>field<TAB>gold=…<TAB>got=…, short enough to
+   diff before and after a rule change. */
 void jk_eval_mismatches(jk_eval *ev, jk_buf *b);
+/*
+** Write the misses for a reviewer to b, in file and line order, one line
+** each, fields separated by two spaces:
+**   FILE:LINE  field  gold=V  got=V  evidence="TEXT"|(none)  confidence=C
+** (C as the record JSON writes it, marked "(low: flagged for review)"
+** under JK_CONF_LOW, or "unknown" when the record's confidences are all
+** 0); then runner_up="…" for the issuer, record_line=N when the record's
+** heading is not the gold line, gold_line=N (the label in the gold file).
+** For a set the evidence is the text behind each member the gold lacks,
+** and missing=[…] names the members the record lacks.
+** A gold notice no record matched is "FILE:LINE  notice  gold=notice
+** got=(none)" with the nearest record; a record no gold matched is
+** "FILE:LINE  notice  gold=(none)  got=notice" with its title.  Ends with
+** one line of counts, "errors: N wrong fields in N notices, …".
+*/
+void jk_eval_errors(jk_eval *ev, jk_buf *b);
 
 #ifdef __cplusplus
 }

@@ -4,7 +4,8 @@
 ** Extracts every notice of the files (as `extract` would), matches them to
 ** the gold labels by file name and heading line, and prints notice
 ** detection P/R/F1 and, for each SCHEMA.md field, the share of gold
-** notices it got right (F1 for sets).  --min makes it a gate for tests.
+** notices it got right (F1 for sets).  --min makes it a gate for tests;
+** --errors lists each miss with the evidence and confidence behind it.
 */
 #include "../cli.h"
 
@@ -20,7 +21,11 @@ static const char usage[] =
     "\n"
     "options:\n"
     "  --json            print the report as JSON\n"
-    "  --mismatches      list every wrong field of every gold notice\n"
+    "  --errors          list every miss for review: FILE:LINE, field, gold and got\n"
+    "                    values, the evidence text and the confidence of the value;\n"
+    "                    gold notices not detected and records with no gold notice\n"
+    "  --mismatches      the same misses, short (tab-separated, no evidence): for\n"
+    "                    diffing two runs while tuning\n"
     "  --min-field X     exit 1 if any field scores below X (0..1)\n"
     "  --min-mean X      exit 1 if the mean over fields is below X\n"
     "  --min-detect X    exit 1 if notice-detection F1 is below X\n"
@@ -49,11 +54,12 @@ int cmd_eval(int argc, char **argv) {
   if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
   static const struct option opts[] = {{"json", no_argument, 0, 'j'},
                                        {"mismatches", no_argument, 0, 'm'},
+                                       {"errors", no_argument, 0, 'e'},
                                        {"min-field", required_argument, 0, 'f'},
                                        {"min-mean", required_argument, 0, 'M'},
                                        {"min-detect", required_argument, 0, 'd'},
                                        {0, 0, 0, 0}};
-  bool json = false, mism = false;
+  bool json = false, mism = false, errs = false;
   double min_field = -1, min_mean = -1, min_detect = -1;
   int o;
   optind = 1;
@@ -61,6 +67,7 @@ int cmd_eval(int argc, char **argv) {
     switch (o) {
     case 'j': json = true; break;
     case 'm': mism = true; break;
+    case 'e': errs = true; break;
     case 'f': min_field = atof(optarg); break;
     case 'M': min_mean = atof(optarg); break;
     case 'd': min_detect = atof(optarg); break;
@@ -101,10 +108,15 @@ int cmd_eval(int argc, char **argv) {
   }
   jk_eval_report rep;
   jk_eval_report_get(c.ev, &rep);
-  if (mism) {
+  if (mism || errs) {
     jk_buf b;
     jk_buf_init(&b);
-    jk_eval_mismatches(c.ev, &b);
+    if (errs) jk_eval_errors(c.ev, &b);
+    if (mism) jk_eval_mismatches(c.ev, &b);
+    if (b.oom) {
+      cli_err("eval: out of memory listing the misses");
+      status = EXIT_FAIL;
+    }
     if (b.p) fputs(b.p, stdout);
     jk_buf_free(&b);
   }

@@ -23,6 +23,35 @@ for f in casebook_id org published report_seq category affected card data_types 
   has "report has $f" "$out" "\"$f\""
 done
 
+# --errors on a fictional notice file of our own (tests/fixtures/eval):
+# the gold labels its first notice with 58 people where the notice says
+# 85 (the deliberate mistake), has no label for the second notice (a
+# spurious record) and labels a notice at line 40, where the file has
+# none (a missed notice).  Each miss is one line naming file:line, field,
+# both values, the evidence and the confidence.
+fx=tests/fixtures/eval
+cd "$(dirname "$0")/../.."
+ok "eval --errors runs" "$JIKENBO" eval --errors "$fx/errors-gold.jsonl" "$fx/errors-notice.txt"
+out=$(cat "$TMP/.out")
+line=$(printf '%s\n' "$out" | grep -E '^errors-notice\.txt:1  affected  ' || true)
+has "errors: the wrong label is listed with file:line and field" "$line" "errors-notice.txt:1  affected  "
+has "errors: gold value" "$line" "  gold=58  "
+has "errors: extracted value" "$line" "  got=85  "
+printf '%s' "$line" | grep -qE '  evidence="[^"]*85[^"]*"  ' && pass || failmsg "errors: evidence text of the count" "$line"
+printf '%s' "$line" | grep -qE '  confidence=([01]\.[0-9]{2}( \(low: flagged for review\))?|unknown)( |$)' && pass ||
+  failmsg "errors: confidence as a number or unknown" "$line"
+has "errors: the label's line in the gold file" "$line" "gold_line=1"
+has "errors: a spurious record" "$out" "errors-notice.txt:7  notice  gold=(none)  got=notice  title=\""
+has "errors: a missed notice, with the nearest record" "$out" \
+  "errors-notice.txt:40  notice  gold=notice  got=(none)  org=架空運輸株式会社  nearest_record=line 7 (33 lines off"
+has "errors: counts" "$out" "1 missed notice, 1 spurious record"
+eq "errors: no line for the right fields" "$(printf '%s\n' "$out" | grep -cE '^errors-notice\.txt:1  (org|published|casebook_id)  ')" 0
+# --mismatches keeps its short, tab-separated form (for diffing runs).
+"$JIKENBO" eval --mismatches "$fx/errors-gold.jsonl" "$fx/errors-notice.txt" >"$TMP/mism" 2>&1
+has "mismatches: short form" "$(cat "$TMP/mism")" "$(printf 'errors-notice.txt:1\taffected\tgold=58\tgot=85')"
+hasnt "mismatches: no evidence" "$(cat "$TMP/mism")" "evidence="
+has "eval --help names --errors" "$("$JIKENBO" eval --help)" "--errors"
+
 # A gold file that is not JSON is a clear error, not a crash.
 printf 'not json\n' >"$TMP/bad.jsonl"
 fails "malformed gold is an error" "$JIKENBO" eval "$TMP/bad.jsonl" "${seeds[0]}"
