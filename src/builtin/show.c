@@ -5,6 +5,13 @@
 ** The library gives the incident as JSON (jk_store_incident_json); this
 ** file only lays it out: as text (default), as the JSON itself (--json),
 ** or as the notices' texts with the evidence spans highlighted (--text).
+**
+** Each extracted SCHEMA.md fact carries the extractor's confidence; one
+** under JK_CONF_LOW is marked "?" so that a reviewer checks it first.  A
+** record whose confidences are all 0 was stored before confidence existed
+** (the extractor gives even a "not stated" a confidence above 0): its
+** confidence is unknown and nothing is shown, rather than every fact
+** marked low.  A corrected fact shows none either: an analyst set it.
 */
 #include "../cli.h"
 
@@ -20,6 +27,12 @@ static const char usage[] =
     "Show one incident (a casebook number such as 2023-446, or an id such as\n"
     "J-12 from jikenbo search): its reports in time order, every fact with\n"
     "the text it was taken from, corrections marked with who, when and why.\n"
+    "\n"
+    "Each extracted fact shows the extractor's confidence (0 to 1); under 0.50\n"
+    "the value is marked ? and \"(low confidence 0.32: review)\".  Records\n"
+    "stored before confidence existed show none (jikenbo reextract fills it\n"
+    "in), nor do corrected facts.  The issuer that scored second is shown as\n"
+    "the runner-up.\n"
     "\n"
     "options:\n"
     "  --json        the full record as JSON (reports, evidence, text, corrections, sightings)\n"
@@ -124,12 +137,25 @@ static void print_correction(const cJSON *c, const char *indent) {
   jk_buf_free(&b);
 }
 
+/* The record's confidence map when it says anything: NULL when missing or
+   all 0 (stored before confidence existed), as jk_eval_errors reads it. */
+static const cJSON *known_confidence(const cJSON *rec) {
+  const cJSON *conf = cJSON_GetObjectItem(rec, "confidence");
+  for (const cJSON *e = conf ? conf->child : NULL; e; e = e->next)
+    if (cJSON_IsNumber(e) && e->valuedouble > 0) return conf;
+  return NULL;
+}
+
 static void print_report(const cJSON *rep, int n, int total) {
   const cJSON *rec = cJSON_GetObjectItem(rep, "record");
   const cJSON *ev = cJSON_GetObjectItem(rec, "evidence");
   const cJSON *corr = cJSON_GetObjectItem(rep, "corrected");
   const cJSON *src = cJSON_GetObjectItem(rec, "source");
   const cJSON *sight = cJSON_GetObjectItem(rep, "sightings");
+  const cJSON *conf = known_confidence(rec);
+  const char *alt = cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "runner_up"), "org"));
+  jk_buf low; /* "affected (0.32), org (0.41)": the facts to review first */
+  jk_buf_init(&low);
   printf("\n%s── report %d of %d", on(), n, total);
   printf(" · %s:%d", or_(cJSON_GetStringValue(cJSON_GetObjectItem(rep, "source")), "?"),
          (int)cJSON_GetNumberValue(cJSON_GetObjectItem(src, "line")));
@@ -146,7 +172,18 @@ static void print_report(const cJSON *rep, int n, int total) {
     human(v, &b);
     if ((!strcmp(shown[i].key, "products") || !strcmp(shown[i].key, "measures")) && cJSON_GetArraySize(v) == 0)
       continue;
-    printf("  %-13s  %s%s%s", shown[i].label, c ? on() : "", b.p ? b.p : "", c ? off() : "");
+    /* Confidence only for the SCHEMA.md fields the extractor scored. */
+    const cJSON *cf = c ? NULL : cJSON_GetObjectItem(conf, shown[i].key);
+    double cv = cJSON_IsNumber(cf) ? cf->valuedouble : -1;
+    int is_low = cv >= 0 && cv < JK_CONF_LOW;
+    printf("  %-13s%s%c%s %s%s%s", shown[i].label, is_low && tty ? "\033[1;33m" : "", is_low ? '?' : ' ',
+           is_low && tty ? "\033[0m" : "", c ? on() : "", b.p ? b.p : "", c ? off() : "");
+    if (is_low) {
+      printf("  (low confidence %.2f: review)", cv);
+      jk_buf_printf(&low, "%s%s (%.2f)", low.len ? ", " : "", shown[i].label, cv);
+    } else if (cv >= 0) {
+      printf("  (confidence %.2f)", cv);
+    }
     const char *e = c ? NULL : evidence_of(ev, shown[i].key);
     if (e && strcmp(shown[i].key, "title") != 0 && strcmp(shown[i].key, "measures") != 0) {
       fputs("   ← 「", stdout);
@@ -155,7 +192,11 @@ static void print_report(const cJSON *rep, int n, int total) {
     }
     fputc('\n', stdout);
     if (c) print_correction(c, "                 ");
+    if (!strcmp(shown[i].key, "org") && alt && !(cJSON_IsString(v) && !strcmp(v->valuestring, alt)))
+      printf("  %-13s  %s  (the issuer that scored second)\n", "runner-up", alt);
   }
+  if (low.len) printf("  %-13s  %s\n", "review first", low.p);
+  jk_buf_free(&low);
   const cJSON *an = cJSON_GetObjectItem(rec, "anomalies");
   for (const cJSON *a = an ? an->child : NULL; a; a = a->next)
     printf("  %-13s  %s\n", "anomaly", or_(cJSON_GetStringValue(a), ""));

@@ -65,6 +65,45 @@ has "show: timeline" "$out" "report 3 of 3"
 has "show: evidence snippets" "$out" "← 「"
 eq "show 2023-277: two reports" "$("$JIKENBO" show 2023-277 --json | py 'import json,sys; print(len(json.load(sys.stdin)["reports"]))')" "2"
 has "show --text marks evidence" "$("$JIKENBO" show 2023-446 --text)" "⟦2023-446⟧"
+# Confidence: the stored record of 2024-046 gets chosen confidences (org
+# and affected under 0.5) and a runner-up issuer, written into the
+# database as a store would keep them, so the marks do not depend on how
+# the extractor scores today; 2023-277's are set to all 0, as a record
+# stored before confidence existed reads back.
+sqlite3 "$JIKENBO_DB" <<'SQL'
+UPDATE notices SET record = json_set(record,
+  '$.confidence', json('{"casebook_id":0.97,"org":0.41,"published":0.93,"report_seq":0.90,"category":0.88,"affected":0.32,"card":0.95,"data_types":0.71,"reported_to":0.66,"vendor":0.80}'),
+  '$.runner_up', json('{"org":"架空倉庫サービス株式会社"}'))
+WHERE incident_id = (SELECT id FROM incidents WHERE label = '2024-046');
+UPDATE notices SET record = json_set(record,
+  '$.confidence', json('{"casebook_id":0,"org":0,"published":0,"report_seq":0,"category":0,"affected":0,"card":0,"data_types":0,"reported_to":0,"vendor":0}'))
+WHERE incident_id = (SELECT id FROM incidents WHERE label = '2023-277');
+SQL
+out=$("$JIKENBO" show 2024-046)
+line=$(printf '%s\n' "$out" | grep -E '^  affected ' || true)
+has "show: a low-confidence value is marked ?" "$line" "  affected     ? 3,775"
+has "show: and says why" "$line" "(low confidence 0.32: review)"
+has "show: its evidence is still shown" "$line" "← 「"
+has "show: an organisation under 0.5 is marked" "$(printf '%s\n' "$out" | grep -E '^  organisation ')" "? "
+has "show: a sure value shows its confidence" "$(printf '%s\n' "$out" | grep -E '^  casebook ')" "(confidence 0.97)"
+hasnt "show: a sure value is not marked" "$(printf '%s\n' "$out" | grep -E '^  casebook ')" "?"
+has "show: the runner-up issuer" "$out" "runner-up      架空倉庫サービス株式会社"
+has "show: the facts to review first" "$out" "review first   organisation (0.41), affected (0.32)"
+hasnt "show: no confidence on facts without one" "$(printf '%s\n' "$out" | grep -E '^  (title|discovered|products) ')" "confidence"
+"$JIKENBO" show 2024-046 --json >"$TMP/046.json"
+py '
+import json,sys
+d=json.load(open(sys.argv[1]))
+rec=d["reports"][0]["record"]
+assert rec["confidence"]["affected"] == 0.32 and rec["confidence"]["org"] == 0.41, rec["confidence"]
+assert set(rec["confidence"]) == {"casebook_id","org","published","report_seq","category","affected","card","data_types","reported_to","vendor"}, rec["confidence"]
+assert rec["runner_up"] == {"org": "架空倉庫サービス株式会社"}, rec.get("runner_up")
+' "$TMP/046.json" && pass || failmsg "show --json: the record has confidence and runner_up" "$(head -c 300 "$TMP/046.json")"
+out=$("$JIKENBO" show 2023-277)
+hasnt "show: all-zero confidence is unknown, nothing marked" "$out" "low confidence"
+hasnt "show: all-zero confidence shows no numbers" "$out" "(confidence "
+hasnt "show: all-zero confidence, nothing to review" "$out" "review first"
+has "show --help explains confidence" "$("$JIKENBO" show --help)" "low confidence"
 fails "show of an unknown incident fails" "$JIKENBO" show 1999-999
 has "unknown incident is named" "$(cat "$TMP/.out")" "no incident '1999-999'"
 
