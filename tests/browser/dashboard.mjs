@@ -1,10 +1,13 @@
 // dashboard.mjs — the dashboard in a real browser: Debian's chromium
 // driven by playwright-core (from web/node_modules).
 //
-//   node tests/browser/dashboard.mjs URL OUTDIR POLYGLOT_INCIDENT LESSONS
+//   node tests/browser/dashboard.mjs URL OUTDIR POLYGLOT_INCIDENT LESSONS CONF
 //
 // LESSONS is what `jikenbo lessons --json` counts on the same database:
-// "TOTAL:CAUSE=N" (incidents, and the incidents of one cause).
+// "TOTAL:CAUSE=N" (incidents, and the incidents of one cause).  CONF is
+// "LOW:UNKNOWN": an incident whose stored record has org 0.41, affected
+// 0.32, casebook_id 0.97 and a runner-up issuer, and one whose
+// confidences are all 0 (serve_browser.sh sets both in the database).
 //
 // Searches a two-character word, opens an incident, checks that each
 // fact's evidence is highlighted at the right characters and that a
@@ -12,7 +15,9 @@
 // the incident whose title and text hold the XSS polyglot and checks that
 // it shows as text with no dialog, no script run and no CSP violation,
 // draws the trends, opens the lessons (教訓) and checks their numbers
-// against the command's, and saves screenshots in OUTDIR.  Ends with
+// against the command's, checks that a fact under 0.5 confidence carries
+// a visible "要確認" badge with its number and a title (and none when the
+// confidence is unknown), and saves screenshots in OUTDIR.  Ends with
 // "N passed, N failed".
 
 import { createRequire } from 'node:module';
@@ -20,10 +25,11 @@ import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const [url, outdir, polyId, lessonsArg] = process.argv.slice(2);
+const [url, outdir, polyId, lessonsArg, confArg] = process.argv.slice(2);
 const lessonsWant = /^(\d+):(\w+)=(\d+)$/.exec(lessonsArg || '');
-if (!url || !outdir || !polyId || !lessonsWant) {
-  console.error('usage: node dashboard.mjs URL OUTDIR POLYGLOT_INCIDENT TOTAL:CAUSE=N');
+const confWant = /^([\w-]+):([\w-]+)$/.exec(confArg || '');
+if (!url || !outdir || !polyId || !lessonsWant || !confWant) {
+  console.error('usage: node dashboard.mjs URL OUTDIR POLYGLOT_INCIDENT TOTAL:CAUSE=N LOW_INCIDENT:UNKNOWN_INCIDENT');
   process.exit(2);
 }
 const require = createRequire(new URL('../../web/package.json', import.meta.url));
@@ -246,6 +252,60 @@ try {
     && (await page.textContent('#lessons-causes h2')) === 'Causes, most frequent first', await page.textContent('#lessons-causes h2'));
   check('lessons: English count', (await page.textContent(`${causeSel} .lesson-count`)) === `${wantCount} incidents`);
   await page.click('#lang'); // back to Japanese
+
+  // --- confidence: a fact under 0.5 is marked for review ----------------------
+  const [, lowId, unknownId] = confWant;
+  // Every fact row's field, and its badge as a reader sees it.
+  const factBadges = () => page.$$eval('#facts tr.fact', (trs) => trs.map((tr) => {
+    const b = tr.querySelector('.conf');
+    const box = b ? b.getBoundingClientRect() : null;
+    return {
+      field: tr.dataset.field,
+      value: (tr.querySelector('td .value') || {}).textContent,
+      rowLow: tr.classList.contains('low-conf'),
+      badge: b ? { text: b.textContent, title: b.getAttribute('title') || '', low: b.classList.contains('low'),
+        bg: getComputedStyle(b).backgroundColor, visible: box.width > 0 && box.height > 0 } : null,
+    };
+  }));
+  // Wait for this incident's facts (the view may still hold the last one's).
+  await page.goto(`${url}#/incident/${encodeURIComponent(lowId)}`);
+  await page.waitForFunction((id) => document.getElementById('inc-meta').textContent.startsWith(id), lowId);
+  await page.waitForSelector('#facts tr.fact');
+  let facts = await factBadges();
+  const byField = (f) => facts.find((r) => r.field === f) || {};
+  const aff = byField('affected');
+  check('confidence: the low count has a review badge', aff.badge && aff.badge.low && aff.rowLow, JSON.stringify(aff));
+  check('confidence: the badge says 要確認 and the number', aff.badge && aff.badge.text === '要確認 0.32', JSON.stringify(aff.badge));
+  check('confidence: the badge is visible, not colour alone', aff.badge && aff.badge.visible
+    && aff.badge.bg !== 'rgba(0, 0, 0, 0)', JSON.stringify(aff.badge));
+  check('confidence: the badge has a title for screen readers', aff.badge && aff.badge.title.includes('0.32')
+    && aff.badge.title.includes('確認'), JSON.stringify(aff.badge));
+  check('confidence: the low issuer is marked too', byField('org').badge && byField('org').badge.text === '要確認 0.41',
+    JSON.stringify(byField('org')));
+  const cb = byField('casebook_id');
+  check('confidence: a sure fact shows its number, unmarked', cb.badge && cb.badge.text === '0.97' && !cb.badge.low && !cb.rowLow,
+    JSON.stringify(cb));
+  check('confidence: no badge on facts without one', facts.filter((r) => ['title', 'products', 'measures', 'discovered']
+    .includes(r.field)).every((r) => !r.badge), JSON.stringify(facts.map((r) => [r.field, !!r.badge])));
+  check('confidence: only the two low facts are marked', facts.filter((r) => r.badge && r.badge.low).map((r) => r.field)
+    .sort().join() === 'affected,org', JSON.stringify(facts.filter((r) => r.badge && r.badge.low)));
+  check('confidence: the runner-up issuer is shown', byField('runner_up').value === '架空倉庫サービス株式会社',
+    JSON.stringify(byField('runner_up')));
+  check('confidence: the hint explains the numbers', await page.isVisible('#conf-hint'));
+  await page.screenshot({ path: join(outdir, 'dashboard-confidence.png'), fullPage: false });
+  await page.click('#lang');
+  await page.waitForFunction(() => [...document.querySelectorAll('#facts .conf.low')].some((b) => b.textContent === 'review 0.32'));
+  facts = await factBadges();
+  check('confidence: English badge and title', byField('affected').badge.text === 'review 0.32'
+    && byField('affected').badge.title.startsWith('extraction confidence 0.32'), JSON.stringify(byField('affected')));
+  await page.click('#lang'); // back to Japanese
+  await page.goto(`${url}#/incident/${encodeURIComponent(unknownId)}`);
+  await page.waitForFunction((id) => document.getElementById('inc-meta').textContent.startsWith(id), unknownId);
+  await page.waitForSelector('#facts tr.fact');
+  facts = await factBadges();
+  check('confidence unknown (all 0): no badge at all', facts.length > 0 && facts.every((r) => !r.badge && !r.rowLow),
+    JSON.stringify(facts.filter((r) => r.badge)));
+  check('confidence unknown: no hint', !(await page.isVisible('#conf-hint')));
 
   check('no page errors', pageErrors.length === 0, pageErrors.join(' | '));
   check('no dialog at all', dialogs === 0, dialogs);

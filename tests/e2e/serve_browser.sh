@@ -5,6 +5,13 @@
 # time), driven by tests/browser/dashboard.mjs (playwright-core + Debian's
 # chromium).  Screenshots go to tests/out/browser/.
 #
+# For the confidence marks, two stored records get chosen confidences in
+# the database before the server starts: 2024-046 two values under 0.5
+# and a runner-up issuer, 2023-277 all 0 (as a record stored before
+# confidence existed reads back).  Which facts the extractor itself scores
+# low changes as its rules do; these values do not, and they take the
+# same path to the page as any record (store, API, dashboard).
+#
 # Chromium, node or web/node_modules missing is a failure, never a skip:
 # ./scripts/install-deps installs all three.
 . "$(dirname "$0")/../lib.sh"
@@ -27,6 +34,19 @@ export CHROMIUM
 
 DB=$TMP/casebook.db
 ok "ingest the seeds" "$JIKENBO" ingest --db "$DB" "$JK_SHARED"/seeds/*.txt
+set_conf=$(sqlite3 "$DB" 2>&1 <<'SQL'
+UPDATE notices SET record = json_set(record,
+  '$.confidence', json('{"casebook_id":0.97,"org":0.41,"published":0.93,"report_seq":0.90,"category":0.88,"affected":0.32,"card":0.95,"data_types":0.71,"reported_to":0.66,"vendor":0.80}'),
+  '$.runner_up', json('{"org":"架空倉庫サービス株式会社"}'))
+WHERE incident_id = (SELECT id FROM incidents WHERE label = '2024-046');
+UPDATE notices SET record = json_set(record,
+  '$.confidence', json('{"casebook_id":0,"org":0,"published":0,"report_seq":0,"category":0,"affected":0,"card":0,"data_types":0,"reported_to":0,"vendor":0}'))
+WHERE incident_id = (SELECT id FROM incidents WHERE label = '2023-277');
+SELECT (SELECT count(*) FROM notices WHERE json_extract(record, '$.confidence.affected') = 0.32) > 0,
+       (SELECT count(*) FROM notices n JOIN incidents i ON i.id = n.incident_id WHERE i.label = '2023-277') > 0;
+SQL
+)
+eq "confidences set in two stored records" "$set_conf" "1|1"
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$TMP/token"
 "$JIKENBO" serve --db "$DB" --listen 127.0.0.1:0 --token-file "$TMP/token" --quiet >"$TMP/srv.out" 2>"$TMP/srv.log" &
 SRV=$!
@@ -62,7 +82,8 @@ print("%d:%s=%d" % (d["incidents"], top["key"], top["count"]))' 2>/dev/null)
 
 OUT=tests/out/browser
 mkdir -p "$OUT"
-timeout 180 node tests/browser/dashboard.mjs "$URL" "$OUT" "${POLY_ID:-2099-001}" "${LESSONS:-0:none=0}" >"$TMP/node.out" 2>&1
+timeout 180 node tests/browser/dashboard.mjs "$URL" "$OUT" "${POLY_ID:-2099-001}" "${LESSONS:-0:none=0}" \
+  2024-046:2023-277 >"$TMP/node.out" 2>&1
 rc=$?
 grep -v -E '^[0-9]+ passed, [0-9]+ failed' "$TMP/node.out"
 line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$TMP/node.out" | tail -n 1)
@@ -73,7 +94,8 @@ else
   FAIL=$((FAIL + $(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')))
   [ "$rc" -eq 0 ] || [ "$FAIL" -gt 0 ] || failmsg "browser test exit status" "$rc"
 fi
-for f in dashboard-incident.png dashboard-polyglot.png dashboard-trends.png dashboard-lessons.png; do
+for f in dashboard-incident.png dashboard-polyglot.png dashboard-trends.png dashboard-lessons.png \
+  dashboard-confidence.png; do
   [ -s "$OUT/$f" ] && pass || failmsg "screenshot $OUT/$f saved"
 done
 kill "$SRV" 2>/dev/null

@@ -120,19 +120,45 @@ function go(params, offset) {
 
 // ---- one incident -------------------------------------------------------------------
 
+// Values under this confidence are marked for review (JK_CONF_LOW).
+const CONF_LOW = 0.5;
+
+// The record's confidence map when it says anything: null when missing or
+// all 0, as a record stored before confidence existed reads back — its
+// confidence is unknown, and nothing is shown rather than every fact
+// marked low (the same rule as `jikenbo show`).
+function knownConfidence(rec) {
+  const c = rec.confidence;
+  if (!c || typeof c !== 'object') return null;
+  return Object.values(c).some((v) => typeof v === 'number' && v > 0) ? c : null;
+}
+
+// The confidence badge of one fact: the number, or "要確認 0.32" under
+// CONF_LOW; the title says what the number is for a pointer or a screen
+// reader.
+function confBadge(c) {
+  const n = c.toFixed(2);
+  if (c < CONF_LOW) return el('span', { className: 'conf low', title: t('conf.low.title', { c: n }) }, t('conf.low', { c: n }));
+  return el('span', { className: 'conf', title: t('conf.title', { c: n }) }, n);
+}
+
 function factRows(rec) {
   const rows = [];
   const yesno = (b) => (b ? t('yes') : t('no'));
   const add = (field, value, key) => rows.push({ field, value, key });
   add('casebook_id', rec.casebook_id, 'casebook_id');
   add('org', rec.org, 'org');
+  if (rec.runner_up && rec.runner_up.org && rec.runner_up.org !== rec.org) add('runner_up', rec.runner_up.org, null);
   add('published', rec.published, 'published');
   add('report_seq', rec.report_seq ? t('incident.report', { n: rec.report_seq }) : null, 'report_seq');
   add('category', rec.category ? nameOf('category', rec.category) : null, 'category');
   add('affected', rec.affected === null || rec.affected === undefined ? null : affectedText(rec.affected), 'affected');
   add('card', typeof rec.card === 'boolean' ? yesno(rec.card) : null, 'card');
+  // An empty set is a row too ("—"), so that its confidence shows.
   for (const d of rec.data_types || []) add('data_types', nameOf('data_type', d), `data_types.${d}`);
+  if (!(rec.data_types || []).length) add('data_types', null, 'data_types');
   for (const a of rec.reported_to || []) add('reported_to', nameOf('authority', a), `reported_to.${a}`);
+  if (!(rec.reported_to || []).length) add('reported_to', null, 'reported_to');
   add('vendor', typeof rec.vendor === 'boolean' ? yesno(rec.vendor) : null, 'vendor');
   add('title', rec.title, 'title');
   if (rec.exposure_period) add('exposure_period', `${rec.exposure_period.from || '?'} – ${rec.exposure_period.to || '?'}`, 'exposure_period');
@@ -149,11 +175,20 @@ function renderReport(data, i) {
   for (const li of $('timeline').children) li.classList.toggle('current', Number(li.dataset.i) === i);
   const activate = renderEvidence($('notice-text'), rec.text || '', rec.evidence || {});
   const body = clear($('facts').tBodies[0]);
+  const conf = knownConfidence(rec);
+  const corrected = rep.corrected || {};
+  $('conf-hint').hidden = !conf;
   for (const row of factRows(rec)) {
     const has = !!(row.key && rec.evidence && rec.evidence[row.key]);
-    const tr = el('tr', { className: has ? 'fact has-ev' : 'fact', dataset: { key: row.key || '' }, tabindex: has ? '0' : null },
+    // A corrected fact has no confidence to show: an analyst set it.
+    const c = conf && !corrected[row.field] && typeof conf[row.field] === 'number' ? conf[row.field] : null;
+    const low = c !== null && c < CONF_LOW;
+    const cls = ['fact', has ? 'has-ev' : '', low ? 'low-conf' : ''].filter(Boolean).join(' ');
+    const tr = el('tr', { className: cls, dataset: { key: row.key || '', field: row.field }, tabindex: has ? '0' : null },
       el('th', null, t(`field.${row.field}`)),
-      el('td', null, row.value === null || row.value === undefined || row.value === '' ? '—' : String(row.value)));
+      el('td', null, el('span', { className: 'value' },
+        row.value === null || row.value === undefined || row.value === '' ? '—' : String(row.value)),
+      c !== null ? [' ', confBadge(c)] : null));
     if (has) {
       const pick = () => {
         for (const r of body.querySelectorAll('tr.fact')) r.classList.toggle('active', r === tr);
