@@ -101,6 +101,20 @@ check_headers "incident" "$JSON_CT"
 ok "incident JSON" json_ok "$TMP/body"
 has "incident has reports with evidence" "$(cat "$TMP/body")" '"evidence":'
 has "incident has text" "$(cat "$TMP/body")" '"text":'
+# Each report's record carries a confidence per SCHEMA.md field, 0..1, as
+# docs/openapi.yaml documents (and a runner-up issuer only as an object).
+python3 - "$TMP/body" >"$TMP/conf.txt" 2>&1 <<'EOF2' && pass || failmsg "incident records carry confidence" "$(cat "$TMP/conf.txt")"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+want = {"casebook_id", "org", "published", "report_seq", "category", "affected", "card", "data_types",
+        "reported_to", "vendor"}
+for r in d["reports"]:
+    c = r["record"]["confidence"]
+    assert set(c) == want, sorted(c)
+    assert all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in c.values()), c
+    ru = r["record"].get("runner_up")
+    assert ru is None or isinstance(ru.get("org"), str), ru
+EOF2
 
 eq "stats 200" "$(code /api/stats)" 200
 ok "stats JSON" json_ok "$TMP/body"
