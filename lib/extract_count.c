@@ -15,7 +15,7 @@
 
 /* Counters of people or records, longest first. */
 static const char *const counters[] = {"名様", "名分", "人分", "件分", "ユーザー", "ユーザ", "アカウント",
-                                       "世帯", "事業者", "名", "人", "件"};
+                                       "世帯", "事業者", "名", "人", "件", "先"};
 
 /* Words before a number that still belong to it. */
 static const char *const approx[] = {"約", "最大", "計", "合計", "総計", "推定", "およそ", "延べ", "少なくとも"};
@@ -100,8 +100,11 @@ static bool total_label(const char *t, size_t s, size_t ls) { /* ls: its clause'
 
 void jk_x_affected(jk_xctx *x) {
   jk_record *r = x->r;
-  long long best[2] = {-1, -1};
-  jk_span ev[2] = {{0, 0}, {0, 0}};
+  /* Tiers: 0 any count, 1 in a clause about the leak, 2 a total or a
+     labelled count, 3 a count the notice gives as corrected. */
+  long long best[4] = {-1, -1, -1, -1};
+  jk_span ev[4] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
+  int distinct[4] = {0, 0, 0, 0}; /* how many different counts each tier saw */
   const char *t = x->t;
   size_t n = x->n;
   /* 封入作業は必ず2名で行います: the remedy's staff, not those affected. */
@@ -128,10 +131,11 @@ void jk_x_affected(jk_xctx *x) {
         break;
       }
     size_t next = end;
-    if (!cw && !ovf && v > best[1] && labelled(t, i) && (end >= n || t[end] < '0' || t[end] > '9')) {
+    if (!cw && !ovf && v > best[2] && labelled(t, i) && (end >= n || t[end] < '0' || t[end] > '9')) {
       /* 漏えい人数 413 / 対象件数:1,100: a labelled number without a counter. */
-      best[1] = v;
-      ev[1] = jk_mkspan(i, end);
+      if (best[2] >= 0) distinct[2]++;
+      best[2] = v;
+      ev[2] = jk_mkspan(i, end);
     }
     if (!cw || ovf || v <= 0) {
       i = next - 1;
@@ -171,8 +175,13 @@ void jk_x_affected(jk_xctx *x) {
       i = next - 1;
       continue;
     }
-    /* 33名に対して (those written to), not those affected. */
-    if (jk_starts(t + cend, n - cend, "に対し")) {
+    /* 33名に対して (those written to), not those affected; 30名ずつ, 1回
+       あたり50件: a batch, not the whole. */
+    static const char *const batch_after[] = {"に対し", "ずつ", "ごと", "毎に", "単位"};
+    static const char *const batch_before[] = {"1回あたり", "1回につき", "一回あたり", "1通あたり", "各回", "1日あたり"};
+    size_t bb = s >= 24 ? s - 24 : 0;
+    if (jk_starts_any(t + cend, n - cend, batch_after, sizeof batch_after / sizeof batch_after[0], NULL) ||
+        jk_has_any(t + bb, s - bb, batch_before, sizeof batch_before / sizeof batch_before[0])) {
       i = next - 1;
       continue;
     }
@@ -192,10 +201,14 @@ void jk_x_affected(jk_xctx *x) {
     const char *nx = jk_find(t + cend, ce > cend ? ce - cend : 0, "が、");
     if (nx) se = (size_t)(nx - t);
     if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0])) {
-      int tier = jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||
-                         jk_data_word_in(x, cs, ce) || total_label(t, s, cs)
+      static const char *const corrected[] = {"正しくは", "に訂正", "訂正後", "修正後", "へ訂正", "と訂正"};
+      int tier = jk_has_any(t + ss, se - ss, corrected, sizeof corrected / sizeof corrected[0]) ? 3
+                 : total_label(t, i, cs) || labelled(t, i)                                 ? 2
+                 : jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||
+                         jk_data_word_in(x, cs, ce)
                      ? 1
                      : 0;
+      if (v != best[tier]) distinct[tier]++;
       if (v > best[tier]) {
         best[tier] = v;
         ev[tier] = jk_mkspan(s, cend);
@@ -203,9 +216,16 @@ void jk_x_affected(jk_xctx *x) {
     }
     i = next - 1;
   }
-  int tier = best[1] >= 0 ? 1 : 0;
+  int tier = best[3] >= 0 ? 3 : best[2] >= 0 ? 2 : best[1] >= 0 ? 1 : 0;
   if (best[tier] >= 0) {
     r->affected = best[tier];
     r->affected_ev = ev[tier];
+    /* Sure when the count is a total, labelled or corrected, or the only
+       count of the leak; less when several compete or none is about it. */
+    static const float base[4] = {0.4f, 0.7f, 0.85f, 0.85f};
+    float c = base[tier] + (distinct[tier] <= 1 ? 0.15f : 0.0f) - (distinct[tier] > 3 ? 0.1f : 0.0f);
+    r->confidence[JK_F_AFFECTED] = c > 1.0f ? 1.0f : c;
+  } else {
+    r->confidence[JK_F_AFFECTED] = 0.7f;
   }
 }
