@@ -58,6 +58,9 @@ int fuzz_html(const uint8_t *data, size_t size) {
     FZ_CHECK(memchr(info.charset, 0, sizeof info.charset) != NULL);
     FZ_CHECK(memchr(info.title, 0, sizeof info.title) != NULL);
     FZ_CHECK(fz_valid_utf8(info.title, strlen(info.title)));
+    FZ_CHECK(memchr(info.site, 0, sizeof info.site) != NULL);
+    FZ_CHECK(fz_valid_utf8(info.site, strlen(info.site)));
+    FZ_CHECK(info.site_from != NULL && (info.site[0] != 0) == (info.site_from[0] != 0));
     if (out.len) FZ_CHECK(jk_split_buffer(out.p, out.len, html_on_seg, NULL, NULL) == JK_OK);
   }
   jk_buf_free(&out);

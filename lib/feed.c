@@ -306,7 +306,8 @@ jk_rc jk_feed_parse(const char *bytes, size_t len, jk_feed_entry_fn fn, void *ct
       break;
     }
     jk_feed_entry ent = {this_index, f.id.p, f.link.p, f.title.p, f.published.p, f.updated.p,
-                         f.content.p, html, summary_only, f.text.p ? f.text.p : "", f.text.len};
+                         f.content.p, html, summary_only, f.text.p ? f.text.p : "", f.text.len,
+                         info->title};
     info->entries++;
     if (fn && fn(ctx, &ent)) break;
   }

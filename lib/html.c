@@ -307,6 +307,7 @@ typedef struct walker {
   int pre;             /* inside <pre> */
   int in_article;      /* inside main/article: header/footer are content */
   int headings;        /* h1-h3 written */
+  int keep_chrome;     /* 1: keep what id/class/role call chrome (the footer's copyright line) */
   struct { int ordered, count; } lists[MAX_LISTS];
   int nlists;          /* may exceed MAX_LISTS: deeper ones are unnumbered */
 } walker;
@@ -394,7 +395,7 @@ static int enter(walker *w, xmlNode *n, xmlNode *root) {
   if (n != root) {
     if (cls == EL_DROP) return 0;
     if (cls == EL_CHROME_PAGE && !w->in_article) return 0;
-    if (is_chrome(n, !w->in_article)) return 0;
+    if (!w->keep_chrome && is_chrome(n, !w->in_article)) return 0;
   }
   if (is_el(n, "article") || is_el(n, "main")) w->in_article++;
   switch (cls) {
@@ -523,6 +524,383 @@ static void page_title(xmlNode *top, char *buf, size_t n) {
   }
 }
 
+/* ---- the site's name ------------------------------------------------------ */
+
+/*
+** A page names its publisher in several places, none of them reliable
+** alone: <meta property="og:site_name">, <meta name="application-name">,
+** the part of <title> after a separator ("…について｜架空市"), and the
+** footer's copyright line ("© 2024 架空市").  Each candidate is cleaned
+** (boilerplate such as 公式ホームページ, All Rights Reserved, years, ©
+** taken out, spaces and separators trimmed) and kept only if it still
+** looks like a name: short, no markup, no URL, not a section name
+** (お知らせ, News) and not the title of a notice (…について, 漏えい…).
+** NFKC is left to extraction.
+*/
+
+#define SITE_IN_MAX 2048 /* a longer candidate is not a name: not even read */
+#define SITE_MAX_CP 40   /* code points */
+
+/* Taken out of a candidate wherever they stand (ASCII case ignored). */
+static const char *const site_noise[] = {
+    "All Rights Reserved", "Copyright", "(C)", "（C）", "（Ｃ）", "(Ｃ)", "（ｃ）", "©", "Ⓒ",
+    "公式ホームページ", "公式ウェブサイト", "公式Webサイト", "公式サイト", "オフィシャルホームページ",
+    "オフィシャルサイト", "ホームページ", "ウェブサイト", "Webサイト", "Official Website",
+    "Official Web Site", "Official Site", "無断転載を禁じます", "無断転載禁止",
+};
+
+/* Whole candidates that name a section of a site, not the site. */
+static const char *const site_generic[] = {
+    "ホーム", "トップ", "トップページ", "Home", "Top", "Top Page", "お知らせ", "新着情報", "更新情報",
+    "ニュース", "News", "ニュースリリース", "プレスリリース", "Press Release", "Press Releases",
+    "ブログ", "Blog", "記者発表", "報道発表", "報道発表資料", "重要なお知らせ", "トピックス", "Topics",
+    "Untitled", "無題", "index", "Information", "インフォメーション", "RSS", "Atom", "Feed", "フィード",
+    "サイトマップ", "Sitemap", "English", "日本語",
+};
+
+/* Words of a notice's title (or of a sentence): a candidate holding one
+   is the page's title, not its site. */
+static const char *const site_notice_words[] = {
+    "について", "に関する", "お詫び", "おわび", "ご報告", "ご案内", "漏えい", "漏洩", "流出", "紛失",
+    "誤送信", "誤送付", "誤配信", "不正アクセス", "不正ログイン", "ランサムウェア", "感染", "被害", "。",
+};
+
+/* What a feed's title adds after the site's name ("ミドリ技研 ニュースリリース"). */
+static const char *const feed_title_tails[] = {
+    "ニュースリリース", "プレスリリース", "新着情報", "更新情報", "お知らせ", "ニュース", "ブログ",
+    "トピックス", "フィード", "Blog", "News", "RSS", "Feed",
+};
+
+/* Abbreviations whose final dot belongs to the name ("Co., Ltd."). */
+static const char *const site_abbrev[] = {"Ltd", "Inc", "Co", "Corp", "Jr", "Bros", "Assn", "Univ", "Dept"};
+
+/* Length of the white space character at p (0: none). */
+static size_t ws_len(const unsigned char *p, const unsigned char *end) {
+  if (p >= end) return 0;
+  if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') return 1;
+  if (end - p >= 2 && p[0] == 0xC2 && p[1] == 0xA0) return 2;                  /* NBSP */
+  if (end - p >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) return 3;  /* ideographic space */
+  if (end - p >= 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] <= 0x8B || p[2] == 0xAF)) return 3;
+  if (end - p >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) return 3;  /* BOM */
+  return 0;
+}
+
+/* A digit (ASCII or full-width) at p: its byte length, else 0. */
+static size_t digit_len(const unsigned char *p, const unsigned char *end) {
+  if (p < end && *p >= '0' && *p <= '9') return 1;
+  if (end - p >= 3 && p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) return 3;
+  return 0;
+}
+
+/* Separators trimmed from both ends of a candidate. */
+static const char *const site_edge_punct[] = {
+    ".", ",", "、", "。", "-", "–", "—", "―", "‐", "－", "~", "〜", "～", "|", "｜", ":", "：",
+    "・", "/", "／", "_", ";", "；",
+};
+
+static size_t ends_with_any(const char *p, size_t n, const char *const *w, size_t nw) {
+  for (size_t i = 0; i < nw; i++) {
+    size_t k = strlen(w[i]);
+    if (n >= k && memcmp(p + n - k, w[i], k) == 0) return k;
+  }
+  return 0;
+}
+
+/* Trim spaces and separators from both ends of buf[0, *n). */
+static void site_trim(char *buf, size_t *n, size_t *start) {
+  size_t a = *start, b = *n;
+  size_t npunct = sizeof site_edge_punct / sizeof site_edge_punct[0];
+  for (int changed = 1; changed && a < b;) {
+    changed = 0;
+    if (buf[a] == ' ') a++, changed = 1;
+    else if (b > a && buf[b - 1] == ' ') b--, changed = 1;
+    else {
+      size_t k;
+      if (jk_starts_any(buf + a, b - a, site_edge_punct, npunct, &k)) a += k, changed = 1;
+      else if ((k = ends_with_any(buf + a, b - a, site_edge_punct, npunct)) != 0) {
+        /* "Co., Ltd." keeps its dot */
+        int keep = 0;
+        if (buf[b - 1] == '.') {
+          size_t e = b - 1, s = e;
+          while (s > a && isalpha((unsigned char)buf[s - 1])) s--;
+          for (size_t i = 0; i < sizeof site_abbrev / sizeof site_abbrev[0] && !keep; i++)
+            keep = e - s == strlen(site_abbrev[i]) && strncasecmp(buf + s, site_abbrev[i], e - s) == 0;
+        }
+        if (!keep) b -= k, changed = 1;
+      }
+    }
+  }
+  *start = a;
+  *n = b;
+}
+
+static int is_generic_name(const char *p, size_t n) {
+  for (size_t i = 0; i < sizeof site_generic / sizeof site_generic[0]; i++)
+    if (strlen(site_generic[i]) == n && strncasecmp(p, site_generic[i], n) == 0) return 1;
+  return 0;
+}
+
+/* Does a cleaned candidate look like a site's name? */
+static int site_plausible(const char *p, size_t n) {
+  if (n == 0 || n >= sizeof ((jk_html_info *)0)->site) return 0;
+  if (jk_utf8_valid_len(p, n) != n || jk_cp_more(p, n, SITE_MAX_CP)) return 0;
+  int letter = 0, hostlike = 1, dot = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x20 || c == 0x7F || c == '<' || c == '>') return 0; /* control characters, markup */
+    if (c >= 0x80 || isalpha(c)) letter = 1;
+    if (c == '.') dot = 1;
+    else if (!isalnum(c) && c != '-') hostlike = 0;
+  }
+  if (!letter || (hostlike && dot)) return 0; /* "2024", "example.co.jp" */
+  if (jk_has(p, n, "\xEF\xBF\xBD") || jk_has(p, n, "://") || strncasecmp(p, "www.", n < 4 ? n : 4) == 0)
+    return 0; /* U+FFFD: bytes that did not decode; a URL */
+  if (is_generic_name(p, n)) return 0;
+  if (jk_has_any(p, n, site_notice_words, sizeof site_notice_words / sizeof site_notice_words[0])) return 0;
+  return 1;
+}
+
+/*
+** Clean candidate [s, s+n) into out (NUL-terminated); feed: also drop what
+** a feed's title adds after the name.  Returns its length, 0 when nothing
+** plausible is left.
+*/
+static size_t site_clean(const char *s, size_t n, int feed, char *out, size_t outn) {
+  out[0] = 0;
+  if (n > SITE_IN_MAX) return 0;
+  char buf[SITE_IN_MAX + 8];
+  size_t k = 0;
+  int stripped = 0;
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  size_t nnoise = sizeof site_noise / sizeof site_noise[0];
+  while (p < end) {
+    size_t l = ws_len(p, end);
+    if (l) {
+      if (k && buf[k - 1] != ' ') buf[k++] = ' ';
+      p += l;
+      continue;
+    }
+    size_t i;
+    for (i = 0; i < nnoise; i++) {
+      size_t wl = strlen(site_noise[i]);
+      if ((size_t)(end - p) >= wl && strncasecmp((const char *)p, site_noise[i], wl) == 0) break;
+    }
+    if (i < nnoise) {
+      if (k && buf[k - 1] != ' ') buf[k++] = ' ';
+      p += strlen(site_noise[i]);
+      stripped = 1;
+      continue;
+    }
+    if (digit_len(p, end)) {
+      /* A year (4 digits from 1900 to 2099, maybe 年) stands alone: dropped. */
+      const unsigned char *q = p;
+      int digits = 0, first = q[0] == '1' || q[0] == '2' || (q[0] == 0xEF && (q[2] == 0x91 || q[2] == 0x92));
+      size_t dl;
+      while ((dl = digit_len(q, end)) != 0) q += dl, digits++;
+      int alnum_before = p > (const unsigned char *)s && isalnum(p[-1]);
+      int alnum_after = q < end && isalnum(*q);
+      if (digits == 4 && first && !alnum_before && !alnum_after) {
+        if (end - q >= 3 && memcmp(q, "年", 3) == 0) q += 3;
+        if (k && buf[k - 1] != ' ') buf[k++] = ' ';
+        stripped = 1;
+      } else {
+        memcpy(buf + k, p, (size_t)(q - p));
+        k += (size_t)(q - p);
+      }
+      p = q;
+      continue;
+    }
+    buf[k++] = (char)*p++;
+  }
+  size_t a = 0;
+  site_trim(buf, &k, &a);
+  for (int again = 1; again && k > a;) {
+    again = 0;
+    size_t t;
+    if (feed && (t = ends_with_any(buf + a, k - a, feed_title_tails,
+                                   sizeof feed_title_tails / sizeof feed_title_tails[0])) != 0 &&
+        t < k - a) {
+      k -= t;
+      stripped = again = 1;
+    }
+    /* "架空市の公式ホームページ" → "架空市の" → "架空市" */
+    if (stripped && jk_ends(buf + a, k - a, "の") && k - a > 3) k -= 3, again = 1;
+    site_trim(buf, &k, &a);
+  }
+  if (!site_plausible(buf + a, k - a) || k - a >= outn) return 0;
+  memcpy(out, buf + a, k - a);
+  out[k - a] = 0;
+  return k - a;
+}
+
+/* Separators between a page's title and its site, strongest first. */
+static const char *const title_seps_1[] = {"｜", "|", "│"};
+static const char *const title_seps_2[] = {" - ", " -", "- ", "—", "–", "―", "‐", "－", "：", " : ", " :", ": "};
+static const char *const title_seps_3[] = {"・", "･"};
+
+/*
+** The site named by a title: the last part after a separator, or the
+** first when the last is a section name or a notice's title ("架空市｜
+** 個人情報の漏えいについて").  whole: with no separator, the whole title
+** is the name (a feed's title); a page's title alone is the page's.
+*/
+static size_t site_from_title(const char *t, size_t n, int whole, char *out, size_t outn) {
+  static const struct {
+    const char *const *v;
+    size_t n;
+  } groups[] = {{title_seps_1, sizeof title_seps_1 / sizeof title_seps_1[0]},
+                {title_seps_2, sizeof title_seps_2 / sizeof title_seps_2[0]},
+                {title_seps_3, sizeof title_seps_3 / sizeof title_seps_3[0]}};
+  out[0] = 0;
+  if (n > SITE_IN_MAX * 4) return 0;
+  for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+    /* The first and the last separator of this group. */
+    size_t first_at = n, first_len = 0, last_at = 0, last_len = 0;
+    for (size_t i = 0; i < n; i++) {
+      size_t k;
+      if (!jk_starts_any(t + i, n - i, groups[g].v, groups[g].n, &k)) continue;
+      if (first_at == n) first_at = i, first_len = k;
+      last_at = i, last_len = k;
+      i += k - 1;
+    }
+    if (first_at == n) continue;
+    size_t r = site_clean(t + last_at + last_len, n - last_at - last_len, whole, out, outn);
+    if (!r && first_at > 0) r = site_clean(t, first_at, whole, out, outn);
+    (void)first_len;
+    return r;
+  }
+  return whole ? site_clean(t, n, 1, out, outn) : 0;
+}
+
+size_t jk_site_from_feed_title(const char *title, char *out, size_t n) {
+  if (!out || n == 0) return 0;
+  out[0] = 0;
+  if (!title) return 0;
+  return site_from_title(title, strlen(title), 1, out, n);
+}
+
+/* Copyright markers: strong ones count anywhere, weak ones in a footer. */
+static const char *const copy_strong[] = {"©", "Ⓒ", "Copyright", "COPYRIGHT", "copyright"};
+static const char *const copy_weak[] = {"(C)", "(c)", "（C）", "（c）", "（Ｃ）", "（ｃ）", "(Ｃ)"};
+
+static const char *find_copy_marker(const char *s, size_t n, int weak_too) {
+  const char *m = jk_find_any(s, n, copy_strong, sizeof copy_strong / sizeof copy_strong[0], NULL);
+  if (!m && weak_too) m = jk_find_any(s, n, copy_weak, sizeof copy_weak / sizeof copy_weak[0], NULL);
+  return m;
+}
+
+/* Is n inside a page footer (<footer>, role=contentinfo, #footer, .copyright)? */
+static int in_footer(const xmlNode *n) {
+  for (int depth = 0; n && n->type == XML_ELEMENT_NODE && depth < 512; n = n->parent, depth++) {
+    if (is_el(n, "footer")) return 1;
+    const char *v = attr(n, "role");
+    if (v && strcasecmp(v, "contentinfo") == 0) return 1;
+    if ((v = attr(n, "id")) != NULL && (strcasestr(v, "footer") || strcasestr(v, "copy"))) return 1;
+    if ((v = attr(n, "class")) != NULL && (strcasestr(v, "footer") || strcasestr(v, "copy"))) return 1;
+  }
+  return 0;
+}
+
+/* The name in the copyright line around text node tn. */
+static size_t site_from_copyright(xmlNode *tn, char *out, size_t outn) {
+  out[0] = 0;
+  /* The block the line is in (a <small> or <a> inside a <p>: the <p>). */
+  xmlNode *b = tn->parent;
+  while (b && b->type == XML_ELEMENT_NODE && b->parent && b->parent->type == XML_ELEMENT_NODE) {
+    int cls = element_class(b->name);
+    if (cls != EL_INLINE && cls != EL_BR) break;
+    b = b->parent;
+  }
+  if (!b || b->type != XML_ELEMENT_NODE) return 0;
+  jk_buf text;
+  jk_buf_init(&text);
+  walker w;
+  memset(&w, 0, sizeof w);
+  w.out = &text;
+  w.in_article = 1; /* a footer inside it is kept */
+  w.keep_chrome = 1;
+  walk(&w, b);
+  end_line(&w, 0);
+  size_t r = 0;
+  if (!text.oom && text.p) {
+    /* The last line with a marker; in it, the part between bars with the marker. */
+    const char *line = NULL, *line_end = NULL;
+    for (const char *p = text.p; p < text.p + text.len;) {
+      const char *e = memchr(p, '\n', (size_t)(text.p + text.len - p));
+      if (!e) e = text.p + text.len;
+      if (find_copy_marker(p, (size_t)(e - p), 1)) line = p, line_end = e;
+      p = e + 1;
+    }
+    if (line) {
+      const char *m = find_copy_marker(line, (size_t)(line_end - line), 1);
+      static const char *const bars[] = {"|", "｜"};
+      for (const char *p = line; p < m;) {
+        size_t k;
+        if (jk_starts_any(p, (size_t)(m - p), bars, 2, &k)) line = p + k, p += k;
+        else p++;
+      }
+      const char *bar = jk_find_any(m, (size_t)(line_end - m), bars, 2, NULL);
+      if (bar) line_end = bar;
+      /* An address or telephone number after the name is not the name. */
+      static const char *const stops[] = {"〒", "TEL", "Tel.", "Tel:", "電話", "住所"};
+      const char *stop = jk_find_any(line, (size_t)(line_end - line), stops, sizeof stops / sizeof stops[0], NULL);
+      if (stop && stop > m) line_end = stop;
+      r = site_clean(line, (size_t)(line_end - line), 0, out, outn);
+    }
+  }
+  jk_buf_free(&text);
+  return r;
+}
+
+/* Fill info->site from the page's meta tags, title and footer. */
+static void page_site(xmlNode *top, jk_html_info *info) {
+  const char *og = NULL, *app = NULL;
+  xmlNode *title = NULL, *copy = NULL;
+  for (xmlNode *n = top; n;) {
+    int skip = 0;
+    if (n->type == XML_ELEMENT_NODE) {
+      if (is_el(n, "script") || is_el(n, "style") || is_el(n, "template") || is_el(n, "textarea") ||
+          is_el(n, "noscript")) {
+        skip = 1;
+      } else if (is_el(n, "meta")) {
+        const char *key = attr(n, "property");
+        if (!key) key = attr(n, "name");
+        const char *content = attr(n, "content");
+        if (key && content) {
+          if (!og && strcasecmp(key, "og:site_name") == 0) og = content;
+          else if (!app && strcasecmp(key, "application-name") == 0) app = content;
+        }
+      } else if (!title && is_el(n, "title")) {
+        title = n;
+        skip = 1;
+      }
+    } else if (n->type == XML_TEXT_NODE && n->content) {
+      size_t len = strlen((const char *)n->content);
+      if (find_copy_marker((const char *)n->content, len, 0) ||
+          (find_copy_marker((const char *)n->content, len, 1) && in_footer(n->parent)))
+        copy = n;
+    }
+    n = next_node(n, top, skip);
+  }
+  char *site = info->site;
+  size_t sn = sizeof info->site;
+  if (og && site_clean(og, strlen(og), 0, site, sn)) info->site_from = "og:site_name";
+  else if (app && site_clean(app, strlen(app), 0, site, sn)) info->site_from = "application-name";
+  if (!site[0] && title) {
+    /* Only the title's own text: an element inside it (a <script> the
+       parser let in) is not part of it. */
+    jk_buf t;
+    jk_buf_init(&t);
+    for (xmlNode *c = title->children; c; c = c->next)
+      if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+        jk_buf_puts(&t, (const char *)c->content);
+    if (t.p && !t.oom && site_from_title(t.p, t.len, 0, site, sn)) info->site_from = "title";
+    jk_buf_free(&t);
+  }
+  if (!site[0] && copy && site_from_copyright(copy, site, sn)) info->site_from = "copyright";
+  if (!site[0]) info->site_from = "";
+}
+
 /* ---- the entry points ------------------------------------------------------ */
 
 jk_rc jk_html_to_text(const char *bytes, size_t len, const char *charset_hint, jk_buf *out,
@@ -536,6 +914,7 @@ jk_rc jk_html_to_text_ex(const char *bytes, size_t len, const char *charset_hint
   if (!info) info = &dummy;
   memset(info, 0, sizeof *info);
   info->scope = "none";
+  info->site_from = "";
   if (len > JK_HTML_MAX) return JK_ETOOBIG;
   if (len == 0) {
     if (diags) jk_diags_add(diags, 0, -1, "empty HTML document: no text");
@@ -600,6 +979,7 @@ jk_rc jk_html_to_text_ex(const char *bytes, size_t len, const char *charset_hint
     if (diags) jk_diags_add(diags, 0, -1, "no HTML elements found: no text");
   } else {
     page_title(top, info->title, sizeof info->title);
+    page_site(top, info);
     walker w;
     memset(&w, 0, sizeof w);
     w.out = out;

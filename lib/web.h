@@ -58,6 +58,17 @@ typedef struct jk_html_info {
   char title[256];    /* <title>, whitespace collapsed (may be cut) */
   const char *scope;  /* constant: which part was kept ("main", "article",
                          "#content", "body") */
+  char site[128];     /* the site's name (its publisher), "" when none is
+                         plausible: from, in order, <meta property=
+                         "og:site_name">, <meta name="application-name">,
+                         the part of <title> after a separator (｜ | ‐ - –
+                         — ： : ・: "…について｜架空市"), the footer's
+                         copyright line ("© 2024 架空市"); cleaned of
+                         公式ホームページ, 公式サイト, Official Site, All
+                         Rights Reserved, Copyright, (C), ©, years and the
+                         spaces and separators around; not NFKC'd */
+  const char *site_from; /* constant: where site came from ("og:site_name",
+                            "application-name", "title", "copyright"; "") */
 } jk_html_info;
 
 /*
@@ -84,6 +95,15 @@ jk_rc jk_html_to_text(const char *bytes, size_t len, const char *charset_hint, j
                       jk_diags *diags);
 jk_rc jk_html_to_text_ex(const char *bytes, size_t len, const char *charset_hint, jk_buf *out,
                          jk_html_info *info, jk_diags *diags);
+
+/*
+** The site's name in a feed's <title> (a feed's entries are published by
+** its site): the title cleaned as a page's site name is, with what feeds
+** add after the name dropped ("ミドリ技研 ニュースリリース" → ミドリ技研;
+** "新着情報｜架空市" → 架空市).  Written to out (n bytes, 128 is enough);
+** returns its length, 0 (and "") when nothing plausible is left.
+*/
+size_t jk_site_from_feed_title(const char *title, char *out, size_t n);
 
 /*
 ** The charset name an HTML document declares or appears to use (see
@@ -152,6 +172,7 @@ typedef struct jk_feed_entry {
   int summary_only;      /* 1: only a summary: read the linked page instead */
   const char *text;      /* title line + content as text (html.c), ready to split */
   size_t text_len;
+  const char *feed_title;/* the feed's <title> (jk_feed_info.title), may be "" */
 } jk_feed_entry;
 
 typedef struct jk_feed_info {

@@ -75,6 +75,8 @@ TEST(html_main_content_without_chrome) {
   CHECK(strstr(t, "position") == NULL);     /* style */
   CHECK(strstr(t, "ホーム") == NULL);       /* breadcrumb */
   CHECK(strstr(info.title, "株式会社ハルニレ商会") != NULL);
+  CHECK_STR(info.site, "株式会社ハルニレ商会"); /* the title's suffix before the footer's © */
+  CHECK_STR(info.site_from, "title");
   free(p);
 }
 
@@ -95,6 +97,7 @@ TEST(html_chrome_heavy_page_keeps_only_the_notice) {
   }
   /* whatever is left is short: the notice and nothing else */
   CHECK(out.len < 1200);
+  CHECK_STR(info.site, "有限会社コマドリ物流"); /* "…について|有限会社コマドリ物流" */
   free(p);
 }
 
@@ -260,6 +263,206 @@ TEST(html_deeply_nested_and_huge) {
   CHECK_INT(jk_html_to_text(b.p, (size_t)JK_HTML_MAX + 1, NULL, &big, NULL), JK_ETOOBIG);
   jk_buf_free(&big);
   jk_buf_free(&b);
+}
+
+/* ---- the site's name (jk_html_info.site) ------------------------------------ */
+
+/* The site named by a page, and where it came from. */
+static const char *site_of(const char *page) {
+  h2t(page, strlen(page), NULL);
+  return info.site;
+}
+
+TEST(html_site_from_each_source) {
+  CHECK_STR(site_of("<html><head><meta property=\"og:site_name\" content=\"架空市\">"
+                    "<title>個人情報の漏えいについて</title></head><body><p>本市は…</p></body></html>"),
+            "架空市");
+  CHECK_STR(info.site_from, "og:site_name");
+  CHECK_STR(site_of("<html><head><meta name=\"application-name\" content=\" 株式会社サンプル \">"
+                    "</head><body><p>当社は…</p></body></html>"),
+            "株式会社サンプル");
+  CHECK_STR(info.site_from, "application-name");
+  /* the title's suffix, after each kind of separator */
+  static const char *const titles[][2] = {
+      {"個人情報の漏えいについて｜架空市", "架空市"},
+      {"お知らせ - 株式会社サンプル", "株式会社サンプル"},
+      {"メール誤送信のお詫び | 架空町役場", "架空町役場"},
+      {"重要なお知らせ – 架空大学", "架空大学"},
+      {"重要なお知らせ — 架空大学", "架空大学"},
+      {"重要なお知らせ‐架空大学", "架空大学"},
+      {"ニュースリリース：株式会社サンプル", "株式会社サンプル"},
+      {"News : Sample Corporation", "Sample Corporation"},
+      {"お知らせ・架空村", "架空村"},
+      {"ページ｜お知らせ｜架空市公式ホームページ", "架空市"},          /* the last part, cleaned */
+      {"架空市｜個人情報を含む書類の紛失について", "架空市"},          /* site first */
+      {"株式会社サンプル - お知らせ", "株式会社サンプル"},             /* a section name last */
+  };
+  for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+    char page[512];
+    snprintf(page, sizeof page, "<html><head><title>%s</title></head><body><p>本文</p></body></html>", titles[i][0]);
+    const char *s = site_of(page);
+    if (strcmp(s, titles[i][1]) != 0) fprintf(stderr, "  title %s -> \"%s\"\n", titles[i][0], s);
+    CHECK_STR(s, titles[i][1]);
+    CHECK_STR(info.site_from, "title");
+  }
+  /* a title without a separator is the page's, not the site's; a
+     separator inside the notice's title names nothing */
+  CHECK_STR(site_of("<title>架空市</title><p>本文</p>"), "");
+  CHECK_STR(site_of("<title>個人情報の漏えい・紛失について</title><p>本文</p>"), "");
+  CHECK_STR(site_of("<title>お知らせ｜ニュース</title><p>本文</p>"), "");
+  CHECK_STR(info.site_from, "");
+  /* the footer's copyright line: the footer is dropped from the text but read for the name */
+  const char *t = h2t("<html><body><main><h1>お知らせ</h1><p>本市は…</p></main>"
+                      "<footer><ul><li><a href=\"/\">サイトマップ</a></li></ul>"
+                      "<p><small>&copy; 2024 架空市</small></p></footer></body></html>",
+                      strlen("<html><body><main><h1>お知らせ</h1><p>本市は…</p></main>"
+                             "<footer><ul><li><a href=\"/\">サイトマップ</a></li></ul>"
+                             "<p><small>&copy; 2024 架空市</small></p></footer></body></html>"),
+                      NULL);
+  CHECK(strstr(t, "架空市") == NULL);
+  CHECK_STR(info.site, "架空市");
+  CHECK_STR(info.site_from, "copyright");
+  static const char *const footers[][2] = {
+      {"<footer><p>Copyright (C) 株式会社サンプル All Rights Reserved.</p></footer>", "株式会社サンプル"},
+      {"<div id=\"footer\"><p class=\"copy\">Copyright&copy;2010-2024 Sample Co., Ltd. All rights reserved.</p></div>",
+       "Sample Co., Ltd."},
+      {"<div class=\"site-footer\">(C) 架空市役所</div>", "架空市役所"},                /* weak marker, in a footer */
+      {"<footer><address>〒000-0000 架空県架空市1-1</address><p>© 架空市 〒000-0000 TEL 00-0000</p></footer>",
+       "架空市"},
+      {"<footer>Copyright © 2024 架空市 | プライバシーポリシー | サイトマップ</footer>", "架空市"},
+      {"<footer><small>Copyright &copy; 架空町 <br>無断転載を禁じます</small></footer>", "架空町"},
+      {"<footer><p>© ２０２４年 架空村</p></footer>", "架空村"},
+  };
+  for (size_t i = 0; i < sizeof footers / sizeof footers[0]; i++) {
+    char page[512];
+    snprintf(page, sizeof page, "<html><body><main><p>本文</p></main>%s</body></html>", footers[i][0]);
+    const char *s = site_of(page);
+    if (strcmp(s, footers[i][1]) != 0) fprintf(stderr, "  footer %s -> \"%s\"\n", footers[i][0], s);
+    CHECK_STR(s, footers[i][1]);
+  }
+  /* "(c)" in the text of a notice is not a copyright line */
+  CHECK_STR(site_of("<main><p>(a) 氏名 (b) 住所 (c) 電話番号</p></main>"), "");
+}
+
+TEST(html_site_precedence_and_cleaning) {
+  const char *all = "<html><head><meta name=\"application-name\" content=\"アプリ名\">"
+                    "<meta property=\"og:site_name\" content=\"架空市公式ホームページ\">"
+                    "<title>お知らせ｜題名の市</title></head><body><main><p>本文</p></main>"
+                    "<footer>© 2024 足元の市</footer></body></html>";
+  CHECK_STR(site_of(all), "架空市");
+  CHECK_STR(info.site_from, "og:site_name");
+  /* each source that is missing or implausible gives way to the next */
+  CHECK_STR(site_of("<meta property=\"og:site_name\" content=\"\"><meta name=\"application-name\" content=\"アプリ名\">"
+                    "<title>お知らせ｜題名の市</title><footer>© 足元の市</footer>"),
+            "アプリ名");
+  CHECK_STR(site_of("<meta property=\"og:site_name\" content=\"https://www.example.invalid/\">"
+                    "<meta name=\"application-name\" content=\"2024\"><title>お知らせ｜題名の市</title>"
+                    "<footer>© 足元の市</footer>"),
+            "題名の市");
+  CHECK_STR(info.site_from, "title");
+  CHECK_STR(site_of("<meta property=\"og:site_name\" content=\"www.example.invalid\">"
+                    "<title>題名だけ</title><footer>© 足元の市</footer>"),
+            "足元の市");
+  CHECK_STR(info.site_from, "copyright");
+  CHECK_STR(site_of("<meta name=\"og:site_name\" content=\"架空県\">"), "架空県"); /* name= as some sites write it */
+  /* cleaning */
+  static const char *const names[][2] = {
+      {"架空市の公式ホームページ", "架空市"},
+      {"株式会社サンプル 公式サイト", "株式会社サンプル"},
+      {"サンプル オフィシャルサイト", "サンプル"},
+      {"架空町ホームページ", "架空町"},
+      {"Sample Inc. Official Site", "Sample Inc."},
+      {"　架空村　", "架空村"},                  /* ideographic spaces */
+      {"架空\xC2\xA0\xC2\xA0大学", "架空 大学"}, /* NBSP collapsed */
+      {"｜架空市｜", "架空市"},
+      {"ホーム", ""},
+      {"News", ""},
+      {"公式サイト", ""},
+      {"個人情報の漏えいについて", ""},
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    char page[512];
+    snprintf(page, sizeof page, "<meta property=\"og:site_name\" content=\"%s\"><p>本文</p>", names[i][0]);
+    const char *s = site_of(page);
+    if (strcmp(s, names[i][1]) != 0) fprintf(stderr, "  og:site_name %s -> \"%s\"\n", names[i][0], s);
+    CHECK_STR(s, names[i][1]);
+  }
+  /* a feed's title */
+  char feed[128];
+  CHECK_INT(jk_site_from_feed_title("ミドリ技研 ニュースリリース", feed, sizeof feed), strlen("ミドリ技研"));
+  CHECK_STR(feed, "ミドリ技研");
+  jk_site_from_feed_title("新着情報｜架空市", feed, sizeof feed);
+  CHECK_STR(feed, "架空市");
+  jk_site_from_feed_title("架空市", feed, sizeof feed);
+  CHECK_STR(feed, "架空市");
+  CHECK_INT(jk_site_from_feed_title("新着情報", feed, sizeof feed), 0);
+  CHECK_STR(feed, "");
+  CHECK_INT(jk_site_from_feed_title("", feed, sizeof feed), 0);
+  CHECK_INT(jk_site_from_feed_title(NULL, feed, sizeof feed), 0);
+}
+
+TEST(html_site_hostile) {
+  /* 10 KB of og:site_name: not a name; the next source is used, no overflow */
+  jk_buf b;
+  jk_buf_init(&b);
+  jk_buf_puts(&b, "<html><head><meta property=\"og:site_name\" content=\"");
+  while (b.len < 10240) jk_buf_puts(&b, "架空市");
+  jk_buf_puts(&b, "\"><title>お知らせ｜架空町</title></head><body><p>本文</p></body></html>");
+  h2t(b.p, b.len, NULL);
+  CHECK_STR(info.site, "架空町");
+  CHECK(memchr(info.site, 0, sizeof info.site) != NULL);
+  /* … and a 10 KB title: nothing, no overflow */
+  jk_buf_reset(&b);
+  jk_buf_puts(&b, "<title>お知らせ｜");
+  while (b.len < 10240) jk_buf_puts(&b, "架");
+  jk_buf_puts(&b, "</title><p>本文</p>");
+  h2t(b.p, b.len, NULL);
+  CHECK_STR(info.site, "");
+  /* a name of 41 characters is too long; 40 fit */
+  jk_buf_reset(&b);
+  jk_buf_puts(&b, "<meta property=\"og:site_name\" content=\"");
+  for (int i = 0; i < 40; i++) jk_buf_puts(&b, "架");
+  jk_buf_puts(&b, "\">");
+  h2t(b.p, b.len, NULL);
+  CHECK_INT(strlen(info.site), 120);
+  jk_buf_reset(&b);
+  jk_buf_puts(&b, "<meta property=\"og:site_name\" content=\"");
+  for (int i = 0; i < 41; i++) jk_buf_puts(&b, "架");
+  jk_buf_puts(&b, "\">");
+  h2t(b.p, b.len, NULL);
+  CHECK_STR(info.site, "");
+  jk_buf_free(&b);
+  /* invalid UTF-8 in the name: the bytes become U+FFFD, and such a name is not taken */
+  const char bad[] = "<meta charset=utf-8><meta property=\"og:site_name\" content=\"架空\xff\xfe市\">"
+                     "<title>お知らせ｜架空町</title><p>本文</p>";
+  h2t(bad, sizeof bad - 1, NULL);
+  CHECK_STR(info.site, "架空町");
+  CHECK(jk_utf8_valid_prefix(info.site, strlen(info.site)) == strlen(info.site));
+  const char cut[] = "<meta charset=utf-8><meta property=\"og:site_name\" content=\"架空\xe5\xb8\xff\">";
+  h2t(cut, sizeof cut - 1, NULL);
+  CHECK_STR(info.site, "");
+  /* markup in the name (escaped or not) is not a name */
+  CHECK_STR(site_of("<meta property=\"og:site_name\" content=\"<script>alert(1)</script>架空市\">"
+                    "<title>お知らせ｜架空町</title>"),
+            "架空町");
+  CHECK_STR(site_of("<meta property=\"og:site_name\" content=\"&lt;script&gt;alert(1)&lt;/script&gt;\">"), "");
+  CHECK_STR(site_of("<title>お知らせ｜<script>alert(1)</script></title>"), "");
+  /* a copyright line written by a script is not read */
+  CHECK_STR(site_of("<main><p>本文</p></main><footer><script>document.write('© 偽の市')</script></footer>"), "");
+  /* entities are decoded */
+  CHECK_STR(site_of("<meta property=\"og:site_name\" content=\"&#x67B6;&#x7A7A;&#24066;\">"), "架空市");
+  CHECK_STR(site_of("<meta property=\"og:site_name\" content=\"Sample &amp; Partners\">"), "Sample & Partners");
+  CHECK_STR(site_of("<title>お知らせ&nbsp;&#xFF5C;&nbsp;架空市</title>"), "架空市");
+  /* control characters never reach the name */
+  site_of("<meta property=\"og:site_name\" content=\"架空\x01市\x1b[31m\">");
+  for (const char *c = info.site; *c; c++) CHECK((unsigned char)*c >= 0x20 && *c != 0x7F);
+  site_of("<meta property=\"og:site_name\" content=\"架空&#1;市&#x7f;\">");
+  for (const char *c = info.site; *c; c++) CHECK((unsigned char)*c >= 0x20 && *c != 0x7F);
+  /* nothing at all */
+  CHECK_STR(site_of("<p>本文だけ</p>"), "");
+  CHECK_STR(info.site_from, "");
+  h2t("", 0, NULL);
+  CHECK_STR(info.site, "");
 }
 
 /* ---- kinds ------------------------------------------------------------------ */
