@@ -28,6 +28,7 @@
 */
 #include "store_int.h"
 #include "jk_int.h"
+#include "web.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -45,6 +46,7 @@
 ** change the schema, append a step (never edit one that has shipped).
 */
 static jk_rc reindex_all(jk_store *st, jk_err *err);
+static jk_rc backfill_publishers(jk_store *st, jk_err *err);
 
 typedef struct migration {
   int version;
@@ -146,6 +148,13 @@ static const migration migrations[] = {
        breaks joined (jk_index_text), so every incident is indexed again. */
     {5, "full-text index of text with page-margin line breaks joined",
      "INSERT INTO incident_fts(incident_fts) VALUES('delete-all');", reindex_all},
+    /* A web page names its publisher (og:site_name, the title's suffix,
+       the footer's ©), a candidate issuer for extraction: kept per
+       document so reextract gives its notices the same.  Pages stored
+       before are read again from their bytes; feed entries stored before
+       keep NULL (the feed's title was not kept). */
+    {6, "documents.publisher: the site's name, for extraction",
+     "ALTER TABLE documents ADD COLUMN publisher TEXT;", backfill_publishers},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -589,8 +598,8 @@ jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *s
                             int *seen_before, jk_err *err) {
   static const char q_find[] = "SELECT id FROM documents WHERE source=?1 AND sha256=?2";
   static const char q_add[] =
-      "INSERT INTO documents(source, kind, url, final_url, fetched_at, headers, sha256, raw, ingested_at)"
-      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+      "INSERT INTO documents(source, kind, url, final_url, fetched_at, headers, sha256, raw, ingested_at, publisher)"
+      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
   *doc_id = 0;
   *seen_before = 0;
   if (!info || !info->source || !sha256_hex)
@@ -622,10 +631,78 @@ jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *s
   if (info->raw) sqlite3_bind_blob64(s, 8, info->raw, info->raw_len, SQLITE_STATIC);
   else sqlite3_bind_null(s, 8);
   sqlite3_bind_text(s, 9, now, -1, SQLITE_TRANSIENT);
+  bind_text_or_null(s, 10, info->publisher && *info->publisher ? info->publisher : NULL);
   src = step_done(s);
   if (src) return jk_store_dberr(st, src, "storing a document", err);
   *doc_id = sqlite3_last_insert_rowid(st->db);
   return JK_OK;
+}
+
+/*
+** Migration 6: the publisher of every stored HTML page, read again from
+** its bytes (the charset hint from its stored Content-Type).  Ids first:
+** the loop writes to the table it reads.
+*/
+static jk_rc backfill_publishers(jk_store *st, jk_err *err) {
+  sqlite3_stmt *s;
+  int src = sqlite3_prepare_v2(st->db, "SELECT id FROM documents WHERE kind='html' AND raw IS NOT NULL ORDER BY id",
+                               -1, &s, NULL);
+  if (src) return jk_store_dberr(st, src, "listing web pages", err);
+  long long *ids = NULL;
+  size_t n = 0, cap = 0;
+  jk_rc rc = JK_OK;
+  while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+    if (n == cap) {
+      cap = cap ? cap * 2 : 64;
+      long long *v = realloc(ids, cap * sizeof *v);
+      if (!v) {
+        rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+        break;
+      }
+      ids = v;
+    }
+    ids[n++] = sqlite3_column_int64(s, 0);
+  }
+  if (rc == JK_OK && src != SQLITE_DONE && src != SQLITE_ROW) rc = jk_store_dberr(st, src, "listing web pages", err);
+  sqlite3_finalize(s);
+  sqlite3_stmt *get = NULL, *put = NULL;
+  if (rc == JK_OK &&
+      ((src = sqlite3_prepare_v2(st->db, "SELECT raw, headers FROM documents WHERE id=?1", -1, &get, NULL)) !=
+           SQLITE_OK ||
+       (src = sqlite3_prepare_v2(st->db, "UPDATE documents SET publisher=?2 WHERE id=?1", -1, &put, NULL)) != SQLITE_OK))
+    rc = jk_store_dberr(st, src, "reading web pages", err);
+  jk_buf text;
+  jk_buf_init(&text);
+  for (size_t i = 0; rc == JK_OK && i < n; i++) {
+    sqlite3_bind_int64(get, 1, ids[i]);
+    if ((src = sqlite3_step(get)) == SQLITE_ROW) {
+      const char *raw = sqlite3_column_blob(get, 0);
+      size_t len = (size_t)sqlite3_column_bytes(get, 0);
+      const char *headers = (const char *)sqlite3_column_text(get, 1);
+      cJSON *h = headers ? cJSON_Parse(headers) : NULL;
+      const cJSON *ct = cJSON_GetObjectItemCaseSensitive(h, "content-type");
+      jk_html_info hi;
+      jk_buf_reset(&text);
+      jk_rc hrc = jk_html_to_text_ex(raw ? raw : "", len, cJSON_IsString(ct) ? ct->valuestring : NULL, &text, &hi,
+                                     NULL);
+      cJSON_Delete(h);
+      if (hrc == JK_ENOMEM) rc = jk_err_set(err, JK_ENOMEM, "out of memory reading a stored page");
+      else if (hrc == JK_OK && hi.site[0]) {
+        sqlite3_bind_int64(put, 1, ids[i]);
+        sqlite3_bind_text(put, 2, hi.site, -1, SQLITE_TRANSIENT);
+        if ((src = sqlite3_step(put)) != SQLITE_DONE) rc = jk_store_dberr(st, src, "storing a publisher", err);
+        sqlite3_reset(put);
+      }
+    } else if (src != SQLITE_DONE) {
+      rc = jk_store_dberr(st, src, "reading a web page", err);
+    }
+    sqlite3_reset(get);
+  }
+  jk_buf_free(&text);
+  sqlite3_finalize(get);
+  sqlite3_finalize(put);
+  free(ids);
+  return rc;
 }
 
 /* ---- incidents: linking and the full-text index ------------------------ */
@@ -1374,13 +1451,18 @@ static void label_of(jk_store *st, long long inc, char out[32]) {
   jk_stmt_done(s);
 }
 
-static char *doc_source(jk_store *st, long long doc_id) {
-  static const char q[] = "SELECT source FROM documents WHERE id=?1";
+/* A document's source, and its publisher (*publisher, malloc'd, NULL if none). */
+static char *doc_source(jk_store *st, long long doc_id, char **publisher) {
+  static const char q[] = "SELECT source, publisher FROM documents WHERE id=?1";
   sqlite3_stmt *s = jk_stmt(st, q, NULL);
   char *r = NULL;
+  *publisher = NULL;
   if (!s) return NULL;
   sqlite3_bind_int64(s, 1, doc_id);
-  if (sqlite3_step(s) == SQLITE_ROW) r = dup_col(s, 0);
+  if (sqlite3_step(s) == SQLITE_ROW) {
+    r = dup_col(s, 0);
+    *publisher = dup_col(s, 1);
+  }
   jk_stmt_done(s);
   return r;
 }
@@ -1454,9 +1536,15 @@ static jk_rc add_segment(jk_store *st, long long doc_id, const jk_segment *seg, 
     rec = NULL;
     fail_reason = NULL;
   } else if (!rec && !fail_reason) {
-    char *src_name = doc_source(st, doc_id);
-    jk_rc xrc = jk_extract(seg, src_name, &own);
+    /* The publisher the caller gave, else the document's: what reextract
+       will give it too. */
+    char *publisher = NULL;
+    char *src_name = doc_source(st, doc_id, &publisher);
+    jk_segment with = *seg;
+    if (!with.publisher) with.publisher = publisher;
+    jk_rc xrc = jk_extract(&with, src_name, &own);
     free(src_name);
+    free(publisher);
     if (xrc) fail_reason = xrc == JK_ENOMEM ? "extraction ran out of memory" : "extraction failed";
     rec = own;
   }
@@ -1527,7 +1615,8 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
   static const char q_ids[] = "SELECT id FROM notices WHERE is_notice=1 ORDER BY id";
   static const char q_one[] =
       "SELECT n.text, n.raw, n.first_line, n.heading_line, n.last_line, n.raw_offset, n.truncated,"
-      " coalesce(n.incident_id, 0), d.source FROM notices n JOIN documents d ON d.id=n.doc_id WHERE n.id=?1";
+      " coalesce(n.incident_id, 0), d.source, d.publisher FROM notices n JOIN documents d ON d.id=n.doc_id"
+      " WHERE n.id=?1";
   static const char q_incs[] = "SELECT id FROM incidents ORDER BY id";
   *n = 0;
   long long *ids = NULL, *incs = NULL;
@@ -1576,6 +1665,7 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
     seg.raw_offset = sqlite3_column_int64(s, 5);
     seg.truncated = sqlite3_column_int(s, 6);
     seg.is_notice = 1;
+    seg.publisher = (const char *)sqlite3_column_text(s, 9); /* as at ingest (NULL: not from the web) */
     long long inc = sqlite3_column_int64(s, 7);
     char *source = dup_col(s, 8);
     jk_record *rec = NULL;

@@ -62,6 +62,10 @@ typedef struct jk_doc_info {
   const char *headers;    /* JSON object of the HTTP headers kept, or NULL */
   const void *raw;        /* original bytes to keep (HTML, PDF), or NULL */
   size_t raw_len;
+  const char *publisher;  /* the site's name (jk_html_info.site, a feed's
+                             title) or NULL: stored, and given to its
+                             segments' extraction (jk_segment.publisher),
+                             again by reextract */
 } jk_doc_info;
 
 /* Transactions: ingest of one file is one transaction, so a killed ingest

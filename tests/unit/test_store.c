@@ -402,7 +402,8 @@ TEST(schema_5_indexes_an_old_casebook_again) {
   CHECK(sqlite3_exec(jk_store_sqlite(st),
                      "INSERT INTO incident_fts(incident_fts) VALUES('delete-all');"
                      "INSERT INTO incident_fts(rowid, body) SELECT incident_id, text FROM notices;"
-                     "DELETE FROM schema_version WHERE version >= 5;",
+                     "DELETE FROM schema_version WHERE version >= 5;"
+                     "ALTER TABLE documents DROP COLUMN publisher;", /* nor step 6 */
                      NULL, NULL, NULL) == SQLITE_OK);
   CHECK_INT(fts_hits(st, "架空システムズ"), 0);
   jk_store_close(st);
@@ -418,6 +419,117 @@ TEST(schema_5_indexes_an_old_casebook_again) {
   CHECK_INT(fts_hits(st, "架空システムズ"), 1);
   CHECK_INT(fts_hits(st, "ミナトデータ"), 1);
   CHECK_INT(count(st, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH '誤送信'"), 1);
+  jk_store_close(st);
+}
+
+/* The record JSON a notice of text gets from extraction with publisher. */
+static char *extracted_json(const char *text, const char *publisher, const char *source) {
+  jk_segment seg;
+  memset(&seg, 0, sizeof seg);
+  seg.text = seg.raw = text;
+  seg.len = seg.raw_len = strlen(text);
+  seg.first_line = seg.heading_line = 1;
+  seg.last_line = 4; /* as add() stores it */
+  seg.is_notice = 1;
+  seg.publisher = publisher;
+  jk_record *r = NULL;
+  if (jk_extract(&seg, source, &r) != JK_OK) return NULL;
+  jk_buf b;
+  jk_buf_init(&b);
+  jk_record_to_json(r, JK_JSON_EVIDENCE, &b);
+  jk_record_free(r);
+  return jk_buf_detach(&b, NULL);
+}
+
+static char *column_text(jk_store *st, const char *sql) {
+  sqlite3_stmt *s;
+  char *v = NULL;
+  if (sqlite3_prepare_v2(jk_store_sqlite(st), sql, -1, &s, NULL) == SQLITE_OK) {
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) v = strdup((const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+  }
+  return v;
+}
+
+/* A fictional city's page: it names itself in og:site_name and the title;
+   the notice says only 本市. */
+static const char CITY_PAGE[] =
+    "<html><head><meta charset=\"utf-8\"><meta property=\"og:site_name\" content=\"架空市公式ホームページ\">"
+    "<title>住民票の写しの紛失について｜架空市</title></head><body><main><h1>住民票の写しの紛失について</h1>"
+    "<p>2031年6月2日</p><p>本市の窓口において、住民票の写し3件を紛失しました。</p></main></body></html>";
+static const char CITY_TEXT[] =
+    "住民票の写しの紛失について\n2031年6月2日\n本市の窓口において、住民票の写し3件を紛失しました。\n";
+
+TEST(publisher_stored_and_given_to_extraction_and_reextract) {
+  jk_store *st = fresh("publisher.db");
+  if (!st) return;
+  jk_err err = {0, ""};
+  jk_doc_info info;
+  memset(&info, 0, sizeof info);
+  info.source = "https://city.example.invalid/kurashi/0602.html";
+  info.kind = "html";
+  info.raw = CITY_PAGE;
+  info.raw_len = strlen(CITY_PAGE);
+  info.publisher = "架空市";
+  char sha[65];
+  jk_sha256_hex(CITY_PAGE, strlen(CITY_PAGE), sha);
+  long long d = 0;
+  int seen = 0;
+  CHECK(jk_store_add_document(st, &info, sha, &d, &seen, &err) == JK_OK);
+  long long plain = doc(st, "plain.txt", "plain"); /* text: no publisher */
+  /* a feed entry stored with its feed's name */
+  memset(&info, 0, sizeof info);
+  info.source = "https://city.example.invalid/feed#1";
+  info.kind = "feed-entry";
+  info.raw = "<p>entry</p>";
+  info.raw_len = 12;
+  info.publisher = "架空市";
+  long long entry = 0;
+  CHECK(jk_store_add_document(st, &info, "e1", &entry, &seen, &err) == JK_OK);
+  CHECK_INT(count(st, "SELECT count(*) FROM documents WHERE publisher='架空市'"), 2);
+  CHECK_INT(count(st, "SELECT count(*) FROM documents WHERE source='plain.txt' AND publisher IS NULL"), 1);
+  (void)plain;
+
+  /* The store extracts with the document's publisher when the segment
+     carries none (and with the segment's when it does). */
+  jk_add_result r;
+  CHECK(add(st, d, CITY_TEXT, 1, NULL, &r) == JK_OK);
+  CHECK(r.incident_id > 0);
+  char *want = extracted_json(CITY_TEXT, "架空市", "https://city.example.invalid/kurashi/0602.html");
+  char *got = column_text(st, "SELECT record FROM notices WHERE text LIKE '住民票の写しの紛失について%'");
+  CHECK(want && got);
+  if (want && got) CHECK_STR(got, want);
+  free(got);
+  /* reextract gives it the same publisher: the same record */
+  long long n = 0;
+  CHECK(jk_store_reextract(st, NULL, NULL, &n, &err) == JK_OK);
+  CHECK_INT(n, 1);
+  got = column_text(st, "SELECT record FROM notices WHERE text LIKE '住民票の写しの紛失について%'");
+  CHECK(want && got);
+  if (want && got) CHECK_STR(got, want);
+  free(got);
+  free(want);
+
+  /* A version-5 file: no publisher column.  Opening it adds the column
+     and reads the stored pages again for their publisher; a feed entry
+     (its feed's title was not kept) and text get none. */
+  CHECK(sqlite3_exec(jk_store_sqlite(st),
+                     "ALTER TABLE documents DROP COLUMN publisher;"
+                     "DELETE FROM schema_version WHERE version >= 6;",
+                     NULL, NULL, NULL) == SQLITE_OK);
+  jk_store_close(st);
+  st = NULL;
+  CHECK(jk_store_open(tmp_path("publisher.db"), JK_STORE_READONLY, &st, &err) == JK_EUNSUP);
+  CHECK(jk_store_open(tmp_path("publisher.db"), 0, &st, &err) == JK_OK);
+  if (!st) return;
+  CHECK_INT(jk_store_schema_version(st), 6);
+  CHECK_INT(count(st, "SELECT count(*) FROM schema_version WHERE version=6"), 1);
+  char *p = column_text(st, "SELECT publisher FROM documents WHERE kind='html'");
+  CHECK(p != NULL);
+  if (p) CHECK_STR(p, "架空市"); /* og:site_name, cleaned */
+  free(p);
+  CHECK_INT(count(st, "SELECT count(*) FROM documents WHERE publisher IS NULL"), 2);
+  (void)entry;
   jk_store_close(st);
 }
 
