@@ -22,6 +22,7 @@ typedef struct seg_ctx {
   jk_store *st;
   long long doc_id;
   const char *name;
+  const char *publisher; /* the site's name for every segment (NULL: none) */
   cli_ingest_stats *stats;
   cli_progress *prog;
   long long base;
@@ -35,7 +36,9 @@ typedef struct seg_ctx {
 static int on_segment(void *vp, const jk_segment *seg) {
   seg_ctx *c = vp;
   jk_add_result res;
-  jk_rc rc = jk_store_add_segment(c->st, c->doc_id, seg, NULL, NULL, &res, &c->err);
+  jk_segment with = *seg;
+  if (c->publisher) with.publisher = c->publisher;
+  jk_rc rc = jk_store_add_segment(c->st, c->doc_id, &with, NULL, NULL, &res, &c->err);
   if (rc) {
     c->rc = rc;
     return 1; /* stop: the document's transaction will be rolled back */
@@ -127,6 +130,7 @@ jk_rc cli_ingest_document(jk_store *st, const jk_doc_info *info, const char *tex
   memset(&c, 0, sizeof c);
   c.st = st;
   c.name = info->source;
+  c.publisher = info->publisher && *info->publisher ? info->publisher : NULL;
   c.stats = stats;
   c.verbose = verbose;
   stats->files++;

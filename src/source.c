@@ -139,6 +139,7 @@ typedef struct origin {
   const char *url;         /* NULL for local files */
   const jk_fetch_result *fetch; /* NULL for local files */
   const char *headers;     /* provenance JSON to store (NULL: fetch's headers) */
+  const char *publisher;   /* the publisher when the page names none (a feed's site), or NULL */
 } origin;
 
 /* Fatal for the whole run: the next document would fail the same way. */
@@ -163,9 +164,9 @@ static jk_rc store_bytes(jk_store *st, const origin *o, const char *bytes, size_
   info.final_url = o->fetch ? o->fetch->final_url : NULL;
   info.fetched_at = o->fetch ? o->fetch->fetched_at : NULL;
   info.headers = o->headers ? o->headers : o->fetch ? o->fetch->headers_json : NULL;
+  jk_html_info hi;
   switch (kind) {
   case JK_KIND_HTML: {
-    jk_html_info hi;
     info.kind = "html";
     info.raw = bytes;
     info.raw_len = len;
@@ -176,7 +177,11 @@ static jk_rc store_bytes(jk_store *st, const origin *o, const char *bytes, size_
     else if (rc)
       jk_err_set(err, rc, "%s: %s reading the HTML", o->source, jk_rc_name(rc));
     else if (verbose)
-      fprintf(stderr, "%s: HTML in %s, text of <%s>: %zu bytes\n", o->source, hi.charset, hi.scope, text.len);
+      fprintf(stderr, "%s: HTML in %s, text of <%s>: %zu bytes%s%s%s%s\n", o->source, hi.charset, hi.scope, text.len,
+              hi.site[0] ? ", published by " : "", hi.site, hi.site[0] ? " from " : "", hi.site[0] ? hi.site_from : "");
+    /* The page's own name, else its feed's.  A PDF's Author/Title name a
+       person or a file, not a publisher: PDFs and text get none. */
+    info.publisher = rc == JK_OK && hi.site[0] ? hi.site : o->publisher;
     break;
   }
   case JK_KIND_PDF: {
@@ -236,6 +241,8 @@ static jk_rc store_bytes(jk_store *st, const origin *o, const char *bytes, size_
 
 typedef struct feed_ctx {
   jk_store *st;
+  char publisher[128];       /* the site's name in the feed's title ("" none) */
+  int publisher_read;
   struct sqlite3 *db;
   const char *feed;          /* the feed's URL or path (the key of its entries) */
   const jk_fetch_result *fetch;
@@ -272,6 +279,15 @@ static char *entry_headers(const feed_ctx *c, const jk_feed_entry *e, const char
   return jk_buf_detach(&b, NULL);
 }
 
+/* The feed's site, named by its title: the publisher of its entries. */
+static const char *feed_publisher(feed_ctx *c, const jk_feed_entry *e) {
+  if (!c->publisher_read) {
+    jk_site_from_feed_title(e->feed_title, c->publisher, sizeof c->publisher);
+    c->publisher_read = 1;
+  }
+  return c->publisher[0] ? c->publisher : NULL;
+}
+
 /* Store an entry's own content as a document. */
 static jk_rc store_entry_content(feed_ctx *c, const jk_feed_entry *e, const char *source, jk_err *err) {
   char *hj = entry_headers(c, e, NULL);
@@ -285,6 +301,7 @@ static jk_rc store_entry_content(feed_ctx *c, const jk_feed_entry *e, const char
   info.headers = hj;
   info.raw = e->content;
   info.raw_len = strlen(e->content);
+  info.publisher = e->content_is_html ? feed_publisher(c, e) : NULL;
   jk_rc rc = cli_ingest_document(c->st, &info, e->text, e->text_len, c->stats, c->verbose, err);
   free(hj);
   return rc;
@@ -301,7 +318,7 @@ static jk_rc store_entry_page(feed_ctx *c, const jk_feed_entry *e, int *fetch_fa
   if (rc == JK_OK) {
     jk_doc_kind kind = jk_doc_kind_detect(res.body, res.len, res.content_type, res.final_url);
     char *hj = entry_headers(c, e, res.headers_json);
-    origin o = {e->link, e->link, &res, hj};
+    origin o = {e->link, e->link, &res, hj, feed_publisher(c, e)};
     rc = store_bytes(c->st, &o, res.body, res.len, kind, c->stats, c->verbose, err);
     free(hj);
   }
@@ -464,7 +481,7 @@ jk_rc cli_ingest_url(jk_store *st, const char *url, cli_ingest_stats *stats, cli
        hide an entry that failed this time. */
     if (rc == JK_OK && round->failed == 0) rc = jk_fetchstate_put(db, url, &res, NULL, 0, err);
   } else {
-    origin o = {url, url, &res, NULL};
+    origin o = {url, url, &res, NULL, NULL};
     rc = store_bytes(st, &o, res.body, res.len, kind, stats, verbose, err);
     if (rc == JK_OK) {
       char sha[65];
@@ -528,7 +545,7 @@ static jk_rc ingest_stdin(jk_store *st, cli_ingest_stats *stats, cli_progress *p
     memset(&round, 0, sizeof round);
     rc = ingest_feed(st, STDIN_NAME, NULL, b.p, b.len, stats, &round, verbose, err);
   } else {
-    origin o = {STDIN_NAME, NULL, NULL, NULL};
+    origin o = {STDIN_NAME, NULL, NULL, NULL, NULL};
     rc = store_bytes(st, &o, b.p, b.len, kind, stats, verbose, err);
   }
   jk_buf_free(&b);
@@ -557,7 +574,7 @@ jk_rc cli_ingest_source(jk_store *st, const char *arg, cli_ingest_stats *stats, 
     memset(&round, 0, sizeof round);
     rc = ingest_feed(st, arg, NULL, data, len, stats, &round, verbose, err);
   } else {
-    origin o = {arg, NULL, NULL, NULL};
+    origin o = {arg, NULL, NULL, NULL, NULL};
     rc = store_bytes(st, &o, data, len, kind, stats, verbose, err);
   }
   free(data);

@@ -110,6 +110,20 @@ jk_doc_kind cli_file_kind(const char *path) {
   return jk_doc_kind_detect(head, (size_t)n, NULL, path);
 }
 
+/* Segments of a web page carry its site's name (jk_segment.publisher). */
+typedef struct publisher_ctx {
+  jk_segment_fn fn;
+  void *ctx;
+  const char *publisher;
+} publisher_ctx;
+
+static int with_publisher(void *vp, const jk_segment *seg) {
+  const publisher_ctx *p = vp;
+  jk_segment s = *seg;
+  s.publisher = p->publisher;
+  return p->fn(p->ctx, &s);
+}
+
 jk_rc cli_split_document(const char *path, jk_segment_fn fn, void *ctx, jk_diags *diags, jk_err *err) {
   jk_doc_kind kind = strcmp(path, "-") != 0 ? cli_file_kind(path) : JK_KIND_TEXT;
   if (kind == JK_KIND_FEED)
@@ -121,17 +135,22 @@ jk_rc cli_split_document(const char *path, jk_segment_fn fn, void *ctx, jk_diags
   if (rc) return rc;
   jk_buf text;
   jk_buf_init(&text);
+  jk_html_info hi;
+  hi.site[0] = 0;
   if (kind == JK_KIND_PDF) {
+    /* A PDF's Author/Title metadata name a person or a file, not a publisher. */
     jk_err perr = {0, ""};
     rc = jk_pdf_to_text(data, len, &text, NULL, diags, &perr);
     if (rc) jk_err_set(err, rc, "%s: %s", path, perr.msg);
   } else {
-    rc = jk_html_to_text(data, len, NULL, &text, diags);
+    rc = jk_html_to_text_ex(data, len, NULL, &text, &hi, diags);
     if (rc) jk_err_set(err, rc, "%s: %s reading the HTML", path, jk_rc_name(rc));
   }
   free(data);
   if (rc == JK_OK && text.oom) rc = jk_err_set(err, JK_ENOMEM, "%s: out of memory", path);
   if (rc == JK_OK) {
+    publisher_ctx pc = {fn, ctx, hi.site};
+    if (hi.site[0]) fn = with_publisher, ctx = &pc;
     rc = jk_split_buffer(text.p ? text.p : "", text.len, fn, ctx, diags);
     if (rc) jk_err_set(err, rc, "%s: %s splitting the text", path, jk_rc_name(rc));
   }

@@ -116,6 +116,37 @@ has "xss page: notice text kept" "$t" "原因は公開設定の誤りによる�
 hasnt "xss page: script dropped" "$t" "document.cookie"
 hasnt "xss page: no svg element" "$t" "<sVg/oNloAd"
 
+# A city's page names its site (og:site_name, the title's suffix, the footer's
+# ©) while its notice says only 本市: the name is stored as the document's
+# publisher, given to extraction, and again by reextract.
+P=$B/page/publisher-city.html
+run "$J" ingest -v "$P"
+eq "publisher page: exit 0" "$(rc)" 0
+has "publisher page: a notice stored" "$(out)" "1 notice stored"
+has "publisher page: ingest -v names it" "$(out)" "published by 架空市 from og:site_name"
+hasnt "publisher page: the notice text never names the city" "$(doc_text "$P")" "架空市"
+eq "publisher page: documents.publisher" "$(q "SELECT publisher FROM documents WHERE source='$P'")" "架空市"
+rec=$(q "SELECT record FROM notices WHERE doc_id=(SELECT id FROM documents WHERE source='$P')")
+inc=$(q "SELECT i.label FROM incidents i JOIN notices n ON n.incident_id=i.id JOIN documents d ON d.id=n.doc_id WHERE d.source='$P'")
+org_of() { "$J" show --json "$1" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["summary"]["org"])'; }
+eq "publisher page: the issuer is the site (本市 → 架空市)" "$(org_of "$inc")" "架空市"
+run "$J" reextract
+eq "reextract: exit 0" "$(rc)" 0
+eq "reextract: publisher kept" "$(q "SELECT publisher FROM documents WHERE source='$P'")" "架空市"
+eq "reextract: the same record (same publisher given)" \
+  "$(q "SELECT record FROM notices WHERE doc_id=(SELECT id FROM documents WHERE source='$P')")" "$rec"
+eq "reextract: the issuer still the site" "$(org_of "$inc")" "架空市"
+# The local file: extract sees the same publisher; ingest stores it too.
+eq "publisher file: extract gives the site as issuer" \
+  "$("$J" extract "$FIX/publisher-city.html" | "$PY" -c 'import json,sys; print(json.loads(sys.stdin.readline())["org"])')" "架空市"
+sed 's/2031年9月12日/2031年9月13日/' "$FIX/publisher-city.html" >"$TMP/publisher-copy.html"
+run "$J" ingest "$TMP/publisher-copy.html"
+eq "publisher file: stored with it" "$(q "SELECT publisher FROM documents WHERE source='$TMP/publisher-copy.html'")" "架空市"
+# Pages that name their site in the title only.
+eq "title suffix: stored as publisher" \
+  "$(q "SELECT publisher FROM documents WHERE source='$B/page/chrome-heavy.html'")" "有限会社コマドリ物流"
+eq "plain text: no publisher" "$(q "SELECT count(*) FROM documents WHERE kind='text' AND publisher IS NOT NULL")" 0
+
 # ---- PDFs --------------------------------------------------------------------
 run "$J" ingest "$B/pdf/notice.pdf"
 eq "pdf: exit 0" "$(rc)" 0
@@ -219,6 +250,10 @@ n=$(docs)
 curl -s "$B/_stage?name=rss&n=2" >/dev/null
 run "$J" ingest -v "$B/feed/rss.xml"
 has "rss stage 2: 1 new, 3 stored before" "$(out)" "4 entries, 1 new, 3 stored before, 0 failed"
+eq "rss: entries published by the feed's site" \
+  "$(q "SELECT DISTINCT publisher FROM documents WHERE kind='feed-entry' AND headers LIKE '%\"feed\":\"$B/feed/rss.xml\"%'")" \
+  "ミドリ技研"
+eq "pdf: no publisher (its metadata name no site)" "$(q "SELECT count(*) FROM documents WHERE kind='pdf' AND publisher IS NOT NULL")" 0
 cp "$FIX/atom-1.xml" "$TMP/saved-feed.xml"
 run "$J" ingest "$TMP/saved-feed.xml"
 eq "local feed file: exit 0" "$(rc)" 0
