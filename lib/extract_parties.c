@@ -45,7 +45,19 @@ static bool told(const jk_xctx *x, size_t at, size_t pl) {
   size_t s, e;
   jk_clause_at(x->t, x->n, at, &s, &e);
   if (!jk_has_any(x->t + s, e - s, report_verbs, sizeof report_verbs / sizeof report_verbs[0])) return false;
-  return !jk_has_any(x->t + s, e - s, advice, sizeof advice / sizeof advice[0]);
+  if (jk_has_any(x->t + s, e - s, advice, sizeof advice / sizeof advice[0])) return false;
+  /* 警察への届出についても予定しております / 相談を検討してまいります: a plan,
+     not a report.  Only the words up to the next 、 or 。 are the
+     authority's own (…に報告し、警察にも相談する予定です). */
+  static const char *const plans[] = {"予定", "検討", "見込み", "方針", "考えて", "準備を進め", "準備中"};
+  static const char *const done[] = {"しました", "いたしました", "済み", "済", "行いました"};
+  size_t w = at + pl, we = w;
+  while (we < e && !jk_starts(x->t + we, e - we, "、") && !jk_starts(x->t + we, e - we, "。")) we++;
+  if (we == e || jk_starts(x->t + we, e - we, "。")) we = e; /* the sentence's end speaks for it */
+  if (jk_has_any(x->t + w, we - w, plans, sizeof plans / sizeof plans[0]) &&
+      !jk_has_any(x->t + w, we - w, done, sizeof done / sizeof done[0]))
+    return false;
+  return true;
 }
 
 /* Does the contractor word at `at` stand where the incident happened? */
@@ -60,6 +72,7 @@ static bool at_vendor(const jk_xctx *x, size_t at) {
 
 void jk_x_parties(jk_xctx *x) {
   jk_record *r = x->r;
+  int auth_seen = 0, vendor_seen = 0;
   for (size_t hi = 0; hi < x->nlh; hi++) {
     const jk_lhit *h = &x->lh[hi];
     if (h->off < x->head) continue;
@@ -68,13 +81,24 @@ void jk_x_parties(jk_xctx *x) {
       uint32_t bit = 1u << ph->id;
       /* The issuer does not report to itself. */
       if ((r->reported_to & bit) || (r->org && strstr(r->org, ph->text))) continue;
+      auth_seen++;
       if (told(x, h->off, h->len)) {
         r->reported_to |= bit;
         r->reported_to_ev[ph->id] = jk_mkspan(h->off, h->off + h->len);
       }
-    } else if (h->table == JK_LX_VENDOR && !r->vendor && at_vendor(x, h->off)) {
-      r->vendor = 1;
-      r->vendor_ev = jk_mkspan(h->off, h->off + h->len);
+    } else if (h->table == JK_LX_VENDOR && !r->vendor) {
+      vendor_seen++;
+      if (at_vendor(x, h->off)) {
+        r->vendor = 1;
+        r->vendor_ev = jk_mkspan(h->off, h->off + h->len);
+      }
     }
   }
+  /* Sure when nothing is named, or when what is named was clearly told;
+     an authority or a contractor named without being told (or without
+     being where it happened) is the doubtful case. */
+  int told_n = 0;
+  for (int i = 0; i < JK_AUTH_COUNT; i++) told_n += (r->reported_to >> i) & 1;
+  r->confidence[JK_F_REPORTED_TO] = auth_seen == 0 ? 0.9f : auth_seen > told_n ? 0.6f : 0.85f;
+  r->confidence[JK_F_VENDOR] = vendor_seen == 0 ? 0.9f : r->vendor ? 0.75f : 0.6f;
 }
