@@ -238,7 +238,10 @@ static void get_confidence(pctx *c, const cJSON *o) {
       fail(c, JK_EINVAL, "$.runner_up", "expected an object {\"org\": …}");
       return;
     }
-    get_str(c, ru, "org", &c->r->org_alt);
+    /* Not get_str: its error would name $.org, the issuer itself. */
+    const cJSON *alt = cJSON_GetObjectItemCaseSensitive(ru, "org");
+    if (cJSON_IsString(alt)) c->r->org_alt = str_dup(c, alt);
+    else if (alt && !cJSON_IsNull(alt)) fail(c, JK_EINVAL, "$.runner_up.org", "expected a string or null");
   }
 }
 

@@ -1,6 +1,8 @@
-/* test_parse.c — numbers and dates as notices print them. */
+/* test_parse.c — numbers and dates as notices print them, and records
+   read back from their JSON (record_parse.c), confidence included. */
 #include "harness.h"
 #include "jikenbo.h"
+#include "store.h" /* jk_record_from_json */
 
 static long long num(const char *s, size_t *used, int *ovf) {
   long long v = -1;
@@ -112,4 +114,105 @@ TEST(iso_round_trip) {
   CHECK(jk_date_parse_iso("2023-07", &d) == 0);
   CHECK_STR(jk_date_format(d, buf, sizeof buf), "2023-07");
   CHECK(jk_date_parse_iso("07/2023", &d) != 0);
+}
+
+/* ---- record JSON: confidence and runner_up ---------------------------------- */
+
+/* A fictional record as hand-written JSON (keys in any order): text,
+   evidence, a confidence per SCHEMA.md field and a runner-up issuer. */
+static const char conf_record[] =
+    "{\"text\":\"架空物産株式会社 お客様情報の誤送信について 48名\","
+    "\"org\":\"架空物産株式会社\",\"category\":\"misdelivery\",\"affected\":48,\"data_types\":[\"email\"],"
+    "\"evidence\":{\"org\":{\"start\":0,\"end\":24,\"text\":\"架空物産株式会社\"},"
+    "\"affected\":{\"start\":65,\"end\":70,\"text\":\"48名\"}},"
+    "\"confidence\":{\"casebook_id\":0.97,\"org\":0.83,\"published\":0.5,\"report_seq\":1,\"category\":0.32,"
+    "\"affected\":0.05,\"card\":0.99,\"data_types\":0.61,\"reported_to\":0.7,\"vendor\":0},"
+    "\"runner_up\":{\"org\":\"架空商事株式会社\"}}";
+
+static char *to_json(const jk_record *r) {
+  jk_buf b;
+  jk_buf_init(&b);
+  if (jk_record_to_json(r, JK_JSON_EVIDENCE | JK_JSON_TEXT, &b) != JK_OK) {
+    jk_buf_free(&b);
+    return NULL;
+  }
+  return jk_buf_detach(&b, NULL);
+}
+
+TEST(record_json_confidence_round_trip) {
+  jk_err err = {JK_OK, ""};
+  jk_record *r = NULL;
+  CHECK_INT(jk_record_from_json(conf_record, strlen(conf_record), &r, &err), JK_OK);
+  if (!r) {
+    fprintf(stderr, "  %s\n", err.msg);
+    return;
+  }
+  CHECK(r->confidence[JK_F_ORG] > 0.829f && r->confidence[JK_F_ORG] < 0.831f);
+  CHECK(r->confidence[JK_F_AFFECTED] < JK_CONF_LOW);
+  CHECK(r->confidence[JK_F_REPORT_SEQ] == 1.0f);
+  CHECK(r->confidence[JK_F_VENDOR] == 0.0f);
+  CHECK_STR(r->org_alt, "架空商事株式会社");
+  /* x: what the writer makes of it; to_json(from_json(x)) == x. */
+  char *x = to_json(r);
+  CHECK(x != NULL);
+  if (x) {
+    CHECK(strstr(x, "\"confidence\":{\"casebook_id\":0.97,\"org\":0.83,\"published\":0.50,\"report_seq\":1.00,"
+                    "\"category\":0.32,\"affected\":0.05,\"card\":0.99,\"data_types\":0.61,\"reported_to\":0.70,"
+                    "\"vendor\":0.00}") != NULL);
+    CHECK(strstr(x, "\"runner_up\":{\"org\":\"架空商事株式会社\"}") != NULL);
+    jk_record *r2 = NULL;
+    CHECK_INT(jk_record_from_json(x, strlen(x), &r2, &err), JK_OK);
+    char *y = r2 ? to_json(r2) : NULL;
+    CHECK_STR(y, x);
+    for (int f = 0; f < JK_F_COUNT; f++) CHECK(r2 && r2->confidence[f] == r->confidence[f]);
+    free(y);
+    jk_record_free(r2);
+  }
+  free(x);
+  jk_record_free(r);
+}
+
+/* Without confidence (a record stored before it existed): every field 0,
+   no runner-up, and written back as zeros, which readers take as unknown. */
+TEST(record_json_without_confidence) {
+  static const char old[] = "{\"org\":\"架空物産株式会社\",\"category\":\"loss\"}";
+  jk_err err = {JK_OK, ""};
+  jk_record *r = NULL;
+  CHECK_INT(jk_record_from_json(old, strlen(old), &r, &err), JK_OK);
+  if (!r) return;
+  for (int f = 0; f < JK_F_COUNT; f++) CHECK(r->confidence[f] == 0.0f);
+  CHECK(r->org_alt == NULL);
+  char *x = to_json(r);
+  CHECK(x && strstr(x, "\"org\":0.00,") != NULL);
+  CHECK(x && strstr(x, "runner_up") == NULL);
+  free(x);
+  jk_record_free(r);
+}
+
+/* A malformed confidence or runner-up is an error naming its JSON path. */
+TEST(record_json_bad_confidence_names_the_path) {
+  static const struct {
+    const char *json, *path;
+  } bad[] = {
+      {"{\"confidence\":{\"org\":\"high\"}}", "$.confidence.org"},
+      {"{\"confidence\":{\"affected\":1.5}}", "$.confidence.affected"},
+      {"{\"confidence\":{\"category\":-0.1}}", "$.confidence.category"},
+      {"{\"confidence\":{\"colour\":0.5}}", "$.confidence.colour"},
+      {"{\"confidence\":{\"title\":0.5}}", "$.confidence.title"}, /* not a SCHEMA.md field */
+      {"{\"confidence\":{\"org\":null}}", "$.confidence.org"},
+      {"{\"confidence\":[0.5]}", "$.confidence"},
+      {"{\"confidence\":0.5}", "$.confidence"},
+      {"{\"runner_up\":\"架空商事\"}", "$.runner_up"},
+      {"{\"runner_up\":{\"org\":7}}", "$.runner_up.org"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    jk_err err = {JK_OK, ""};
+    jk_record *r = NULL;
+    jk_rc rc = jk_record_from_json(bad[i].json, strlen(bad[i].json), &r, &err);
+    CHECK_INT(rc, JK_EINVAL);
+    CHECK(r == NULL);
+    if (!strstr(err.msg, bad[i].path)) fprintf(stderr, "  %s: message \"%s\" lacks %s\n", bad[i].json, err.msg, bad[i].path);
+    CHECK(strstr(err.msg, bad[i].path) != NULL);
+    jk_record_free(r);
+  }
 }
