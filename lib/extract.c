@@ -227,19 +227,28 @@ static size_t find_date(const char *p, size_t n, int year, jk_date *d, size_t *a
   return 0;
 }
 
+/* Code points of [p,n) other than spaces (a date set at the right margin
+   is padded with them). */
+static size_t cp_ink(const char *p, size_t n) {
+  size_t c = 0;
+  for (size_t i = 0; i < n; i++)
+    if ((((unsigned char)p[i]) & 0xC0) != 0x80 && p[i] != ' ') c++;
+  return c;
+}
+
 /* A line that is only a date, maybe with a label (更新日, 発表, •). */
 static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t *at, size_t *len) {
   const char *q = p;
   size_t qn = n;
   jk_trim(&q, &qn);
-  if (qn == 0 || jk_cp_more(q, qn, 40)) return false;
+  if (qn == 0 || qn > 400 || cp_ink(q, qn) > 40) return false;
   if (jk_has(q, qn, "。")) return false;
   size_t k = find_date(q, qn, year, d, at);
   if (!k || !d->d) return false;
   /* What else is on the line must be a publication label (更新日, 発表) or
      nothing: 発生時期 2021/6/3 dates an event, 〇2025年4月5日 a timeline. */
   size_t rest = qn - k;
-  if (jk_cp_count(q, *at) > 12 || jk_cp_count(q + *at + k, rest - *at) > 12) return false;
+  if (cp_ink(q, *at) > 12 || cp_ink(q + *at + k, rest - *at) > 12) return false;
   if (jk_starts(q, qn, "〇") || jk_starts(q, qn, "○")) return false;
   static const char *const labels[] = {"更新", "発表", "公開", "掲載", "公表", "日付", "作成", "登録", "発行", "•", "・"};
   const char *before = q;

@@ -42,7 +42,7 @@ static bool name_char(uint32_t c) {
   if (c >= 0x30A1 && c <= 0x30FA) return true;   /* katakana */
   if (c == 0x30FC || c == 0x30FB) return true;   /* ー ・ */
   if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return true;
-  if (c == '&' || c == '.' || c == '-' || c == '+') return true;
+  if (c == '&' || c == '.' || c == '-' || c == '+' || c == '!') return true; /* Pop!Craft株式会社 */
   return false;
 }
 

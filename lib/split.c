@@ -447,7 +447,10 @@ static jk_rc emit_lines(jk_splitter *s, size_t end, int truncated) {
     /* Score the opening of the post, where a notice says what happened. */
     int words = notice_words(seg.text, seg.len);
     /* A notice title needs less support from the body. */
-    int need = title_like(hp, hn) && title_ending(hp, hn) ? 4 : 7;
+    bool ending = title_ending(hp, hn);
+    /* …からのおわびとお知らせ: an apology's title without a breach word
+       needs the body to speak of people's data (氏名, 住所). */
+    int need = ending && title_like(hp, hn) ? 4 : ending ? 5 : 7;
     seg.is_notice = words >= need || s->titled_inside;
     seg.why = seg.is_notice ? "text reads as a breach notice" : "not a breach notice (too few notice words)";
     break;

@@ -550,7 +550,7 @@ const size_t jk_notice_words_n = N(jk_notice_words);
 const char *const jk_notice_weak_words[] = {
     "不具合", "感染", "マルウェア", "不審", "誤って", "申し訳", "判明", "事案", "被害", "ご不便",
     "原因", "対象となる", "お客様", "お客さま", "委託", "個人データ", "情報セキュリティ",
-    "会員情報", "顧客情報", "登録情報", "カード情報", "事象", "表示され",
+    "会員情報", "顧客情報", "登録情報", "カード情報", "事象", "表示され", "氏名", "住所",
 };
 const size_t jk_notice_weak_words_n = N(jk_notice_weak_words);
 
