@@ -420,6 +420,35 @@ static bool leaked_subject(const jk_xctx *x, size_t e, size_t ce) {
   return jk_has_any(p + 3, look > 3 ? look - 3 : 0, verbs, sizeof verbs / sizeof verbs[0]);
 }
 
+/*
+** A data word that is part of how it happened, not of what leaked: the
+** staff account's ID and password a phishing page took (教員がIDとパス
+** ワードを入力), a USB memory's or a file's password, the mail address
+** someone typed wrong (メールアドレスの入力を誤り).
+*/
+static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, size_t cs, size_t ce) {
+  const char *t = x->t;
+  if (kind == JK_DT_PASSWORD || kind == JK_DT_LOGIN_ID) {
+    static const char *const attack[] = {"フィッシング", "窃取", "不正に入手", "不正に取得", "盗み取", "乗っ取",
+                                         "不正ログイン", "なりすまし", "悪用", "を用いて", "を使用して", "不正に使用", "不正使用",
+                                         "不正に利用"};
+    static const char *const staff[] = {"職員", "従業員", "教員", "社員", "担当者", "管理者", "教職員", "スタッフ",
+                                        "業務用", "管理用", "委託先"};
+    static const char *const device[] = {"USB", "暗号化", "ファイルのパスワード", "パスワードを付", "パスワード付",
+                                         "パスワードをかけ", "パスワード設定", "ロック"};
+    if (jk_has_any(t + cs, ce - cs, attack, sizeof attack / sizeof attack[0]) &&
+        jk_has_any(t + cs, ce - cs, staff, sizeof staff / sizeof staff[0]))
+      return true;
+    if (jk_has_any(t + cs, ce - cs, device, sizeof device / sizeof device[0])) return true;
+  }
+  if (kind == JK_DT_EMAIL || kind == JK_DT_PHONE || kind == JK_DT_ADDRESS) {
+    static const char *const mistaken[] = {"の入力を誤", "を誤って入力", "を誤入力", "の入力誤り", "を誤", "を間違",
+                                           "の設定を誤", "の選択を誤", "を取り違"};
+    if (jk_starts_any(t + i + pl, x->n - i - pl, mistaken, sizeof mistaken / sizeof mistaken[0], NULL)) return true;
+  }
+  return false;
+}
+
 void jk_x_data(jk_xctx *x) {
   jk_record *r = x->r;
   ranges rs;
@@ -463,6 +492,7 @@ void jk_x_data(jk_xctx *x) {
          unless it is what leaked: …120名の顔写真が流出した. */
       if (c_kinds < 2 && ph->id == JK_DT_OTHER) context = leaked_subject(x, i + pl, cce);
     }
+    if (context && !in_ranges(&rs, i) && not_leaked_here(x, kind, i, pl, ccs, cce)) context = false;
     if (context && !c_contact && !(c_negated && denied(x->t, ccs, cce, i))) {
       uint32_t bit = 1u << kind;
       if (!(r->data_types & bit)) r->data_type_ev[kind] = jk_mkspan(i, i + pl);

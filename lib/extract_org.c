@@ -621,9 +621,9 @@ static bool from_letterhead(jk_xctx *x) {
   size_t run = name_run(h + hs, hn - hs);
   ((org_state *)x->org_state)->cur = OF_TITLE_OPEN;
   if (run && org_suffix_end(h + hs, run) && org_like(h + hs, run)) {
-    static const char *const after[] = {"で", "における", "の", "が", "は", "において"};
+    static const char *const after[] = {"で", "における", "の", "が", "は", "において", "からの"};
     size_t k;
-    if (jk_starts_any(h + hs + run, hn - hs - run, after, 6, &k)) {
+    if (jk_starts_any(h + hs + run, hn - hs - run, after, 7, &k)) {
       set_org(x, x->head + hs, x->head + hs + run);
       return true;
     }
