@@ -571,6 +571,31 @@ static void remap_record(jk_record *r, const uint32_t *map, size_t n) {
   remap_items(&r->anomalies, map, n);
 }
 
+/* Is the span inside the heading or the title line? */
+static bool in_title(const jk_xctx *x, jk_span sp) {
+  return sp.len && ((sp.off >= x->head && sp.off < x->head_end) || (sp.off >= x->title_s && sp.off < x->title_e));
+}
+
+/*
+** How sure the fields decided here are, from where their evidence stands:
+** the heading and the title are the issuer's own summary; a date or a
+** report number from deep in the body may be another event's.  (Issuer,
+** cause, count, data and parties set theirs in their own files.)
+*/
+static void confidences(jk_xctx *x) {
+  jk_record *r = x->r;
+  r->confidence[JK_F_CASEBOOK_ID] = r->casebook_id ? 1.0f : 0.95f;
+  if (in_title(x, r->published_ev)) r->confidence[JK_F_PUBLISHED] = 0.9f;
+  else if (r->published_ev.len && r->published_ev.off < x->body + 600) r->confidence[JK_F_PUBLISHED] = 0.85f;
+  else if (r->published_ev.len) r->confidence[JK_F_PUBLISHED] = 0.7f;
+  else r->confidence[JK_F_PUBLISHED] = 0.6f;
+  static const char *const series[] = {"第1報", "第2報", "第3報", "続報", "前報", "既報", "第一報", "第二報"};
+  if (in_title(x, r->report_seq_ev)) r->confidence[JK_F_REPORT_SEQ] = 0.9f;
+  else if (r->report_seq_ev.len) r->confidence[JK_F_REPORT_SEQ] = 0.7f;
+  else r->confidence[JK_F_REPORT_SEQ] =
+           jk_has_any(x->t + x->body, x->n - x->body, series, sizeof series / sizeof series[0]) ? 0.6f : 0.9f;
+}
+
 static jk_rc run(const char *text, size_t len, int heading_index, int title_index, const char *publisher,
                  jk_record *r) {
   jk_xctx x;
@@ -640,6 +665,7 @@ static jk_rc run(const char *text, size_t len, int heading_index, int title_inde
   jk_x_parties(&x);
   jk_x_facts(&x);
   anomalies(&x);
+  confidences(&x);
   if (map) remap_record(r, map, x.n);
   return JK_OK;
 }

@@ -96,4 +96,16 @@ void jk_x_category(jk_xctx *x) {
     best = JK_CAT_MALWARE;
   r->category = (jk_category)best;
   r->category_ev = best_ev[best];
+  /* Sure when one cause dominates the narrative; not when two compete or
+     nothing named one (other by default). */
+  long second = 0;
+  for (int c = 1; c < JK_CAT_COUNT; c++)
+    if (c != best && score[c] > second) second = score[c];
+  if (best == JK_CAT_OTHER) r->confidence[JK_F_CATEGORY] = second > 0 ? 0.3f : 0.45f;
+  else {
+    float b = (float)score[best], s2 = (float)second;
+    float c = b / (b + s2 + 8.0f);
+    if (best_raw[best] >= 8) c += 0.1f; /* a phrase that names the cause outright */
+    r->confidence[JK_F_CATEGORY] = c > 1.0f ? 1.0f : c;
+  }
 }

@@ -519,4 +519,9 @@ void jk_x_data(jk_xctx *x) {
     r->card = 1;
     r->card_ev = r->data_type_ev[JK_DT_CARD];
   }
+  /* Sure when the notice lists the data in a section of its own; less
+     when the kinds were read from sentences, or none was found. */
+  r->confidence[JK_F_DATA_TYPES] = rs.n ? 0.85f : r->data_types ? 0.65f : 0.5f;
+  bool card_words = jk_has_any(x->t, x->n, jk_card_words, jk_card_words_n);
+  r->confidence[JK_F_CARD] = r->card ? 0.85f : card_words ? 0.6f : 0.95f;
 }

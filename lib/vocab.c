@@ -102,6 +102,33 @@ const jk_phrase jk_cause_phrases[] = {
     {"メールアドレスが表示される", JK_CAT_MISDELIVERY, 6},
     {"メールアドレスが見える", JK_CAT_MISDELIVERY, 6},
     {"一斉送信", JK_CAT_MISDELIVERY, 3},
+    /* …by post or by hand: the wrong letter in the envelope, the wrong person. */
+    {"封入誤り", JK_CAT_MISDELIVERY, 8},
+    {"封入ミス", JK_CAT_MISDELIVERY, 8},
+    {"誤って同封", JK_CAT_MISDELIVERY, 8},
+    {"誤同封", JK_CAT_MISDELIVERY, 8},
+    {"同封して", JK_CAT_MISDELIVERY, 3},
+    {"宛名の異なる", JK_CAT_MISDELIVERY, 6},
+    {"別の方に送付", JK_CAT_MISDELIVERY, 8},
+    {"別の方へ送付", JK_CAT_MISDELIVERY, 8},
+    {"別の方に郵送", JK_CAT_MISDELIVERY, 8},
+    {"別の方に交付", JK_CAT_MISDELIVERY, 8},
+    {"別の方に渡", JK_CAT_MISDELIVERY, 6},
+    {"別人に送付", JK_CAT_MISDELIVERY, 8},
+    {"誤って郵送", JK_CAT_MISDELIVERY, 8},
+    {"誤郵送", JK_CAT_MISDELIVERY, 8},
+    {"誤って配布", JK_CAT_MISDELIVERY, 6},
+    {"誤って交付", JK_CAT_MISDELIVERY, 6},
+    {"誤ってお渡し", JK_CAT_MISDELIVERY, 6},
+    {"誤ってFAX", JK_CAT_MISDELIVERY, 8},
+    {"FAXを誤", JK_CAT_MISDELIVERY, 6},
+    {"FAX番号を誤", JK_CAT_MISDELIVERY, 8},
+    {"誤ってファクス", JK_CAT_MISDELIVERY, 8},
+    {"送信先を誤", JK_CAT_MISDELIVERY, 8},
+    {"送付先を誤", JK_CAT_MISDELIVERY, 8},
+    {"宛先の誤り", JK_CAT_MISDELIVERY, 8},
+    {"アドレスを誤", JK_CAT_MISDELIVERY, 6},
+    {"入力を誤り", JK_CAT_MISDELIVERY, 2},
 
     /* Misconfiguration: settings, sharing, access scopes. */
     {"設定ミス", JK_CAT_MISCONFIGURATION, 8},
@@ -140,6 +167,13 @@ const jk_phrase jk_cause_phrases[] = {
     {"Google フォーム", JK_CAT_MISCONFIGURATION, 4},
     {"google forms", JK_CAT_MISCONFIGURATION, 4},
     {"Google Forms", JK_CAT_MISCONFIGURATION, 4},
+    {"共有設定", JK_CAT_MISCONFIGURATION, 6},
+    {"共有リンク", JK_CAT_MISCONFIGURATION, 5},
+    {"リンクを知っている", JK_CAT_MISCONFIGURATION, 6},
+    {"公開範囲", JK_CAT_MISCONFIGURATION, 5},
+    {"アクセス権の設定", JK_CAT_MISCONFIGURATION, 6},
+    {"権限の設定", JK_CAT_MISCONFIGURATION, 6},
+    {"誰でも閲覧", JK_CAT_MISCONFIGURATION, 4},
 
     /* Publishing error: posted where others can read; masking undone. */
     {"誤掲載", JK_CAT_PUBLISHING_ERROR, 8},
@@ -156,6 +190,10 @@ const jk_phrase jk_cause_phrases[] = {
     {"非表示", JK_CAT_PUBLISHING_ERROR, 4},
     {"アップロード", JK_CAT_PUBLISHING_ERROR, 3},
     {"データの保存場所", JK_CAT_PUBLISHING_ERROR, 4},
+    {"ホームページに掲載", JK_CAT_PUBLISHING_ERROR, 4},
+    {"ウェブサイトに掲載", JK_CAT_PUBLISHING_ERROR, 4},
+    {"ホームページ上に掲載", JK_CAT_PUBLISHING_ERROR, 4},
+    {"誤って投稿", JK_CAT_PUBLISHING_ERROR, 6},
 
     /* Programming error: defects in software. */
     {"システム不具合", JK_CAT_PROGRAMMING_ERROR, 8},
@@ -184,6 +222,19 @@ const jk_phrase jk_cause_phrases[] = {
     {"入力された内容が表示", JK_CAT_PROGRAMMING_ERROR, 8},
     {"表示される現象", JK_CAT_PROGRAMMING_ERROR, 6},
     {"悪用された形跡は", JK_CAT_PROGRAMMING_ERROR, 10},
+    {"システム改修", JK_CAT_PROGRAMMING_ERROR, 6},
+    {"改修時", JK_CAT_PROGRAMMING_ERROR, 5},
+    {"改修作業", JK_CAT_PROGRAMMING_ERROR, 5},
+    {"プログラムの誤り", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"プログラムミス", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"処理の誤り", JK_CAT_PROGRAMMING_ERROR, 6},
+    {"抽出条件", JK_CAT_PROGRAMMING_ERROR, 5},
+    {"他の利用者の情報が表示", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"他の会員の情報が表示", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"他のユーザーの情報が表示", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"別の利用者の", JK_CAT_PROGRAMMING_ERROR, 4},
+    {"キャッシュ", JK_CAT_PROGRAMMING_ERROR, 4},
+    {"データ移行", JK_CAT_PROGRAMMING_ERROR, 4},
 
     /* Loss. */
     {"紛失", JK_CAT_LOSS, 10},
@@ -195,6 +246,12 @@ const jk_phrase jk_cause_phrases[] = {
     {"見当たらない", JK_CAT_LOSS, 6},
     {"亡失", JK_CAT_LOSS, 8},
     {"遺失", JK_CAT_LOSS, 8},
+    {"置忘れ", JK_CAT_LOSS, 8},
+    {"落とし", JK_CAT_LOSS, 4},
+    {"所在が不明", JK_CAT_LOSS, 8},
+    {"誤って破棄", JK_CAT_LOSS, 8},
+    {"誤って処分", JK_CAT_LOSS, 8},
+    {"誤って溶解", JK_CAT_LOSS, 8},
 
     /* Hacking. */
     {"不正アクセス", JK_CAT_HACKING, 6},
@@ -215,6 +272,11 @@ const jk_phrase jk_cause_phrases[] = {
     {"ハッキング", JK_CAT_HACKING, 6},
     {"遠隔操作", JK_CAT_HACKING, 6},      /* サポート詐欺: remote access */
     {"サポート詐欺", JK_CAT_HACKING, 8},
+    {"フィッシング", JK_CAT_HACKING, 6},
+    {"乗っ取", JK_CAT_HACKING, 6},
+    {"不正に取得", JK_CAT_HACKING, 3},
+    {"総当たり", JK_CAT_HACKING, 6},
+    {"不正に操作", JK_CAT_HACKING, 4},
 
     /* Ransomware. */
     {"ランサムウェア", JK_CAT_RANSOMWARE, 12},
@@ -234,6 +296,8 @@ const jk_phrase jk_cause_phrases[] = {
     {"エモテット", JK_CAT_MALWARE, 10},
     {"トロイの木馬", JK_CAT_MALWARE, 8},
     {"感染", JK_CAT_MALWARE, 2},
+    {"不正なプログラム", JK_CAT_MALWARE, 6},
+    {"ウイルス", JK_CAT_MALWARE, 3},
 
     /* Misuse by insiders. */
     {"不正に持ち出", JK_CAT_MISUSE, 10},
@@ -259,6 +323,19 @@ const jk_phrase jk_cause_phrases[] = {
     {"不正に閲覧", JK_CAT_MISUSE, 3},
     {"業務上の必要性がない", JK_CAT_MISUSE, 6},
     {"不正な保管", JK_CAT_MISUSE, 8},
+    {"業務外", JK_CAT_MISUSE, 6},
+    {"業務目的外", JK_CAT_MISUSE, 8},
+    {"目的外で", JK_CAT_MISUSE, 6},
+    {"目的外に", JK_CAT_MISUSE, 6},
+    {"無断で閲覧", JK_CAT_MISUSE, 8},
+    {"無断で持ち出", JK_CAT_MISUSE, 10},
+    {"無断で複製", JK_CAT_MISUSE, 8},
+    {"私的に閲覧", JK_CAT_MISUSE, 10},
+    {"興味本位", JK_CAT_MISUSE, 8},
+    {"業務と関係なく", JK_CAT_MISUSE, 8},
+    {"業務に関係なく", JK_CAT_MISUSE, 8},
+    {"売却", JK_CAT_MISUSE, 4},
+    {"転売", JK_CAT_MISUSE, 4},
 
     /* Physical theft. */
     {"盗難", JK_CAT_THEFT, 10},
@@ -268,6 +345,8 @@ const jk_phrase jk_cause_phrases[] = {
     {"置き引き", JK_CAT_THEFT, 8},
     {"ひったくり", JK_CAT_THEFT, 8},
     {"空き巣", JK_CAT_THEFT, 8},
+    {"車上狙い", JK_CAT_THEFT, 10},
+    {"持ち去られ", JK_CAT_THEFT, 8},
 
     /* Not a breach of the issuer's data: fraud, arrests of others. */
     {"詐欺事件", JK_CAT_OTHER, 6},
