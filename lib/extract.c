@@ -462,6 +462,24 @@ static void report_seq(jk_xctx *x) {
   for (const char *q = x->t + cs; (q = jk_find(q, (size_t)(x->t + ce - q), first_ref)) != NULL; q += strlen(first_ref))
     earlier++;
   if (earlier < 1) earlier = 1;
+  /* 3月1日及び3月5日にお知らせしたとおり: one earlier notice per date named
+     before the reference in its sentence. */
+  int dates = 0;
+  for (size_t q = cs; q < (size_t)(first - x->t) && dates < 20;) {
+    unsigned char c = (unsigned char)x->t[q];
+    jk_date d;
+    size_t k = 0;
+    if (((c >= '0' && c <= '9') || jk_starts(x->t + q, x->n - q, "令和")) &&
+        !(q > cs && x->t[q - 1] >= '0' && x->t[q - 1] <= '9'))
+      k = jk_parse_date(x->t + q, (size_t)(first - x->t) - q, x->year, &d);
+    if (k && d.m && d.d) {
+      dates++;
+      q += k;
+    } else {
+      q += jk_cp_len(x->t + q, x->n - q);
+    }
+  }
+  if (dates > earlier) earlier = dates;
   /* 第二報にてお知らせ: the highest earlier report named. */
   for (const char *q = x->t + cs; (q = jk_find(q, (size_t)(x->t + ce - q), "第")) != NULL; q += 3) {
     size_t rest = (size_t)(x->t + ce - q - 3);

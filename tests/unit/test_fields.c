@@ -1,0 +1,136 @@
+/*
+** test_fields.c — counts, report numbers, causes, kinds of data and the
+** authorities told, on fictional notices written in styles the shared sets
+** hold few of (a table with a 合計 row, mail in batches, a body that names
+** the first report, a plan to tell the police, the credentials a phishing
+** page took), and the confidence each field carries.
+*/
+#include "harness.h"
+#include "jikenbo.h"
+
+static jk_record *ex(const char *text) {
+  jk_record *r = NULL;
+  CHECK(jk_extract_text(text, strlen(text), &r) == JK_OK);
+  return r;
+}
+
+static const char head[] = "会員情報の流出に関するお詫び\n2031年3月9日\n架空商事株式会社\n";
+
+static jk_record *ex_body(const char *body) {
+  static char text[4096];
+  snprintf(text, sizeof text, "%s%s", head, body);
+  return ex(text);
+}
+
+TEST(a_tables_total_row_is_the_count) {
+  jk_record *r = ex_body("当社サーバーが不正アクセスを受け、会員の情報が流出しました。\n"
+                         "区分 人数 含まれる情報\n"
+                         "個人会員 3,120名 氏名、メールアドレス\n"
+                         "法人会員 1,004名 氏名、勤務先\n"
+                         "合計 4,124名\n");
+  CHECK_INT(r->affected, 4124);
+  CHECK(r->confidence[JK_F_AFFECTED] >= 0.8f);
+  jk_record_free(r);
+  /* Customers counted as 先 (取引先) in a bank's table. */
+  r = ex_body("帳票の一部が所在不明となりました。\n融資申込書 20先 氏名、住所\n口座振替依頼書 31先 氏名、口座番号\n合計 51先\n");
+  CHECK_INT(r->affected, 51);
+  jk_record_free(r);
+}
+
+TEST(batches_are_not_the_whole) {
+  jk_record *r = ex_body("会員の皆様へのお知らせメールを、1回あたり40名ずつ、宛先をBCCとすべきところTOに入力して送信しました。\n"
+                         "これにより、合計360名のメールアドレスが他の受信者に表示される状態となりました。\n");
+  CHECK_INT(r->affected, 360);
+  CHECK_STR(jk_category_name(r->category), "misdelivery");
+  jk_record_free(r);
+}
+
+TEST(a_corrected_count_wins) {
+  jk_record *r = ex_body("当社サーバーへの不正アクセスにより、会員の氏名が流出しました。\n"
+                         "流出した件数について、当初2,400名とお知らせしておりましたが、調査の結果、正しくは1,980名でした。\n");
+  CHECK_INT(r->affected, 1980);
+  jk_record_free(r);
+}
+
+TEST(report_numbers_from_the_body) {
+  jk_record *r = ex_body("2031年3月1日に第1報としてお知らせしました当社サーバーへの不正アクセスについて、調査の結果をご報告いたします。"
+                         "会員120名の氏名が流出しました。\n");
+  CHECK_INT(r->report_seq, 2);
+  jk_record_free(r);
+  r = ex_body("2031年3月1日にお知らせいたしました「不正アクセスの発生について」の続報です。会員120名の氏名が流出しました。\n");
+  CHECK_INT(r->report_seq, 2);
+  jk_record_free(r);
+  /* Two dates before the reference: two earlier reports. */
+  r = ex("不正アクセスによる個人情報漏えいについて(続報)\n2031年3月9日\n架空商事株式会社\n"
+         "当社は、2031年3月1日及び3月5日にお知らせしたとおり、不正アクセスを受けました。会員120名の氏名が流出しました。\n");
+  CHECK_INT(r->report_seq, 3);
+  jk_record_free(r);
+  /* A first report that promises more, and a mail "sent as the first report" to those affected. */
+  r = ex_body("当社サーバーが不正アクセスを受け、会員120名の氏名が流出しました。詳細が判明次第、続報にてお知らせいたします。\n");
+  CHECK_INT(r->report_seq, 1);
+  jk_record_free(r);
+  r = ex_body("誤送信の判明後、お詫びのメールを第一報として関係者各位にお送りいたしました。会員12名のメールアドレスが表示されました。\n");
+  CHECK_INT(r->report_seq, 1);
+  jk_record_free(r);
+}
+
+TEST(causes_in_other_words) {
+  static const struct {
+    const char *body;
+    const char *cat;
+  } cases[] = {
+      {"通知書の封入作業において封入誤りがあり、宛名の異なる通知書を同封して郵送しました。対象者の氏名と住所が記載されています。\n",
+       "misdelivery"},
+      {"職員が業務外で住民の個人情報を閲覧し、その一部を私的に閲覧していたことが判明しました。氏名と住所が含まれます。\n", "misuse"},
+      {"システム改修時の不具合により、ログインした会員の画面に他の会員の情報が表示される事象が発生しました。氏名と電話番号が表示されました。\n",
+       "programming_error"},
+      {"資料を保存していたクラウドの共有設定が「リンクを知っている全員」となっており、外部から閲覧できる状態でした。氏名が含まれます。\n",
+       "misconfiguration"},
+      {"保存期間を過ぎた書類とともに、保管中の申込書を誤って溶解処理した可能性が高いと判断しました。氏名と住所が記載されています。\n",
+       "loss"},
+      {"職員が、当社を装ったフィッシングメールのサイトにIDとパスワードを入力し、メールアカウントが乗っ取られました。取引先の氏名とメールアドレスが閲覧された可能性があります。\n",
+       "hacking"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    jk_record *r = ex_body(cases[i].body);
+    CHECK_STR(jk_category_name(r->category), cases[i].cat);
+    CHECK(r->confidence[JK_F_CATEGORY] > 0.0f);
+    jk_record_free(r);
+  }
+}
+
+TEST(credentials_the_attack_used_did_not_leak) {
+  jk_record *r = ex_body("職員が、当社を装ったフィッシングメールのサイトにIDとパスワードを入力し、メールアカウントが乗っ取られました。\n"
+                         "流出した可能性がある情報:取引先担当者の氏名、メールアドレス\n");
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  CHECK(r->data_types & (1u << JK_DT_EMAIL));
+  CHECK(!(r->data_types & (1u << JK_DT_PASSWORD)));
+  CHECK(!(r->data_types & (1u << JK_DT_LOGIN_ID)));
+  jk_record_free(r);
+}
+
+TEST(a_plan_to_tell_the_police_is_not_a_report) {
+  jk_record *r = ex_body("当社サーバーが不正アクセスを受け、会員120名の氏名が流出しました。\n"
+                         "個人情報保護委員会に報告いたしました。警察への届出についても予定しております。\n");
+  CHECK_INT(r->reported_to, 1u << JK_AUTH_PPC);
+  CHECK(r->confidence[JK_F_REPORTED_TO] < 0.8f); /* an authority named, not told */
+  jk_record_free(r);
+  r = ex_body("当社サーバーが不正アクセスを受け、会員120名の氏名が流出しました。\n"
+              "個人情報保護委員会に報告し、警察にも相談いたしました。\n");
+  CHECK_INT(r->reported_to, (1u << JK_AUTH_PPC) | (1u << JK_AUTH_POLICE));
+  jk_record_free(r);
+}
+
+TEST(every_field_has_a_confidence) {
+  jk_record *r = ex_body("当社サーバーが不正アクセスを受け、会員120名の氏名が流出しました。\n");
+  for (int f = 0; f < JK_F_COUNT; f++) {
+    CHECK(r->confidence[f] > 0.0f && r->confidence[f] <= 1.0f);
+    if (!(r->confidence[f] > 0.0f)) fprintf(stderr, "    no confidence for %s\n", jk_field_name((jk_field)f));
+  }
+  jk_buf b;
+  jk_buf_init(&b);
+  CHECK(jk_record_to_json(r, JK_JSON_EVIDENCE, &b) == JK_OK);
+  CHECK(strstr(b.p, "\"confidence\":{\"casebook_id\":") != NULL);
+  jk_buf_free(&b);
+  jk_record_free(r);
+}
