@@ -610,8 +610,10 @@ static void confidences(jk_xctx *x) {
   static const char *const series[] = {"第1報", "第2報", "第3報", "続報", "前報", "既報", "第一報", "第二報"};
   if (in_title(x, r->report_seq_ev)) r->confidence[JK_F_REPORT_SEQ] = 0.9f;
   else if (r->report_seq_ev.len) r->confidence[JK_F_REPORT_SEQ] = 0.7f;
-  else r->confidence[JK_F_REPORT_SEQ] =
-           jk_has_any(x->t + x->body, x->n - x->body, series, sizeof series / sizeof series[0]) ? 0.6f : 0.9f;
+  else {
+    size_t lim = x->n - x->body < 4000 ? x->n - x->body : 4000; /* where earlier reports are named */
+    r->confidence[JK_F_REPORT_SEQ] = jk_has_any(x->t + x->body, lim, series, sizeof series / sizeof series[0]) ? 0.6f : 0.9f;
+  }
 }
 
 static jk_rc run(const char *text, size_t len, int heading_index, int title_index, const char *publisher,

@@ -522,6 +522,8 @@ void jk_x_data(jk_xctx *x) {
   /* Sure when the notice lists the data in a section of its own; less
      when the kinds were read from sentences, or none was found. */
   r->confidence[JK_F_DATA_TYPES] = rs.n ? 0.85f : r->data_types ? 0.65f : 0.5f;
-  bool card_words = jk_has_any(x->t, x->n, jk_card_words, jk_card_words_n);
+  bool card_words = false; /* a card word among the data words found */
+  for (size_t hi = 0; hi < x->ndh && !card_words; hi++)
+    card_words = x->dh[hi].idx >= 0 && jk_data_phrases[x->dh[hi].idx].id == JK_DT_CARD;
   r->confidence[JK_F_CARD] = r->card ? 0.85f : card_words ? 0.6f : 0.95f;
 }
