@@ -51,6 +51,14 @@ static int feed_on_entry(void *vp, const jk_feed_entry *e) {
   FZ_CHECK(e->content_is_html == 0 || e->content_is_html == 1);
   FZ_CHECK(e->text != NULL);
   if (e->text) FZ_CHECK(fz_valid_utf8(e->text, e->text_len));
+  FZ_CHECK(feed_str_ok(e->feed_title));
+  if (e->feed_title) {
+    /* the site named by the feed's title: a short, valid, terminated name */
+    char site[128];
+    memset(site, 'x', sizeof site);
+    size_t n = jk_site_from_feed_title(e->feed_title, site, sizeof site);
+    FZ_CHECK(n < sizeof site && site[n] == 0 && strlen(site) == n && fz_valid_utf8(site, n));
+  }
   FZ_CHECK(external_loads == 0);
   return c->stop_after && c->seen >= c->stop_after;
 }
