@@ -263,3 +263,27 @@ TEST(seed_pages_find_gold_headings) {
     free(text);
   }
 }
+
+/* A page cut so that it starts mid-story, with no title line: still a
+   notice, by what it says (the data, the 原因, a request to delete);
+   and an apology titled …からのおわびとお知らせ with no breach word. */
+TEST(notice_starting_mid_story_or_with_a_plain_apology_title) {
+  got g = split("　なお、当該メールには受講者の氏名及びメールアドレスが記載されており、受信者に対しては削除を依頼しております。\n"
+                "　現時点で、二次被害の報告はありません。\n"
+                "２　原因\n"
+                "　送信前の確認が不十分であったことが原因です。\n"
+                "３　今後の対応\n"
+                "　送信時には複数人で宛先を確認する体制とします。\n");
+  CHECK_INT(g.n, 1);
+  CHECK_INT(g.notice[0], 1);
+  g = split("架空日報からのおわびとお知らせ\n"
+            "　本紙の記事で、催しの参加者の氏名に加え、掲載しない約束の住所を誤って掲載しました。\n"
+            "　関係者の皆様に深くおわびいたします。\n");
+  CHECK_INT(g.n, 1);
+  CHECK_INT(g.notice[0], 1);
+  /* …but a plain event announcement is still not a notice. */
+  g = split("夏のイベントのお知らせ\n"
+            "　今年も市民プールを開放します。参加者の皆様は水着と帽子をご持参ください。\n"
+            "　雨天の場合は中止します。\n");
+  CHECK_INT(g.notice[0], 0);
+}
