@@ -921,18 +921,34 @@ static const struct {
   const char *ref;
   const char *kind;
   bool mention;
+  bool implicit; /* implies the kind without naming the issuer (市民, 副市長) */
 } self_kinds[] = {
-    {"本市", "市", true},          {"当市", "市", true},         {"本県", "県", true},
-    {"当県", "県", true},          {"本町", "町", true},         {"当町", "町", true},
-    {"本村", "村", true},          {"当村", "村", true},         {"本区", "区", true},
-    {"当区", "区", true},          {"本都", "都", true},         {"本府", "府", true},
-    {"本学", "大学|学園", true},   {"当学", "大学|学園", true},  {"当院", "病院|クリニック|医院|診療所", true},
-    {"本院", "病院|クリニック|医院|診療所", true},                {"当行", "銀行", false},
-    {"当社", "株式会社|有限会社|合同会社|社", false},             {"弊社", "株式会社|有限会社|合同会社|社", false},
-    {"当協会", "協会", false},     {"本協会", "協会", false},    {"当組合", "組合", false},
-    {"当機構", "機構", false},     {"当財団", "財団", false},    {"当センター", "センター", false},
-    {"当校", "学校", true},        {"本校", "学校", true},       {"当館", "館", true},
+    {"本市", "市", true, false},          {"当市", "市", true, false},         {"本県", "県", true, false},
+    {"当県", "県", true, false},          {"本町", "町", true, false},         {"当町", "町", true, false},
+    {"本村", "村", true, false},          {"当村", "村", true, false},         {"本区", "区", true, false},
+    {"当区", "区", true, false},          {"本都", "都", true, false},         {"本府", "府", true, false},
+    {"本学", "大学|学園", true, false},   {"当学", "大学|学園", true, false},
+    {"当院", "病院|クリニック|医院|診療所", true, false},
+    {"本院", "病院|クリニック|医院|診療所", true, false},
+    {"当行", "銀行", false, false},
+    {"当社", "株式会社|有限会社|合同会社|社", false, false},
+    {"弊社", "株式会社|有限会社|合同会社|社", false, false},
+    {"当協会", "協会", false, false},     {"本協会", "協会", false, false},    {"当組合", "組合", false, false},
+    {"当機構", "機構", false, false},     {"当財団", "財団", false, false},    {"当センター", "センター", false, false},
+    {"当校", "学校", true, false},        {"本校", "学校", true, false},       {"当館", "館", true, false},
+    /* A city's own words for itself and its people. */
+    {"市民の皆", "市", true, true},       {"副市長", "市", true, true},        {"市役所", "市", true, true},
+    {"県民の皆", "県", true, true},       {"副知事", "県", true, true},        {"県庁", "県", true, true},
+    {"町民の皆", "町", true, true},       {"副町長", "町", true, true},        {"町役場", "町", true, true},
+    {"村民の皆", "村", true, true},       {"区民の皆", "区", true, true},      {"区役所", "区", true, true},
 };
+
+/* The self_kinds' words, for one pass over the text. */
+static const char *const self_kind_words[] = {
+    "本市", "当市", "本県", "当県", "本町", "当町", "本村", "当村", "本区", "当区", "本都", "本府", "本学", "当学",
+    "当院", "本院", "当行", "当社", "弊社", "当協会", "本協会", "当組合", "当機構", "当財団", "当センター", "当校",
+    "本校", "当館", "市民の皆", "副市長", "市役所", "県民の皆", "副知事", "県庁", "町民の皆", "副町長", "町役場",
+    "村民の皆", "区民の皆", "区役所"};
 
 static bool ends_with_kind(const char *p, size_t n, const char *kind) {
   while (*kind) {
@@ -958,26 +974,35 @@ static bool has_kind(const char *p, size_t n, const char *kind) {
 /* Which self-reference the text uses most; o->kind and o->self_ref. */
 static int find_self_kind(org_state *o) {
   jk_xctx *x = o->x;
-  static const char *refs[sizeof self_kinds / sizeof self_kinds[0]];
-  size_t nr = sizeof self_kinds / sizeof self_kinds[0];
-  if (!refs[0])
-    for (size_t i = 0; i < nr; i++) refs[i] = self_kinds[i].ref;
-  int count[sizeof self_kinds / sizeof self_kinds[0]] = {0};
+  enum { NR = sizeof self_kinds / sizeof self_kinds[0] };
+  _Static_assert(sizeof self_kind_words / sizeof self_kind_words[0] == NR, "one word per self_kinds entry");
+  int count[NR] = {0};
   size_t at = 0, which;
   const char *q;
-  while (at < x->n && (q = jk_find_any(x->t + at, x->n - at, refs, nr, &which)) != NULL) {
+  while (at < x->n && (q = jk_find_any(x->t + at, x->n - at, self_kind_words, NR, &which)) != NULL) {
     count[which]++;
-    at = (size_t)(q - x->t) + strlen(refs[which]);
+    at = (size_t)(q - x->t) + strlen(self_kind_words[which]);
   }
+  /* An explicit 本市 / 当社 first; 市民の皆様 only when there is none. */
   int best = -1;
-  for (size_t i = 0; i < nr; i++)
-    if (count[i] && (best < 0 || count[i] > count[best])) best = (int)i;
-  o->self_ref = best >= 0 || jk_has_any(x->t, x->n, jk_self_refs, jk_self_refs_n);
+  for (int pass = 0; pass < 2 && best < 0; pass++)
+    for (size_t i = 0; i < NR; i++)
+      if (count[i] && self_kinds[i].implicit == (pass == 1) && (best < 0 || count[i] > count[best])) best = (int)i;
+  o->self_ref = (best >= 0 && !self_kinds[best].implicit) || jk_has_any(x->t, x->n, jk_self_refs, jk_self_refs_n);
   if (best >= 0) o->kind = self_kinds[best].kind;
   return best;
 }
 
 /* 8. Names of the kind the self-reference points at (本県 … 架空県健康福祉部). */
+/* A mention of the kind must be a name standing on its own: 副市長, 市民,
+   市立 and 市内 are words of their own, and a one-character stem (各市,
+   同県) names no place. */
+static bool mention_ok(const jk_xctx *x, size_t s, size_t e) {
+  if (jk_cp_count(x->t + s, e - s) < 3) return false;
+  static const char *const joined[] = {"長", "民", "議", "立", "内", "外", "営", "場", "域", "政", "職員", "役"};
+  return !jk_starts_any(x->t + e, x->n - e, joined, sizeof joined / sizeof joined[0], NULL);
+}
+
 static void from_mentions(org_state *o, int ref) {
   jk_xctx *x = o->x;
   if (ref < 0 || !self_kinds[ref].mention) return;
@@ -997,20 +1022,35 @@ static void from_mentions(org_state *o, int ref) {
       continue;
     }
     size_t org = org_in_run(x->t + i, r);
+    /* 架空市架空町衛生組合: the run names a body of several; its first
+       member is the kind we look for. */
+    if (org == r && !ends_with_kind(x->t + i, r, self_kinds[ref].kind)) {
+      size_t first = earliest_org_in_run(x->t + i, r);
+      if (first && first < r && ends_with_kind(x->t + i, first, self_kinds[ref].kind)) {
+        if (!org_like(x->t + i, first) || !mention_ok(x, i, i + first)) first = 0;
+        if (first) {
+          add_cand(o, i, i + first, NULL, OF_MENTION);
+          added++;
+        }
+      }
+      i += r;
+      continue;
+    }
     /* 架空県健康福祉部: the prefecture and its department; 工学系大学院 is
        no university. */
     if (org && org < r) {
       const char *rest = x->t + i + org;
       size_t rn = r - org;
       if (!ends_with_any(rest, rn, gov_body_ends, sizeof gov_body_ends / sizeof gov_body_ends[0]) &&
-          !org_suffix_end(rest, rn))
+          !org_suffix_end(rest, rn) && !org_in_run(rest, rn))
         org = 0;
     }
     if (org) {
       const char *p = x->t + i;
       size_t n = org;
       clean_name(&p, &n);
-      if (n && ends_with_kind(p, n, self_kinds[ref].kind) && org_like(p, n)) {
+      if (n && ends_with_kind(p, n, self_kinds[ref].kind) && org_like(p, n) &&
+          mention_ok(x, (size_t)(p - x->t), (size_t)(p - x->t) + n)) {
         add_cand(o, (size_t)(p - x->t), (size_t)(p - x->t) + n, NULL, OF_MENTION);
         added++;
       }

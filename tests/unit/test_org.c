@@ -172,3 +172,19 @@ TEST(confidence_is_lower_when_two_names_compete) {
   jk_record_free(a);
   jk_record_free(b);
 }
+
+TEST(a_city_that_never_says_its_name_but_for_its_people) {
+  /* No 本市: 市民の皆様 and 副市長 say it is a city; the only city named
+     is the first member of a union it belongs to.  副市長執務室 is no city. */
+  CHECK_ORG("決裁文書の紛失について\n"
+            "このような事案が生じ、市民の皆様にご心配をおかけしましたことをお詫びいたします。\n"
+            "・職員が霧ヶ丘市緑川町衛生組合職員から申請書を預かり、引出しで保管した。\n"
+            "・職員が書類を副市長執務室のラックに置いた。\n"
+            "・書類が所在不明となった。申請者の氏名と住所が記載されていた。\n",
+            "霧ヶ丘市");
+  /* Words of a kind with no city named at all: not stated. */
+  CHECK_ORG("決裁文書の紛失について\n"
+            "市民の皆様にご心配をおかけしましたことをお詫びいたします。\n"
+            "職員が書類を副市長執務室のラックに置いた後、所在不明となった。申請者の氏名が記載されていた。\n",
+            NULL);
+}
