@@ -911,6 +911,53 @@ static void from_publisher(org_state *o) {
   jk_buf_free(&b);
 }
 
+/* The site's name as the page's own text prints it: a footer ©, or a
+   header 架空市公式ホームページ (a page saved as text keeps them). */
+static bool site_line(jk_xctx *x, size_t ls, size_t le) {
+  static const char *const marks[] = {"Copyright", "COPYRIGHT", "copyright", "©", "(C)", "(c)", "All Rights Reserved",
+                                      "All rights reserved", "公式ホームページ", "公式ウェブサイト", "公式サイト",
+                                      "オフィシャルサイト"};
+  const char *p = x->t + ls;
+  size_t n = le - ls;
+  if (n == 0 || jk_cp_more(p, n, 80) || !jk_has_any(p, n, marks, sizeof marks / sizeof marks[0])) return false;
+  /* Cut every mark and year away; what is left is the name. */
+  size_t s = 0, e = n;
+  for (bool again = true; again;) {
+    again = false;
+    while (s < e && (p[s] == ' ' || p[s] == '.' || p[s] == ',' || (p[s] >= '0' && p[s] <= '9') || p[s] == '-')) s++, again = true;
+    while (e > s && (p[e - 1] == ' ' || p[e - 1] == '.' || p[e - 1] == ',' || (p[e - 1] >= '0' && p[e - 1] <= '9') || p[e - 1] == '-'))
+      e--, again = true;
+    size_t k;
+    if (jk_starts_any(p + s, e - s, marks, sizeof marks / sizeof marks[0], &k)) s += k, again = true;
+    for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++)
+      if (jk_ends(p + s, e - s, marks[m])) e -= strlen(marks[m]), again = true;
+  }
+  if (e <= s || !org_like(p + s, e - s)) return false;
+  add_cand(x->org_state, ls + s, ls + e, NULL, OF_PUBLISHER);
+  return true;
+}
+
+/* 7b. The site's name in the page's own header or footer lines. */
+static void from_site_lines(org_state *o) {
+  jk_xctx *x = o->x;
+  size_t e = x->n;
+  for (int i = 0; i < 10 && e > x->body; i++) {
+    size_t le = e;
+    if (le > 0 && x->t[le - 1] == '\n') le--;
+    size_t s = le;
+    while (s > 0 && x->t[s - 1] != '\n') s--;
+    if (site_line(x, s, le)) return;
+    e = s;
+  }
+  size_t pos = 0;
+  for (int i = 0; i < 6 && pos < x->n && pos <= x->body; i++) {
+    size_t ls, le;
+    line_bounds(x, pos, &ls, &le);
+    if (site_line(x, ls, le)) return;
+    pos = le + 1;
+  }
+}
+
 /*
 ** What 本市 / 本県 / 本学 / 当院 / 当社 refer to: the kind of name (its
 ** suffixes, "|" between), and whether a name of that kind anywhere in the
@@ -1217,6 +1264,7 @@ void jk_x_org(jk_xctx *x) {
   from_offices(&o);
   from_contact(&o);
   from_publisher(&o);
+  from_site_lines(&o);
   int ref = find_self_kind(&o);
   from_mentions(&o, ref);
   /* The analyser only where the cheaper places found no issuer. */

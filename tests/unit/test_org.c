@@ -188,3 +188,14 @@ TEST(a_city_that_never_says_its_name_but_for_its_people) {
             "職員が書類を副市長執務室のラックに置いた後、所在不明となった。申請者の氏名が記載されていた。\n",
             NULL);
 }
+
+TEST(a_page_saved_as_text_keeps_its_site_name) {
+  CHECK_ORG("会員情報の流出について\n"
+            "当社の通販サイトが不正アクセスを受け、会員の氏名と住所が流出した可能性があります。深くお詫び申し上げます。\n"
+            "Copyright © 2031 株式会社架空ネット All Rights Reserved.\n",
+            "株式会社架空ネット");
+  CHECK_ORG("霧ヶ丘町公式ホームページ\n"
+            "申請書類の紛失について\n"
+            "窓口で受け付けた申請書類を紛失しました。申請者の氏名と住所が記載されていました。お詫び申し上げます。\n",
+            "霧ヶ丘町");
+}
