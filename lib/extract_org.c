@@ -17,6 +17,8 @@
 ** organisation the text mentions (a contractor, a card company).
 */
 #include "jk_int.h"
+#include <stdio.h>
+#include <stdlib.h>
 
 /* Code point at p, 0 if invalid. */
 static uint32_t cp_at(const char *p, size_t n, size_t *len) {
@@ -116,8 +118,11 @@ static bool org_like(const char *p, size_t n) {
     bool owner = false;
     for (size_t k = jk_cp_len(p, n); k + 3 < n && !owner;) {
       k += jk_cp_len(p + k, n - k);
-      if (k + 3 < n && !jk_ends(p, k, "課") && org_suffix_end(p, k) && !ends_with_any(p, k, (const char *const[]){"社", "会"}, 2))
-        owner = true;
+      if (k + 3 < n && !jk_ends(p, k, "課") && org_suffix_end(p, k) && !ends_with_any(p, k, (const char *const[]){"社", "会"}, 2)) {
+        /* …and a name before the suffix: 保険年金課 is no owner's, 保険 being a suffix alone. */
+        for (size_t q = 0; q < jk_org_suffixes_n && !owner; q++)
+          if (jk_ends(p, k, jk_org_suffixes[q]) && strlen(jk_org_suffixes[q]) < k) owner = true;
+      }
     }
     if (!owner) return false;
   }
@@ -558,6 +563,14 @@ static bool org_line(const char *p, size_t n, size_t *os, size_t *oe) {
 static bool from_letterhead(jk_xctx *x) {
   const char *h = x->t + x->head;
   size_t hn = x->head_end - x->head;
+  /* 【朝凪市選挙管理委員会】…について: the issuer in the title's bracket. */
+  if (jk_starts(h, hn, "【")) {
+    const char *cl = jk_find(h + 3, hn - 3, "】");
+    if (cl && org_like(h + 3, (size_t)(cl - h - 3))) {
+      set_org(x, x->head + 3, (size_t)(cl - x->t));
+      return true;
+    }
+  }
   /* …お詫び 2022年6月2日 株式会社 共立: a name after the date. */
   if (x->r->published_ev.len && x->r->published_ev.off >= x->head && x->r->published_ev.off < x->head_end) {
     size_t a = x->r->published_ev.off + x->r->published_ev.len;
@@ -769,7 +782,8 @@ static const struct {
     {"センター長", "センター"}, {"学長", ""},       {"総長", ""},       {"院長", ""},       {"校長", ""},
     {"園長", ""},           {"館長", ""},           {"会長", ""},       {"社長", ""},       {"頭取", ""},
     {"組合長", ""},         {"所長", ""},           {"局長", ""},       {"署長", ""},       {"教育長", ""},
-    {"委員長", ""},         {"市長", "市"},         {"区長", "区"},     {"町長", "町"},     {"村長", "村"},
+    {"委員長", ""},         {"代表社員", ""},       {"業務執行社員", ""}, {"店主", ""},       {"管理者", ""},
+    {"市長", "市"},         {"区長", "区"},     {"町長", "町"},     {"村長", "村"},
     {"知事", ""},
 };
 
@@ -1198,6 +1212,10 @@ static float score_cand(org_state *o, org_cand *c, bool company_kind) {
   c->recurs = count_in(x->t, x->n, p, n, 3);
   if (c->recurs > 0 && c->e > c->s) c->recurs--; /* its own place */
   float sc = 0;
+  if (!(c->feats & ~((1u << OF_FORM) | (1u << OF_SELF_KIND) | (1u << OF_OTHER_ROLE)))) {
+    c->score = 0; /* merged into another, or no place of its own */
+    return 0;
+  }
   for (int f = 0; f < OF_N; f++)
     if (c->feats & (1u << f)) sc += f == OF_RECURS ? 0 : org_features[f].weight;
   sc += org_features[OF_RECURS].weight * (float)(c->recurs > 2 ? 2 : c->recurs);
@@ -1205,10 +1223,32 @@ static float score_cand(org_state *o, org_cand *c, bool company_kind) {
   return sc;
 }
 
+/*
+** 選挙管理委員会 in the contact block and 朝凪市選挙管理委員会 in the title
+** are one body: a name that is another's tail after a place's name
+** gives its places to the full one.
+*/
+static void merge_tails(org_state *o) {
+  for (size_t i = 0; i < o->n; i++) {
+    org_cand *a = &o->v[i];
+    size_t al = strlen(a->key);
+    for (size_t j = 0; j < o->n; j++) {
+      org_cand *b = &o->v[j];
+      size_t bl = strlen(b->key);
+      if (i == j || !b->feats || bl >= al || memcmp(a->key + al - bl, b->key, bl) != 0) continue;
+      size_t pl = al - bl;
+      if (!ends_with_any(a->key, pl, gov_units, sizeof gov_units / sizeof gov_units[0]) || !org_like(a->key, pl)) continue;
+      a->feats |= b->feats;
+      b->feats = 0; /* scored as nothing */
+    }
+  }
+}
+
 /* The candidates scored; the best is the issuer when it scores enough. */
 static void choose(org_state *o) {
   jk_xctx *x = o->x;
   jk_record *r = x->r;
+  merge_tails(o);
   bool company_kind = o->kind && strstr(o->kind, "株式会社") != NULL;
   org_cand *best = NULL, *second = NULL;
   for (size_t i = 0; i < o->n; i++) {
@@ -1221,6 +1261,8 @@ static void choose(org_state *o) {
       second = c;
     }
   }
+  if (getenv("JK_DEBUG_ORG"))
+    for (size_t i = 0; i < o->n; i++) fprintf(stderr, "cand %s score %.1f feats %x\n", o->v[i].key, o->v[i].score, o->v[i].feats);
   float b = best ? best->score : 0, s2 = second && second->score > 0 ? second->score : 0;
   if (best && b >= ORG_ACCEPT) {
     if (best->str) {

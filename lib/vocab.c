@@ -129,6 +129,14 @@ const jk_phrase jk_cause_phrases[] = {
     {"宛先の誤り", JK_CAT_MISDELIVERY, 8},
     {"アドレスを誤", JK_CAT_MISDELIVERY, 6},
     {"入力を誤り", JK_CAT_MISDELIVERY, 2},
+    {"誤配付", JK_CAT_MISDELIVERY, 8},
+    {"誤って配付", JK_CAT_MISDELIVERY, 6},
+    {"別の保護者に", JK_CAT_MISDELIVERY, 4},
+    {"別のお客様に届", JK_CAT_MISDELIVERY, 8},
+    {"別のお客様のもと", JK_CAT_MISDELIVERY, 6},
+    {"伝票を取り違", JK_CAT_MISDELIVERY, 8},
+    {"取り違えて", JK_CAT_MISDELIVERY, 3},
+    {"貼り間違", JK_CAT_MISDELIVERY, 6},
 
     /* Misconfiguration: settings, sharing, access scopes. */
     {"設定ミス", JK_CAT_MISCONFIGURATION, 8},
@@ -194,6 +202,10 @@ const jk_phrase jk_cause_phrases[] = {
     {"ウェブサイトに掲載", JK_CAT_PUBLISHING_ERROR, 4},
     {"ホームページ上に掲載", JK_CAT_PUBLISHING_ERROR, 4},
     {"誤って投稿", JK_CAT_PUBLISHING_ERROR, 6},
+    {"写り込", JK_CAT_PUBLISHING_ERROR, 6},
+    {"映り込", JK_CAT_PUBLISHING_ERROR, 6},
+    {"投稿した写真", JK_CAT_PUBLISHING_ERROR, 4},
+    {"掲載した写真", JK_CAT_PUBLISHING_ERROR, 4},
 
     /* Programming error: defects in software. */
     {"システム不具合", JK_CAT_PROGRAMMING_ERROR, 8},
@@ -553,7 +565,7 @@ const char *const jk_self_refs[] = {
     "当県", "当町", "本町", "当村", "当会", "本会", "弊会", "当協会", "本協会", "当法人",
     "弊法人", "当組合", "本組合", "当機構", "本機構", "当センター", "本センター", "弊所",
     "当所", "本所", "当研究所", "当財団", "当館", "本館", "当校", "本校", "当園", "当庁",
-    "当省", "本省", "弊団体", "当団体",
+    "当省", "本省", "弊団体", "当団体", "当委員会", "本委員会", "当事務所", "当店", "弊店", "本園",
 };
 const size_t jk_self_refs_n = N(jk_self_refs);
 
