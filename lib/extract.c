@@ -326,8 +326,10 @@ static void published(jk_xctx *x) {
   /* A casebook entry reprints the notice below its heading: no page
      chrome above it to take a date from. */
   if (casebook) return;
+  /* A press release's header block (記者発表資料 / date / issuer / 担当課 /
+     電話) stands above its title. */
   size_t ls = x->head;
-  for (int lines = 0; lines < 4 && ls > 0; lines++) {
+  for (int lines = 0; lines < 8 && ls > 0; lines++) {
     size_t le = ls - 1;
     size_t s = le;
     while (s > 0 && x->t[s - 1] != '\n') s--;

@@ -23,7 +23,7 @@
 #include <string.h>
 
 /* Lines of look-ahead needed to decide whether a line is a heading. */
-#define LOOKAHEAD 4
+#define LOOKAHEAD 8
 
 typedef struct line {
   size_t raw_off, raw_len;   /* in s->raw, including its LF if it had one */
@@ -175,10 +175,32 @@ static const char *ltext(jk_splitter *s, size_t i, size_t *n) {
 }
 
 /* Is line i a heading that starts a new notice?  Returns SEG_* or -1. */
+/* 記者発表資料 / 報道発表資料: the label over a press release's header block. */
+static bool press_label(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  static const char *const labels[] = {"記者発表資料", "報道発表資料", "報道資料", "記者発表", "報道発表",
+                                       "プレスリリース", "報道機関各位", "PRESS RELEASE", "Press Release"};
+  return n && !jk_cp_more(p, n, 16) && jk_starts_any(p, n, labels, sizeof labels / sizeof labels[0], NULL);
+}
+
 static int heading_kind(jk_splitter *s, size_t i) {
   size_t n;
   const char *p = ltext(s, i, &n);
   if (jk_casebook_heading(p, n, NULL, NULL)) return SEG_CASEBOOK;
+  /* A second press release on a page: its header block (label, date,
+     issuer, 担当, 電話) starts it, and its title follows within a few
+     lines (found as a preamble's title). */
+  if (i > 0 && press_label(p, n)) {
+    size_t pn;
+    const char *pp = ltext(s, i - 1, &pn);
+    if (jk_blank(pp, pn) || jk_has(pp, pn, "以上") || jk_has(pp, pn, "- ")) {
+      for (size_t j = i + 1; j < s->nlines && j <= i + LOOKAHEAD; j++) {
+        size_t qn;
+        const char *q = ltext(s, j, &qn);
+        if (title_like(q, qn) && title_ending(q, qn)) return SEG_PREAMBLE;
+      }
+    }
+  }
   if (!title_like(p, n)) return -1;
   /* A titled notice starts after a blank line (or at the top). */
   if (i > 0) {
@@ -195,6 +217,21 @@ static int heading_kind(jk_splitter *s, size_t i) {
     if (jk_parse_date(p + k, n - k, 0, &d) && d.y && d.m && d.d) {
       if (title_ending(p, k) && has_title_word(p, k)) return SEG_TITLED;
       break;
+    }
+  }
+  /* 2025年9月2日 当社ウェブサイトへの不正アクセスについて: a news list's
+     date first, then the title. */
+  {
+    size_t k = jk_skip_space(p, n);
+    jk_date d;
+    size_t dl = (k < n && p[k] >= '0' && p[k] <= '9') || jk_starts(p + k, n - k, "令和")
+                    ? jk_parse_date(p + k, n - k, 0, &d)
+                    : 0;
+    if (dl && d.y && d.m && d.d) {
+      const char *t = p + k + dl;
+      size_t tn = n - k - dl;
+      jk_trim(&t, &tn);
+      if (tn && title_ending(t, tn) && has_title_word(t, tn)) return SEG_TITLED;
     }
   }
   if (has_full_date(p, n)) return -1;
