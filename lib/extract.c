@@ -371,10 +371,43 @@ static int small_number(const char *p, size_t n, size_t *used) {
   return (int)v;
 }
 
+static void report_seq_in(jk_xctx *x, size_t hs, size_t he);
+
+/* A letter that opens with its date has its title on a later line: the
+   report number is in the title. */
 static void report_seq(jk_xctx *x) {
+  if (x->title_s != x->head) {
+    report_seq_in(x, x->title_s, x->title_e);
+    if (x->r->report_seq > 1) return;
+  }
+  report_seq_in(x, x->head, x->head_end);
+}
+
+/*
+** The first sentence names the earlier report by its date: 令和7年8月22日
+** にお知らせした…の件について.  Only the opening sentence: later, …日にお知
+** らせしました is as likely a letter to those affected.
+*/
+static bool dated_earlier_report(const jk_xctx *x, size_t *at, size_t *len) {
+  size_t s = x->body;
+  while (s < x->n && (x->t[s] == '\n' || x->t[s] == ' ')) s++;
+  size_t lim = x->n - s < 600 ? x->n - s : 600;
+  const char *stop = jk_find(x->t + s, lim, "。");
+  size_t e = stop ? (size_t)(stop - x->t) : s + lim;
+  static const char *const refs[] = {"日にお知らせした", "日にお知らせいたしました", "日にお知らせしました", "日に公表",
+                                     "日に発表", "日付でお知らせ", "日付けでお知らせ", "日付で公表", "日にご報告"};
+  size_t which;
+  const char *q = jk_find_any(x->t + s, e - s, refs, sizeof refs / sizeof refs[0], &which);
+  if (!q) return false;
+  *at = (size_t)(q - x->t) + 3;
+  *len = strlen(refs[which]) - 3;
+  return true;
+}
+
+static void report_seq_in(jk_xctx *x, size_t hs, size_t he) {
   jk_record *r = x->r;
-  const char *h = x->t + x->head;
-  size_t hn = x->head_end - x->head;
+  const char *h = x->t + hs;
+  size_t hn = he - hs;
   r->report_seq = 1;
   const char *p;
   size_t used;
@@ -455,7 +488,14 @@ static void report_seq(jk_xctx *x) {
     first = x->t + lh->off;
     first_ref = ref;
   }
-  if (!first) return;
+  if (!first) {
+    size_t at, len;
+    if (r->report_seq == 1 && dated_earlier_report(x, &at, &len)) {
+      r->report_seq = 2;
+      r->report_seq_ev = jk_mkspan(at, at + len);
+    }
+    return;
+  }
   size_t cs, ce;
   jk_clause_at(x->t, x->n, (size_t)(first - x->t), &cs, &ce);
   /* 2024年1月26日に公表いたしました「…」及び2024年3月1日に公表いたしました「…」:

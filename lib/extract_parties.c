@@ -34,6 +34,12 @@ static const char *const vendor_not[] = {
     "から連絡", "からの連絡", "との連絡",
 };
 
+static bool ends_with_word(const char *p, size_t n, const char *const *w, size_t nw) {
+  for (size_t i = 0; i < nw; i++)
+    if (jk_ends(p, n, w[i])) return true;
+  return false;
+}
+
 /* Is the authority phrase at `at` one the issuer reported to? */
 static bool told(const jk_xctx *x, size_t at, size_t pl) {
   /* A title names, it does not report (a prose first line may). */
@@ -54,9 +60,17 @@ static bool told(const jk_xctx *x, size_t at, size_t pl) {
   size_t w = at + pl, we = w;
   while (we < e && !jk_starts(x->t + we, e - we, "、") && !jk_starts(x->t + we, e - we, "。")) we++;
   if (we == e || jk_starts(x->t + we, e - we, "。")) we = e; /* the sentence's end speaks for it */
-  if (jk_has_any(x->t + w, we - w, plans, sizeof plans / sizeof plans[0]) &&
-      !jk_has_any(x->t + w, we - w, done, sizeof done / sizeof done[0]))
-    return false;
+  if (jk_has_any(x->t + w, we - w, done, sizeof done / sizeof done[0])) return true;
+  /* 報告し、… / 相談のうえ: a verb that goes on to the next act was done;
+     への報告についても、…予定です: a topic, and the sentence's end decides. */
+  const char *wp = x->t + w;
+  size_t wn = we - w;
+  jk_trim(&wp, &wn);
+  static const char *const goes_on[] = {"し", "いたし", "しており", "のうえ", "の上", "済"};
+  if (we < e && ends_with_word(wp, wn, goes_on, sizeof goes_on / sizeof goes_on[0])) return true;
+  size_t se = we;
+  while (se < e && !jk_starts(x->t + se, e - se, "。")) se++;
+  if (jk_has_any(x->t + w, se - w, plans, sizeof plans / sizeof plans[0])) return false;
   return true;
 }
 
