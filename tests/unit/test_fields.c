@@ -134,3 +134,33 @@ TEST(every_field_has_a_confidence) {
   jk_buf_free(&b);
   jk_record_free(r);
 }
+
+TEST(a_topic_that_ends_in_a_plan_is_not_a_report) {
+  jk_record *r = ex_body("当社サーバーが不正アクセスを受け、会員120名の氏名が流出しました。\n"
+                         "監督官庁である財務局への報告についても、関係先と相談のうえ、今後行う予定です。\n"
+                         "警察への相談についても、現在検討しております。\n");
+  CHECK_INT(r->reported_to, 0);
+  jk_record_free(r);
+}
+
+TEST(a_denial_in_other_words) {
+  jk_record *r = ex_body("当社サーバーが不正アクセスを受け、会員120名の氏名とメールアドレスが流出しました。\n"
+                         "※クレジットカード情報は当社サービスでは保持していないため、含まれておりません。\n");
+  CHECK_INT(r->card, 0);
+  CHECK(!(r->data_types & (1u << JK_DT_CARD)));
+  jk_record_free(r);
+}
+
+TEST(the_report_number_of_a_letter_that_opens_with_its_date) {
+  jk_record *r = NULL;
+  static const char text[] = "令和9年9月5日\n"
+                             "報道機関各位\n"
+                             "架空広域事務組合\n"
+                             "受付システムの委託先におけるランサムウェア被害について\n"
+                             "\n"
+                             "令和9年8月22日にお知らせした、本組合が使用しているシステムの委託先のサーバがランサムウェアに感染した件について、"
+                             "利用者の氏名が流出した可能性があることが判明しましたので、お知らせします。\n";
+  r = ex(text);
+  CHECK_INT(r->report_seq, 2);
+  jk_record_free(r);
+}

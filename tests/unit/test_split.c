@@ -287,3 +287,35 @@ TEST(notice_starting_mid_story_or_with_a_plain_apology_title) {
             "　雨天の場合は中止します。\n");
   CHECK_INT(g.notice[0], 0);
 }
+
+/* A news page lists notices date first; a PDF holds two press releases,
+   each with its header block above its title. */
+TEST(date_first_titles_and_press_release_blocks) {
+  got g = split("ニュース一覧\n"
+                "2031年10月15日 メール誤送信に関するお詫び\n"
+                "当社から案内メールをお送りした際、宛先をBCCではなくCCとしたため、お客様73名のメールアドレスが表示されました。深くお詫び申し上げます。\n"
+                "\n"
+                "2031年9月2日 当社ウェブサイトへの不正アクセスについて\n"
+                "当社サーバに外部から不正アクセスがあり、お問い合わせフォームの氏名とメールアドレスが閲覧された可能性があります。深くお詫び申し上げます。\n");
+  CHECK_INT(g.n, 2);
+  CHECK_INT(g.heading[1], 5);
+  CHECK_INT(g.notice[1], 1);
+  g = split("記者発表資料\n"
+            "令和9年10月9日\n"
+            "架空県総務部\n"
+            "\n"
+            "アンケート回答の誤表示について\n"
+            "本県のアンケートで、回答者が他の回答者の氏名を閲覧できる状態となっていました。深くお詫び申し上げます。\n"
+            "\n"
+            "記者発表資料\n"
+            "令和9年10月9日\n"
+            "架空県税務課\n"
+            "電話 000-0000\n"
+            "\n"
+            "申請書類の紛失について\n"
+            "県税事務所において、申請者6名の氏名と住所が記載された申請書類を紛失しました。深くお詫び申し上げます。\n");
+  CHECK_INT(g.n, 2);
+  CHECK_INT(g.first[1], 8);
+  CHECK_INT(g.heading[1], 13);
+  CHECK_INT(g.notice[1], 1);
+}
