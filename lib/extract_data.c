@@ -297,6 +297,10 @@ static bool unknown_kind(const jk_xctx *x, const char *p, size_t n) {
     if (n == strlen(filler_items[f]) && memcmp(p, filler_items[f], n) == 0) return false;
   if (prose_item(p, n) || jk_has_any(p, n, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0])) return false;
   if (jk_has(p, n, "。") || jk_has(p, n, ":")) return false;
+  /* 届出者, 世帯員, 保護者の方: whose data, not a kind of it. */
+  static const char *const persons[] = {"者", "員", "方", "様", "児童", "生徒"};
+  for (size_t k = 0; k < sizeof persons / sizeof persons[0]; k++)
+    if (jk_ends(p, n, persons[k])) return false;
   return true;
 }
 
@@ -438,8 +442,11 @@ static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, siz
                                         "業務用", "管理用", "委託先"};
     static const char *const device[] = {"USB", "暗号化", "ファイルのパスワード", "パスワードを付", "パスワード付",
                                          "パスワードをかけ", "パスワード設定", "ロック"};
+    static const char *const used_as[] = {"を用いた", "を用いて", "を使用した", "を使用して", "を使った", "を使って",
+                                          "を悪用", "を入力"};
     if (jk_has_any(t + cs, ce - cs, attack, sizeof attack / sizeof attack[0]) &&
-        jk_has_any(t + cs, ce - cs, staff, sizeof staff / sizeof staff[0]))
+        (jk_has_any(t + cs, ce - cs, staff, sizeof staff / sizeof staff[0]) ||
+         jk_starts_any(t + i + pl, x->n - i - pl, used_as, sizeof used_as / sizeof used_as[0], NULL)))
       return true;
     if (jk_has_any(t + cs, ce - cs, device, sizeof device / sizeof device[0])) return true;
   }
