@@ -1,8 +1,10 @@
-# accuracy.sh — extraction accuracy against the gold labels in ../shared.
-# Seeds: notice detection >= 0.97, every field >= 0.90, mean >= 0.95 (the
-# bounds of the core issue).  Dev (other organisations and styles, not
-# seen when the rules were first written): the same bounds, so a change
-# that helps the seeds and hurts other notices fails here.
+# accuracy.sh — extraction accuracy against gold labels.
+# Seeds and dev (../shared): detection >= 0.98, every field >= 0.95, mean
+# >= 0.98 (the bounds of the issue on generalising).  The fictional
+# held-out sets of tests/fixtures/unseen*/ (styles neither shared set
+# holds; unseen2 was measured blind before any rule looked at it): detection
+# >= 0.97, every field >= 0.90, mean >= 0.95, so a rule that helps the
+# shared sets and hurts other publishers fails here.
 source "$(dirname "$0")/../lib.sh"
 
 seeds=("$JK_SHARED"/seeds/*.txt)
@@ -10,13 +12,22 @@ dev=("$JK_SHARED"/dev/raw/*.txt)
 
 out=$("$JIKENBO" eval --json "$JK_SHARED/gold/seeds.jsonl" "${seeds[@]}")
 echo "seeds: $out"
-ok "seeds: detection >= 0.97, every field >= 0.90, mean >= 0.95" \
-  "$JIKENBO" eval --min-detect 0.97 --min-field 0.90 --min-mean 0.95 "$JK_SHARED/gold/seeds.jsonl" "${seeds[@]}"
+ok "seeds: detection >= 0.98, every field >= 0.95, mean >= 0.98" \
+  "$JIKENBO" eval --min-detect 0.98 --min-field 0.95 --min-mean 0.98 "$JK_SHARED/gold/seeds.jsonl" "${seeds[@]}"
 
 out=$("$JIKENBO" eval --json "$JK_SHARED/dev/gold.jsonl" "${dev[@]}")
 echo "dev:   $out"
-ok "dev: detection >= 0.97, every field >= 0.90, mean >= 0.95" \
-  "$JIKENBO" eval --min-detect 0.97 --min-field 0.90 --min-mean 0.95 "$JK_SHARED/dev/gold.jsonl" "${dev[@]}"
+ok "dev: detection >= 0.98, every field >= 0.95, mean >= 0.98" \
+  "$JIKENBO" eval --min-detect 0.98 --min-field 0.95 --min-mean 0.98 "$JK_SHARED/dev/gold.jsonl" "${dev[@]}"
+
+fixtures=$(cd "$(dirname "$0")/../fixtures" && pwd)
+for set in unseen unseen2 unseen3; do
+  [ -f "$fixtures/$set/gold.jsonl" ] || continue
+  files=("$fixtures/$set"/*.txt)
+  echo "$set: $("$JIKENBO" eval --json "$fixtures/$set/gold.jsonl" "${files[@]}")"
+  ok "$set: detection >= 0.97, every field >= 0.90, mean >= 0.95" \
+    "$JIKENBO" eval --min-detect 0.97 --min-field 0.90 --min-mean 0.95 "$fixtures/$set/gold.jsonl" "${files[@]}"
+done
 
 # The report names every field of SCHEMA.md.
 for f in casebook_id org published report_seq category affected card data_types reported_to vendor; do
