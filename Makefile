@@ -46,7 +46,7 @@ $(BUILD)/libjikenbo.a: $(LIB_OBJ)
 $(BUILD)/jikenbo: $(TOOL_OBJ) $(BUILD)/libjikenbo.a
 	$(CC) $(LDFLAGS) -o $@ $(TOOL_OBJ) $(BUILD)/libjikenbo.a $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/libjikenbo.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libjikenbo.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Ilib -o $@ $< $(BUILD)/libjikenbo.a $(LDFLAGS) $(LDLIBS)
 

@@ -17,6 +17,8 @@
 */
 #include "jk_int.h"
 
+#include <stddef.h>
+
 #include <cjson/cJSON.h>
 #include <limits.h>
 #include <stdio.h>
@@ -507,32 +509,29 @@ static void show_evidence(jk_buf *b, int f, const vals *g, const pred *p) {
   jk_buf_puts(b, n ? "\"" : "(none)");
 }
 
-/* The record of the same file nearest to a line (-1: none), for a gold
-   notice no record matched: a heading found a few lines off is a
-   splitting question, none at all a detection one. */
-static long nearest_pred(const jk_eval *ev, const char *file, int line) {
+/* Both gold notices and records start with where they are. */
+typedef struct place {
+  char file[256];
+  int line;
+} place;
+_Static_assert(offsetof(gold, file) == offsetof(place, file) && offsetof(gold, line) == offsetof(place, line) &&
+                   offsetof(pred, file) == offsetof(place, file) && offsetof(pred, line) == offsetof(place, line),
+               "gold and pred begin with a place");
+
+/* The entry of the same file nearest to a line (-1: none), among n
+   entries of `size` bytes: for a gold notice no record matched (a heading
+   a few lines off is a splitting question, none at all a detection one),
+   and for a record no gold notice matched. */
+static long nearest(const void *v, size_t n, size_t size, const char *file, int line) {
   long best = -1;
   long long bd = LLONG_MAX;
-  for (size_t k = 0; k < ev->np; k++) {
-    if (strcmp(ev->p[k].file, file) != 0) continue;
-    long long d = llabs((long long)ev->p[k].line - line);
+  for (size_t k = 0; k < n; k++) {
+    const place *pl = (const place *)((const char *)v + k * size);
+    if (strcmp(pl->file, file) != 0) continue;
+    long long d = llabs((long long)pl->line - line);
     if (d < bd) {
       bd = d;
       best = (long)k;
-    }
-  }
-  return best;
-}
-
-static long nearest_gold(const jk_eval *ev, const char *file, int line) {
-  long best = -1;
-  long long bd = LLONG_MAX;
-  for (size_t i = 0; i < ev->ng; i++) {
-    if (strcmp(ev->g[i].file, file) != 0) continue;
-    long long d = llabs((long long)ev->g[i].line - line);
-    if (d < bd) {
-      bd = d;
-      best = (long)i;
     }
   }
   return best;
@@ -557,7 +556,7 @@ void jk_eval_errors(jk_eval *ev, jk_buf *b) {
     if (v[e].extra) {
       const pred *p = &ev->p[v[e].idx];
       const char *t = slot_text(p, S_TITLE), *o = slot_text(p, S_ORG);
-      long ng = nearest_gold(ev, p->file, p->line);
+      long ng = nearest(ev->g, ev->ng, sizeof *ev->g, p->file, p->line);
       extras++;
       jk_buf_printf(b, "%s:%d  notice  gold=(none)  got=notice  title=%s%s%s  org=%s", p->file, p->line,
                     t ? "\"" : "", t ? t : "(none)", t ? "\"" : "", o ? o : "null");
@@ -569,7 +568,7 @@ void jk_eval_errors(jk_eval *ev, jk_buf *b) {
     }
     const gold *g = &ev->g[v[e].idx];
     if (!g->matched) {
-      long np = nearest_pred(ev, g->file, g->line);
+      long np = nearest(ev->p, ev->np, sizeof *ev->p, g->file, g->line);
       missed++;
       jk_buf_printf(b, "%s:%d  notice  gold=notice  got=(none)  org=", g->file, g->line);
       show_value(b, F_ORG, &g->v, g->org_raw);

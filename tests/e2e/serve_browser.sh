@@ -34,18 +34,11 @@ export CHROMIUM
 
 DB=$TMP/casebook.db
 ok "ingest the seeds" "$JIKENBO" ingest --db "$DB" "$JK_SHARED"/seeds/*.txt
-set_conf=$(sqlite3 "$DB" 2>&1 <<'SQL'
-UPDATE notices SET record = json_set(record,
-  '$.confidence', json('{"casebook_id":0.97,"org":0.41,"published":0.93,"report_seq":0.90,"category":0.88,"affected":0.32,"card":0.95,"data_types":0.71,"reported_to":0.66,"vendor":0.80}'),
-  '$.runner_up', json('{"org":"架空倉庫サービス株式会社"}'))
-WHERE incident_id = (SELECT id FROM incidents WHERE label = '2024-046');
-UPDATE notices SET record = json_set(record,
-  '$.confidence', json('{"casebook_id":0,"org":0,"published":0,"report_seq":0,"category":0,"affected":0,"card":0,"data_types":0,"reported_to":0,"vendor":0}'))
-WHERE incident_id = (SELECT id FROM incidents WHERE label = '2023-277');
+set_conf=$({ cat "$(dirname "$0")/../fixtures/confidence.sql"; cat <<'SQL'
 SELECT (SELECT count(*) FROM notices WHERE json_extract(record, '$.confidence.affected') = 0.32) > 0,
        (SELECT count(*) FROM notices n JOIN incidents i ON i.id = n.incident_id WHERE i.label = '2023-277') > 0;
 SQL
-)
+} | sqlite3 "$DB" 2>&1)
 eq "confidences set in two stored records" "$set_conf" "1|1"
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$TMP/token"
 "$JIKENBO" serve --db "$DB" --listen 127.0.0.1:0 --token-file "$TMP/token" --quiet >"$TMP/srv.out" 2>"$TMP/srv.log" &

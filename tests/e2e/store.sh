@@ -70,15 +70,7 @@ has "show --text marks evidence" "$("$JIKENBO" show 2023-446 --text)" "⟦2023-4
 # database as a store would keep them, so the marks do not depend on how
 # the extractor scores today; 2023-277's are set to all 0, as a record
 # stored before confidence existed reads back.
-sqlite3 "$JIKENBO_DB" <<'SQL'
-UPDATE notices SET record = json_set(record,
-  '$.confidence', json('{"casebook_id":0.97,"org":0.41,"published":0.93,"report_seq":0.90,"category":0.88,"affected":0.32,"card":0.95,"data_types":0.71,"reported_to":0.66,"vendor":0.80}'),
-  '$.runner_up', json('{"org":"架空倉庫サービス株式会社"}'))
-WHERE incident_id = (SELECT id FROM incidents WHERE label = '2024-046');
-UPDATE notices SET record = json_set(record,
-  '$.confidence', json('{"casebook_id":0,"org":0,"published":0,"report_seq":0,"category":0,"affected":0,"card":0,"data_types":0,"reported_to":0,"vendor":0}'))
-WHERE incident_id = (SELECT id FROM incidents WHERE label = '2023-277');
-SQL
+sqlite3 "$JIKENBO_DB" <"$(dirname "$0")/../fixtures/confidence.sql"
 out=$("$JIKENBO" show 2024-046)
 line=$(printf '%s\n' "$out" | grep -E '^  affected ' || true)
 has "show: a low-confidence value is marked ?" "$line" "  affected     ? 3,775"

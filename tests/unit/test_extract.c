@@ -3,24 +3,7 @@
 ** test: the value, and that its evidence span points at the text it came
 ** from.
 */
-#include "harness.h"
-#include "jikenbo.h"
-
-static jk_record *ex(const char *text) {
-  jk_record *r = NULL;
-  CHECK(jk_extract_text(text, strlen(text), &r) == JK_OK);
-  return r;
-}
-
-/* The evidence span's text. */
-static char *ev(const jk_record *r, jk_span s) {
-  static char buf[512];
-  size_t n = s.len < sizeof buf - 1 ? s.len : sizeof buf - 1;
-  if ((size_t)s.off + s.len > r->text_len) return "(out of range)";
-  memcpy(buf, r->text + s.off, n);
-  buf[n] = 0;
-  return buf;
-}
+#include "extract_helpers.h"
 
 static const char misdelivery[] =
     "【セキュリティ事件簿#2031-101】架空電機株式会社 メールの誤送信について 2031年7月12日\n"

@@ -5,14 +5,7 @@
 ** the first report, a plan to tell the police, the credentials a phishing
 ** page took), and the confidence each field carries.
 */
-#include "harness.h"
-#include "jikenbo.h"
-
-static jk_record *ex(const char *text) {
-  jk_record *r = NULL;
-  CHECK(jk_extract_text(text, strlen(text), &r) == JK_OK);
-  return r;
-}
+#include "extract_helpers.h"
 
 static const char head[] = "会員情報の流出に関するお詫び\n2031年3月9日\n架空商事株式会社\n";
 

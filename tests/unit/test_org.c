@@ -7,23 +7,7 @@
 ** Each checks the issuer, its evidence, and that the confidence says how
 ** sure the extractor is.
 */
-#include "harness.h"
-#include "jikenbo.h"
-
-static jk_record *ex(const char *text) {
-  jk_record *r = NULL;
-  CHECK(jk_extract_text(text, strlen(text), &r) == JK_OK);
-  return r;
-}
-
-static char *ev(const jk_record *r, jk_span s) {
-  static char buf[512];
-  size_t n = s.len < sizeof buf - 1 ? s.len : sizeof buf - 1;
-  if ((size_t)s.off + s.len > r->text_len) return "(out of range)";
-  memcpy(buf, r->text + s.off, n);
-  buf[n] = 0;
-  return buf;
-}
+#include "extract_helpers.h"
 
 #define CHECK_ORG(text, want)                                                      \
   do {                                                                             \
