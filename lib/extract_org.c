@@ -748,20 +748,29 @@ static bool from_body(jk_xctx *x) {
   return false;
 }
 
+/* The line that ends at *e (its LF excluded) as [*ls, *le); *e moves to
+   its start, so repeated calls walk a notice's last lines upwards. */
+static void prev_line(const jk_xctx *x, size_t *e, size_t *ls, size_t *le) {
+  size_t b = *e;
+  if (b > 0 && x->t[b - 1] == '\n') b--;
+  size_t a = b;
+  while (a > 0 && x->t[a - 1] != '\n') a--;
+  *ls = a;
+  *le = b;
+  *e = a;
+}
+
 /* 4. Signature: a name line among the last lines. */
 static bool from_signature(jk_xctx *x) {
   size_t e = x->n;
   for (int i = 0; i < 15 && e > x->body; i++) {
-    size_t le = e;
-    if (le > 0 && x->t[le - 1] == '\n') le--;
-    size_t s = le;
-    while (s > 0 && x->t[s - 1] != '\n') s--;
+    size_t s, le;
+    prev_line(x, &e, &s, &le);
     size_t os, oe;
     if (s >= x->body && org_line(x->t + s, le - s, &os, &oe)) {
       set_org(x, s + os, s + oe);
       return true;
     }
-    e = s;
   }
   return false;
 }
@@ -861,12 +870,9 @@ static void from_offices(org_state *o) {
   o->cur = OF_OFFICE;
   size_t e = x->n;
   for (int i = 0; i < 20 && e > x->body; i++) {
-    size_t le = e;
-    if (le > 0 && x->t[le - 1] == '\n') le--;
-    size_t s = le;
-    while (s > 0 && x->t[s - 1] != '\n') s--;
+    size_t s, le;
+    prev_line(x, &e, &s, &le);
     if (s >= x->body && jk_has_any(x->t + s, le - s, cue, 4) && office_line(x, s, le)) return;
-    e = s;
   }
   size_t pos = x->body;
   for (int i = 0; i < 8 && pos < x->n; i++) {
@@ -956,12 +962,9 @@ static void from_site_lines(org_state *o) {
   jk_xctx *x = o->x;
   size_t e = x->n;
   for (int i = 0; i < 10 && e > x->body; i++) {
-    size_t le = e;
-    if (le > 0 && x->t[le - 1] == '\n') le--;
-    size_t s = le;
-    while (s > 0 && x->t[s - 1] != '\n') s--;
+    size_t s, le;
+    prev_line(x, &e, &s, &le);
     if (site_line(x, s, le)) return;
-    e = s;
   }
   size_t pos = 0;
   for (int i = 0; i < 6 && pos < x->n && pos <= x->body; i++) {
