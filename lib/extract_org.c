@@ -936,7 +936,7 @@ static void from_publisher(org_state *o) {
 static bool site_line(jk_xctx *x, size_t ls, size_t le) {
   static const char *const marks[] = {"Copyright", "COPYRIGHT", "copyright", "©", "(C)", "(c)", "All Rights Reserved",
                                       "All rights reserved", "公式ホームページ", "公式ウェブサイト", "公式サイト",
-                                      "オフィシャルサイト"};
+                                      "オフィシャルサイト", "ホームページ", "ウェブサイト", "Webサイト", "WEBサイト"};
   const char *p = x->t + ls;
   size_t n = le - ls;
   if (n == 0 || jk_cp_more(p, n, 80) || !jk_has_any(p, n, marks, sizeof marks / sizeof marks[0])) return false;
