@@ -510,6 +510,20 @@ static bool org_line(const char *p, size_t n, size_t *os, size_t *oe) {
   size_t qn = n;
   jk_trim(&q, &qn);
   if (qn == 0 || jk_has(q, qn, "各位")) return false;
+  /* 株式会社ヴェルデスポーツ(フィットネス「VERDE GYM」運営): a note after the name. */
+  if (qn > 3 && q[qn - 1] == ')') {
+    const char *br = jk_find(q, qn, "(");
+    if (br && br > q && !jk_has(q, (size_t)(br - q), "。")) {
+      size_t bn = (size_t)(br - q);
+      const char *b = q;
+      jk_trim(&b, &bn);
+      if (bn && org_like(b, bn)) {
+        *os = (size_t)(b - p);
+        *oe = *os + bn;
+        return true;
+      }
+    }
+  }
   /* Strip a department after the name for the test. */
   size_t test = qn;
   for (size_t i = 0; i < sizeof departments / sizeof departments[0]; i++) {
@@ -971,6 +985,22 @@ static void from_site_lines(org_state *o) {
     size_t ls, le;
     line_bounds(x, pos, &ls, &le);
     if (site_line(x, ls, le)) return;
+    /* 株式会社ソレイユ書房|ニュース: a page title kept as the first line. */
+    const char *bar = jk_find(x->t + ls, le - ls, "|");
+    if (bar && !jk_cp_more(x->t + ls, le - ls, 60)) {
+      size_t b = (size_t)(bar - x->t);
+      const char *parts[2] = {x->t + ls, bar + 1};
+      size_t lens[2] = {b - ls, le - b - 1};
+      for (int k = 0; k < 2; k++) {
+        const char *q = parts[k];
+        size_t qn = lens[k];
+        jk_trim(&q, &qn);
+        if (qn && org_like(q, qn)) {
+          add_cand(o, (size_t)(q - x->t), (size_t)(q - x->t) + qn, NULL, OF_PUBLISHER);
+          return;
+        }
+      }
+    }
     pos = le + 1;
   }
 }

@@ -131,6 +131,8 @@ static bool date_line(const char *p, size_t n) {
 static bool title_like(const char *p, size_t n) {
   jk_trim(&p, &n);
   if (!jk_cp_more(p, n, 5) || jk_cp_more(p, n, 160)) return false;
+  /* 【閲覧可能であった期間】: a section's heading, not a notice's title. */
+  if (jk_starts(p, n, "【") && jk_ends(p, n, "】") && !jk_has(p + 3, n - 6, "】")) return false;
   if (jk_ends(p, n, "。") || jk_ends(p, n, "、")) return false;
   if (listish(p, n)) return false;
   /* A sentence that happens to be short: 。 inside means prose. */
@@ -198,6 +200,21 @@ static int heading_kind(jk_splitter *s, size_t i) {
         size_t qn;
         const char *q = ltext(s, j, &qn);
         if (title_like(q, qn) && title_ending(q, qn)) return SEG_PREAMBLE;
+      }
+    }
+  }
+  /* 2025年1月30日 / 【第1報】…について: a news page's date above each
+     title; the notice starts at the date (found as a preamble's title). */
+  if (i > 0 && date_line(p, n)) {
+    size_t pn;
+    const char *pp = ltext(s, i - 1, &pn);
+    if (jk_blank(pp, pn)) {
+      for (size_t j = i + 1; j < s->nlines && j <= i + 2; j++) {
+        size_t qn;
+        const char *q = ltext(s, j, &qn);
+        if (jk_blank(q, qn)) continue;
+        if (title_like(q, qn) && title_ending(q, qn) && !has_full_date(q, qn)) return SEG_PREAMBLE;
+        break;
       }
     }
   }
@@ -541,7 +558,7 @@ static jk_rc check_lines(jk_splitter *s, int at_end) {
     }
     /* A page whose top is only navigation and a repeated title: the
        notice starts above this heading, keep them together. */
-    if (k == SEG_TITLED && !has_prose(s, i)) {
+    if ((k == SEG_TITLED || k == SEG_PREAMBLE) && !has_prose(s, i)) {
       s->titled_inside = 1;
       continue;
     }
