@@ -336,6 +336,19 @@ static void clean_name(const char **pp, size_t *np) {
   }
   size_t gl;
   if (gov_owner(p, n, &gl)) n = gl;
+  /* 紫苑市立中央図書館, 架空町立第一小学校: a facility the town runs speaks
+     for the town; a 市立病院 or 県立大学 is a body of its own. */
+  static const char *const run_by[] = {"市立", "県立", "町立", "村立", "区立", "都立", "府立"};
+  static const char *const facilities[] = {"図書館", "美術館", "博物館", "公民館", "資料館", "会館", "体育館",
+                                           "センター", "小学校", "中学校", "高等学校", "学校", "幼稚園", "保育園",
+                                           "保育所", "こども園", "児童館"};
+  for (size_t rb = 0; rb < sizeof run_by / sizeof run_by[0]; rb++) {
+    const char *rt = jk_find(p, n, run_by[rb]);
+    if (!rt || rt == p || !ends_with_any(p, n, facilities, sizeof facilities / sizeof facilities[0])) continue;
+    size_t own = (size_t)(rt - p) + 3; /* 紫苑市 */
+    if (org_like(p, own) && !jk_has(p, n, " ")) n = own;
+    break;
+  }
   /* 株式会社架空銀行 架空支店: a branch signs for its company. */
   static const char *const branches[] = {"支店", "支社", "営業所", "出張所", "本店", "工場"};
   const char *sp = NULL;
