@@ -418,7 +418,7 @@ const jk_phrase jk_data_phrases[] = {
 
     {"勤務先", JK_DT_EMPLOYMENT, 1}, {"所属", JK_DT_EMPLOYMENT, 1},   {"役職", JK_DT_EMPLOYMENT, 1},
     {"会社名", JK_DT_EMPLOYMENT, 1}, {"職業", JK_DT_EMPLOYMENT, 1},   {"職種", JK_DT_EMPLOYMENT, 1},
-    {"団体名", JK_DT_EMPLOYMENT, 1}, {"給与", JK_DT_EMPLOYMENT, 1},   {"勤務条件", JK_DT_EMPLOYMENT, 1},
+    {"団体名", JK_DT_EMPLOYMENT, 1}, {"勤務条件", JK_DT_EMPLOYMENT, 1},
     {"部署名", JK_DT_EMPLOYMENT, 1}, {"所属部署", JK_DT_EMPLOYMENT, 1}, {"企業名", JK_DT_EMPLOYMENT, 1},
     {"職務経歴", JK_DT_EMPLOYMENT, 1}, {"事業所名", JK_DT_EMPLOYMENT, 1}, {"職歴", JK_DT_EMPLOYMENT, 1},
     {"勤務歴", JK_DT_EMPLOYMENT, 1},
@@ -451,6 +451,12 @@ const jk_phrase jk_data_phrases[] = {
     {"回線ID", JK_DT_OTHER, 1},      {"保険証", JK_DT_OTHER, 1},      {"保険種類", JK_DT_OTHER, 1},
     {"画像", JK_DT_OTHER, 1},
     {"生活の様子", JK_DT_OTHER, 1},  {"イニシャル", JK_DT_OTHER, 1},
+    {"患者ID", JK_DT_OTHER, 1},      {"患者番号", JK_DT_OTHER, 1},    {"記号番号", JK_DT_OTHER, 1},
+    {"被保険者番号", JK_DT_OTHER, 1}, {"組合員番号", JK_DT_OTHER, 1}, {"得点", JK_DT_OTHER, 1},
+    {"成績", JK_DT_OTHER, 1},        {"給付金", JK_DT_OTHER, 1},      {"税額", JK_DT_OTHER, 1},
+    {"所得", JK_DT_OTHER, 1},        {"年収", JK_DT_OTHER, 1},        {"収入額", JK_DT_OTHER, 1},
+    {"利用履歴", JK_DT_OTHER, 1},    {"予約内容", JK_DT_OTHER, 1},    {"続柄", JK_DT_OTHER, 1},
+    {"家族構成", JK_DT_OTHER, 1},    {"世帯構成", JK_DT_OTHER, 1},
 };
 const size_t jk_data_phrases_n = N(jk_data_phrases);
 
