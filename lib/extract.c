@@ -381,6 +381,19 @@ static void report_seq(jk_xctx *x) {
     if (x->r->report_seq > 1) return;
   }
   report_seq_in(x, x->head, x->head_end);
+  if (x->r->report_seq > 1) return;
+  /* 調査報告書 / (最終報): the title's bracket on a line of its own. */
+  size_t ls = x->title_e < x->n ? x->title_e + 1 : x->n;
+  size_t le = ls;
+  while (le < x->n && x->t[le] != '\n') le++;
+  const char *p = x->t + ls;
+  size_t n = le - ls;
+  jk_trim(&p, &n);
+  if (n && !jk_cp_more(p, n, 14) && (p[0] == '(' || jk_starts(p, n, "【")) && jk_has(p, n, "報")) {
+    jk_span keep = x->r->report_seq_ev;
+    report_seq_in(x, (size_t)(p - x->t), (size_t)(p - x->t) + n);
+    if (x->r->report_seq == 1) x->r->report_seq_ev = keep;
+  }
 }
 
 /*

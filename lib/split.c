@@ -497,7 +497,9 @@ static jk_rc emit_lines(jk_splitter *s, size_t end, int truncated) {
     if (s->title_idx != (size_t)-1 && s->title_idx != h) seg.title_line = s->lines[s->title_idx].lineno;
     seg.heading_line = s->lines[h].lineno;
     size_t hn;
-    const char *hp = ltext(s, h, &hn);
+    /* The title decides how much support the body must give (a letter's
+       heading is its date line; its title is below). */
+    const char *hp = ltext(s, s->title_idx != (size_t)-1 ? s->title_idx : h, &hn);
     /* Score the opening of the post, where a notice says what happened. */
     int words = notice_words(seg.text, seg.len);
     /* A notice title needs less support from the body. */

@@ -157,3 +157,21 @@ TEST(the_report_number_of_a_letter_that_opens_with_its_date) {
   CHECK_INT(r->report_seq, 2);
   jk_record_free(r);
 }
+
+TEST(a_final_report_after_three) {
+  jk_record *r = ex("架空研究機構\n"
+                    "\n"
+                    "不正アクセスによる情報流出事案に関する調査報告書\n"
+                    "(最終報)\n"
+                    "\n"
+                    "2031年2月28日\n"
+                    "架空研究機構は、不正アクセスを受けた事案について、2030年10月11日に第1報、同年11月8日に第2報、"
+                    "同年12月20日に第3報を公表してまいりました。職員の氏名が流出しました。お詫び申し上げます。\n");
+  CHECK_INT(r->report_seq, 4);
+  jk_record_free(r);
+  /* …but 不確かな情報を公表して is no earlier report. */
+  r = ex_body("当社サーバーが不正アクセスを受け、会員120名の氏名が流出しました。"
+              "不確かな情報を公表して混乱を招くことを避けるため、調査を待っての公表となりました。\n");
+  CHECK_INT(r->report_seq, 1);
+  jk_record_free(r);
+}

@@ -319,3 +319,25 @@ TEST(date_first_titles_and_press_release_blocks) {
   CHECK_INT(g.heading[1], 13);
   CHECK_INT(g.notice[1], 1);
 }
+
+/* A news page with each date above its title (the later report first), and
+   a notice whose sections are 【…】 headings: two notices, not four. */
+TEST(dates_above_titles_and_bracketed_sections) {
+  got g = split("架空書房|ニュース\n"
+                "\n"
+                "2031年2月20日\n"
+                "【第2報】オンライン書店への不正アクセスについて\n"
+                "\n"
+                "当社オンライン書店で、お客様1,391名のクレジットカード情報が流出した可能性があることが判明しました。深くお詫び申し上げます。\n"
+                "【閲覧可能であった期間】\n"
+                "2031年1月1日から2031年1月28日まで\n"
+                "\n"
+                "2031年1月30日\n"
+                "【第1報】オンライン書店の一時停止と不正アクセスの可能性について\n"
+                "\n"
+                "当社オンライン書店のサーバーに不正アクセスがあり、会員の氏名とメールアドレスが閲覧された可能性があります。深くお詫び申し上げます。\n");
+  CHECK_INT(g.n, 2);
+  CHECK_INT(g.notice[0], 1);
+  CHECK_INT(g.notice[1], 1);
+  CHECK_INT(g.first[1], 10);
+}
