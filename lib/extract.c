@@ -248,7 +248,10 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
   /* What else is on the line must be a publication label (更新日, 発表) or
      nothing: 発生時期 2021/6/3 dates an event, 〇2025年4月5日 a timeline. */
   size_t rest = qn - k;
-  if (cp_ink(q, *at) > 12 || cp_ink(q + *at + k, rest - *at) > 12) return false;
+  /* ページ番号1005802 更新日 2021年9月29日: a page's label may be longer. */
+  static const char *const long_labels[] = {"更新日", "公開日", "掲載日", "発表日", "作成日", "登録日"};
+  size_t before_max = jk_has_any(q, *at, long_labels, sizeof long_labels / sizeof long_labels[0]) ? 30 : 12;
+  if (cp_ink(q, *at) > before_max || cp_ink(q + *at + k, rest - *at) > 12) return false;
   if (jk_starts(q, qn, "〇") || jk_starts(q, qn, "○")) return false;
   static const char *const labels[] = {"更新", "発表", "公開", "掲載", "公表", "日付", "作成", "登録", "発行", "•", "・"};
   const char *before = q;

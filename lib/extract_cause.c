@@ -65,6 +65,8 @@ void jk_x_category(jk_xctx *x) {
     }
     if (not_cause) continue;
     if ((ph->id == JK_CAT_HACKING || ph->id == JK_CAT_MALWARE || ph->id == JK_CAT_RANSOMWARE) && no_att) continue;
+    /* 新型コロナウイルスに感染された方: a disease, not malware. */
+    if (ph->id == JK_CAT_MALWARE && at >= 9 && jk_has(x->t + (at >= 18 ? at - 18 : 0), at >= 18 ? 18 : at, "コロナ")) continue;
     long f = 1;
     if (at >= x->head && at < x->head_end) f = 4;
     else if (have_cause && at >= cs && at < ce) f = 3;

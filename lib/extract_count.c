@@ -105,6 +105,16 @@ void jk_x_affected(jk_xctx *x) {
   long long best[4] = {-1, -1, -1, -1};
   jk_span ev[4] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
   int distinct[4] = {0, 0, 0, 0}; /* how many different counts each tier saw */
+  /* Every count of people or records the notice prints, and how often:
+     the one it repeats is the one it is about (838件に送信する内の1回目の
+     480件 … 対象者480件に対し削除を依頼 … 対象者480件に対し謝罪). */
+  struct seen {
+    long long v;
+    int times;
+    int tier; /* best tier it was a candidate in, -1: never */
+    jk_span ev;
+  } seen[32];
+  size_t nseen = 0;
   const char *t = x->t;
   size_t n = x->n;
   /* 封入作業は必ず2名で行います: the remedy's staff, not those affected. */
@@ -142,6 +152,12 @@ void jk_x_affected(jk_xctx *x) {
       continue;
     }
     size_t cend = j + strlen(cw);
+    {
+      size_t q = 0;
+      while (q < nseen && seen[q].v != v) q++;
+      if (q == nseen && nseen < sizeof seen / sizeof seen[0]) seen[nseen++] = (struct seen){v, 0, -1, {0, 0}};
+      if (q < nseen) seen[q].times++;
+    }
     /* 1人1台 (a device each), 件名, 名称, 人事, 件数: not counts here. */
     if (jk_starts(t + cend, n - cend, "1台") || (strcmp(cw, "件") == 0 && (jk_starts(t + cend, n - cend, "名") || jk_starts(t + cend, n - cend, "数"))) ||
         (strcmp(cw, "名") == 0 && jk_starts(t + cend, n - cend, "称")) ||
@@ -170,8 +186,12 @@ void jk_x_affected(jk_xctx *x) {
        従業員1名のパソコン: the staff involved, not the people affected. */
     size_t lb = s >= 18 ? s - 18 : 0;
     static const char *const staff[] = {"従業員", "職員", "社員", "担当者", "教員", "教職員", "派遣社員", "委託先"};
+    /* 市職員7名による不正閲覧: the staff who did it, however many. */
+    static const char *const agent[] = {"による", "により", "が関与", "が不正"};
+    bool by_staff = jk_has_any(t + lb, s - lb, staff, sizeof staff / sizeof staff[0]) &&
+                    jk_starts_any(t + cend, n - cend, agent, sizeof agent / sizeof agent[0], NULL);
     if (jk_has_any(t + lb, s - lb, population_labels, sizeof population_labels / sizeof population_labels[0]) ||
-        (v <= 2 && jk_has_any(t + lb, s - lb, staff, sizeof staff / sizeof staff[0]))) {
+        (v <= 2 && jk_has_any(t + lb, s - lb, staff, sizeof staff / sizeof staff[0])) || by_staff) {
       i = next - 1;
       continue;
     }
@@ -213,10 +233,30 @@ void jk_x_affected(jk_xctx *x) {
         best[tier] = v;
         ev[tier] = jk_mkspan(s, cend);
       }
+      for (size_t q = 0; q < nseen; q++)
+        if (seen[q].v == v && tier > seen[q].tier) {
+          seen[q].tier = tier;
+          seen[q].ev = jk_mkspan(s, cend);
+        }
     }
     i = next - 1;
   }
   int tier = best[3] >= 0 ? 3 : best[2] >= 0 ? 2 : best[1] >= 0 ? 1 : 0;
+  /* A smaller count of the same tier that the notice repeats at least
+     twice more than the largest is the one it is about (tier 1: the
+     leak's clauses; a total or a corrected count stands as it is). */
+  if (tier == 1) {
+    int top_times = 0;
+    for (size_t q = 0; q < nseen; q++)
+      if (seen[q].v == best[1]) top_times = seen[q].times;
+    for (size_t q = 0; q < nseen; q++)
+      if (seen[q].tier == 1 && seen[q].v != best[1] && seen[q].times >= top_times + 2 && seen[q].times >= 3 &&
+          seen[q].v * 4 >= best[1]) {
+        best[1] = seen[q].v;
+        ev[1] = seen[q].ev;
+        top_times = seen[q].times;
+      }
+  }
   if (best[tier] >= 0) {
     r->affected = best[tier];
     r->affected_ev = ev[tier];

@@ -764,8 +764,15 @@ static bool from_body(jk_xctx *x) {
         const char *cl = jk_find(p + a, n - a, ")");
         if (cl && cl - (p + a) < 200) a = (size_t)(cl - p) + 1;
       }
-      size_t k;
+      size_t k, gl;
       if (org && org_like(p + i, org) && jk_starts_any(p + a, n - a, particles, 8, &k)) {
+        set_org(x, pos + i, pos + i + org);
+        return true;
+      }
+      /* 長与町税務課からメールを送信する際: a government's office acting;
+         a company "から" is as often another party (委託先の…から報告). */
+      if (org && org_like(p + i, org) && jk_starts(p + a, n - a, "から") &&
+          (gov_owner(p + i, org, &gl) || ends_with_any(p + i, org, gov_units, sizeof gov_units / sizeof gov_units[0]))) {
         set_org(x, pos + i, pos + i + org);
         return true;
       }
@@ -837,6 +844,18 @@ static bool person_name(const char *p, size_t n) {
   }
   if (spaces > 1) return false;
   if (!jk_morph_available()) return true;
+  /* 髙橋 大: a surname, a space, a given name, each of one to four kanji,
+     is a name even where the dictionary lacks the characters. */
+  if (spaces == 1) {
+    const char *sp = jk_find(p, n, " ");
+    size_t a = (size_t)(sp - p), b = n - a - 1;
+    bool kanji = true;
+    for (size_t i = 0; i < n && kanji;) {
+      if (p[i] != ' ' && !jk_is_kanji_at(p + i, n - i)) kanji = false;
+      i += jk_cp_len(p + i, n - i);
+    }
+    if (kanji && a >= 3 && b >= 3 && !jk_cp_more(p, a, 4) && !jk_cp_more(sp + 1, b, 4)) return true;
+  }
   jk_morph_tok w[8];
   size_t k = jk_morph_parse(p, n, w, 8);
   bool person = false;
@@ -1048,6 +1067,8 @@ static const struct {
     {"県民の皆", "県", true, true},       {"副知事", "県", true, true},        {"県庁", "県", true, true},
     {"町民の皆", "町", true, true},       {"副町長", "町", true, true},        {"町役場", "町", true, true},
     {"村民の皆", "村", true, true},       {"区民の皆", "区", true, true},      {"区役所", "区", true, true},
+    {"市といたしまして", "市", true, true}, {"町といたしまして", "町", true, true}, {"村といたしまして", "村", true, true},
+    {"県といたしまして", "県", true, true}, {"町長", "町", true, true},          {"村長", "村", true, true},
 };
 
 /* The self_kinds' words, for one pass over the text. */
@@ -1055,7 +1076,8 @@ static const char *const self_kind_words[] = {
     "本市", "当市", "本県", "当県", "本町", "当町", "本村", "当村", "本区", "当区", "本都", "本府", "本学", "当学",
     "当院", "本院", "当行", "当社", "弊社", "当協会", "本協会", "当組合", "当機構", "当財団", "当センター", "当校",
     "本校", "当館", "市民の皆", "副市長", "市役所", "県民の皆", "副知事", "県庁", "町民の皆", "副町長", "町役場",
-    "村民の皆", "区民の皆", "区役所"};
+    "村民の皆", "区民の皆", "区役所", "市といたしまして", "町といたしまして", "村といたしまして", "県といたしまして",
+    "町長", "村長"};
 
 static bool ends_with_kind(const char *p, size_t n, const char *kind) {
   while (*kind) {

@@ -336,6 +336,7 @@ const jk_phrase jk_cause_phrases[] = {
     {"業務上の必要性がない", JK_CAT_MISUSE, 6},
     {"不正な保管", JK_CAT_MISUSE, 8},
     {"業務外", JK_CAT_MISUSE, 6},
+    {"不正閲覧", JK_CAT_MISUSE, 8},
     {"業務目的外", JK_CAT_MISUSE, 8},
     {"目的外で", JK_CAT_MISUSE, 6},
     {"目的外に", JK_CAT_MISUSE, 6},
