@@ -145,7 +145,6 @@ static bool org_like(const char *p, size_t n) {
     }
     i += l;
   }
-  (void)particle_char;
   (void)kana;
   if (spaces != 1) return spaces == 0;
   /* 株式会社 共立 / Suishow 株式会社 are one name; 医療法人社団青葉会 あおば
@@ -183,6 +182,7 @@ enum {
   OF_CONTACT,    /* in the contact block (問い合わせ先) */
   OF_PUBLISHER,  /* the web site's own name (og:site_name, title, ©) */
   OF_DICT_ORG,   /* an organisation of the IPA dictionary, in the title */
+  OF_OWNER,      /* whose customers' data it is (Xのお客様情報) */
   OF_MENTION,    /* a name of the kind 本市/本県/本学/当院 refer to */
   OF_SELF_KIND,  /* the text's self-reference is of its kind */
   OF_FORM,       /* a legal form or a government suffix */
@@ -200,6 +200,7 @@ static const struct {
     [OF_SUBJECT] = {"subject", 6},              [OF_SIGNATURE] = {"signature", 7},
     [OF_OFFICE] = {"office + person", 8},       [OF_CONTACT] = {"contact block", 5},
     [OF_PUBLISHER] = {"web site", 5},           [OF_DICT_ORG] = {"dictionary org", 6},
+    [OF_OWNER] = {"owns the data", 5},
     [OF_MENTION] = {"mention", 1},              [OF_SELF_KIND] = {"self-reference kind", 4},
     [OF_FORM] = {"legal form", 1},              [OF_RECURS] = {"recurs", 0.5f},
     [OF_OTHER_ROLE] = {"someone else", -6},
@@ -1069,6 +1070,7 @@ static const struct {
     {"村民の皆", "村", true, true},       {"区民の皆", "区", true, true},      {"区役所", "区", true, true},
     {"市といたしまして", "市", true, true}, {"町といたしまして", "町", true, true}, {"村といたしまして", "村", true, true},
     {"県といたしまして", "県", true, true}, {"町長", "町", true, true},          {"村長", "村", true, true},
+    {"役場職員", "町|村", true, true},
 };
 
 /* The self_kinds' words, for one pass over the text. */
@@ -1077,7 +1079,7 @@ static const char *const self_kind_words[] = {
     "当院", "本院", "当行", "当社", "弊社", "当協会", "本協会", "当組合", "当機構", "当財団", "当センター", "当校",
     "本校", "当館", "市民の皆", "副市長", "市役所", "県民の皆", "副知事", "県庁", "町民の皆", "副町長", "町役場",
     "村民の皆", "区民の皆", "区役所", "市といたしまして", "町といたしまして", "村といたしまして", "県といたしまして",
-    "町長", "村長"};
+    "町長", "村長", "役場職員"};
 
 static bool ends_with_kind(const char *p, size_t n, const char *kind) {
   while (*kind) {
@@ -1247,6 +1249,37 @@ static void from_dictionary(org_state *o) {
   if (s < x->n) dict_span(o, s, stop ? (size_t)(stop - x->t) : s + lim);
 }
 
+/* 10. Whose customers' data leaked: かずさ水道広域連合企業団のお客様情報. */
+static void from_owners(org_state *o) {
+  jk_xctx *x = o->x;
+  static const char *const owned[] = {"のお客様情報", "のお客さま情報", "のお客様の個人情報", "のお客さまの個人情報",
+                                      "の利用者情報", "の会員情報", "の顧客情報", "の患者情報", "の組合員情報",
+                                      "の利用者の個人情報", "の会員の個人情報"};
+  o->cur = OF_OWNER;
+  size_t at = x->head, which;
+  const char *q;
+  for (int found = 0; found < 4 && at < x->n &&
+                      (q = jk_find_any(x->t + at, x->n - at, owned, sizeof owned / sizeof owned[0], &which)) != NULL;) {
+    size_t e = (size_t)(q - x->t);
+    at = e + strlen(owned[which]);
+    /* The run of name characters that ends at the の. */
+    size_t s = e;
+    while (s > x->head) {
+      const char *pv = jk_cp_prev(x->t, x->t + s);
+      size_t l;
+      uint32_t c = cp_at(pv, (size_t)(x->t + s - pv), &l);
+      /* かずさ水道…: names are written in kana too, particles end them. */
+      if (!name_char(c) && !(is_hiragana(c) && !particle_char(c))) break;
+      s = (size_t)(pv - x->t);
+    }
+    if (s == e) continue;
+    /* 当社のお客様情報, 同社の: a self-reference names nobody. */
+    if (is_self_ref(x->t + s, e - s) || !org_suffix_end(x->t + s, e - s) || !org_like(x->t + s, e - s)) continue;
+    set_org(x, s, e);
+    found++;
+  }
+}
+
 /* Is the candidate named as somebody else: a contractor, a card company? */
 static bool other_role(const jk_xctx *x, const org_cand *c) {
   if (c->e == c->s) return false;
@@ -1375,6 +1408,7 @@ void jk_x_org(jk_xctx *x) {
   from_contact(&o);
   from_publisher(&o);
   from_site_lines(&o);
+  from_owners(&o);
   int ref = find_self_kind(&o);
   from_mentions(&o, ref);
   /* The analyser only where the cheaper places found no issuer. */
