@@ -236,14 +236,20 @@ static void make_key(const char *p, size_t n, char *key, size_t kn) {
 }
 
 static void add_cand(org_state *o, size_t s, size_t e, const char *str, int feat) {
-  const char *p = str ? str : o->x->t + s;
+  const char *p = str ? str : o->x->t + s; /* str: the name as shown; [s, e) its evidence */
   size_t n = str ? strlen(str) : e - s;
   char key[192];
   make_key(p, n, key, sizeof key);
   if (!key[0]) return;
-  /* A bare suffix (大学, 市) names nobody. */
+  /* A bare suffix (大学, 市) names nobody; nor does a kind of body every
+     town has, without the town's name (社会福祉協議会, 教育委員会). */
+  static const char *const generic[] = {"社会福祉協議会", "教育委員会", "選挙管理委員会", "農業委員会",
+                                        "商工会議所", "商工会", "医師会", "歯科医師会", "観光協会", "保健所",
+                                        "消防本部", "水道局", "事務局", "市役所", "町役場", "村役場", "区役所"};
   for (size_t i = 0; i < jk_org_suffixes_n; i++)
     if (strcmp(key, jk_org_suffixes[i]) == 0) return;
+  for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
+    if (strcmp(key, generic[i]) == 0) return;
   for (size_t i = 0; i < o->n; i++)
     if (strcmp(o->v[i].key, key) == 0) {
       o->v[i].feats |= 1u << feat;
@@ -269,7 +275,8 @@ static void add_cand(org_state *o, size_t s, size_t e, const char *str, int feat
 static const char *const name_labels[] = {
     "お問い合わせ先", "お問合せ先", "お問合わせ先", "問い合わせ先", "問合せ先", "問合わせ先", "お問い合わせ",
     "お問合せ", "問い合わせ", "連絡先", "照会先", "発行元", "発信元", "発信者", "差出人", "送信者", "事業者名",
-    "会社名", "団体名", "法人名", "名称", "運営会社", "運営者", "運営元", "提供元", "主催"};
+    "会社名", "団体名", "法人名", "名称", "運営会社", "運営者", "運営元", "提供元", "主催", "引用元", "出典",
+    "情報元", "発表元"};
 
 /* Departments and bodies of a government (架空市消防局予防課, 架空市移住相談
    センター): they speak for their city or prefecture. */
@@ -1249,6 +1256,68 @@ static void from_dictionary(org_state *o) {
   if (s < x->n) dict_span(o, s, stop ? (size_t)(stop - x->t) : s + lim);
 }
 
+/* 11. A blog that reprints a notice names its source: 引用元 株式会社…. */
+static void from_source_lines(org_state *o) {
+  jk_xctx *x = o->x;
+  static const char *const heads[] = {"引用元", "出典:", "出典 ", "情報元"};
+  o->cur = OF_SIGNATURE;
+  const char *q = jk_find_any(x->t + x->body, x->n - x->body, heads, 4, NULL);
+  if (!q) return;
+  size_t ls, le;
+  line_bounds(x, (size_t)(q - x->t), &ls, &le);
+  const char *p = x->t + ls;
+  size_t n = le - ls;
+  clean_name(&p, &n);
+  if (n && org_like(p, n)) set_org(x, (size_t)(p - x->t), (size_t)(p - x->t) + n);
+}
+
+/* 12. 医療法人財団慈光会 / 堀切中央病院 on two letterhead lines: the hospital
+   under its corporation, one name (as on one line). */
+static void from_medical_pair(org_state *o) {
+  jk_xctx *x = o->x;
+  static const char *const med_corp[] = {"医療法人", "社会医療法人", "特定医療法人"};
+  static const char *const med_site[] = {"病院", "クリニック", "医院", "診療所"};
+  size_t pos = x->head;
+  for (int i = 0; i < 10 && pos < x->n; i++) {
+    size_t ls, le;
+    line_bounds(x, pos, &ls, &le);
+    if (le >= x->n) break;
+    const char *p = x->t + ls;
+    size_t n = le - ls;
+    jk_trim(&p, &n);
+    if (n && jk_starts_any(p, n, med_corp, 3, NULL) && org_like(p, n) && !jk_has(p, n, " ")) {
+      size_t ns, ne;
+      line_bounds(x, le + 1, &ns, &ne);
+      const char *q = x->t + ns;
+      size_t qn = ne - ns;
+      jk_trim(&q, &qn);
+      if (qn && org_like(q, qn) && ends_with_any(q, qn, med_site, 4) && !jk_has(q, qn, " ")) {
+        char *both = jk_arena_alloc(x->r->arena, n + qn + 2);
+        if (!both) return;
+        memcpy(both, p, n);
+        both[n] = ' ';
+        memcpy(both + n + 1, q, qn);
+        add_cand(o, (size_t)(p - x->t), (size_t)(q - x->t) + qn, both, OF_LETTERHEAD);
+        /* The corporation or the hospital found alone is this one name. */
+        char kc[192], kh[192], kb[192];
+        make_key(p, n, kc, sizeof kc);
+        make_key(q, qn, kh, sizeof kh);
+        make_key(both, n + qn + 1, kb, sizeof kb);
+        org_cand *pair = NULL;
+        for (size_t k = 0; k < o->n; k++)
+          if (strcmp(o->v[k].key, kb) == 0) pair = &o->v[k];
+        for (size_t k = 0; pair && k < o->n; k++)
+          if (&o->v[k] != pair && (strcmp(o->v[k].key, kc) == 0 || strcmp(o->v[k].key, kh) == 0)) {
+            pair->feats |= o->v[k].feats;
+            o->v[k].feats = 0;
+          }
+        return;
+      }
+    }
+    pos = le + 1;
+  }
+}
+
 /* 10. Whose customers' data leaked: かずさ水道広域連合企業団のお客様情報. */
 static void from_owners(org_state *o) {
   jk_xctx *x = o->x;
@@ -1271,6 +1340,18 @@ static void from_owners(org_state *o) {
       /* かずさ水道…: names are written in kana too, particles end them. */
       if (!name_char(c) && !(is_hiragana(c) && !particle_char(c))) break;
       s = (size_t)(pv - x->t);
+    }
+    /* 保管されているみどり野…: the kana of a verb's ending are not the name's. */
+    static const char *const endings[] = {"ている", "ていた", "いる", "れる", "れた", "した", "する", "ある",
+                                          "った", "ない", "よる", "なる"};
+    for (size_t k = s; k < e && is_hiragana(jk_fast_cp(x->t + k, e - k));) {
+      size_t el;
+      if (jk_starts_any(x->t + k, e - k, endings, sizeof endings / sizeof endings[0], &el)) {
+        s = k + el;
+        k = s;
+        continue;
+      }
+      k += 3;
     }
     if (s == e) continue;
     /* 当社のお客様情報, 同社の: a self-reference names nobody. */
@@ -1368,6 +1449,7 @@ static void choose(org_state *o) {
   if (best && b >= ORG_ACCEPT) {
     if (best->str) {
       r->org = best->str;
+      if (best->e > best->s) r->org_ev = jk_mkspan(best->s, best->e);
     } else {
       r->org = jk_arena_strndup(r->arena, x->t + best->s, best->e - best->s);
       r->org_ev = jk_mkspan(best->s, best->e);
@@ -1385,6 +1467,32 @@ static void choose(org_state *o) {
   }
 }
 
+/* 和歌山県社会福祉協議会 in a casebook heading, 社会福祉法人和歌山県社会福祉協議会
+   in the notice: the name as the issuer gives it, legal form included. */
+static void full_legal_name(jk_xctx *x) {
+  jk_record *r = x->r;
+  if (!r->org || jk_starts_any(r->org, strlen(r->org), jk_org_prefixes, jk_org_prefixes_n, NULL)) return;
+  size_t on = strlen(r->org);
+  for (const char *q = x->t + x->body; (q = jk_memmem(q, (size_t)(x->t + x->n - q), r->org, on)) != NULL; q += on) {
+    const char *b = q;
+    if (b > x->t && b[-1] == ' ') b--;
+    for (size_t k = 0; k < jk_org_prefixes_n; k++) {
+      size_t pl = strlen(jk_org_prefixes[k]);
+      if ((size_t)(b - x->t) >= pl && memcmp(b - pl, jk_org_prefixes[k], pl) == 0 && strcmp(jk_org_prefixes[k], "(株)") != 0) {
+        /* The prefix must start its word (not …社会福祉法人経営者協議会). */
+        const char *st = b - pl;
+        if (st > x->t && name_char(jk_fast_cp(jk_cp_prev(x->t, st), 4))) continue;
+        /* …and the name must end there (no 経営者協議会 after it). */
+        size_t l;
+        if (q + on < x->t + x->n && name_char(cp_at(q + on, (size_t)(x->t + x->n - q - on), &l))) continue;
+        r->org = jk_arena_strndup(r->arena, st, (size_t)(q + on - st));
+        r->org_ev = jk_mkspan((size_t)(st - x->t), (size_t)(q + on - x->t));
+        return;
+      }
+    }
+  }
+}
+
 void jk_x_org(jk_xctx *x) {
   org_state o;
   memset(&o, 0, sizeof o);
@@ -1395,6 +1503,7 @@ void jk_x_org(jk_xctx *x) {
     o.cur = OF_CASEBOOK;
     if (!from_casebook_heading(x)) from_body(x);
     choose(&o);
+    full_legal_name(x);
     if (x->r->org && o.v[0].feats & (1u << OF_CASEBOOK)) x->r->confidence[JK_F_ORG] = 0.95f;
     x->org_state = NULL;
     return;
@@ -1409,6 +1518,8 @@ void jk_x_org(jk_xctx *x) {
   from_publisher(&o);
   from_site_lines(&o);
   from_owners(&o);
+  from_source_lines(&o);
+  from_medical_pair(&o);
   int ref = find_self_kind(&o);
   from_mentions(&o, ref);
   /* The analyser only where the cheaper places found no issuer. */
