@@ -1344,14 +1344,15 @@ static void from_owners(org_state *o) {
     /* 保管されているみどり野…: the kana of a verb's ending are not the name's. */
     static const char *const endings[] = {"ている", "ていた", "いる", "れる", "れた", "した", "する", "ある",
                                           "った", "ない", "よる", "なる"};
-    for (size_t k = s; k < e && is_hiragana(jk_fast_cp(x->t + k, e - k));) {
+    for (size_t k = s; k < e;) {
       size_t el;
-      if (jk_starts_any(x->t + k, e - k, endings, sizeof endings / sizeof endings[0], &el)) {
-        s = k + el;
+      if (is_hiragana(jk_fast_cp(x->t + k, e - k)) &&
+          jk_starts_any(x->t + k, e - k, endings, sizeof endings / sizeof endings[0], &el)) {
+        s = k + el; /* the name starts after the last verb ending */
         k = s;
         continue;
       }
-      k += 3;
+      k += jk_cp_len(x->t + k, e - k);
     }
     if (s == e) continue;
     /* 当社のお客様情報, 同社の: a self-reference names nobody. */
