@@ -33,6 +33,17 @@ static const char *const no_attack[] = {"形跡は", "形跡について", "形�
 
 static const char *const cause_section_words[] = {"原因", "発生原因", "事案の概要", "概要", "経緯"};
 
+/* Is at on a note line that defines a term (※用語: …)? */
+static bool glossary_line(const jk_xctx *x, size_t at) {
+  size_t ls = at;
+  while (ls > 0 && x->t[ls - 1] != '\n') ls--;
+  const char *p = x->t + ls;
+  size_t n = at - ls;
+  jk_trim(&p, &n);
+  if (!(jk_starts(p, n, "※") || jk_starts(p, n, "(※") || jk_starts(p, n, "*"))) return false;
+  return jk_has(p, n, ":") && !jk_cp_more(p, n, 40);
+}
+
 void jk_x_category(jk_xctx *x) {
   jk_record *r = x->r;
   long score[JK_CAT_COUNT] = {0};
@@ -64,6 +75,8 @@ void jk_x_category(jk_xctx *x) {
       no_att = jk_has_any(x->t + cs_cache, ce_cache - cs_cache, no_attack, sizeof no_attack / sizeof no_attack[0]);
     }
     if (not_cause) continue;
+    /* ※フォレンジック調査:不正アクセスやランサムウェア…: a glossary note. */
+    if (glossary_line(x, at)) continue;
     if ((ph->id == JK_CAT_HACKING || ph->id == JK_CAT_MALWARE || ph->id == JK_CAT_RANSOMWARE) && no_att) continue;
     /* 新型コロナウイルスに感染された方: a disease, not malware. */
     if (ph->id == JK_CAT_MALWARE && at >= 9 && jk_has(x->t + (at >= 18 ? at - 18 : 0), at >= 18 ? 18 : at, "コロナ")) continue;
@@ -94,6 +107,9 @@ void jk_x_category(jk_xctx *x) {
   */
   if ((best == JK_CAT_HACKING || best == JK_CAT_MALWARE) && best_raw[JK_CAT_RANSOMWARE] >= 12)
     best = JK_CAT_RANSOMWARE;
+  /* A bag stolen (置き引き) and its papers lost: the theft is the cause. */
+  else if (best == JK_CAT_LOSS && best_raw[JK_CAT_THEFT] >= 8)
+    best = JK_CAT_THEFT;
   else if (best == JK_CAT_HACKING && best_raw[JK_CAT_MALWARE] >= 8)
     best = JK_CAT_MALWARE;
   r->category = (jk_category)best;

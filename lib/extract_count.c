@@ -15,7 +15,7 @@
 
 /* Counters of people or records, longest first. */
 static const char *const counters[] = {"名様", "名分", "人分", "件分", "ユーザー", "ユーザ", "アカウント",
-                                       "世帯", "事業者", "名", "人", "件", "先"};
+                                       "世帯", "事業者", "名", "人", "件", "先", "枚"};
 
 /* Words before a number that still belong to it. */
 static const char *const approx[] = {"約", "最大", "計", "合計", "総計", "推定", "およそ", "延べ", "少なくとも"};
@@ -187,7 +187,7 @@ void jk_x_affected(jk_xctx *x) {
     size_t lb = s >= 18 ? s - 18 : 0;
     static const char *const staff[] = {"従業員", "職員", "社員", "担当者", "教員", "教職員", "派遣社員", "委託先"};
     /* 市職員7名による不正閲覧: the staff who did it, however many. */
-    static const char *const agent[] = {"による", "により", "が関与", "が不正"};
+    static const char *const agent[] = {"による", "により", "が関与", "が不正", "が、", "は、"};
     bool by_staff = jk_has_any(t + lb, s - lb, staff, sizeof staff / sizeof staff[0]) &&
                     jk_starts_any(t + cend, n - cend, agent, sizeof agent / sizeof agent[0], NULL);
     if (jk_has_any(t + lb, s - lb, population_labels, sizeof population_labels / sizeof population_labels[0]) ||

@@ -247,6 +247,10 @@ const jk_phrase jk_cause_phrases[] = {
     {"別の利用者の", JK_CAT_PROGRAMMING_ERROR, 4},
     {"キャッシュ", JK_CAT_PROGRAMMING_ERROR, 4},
     {"データ移行", JK_CAT_PROGRAMMING_ERROR, 4},
+    {"第三者の情報が表示", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"他者の情報が表示", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"他のご利用者", JK_CAT_PROGRAMMING_ERROR, 5},
+    {"特定の条件下で", JK_CAT_PROGRAMMING_ERROR, 4},
 
     /* Loss. */
     {"紛失", JK_CAT_LOSS, 10},
@@ -264,6 +268,7 @@ const jk_phrase jk_cause_phrases[] = {
     {"誤って破棄", JK_CAT_LOSS, 8},
     {"誤って処分", JK_CAT_LOSS, 8},
     {"誤って溶解", JK_CAT_LOSS, 8},
+    {"散逸", JK_CAT_LOSS, 8},
 
     /* Hacking. */
     {"不正アクセス", JK_CAT_HACKING, 6},
