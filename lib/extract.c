@@ -407,12 +407,35 @@ static void report_seq(jk_xctx *x) {
 static bool dated_earlier_report(const jk_xctx *x, size_t *at, size_t *len) {
   size_t s = x->body;
   while (s < x->n && (x->t[s] == '\n' || x->t[s] == ' ')) s++;
-  size_t lim = x->n - s < 600 ? x->n - s : 600;
+  size_t lim = x->n - s < 900 ? x->n - s : 900;
+  while (lim > 0 && s + lim < x->n && (((unsigned char)x->t[s + lim]) & 0xC0) == 0x80) lim--;
+  /* The first two sentences. */
   const char *stop = jk_find(x->t + s, lim, "。");
+  if (stop) {
+    const char *stop2 = jk_find(stop + 3, (size_t)(x->t + s + lim - stop - 3), "。");
+    if (stop2) stop = stop2;
+  }
   size_t e = stop ? (size_t)(stop - x->t) : s + lim;
+  /* 本年1月17日に当協会Webサイトにて経過状況をお知らせいたしましたが: a date,
+     a place of publication, and the verb. */
+  static const char *const published[] = {"お知らせいたしました", "お知らせしました", "公表いたしました",
+                                          "公表しました", "掲載いたしました", "掲載しました"};
+  static const char *const venues[] = {"サイト", "ホームページ", "HP", "にて", "で公表"};
+  size_t which;
+  for (const char *q = x->t + s; q < x->t + e &&
+                                 (q = jk_find_any(q, (size_t)(x->t + e - q), published, 6, &which)) != NULL;
+       q += strlen(published[which])) {
+    size_t back = (size_t)(q - (x->t + s)) < 90 ? (size_t)(q - (x->t + s)) : 90;
+    const char *b = q - back;
+    while (b < q && (((unsigned char)*b) & 0xC0) == 0x80) b++;
+    if (jk_has(b, (size_t)(q - b), "日") && jk_has_any(b, (size_t)(q - b), venues, 5)) {
+      *at = (size_t)(q - x->t);
+      *len = strlen(published[which]);
+      return true;
+    }
+  }
   static const char *const refs[] = {"日にお知らせした", "日にお知らせいたしました", "日にお知らせしました", "日に公表",
                                      "日に発表", "日付でお知らせ", "日付けでお知らせ", "日付で公表", "日にご報告"};
-  size_t which;
   const char *q = jk_find_any(x->t + s, e - s, refs, sizeof refs / sizeof refs[0], &which);
   if (!q) return false;
   *at = (size_t)(q - x->t) + 3;

@@ -22,7 +22,7 @@ static const char *const report_verbs[] = {"報告し", "報告を", "報告済"
 static const char *const incident_words[] = {
     "漏えい", "漏洩", "流出", "誤送信", "送信", "誤り", "ミス", "不正アクセス", "感染", "紛失", "事故",
     "持ち出", "設定", "脆弱性", "攻撃", "被害", "閲覧", "盗難", "不具合", "発生", "不正", "複製",
-    "誤って", "公開", "掲載", "配達",
+    "誤って", "公開", "掲載", "配達", "改ざん", "流通", "処分", "出品",
 };
 
 static const char *const advice[] = {"ご相談ください", "ご相談をお願い", "ご連絡ください", "ご相談いただ",
@@ -48,6 +48,13 @@ static bool told(const jk_xctx *x, size_t at, size_t pl) {
   const char *a = x->t + at + pl;
   size_t an = x->n - at - pl;
   if (jk_starts(a, an, "から") || jk_starts(a, an, "より") || jk_starts(a, an, "の協力")) return false;
+  /* 警視庁荻窪警察署を通じ、…連絡がありました: the police relayed to the issuer. */
+  {
+    size_t w = 0;
+    while (w < an && w < 60 && !jk_starts(a + w, an - w, "、") && !jk_starts(a + w, an - w, "。")) w++;
+    static const char *const relayed[] = {"を通じ", "を通して", "から連絡", "より連絡", "からの連絡", "から通報"};
+    if (jk_has_any(a, w, relayed, sizeof relayed / sizeof relayed[0])) return false;
+  }
   size_t s, e;
   jk_clause_at(x->t, x->n, at, &s, &e);
   if (!jk_has_any(x->t + s, e - s, report_verbs, sizeof report_verbs / sizeof report_verbs[0])) return false;
