@@ -18,7 +18,9 @@ static const char *const data_heading_words[] = {"流出", "漏えい", "漏洩"
                                                  "おそれ", "恐れ", "記載", "アクセス可能", "文書の内容",
                                                  "個人情報の内容", "記載内容", "影響範囲", "取得され", "窃取",
                                                  "盗まれ", "抜き取", "含まれる", "含まれていた", "対象となった",
-                                                 "読み取", "判読", "見られる状態", "知り得る状態"};
+                                                 "読み取", "判読", "見られる状態", "知り得る状態", "記録された",
+                                                 "記録されていた", "保存された", "保存されていた", "紛失した",
+                                                 "表示された", "送付した", "誤送付", "誤送信", "格納"};
 
 /* Words that make a clause about the exposed data. */
 static const char *const leak_verbs[] = {
@@ -432,7 +434,7 @@ static bool leaked_subject(const jk_xctx *x, size_t e, size_t ce) {
 ** ワードを入力), a USB memory's or a file's password, the mail address
 ** someone typed wrong (メールアドレスの入力を誤り).
 */
-static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, size_t cs, size_t ce) {
+static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, size_t cs, size_t ce, bool listed_here) {
   const char *t = x->t;
   if (kind == JK_DT_PASSWORD || kind == JK_DT_LOGIN_ID) {
     static const char *const attack[] = {"フィッシング", "窃取", "不正に入手", "不正に取得", "盗み取", "乗っ取",
@@ -444,13 +446,13 @@ static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, siz
                                          "パスワードをかけ", "パスワード設定", "ロック"};
     static const char *const used_as[] = {"を用いた", "を用いて", "を使用した", "を使用して", "を使った", "を使って",
                                           "を悪用", "を入力"};
-    if (jk_has_any(t + cs, ce - cs, attack, sizeof attack / sizeof attack[0]) &&
+    if (!listed_here && jk_has_any(t + cs, ce - cs, attack, sizeof attack / sizeof attack[0]) &&
         (jk_has_any(t + cs, ce - cs, staff, sizeof staff / sizeof staff[0]) ||
          jk_starts_any(t + i + pl, x->n - i - pl, used_as, sizeof used_as / sizeof used_as[0], NULL)))
       return true;
     if (jk_has_any(t + cs, ce - cs, device, sizeof device / sizeof device[0])) return true;
   }
-  if (kind == JK_DT_EMAIL || kind == JK_DT_PHONE || kind == JK_DT_ADDRESS) {
+  if (!listed_here && (kind == JK_DT_EMAIL || kind == JK_DT_PHONE || kind == JK_DT_ADDRESS)) {
     static const char *const mistaken[] = {"の入力を誤", "を誤って入力", "を誤入力", "の入力誤り", "を誤", "を間違",
                                            "の設定を誤", "の選択を誤", "を取り違"};
     if (jk_starts_any(t + i + pl, x->n - i - pl, mistaken, sizeof mistaken / sizeof mistaken[0], NULL)) return true;
@@ -501,7 +503,7 @@ void jk_x_data(jk_xctx *x) {
          unless it is what leaked: …120名の顔写真が流出した. */
       if (c_kinds < 2 && ph->id == JK_DT_OTHER) context = leaked_subject(x, i + pl, cce);
     }
-    if (context && !in_ranges(&rs, i) && not_leaked_here(x, kind, i, pl, ccs, cce)) context = false;
+    if (context && not_leaked_here(x, kind, i, pl, ccs, cce, in_ranges(&rs, i))) context = false;
     if (context && !c_contact && !(c_negated && denied(x->t, ccs, cce, i))) {
       uint32_t bit = 1u << kind;
       if (!(r->data_types & bit)) r->data_type_ev[kind] = jk_mkspan(i, i + pl);

@@ -462,7 +462,9 @@ const jk_phrase jk_data_phrases[] = {
     {"成績", JK_DT_OTHER, 1},        {"給付金", JK_DT_OTHER, 1},      {"税額", JK_DT_OTHER, 1},
     {"所得", JK_DT_OTHER, 1},        {"年収", JK_DT_OTHER, 1},        {"収入額", JK_DT_OTHER, 1},
     {"利用履歴", JK_DT_OTHER, 1},    {"予約内容", JK_DT_OTHER, 1},    {"続柄", JK_DT_OTHER, 1},
-    {"家族構成", JK_DT_OTHER, 1},    {"世帯構成", JK_DT_OTHER, 1},
+    {"家族構成", JK_DT_OTHER, 1},    {"世帯構成", JK_DT_OTHER, 1},    {"パスポート", JK_DT_OTHER, 1},
+    {"ニックネーム", JK_DT_OTHER, 1}, {"診察券番号", JK_DT_OTHER, 1}, {"支給額", JK_DT_OTHER, 1},
+    {"金融機関", JK_DT_BANK, 1},
 };
 const size_t jk_data_phrases_n = N(jk_data_phrases);
 
