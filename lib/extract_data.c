@@ -27,7 +27,7 @@ static const char *const leak_verbs[] = {
     "漏えい", "漏洩", "流出", "閲覧", "含まれ", "記載", "表示", "見える", "知られ", "分かる", "わかる",
     "誤送信", "送付", "持ち出", "取得", "紛失", "盗難", "アクセスできる", "アクセス可能", "確認できる",
     "入力", "登録", "不正利用", "項目", "データ", "窃取", "搾取", "盗ま", "抜き取", "保存され",
-    "判読", "写り込",
+    "判読", "写り込", "使用され", "悪用され", "流用され",
 };
 
 /* Clauses about contacting the issuer, not about the data. */
@@ -297,6 +297,10 @@ static bool unknown_kind(const jk_xctx *x, const char *p, size_t n) {
     if (x->dh[i].idx >= 0) return false;
   for (size_t f = 0; f < sizeof filler_items / sizeof filler_items[0]; f++)
     if (n == strlen(filler_items[f]) && memcmp(p, filler_items[f], n) == 0) return false;
+  /* セキュリティコー: a known kind cut at the end of a page. */
+  if ((size_t)(p - x->t) + n + 2 >= x->n)
+    for (size_t k = 0; k < jk_data_phrases_n; k++)
+      if (strlen(jk_data_phrases[k].text) > n && memcmp(jk_data_phrases[k].text, p, n) == 0) return false;
   if (prose_item(p, n) || jk_has_any(p, n, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0])) return false;
   if (jk_has(p, n, "。") || jk_has(p, n, ":")) return false;
   /* 届出者, 世帯員, 保護者の方: whose data, not a kind of it. */
