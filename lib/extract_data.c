@@ -20,7 +20,8 @@ static const char *const data_heading_words[] = {"流出", "漏えい", "漏洩"
                                                  "盗まれ", "抜き取", "含まれる", "含まれていた", "対象となった",
                                                  "読み取", "判読", "見られる状態", "知り得る状態", "記録された",
                                                  "記録されていた", "保存された", "保存されていた", "紛失した",
-                                                 "表示された", "送付した", "誤送付", "誤送信", "格納"};
+                                                 "表示された", "送付した", "誤送付", "誤送信", "格納", "開示情報",
+                                                 "開示された"};
 
 /* Words that make a clause about the exposed data. */
 static const char *const leak_verbs[] = {
@@ -35,6 +36,10 @@ static const char *const contact_words[] = {"お問い合わせ先", "お問い�
                                             "窓口】", "窓口:", "窓口 ", "専用窓口", "相談窓口", "対応窓口",
                                             "受付時間", "フリーダイヤル", "TEL", "Tel", "電話:", "ダイヤル"};
 /* (Not 窓口 alone: 窓口に提出された申請書 is where the data came from.) */
+
+/* Clauses that advise readers what to do with their own data. */
+static const char *const advice_words[] = {"てしまった場合", "ご注意ください", "してください", "お控えください",
+                                           "入力しないで", "教えないで"};
 
 /* Items of a list that say nothing about a kind of data. */
 static const char *const filler_items[] = {"等", "など", "情報", "個人情報", "内容", "項目", "一部", "以下",
@@ -303,8 +308,8 @@ static bool unknown_kind(const jk_xctx *x, const char *p, size_t n) {
       if (strlen(jk_data_phrases[k].text) > n && memcmp(jk_data_phrases[k].text, p, n) == 0) return false;
   if (prose_item(p, n) || jk_has_any(p, n, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0])) return false;
   if (jk_has(p, n, "。") || jk_has(p, n, ":")) return false;
-  /* 届出者, 世帯員, 保護者の方: whose data, not a kind of it. */
-  static const char *const persons[] = {"者", "員", "方", "様", "児童", "生徒"};
+  /* 届出者, 世帯員, 荷送人, 保護者の方: whose data, not a kind of it. */
+  static const char *const persons[] = {"者", "員", "方", "様", "児童", "生徒", "人", "世帯主"};
   for (size_t k = 0; k < sizeof persons / sizeof persons[0]; k++)
     if (jk_ends(p, n, persons[k])) return false;
   return true;
@@ -333,6 +338,14 @@ static void others_in_line(jk_xctx *x, size_t ls, size_t le) {
   size_t ln = le - ls;
   jk_trim(&lp, &ln);
   if (jk_ends(lp, ln, "。")) ln -= 3;
+  /* (氏名・生年月日・住所・家族状況)【情報件数:795件】: a list in brackets. */
+  if (ln > 2 && lp[0] == '(') {
+    const char *cl = jk_find(lp, ln, ")");
+    if (cl && !jk_find(lp + 1, (size_t)(cl - lp - 1), "(")) {
+      lp++;
+      ln = (size_t)(cl - lp);
+    }
+  }
   if (ln == 0 || jk_has(lp, ln, "。")) return;
   /* Split into items outside brackets. */
   struct {
@@ -447,7 +460,8 @@ static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, siz
     static const char *const staff[] = {"職員", "従業員", "教員", "社員", "担当者", "管理者", "教職員", "スタッフ",
                                         "業務用", "管理用", "委託先"};
     static const char *const device[] = {"USB", "暗号化", "ファイルのパスワード", "パスワードを付", "パスワード付",
-                                         "パスワードをかけ", "パスワード設定", "ロック"};
+                                         "パスワードをかけ", "パスワード設定", "ロック", "パスワードが設定",
+                                         "パスワードを設定"};
     static const char *const used_as[] = {"を用いた", "を用いて", "を使用した", "を使用して", "を使った", "を使って",
                                           "を悪用", "を入力"};
     if (!listed_here && jk_has_any(t + cs, ce - cs, attack, sizeof attack / sizeof attack[0]) &&
@@ -508,6 +522,9 @@ void jk_x_data(jk_xctx *x) {
       if (c_kinds < 2 && ph->id == JK_DT_OTHER) context = leaked_subject(x, i + pl, cce);
     }
     if (context && not_leaked_here(x, kind, i, pl, ccs, cce, in_ranges(&rs, i))) context = false;
+    /* 誤ってIDやパスワードを入力してしまった場合は…: advice to readers. */
+    if (context && jk_has_any(x->t + ccs, cce - ccs, advice_words, sizeof advice_words / sizeof advice_words[0]))
+      context = false;
     if (context && !c_contact && !(c_negated && denied(x->t, ccs, cce, i))) {
       uint32_t bit = 1u << kind;
       if (!(r->data_types & bit)) r->data_type_ev[kind] = jk_mkspan(i, i + pl);
