@@ -78,6 +78,8 @@ void jk_x_category(jk_xctx *x) {
     /* ※フォレンジック調査:不正アクセスやランサムウェア…: a glossary note. */
     if (glossary_line(x, at)) continue;
     if ((ph->id == JK_CAT_HACKING || ph->id == JK_CAT_MALWARE || ph->id == JK_CAT_RANSOMWARE) && no_att) continue;
+    /* 盗難届を提出: the form police take for a loss as well. */
+    if (ph->id == JK_CAT_THEFT && jk_starts(x->t + at + pl, x->n - at - pl, "届")) continue;
     /* 新型コロナウイルスに感染された方: a disease, not malware. */
     if (ph->id == JK_CAT_MALWARE && at >= 9 && jk_has(x->t + (at >= 18 ? at - 18 : 0), at >= 18 ? 18 : at, "コロナ")) continue;
     long f = 1;

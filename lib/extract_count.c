@@ -185,7 +185,8 @@ void jk_x_affected(jk_xctx *x) {
     /* (生徒数:692人): the size of a population, not of the leak.
        従業員1名のパソコン: the staff involved, not the people affected. */
     size_t lb = s >= 18 ? s - 18 : 0;
-    static const char *const staff[] = {"従業員", "職員", "社員", "担当者", "教員", "教職員", "派遣社員", "委託先"};
+    static const char *const staff[] = {"従業員", "職員", "社員", "担当者", "教員", "教職員", "派遣社員", "委託先",
+                                        "上司", "管理職"};
     /* 市職員7名による不正閲覧: the staff who did it, however many. */
     static const char *const agent[] = {"による", "により", "が関与", "が不正", "が、", "は、"};
     bool by_staff = jk_has_any(t + lb, s - lb, staff, sizeof staff / sizeof staff[0]) &&
@@ -194,6 +195,17 @@ void jk_x_affected(jk_xctx *x) {
         (v <= 2 && jk_has_any(t + lb, s - lb, staff, sizeof staff / sizeof staff[0])) || by_staff) {
       i = next - 1;
       continue;
+    }
+    /* 549名分(576件): people, and the records they fill; the people count. */
+    if (strcmp(cw, "件") == 0 && s > 0 && t[s - 1] == '(') {
+      static const char *const people[] = {"名分", "人分", "名", "人"};
+      bool after_people = false;
+      for (size_t q = 0; q < 4 && !after_people; q++)
+        after_people = s - 1 >= strlen(people[q]) && jk_ends(t, s - 1, people[q]);
+      if (after_people) {
+        i = next - 1;
+        continue;
+      }
     }
     /* 33名に対して (those written to), not those affected; 30名ずつ, 1回
        あたり50件: a batch, not the whole. */
