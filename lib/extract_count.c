@@ -191,8 +191,12 @@ void jk_x_affected(jk_xctx *x) {
     static const char *const agent[] = {"による", "により", "が関与", "が不正", "が、", "は、"};
     bool by_staff = jk_has_any(t + lb, s - lb, staff, sizeof staff / sizeof staff[0]) &&
                     jk_starts_any(t + cend, n - cend, agent, sizeof agent / sizeof agent[0], NULL);
+    /* …but 従業員1名の氏名、住所: the staff member whose data it is. */
+    size_t dl = cend + 18 < n ? cend + 18 : n;
+    bool whose = jk_starts(t + cend, n - cend, "分") ||
+                 (jk_starts(t + cend, n - cend, "の") && jk_data_word_in(x, cend, dl));
     if (jk_has_any(t + lb, s - lb, population_labels, sizeof population_labels / sizeof population_labels[0]) ||
-        (v <= 2 && jk_has_any(t + lb, s - lb, staff, sizeof staff / sizeof staff[0])) || by_staff) {
+        (v <= 2 && !whose && jk_has_any(t + lb, s - lb, staff, sizeof staff / sizeof staff[0])) || by_staff) {
       i = next - 1;
       continue;
     }
