@@ -489,7 +489,7 @@ void jk_x_data(jk_xctx *x) {
 
   size_t ccs = (size_t)-1, cce = 0;
   int c_kinds = 0;
-  bool c_context = false, c_contact = false, c_negated = false;
+  bool c_context = false, c_contact = false, c_negated = false, c_advice = false;
   for (size_t hi = hit_from(x, x->head); hi < x->ndh; hi++) {
     size_t i = x->dh[hi].off;
     int k = x->dh[hi].idx;
@@ -513,6 +513,7 @@ void jk_x_data(jk_xctx *x) {
                   jk_has_any(x->t + ccs, cce - ccs, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]);
       c_contact = jk_has_any(x->t + ccs, cce - ccs, contact_words, sizeof contact_words / sizeof contact_words[0]);
       c_negated = jk_has_any(x->t + ccs, cce - ccs, jk_negation_words, jk_negation_words_n);
+      c_advice = jk_has_any(x->t + ccs, cce - ccs, advice_words, sizeof advice_words / sizeof advice_words[0]);
     }
     bool context = in_ranges(&rs, i);
     if (!context) {
@@ -523,8 +524,7 @@ void jk_x_data(jk_xctx *x) {
     }
     if (context && not_leaked_here(x, kind, i, pl, ccs, cce, in_ranges(&rs, i))) context = false;
     /* 誤ってIDやパスワードを入力してしまった場合は…: advice to readers. */
-    if (context && jk_has_any(x->t + ccs, cce - ccs, advice_words, sizeof advice_words / sizeof advice_words[0]))
-      context = false;
+    if (context && c_advice) context = false;
     if (context && !c_contact && !(c_negated && denied(x->t, ccs, cce, i))) {
       uint32_t bit = 1u << kind;
       if (!(r->data_types & bit)) r->data_type_ev[kind] = jk_mkspan(i, i + pl);

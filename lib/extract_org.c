@@ -225,6 +225,7 @@ typedef struct org_state {
   org_cand v[ORG_MAXC];
   size_t n;
   const char *kind;    /* the suffix 本市/本県/本学/当院… point at, or NULL */
+  bool casebook;       /* the casebook heading decides: no recount needed */
   bool self_ref;       /* the text refers to its issuer as 当社/本市… */
 } org_state;
 
@@ -1391,9 +1392,11 @@ static float score_cand(org_state *o, org_cand *c, bool company_kind) {
   if (jk_starts_any(p, n, jk_org_prefixes, jk_org_prefixes_n, NULL) || org_suffix_end(p, n)) c->feats |= 1u << OF_FORM;
   if (o->kind && ends_with_kind(p, n, o->kind) && (!company_kind || (c->feats & STRONG_SOURCES)))
     c->feats |= 1u << OF_SELF_KIND;
-  if (other_role(x, c)) c->feats |= 1u << OF_OTHER_ROLE;
-  c->recurs = count_in(x->t, x->n, p, n, 3);
-  if (c->recurs > 0 && c->e > c->s) c->recurs--; /* its own place */
+  if (!o->casebook) {
+    if (other_role(x, c)) c->feats |= 1u << OF_OTHER_ROLE;
+    c->recurs = count_in(x->t, x->n, p, n, 3);
+    if (c->recurs > 0 && c->e > c->s) c->recurs--; /* its own place */
+  }
   float sc = 0;
   if (!(c->feats & ~((1u << OF_FORM) | (1u << OF_SELF_KIND) | (1u << OF_OTHER_ROLE)))) {
     c->score = 0; /* merged into another, or no place of its own */
@@ -1502,6 +1505,7 @@ void jk_x_org(jk_xctx *x) {
   if (jk_casebook_heading(x->t + x->head, x->head_end - x->head, NULL, NULL)) {
     /* The casebook names the issuer right after its number. */
     o.cur = OF_CASEBOOK;
+    o.casebook = true;
     if (!from_casebook_heading(x)) from_body(x);
     choose(&o);
     full_legal_name(x);
