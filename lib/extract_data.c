@@ -43,7 +43,7 @@ static const char *const advice_words[] = {"てしまった場合", "ご注意�
 
 /* Items of a list that say nothing about a kind of data. */
 static const char *const filler_items[] = {"等", "など", "情報", "個人情報", "内容", "項目", "一部", "以下",
-                                           "及び", "および", "番号"};
+                                           "及び", "および", "番号", "なお", "また", "ただし", "以上"};
 
 /* Items that say "and more" (…所属学校、他): the list has kinds it does not name. */
 static const char *const more_items[] = {"他", "その他", "ほか", "その他の情報"};
@@ -145,6 +145,8 @@ static bool list_line(const char *p, size_t n) {
   return jk_cp_count(p, n) <= 80;
 }
 
+static int kinds_in(const jk_xctx *x, size_t s, size_t e);
+
 static void find_ranges(jk_xctx *x, ranges *rs) {
   /* Sections with a data heading. */
   size_t from = x->body;
@@ -157,8 +159,23 @@ static void find_ranges(jk_xctx *x, ranges *rs) {
     if (jk_has(x->t + hs, s - hs, "情報") || jk_has(x->t + hs, s - hs, "項目") ||
         jk_has(x->t + hs, s - hs, "内容") || jk_has(x->t + hs, s - hs, "お客様") ||
         jk_has(x->t + hs, s - hs, "データ")) {
+      /* <ご利用者さまの情報> / 1)メールアドレス / <お子さまの情報> / 2)誕生日: a
+         data list in parts, its items numbered like headings.  Go on over
+         headings that name information or a kind of data. */
+      static const char *const stop[] = {"期間", "経緯", "原因", "対応", "今後", "再発", "お問い合わせ", "問合せ",
+                                         "件数", "概要", "発生", "日時", "お願い"};
+      size_t ext = e; /* the list's end; the next section is still read from e */
+      while (ext < x->n && ext < s + 1500) {
+        size_t le = ext;
+        while (le < x->n && x->t[le] != '\n') le++;
+        if (jk_section_heading_line(x->t + ext, le - ext) &&
+            (jk_has_any(x->t + ext, le - ext, stop, sizeof stop / sizeof stop[0]) ||
+             !(jk_has(x->t + ext, le - ext, "情報") || kinds_in(x, ext, le) > 0)))
+          break;
+        ext = le < x->n ? le + 1 : le;
+      }
       /* Keep sections short: a data list, not the rest of the notice. */
-      size_t lim = s + 1500 < e ? s + 1500 : e;
+      size_t lim = s + 1500 < ext ? s + 1500 : ext;
       /* …ending on a character, never inside one (fuzz: extract_fields). */
       while (lim > s && lim < x->n && ((unsigned char)x->t[lim] & 0xC0) == 0x80) lim--;
       add_range(rs, hs, lim);

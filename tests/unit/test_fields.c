@@ -175,3 +175,19 @@ TEST(a_final_report_after_three) {
   CHECK_INT(r->report_seq, 1);
   jk_record_free(r);
 }
+
+TEST(a_data_list_in_parts) {
+  jk_record *r = ex("予約システムの不具合について\n"
+                    "他のご利用者さまの情報が表示される事象が発生しました。お詫び申し上げます。\n"
+                    "2. 他者に表示された可能性のある情報\n"
+                    "<ご利用者さまの情報>\n"
+                    "1)登録電子メールアドレス\n"
+                    "<お子さまの情報>\n"
+                    "1)ニックネーム\n"
+                    "2)誕生日\n"
+                    "3)性別\n"
+                    "3. 他者に表示された可能性のある期間\n"
+                    "2030年1月から2031年10月まで\n");
+  CHECK_INT(r->data_types, (1u << JK_DT_EMAIL) | (1u << JK_DT_BIRTHDATE) | (1u << JK_DT_GENDER) | (1u << JK_DT_OTHER));
+  jk_record_free(r);
+}
