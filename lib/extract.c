@@ -602,6 +602,11 @@ static void title(jk_xctx *x) {
   }
   while (n && (p[n - 1] == '(' || p[n - 1] == ' ')) n--; /* …について(10/4) without its date */
   if (!n) return;
+  /* 2018-08-13 18:20:00 or 更新日:…: a date is no title; a paragraph of
+     prose is none either. */
+  jk_date d;
+  size_t dat, dlen;
+  if (date_only_line(p, n, x->year, &d, &dat, &dlen) || jk_cp_more(p, n, 200)) return;
   r->title = jk_arena_strndup(r->arena, p, n);
   r->title_ev = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + n);
 }

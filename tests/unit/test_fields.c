@@ -191,3 +191,11 @@ TEST(a_data_list_in_parts) {
   CHECK_INT(r->data_types, (1u << JK_DT_EMAIL) | (1u << JK_DT_BIRTHDATE) | (1u << JK_DT_GENDER) | (1u << JK_DT_OTHER));
   jk_record_free(r);
 }
+
+TEST(a_date_is_no_title) {
+  jk_record *r = ex("2031-08-13 18:20:00\n"
+                    "この度、一部のお客様へ電子メールを送信した際、宛先をBCCとすべきところTOとしたため、16名のメールアドレスが表示されました。お詫び申し上げます。\n");
+  CHECK(r->title == NULL);
+  CHECK_INT(r->affected, 16);
+  jk_record_free(r);
+}
