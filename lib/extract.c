@@ -416,7 +416,7 @@ static bool dated_earlier_report(const jk_xctx *x, size_t *at, size_t *len) {
     if (stop2) stop = stop2;
   }
   size_t e = stop ? (size_t)(stop - x->t) : s + lim;
-  /* 本年1月17日に当協会Webサイトにて経過状況をお知らせいたしましたが: a date,
+  /* 3月2日に当会ホームページにて途中経過をお知らせいたしましたが: a date,
      a place of publication, and the verb. */
   static const char *const published[] = {"お知らせいたしました", "お知らせしました", "公表いたしました",
                                           "公表しました", "掲載いたしました", "掲載しました"};

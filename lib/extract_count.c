@@ -106,8 +106,8 @@ void jk_x_affected(jk_xctx *x) {
   jk_span ev[4] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
   int distinct[4] = {0, 0, 0, 0}; /* how many different counts each tier saw */
   /* Every count of people or records the notice prints, and how often:
-     the one it repeats is the one it is about (838件に送信する内の1回目の
-     480件 … 対象者480件に対し削除を依頼 … 対象者480件に対し謝罪). */
+     the one it repeats is the one it is about (900件に2回に分けて送った内の
+     1回目の500件 … 500件に削除を依頼 … 500件に謝罪). */
   struct seen {
     long long v;
     int times;
@@ -200,7 +200,7 @@ void jk_x_affected(jk_xctx *x) {
       i = next - 1;
       continue;
     }
-    /* 549名分(576件): people, and the records they fill; the people count. */
+    /* 120名分(131件): people, and the records they fill; the people count. */
     if (strcmp(cw, "件") == 0 && s > 0 && t[s - 1] == '(') {
       static const char *const people[] = {"名分", "人分", "名", "人"};
       bool after_people = false;

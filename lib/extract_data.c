@@ -170,7 +170,7 @@ static void find_ranges(jk_xctx *x, ranges *rs) {
         while (le < x->n && x->t[le] != '\n') le++;
         if (jk_section_heading_line(x->t + ext, le - ext) &&
             (jk_has_any(x->t + ext, le - ext, stop, sizeof stop / sizeof stop[0]) ||
-             !(jk_has(x->t + ext, le - ext, "情報") || kinds_in(x, ext, le) > 0)))
+             !(jk_has(x->t + ext, le - ext, "情報") || kinds_in(x, ext, le) > 0 || !jk_cp_more(x->t + ext, le - ext, 10))))
           break;
         ext = le < x->n ? le + 1 : le;
       }
@@ -282,11 +282,30 @@ static bool listed(const jk_xctx *x, size_t s, size_t e) {
   return false;
 }
 
-/* One item of a list: trimmed, without its bracketed note or 等. */
+/* Length of a list number at p: 1) 2. (3) ① — 0 if none. */
+static size_t item_number(const char *p, size_t n) {
+  size_t i = 0;
+  if (n >= 3 && jk_fast_cp(p, n) >= 0x2460 && jk_fast_cp(p, n) <= 0x2473) return 3; /* ①…⑳ */
+  bool open = n && p[0] == '(';
+  if (open) i++;
+  size_t d = i;
+  while (i < n && p[i] >= '0' && p[i] <= '9' && i - d < 2) i++;
+  if (i == d || i >= n) return 0;
+  if (p[i] == ')' || (!open && p[i] == '.')) return i + 1;
+  return 0;
+}
+
+/* One item of a list: trimmed, without its number, bracketed note or 等. */
 static void item_core(const char **pp, size_t *pn) {
   const char *p = *pp;
   size_t n = *pn;
   jk_trim(&p, &n);
+  size_t num = item_number(p, n);
+  if (num) {
+    p += num;
+    n -= num;
+    jk_trim(&p, &n);
+  }
   static const char *const bullets[] = {"・", "•", "●", "○", "-", "*", "【", "〈", "<"};
   for (size_t b = 0; b < sizeof bullets / sizeof bullets[0]; b++)
     if (jk_starts(p, n, bullets[b])) {
@@ -325,6 +344,10 @@ static bool unknown_kind(const jk_xctx *x, const char *p, size_t n) {
       if (strlen(jk_data_phrases[k].text) > n && memcmp(jk_data_phrases[k].text, p, n) == 0) return false;
   if (prose_item(p, n) || jk_has_any(p, n, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0])) return false;
   if (jk_has(p, n, "。") || jk_has(p, n, ":")) return false;
+  /* (1)原因 / 2)経緯: the notice's own sections, numbered like items. */
+  static const char *const sections[] = {"原因", "経緯", "概要", "対応", "今後", "再発防止", "発生", "期間", "件数",
+                                         "お問い合わせ", "問い合わせ", "経過", "お願い", "対策"};
+  if (jk_has_any(p, n, sections, sizeof sections / sizeof sections[0])) return false;
   /* 届出者, 世帯員, 荷送人, 保護者の方: whose data, not a kind of it. */
   static const char *const persons[] = {"者", "員", "方", "様", "児童", "生徒", "人", "世帯主"};
   for (size_t k = 0; k < sizeof persons / sizeof persons[0]; k++)
@@ -430,7 +453,8 @@ static void others_in_range(jk_xctx *x, size_t s, size_t e) {
     const char *p = x->t + ls;
     size_t n = le - ls;
     jk_trim(&p, &n);
-    bool bullet = jk_starts(p, n, "・") || jk_starts(p, n, "•") || jk_starts(p, n, "●") || jk_starts(p, n, "-");
+    bool bullet = jk_starts(p, n, "・") || jk_starts(p, n, "•") || jk_starts(p, n, "●") || jk_starts(p, n, "-") ||
+                  item_number(p, n) > 0;
     if (bullet && !jk_has(p, n, "、")) {
       item_core(&p, &n);
       if (kinds_in(x, (size_t)(p - x->t), (size_t)(p - x->t) + n) > 0) bullets_known++;

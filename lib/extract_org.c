@@ -778,7 +778,7 @@ static bool from_body(jk_xctx *x) {
         set_org(x, pos + i, pos + i + org);
         return true;
       }
-      /* 長与町税務課からメールを送信する際: a government's office acting;
+      /* 架空町税務課から通知メールを送った際: a government's office acting;
          a company "から" is as often another party (委託先の…から報告). */
       if (org && org_like(p + i, org) && jk_starts(p + a, n - a, "から") &&
           (gov_owner(p + i, org, &gl) || ends_with_any(p + i, org, gov_units, sizeof gov_units / sizeof gov_units[0]))) {
@@ -853,7 +853,7 @@ static bool person_name(const char *p, size_t n) {
   }
   if (spaces > 1) return false;
   if (!jk_morph_available()) return true;
-  /* 髙橋 大: a surname, a space, a given name, each of one to four kanji,
+  /* 髙木 学: a surname, a space, a given name, each of one to four kanji,
      is a name even where the dictionary lacks the characters. */
   if (spaces == 1) {
     const char *sp = jk_find(p, n, " ");
@@ -1274,7 +1274,7 @@ static void from_source_lines(org_state *o) {
   if (n && org_like(p, n)) set_org(x, (size_t)(p - x->t), (size_t)(p - x->t) + n);
 }
 
-/* 12. 医療法人財団慈光会 / 堀切中央病院 on two letterhead lines: the hospital
+/* 12. 医療法人財団架空会 / 架空中央病院 on two letterhead lines: the hospital
    under its corporation, one name (as on one line). */
 static void from_medical_pair(org_state *o) {
   jk_xctx *x = o->x;
@@ -1321,7 +1321,7 @@ static void from_medical_pair(org_state *o) {
   }
 }
 
-/* 10. Whose customers' data leaked: かずさ水道広域連合企業団のお客様情報. */
+/* 10. Whose customers' data leaked: みどり野水道企業団のお客様情報. */
 static void from_owners(org_state *o) {
   jk_xctx *x = o->x;
   static const char *const owned[] = {"のお客様情報", "のお客さま情報", "のお客様の個人情報", "のお客さまの個人情報",
@@ -1340,7 +1340,7 @@ static void from_owners(org_state *o) {
       const char *pv = jk_cp_prev(x->t, x->t + s);
       size_t l;
       uint32_t c = cp_at(pv, (size_t)(x->t + s - pv), &l);
-      /* かずさ水道…: names are written in kana too, particles end them. */
+      /* みどり野水道…: names are written in kana too, particles end them. */
       if (!name_char(c) && !(is_hiragana(c) && !particle_char(c))) break;
       s = (size_t)(pv - x->t);
     }
@@ -1473,7 +1473,7 @@ static void choose(org_state *o) {
   }
 }
 
-/* 和歌山県社会福祉協議会 in a casebook heading, 社会福祉法人和歌山県社会福祉協議会
+/* 架空県社会福祉協議会 in a casebook heading, 社会福祉法人架空県社会福祉協議会
    in the notice: the name as the issuer gives it, legal form included. */
 static void full_legal_name(jk_xctx *x) {
   jk_record *r = x->r;

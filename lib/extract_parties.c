@@ -48,7 +48,7 @@ static bool told(const jk_xctx *x, size_t at, size_t pl) {
   const char *a = x->t + at + pl;
   size_t an = x->n - at - pl;
   if (jk_starts(a, an, "から") || jk_starts(a, an, "より") || jk_starts(a, an, "の協力")) return false;
-  /* 警視庁荻窪警察署を通じ、…連絡がありました: the police relayed to the issuer. */
+  /* 架空警察署を通じ、…連絡がありました: the police relayed to the issuer. */
   {
     size_t w = 0;
     while (w < an && w < 60 && !jk_starts(a + w, an - w, "、") && !jk_starts(a + w, an - w, "。")) w++;
