@@ -75,7 +75,7 @@ void jk_x_category(jk_xctx *x) {
       no_att = jk_has_any(x->t + cs_cache, ce_cache - cs_cache, no_attack, sizeof no_attack / sizeof no_attack[0]);
     }
     if (not_cause) continue;
-    /* ※フォレンジック調査:不正アクセスやランサムウェア…: a glossary note. */
+    /* ※デジタル鑑識:侵入やマルウェアの痕跡を調べること: a glossary note. */
     if (glossary_line(x, at)) continue;
     if ((ph->id == JK_CAT_HACKING || ph->id == JK_CAT_MALWARE || ph->id == JK_CAT_RANSOMWARE) && no_att) continue;
     /* 盗難届を提出: the form police take for a loss as well. */
