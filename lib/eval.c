@@ -3,7 +3,9 @@
 **
 ** Gold is JSON Lines as in ../shared/gold/SCHEMA.md, keyed FILE:LINE by the
 ** heading of each notice.  A record matches the nearest gold heading of
-** the same file within JK_EVAL_SLACK lines (one record per gold notice).
+** the same file within JK_EVAL_SLACK lines of its heading, or anywhere
+** between its segment's first line and its heading (FILE:1 for a page whose
+** title stands under its navigation); one record per gold notice.
 ** For each field the score is the share of gold notices it got right;
 ** sets (data_types, reported_to) score their F1, and a gold notice no
 ** record matched scores 0 everywhere.  Notice detection gets precision,
@@ -66,6 +68,7 @@ enum {
 typedef struct pred {
   char file[256];
   int line;
+  int first_line; /* where its segment starts: page chrome may stand above the heading */
   vals v;
   int used;
   float conf[F_N];
@@ -271,6 +274,7 @@ jk_rc jk_eval_add(jk_eval *ev, const jk_record *r) {
   memset(p, 0, sizeof *p);
   snprintf(p->file, sizeof p->file, "%s", base_name(r->source_file ? r->source_file : ""));
   p->line = r->heading_line;
+  p->first_line = r->first_line > 0 && r->first_line <= r->heading_line ? r->first_line : r->heading_line;
   vals *v = &p->v;
   snprintf(v->casebook, sizeof v->casebook, "%s", r->casebook_id ? r->casebook_id : "");
   canon_name(r->org, v->org, sizeof v->org);
@@ -319,6 +323,14 @@ static bool file_noted(const jk_eval *ev, const char *f) {
   return false;
 }
 
+/* How far a record is from a gold key: 0 anywhere from its segment's first
+   line to its heading (a key at FILE:1 for a page whose title stands under
+   ten lines of navigation names that notice), else from its heading. */
+static long long dist(const pred *p, int line) {
+  if (line >= p->first_line && line <= p->line) return 0;
+  return llabs((long long)p->line - line);
+}
+
 /* Pair gold and predictions: nearest first, one to one. */
 static void match(jk_eval *ev) {
   if (ev->scored) return;
@@ -331,7 +343,7 @@ static void match(jk_eval *ev) {
       for (size_t k = 0; k < ev->np; k++) {
         pred *p = &ev->p[k];
         if (p->used || strcmp(p->file, g->file) != 0) continue;
-        if (llabs((long long)p->line - g->line) != d) continue;
+        if (dist(p, g->line) != d) continue;
         g->matched = (int)k + 1;
         p->used = 1;
         break;

@@ -15,7 +15,7 @@
 
 /* Counters of people or records, longest first. */
 static const char *const counters[] = {"名様", "名分", "人分", "件分", "ユーザー", "ユーザ", "アカウント",
-                                       "世帯", "事業者", "名", "人", "件", "先", "枚"};
+                                       "世帯", "事業者", "名", "人", "件", "先"};
 
 /* Words before a number that still belong to it. */
 static const char *const approx[] = {"約", "最大", "計", "合計", "総計", "推定", "およそ", "延べ", "少なくとも"};

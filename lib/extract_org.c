@@ -40,6 +40,7 @@ static bool particle_char(uint32_t c) {
 static bool name_char(uint32_t c) {
   if (c >= 0x4E00 && c <= 0x9FFF) return true;   /* kanji */
   if (c >= 0x3400 && c <= 0x4DBF) return true;
+  if ((c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F)) return true; /* 﨑, 𠮷 */
   if (c == 0x3005 || c == 0x30F6 || c == 0x30F5) return true; /* 々 ヶ ヵ */
   if (c >= 0x30A1 && c <= 0x30FA) return true;   /* katakana */
   if (c == 0x30FC || c == 0x30FB) return true;   /* ー ・ */
@@ -76,7 +77,10 @@ static bool is_self_ref(const char *p, size_t n) {
 static bool org_suffix_end(const char *p, size_t n) {
   static const char *const false_ends[] = {"会社", "当社", "弊社", "本社", "同社", "各社", "他社",
                                            "貴社", "入社", "御社", "子会社", "都道府県", "市区町村",
-                                           "区市町村", "地区", "学区", "都市", "市町", "府県"};
+                                           "区市町村", "地区", "学区", "都市", "市町", "府県", "政府",
+                                           "首都", "古都"};
+  /* 道 ends only 北海道 (上下水道, 報道, 鉄道 are no government). */
+  if (jk_ends(p, n, "道") && !jk_ends(p, n, "北海道")) return false;
   if (ends_with_any(p, n, false_ends, sizeof false_ends / sizeof false_ends[0])) {
     /* …株式会社 is fine; …会社 alone is not. */
     if (!jk_ends(p, n, "株式会社") && !jk_ends(p, n, "有限会社") && !jk_ends(p, n, "合同会社"))
@@ -159,6 +163,13 @@ static bool org_like(const char *p, size_t n) {
                       org_suffix_end(sp + 1, n - a - 1);
   /* 株式会社架空テック サポート窓口: a whole name, then a part of it. */
   if (first_named && !second_named && !latin_word(sp + 1, n - a - 1)) return false;
+  /* Suishow 株式会社 is one name; こども未来部 子育て支援センター is a
+     department and its office: the second word must be a legal form's. */
+  static const char *const legal_ends[] = {"株式会社", "有限会社", "合同会社", "合資会社", "合名会社"};
+  if (!first_named && second_named && !first_bare &&
+      !jk_starts_any(sp + 1, n - a - 1, jk_org_prefixes, jk_org_prefixes_n, NULL) &&
+      !ends_with_any(sp + 1, n - a - 1, legal_ends, sizeof legal_ends / sizeof legal_ends[0]))
+    return false;
   return !(first_named && second_named);
 }
 
@@ -226,6 +237,8 @@ typedef struct org_state {
   size_t n;
   const char *kind;    /* the suffix 本市/本県/本学/当院… point at, or NULL */
   bool casebook;       /* the casebook heading decides: no recount needed */
+  char pair[2][192];   /* a hospital pair's parts (corporation, hospital) */
+  int pair_at;         /* its candidate + 1, 0: none */
   bool self_ref;       /* the text refers to its issuer as 当社/本市… */
 } org_state;
 
@@ -328,6 +341,14 @@ static void clean_name(const char **pp, size_t *np) {
   const char *p = *pp;
   size_t n = *np;
   jk_trim(&p, &n);
+  /* ・住宅金融支援機構: a list's bullet is not part of the name. */
+  static const char *const bullets[] = {"・", "•", "●", "○", "■", "□", "◆", "◇", "※", "-"};
+  size_t bk;
+  while (n && jk_starts_any(p, n, bullets, sizeof bullets / sizeof bullets[0], &bk)) {
+    p += bk;
+    n -= bk;
+    jk_trim(&p, &n);
+  }
   size_t k;
   if (jk_starts_any(p, n, name_labels, sizeof name_labels / sizeof name_labels[0], &k) && k < n) {
     const char *q = p + k;
@@ -427,6 +448,27 @@ static size_t name_run(const char *p, size_t n) {
     uint32_t c = cp_at(p + i, n - i, &l);
     if (!name_char(c)) break;
     i += l;
+  }
+  return i;
+}
+
+/* The run of name characters at p, through kana a name holds
+   (子育て支援センター, みどり野): at most two hiragana that are no particle,
+   between name characters. */
+static size_t name_run_kana(const char *p, size_t n) {
+  size_t i = name_run(p, n);
+  while (i > 0 && i < n) {
+    size_t j = i, kana = 0, l;
+    while (j < n && kana < 3) {
+      uint32_t c = cp_at(p + j, n - j, &l);
+      if (!is_hiragana(c) || particle_char(c)) break;
+      j += l;
+      kana++;
+    }
+    if (kana == 0 || kana > 2 || j >= n) break;
+    size_t more = name_run(p + j, n - j);
+    if (!more) break;
+    i = j + more;
   }
   return i;
 }
@@ -747,7 +789,7 @@ static bool from_body(jk_xctx *x) {
       if (jk_parse_date(p + at, n - at, x->year, &d)) i = (size_t)(comma - p) + 3;
     }
     i += jk_skip_space(p + i, n - i);
-    size_t r = name_run(p + i, n - i);
+    size_t r = name_run_kana(p + i, n - i);
     if (r && !is_self_ref(p + i, r) && !jk_starts(p + i, r, "当該") && !jk_starts(p + i, r, "同")) {
       size_t org = 0;
       /* 春日井市立小学校: the city runs it and speaks for it. */
@@ -1135,6 +1177,37 @@ static int find_self_kind(org_state *o) {
 }
 
 /* 8. Names of the kind the self-reference points at (本県 … 架空県健康福祉部). */
+/* An address line's municipality of the kind: 青柳県雲居郡苔野町大字本郷 →
+   苔野町 (kind 町), 架空県霧ヶ丘市北町 → 霧ヶ丘市 (kind 市). */
+static bool address_mention(org_state *o, size_t i, size_t r, const char *kind) {
+  jk_xctx *x = o->x;
+  const char *p = x->t + i;
+  static const char *const above[] = {"都", "道", "府", "県", "郡"};
+  /* Only a run that starts with a prefecture is an address. */
+  size_t k = 0, pref = 0;
+  while (k < r && k < 15) {
+    k += jk_cp_len(p + k, r - k);
+    if (k >= 6 && ends_with_any(p, k, above, 4)) {
+      pref = k;
+      break;
+    }
+  }
+  if (!pref) return false;
+  size_t start = pref;
+  for (size_t q = pref; q < r;) {
+    q += jk_cp_len(p + q, r - q);
+    if (jk_ends(p, q, "郡")) start = q;
+    if (q - start >= 6 && ends_with_kind(p + start, q - start, kind)) {
+      if (!org_like(p + start, q - start)) return false;
+      add_cand(o, i + start, i + q, NULL, OF_MENTION);
+      return true;
+    }
+    /* A town of a city (霧ヶ丘市北町) is the city's. */
+    if (jk_ends(p, q, "市") && strcmp(kind, "市") != 0) return false;
+  }
+  return false;
+}
+
 /* A mention of the kind must be a name standing on its own: 副市長, 市民,
    市立 and 市内 are words of their own, and a one-character stem (各市,
    同県) names no place. */
@@ -1156,10 +1229,17 @@ static void from_mentions(org_state *o, int ref) {
       i += l;
       continue;
     }
-    size_t r = name_run(x->t + i, x->n - i);
+    size_t r = name_run_kana(x->t + i, x->n - i);
     /* Most runs hold no suffix of the kind: skip them before the costly look. */
     if (!has_kind(x->t + i, r, self_kinds[ref].kind)) {
       i += r ? r : l;
+      continue;
+    }
+    /* 〒… 青柳県雲居郡苔野町大字本郷: an address; the town's name starts after
+       its prefecture or county. */
+    if (address_mention(o, i, r, self_kinds[ref].kind)) {
+      added++;
+      i += r;
       continue;
     }
     size_t org = org_in_run(x->t + i, r);
@@ -1301,19 +1381,14 @@ static void from_medical_pair(org_state *o) {
         both[n] = ' ';
         memcpy(both + n + 1, q, qn);
         add_cand(o, (size_t)(p - x->t), (size_t)(q - x->t) + qn, both, OF_LETTERHEAD);
-        /* The corporation or the hospital found alone is this one name. */
-        char kc[192], kh[192], kb[192];
-        make_key(p, n, kc, sizeof kc);
-        make_key(q, qn, kh, sizeof kh);
+        /* The corporation or the hospital found alone is this one name
+           (merged when the candidates are scored). */
+        char kb[192];
+        make_key(p, n, o->pair[0], sizeof o->pair[0]);
+        make_key(q, qn, o->pair[1], sizeof o->pair[1]);
         make_key(both, n + qn + 1, kb, sizeof kb);
-        org_cand *pair = NULL;
         for (size_t k = 0; k < o->n; k++)
-          if (strcmp(o->v[k].key, kb) == 0) pair = &o->v[k];
-        for (size_t k = 0; pair && k < o->n; k++)
-          if (&o->v[k] != pair && (strcmp(o->v[k].key, kc) == 0 || strcmp(o->v[k].key, kh) == 0)) {
-            pair->feats |= o->v[k].feats;
-            o->v[k].feats = 0;
-          }
+          if (strcmp(o->v[k].key, kb) == 0) o->pair_at = (int)k + 1;
         return;
       }
     }
@@ -1417,6 +1492,14 @@ static float score_cand(org_state *o, org_cand *c, bool company_kind) {
 ** gives its places to the full one.
 */
 static void merge_tails(org_state *o) {
+  if (o->pair_at) {
+    org_cand *pair = &o->v[o->pair_at - 1];
+    for (size_t k = 0; k < o->n; k++)
+      if (&o->v[k] != pair && (strcmp(o->v[k].key, o->pair[0]) == 0 || strcmp(o->v[k].key, o->pair[1]) == 0)) {
+        pair->feats |= o->v[k].feats;
+        o->v[k].feats = 0;
+      }
+  }
   for (size_t i = 0; i < o->n; i++) {
     org_cand *a = &o->v[i];
     size_t al = strlen(a->key);
@@ -1425,7 +1508,12 @@ static void merge_tails(org_state *o) {
       size_t bl = strlen(b->key);
       if (i == j || !b->feats || bl >= al || memcmp(a->key + al - bl, b->key, bl) != 0) continue;
       size_t pl = al - bl;
-      if (!ends_with_any(a->key, pl, gov_units, sizeof gov_units / sizeof gov_units[0]) || !org_like(a->key, pl)) continue;
+      /* …after a place's name, or after the corporation that runs the
+         hospital (医療法人社団翠嶺会 + 翠嶺中央病院). */
+      static const char *const med_corp[] = {"医療法人", "社会医療法人", "特定医療法人"};
+      bool under_place = ends_with_any(a->key, pl, gov_units, sizeof gov_units / sizeof gov_units[0]);
+      bool under_corp = jk_starts_any(a->key, pl, med_corp, 3, NULL);
+      if (!(under_place || under_corp) || !org_like(a->key, pl)) continue;
       a->feats |= b->feats;
       b->feats = 0; /* scored as nothing */
     }
@@ -1534,5 +1622,6 @@ void jk_x_org(jk_xctx *x) {
   for (size_t i = 0; i < o.n && !enough; i++) enough = (o.v[i].feats & STRONG_SOURCES) != 0;
   if (!enough) from_dictionary(&o);
   choose(&o);
+  full_legal_name(x);
   x->org_state = NULL;
 }

@@ -93,7 +93,10 @@ static unsigned cp_at(const char *p, size_t n) {
 
 bool jk_is_kanji_at(const char *p, size_t n) {
   unsigned c = cp_at(p, n);
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005 /* 々 */;
+  /* Unified ideographs, extension A, the compatibility ideographs NFKC
+     keeps (﨑 U+FA11 in 髙﨑), extensions B and on (𠮷), and 々. */
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0x20000 && c <= 0x3134F) || c == 0x3005;
 }
 
 bool jk_is_kana_at(const char *p, size_t n) {
