@@ -259,7 +259,9 @@ static void add_cand(org_state *o, size_t s, size_t e, const char *str, int feat
      town has, without the town's name (社会福祉協議会, 教育委員会). */
   static const char *const generic[] = {"社会福祉協議会", "教育委員会", "選挙管理委員会", "農業委員会",
                                         "商工会議所", "商工会", "医師会", "歯科医師会", "観光協会", "保健所",
-                                        "消防本部", "水道局", "事務局", "市役所", "町役場", "村役場", "区役所"};
+                                        "消防本部", "水道局", "事務局", "市役所", "町役場", "村役場", "区役所",
+                                        "ボランティアセンター", "コールセンター", "サポートセンター",
+                                        "カスタマーセンター", "お客様センター", "相談センター", "事務センター"};
   for (size_t i = 0; i < jk_org_suffixes_n; i++)
     if (strcmp(key, jk_org_suffixes[i]) == 0) return;
   for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
@@ -848,10 +850,16 @@ static void prev_line(const jk_xctx *x, size_t *e, size_t *ls, size_t *le) {
 /* 4. Signature: a name line among the last lines. */
 static bool from_signature(jk_xctx *x) {
   size_t e = x->n;
-  for (int i = 0; i < 15 && e > x->body; i++) {
+  static const char *const bullets[] = {"・", "•", "●", "○", "-", "*", "※", ">"};
+  for (int i = 0; i < 25 && e > x->body; i++) {
     size_t s, le;
     prev_line(x, &e, &s, &le);
     size_t os, oe;
+    /* ・住宅金融支援機構: an item of a list of links, not a signature. */
+    const char *lp = x->t + s;
+    size_t ln = le - s;
+    jk_trim(&lp, &ln);
+    if (jk_starts_any(lp, ln, bullets, sizeof bullets / sizeof bullets[0], NULL)) continue;
     if (s >= x->body && org_line(x->t + s, le - s, &os, &oe)) {
       set_org(x, s + os, s + oe);
       return true;
@@ -1049,8 +1057,11 @@ static bool site_line(jk_xctx *x, size_t ls, size_t le) {
     for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++)
       if (jk_ends(p + s, e - s, marks[m])) e -= strlen(marks[m]), again = true;
   }
-  if (e <= s || !org_like(p + s, e - s)) return false;
-  add_cand(x->org_state, ls + s, ls + e, NULL, OF_PUBLISHER);
+  const char *q = p + s;
+  size_t qn = e - s;
+  clean_name(&q, &qn);
+  if (!qn || !org_like(q, qn)) return false;
+  add_cand(x->org_state, (size_t)(q - x->t), (size_t)(q - x->t) + qn, NULL, OF_PUBLISHER);
   return true;
 }
 
