@@ -543,7 +543,8 @@ static bool has_prose(jk_splitter *s, size_t end) {
   for (size_t i = 0; i < end; i++) {
     size_t n;
     const char *t = ltext(s, i, &n);
-    if (jk_has(t, n, "。") || jk_cp_more(t, n, 80)) return true;
+    /* ページの先頭です。 is the page's chrome, not a post's prose. */
+    if ((jk_has(t, n, "。") || jk_cp_more(t, n, 80)) && !chrome_line(t, n)) return true;
   }
   return false;
 }
