@@ -262,3 +262,32 @@ TEST(a_newspaper_says_honshi) {
             "お問い合わせは架空新聞読者センターへ。\n",
             "架空新聞");
 }
+
+TEST(names_real_pages_print) {
+  /* A rare character NFKC keeps (﨑 U+FA11) in the mayor's name. */
+  CHECK_ORG("健診結果を保存したUSBメモリの紛失について\n"
+            "本市の職員が、健診結果を保存したUSBメモリを紛失しました。市民の皆様の氏名が記録されていました。お詫びします。\n"
+            "\n"
+            " 令和9年1月17日\n"
+            " 霧ヶ丘市長 髙﨑 誠一\n",
+            "霧ヶ丘市");
+  /* Kana inside a name (子育て支援センター) of a city body. */
+  CHECK_ORG("ファクスの誤送信について\n"
+            " 宮鳥市子育て支援センターにおいて、健診結果を記載した書類を誤った番号へ送信しました。お詫び申し上げます。\n",
+            "宮鳥市");
+  /* The town named only in the contact block's address. */
+  CHECK_ORG("検針票の誤投函について\n"
+            "当町が委託している事業者の検針員が、別のお宅に検針票を投函しました。検針票には氏名と使用水量が記載されています。\n"
+            "お問い合わせ\n"
+            "上下水道係\n"
+            "〒000-0000 青柳県雲居郡苔野町大字本郷100番地\n",
+            "苔野町");
+  /* A list of related links is no signature; a bank named once with its legal form. */
+  CHECK_ORG("ひかり野銀行\n"
+            "誤送信について\n"
+            "株式会社ひかり野銀行において、お客様の氏名を記載した書類を誤った送信先へファクスしました。お詫び申し上げます。\n"
+            "関連リンク\n"
+            "・住宅金融支援機構\n"
+            "・個人情報保護委員会\n",
+            "株式会社ひかり野銀行");
+}

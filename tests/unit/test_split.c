@@ -341,3 +341,20 @@ TEST(dates_above_titles_and_bracketed_sections) {
   CHECK_INT(g.notice[1], 1);
   CHECK_INT(g.first[1], 10);
 }
+
+/* ページの先頭です。 is chrome: the notice under it keeps its page. */
+TEST(chrome_with_a_full_stop_is_not_a_post) {
+  got g = split("ページの先頭です。\n"
+                "メニューを飛ばして本文へ\n"
+                "架空県 Kakuu Prefecture\n"
+                "現在地 トップページ > 組織から探す > 健康福祉部\n"
+                "\n"
+                "本文\n"
+                "\n"
+                "【9月30日】受給者証の誤送付について(障がい福祉課)\n"
+                "\n"
+                "本県が送付した受給者証の一部が、別の方の住所に届いていました。氏名と住所が記載されています。深くお詫び申し上げます。\n");
+  CHECK_INT(g.n, 1);
+  CHECK_INT(g.first[0], 1);
+  CHECK_INT(g.notice[0], 1);
+}
