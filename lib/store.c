@@ -27,6 +27,7 @@
 ** why FULL rather than NORMAL).
 */
 #include "store_int.h"
+
 #include "jk_int.h"
 #include "web.h"
 
@@ -37,6 +38,19 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Append id to a growing array (doubling); -1 when out of memory. */
+static int push_id(long long **v, size_t *n, size_t *cap, long long id) {
+  if (*n == *cap) {
+    size_t c = *cap ? *cap * 2 : 64;
+    long long *w = realloc(*v, c * sizeof *w);
+    if (!w) return -1;
+    *v = w;
+    *cap = c;
+  }
+  (*v)[(*n)++] = id;
+  return 0;
+}
 
 /* ---- schema ------------------------------------------------------------ */
 
@@ -652,16 +666,10 @@ static jk_rc backfill_publishers(jk_store *st, jk_err *err) {
   size_t n = 0, cap = 0;
   jk_rc rc = JK_OK;
   while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-    if (n == cap) {
-      cap = cap ? cap * 2 : 64;
-      long long *v = realloc(ids, cap * sizeof *v);
-      if (!v) {
-        rc = jk_err_set(err, JK_ENOMEM, "out of memory");
-        break;
-      }
-      ids = v;
+    if (push_id(&ids, &n, &cap, sqlite3_column_int64(s, 0))) {
+      rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+      break;
     }
-    ids[n++] = sqlite3_column_int64(s, 0);
   }
   if (rc == JK_OK && src != SQLITE_DONE && src != SQLITE_ROW) rc = jk_store_dberr(st, src, "listing web pages", err);
   sqlite3_finalize(s);
@@ -1687,16 +1695,10 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
   /* Then every incident's summary, from the new records. */
   if (!rc && (s = jk_stmt(st, q_incs, err))) {
     while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-      if (nincs == icap) {
-        icap = icap ? icap * 2 : 256;
-        long long *v = realloc(incs, icap * sizeof *v);
-        if (!v) {
-          rc = jk_err_set(err, JK_ENOMEM, "out of memory");
-          break;
-        }
-        incs = v;
+      if (push_id(&incs, &nincs, &icap, sqlite3_column_int64(s, 0))) {
+        rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+        break;
       }
-      incs[nincs++] = sqlite3_column_int64(s, 0);
     }
     jk_stmt_done(s);
     if (!rc && src != SQLITE_DONE) rc = jk_store_dberr(st, src, "listing incidents", err);
