@@ -18,6 +18,7 @@ static jk_record *record_of(const char *file, int line) {
   if (jk_extract_text(notice, strlen(notice), &r) != JK_OK) return NULL;
   r->source_file = file;
   r->heading_line = line;
+  r->first_line = line; /* its segment starts at its heading */
   return r;
 }
 
@@ -166,6 +167,24 @@ TEST(errors_texts_are_one_line) {
   int lines = 0;
   for (const char *s = out; *s; s++) lines += *s == '\n';
   CHECK_INT(lines, 2); /* the org line and the counts */
+  free(out);
+  jk_record_free(r);
+}
+
+/* A page whose title stands under ten lines of navigation: the key FILE:1
+   (SCHEMA's key for a file of one notice) names the notice whose segment
+   starts there, however far below its heading is. */
+TEST(a_key_above_the_heading_in_the_same_segment) {
+  jk_record *r = record_of("kakuu.txt", 11);
+  CHECK(r != NULL);
+  if (!r) return;
+  r->first_line = 1;
+  char *out = errors_of("{\"key\":\"kakuu.txt:1\",\"org\":\"架空光学株式会社\"}\n", r);
+  CHECK(out && strstr(out, "0 missed notices, 0 spurious records") != NULL);
+  free(out);
+  r->first_line = 8; /* the key is above the segment: no match */
+  out = errors_of("{\"key\":\"kakuu.txt:1\",\"org\":\"架空光学株式会社\"}\n", r);
+  CHECK(out && strstr(out, "1 missed notice, 1 spurious record") != NULL);
   free(out);
   jk_record_free(r);
 }
