@@ -17,8 +17,8 @@
 ** organisation the text mentions (a contractor, a card company).
 */
 #include "jk_int.h"
-#include <stdio.h>
-#include <stdlib.h>
+
+#include <pthread.h>
 
 /* Code point at p, 0 if invalid. */
 static uint32_t cp_at(const char *p, size_t n, size_t *len) {
@@ -793,17 +793,8 @@ static bool from_body(jk_xctx *x) {
     i += jk_skip_space(p + i, n - i);
     size_t r = name_run_kana(p + i, n - i);
     if (r && !is_self_ref(p + i, r) && !jk_starts(p + i, r, "当該") && !jk_starts(p + i, r, "同")) {
-      size_t org = 0;
-      /* 春日井市立小学校: the city runs it and speaks for it. */
-      static const char *const run_by[] = {"市立", "県立", "町立", "村立", "区立", "都立"};
-      /* …but 架空県立病院, 愛媛県立医療技術大学 speak for themselves. */
-      static const char *const own_voice[] = {"病院", "大学", "図書館", "美術館", "博物館", "センター"};
-      bool own = ends_with_any(p + i, r, own_voice, sizeof own_voice / sizeof own_voice[0]);
-      for (size_t k = 0; k < 6 && !org && !own; k++) {
-        const char *rt = jk_find(p + i, r, run_by[k]);
-        if (rt && rt > p + i) org = (size_t)(rt - (p + i)) + 3;
-      }
-      if (!org) org = org_in_run(p + i, r);
+      /* 春日井市立小学校 speaks for its city: clean_name (via set_org) says so. */
+      size_t org = org_in_run(p + i, r);
       /* 日本栄養士連盟会員の皆様: the issuer addressing its members. */
       if (org && org < r && org_like(p + i, org) &&
           (jk_starts(p + i + org, n - i - org, "会員の皆様") || jk_starts(p + i + org, n - i - org, "会員各位"))) {
@@ -1136,13 +1127,14 @@ static const struct {
     {"当店", "株式会社|有限会社|合同会社|社", false, false}, {"弊店", "株式会社|有限会社|合同会社|社", false, false},
 };
 
-/* The self_kinds' words, for one pass over the text. */
-static const char *const self_kind_words[] = {
-    "本市", "当市", "本県", "当県", "本町", "当町", "本村", "当村", "本区", "当区", "本都", "本府", "本学", "当学",
-    "当院", "本院", "当行", "当社", "弊社", "当協会", "本協会", "当組合", "当機構", "当財団", "当センター", "当校",
-    "本校", "当館", "市民の皆", "副市長", "市役所", "県民の皆", "副知事", "県庁", "町民の皆", "副町長", "町役場",
-    "村民の皆", "区民の皆", "区役所", "市といたしまして", "町といたしまして", "村といたしまして", "県といたしまして",
-    "町長", "村長", "役場職員", "本紙", "弊紙", "当店", "弊店"};
+/* The self_kinds' words as one list, for one pass over the text (made once
+   from the table, so the two cannot drift apart). */
+enum { N_SELF_KINDS = sizeof self_kinds / sizeof self_kinds[0] };
+static const char *self_kind_words[N_SELF_KINDS];
+static pthread_once_t self_kind_once = PTHREAD_ONCE_INIT;
+static void make_self_kind_words(void) {
+  for (size_t i = 0; i < N_SELF_KINDS; i++) self_kind_words[i] = self_kinds[i].ref;
+}
 
 static bool ends_with_kind(const char *p, size_t n, const char *kind) {
   while (*kind) {
@@ -1168,8 +1160,8 @@ static bool has_kind(const char *p, size_t n, const char *kind) {
 /* Which self-reference the text uses most; o->kind and o->self_ref. */
 static int find_self_kind(org_state *o) {
   jk_xctx *x = o->x;
-  enum { NR = sizeof self_kinds / sizeof self_kinds[0] };
-  _Static_assert(sizeof self_kind_words / sizeof self_kind_words[0] == NR, "one word per self_kinds entry");
+  enum { NR = N_SELF_KINDS };
+  pthread_once(&self_kind_once, make_self_kind_words);
   int count[NR] = {0};
   size_t at = 0, which;
   const char *q;
@@ -1548,8 +1540,6 @@ static void choose(org_state *o) {
       second = c;
     }
   }
-  if (getenv("JK_DEBUG_ORG"))
-    for (size_t i = 0; i < o->n; i++) fprintf(stderr, "cand %s score %.1f feats %x\n", o->v[i].key, o->v[i].score, o->v[i].feats);
   float b = best ? best->score : 0, s2 = second && second->score > 0 ? second->score : 0;
   if (best && b >= ORG_ACCEPT) {
     if (best->str) {

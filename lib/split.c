@@ -205,7 +205,8 @@ static int heading_kind(jk_splitter *s, size_t i) {
   }
   /* 2025年1月30日 / 【第1報】…について: a news page's date above each
      title; the notice starts at the date (found as a preamble's title). */
-  if (i > 0 && n > 0 && ((unsigned char)p[jk_skip_space(p, n)] <= '9' || jk_starts(p + jk_skip_space(p, n), n - jk_skip_space(p, n), "令和"))) {
+  size_t lead = jk_skip_space(p, n);
+  if (i > 0 && lead < n && ((p[lead] >= '0' && p[lead] <= '9') || jk_starts(p + lead, n - lead, "令和"))) {
     size_t pn;
     const char *pp = ltext(s, i - 1, &pn);
     if (jk_blank(pp, pn) && date_line(p, n)) {
