@@ -147,6 +147,17 @@ static bool list_line(const char *p, size_t n) {
 
 static int kinds_in(const jk_xctx *x, size_t s, size_t e);
 
+/*
+** A heading inside a data list that names a group of people, not a new
+** section: 【ご利用者様(約420名)】 / <従業員・退職者>.  The list goes on
+** under it.
+*/
+static bool group_heading(const char *p, size_t n) {
+  static const char *const groups[] = {"様", "者", "員", "生徒", "児童", "学生", "患者", "会員", "職員", "お客"};
+  if (jk_cp_more(p, n, 30)) return false;
+  return jk_has_any(p, n, groups, sizeof groups / sizeof groups[0]);
+}
+
 static void find_ranges(jk_xctx *x, ranges *rs) {
   /* Sections with a data heading. */
   size_t from = x->body;
@@ -170,7 +181,8 @@ static void find_ranges(jk_xctx *x, ranges *rs) {
         while (le < x->n && x->t[le] != '\n') le++;
         if (jk_section_heading_line(x->t + ext, le - ext) &&
             (jk_has_any(x->t + ext, le - ext, stop, sizeof stop / sizeof stop[0]) ||
-             !(jk_has(x->t + ext, le - ext, "情報") || kinds_in(x, ext, le) > 0 || !jk_cp_more(x->t + ext, le - ext, 10))))
+             !(jk_has(x->t + ext, le - ext, "情報") || kinds_in(x, ext, le) > 0 || !jk_cp_more(x->t + ext, le - ext, 10) ||
+               group_heading(x->t + ext, le - ext))))
           break;
         ext = le < x->n ? le + 1 : le;
       }
@@ -450,6 +462,14 @@ static void others_in_range(jk_xctx *x, size_t s, size_t e) {
     size_t le = ls;
     while (le < e && x->t[le] != '\n') le++;
     others_in_line(x, ls, le);
+    /* …契約者にかかる「水栓番号、氏名、住所」です: a list quoted in prose. */
+    for (const char *q = jk_find(x->t + ls, le - ls, "「"); q; q = jk_find(q, (size_t)(x->t + le - q), "「")) {
+      q += 3;
+      const char *c = jk_find(q, (size_t)(x->t + le - q), "」");
+      if (!c) break;
+      others_in_line(x, (size_t)(q - x->t), (size_t)(c - x->t));
+      q = c;
+    }
     const char *p = x->t + ls;
     size_t n = le - ls;
     jk_trim(&p, &n);

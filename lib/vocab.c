@@ -631,7 +631,9 @@ const char *jk_product_name(const char *word) {
 /* ---- words that point at a fact ----------------------------------------- */
 
 /* "…は以下のとおりです": a list of the exposed data follows. */
-const char *const jk_intro_words[] = {"以下のとおり", "以下の通り", "以下となります", "下記のとおり", "下記の通り"};
+const char *const jk_intro_words[] = {"以下のとおり", "以下の通り", "以下となります", "下記のとおり", "下記の通り",
+                                      "次のとおり", "次の通り", "次の情報", "以下の情報", "下記の情報",
+                                      "次の項目", "以下の項目", "下記の項目"};
 const size_t jk_intro_words_n = N(jk_intro_words);
 
 /* References to the issuer's earlier notices (report_seq > 1). */

@@ -199,3 +199,43 @@ TEST(a_date_is_no_title) {
   CHECK_INT(r->affected, 16);
   jk_record_free(r);
 }
+
+TEST(a_data_list_under_group_headings) {
+  jk_record *r = ex_body("当社サーバーがランサムウェアに感染しました。\n"
+                         "2.漏えいした可能性のある情報\n"
+                         " 合計 約300名分\n"
+                         "【会員様(約250名)】\n"
+                         " ・氏名\n"
+                         " ・生年月日\n"
+                         "【従業員(約50名)】\n"
+                         " ・氏名\n"
+                         " ・給与振込口座\n"
+                         "3.今後の対応\n"
+                         "専門業者と調査を続けます。\n");
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  CHECK(r->data_types & (1u << JK_DT_BIRTHDATE));
+  CHECK(r->data_types & (1u << JK_DT_BANK));
+  jk_record_free(r);
+}
+
+TEST(a_list_after_the_following_information) {
+  jk_record *r = ex_body("1 内容\n"
+                         " 5月に発送した通知書のうち、42名分に、別の方の次の情報が記載されていました。\n"
+                         " (1)氏名\n"
+                         " (2)振込先の口座番号\n"
+                         "2 原因\n"
+                         " 印刷データの作成を誤ったためです。\n");
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  CHECK(r->data_types & (1u << JK_DT_BANK));
+  jk_record_free(r);
+}
+
+TEST(a_list_quoted_in_prose) {
+  jk_record *r = ex_body("2.流出した情報\n"
+                         "対象は契約者の「検針番号、氏名、住所」です。(口座情報は含まれておりません。)\n");
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  CHECK(r->data_types & (1u << JK_DT_ADDRESS));
+  CHECK(r->data_types & (1u << JK_DT_OTHER));
+  CHECK(!(r->data_types & (1u << JK_DT_BANK)));
+  jk_record_free(r);
+}
