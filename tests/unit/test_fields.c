@@ -239,3 +239,21 @@ TEST(a_list_quoted_in_prose) {
   CHECK(!(r->data_types & (1u << JK_DT_BANK)));
   jk_record_free(r);
 }
+
+TEST(the_contractor_in_the_story) {
+  /* The issuer is itself the contractor of its client. */
+  jk_record *r = ex_body("当社が架空市より受託している検診業務において、受診者の結果を記載したファイルを誤った宛先へ送信しました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+  /* A contractor named and ruled out. */
+  r = ex_body("当社サイトが不正アクセスを受けました。なお、サイトの保守は架空システム株式会社に委託しておりますが、同社の環境からの流出は確認されておりません。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+  /* The fault of a firm the issuer hired. */
+  r = ex_body("申込フォームの改修を委託した制作会社が組み込んだ処理に誤りがあり、他の方の入力内容が表示されました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  r = ex_body("町が利用するシステム(システム事業者が提供するクラウドサービス)の更新に不具合があり、別の方の情報が印字されました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+}
