@@ -137,6 +137,12 @@ const jk_phrase jk_cause_phrases[] = {
     {"伝票を取り違", JK_CAT_MISDELIVERY, 8},
     {"取り違えて", JK_CAT_MISDELIVERY, 3},
     {"貼り間違", JK_CAT_MISDELIVERY, 6},
+    {"宛名誤り", JK_CAT_MISDELIVERY, 8},
+    {"宛名の誤り", JK_CAT_MISDELIVERY, 8},
+    {"別の方の情報が印刷", JK_CAT_MISDELIVERY, 6},
+    /* …the address fields of a mail set wrong: still a misdelivery. */
+    {"宛先設定", JK_CAT_MISDELIVERY, 10},
+    {"宛先の設定を誤", JK_CAT_MISDELIVERY, 10},
 
     /* Misconfiguration: settings, sharing, access scopes. */
     {"設定ミス", JK_CAT_MISCONFIGURATION, 8},

@@ -257,3 +257,14 @@ TEST(the_contractor_in_the_story) {
   CHECK(r->vendor);
   jk_record_free(r);
 }
+
+TEST(a_wrong_address_field_is_a_misdelivery) {
+  jk_record *r = ex("メール配信時の宛先設定誤りについて\n2031年3月9日\n架空興行株式会社\n"
+                    "ご案内メールの宛先の設定を誤り、受信者のメールアドレスが他の受信者に表示される状態で送信しました。\n");
+  CHECK_STR(jk_category_name(r->category), "misdelivery");
+  jk_record_free(r);
+  r = ex("受診券はがきの宛名誤りについて\n2031年3月9日\n一般財団法人架空健康会\n"
+         "はがき40枚の圧着面に、別の方の情報が印刷されていました。並べ替えの作業を誤ったことが原因です。\n");
+  CHECK_STR(jk_category_name(r->category), "misdelivery");
+  jk_record_free(r);
+}
