@@ -529,6 +529,18 @@ static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, siz
         (jk_has_any(t + cs, ce - cs, staff, sizeof staff / sizeof staff[0]) ||
          jk_starts_any(t + i + pl, x->n - i - pl, used_as, sizeof used_as / sizeof used_as[0], NULL)))
       return true;
+    /* 他社から流出したIDとパスワードの組み合わせを用いた不正ログイン: the
+       credentials came from elsewhere (a list attack), even listed as a pair. */
+    static const char *const pair_used[] = {"の組み合わせを用い", "の組み合わせを使", "の組み合わせで", "の組合せを用い",
+                                            "の組合せを使", "の組合せで", "のリストを用い", "のリストを使"};
+    if (jk_starts_any(t + i + pl, x->n - i - pl, pair_used, sizeof pair_used / sizeof pair_used[0], NULL) &&
+        jk_has_any(t + cs, ce - cs, attack, sizeof attack / sizeof attack[0]))
+      return true;
+    /* パスワード(暗号化された状態): the password itself leaked, hashed. */
+    static const char *const hashed[] = {"(暗号化", "(ハッシュ", "は暗号化", "は全て暗号化", "はすべて暗号化",
+                                         "(不可逆", "(ハッシュ化"};
+    if (listed_here && jk_starts_any(t + i + pl, x->n - i - pl, hashed, sizeof hashed / sizeof hashed[0], NULL))
+      return false;
     if (jk_has_any(t + cs, ce - cs, device, sizeof device / sizeof device[0])) return true;
   }
   if (!listed_here && (kind == JK_DT_EMAIL || kind == JK_DT_PHONE || kind == JK_DT_ADDRESS)) {

@@ -268,3 +268,15 @@ TEST(a_wrong_address_field_is_a_misdelivery) {
   CHECK_STR(jk_category_name(r->category), "misdelivery");
   jk_record_free(r);
 }
+
+TEST(hashed_passwords_leak_and_borrowed_ones_do_not) {
+  jk_record *r = ex_body("2.流出した可能性のある情報\n 氏名、メールアドレス、パスワード(暗号化された状態)\n");
+  CHECK(r->data_types & (1u << JK_DT_PASSWORD));
+  jk_record_free(r);
+  r = ex_body("他社から流出したとみられるIDとパスワードの組み合わせを用いた不正ログインが確認されました。"
+              "ログインされた会員の氏名、電話番号が閲覧された可能性があります。\n");
+  CHECK(!(r->data_types & (1u << JK_DT_PASSWORD)));
+  CHECK(!(r->data_types & (1u << JK_DT_LOGIN_ID)));
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  jk_record_free(r);
+}
