@@ -442,6 +442,7 @@ const jk_phrase jk_data_phrases[] = {
     {"出席番号", JK_DT_SCHOOL, 1},   {"学歴", JK_DT_SCHOOL, 1},       {"卒業年度", JK_DT_SCHOOL, 1},
     {"卒業校", JK_DT_SCHOOL, 1},
     {"高校名", JK_DT_SCHOOL, 1},     {"志望校", JK_DT_SCHOOL, 1},     {"学籍", JK_DT_SCHOOL, 1},
+    {"学科", JK_DT_SCHOOL, 1}, /* (grades, 成績・得点, are `other`: SCHEMA names none) */
 
     {"チャット", JK_DT_MESSAGE, 1},  {"メール本文", JK_DT_MESSAGE, 1}, {"メールデータ", JK_DT_MESSAGE, 1},
     {"問い合わせ内容", JK_DT_MESSAGE, 1}, {"相談内容", JK_DT_MESSAGE, 1}, {"自由記述", JK_DT_MESSAGE, 1},
@@ -493,6 +494,7 @@ const char *const jk_negation_words[] = {
     "していません", "痕跡はございません", "保存しておりません", "表示されない", "表示されません",
     "閲覧できない", "閲覧されない", "保持していない", "保有していない", "取り扱っておりません",
     "取り扱っていない", "扱っておりません", "扱っていない", "保存されておらず", "保存しておらず",
+    "お預かりしていない", "お預かりしておりません", "お預かりしておらず", "保存されていない",
 };
 
 /* Phrases that name a data word without it being data (パスワード設定). */
@@ -507,6 +509,10 @@ const char *const jk_not_data[] = {
     "メールアドレスのご登録", "パスワードを利用", "ID・パスワードを利用", "パスワードの記載",
     "お届け先の個人情報", "FAX 番号が記載", "FAX番号が記載", "ご連絡先", "連絡先に関する", "連絡先へ", "連絡先まで",
     "お問い合わせ連絡先", "連絡先を",
+    /* the insider's or the attacker's own address, the staff's own password */
+    "メールアドレスあて", "私用のメールアドレス", "私用メールアドレス", "個人のメールアドレス", "自身のメールアドレス",
+    "自分のメールアドレス", "個人用のメールアドレス", "管理者アカウントのパスワード", "管理者のパスワード",
+    "管理者パスワード", "管理用パスワード", "管理用のパスワード",
 };
 const size_t jk_not_data_n = N(jk_not_data);
 

@@ -280,3 +280,28 @@ TEST(hashed_passwords_leak_and_borrowed_ones_do_not) {
   CHECK(r->data_types & (1u << JK_DT_NAME));
   jk_record_free(r);
 }
+
+TEST(card_data_denied_by_reason_or_as_the_topic) {
+  jk_record *r = ex_body("2.閲覧された可能性のある情報\n 氏名、住所、電話番号\n"
+                         " ※当店ではクレジットカード番号をお預かりしていないため、カード情報は含まれておりません。\n");
+  CHECK(!r->card);
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  jk_record_free(r);
+  r = ex_body("2.流出した情報\n 氏名、メールアドレス\n"
+              " ※クレジットカード情報は決済代行会社で管理しており、当社のシステムには保存されていないため、対象外です。\n");
+  CHECK(!r->card);
+  jk_record_free(r);
+  /* A contrast keeps what leaked: 住所は流出しましたが、カード情報は含まれておりません. */
+  r = ex_body("お客様の住所は流出しましたが、カード情報は含まれておりません。\n");
+  CHECK(!r->card);
+  CHECK(r->data_types & (1u << JK_DT_ADDRESS));
+  jk_record_free(r);
+}
+
+TEST(the_insiders_own_mail_address_is_not_data) {
+  jk_record *r = ex_body("元従業員が、顧客データを自身の私用のメールアドレスあてに送信していたことが判明しました。"
+                         "データには顧客の氏名、住所、生年月日が含まれていました。\n");
+  CHECK(!(r->data_types & (1u << JK_DT_EMAIL)));
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  jk_record_free(r);
+}
