@@ -63,6 +63,9 @@ static bool told(const jk_xctx *x, size_t at, size_t pl) {
   const char *a = x->t + at + pl;
   size_t an = x->n - at - pl;
   if (jk_starts(a, an, "から") || jk_starts(a, an, "より") || jk_starts(a, an, "の協力")) return false;
+  /* 監督官庁である個人情報保護委員会: a kind of authority in apposition; the
+     one named after it is the one told. */
+  if (jk_starts(a, an, "である") || jk_starts(a, an, "たる")) return false;
   /* 架空警察署を通じ、…連絡がありました: the police relayed to the issuer. */
   {
     size_t w = 0;

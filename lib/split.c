@@ -94,6 +94,8 @@ static bool listish(const char *p, size_t n) {
   if (p[0] == '(') i = 1;
   size_t d = i;
   while (i < n && p[i] >= '0' && p[i] <= '9') i++;
+  /* 2025.04.11 / 2025/4/11 is a date, not a number of a list. */
+  if (i - d == 4 && i + 1 < n && (p[i] == '.' || p[i] == '/') && p[i + 1] >= '0' && p[i + 1] <= '9') return false;
   if (i > d && i < n && (p[i] == '.' || p[i] == ')' || p[i] == ' ' || p[i] == ':')) return true;
   if (jk_has(p, n, " > ") || jk_has(p, n, ">>") || jk_has(p, n, "://")) return true;
   return false;

@@ -553,6 +553,10 @@ const jk_phrase jk_authority_phrases[] = {
     {"所管省庁", JK_AUTH_MINISTRY, 1},
     {"財務局", JK_AUTH_MINISTRY, 1},
     {"監督当局", JK_AUTH_MINISTRY, 1},
+    {"監督官庁", JK_AUTH_MINISTRY, 1},
+    {"所管官庁", JK_AUTH_MINISTRY, 1},
+    {"所管行政庁", JK_AUTH_MINISTRY, 1},
+    {"主務官庁", JK_AUTH_MINISTRY, 1},
 };
 const size_t jk_authority_phrases_n = N(jk_authority_phrases);
 
@@ -564,7 +568,7 @@ const char *const jk_vendor_words[] = {
     "委託しており", "委託会社", "運用委託",     "メーカー",   "ベンダー", "委託契約",
     "受託している", "を受託", "指定管理者", "決済代行", "決済サービス会社", "システム提供事業者",
     "サービス提供事業者", "委託した", "委託していた", "システム事業者", "サービス事業者", "外部業者",
-    "外部事業者", "外部の事業者",
+    "外部事業者", "外部の事業者", "提供会社", "提供事業者",
 };
 const size_t jk_vendor_words_n = N(jk_vendor_words);
 
@@ -683,7 +687,8 @@ const size_t jk_period_words_n = N(jk_period_words);
 const char *const jk_notice_words[] = {
     "お詫び", "おわび", "ご迷惑", "御迷惑", "ご心配", "御心配", "個人情報", "漏えい",
     "漏洩", "流出", "不正アクセス", "誤送信", "紛失", "盗難", "ランサムウェア",
-    "閲覧できる状態", "閲覧可能", "再発防止", "二次被害", "謝罪",
+    "閲覧できる状態", "閲覧可能", "再発防止", "二次被害", "謝罪", "誤交付", "誤送付", "誤配", "誤封入",
+    "誤発送", "誤掲載",
 };
 const size_t jk_notice_words_n = N(jk_notice_words);
 

@@ -305,3 +305,49 @@ TEST(the_insiders_own_mail_address_is_not_data) {
   CHECK(r->data_types & (1u << JK_DT_NAME));
   jk_record_free(r);
 }
+
+TEST(dates_of_news_lists) {
+  /* The date in a breadcrumb's last step; a dotted date before the title,
+     which the title does not keep. */
+  jk_record *r = ex("株式会社架空設計\nWORKS | NEWS | CONTACT\nNEWS > 2031/1/30\n\n"
+                    "当社メールアカウントへの不正ログインに関するお詫び\n\n"
+                    " 当社社員のメールアカウントが第三者に不正に利用され、取引先の皆様のメールアドレスが流出した可能性があります。深くお詫び申し上げます。\n");
+  CHECK_INT(r->published.y, 2031);
+  CHECK_INT(r->published.m, 1);
+  CHECK_INT(r->published.d, 30);
+  jk_record_free(r);
+  r = ex("2031.04.11 診療明細書の誤交付についてのお詫び\n\n"
+         " 会計時に別の方の診療明細書をお渡ししました。明細書には1名のお名前とご住所が記載されていました。深くお詫び申し上げます。\n");
+  CHECK_INT(r->published.d, 11);
+  CHECK_STR(r->title, "診療明細書の誤交付についてのお詫び");
+  jk_record_free(r);
+}
+
+TEST(the_last_of_the_earlier_reports_named) {
+  jk_record *r = ex("【最終報】当社オンラインストアへの不正アクセスに関するお詫び\n2031年9月5日\n架空珈琲株式会社\n"
+                    " 2031年7月11日(第1報)及び8月8日(第2報)にお知らせいたしました不正アクセスについて、調査が完了しました。\n"
+                    " 個人情報保護委員会には第1報の時点で報告しております。\n");
+  CHECK_INT(r->report_seq, 3);
+  jk_record_free(r);
+  r = ex_body(" 5月9日の第1報、5月23日の第2報でお知らせいたしました件について、調査結果をお知らせします。\n");
+  CHECK_INT(r->report_seq, 3);
+  jk_record_free(r);
+}
+
+TEST(a_kind_of_authority_in_apposition) {
+  jk_record *r = ex_body("監督官庁である個人情報保護委員会には3月20日に報告済みです。\n");
+  CHECK_INT(r->reported_to, 1u << JK_AUTH_PPC);
+  jk_record_free(r);
+  r = ex_body("最寄りの警察署へ遺失届を提出し、監督官庁へも報告しております。\n");
+  CHECK_INT(r->reported_to, (1u << JK_AUTH_POLICE) | (1u << JK_AUTH_MINISTRY));
+  jk_record_free(r);
+}
+
+TEST(people_not_entries_nor_the_whole_mailing) {
+  jk_record *r = ex_body("2.流出した情報\n フォームから送信された内容 延べ2,316件(同じ方からの送信をまとめると1,874名)\n ・氏名\n ・電話番号\n");
+  CHECK_INT(r->affected, 1874);
+  jk_record_free(r);
+  r = ex_body("6月10日に発送した通知書(1,204世帯分)のうち1通に、別の受給者1名の通知書が同封されていました。\n");
+  CHECK_INT(r->affected, 1);
+  jk_record_free(r);
+}
