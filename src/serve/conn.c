@@ -169,8 +169,9 @@ static int is_proxy(const srv *s, const addrkey *k) {
    answer. */
 static void answer_close(struct srv_door *d, int fd, unsigned status, const char *msg) {
   char out[2048];
-  ssize_t got = recv(fd, d->buf, HEAD_MAX, MSG_DONTWAIT);
-  (void)got;
+  /* what has come (up to 256 KiB) is read out and dropped */
+  for (int i = 0; i < 16 && recv(fd, d->buf, HEAD_MAX, MSG_DONTWAIT) > 0; i++) {
+  }
   size_t n = srv_raw_error(out, sizeof out, status, msg);
   if (n) {
     ssize_t w = send(fd, out, n, MSG_DONTWAIT | MSG_NOSIGNAL);
