@@ -35,7 +35,12 @@ int jk_date_parse_iso(const char *s, jk_date *d) {
   int k = sscanf(s, "%4d-%2d-%2d%c", &y, &m, &dd, &tail);
   if (k == 3 || (k == 2 && sscanf(s, "%4d-%2d%c", &y, &m, &tail) == 2) ||
       (k == 1 && sscanf(s, "%4d%c", &y, &tail) == 1)) {
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (y < 1000 || y > 9999 || m < 0 || m > 12 || dd < 0 || dd > 31) return -1;
+    if ((k >= 2 && m < 1) || (k == 3 && dd < 1)) return -1;
+    /* A real calendar day: 2023-02-30 is not one, 2024-02-29 is. */
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (k == 3 && dd > mdays[m - 1] + (m == 2 && leap)) return -1;
     d->y = y;
     d->m = k >= 2 ? m : 0;
     d->d = k == 3 ? dd : 0;

@@ -190,7 +190,8 @@ static jk_rc store_bytes(jk_store *st, const origin *o, const char *bytes, size_
     info.kind = "pdf";
     info.raw = bytes;
     info.raw_len = len;
-    rc = jk_pdf_to_text(bytes, len, &text, &pi, &d, &perr);
+    jk_pdf_budget pb = jk_pdf_budget_of(cli_pdf_seconds);
+    rc = jk_pdf_to_text_budget(bytes, len, &pb, &text, &pi, &d, &perr);
     if (rc) jk_err_set(err, rc, "%s: %s: not stored", o->source, perr.msg);
     else if (verbose)
       fprintf(stderr, "%s: PDF, %d page%s, %zu bytes of text\n", o->source, pi.pages, pi.pages == 1 ? "" : "s",

@@ -29,6 +29,10 @@ static const char usage[] =
     "options:\n"
     "  --db PATH       the database (default $JIKENBO_DB, else ./jikenbo.db; created if missing)\n"
     "  -v, --verbose   say per notice what was stored, skipped or lacks a date or count\n"
+    "  --pdf-budget S  what one PDF may cost: S seconds of CPU and S x 32 MiB of\n"
+    "                  inflated streams (default 3); past it the PDF is stored\n"
+    "                  without (the rest of) its text, with a warning, and the\n"
+    "                  next file is read\n"
     "  -h, --help      this help\n"
     "\n"
     "exit status: 0 every file was read and stored; 1 a file failed (the others\n"
@@ -41,7 +45,10 @@ typedef struct failure {
 
 int cmd_ingest(int argc, char **argv) {
   if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
-  static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"verbose", no_argument, 0, 'v'}, {0, 0, 0, 0}};
+  static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+                                       {"verbose", no_argument, 0, 'v'},
+                                       {"pdf-budget", required_argument, 0, 'B'},
+                                       {0, 0, 0, 0}};
   const char *db = NULL;
   bool verbose = false;
   int o;
@@ -50,6 +57,9 @@ int cmd_ingest(int argc, char **argv) {
     switch (o) {
     case 'd': db = optarg; break;
     case 'v': verbose = true; break;
+    case 'B':
+      if (cli_pdf_budget_opt(optarg)) return EXIT_USAGE;
+      break;
     default: fputs(usage, stderr); return EXIT_USAGE;
     }
   }

@@ -31,7 +31,8 @@ typedef struct actx {
   jk_query q;          /* filters (strings point into scratch / qtext) */
   char qtext[SRV_MAX_Q + 1];
   jk_buf out;
-  int cacheable;       /* a 200 of this route may be cached */
+  int cacheable;       /* a 200 of this route may be cached ... */
+  srv_sig sig;         /* ... under this signature, read before the query */
   char scratch[2 * SRV_MAX_TARGET + 2];
 } actx;
 
@@ -40,6 +41,7 @@ typedef enum MHD_Result (*route_fn)(struct MHD_Connection *c, actx *x);
 #define R_WRITE 1u  /* needs the bearer token */
 #define R_PREFIX 2u /* path is a prefix; the rest is {id} */
 #define R_CACHE 4u  /* GET answers may be cached */
+#define R_TEXT 8u   /* the body is a text/plain notice */
 
 /* Filter parameters shared by incidents, stats and export. */
 #define FILTERS "q category type reported since until org product card vendor"
@@ -68,7 +70,7 @@ static const struct route {
     {"GET", "/api/stats", h_stats, R_CACHE, FILTERS " by"},
     {"GET", "/api/lessons", h_lessons, R_CACHE, "category product"},
     {"GET", "/api/export", h_export, 0, FILTERS " format"},
-    {"POST", "/api/notices", h_post_notice, R_WRITE, "source"},
+    {"POST", "/api/notices", h_post_notice, R_WRITE | R_TEXT, "source"},
     {"POST", "/api/reextract", h_reextract, R_WRITE, ""},
 };
 
@@ -90,7 +92,8 @@ static int listed(const char *list, const char *word) {
 
 static enum MHD_Result send_buf(struct MHD_Connection *c, actx *x, unsigned status) {
   if (x->out.oom) return srv_send_error(c, x->r, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
-  if (status == MHD_HTTP_OK && x->cacheable) srv_cache_put(x->s, x->r->target, x->out.p, x->out.len, status);
+  if (status == MHD_HTTP_OK && x->cacheable)
+    srv_cache_put(x->s, x->r->target, &x->sig, x->out.p, x->out.len, status);
   return srv_send_json(c, x->r, status, x->out.p ? x->out.p : "", x->out.len);
 }
 
@@ -157,6 +160,9 @@ static int build_query(struct MHD_Connection *c, actx *x, int paging, enum MHD_R
     snprintf(x->qtext, sizeof x->qtext, "%s", v);
     jk_err err = {0};
     if (jk_query_parse(x->qtext, q, &err) != JK_OK) return BAD("q: %s", err.msg);
+    /* The terms obey the caps of the parameters they stand for. */
+    if (q->offset > SRV_MAX_OFFSET) return BAD("q: offset: expected 0 to %d", SRV_MAX_OFFSET);
+    if (q->limit > SRV_MAX_LIMIT) return BAD("q: limit: expected 1 to %d", SRV_MAX_LIMIT);
   }
   if ((v = param(x, "category")) && *v) {
     int k = jk_category_parse(v);
@@ -437,12 +443,15 @@ static void *warm_thread(void *vp) {
   jk_query_init(&q);
   jk_buf b;
   jk_buf_init(&b);
-  if (stats_all(st, &q, &b, &err) == JK_OK) srv_cache_put(s, "/api/stats", b.p, b.len, MHD_HTTP_OK);
+  srv_sig sig; /* read before each query, as for a request */
+  srv_cache_sig(s, &sig);
+  if (stats_all(st, &q, &b, &err) == JK_OK) srv_cache_put(s, "/api/stats", &sig, b.p, b.len, MHD_HTTP_OK);
   /* The lessons of the whole casebook read every record: on a large one
      they take longer than a request's time budget, so compute them here,
      where there is none. */
   jk_buf_reset(&b);
-  if (lessons_json(st, -1, NULL, &b, &err) == JK_OK) srv_cache_put(s, "/api/lessons", b.p, b.len, MHD_HTTP_OK);
+  srv_cache_sig(s, &sig);
+  if (lessons_json(st, -1, NULL, &b, &err) == JK_OK) srv_cache_put(s, "/api/lessons", &sig, b.p, b.len, MHD_HTTP_OK);
   jk_buf_free(&b);
   jk_store_close(st);
   return NULL;
@@ -626,7 +635,7 @@ static void utc_now(char *buf, size_t n) {
 static enum MHD_Result h_post_notice(struct MHD_Connection *c, actx *x) {
   srv_req *r = x->r;
   const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-  if (ct && strncasecmp(ct, "text/plain", 10) != 0)
+  if (ct && !srv_ctype_is(ct, "text/plain"))
     return srv_send_error(c, r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "send the notice as text/plain (UTF-8)");
   if (r->body.len == 0) return srv_send_error(c, r, MHD_HTTP_BAD_REQUEST, "empty body: send the notice text");
   const char *src = param(x, "source");
@@ -706,11 +715,11 @@ static int authorized(struct MHD_Connection *c, srv *s) {
   return jk_http_secret_eq(tok, n, s->token, s->token_len);
 }
 
-enum MHD_Result srv_api(struct MHD_Connection *c, srv_req *r, const char *path, const char *query,
-                        size_t query_len) {
-  const struct route *rt = NULL;
-  int path_known = 0;
-  const char *id = NULL;
+/* The route for method and path (*id: the {id} of a prefix route), or
+   NULL; *path_known says whether the path exists for another method. */
+static const struct route *find_route(const char *method, const char *path, const char **id, int *path_known) {
+  *path_known = 0;
+  *id = NULL;
   for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
     const struct route *e = &routes[i];
     size_t n = strlen(e->path);
@@ -721,14 +730,59 @@ enum MHD_Result srv_api(struct MHD_Connection *c, srv_req *r, const char *path, 
     } else if (strcmp(path, e->path) != 0) {
       continue;
     }
-    path_known = 1;
-    int m = !strcmp(r->method, e->method) || (!strcmp(r->method, "HEAD") && !strcmp(e->method, "GET"));
-    if (m) {
-      rt = e;
-      id = rest;
-      break;
+    *path_known = 1;
+    if (!strcmp(method, e->method) || (!strcmp(method, "HEAD") && !strcmp(e->method, "GET"))) {
+      *id = rest;
+      return e;
     }
   }
+  return NULL;
+}
+
+int srv_ctype_is(const char *ct, const char *want) {
+  size_t n = strlen(want);
+  if (strncasecmp(ct, want, n) != 0) return 0;
+  const char *p = ct + n;
+  while (*p == ' ' || *p == '\t') p++;
+  return *p == '\0' || *p == ';'; /* "text/plain; charset=utf-8", never "text/plainjunk" */
+}
+
+unsigned srv_api_head(struct MHD_Connection *c, srv_req *r, const char *path) {
+  const char *id;
+  int path_known;
+  const struct route *rt = find_route(r->method, path, &id, &path_known);
+  if (!rt && path_known)
+    srv_send_error(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, "%s is not allowed on %s", r->method, path);
+  else if (!rt)
+    srv_send_error(c, r, MHD_HTTP_NOT_FOUND, "no such endpoint: see docs/openapi.yaml");
+  else if ((rt->flags & R_WRITE) && !authorized(c, r->s))
+    srv_send_error(c, r, MHD_HTTP_UNAUTHORIZED, "unauthorized");
+  else if (MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+    srv_send_error(c, r, MHD_HTTP_LENGTH_REQUIRED, "send the body with a Content-Length (no chunked bodies)");
+  else if (rt->flags & R_TEXT) {
+    const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (ct && !srv_ctype_is(ct, "text/plain"))
+      srv_send_error(c, r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "send the notice as text/plain (UTF-8)");
+  }
+  return r->status;
+}
+
+unsigned srv_api_body(struct MHD_Connection *c, srv_req *r) {
+  const char *id;
+  int path_known;
+  const struct route *rt = find_route(r->method, r->path, &id, &path_known);
+  const char *nul = rt && (rt->flags & R_TEXT) && r->body.len ? memchr(r->body.p, 0, r->body.len) : NULL;
+  if (nul)
+    srv_send_error(c, r, MHD_HTTP_BAD_REQUEST, "a binary body (NUL byte at offset %zu), not text: not stored",
+                   (size_t)(nul - r->body.p));
+  return nul ? r->status : 0;
+}
+
+enum MHD_Result srv_api(struct MHD_Connection *c, srv_req *r, const char *path, const char *query,
+                        size_t query_len) {
+  const char *id = NULL;
+  int path_known = 0;
+  const struct route *rt = find_route(r->method, path, &id, &path_known);
   if (!rt && path_known)
     return srv_send_error(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, "%s is not allowed on %s", r->method, path);
   if (!rt) return srv_send_error(c, r, MHD_HTTP_NOT_FOUND, "no such endpoint: see docs/openapi.yaml");
@@ -737,11 +791,14 @@ enum MHD_Result srv_api(struct MHD_Connection *c, srv_req *r, const char *path, 
   if ((rt->flags & R_WRITE) && !authorized(c, r->s))
     return srv_send_error(c, r, MHD_HTTP_UNAUTHORIZED, "unauthorized");
 
-  if ((rt->flags & R_CACHE) && !strcmp(r->method, "GET")) {
+  int cacheable = (rt->flags & R_CACHE) && !strcmp(r->method, "GET");
+  srv_sig sig;
+  if (cacheable && srv_cache_sig(r->s, &sig) != 0) cacheable = 0;
+  if (cacheable) {
     jk_buf hit;
     jk_buf_init(&hit);
     unsigned status;
-    if (srv_cache_get(r->s, r->target, &hit, &status)) {
+    if (srv_cache_get(r->s, r->target, &sig, &hit, &status)) {
       enum MHD_Result ret = srv_send_json(c, r, status, hit.p, hit.len);
       jk_buf_free(&hit);
       return ret;
@@ -754,7 +811,8 @@ enum MHD_Result srv_api(struct MHD_Connection *c, srv_req *r, const char *path, 
   x->s = r->s;
   x->r = r;
   x->id = id;
-  x->cacheable = (rt->flags & R_CACHE) && !strcmp(r->method, "GET");
+  x->cacheable = cacheable;
+  if (cacheable) x->sig = sig;
   jk_buf_init(&x->out);
   enum MHD_Result ret;
   jk_rc rc = jk_http_query_parse(query, query_len, x->scratch, sizeof x->scratch, x->params, JK_HTTP_MAX_PARAMS,

@@ -250,7 +250,11 @@ eq "414 for a 5000-byte target" "$(code "/api/incidents?q=$BIGQ")" 414
 head -c $((2 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$TMP/big.txt"
 eq "413 for a 2 MiB body" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain' --data-binary @"$TMP/big.txt")" 413
 ok "413 body is a JSON error" json_ok "$TMP/body"
-eq "413 for a 2 MiB chunked body" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain' -H 'Transfer-Encoding: chunked' --data-binary @"$TMP/big.txt")" 413
+# A chunked body is refused from the head (411: send a Content-Length), so
+# that libmicrohttpd's own chunk parser, whose errors carry none of the
+# security headers, is never reached.
+eq "411 for a 2 MiB chunked body" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain' -H 'Transfer-Encoding: chunked' --data-binary @"$TMP/big.txt")" 411
+ok "411 body is a JSON error" json_ok "$TMP/body"
 
 # --- the token ---------------------------------------------------------------------
 want401='{"error":{"status":401,"message":"unauthorized"}}'
