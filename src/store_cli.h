@@ -75,6 +75,32 @@ jk_store *cli_open_store(const char *db_opt, unsigned flags);
   "  --product TEXT    a product or service involved contains TEXT (Teams, WordPress ...)\n"          \
   "  --incident ID     one incident (2023-446, J-12)\n"
 
+/* How the words are written, for the usage of search, stats and export. */
+#define CLI_WORDS_USAGE                                                                                  \
+  "words (the search language; quote what the shell must not split or eat):\n"                           \
+  "  誤送信 -FAX             誤送信 but not FAX: -word excludes (also -ファクシミリ)\n" \
+  "  誤送信 OR 誤送付        either word (OR in capitals, between two words)\n" \
+  "  '\"Microsoft Teams\"'     a phrase: the words side by side (single quotes keep the \"\")\n" \
+  "  \"Microsoft Teams\"       the same: one argument holding a blank is one phrase\n" \
+  "  -'\"USB メモリ\"'         exclude a phrase\n" \
+  "  An argument starting with - is a word unless it is one of the options\n"                          \
+  "  listed here; after --, every argument is a word.\n"
+
+/*
+** Put the words of a command line after a "--", so that getopt_long sees
+** only options and `search 誤送信 -FAX` excludes FAX instead of failing as
+** the options -F -A -X.  An argument is an option when it starts with
+** "--" (getopt_long judges it, abbreviations and errors included) or is
+** "-X" for an X in shortopts (with the rest as its value when X takes
+** one); the value of an option that takes one follows it.  Every other
+** argument, "-" and "-word" included, is a word, as is every argument
+** after a "--".  Returns a new argv (argv[0], the options, "--", the
+** words, NULL; the strings are argv's) to free(), its length in *nargc;
+** NULL when out of memory.
+*/
+struct option;
+char **cli_words_apart(int argc, char **argv, const struct option *opts, const char *shortopts, int *nargc);
+
 /* Filters from the command line: remember each option (cli_query_opt),
    then cli_query_finish parses the words (key:value terms included) and
    applies the options over them.  Errors are printed; returns 0 or -1. */

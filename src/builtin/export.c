@@ -245,6 +245,7 @@ static const char usage_tail[] =
     "  -o DIR            misp, veris: one file per incident in DIR (DIR/<uuid>.json)\n"
     "  --db PATH         the database (default $JIKENBO_DB, else ./jikenbo.db)\n"
     "  -h, --help        this help\n"
+    "\n" CLI_WORDS_USAGE
     "\n" CLI_QUERY_USAGE
     "\n"
     "exit status: 0 written; 1 the database could not be read or the output\n"
@@ -256,7 +257,27 @@ static void print_usage(FILE *f) {
   fputs(usage_tail, f);
 }
 
+static const struct option opts[] = {CLI_QUERY_OPTIONS,
+                                     {"format", required_argument, 0, 'f'},
+                                     {"db", required_argument, 0, 'd'},
+                                     {0, 0, 0, 0}};
+
+static int run_export(int argc, char **argv);
+
+/* The words go after a "--" first (cli_words_apart): -FAX is a word. */
 int cmd_export(int argc, char **argv) {
+  int nargc;
+  char **nargv = cli_words_apart(argc, argv, opts, "f:o:h", &nargc);
+  if (!nargv) {
+    cli_err("out of memory");
+    return EXIT_FAIL;
+  }
+  int rc = run_export(nargc, nargv);
+  free(nargv);
+  return rc;
+}
+
+static int run_export(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--")) break;
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -264,10 +285,6 @@ int cmd_export(int argc, char **argv) {
       return EXIT_OK;
     }
   }
-  static const struct option opts[] = {CLI_QUERY_OPTIONS,
-                                       {"format", required_argument, 0, 'f'},
-                                       {"db", required_argument, 0, 'd'},
-                                       {0, 0, 0, 0}};
   cli_query cq;
   cli_query_init(&cq);
   const char *db = NULL, *fname = NULL, *outpath = NULL;

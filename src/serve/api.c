@@ -65,7 +65,7 @@ static const struct route {
     {"GET", "/api/health", h_health, 0, ""},
     {"GET", "/api/incidents", h_incidents, R_CACHE, FILTERS " sort limit offset"},
     {"GET", "/api/incidents/", h_incident, R_PREFIX | R_CACHE, ""},
-    {"GET", "/api/stats", h_stats, R_CACHE, FILTERS " by"},
+    {"GET", "/api/stats", h_stats, R_CACHE, FILTERS " by sum"},
     {"GET", "/api/lessons", h_lessons, R_CACHE, "category product"},
     {"GET", "/api/export", h_export, 0, FILTERS " format"},
     {"POST", "/api/notices", h_post_notice, R_WRITE, "source"},
@@ -339,8 +339,12 @@ static const char *const stats_by[] = {"category", "month", "data_type", "author
 static enum MHD_Result h_stats(struct MHD_Connection *c, actx *x) {
   enum MHD_Result ret;
   if (!build_query(c, x, 0, &ret)) return ret;
-  const char *by = param(x, "by");
-  if (by && *by) {
+  const char *by = param(x, "by"), *sum = param(x, "sum");
+  if (sum && *sum) {
+    if (by && *by) return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "by, sum: give one of them, not both");
+    if (strcmp(sum, "affected") != 0)
+      return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "sum: expected affected");
+  } else if (by && *by) {
     int known = 0;
     for (size_t i = 0; i < sizeof stats_by / sizeof stats_by[0]; i++) known |= !strcmp(by, stats_by[i]);
     if (!known)
@@ -350,7 +354,9 @@ static enum MHD_Result h_stats(struct MHD_Connection *c, actx *x) {
   jk_err err = {0};
   jk_store *st = srv_db_reader(x->s, &err);
   if (!st) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
-  jk_rc rc = by && *by ? jk_store_stats_json(st, by, &x->q, &x->out, &err) : stats_all(st, &x->q, &x->out, &err);
+  jk_rc rc = sum && *sum  ? jk_store_sum_json(st, sum, &x->q, &x->out, &err)
+             : by && *by ? jk_store_stats_json(st, by, &x->q, &x->out, &err)
+                         : stats_all(st, &x->q, &x->out, &err);
   if (rc) return store_error(c, x, rc, &err);
   return send_buf(c, x, MHD_HTTP_OK);
 }
