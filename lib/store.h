@@ -219,6 +219,13 @@ typedef struct jk_incident {
   const char **sources;   /* per report: file path or URL */
   const char **fetched;   /* per report: fetch/ingest time (ISO 8601) */
   size_t n;
+  /* The incident's own values (organisation, date, cause, people…): its
+     reports merged as the store merges them for show's "summary", search
+     and stats (the incidents' columns), corrections applied; owned by the
+     store until fn returns.  Read a headline value here rather than
+     merging the reports again.  NULL when the incident did not come from
+     the store (jk_import_get). */
+  const jk_record *summary;
 } jk_incident;
 
 typedef int (*jk_incident_fn)(void *ctx, const jk_incident *inc);

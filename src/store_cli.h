@@ -129,12 +129,26 @@ void cli_query_free(cli_query *cq);
 ** discard.  The calls return 0, or non-zero after printing why with
 ** cli_err (a failed write to out may stay silent: the caller sees it).
 */
+/* Options of one run, for the formats that take them (csv); all zero:
+   the defaults. */
+typedef struct cli_export_opts {
+  int per_report; /* csv: a row per report (default: a row per incident) */
+  int bom;        /* csv: begin with a UTF-8 byte order mark (Excel on Windows) */
+} cli_export_opts;
+
+#define CLI_EXPORT_PER 1u /* the format reads cli_export_opts.per_report */
+#define CLI_EXPORT_BOM 2u /* the format reads cli_export_opts.bom */
+
 typedef struct cli_export_format {
   const char *name;
   const char *summary;
   const char *media_type; /* Content-Type of the download (with charset) */
   const char *file_name;  /* the download's file name */
+  /* begin; or, when set, begin_opts, which gets the run's options (never
+     NULL: the defaults when none were given) */
   int (*begin)(FILE *out, void **state);
+  int (*begin_opts)(FILE *out, const cli_export_opts *opts, void **state);
+  unsigned takes;         /* CLI_EXPORT_* options it reads; others are refused */
   int (*incident)(FILE *out, void *state, const jk_incident *inc);
   int (*end)(FILE *out, void *state);
   void (*discard)(void *state);
@@ -160,6 +174,10 @@ const char *cli_export_names(const char *sep, char *buf, size_t n);
 */
 jk_rc cli_export_run(jk_store *st, const jk_query *q, const cli_export_format *fmt, FILE *out, const char *dir,
                      long long *incidents, long long *reports, jk_err *err);
+/* The same with options (NULL: the defaults); the caller has checked
+   them against fmt->takes. */
+jk_rc cli_export_run_opts(jk_store *st, const jk_query *q, const cli_export_format *fmt, const cli_export_opts *opts,
+                          FILE *out, const char *dir, long long *incidents, long long *reports, jk_err *err);
 
 /* The sharing formats (export_share.c). */
 extern const cli_export_format cli_fmt_stix, cli_fmt_misp, cli_fmt_veris;

@@ -124,7 +124,7 @@ for line in open(sys.argv[1]):
     assert "category" in r and "evidence" in r and "source" in r
 print(len(inc))' "$TMP/all.jsonl" >"$TMP/n" && pass || failmsg "jsonl lines are records"
 eq "jsonl covers every incident" "$(cat "$TMP/n")" "$(echo "$counts1" | cut -d'|' -f2)"
-ok "export csv" "$JIKENBO" export --format csv -o "$TMP/all.csv"
+ok "export csv" "$JIKENBO" export --format csv --per report -o "$TMP/all.csv"
 py '
 import csv,sys
 rows=list(csv.reader(open(sys.argv[1],newline="",encoding="utf-8")))
