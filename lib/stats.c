@@ -1,38 +1,44 @@
 /*
-** stats.c — counts of incidents by one dimension, as JSON.
+** stats.c — counts of incidents by one dimension, and the total of
+** people over a search, as JSON.
 **
 ** Every count is over incidents (not notices), filtered by the same
 ** jk_query as search, from the incidents' own columns.  "Not stated" is
 ** counted on its own: an incident whose notices give no head-count is
 ** not an incident with zero people, and a table of causes should say how
-** many incidents it could not place.
+** many incidents it could not place.  Per-month views give the
+** incidents without a month their own line ("undated"), never dropped.
 */
 #include "store_int.h"
 
 #include <string.h>
 
-/* The dimensions: name, and the SQL that yields (key, count[, people])
-   for the rows; "%s" is the filtered FROM … WHERE … clause.  NULL sql:
+/* An incident without a month: its own line in every per-month view. */
+#define UNDATED "(i.published IS NULL OR length(i.published) < 7)"
+
+/* The dimensions: name, and the SQL that yields (key, count[, people,
+   not_stated]) for the rows; "%s" is the filtered FROM … WHERE … clause.  NULL sql:
    counted from bit masks in C (data_type, authority). */
 static const struct dim {
   const char *name;
   const char *rows_sql;
   const char *not_stated_cond; /* condition for "not stated", or NULL: never */
+  int per_month;               /* rows are months: the undated get their own line */
 } dims[] = {
-    {"category", "SELECT i.category, count(*) %s GROUP BY 1 ORDER BY 2 DESC, 1", NULL},
+    {"category", "SELECT i.category, count(*) %s GROUP BY 1 ORDER BY 2 DESC, 1", NULL, 0},
     {"month", "SELECT substr(i.published, 1, 7), count(*) %s AND length(i.published) >= 7 GROUP BY 1 ORDER BY 1",
-     "(i.published IS NULL OR length(i.published) < 7)"},
-    {"data_type", NULL, "i.data_types = 0"},
-    {"authority", NULL, "i.reported_to = 0"},
+     UNDATED, 1},
+    {"data_type", NULL, "i.data_types = 0", 0},
+    {"authority", NULL, "i.reported_to = 0", 0},
     {"product",
      "SELECT p.product, count(*) FROM incident_products p WHERE p.incident_id IN (SELECT i.id %s)"
      " GROUP BY 1 ORDER BY 2 DESC, 1",
-     "i.products IS NULL"},
-    {"org", "SELECT i.org, count(*) %s AND i.org IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1", "i.org IS NULL"},
+     "i.products IS NULL", 0},
+    {"org", "SELECT i.org, count(*) %s AND i.org IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1", "i.org IS NULL", 0},
     {"affected_month",
-     "SELECT substr(i.published, 1, 7), count(*), sum(i.affected) %s AND i.affected IS NOT NULL"
+     "SELECT substr(i.published, 1, 7), count(*), total(i.affected), count(*) - count(i.affected) %s"
      " AND length(i.published) >= 7 GROUP BY 1 ORDER BY 1",
-     "(i.affected IS NULL OR i.published IS NULL OR length(i.published) < 7)"},
+     "i.affected IS NULL", 1},
 };
 
 /* Run "SELECT count(*) FROM … [AND cond]". */
@@ -97,11 +103,42 @@ static jk_rc bit_rows(jk_store *st, const jk_buf *from, const jk_filter *f, int 
   return JK_OK;
 }
 
+/* The undated incidents of a per-month view: {"count":N[, "people":P,
+   "not_stated":K]} (people with people). */
+static jk_rc undated_json(jk_store *st, const jk_buf *from, const jk_filter *f, int people, jk_buf *out,
+                          jk_err *err) {
+  jk_buf sql;
+  jk_buf_init(&sql);
+  jk_buf_puts(&sql, "SELECT count(*), total(i.affected), count(*) - count(i.affected) ");
+  jk_buf_append(&sql, from->p, from->len);
+  jk_buf_puts(&sql, " AND " UNDATED);
+  sqlite3_stmt *s = NULL;
+  int src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+  if (src == SQLITE_OK) {
+    jk_filter_bind(f, s, 1);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW) {
+      jk_buf_printf(out, "{\"count\":%lld", sqlite3_column_int64(s, 0));
+      if (people)
+        jk_buf_printf(out, ",\"people\":%.0f,\"not_stated\":%lld", sqlite3_column_double(s, 1),
+                      sqlite3_column_int64(s, 2));
+      jk_buf_putc(out, '}');
+      src = SQLITE_OK;
+    }
+  }
+  sqlite3_finalize(s);
+  jk_buf_free(&sql);
+  return src ? jk_store_dberr(st, src, "counting undated incidents", err) : JK_OK;
+}
+
 /*
 ** Counts of incidents matching q by one dimension (see store.h).  JSON:
-** {"by":…, "total":N, "not_stated":N, "rows":[{"key":…, "count":N}, …]};
-** affected_month rows also carry "people" (the sum of stated counts) and
-** count the incidents that stated one.
+** {"by":…, "total":N, "not_stated":N, "rows":[{"key":…, "count":N}, …]}.
+** The per-month views (month, affected_month) add "undated": the
+** incidents without a month, counted apart (month: as "not_stated" too).
+** affected_month rows count every incident of the month and carry
+** "people" (the sum of the stated counts) and "not_stated" (those that
+** state none); its "not_stated" is every incident stating no count.
 */
 jk_rc jk_store_stats_json(jk_store *st, const char *by, const jk_query *q, jk_buf *out, jk_err *err) {
   const struct dim *d = NULL;
@@ -156,7 +193,9 @@ jk_rc jk_store_stats_json(jk_store *st, const char *by, const jk_query *q, jk_bu
             jk_json_str(out, key ? key : "", key ? (size_t)sqlite3_column_bytes(s, 0) : 0);
           }
           jk_buf_printf(out, ",\"count\":%lld", sqlite3_column_int64(s, 1));
-          if (sqlite3_column_count(s) > 2) jk_buf_printf(out, ",\"people\":%lld", sqlite3_column_int64(s, 2));
+          if (sqlite3_column_count(s) > 3)
+            jk_buf_printf(out, ",\"people\":%.0f,\"not_stated\":%lld", sqlite3_column_double(s, 2),
+                          sqlite3_column_int64(s, 3));
           jk_buf_putc(out, '}');
         }
         if (src == SQLITE_DONE) src = SQLITE_OK;
@@ -164,8 +203,96 @@ jk_rc jk_store_stats_json(jk_store *st, const char *by, const jk_query *q, jk_bu
       sqlite3_finalize(s);
       if (src) rc = jk_store_dberr(st, src, "counting", err);
     }
-    jk_buf_puts(out, "]}");
+    jk_buf_putc(out, ']');
+    if (!rc && d->per_month) {
+      jk_buf_puts(out, ",\"undated\":");
+      rc = undated_json(st, &from, &f, !strcmp(d->name, "affected_month"), out, err);
+    }
+    jk_buf_putc(out, '}');
   }
+  if (!rc && out->oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+  if (rc) {
+    out->len = start;
+    if (out->p) out->p[start] = 0;
+  }
+  jk_filter_free(&f);
+  jk_buf_free(&from);
+  jk_buf_free(&sql);
+  return rc;
+}
+
+/*
+** The total of people over the incidents matching q (see store.h): one
+** pass over the incidents' own "affected" column, the value the store
+** keeps for each incident (its reports merged, corrections applied), so
+** the sum is the sum of what `export` writes per incident.  total() is
+** a double: exact up to 2^53 people, and never an overflow error.
+*/
+jk_rc jk_store_sum_json(jk_store *st, const char *field, const jk_query *q, jk_buf *out, jk_err *err) {
+  if (!field || strcmp(field, "affected") != 0)
+    return jk_err_set(err, JK_EINVAL, "cannot sum '%s' (sum one of: affected)", field ? field : "");
+  jk_query all;
+  if (!q) {
+    jk_query_init(&all);
+    q = &all;
+  }
+  jk_filter f;
+  jk_buf from, sql;
+  jk_buf_init(&from);
+  jk_buf_init(&sql);
+  jk_rc rc = jk_filter_from(q, 0, &f, &from, err);
+  if (rc) return rc;
+  size_t start = out->len;
+  out->oom = 0;
+  sqlite3_stmt *s = NULL;
+  /* The totals. */
+  jk_buf_puts(&sql, "SELECT count(*), count(i.affected), total(i.affected) ");
+  jk_buf_append(&sql, from.p, from.len);
+  int src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+  if (src == SQLITE_OK) {
+    jk_filter_bind(&f, s, 1);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW) {
+      long long n = sqlite3_column_int64(s, 0), stated = sqlite3_column_int64(s, 1);
+      jk_buf_printf(out, "{\"sum\":\"affected\",\"incidents\":%lld,\"stated\":%lld,\"not_stated\":%lld,"
+                         "\"people\":%.0f,\"largest\":",
+                    n, stated, n - stated, sqlite3_column_double(s, 2));
+      src = SQLITE_OK;
+    }
+  }
+  sqlite3_finalize(s);
+  s = NULL;
+  /* The largest: the earliest of equals, then the first stored. */
+  if (src == SQLITE_OK) {
+    jk_buf_reset(&sql);
+    jk_buf_puts(&sql, "SELECT i.label, i.org, i.title, i.published, i.affected ");
+    jk_buf_append(&sql, from.p, from.len);
+    jk_buf_puts(&sql, " AND i.affected IS NOT NULL ORDER BY i.affected DESC, i.pub_sort IS NULL, i.pub_sort, i.id"
+                      " LIMIT 1");
+    src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+  }
+  if (src == SQLITE_OK) {
+    jk_filter_bind(&f, s, 1);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW) {
+      static const char *const keys[] = {"incident", "org", "title", "published"};
+      jk_buf_putc(out, '{');
+      for (int k = 0; k < 4; k++) {
+        const char *v = (const char *)sqlite3_column_text(s, k);
+        jk_buf_printf(out, "\"%s\":", keys[k]);
+        if (v) jk_json_str(out, v, (size_t)sqlite3_column_bytes(s, k));
+        else jk_buf_puts(out, "null");
+        jk_buf_putc(out, ',');
+      }
+      jk_buf_printf(out, "\"affected\":%lld}}", sqlite3_column_int64(s, 4));
+      src = SQLITE_OK;
+    } else if (src == SQLITE_DONE) {
+      jk_buf_puts(out, "null}");
+      src = SQLITE_OK;
+    }
+  }
+  sqlite3_finalize(s);
+  if (src) rc = jk_store_dberr(st, src, "summing people", err);
   if (!rc && out->oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
   if (rc) {
     out->len = start;

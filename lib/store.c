@@ -2038,8 +2038,11 @@ jk_rc jk_store_each_incident(jk_store *st, const jk_query *q, jk_incident_fn fn,
         srcs[k] = rs.v[k].source;
         fetched[k] = rs.v[k].fetched;
       }
-      jk_incident inc = {ids[i], labels[i] ? labels[i] : "", recs, srcs, fetched, rs.n};
-      if (fn(ctx, &inc)) i = n; /* the callback asked to stop */
+      jk_record *sum = merge_reports(&rs);
+      jk_incident inc = {ids[i], labels[i] ? labels[i] : "", recs, srcs, fetched, rs.n, sum};
+      if (!sum) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+      else if (fn(ctx, &inc)) i = n; /* the callback asked to stop */
+      jk_record_free(sum);
     }
     free(recs);
     free(srcs);

@@ -189,8 +189,24 @@ jk_rc jk_store_incident_json(jk_store *st, const char *incident, jk_buf *out, jk
 ** matching q (q may be NULL).  JSON: {"by":…, "total":N,
 ** "not_stated":N, "rows":[{"key":…, "count":N}, …]}; "not_stated" counts
 ** incidents for which the field was not stated, never folded into zero.
+** The per-month views add "undated" (month: {"count"}; affected_month:
+** {"count","people","not_stated"}): incidents without a month are never
+** dropped.  affected_month rows: every incident of the month, with
+** "people" (sum of stated counts) and "not_stated" (stating none).
 */
 jk_rc jk_store_stats_json(jk_store *st, const char *by, const jk_query *q, jk_buf *out, jk_err *err);
+
+/*
+** The total of a count over the incidents matching q (q may be NULL);
+** field is "affected" (people).  Each incident counts once, with its own
+** value (its reports merged, corrections applied: what `export --format
+** csv` writes per incident).  JSON: {"sum":"affected", "incidents":N,
+** "stated":N, "not_stated":N, "people":P, "largest":{"incident",
+** "org", "title", "published", "affected"} or null}; "not_stated"
+** counts incidents stating no number, never as zero people.  An unknown
+** field is JK_EINVAL.
+*/
+jk_rc jk_store_sum_json(jk_store *st, const char *field, const jk_query *q, jk_buf *out, jk_err *err);
 
 /*
 ** Every incident matching q (NULL: all), with its reports rebuilt as
@@ -203,6 +219,13 @@ typedef struct jk_incident {
   const char **sources;   /* per report: file path or URL */
   const char **fetched;   /* per report: fetch/ingest time (ISO 8601) */
   size_t n;
+  /* The incident's own values (organisation, date, cause, people…): its
+     reports merged as the store merges them for show's "summary", search
+     and stats (the incidents' columns), corrections applied; owned by the
+     store until fn returns.  Read a headline value here rather than
+     merging the reports again.  NULL when the incident did not come from
+     the store (jk_import_get). */
+  const jk_record *summary;
 } jk_incident;
 
 typedef int (*jk_incident_fn)(void *ctx, const jk_incident *inc);

@@ -75,6 +75,32 @@ jk_store *cli_open_store(const char *db_opt, unsigned flags);
   "  --product TEXT    a product or service involved contains TEXT (Teams, WordPress ...)\n"          \
   "  --incident ID     one incident (2023-446, J-12)\n"
 
+/* How the words are written, for the usage of search, stats and export. */
+#define CLI_WORDS_USAGE                                                                                  \
+  "words (the search language; quote what the shell must not split or eat):\n"                           \
+  "  誤送信 -FAX             誤送信 but not FAX: -word excludes (also -ファクシミリ)\n" \
+  "  誤送信 OR 誤送付        either word (OR in capitals, between two words)\n" \
+  "  '\"Microsoft Teams\"'     a phrase: the words side by side (single quotes keep the \"\")\n" \
+  "  \"Microsoft Teams\"       the same: one argument holding a blank is one phrase\n" \
+  "  -'\"USB メモリ\"'         exclude a phrase\n" \
+  "  An argument starting with - is a word unless it is one of the options\n"                          \
+  "  listed here; after --, every argument is a word.\n"
+
+/*
+** Put the words of a command line after a "--", so that getopt_long sees
+** only options and `search 誤送信 -FAX` excludes FAX instead of failing as
+** the options -F -A -X.  An argument is an option when it starts with
+** "--" (getopt_long judges it, abbreviations and errors included) or is
+** "-X" for an X in shortopts (with the rest as its value when X takes
+** one); the value of an option that takes one follows it.  Every other
+** argument, "-" and "-word" included, is a word, as is every argument
+** after a "--".  Returns a new argv (argv[0], the options, "--", the
+** words, NULL; the strings are argv's) to free(), its length in *nargc;
+** NULL when out of memory.
+*/
+struct option;
+char **cli_words_apart(int argc, char **argv, const struct option *opts, const char *shortopts, int *nargc);
+
 /* Filters from the command line: remember each option (cli_query_opt),
    then cli_query_finish parses the words (key:value terms included) and
    applies the options over them.  Errors are printed; returns 0 or -1. */
@@ -103,12 +129,26 @@ void cli_query_free(cli_query *cq);
 ** discard.  The calls return 0, or non-zero after printing why with
 ** cli_err (a failed write to out may stay silent: the caller sees it).
 */
+/* Options of one run, for the formats that take them (csv); all zero:
+   the defaults. */
+typedef struct cli_export_opts {
+  int per_report; /* csv: a row per report (default: a row per incident) */
+  int bom;        /* csv: begin with a UTF-8 byte order mark (Excel on Windows) */
+} cli_export_opts;
+
+#define CLI_EXPORT_PER 1u /* the format reads cli_export_opts.per_report */
+#define CLI_EXPORT_BOM 2u /* the format reads cli_export_opts.bom */
+
 typedef struct cli_export_format {
   const char *name;
   const char *summary;
   const char *media_type; /* Content-Type of the download (with charset) */
   const char *file_name;  /* the download's file name */
+  /* begin; or, when set, begin_opts, which gets the run's options (never
+     NULL: the defaults when none were given) */
   int (*begin)(FILE *out, void **state);
+  int (*begin_opts)(FILE *out, const cli_export_opts *opts, void **state);
+  unsigned takes;         /* CLI_EXPORT_* options it reads; others are refused */
   int (*incident)(FILE *out, void *state, const jk_incident *inc);
   int (*end)(FILE *out, void *state);
   void (*discard)(void *state);
@@ -134,6 +174,10 @@ const char *cli_export_names(const char *sep, char *buf, size_t n);
 */
 jk_rc cli_export_run(jk_store *st, const jk_query *q, const cli_export_format *fmt, FILE *out, const char *dir,
                      long long *incidents, long long *reports, jk_err *err);
+/* The same with options (NULL: the defaults); the caller has checked
+   them against fmt->takes. */
+jk_rc cli_export_run_opts(jk_store *st, const jk_query *q, const cli_export_format *fmt, const cli_export_opts *opts,
+                          FILE *out, const char *dir, long long *incidents, long long *reports, jk_err *err);
 
 /* The sharing formats (export_share.c). */
 extern const cli_export_format cli_fmt_stix, cli_fmt_misp, cli_fmt_veris;

@@ -67,9 +67,9 @@ static const struct route {
     {"GET", "/api/health", h_health, 0, ""},
     {"GET", "/api/incidents", h_incidents, R_CACHE, FILTERS " sort limit offset"},
     {"GET", "/api/incidents/", h_incident, R_PREFIX | R_CACHE, ""},
-    {"GET", "/api/stats", h_stats, R_CACHE, FILTERS " by"},
+    {"GET", "/api/stats", h_stats, R_CACHE, FILTERS " by sum"},
     {"GET", "/api/lessons", h_lessons, R_CACHE, "category product"},
-    {"GET", "/api/export", h_export, 0, FILTERS " format"},
+    {"GET", "/api/export", h_export, 0, FILTERS " format per bom"},
     {"POST", "/api/notices", h_post_notice, R_WRITE | R_TEXT, "source"},
     {"POST", "/api/reextract", h_reextract, R_WRITE, ""},
 };
@@ -345,8 +345,12 @@ static const char *const stats_by[] = {"category", "month", "data_type", "author
 static enum MHD_Result h_stats(struct MHD_Connection *c, actx *x) {
   enum MHD_Result ret;
   if (!build_query(c, x, 0, &ret)) return ret;
-  const char *by = param(x, "by");
-  if (by && *by) {
+  const char *by = param(x, "by"), *sum = param(x, "sum");
+  if (sum && *sum) {
+    if (by && *by) return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "by, sum: give one of them, not both");
+    if (strcmp(sum, "affected") != 0)
+      return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "sum: expected affected");
+  } else if (by && *by) {
     int known = 0;
     for (size_t i = 0; i < sizeof stats_by / sizeof stats_by[0]; i++) known |= !strcmp(by, stats_by[i]);
     if (!known)
@@ -356,7 +360,9 @@ static enum MHD_Result h_stats(struct MHD_Connection *c, actx *x) {
   jk_err err = {0};
   jk_store *st = srv_db_reader(x->s, &err);
   if (!st) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
-  jk_rc rc = by && *by ? jk_store_stats_json(st, by, &x->q, &x->out, &err) : stats_all(st, &x->q, &x->out, &err);
+  jk_rc rc = sum && *sum  ? jk_store_sum_json(st, sum, &x->q, &x->out, &err)
+             : by && *by ? jk_store_stats_json(st, by, &x->q, &x->out, &err)
+                         : stats_all(st, &x->q, &x->out, &err);
   if (rc) return store_error(c, x, rc, &err);
   return send_buf(c, x, MHD_HTTP_OK);
 }
@@ -477,6 +483,7 @@ typedef struct export_job {
   actx *x; /* owned: the query's strings live in it */
   FILE *f;
   const cli_export_format *fmt;
+  cli_export_opts opts; /* per, bom (csv) */
 } export_job;
 
 /* Exports in flight: each holds a thread and a database connection. */
@@ -488,7 +495,7 @@ static void *export_thread(void *vp) {
   jk_store *st = NULL;
   jk_err err = {0};
   if (jk_store_open(j->x->s->db_path, JK_STORE_READONLY, &st, &err) == JK_OK) {
-    jk_rc rc = cli_export_run(st, &j->x->q, j->fmt, j->f, NULL, NULL, NULL, &err);
+    jk_rc rc = cli_export_run_opts(st, &j->x->q, j->fmt, &j->opts, j->f, NULL, NULL, NULL, &err);
     /* A reader that went away is not worth a log line; a store error is. */
     if (rc && err.msg[0]) fprintf(stderr, "jikenbo: serve: export stopped: %s\n", err.msg);
     jk_store_close(st);
@@ -503,7 +510,8 @@ static void *export_thread(void *vp) {
   return NULL;
 }
 
-static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli_export_format *fmt);
+static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli_export_format *fmt,
+                                    const cli_export_opts *opts);
 
 static enum MHD_Result h_export(struct MHD_Connection *c, actx *x) {
   enum MHD_Result ret;
@@ -516,18 +524,31 @@ static enum MHD_Result h_export(struct MHD_Connection *c, actx *x) {
     return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "format: expected one of %s",
                           cli_export_names(", ", list, sizeof list));
   }
+  /* csv: per=incident|report, bom=1|0 (as `jikenbo export --per, --bom`). */
+  cli_export_opts opts = {0, 0};
+  const char *per = param(x, "per"), *bom = param(x, "bom");
+  if ((per && *per) || (bom && *bom)) {
+    if (!(fmt->takes & CLI_EXPORT_PER))
+      return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "%s: only for format=csv", per && *per ? "per" : "bom");
+    if (per && *per && strcmp(per, "incident") && strcmp(per, "report"))
+      return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "per: expected incident or report");
+    opts.per_report = per && !strcmp(per, "report");
+    if (bom && *bom && (yes_no(bom, &opts.bom) != 0 || opts.bom < 0))
+      return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "bom: expected 1 or 0 (yes, no)");
+  }
   if (atomic_fetch_add(&exports_running, 1) >= MAX_EXPORTS) {
     atomic_fetch_sub(&exports_running, 1);
     return srv_send_error(c, x->r, MHD_HTTP_SERVICE_UNAVAILABLE, "%d exports are running: try again later",
                           MAX_EXPORTS);
   }
-  enum MHD_Result ret2 = build_export(c, x, fmt);
+  enum MHD_Result ret2 = build_export(c, x, fmt, &opts);
   if (x->r->status != MHD_HTTP_OK) atomic_fetch_sub(&exports_running, 1);
   return ret2;
 }
 
 /* Start the producer thread and answer with the read end of its pipe. */
-static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli_export_format *fmt) {
+static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli_export_format *fmt,
+                                    const cli_export_opts *opts) {
   /* Fail early, with a status, if the database cannot be read. */
   jk_err err = {0};
   if (!srv_db_reader(x->s, &err)) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
@@ -561,6 +582,7 @@ static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli
   j->x = copy;
   j->f = f;
   j->fmt = fmt;
+  j->opts = *opts;
   struct MHD_Response *resp = MHD_create_response_from_pipe(p[0]);
   pthread_t t;
   pthread_attr_t attr;

@@ -89,6 +89,15 @@ try {
   check('the hit in context is 漏洩', marks.every((m) => m.includes('漏洩')), JSON.stringify(marks.slice(0, 3)));
   const count = await page.textContent('#result-count');
   check('result count shown', /\d/.test(count), count);
+  // The people over the whole search, as the API sums them: the sum, the
+  // incidents not stating a number apart, the largest.
+  await page.waitForFunction(() => document.getElementById('result-sum').textContent.length > 0);
+  const sumShown = await page.textContent('#result-sum');
+  const sumApi = await page.evaluate(async () => (await fetch('/api/stats?sum=affected&q=%E6%BC%8F%E6%B4%A9')).json());
+  const fmt = (n) => n.toLocaleString('ja-JP');
+  check('search page: the sum of people', sumShown.includes(`${fmt(sumApi.people)} 人`), `${sumShown} / ${JSON.stringify(sumApi)}`);
+  check('search page: not stated apart', !sumApi.not_stated || sumShown.includes(`人数不明 ${fmt(sumApi.not_stated)} 件`), sumShown);
+  check('search page: the largest', !sumApi.largest || sumShown.includes(`${fmt(sumApi.largest.affected)} 人(${sumApi.largest.incident}`), sumShown);
 
   // --- open an incident --------------------------------------------------------------
   const firstTitle = await page.textContent('#results li.hit a.title');
@@ -195,6 +204,11 @@ try {
     stacked: !!(c.options.scales && c.options.scales.y && c.options.scales.y.stacked), log: c.options.scales && c.options.scales.y && c.options.scales.y.type,
   })));
   const byId = Object.fromEntries(charts.map((c) => [c.id, c]));
+  // The seeds hold undated incidents: a bar of their own, never dropped.
+  const lastLabels = await page.evaluate(() => Object.values(window.Chart.instances).map((c) => [c.canvas.id, c.data.labels[c.data.labels.length - 1]]));
+  const lastOf = Object.fromEntries(lastLabels);
+  check('monthly chart: the undated on their own bar', lastOf['chart-monthly'] === '日付不明', JSON.stringify(lastLabels));
+  check('people chart: the undated on their own bar', lastOf['chart-people'] === '日付不明', JSON.stringify(lastLabels));
   check('monthly chart stacked by cause', byId['chart-monthly'] && byId['chart-monthly'].stacked && byId['chart-monthly'].n > 0, JSON.stringify(charts));
   check('people chart on a log scale', byId['chart-people'] && byId['chart-people'].log === 'logarithmic', JSON.stringify(charts));
   check('data-type chart has bars', byId['chart-types'] && byId['chart-types'].n > 0, JSON.stringify(charts));

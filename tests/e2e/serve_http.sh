@@ -131,7 +131,7 @@ ok "export jsonl: every line JSON" jsonl_ok "$TMP/body"
 has "export is a download" "$(header Content-Disposition)" "attachment"
 has "export jsonl streamed (chunked)" "$(header Transfer-Encoding)" "chunked"
 eq "export csv 200" "$(code "/api/export?format=csv&category=hacking")" 200
-has "export csv header" "$(head -n 1 "$TMP/body")" "incident,report,casebook_id,org"
+has "export csv header (a row per incident)" "$(head -n 1 "$TMP/body")" "incident,reports,casebook_id,org"
 eq "export csv content type" "$(header Content-Type)" "text/csv; charset=utf-8"
 eq "export stix 200" "$(code "/api/export?format=stix")" 200
 ok "export stix JSON" json_ok "$TMP/body"

@@ -104,9 +104,10 @@ out=$("$JIKENBO" stats --by affected_month --json)
 printf '%s' "$out" | py '
 import json,sys
 d=json.load(sys.stdin)
-assert d["not_stated"] > 0, d
-assert sum(r["count"] for r in d["rows"]) + d["not_stated"] == d["total"], d
-' && pass || failmsg "stats: rows + not stated = total" "$out"
+assert d["not_stated"] > 0 and d["undated"]["count"] > 0, d
+assert sum(r["count"] for r in d["rows"]) + d["undated"]["count"] == d["total"], d
+assert sum(r["not_stated"] for r in d["rows"]) + d["undated"]["not_stated"] == d["not_stated"], d
+' && pass || failmsg "stats: months + undated = total, not stated per month" "$out"
 has "stats text says not stated" "$("$JIKENBO" stats --by category)" "not stated"
 eq "stats filtered" "$("$JIKENBO" stats --category misdelivery --json | py 'import json,sys; d=json.load(sys.stdin); print(d["rows"][0]["key"], d["total"]==d["rows"][0]["count"])')" "misdelivery True"
 fails "stats by an unknown dimension" "$JIKENBO" stats --by colour
@@ -123,7 +124,7 @@ for line in open(sys.argv[1]):
     assert "category" in r and "evidence" in r and "source" in r
 print(len(inc))' "$TMP/all.jsonl" >"$TMP/n" && pass || failmsg "jsonl lines are records"
 eq "jsonl covers every incident" "$(cat "$TMP/n")" "$(echo "$counts1" | cut -d'|' -f2)"
-ok "export csv" "$JIKENBO" export --format csv -o "$TMP/all.csv"
+ok "export csv" "$JIKENBO" export --format csv --per report -o "$TMP/all.csv"
 py '
 import csv,sys
 rows=list(csv.reader(open(sys.argv[1],newline="",encoding="utf-8")))

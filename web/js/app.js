@@ -103,12 +103,36 @@ async function runSearch(params) {
     $('page-info').textContent = res.total ? t('page.info', { from: offset + 1, to, total: res.total }) : '';
     $('prev').disabled = offset <= 0;
     $('next').disabled = offset + PAGE >= res.total;
+    if (res.total) showSum(params); else $('result-sum').textContent = '';
     $('prev').onclick = () => go(params, Math.max(0, offset - PAGE));
     $('next').onclick = () => go(params, offset + PAGE);
   } catch (err) {
     clear(list);
     $('result-count').textContent = '';
+    $('result-sum').textContent = '';
     showError(err);
+  }
+}
+
+// The people affected over the whole search (not just this page): the
+// sum, the incidents not stating a number apart (never as zero), the
+// largest.  /api/stats?sum=affected takes the same filters.
+const SUM_PARAMS = ['q', 'category', 'type', 'reported', 'since', 'until', 'org', 'product', 'card', 'vendor'];
+
+async function showSum(params) {
+  const p = $('result-sum');
+  p.textContent = '';
+  const api = { sum: 'affected' };
+  for (const k of SUM_PARAMS) if (params.get(k)) api[k] = params.get(k);
+  try {
+    const s = await getJSON('/api/stats', api);
+    if (!s.incidents) return;
+    const parts = [t('sum.people', { people: formatNumber(s.people), stated: formatNumber(s.stated) })];
+    if (s.not_stated) parts.push(t('sum.notstated', { n: formatNumber(s.not_stated) }));
+    if (s.largest) parts.push(t('sum.largest', { n: formatNumber(s.largest.affected), id: s.largest.incident, org: s.largest.org || t('org.none') }));
+    p.textContent = parts.join(' · ');
+  } catch (err) {
+    p.textContent = ''; // the list above already reports a failing search
   }
 }
 
