@@ -115,6 +115,16 @@ static void current_sig(srv *s, dbsig *g) {
   g->writes = atomic_load(&s->writes);
 }
 
+void srv_db_signature(srv *s, long long sig[5]) {
+  dbsig g;
+  current_sig(s, &g);
+  sig[0] = g.db_mtime;
+  sig[1] = g.db_size;
+  sig[2] = g.wal_mtime;
+  sig[3] = g.wal_size;
+  sig[4] = g.writes;
+}
+
 static unsigned slot_of(const char *key) {
   unsigned h = 2166136261u; /* FNV-1a */
   for (const unsigned char *p = (const unsigned char *)key; *p; p++) h = (h ^ *p) * 16777619u;

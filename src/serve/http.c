@@ -169,6 +169,9 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv_req *r) {
                           "bad path: %%-escapes must be valid UTF-8 without control characters");
   if (strcmp(dec, "/api") == 0 || strncmp(dec, "/api/", 5) == 0)
     return srv_api(c, r, dec, query, qlen);
+  /* The CTI routes, each in its own file (taxii.c, mispfeed.c). */
+  if (srv_taxii_path(dec)) return srv_taxii(c, r, dec, query, qlen);
+  if (srv_misp_feed_path(dec)) return srv_misp_feed(c, r, dec, query, qlen);
   if (!is_method(r->method, "GET") && !is_method(r->method, "HEAD"))
     return srv_send_error(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, "%s is not allowed here", r->method);
   return srv_static(c, r, dec, dlen);
