@@ -187,7 +187,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     r->method = method;
     if (r->target_too_long)
       return srv_send_error(c, r, MHD_HTTP_URI_TOO_LONG, "request target over %d bytes", SRV_MAX_TARGET);
-    if (!is_method(method, "GET") && !is_method(method, "HEAD") && !is_method(method, "POST"))
+    /* TAXII answers every method with its own error resource (taxii.c). */
+    int taxii = r->target && !strncmp(r->target, "/taxii2", 7) && is_method(method, "DELETE");
+    if (!is_method(method, "GET") && !is_method(method, "HEAD") && !is_method(method, "POST") && !taxii)
       return srv_send_error(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
     /* Refuse a declared oversized body before reading a byte of it. */
     const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
