@@ -212,64 +212,20 @@ static jk_rc insert(refresh *r, const char *json, size_t len, const objinfo *o, 
   return JK_OK;
 }
 
-/* Has this run handled the identity already?  (open addressing on ids) */
-typedef struct idset {
-  char **v;
-  size_t cap, n;
-} idset;
-
-static size_t hstr(const char *s) {
-  size_t h = 1469598103934665603ull;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
-}
-
-/* 1 added, 0 present, -1 out of memory. */
-static int idset_add(idset *set, const char *id) {
-  if ((set->n + 1) * 2 > set->cap) {
-    size_t cap = set->cap ? set->cap * 2 : 256;
-    char **v = calloc(cap, sizeof *v);
-    if (!v) return -1;
-    for (size_t i = 0; i < set->cap; i++)
-      if (set->v[i]) {
-        size_t j = hstr(set->v[i]) & (cap - 1);
-        while (v[j]) j = (j + 1) & (cap - 1);
-        v[j] = set->v[i];
-      }
-    free(set->v);
-    set->v = v;
-    set->cap = cap;
-  }
-  size_t j = hstr(id) & (set->cap - 1);
-  while (set->v[j]) {
-    if (strcmp(set->v[j], id) == 0) return 0;
-    j = (j + 1) & (set->cap - 1);
-  }
-  if (!(set->v[j] = strdup(id))) return -1;
-  set->n++;
-  return 1;
-}
-
-static void idset_free(idset *set) {
-  for (size_t i = 0; i < set->cap; i++) free(set->v[i]);
-  free(set->v);
-}
-
 typedef struct run {
   refresh r;
-  idset ids; /* identities handled this run */
+  /* One writer for the run, as for a bundle: it writes jikenbo's identity
+     once and each organisation's at the first incident naming it. */
+  jk_stix_writer *w;
 } run;
 
-/* An identity (jikenbo's or an organisation's): stored again when its
-   bytes changed; the first incident naming it in a run decides. */
+/* An identity (jikenbo's or an organisation's, once per run): stored
+   again when its bytes changed. */
 static jk_rc identity(run *u, const char *json, size_t len) {
   refresh *r = &u->r;
   objinfo o;
   if (obj_info(json, len, &o))
     return r->rc = jk_err_set(r->err, JK_EINVAL, "the STIX writer wrote an unreadable object");
-  int isnew = idset_add(&u->ids, o.id);
-  if (isnew < 0) return r->rc = jk_err_set(r->err, JK_ENOMEM, "out of memory");
-  if (!isnew) return JK_OK; /* the first incident naming it wins, as in the bundle */
   char sha[65];
   jk_sha256_hex(json, len, sha);
   kv want = {0, o.id, "", 0};
@@ -338,15 +294,11 @@ static int on_incident(void *ctx, const jk_incident *inc) {
   run *u = ctx;
   refresh *r = &u->r;
   r->stats.incidents++;
-  jk_stix_writer *w = NULL;
-  jk_buf_reset(&r->scratch);
   jk_buf_reset(&r->obj);
-  if (jk_stix_begin(&r->scratch, &w) || jk_stix_add(w, inc, &r->obj)) {
-    jk_stix_free(w);
+  if (jk_stix_add(u->w, inc, &r->obj)) {
     r->rc = jk_err_set(r->err, JK_ENOMEM, "out of memory");
     return 1;
   }
-  jk_stix_free(w);
   jk_buf lines;
   jk_buf_init(&lines);
   own o = {u, &lines};
@@ -418,9 +370,7 @@ jk_rc jk_taxii_refresh(jk_store *st, long long now_us, jk_taxii_sync *stats, jk_
   }
   /* jikenbo's own identity: the bundle's first object. */
   if (!r->rc) {
-    jk_stix_writer *w = NULL;
-    if (jk_stix_begin(&r->scratch, &w)) r->rc = jk_err_set(err, JK_ENOMEM, "out of memory");
-    jk_stix_free(w);
+    if (jk_stix_begin(&r->scratch, &u.w)) r->rc = jk_err_set(err, JK_ENOMEM, "out of memory");
     const char *p = r->scratch.p ? strchr(r->scratch.p, '\n') : NULL;
     if (!r->rc && p) each_line(p + 1, r->scratch.len - (size_t)(p + 1 - r->scratch.p), on_identity_line, &u);
   }
@@ -474,7 +424,7 @@ jk_rc jk_taxii_refresh(jk_store *st, long long now_us, jk_taxii_sync *stats, jk_
   for (size_t i = 0; i < r->nshared; i++) free(r->shared[i].key);
   free(r->shared);
   free(r->inc);
-  idset_free(&u.ids);
+  jk_stix_free(u.w);
   jk_buf_free(&r->obj);
   jk_buf_free(&r->scratch);
   if (stats) *stats = r->stats;
