@@ -175,11 +175,11 @@ static const migration migrations[] = {
        that a change to an incident's STIX re-adds its objects.  Filled by
        jk_taxii_refresh; derived data, rebuilt whenever it is missing. */
     {11, "taxii_incident, taxii_object: the TAXII collection with dates added",
-     "CREATE TABLE taxii_incident("
+     "CREATE TABLE IF NOT EXISTS taxii_incident("
      "  incident_id INTEGER PRIMARY KEY,"
      "  sha256 TEXT NOT NULL,"            /* of its objects as published */
      "  added INTEGER NOT NULL);"         /* when they last changed, us */
-     "CREATE TABLE taxii_object("
+     "CREATE TABLE IF NOT EXISTS taxii_object("
      "  stix_id TEXT PRIMARY KEY,"
      "  type TEXT NOT NULL,"
      "  version TEXT NOT NULL,"           /* its modified */
@@ -189,7 +189,7 @@ static const migration migrations[] = {
      "  incident_id INTEGER,"             /* NULL: an identity, shared */
      "  sha256 TEXT NOT NULL,"
      "  json TEXT NOT NULL);"
-     "CREATE INDEX taxii_object_incident ON taxii_object(incident_id);",
+     "CREATE INDEX IF NOT EXISTS taxii_object_incident ON taxii_object(incident_id);",
      NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
