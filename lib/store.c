@@ -169,6 +169,28 @@ static const migration migrations[] = {
        keep NULL (the feed's title was not kept). */
     {6, "documents.publisher: the site's name, for extraction",
      "ALTER TABLE documents ADD COLUMN publisher TEXT;", backfill_publishers},
+    /* The TAXII collection (lib/taxii.c): each incident's STIX objects as
+       published, with the time they were added (microseconds since the
+       epoch, distinct per object) and the hash of what was published, so
+       that a change to an incident's STIX re-adds its objects.  Filled by
+       jk_taxii_refresh; derived data, rebuilt whenever it is missing. */
+    {11, "taxii_incident, taxii_object: the TAXII collection with dates added",
+     "CREATE TABLE IF NOT EXISTS taxii_incident("
+     "  incident_id INTEGER PRIMARY KEY,"
+     "  sha256 TEXT NOT NULL,"            /* of its objects as published */
+     "  added INTEGER NOT NULL);"         /* when they last changed, us */
+     "CREATE TABLE IF NOT EXISTS taxii_object("
+     "  stix_id TEXT PRIMARY KEY,"
+     "  type TEXT NOT NULL,"
+     "  version TEXT NOT NULL,"           /* its modified */
+     "  version_us INTEGER NOT NULL,"
+     "  spec_version TEXT NOT NULL,"
+     "  added INTEGER NOT NULL UNIQUE,"   /* date_added, us since the epoch */
+     "  incident_id INTEGER,"             /* NULL: an identity, shared */
+     "  sha256 TEXT NOT NULL,"
+     "  json TEXT NOT NULL);"
+     "CREATE INDEX IF NOT EXISTS taxii_object_incident ON taxii_object(incident_id);",
+     NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

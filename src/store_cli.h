@@ -179,6 +179,13 @@ jk_rc cli_export_run(jk_store *st, const jk_query *q, const cli_export_format *f
 jk_rc cli_export_run_opts(jk_store *st, const jk_query *q, const cli_export_format *fmt, const cli_export_opts *opts,
                           FILE *out, const char *dir, long long *incidents, long long *reports, jk_err *err);
 
+/*
+** `export --format misp-feed -o DIR` (export_feed.c): the MISP feed of
+** the incidents matching q in DIR (created if missing), only changed
+** files rewritten.  Returns an exit status; prints what it did.
+*/
+int cli_export_misp_feed(jk_store *st, const jk_query *q, const char *dir);
+
 /* The sharing formats (export_share.c). */
 extern const cli_export_format cli_fmt_stix, cli_fmt_misp, cli_fmt_veris;
 

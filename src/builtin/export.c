@@ -360,7 +360,8 @@ static const char usage_tail[] =
     "options:\n"
     "  --format F, -f F  one of the formats above (required)\n"
     "  -o FILE           write to FILE (replaced only when the export succeeds)\n"
-    "  -o DIR            misp, veris: one file per incident in DIR (DIR/<uuid>.json)\n"
+    "  -o DIR            misp, veris: one file per incident in DIR (DIR/<uuid>.json);\n"
+    "                    misp-feed: the feed in DIR\n"
     "  --per incident    csv: a row per incident (default): the incident's own values\n"
     "                    (as show's summary and stats have them), its reports'\n"
     "                    anomalies (\"report N: …\") and sources; sums of a column\n"
@@ -379,7 +380,11 @@ static const char usage_tail[] =
 
 static void print_usage(FILE *f) {
   fputs(usage_head, f);
-  for (size_t i = 0; i < NFORMATS; i++) fprintf(f, "  %-8s %s\n", formats[i]->name, formats[i]->summary);
+  for (size_t i = 0; i < NFORMATS; i++) fprintf(f, "  %-9s %s\n", formats[i]->name, formats[i]->summary);
+  fprintf(f, "  %-9s %s\n", "misp-feed",
+          "a MISP feed in -o DIR (created if missing): manifest.json, <uuid>.json per\n"
+          "            incident, hashes.csv; re-running rewrites only what changed and removes\n"
+          "            the events no longer exported (MISP: Add Feed, format \"MISP Feed\")");
   fputs(usage_tail, f);
 }
 
@@ -438,11 +443,19 @@ static int run_export(int argc, char **argv) {
     default: print_usage(stderr); return EXIT_USAGE;
     }
   }
-  const cli_export_format *fmt = cli_export_find(fname);
-  if (!fmt) {
+  /* The MISP feed is a directory of files, not a stream: not in the
+     table (GET /api/export cannot send it; the server has /misp-feed/). */
+  int feed = fname && !strcmp(fname, "misp-feed");
+  const cli_export_format *fmt = feed ? NULL : cli_export_find(fname);
+  if (feed && (!outpath || !strcmp(outpath, "-"))) {
+    cli_err("export: misp-feed writes a directory: give -o DIR");
+    cli_query_free(&cq);
+    return EXIT_USAGE;
+  }
+  if (!fmt && !feed) {
     char list[200];
     cli_export_names(", ", list, sizeof list);
-    cli_err(fname ? "export: unknown format '%s' (one of: %s)" : "export: give --format%.0s (one of: %s)", fname ? fname : "",
+    cli_err(fname ? "export: unknown format '%s' (one of: %s, misp-feed)" : "export: give --format%.0s (one of: %s, misp-feed)", fname ? fname : "",
             list);
     return EXIT_USAGE;
   }
@@ -460,6 +473,12 @@ static int run_export(int argc, char **argv) {
   if (!st) {
     cli_query_free(&cq);
     return EXIT_FAIL;
+  }
+  if (feed) {
+    int ret = cli_export_misp_feed(st, &cq.q, outpath);
+    jk_store_close(st);
+    cli_query_free(&cq);
+    return ret;
   }
   FILE *out = stdout;
   const char *dir = NULL;

@@ -262,6 +262,8 @@ int cmd_serve(int argc, char **argv) {
   }
   srv_db_close_all(&s);
   srv_cache_free();
+  srv_taxii_free();
+  srv_misp_feed_free();
   pthread_mutex_destroy(&s.write_mu);
   if (s.web_fd >= 0) close(s.web_fd);
   free(s.web_root);

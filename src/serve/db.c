@@ -112,10 +112,19 @@ static sqlite3 *sig_db;
 static sqlite3_stmt *sig_stmt;
 static long long sig_gen, sig_last = -1;
 
+static int read_sig(srv *s, srv_sig *g);
+
 int srv_cache_sig(srv *s, srv_sig *g) {
   memset(g, 0, sizeof *g);
   g->gen = -1;
   if (!s->cache) return -1;
+  return read_sig(s, g);
+}
+
+/* The signature, cache or not (derived data needs it either way). */
+static int read_sig(srv *s, srv_sig *g) {
+  memset(g, 0, sizeof *g);
+  g->gen = -1;
   g->writes = atomic_load(&s->writes);
   struct stat st;
   if (stat(s->db_path, &st) != 0) return -1;
@@ -142,6 +151,16 @@ int srv_cache_sig(srv *s, srv_sig *g) {
 
 static int same_sig(const srv_sig *a, const srv_sig *b) {
   return a->gen >= 0 && a->gen == b->gen && a->writes == b->writes && a->dev == b->dev && a->ino == b->ino;
+}
+
+void srv_db_signature(srv *s, long long sig[5]) {
+  srv_sig g = {-1, 0, 0, 0};
+  read_sig(s, &g);
+  sig[0] = g.gen;
+  sig[1] = g.writes;
+  sig[2] = g.dev;
+  sig[3] = g.ino;
+  sig[4] = 0;
 }
 
 static unsigned slot_of(const char *key) {

@@ -185,7 +185,9 @@ static unsigned head_verdict(struct MHD_Connection *c, srv_req *r, enum MHD_Resu
   if (r->target_too_long)
     return REFUSE(MHD_HTTP_URI_TOO_LONG, "request target over %d bytes", SRV_MAX_TARGET);
   const char *m = r->method;
-  if (!is_method(m, "GET") && !is_method(m, "HEAD") && !is_method(m, "POST"))
+  /* TAXII answers every method with its own error resource (taxii.c). */
+  int taxii = r->target && !strncmp(r->target, "/taxii2", 7) && is_method(m, "DELETE");
+  if (!is_method(m, "GET") && !is_method(m, "HEAD") && !is_method(m, "POST") && !taxii)
     return REFUSE(MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
   const char *path;
   size_t plen;
@@ -204,6 +206,8 @@ static unsigned head_verdict(struct MHD_Connection *c, srv_req *r, enum MHD_Resu
     if (st) *ret = r->status ? MHD_YES : MHD_NO;
     return st;
   }
+  /* The CTI routes answer their own methods (a TAXII error resource). */
+  if (srv_taxii_path(r->path) || srv_misp_feed_path(r->path)) return 0;
   if (!is_method(m, "GET") && !is_method(m, "HEAD"))
     return REFUSE(MHD_HTTP_METHOD_NOT_ALLOWED, "%s is not allowed here", m);
   return 0;
@@ -218,6 +222,9 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, srv_req *r) {
     if (srv_api_body(c, r)) return MHD_YES;
     return srv_api(c, r, r->path, r->query, r->query_len);
   }
+  /* The CTI routes, each in its own file (taxii.c, mispfeed.c). */
+  if (srv_taxii_path(r->path)) return srv_taxii(c, r, r->path, r->query, r->query_len);
+  if (srv_misp_feed_path(r->path)) return srv_misp_feed(c, r, r->path, r->query, r->query_len);
   return srv_static(c, r, r->path, r->path_len);
 }
 

@@ -9,6 +9,8 @@
 **             bodies, dispatch, log
 **   api.c     the /api/ routes table (name -> handler) and the handlers
 **   static.c  the dashboard's files below the web root, traversal-proof
+**   taxii.c   TAXII 2.1 under /taxii2/ (lib/taxii.c builds the resources)
+**   mispfeed.c  the MISP feed under /misp-feed/ (lib/misp_feed.c)
 **   db.c      one read-only store per worker thread, the write store,
 **             the per-request time budget, the response cache
 **   ../builtin/serve.c  the command: options, token, signals
@@ -151,6 +153,19 @@ enum MHD_Result srv_api(struct MHD_Connection *c, srv_req *r, const char *path, 
    background (join *t before srv_cache_free).  -1: not started. */
 int srv_api_warm(srv *s, pthread_t *t);
 
+/* ---- taxii.c, mispfeed.c ---------------------------------------------- */
+
+/* Is path (decoded) under /taxii2 or /misp-feed?  Then serve it. */
+int srv_taxii_path(const char *path);
+enum MHD_Result srv_taxii(struct MHD_Connection *c, srv_req *r, const char *path, const char *query,
+                          size_t query_len);
+int srv_misp_feed_path(const char *path);
+enum MHD_Result srv_misp_feed(struct MHD_Connection *c, srv_req *r, const char *path, const char *query,
+                              size_t query_len);
+/* Free what they keep between requests (after the daemon stopped). */
+void srv_taxii_free(void);
+void srv_misp_feed_free(void);
+
 /* ---- static.c -------------------------------------------------------- */
 
 /* Open the web root (must hold index.html); fills s->web_root/web_fd. */
@@ -169,6 +184,11 @@ enum MHD_Result srv_static(struct MHD_Connection *c, srv_req *r, const char *pat
 jk_store *srv_db_reader(srv *s, jk_err *err);
 /* The write store (caller holds s->write_mu); opened on first use. */
 jk_store *srv_db_writer(srv *s, jk_err *err);
+/* Where the database stands now (the cache's signature: commits seen,
+   the server's writes, the file's identity): derived data built from the
+   casebook (the TAXII collection, the MISP feed) is rebuilt when this
+   changes. */
+void srv_db_signature(srv *s, long long sig[5]);
 /* Close every store opened by worker threads (after the daemon stopped). */
 void srv_db_close_all(srv *s);
 
