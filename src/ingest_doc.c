@@ -8,6 +8,7 @@
 */
 #include "cli.h"
 
+#include "../lib/alerts.h"
 #include "../lib/ingest.h"
 
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Lines from the pipeline go to stderr as they come. */
@@ -183,4 +185,16 @@ jk_rc cli_ingest_file(jk_store *st, const char *path, cli_ingest_stats *stats, c
                       bool verbose, jk_err *err) {
   if (strcmp(path, "-") == 0) return cli_ingest_stdin(st, NULL, 0, stats, prog, base, verbose, err);
   return ingest_text_file(st, path, path, -1, stats, prog, base, verbose, err);
+}
+
+void cli_deliver_alerts(jk_store *st, long long raised) {
+  if (raised) fprintf(stderr, "alerts: %lld new for saved searches ('jikenbo alerts' lists them)\n", raised);
+  jk_deliver_opts o;
+  jk_deliver_opts_init(&o);
+  jk_deliver_stats ds = {0, 0, 0};
+  jk_err err = {0, ""};
+  if (jk_alerts_deliver(st, (double)time(NULL), &o, &ds, &err) != JK_OK)
+    cli_err("webhooks: %s", err.msg);
+  if (ds.sent || ds.retried || ds.failed)
+    fprintf(stderr, "webhooks: %lld sent, %lld to retry later, %lld given up\n", ds.sent, ds.retried, ds.failed);
 }

@@ -23,6 +23,9 @@ typedef jk_ingest_stats cli_ingest_stats;
    stats and frees it. */
 void cli_ingest_init(jk_ingest *in, jk_store *st, cli_progress *prog, long long base, bool verbose);
 void cli_ingest_done(jk_ingest *in, cli_ingest_stats *stats);
+/* After an ingest run: say how many alerts it raised, and POST the
+   saved searches' webhooks that are due (lib/alerts.h). */
+void cli_deliver_alerts(jk_store *st, long long raised);
 
 /* The same for a text file (or "-" for stdin), streamed: memory stays
    bounded whatever its size.  prog (may be NULL) advances by bytes from
