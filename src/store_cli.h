@@ -127,6 +127,10 @@ const char *cli_export_names(const char *sep, char *buf, size_t n);
 jk_rc cli_export_run(jk_store *st, const jk_query *q, const cli_export_format *fmt, FILE *out, const char *dir,
                      long long *incidents, long long *reports, jk_err *err);
 
+/* The UTF-8 byte order mark that CSV downloads begin with (Excel reads
+   UTF-8 without one as the locale's code page). */
+#define CLI_UTF8_BOM "\xEF\xBB\xBF"
+
 /* The sharing formats (export_share.c). */
 extern const cli_export_format cli_fmt_stix, cli_fmt_misp, cli_fmt_veris;
 

@@ -243,6 +243,8 @@ static const char usage_tail[] =
     "  --format F, -f F  one of the formats above (required)\n"
     "  -o FILE           write to FILE (replaced only when the export succeeds)\n"
     "  -o DIR            misp, veris: one file per incident in DIR (DIR/<uuid>.json)\n"
+    "  --bom             csv: begin with a UTF-8 byte order mark, so that Excel shows\n"
+    "                    Japanese (the dashboard's CSV download has one)\n"
     "  --db PATH         the database (default $JIKENBO_DB, else ./jikenbo.db)\n"
     "  -h, --help        this help\n"
     "\n" CLI_QUERY_USAGE
@@ -267,7 +269,9 @@ int cmd_export(int argc, char **argv) {
   static const struct option opts[] = {CLI_QUERY_OPTIONS,
                                        {"format", required_argument, 0, 'f'},
                                        {"db", required_argument, 0, 'd'},
+                                       {"bom", no_argument, 0, 'B'},
                                        {0, 0, 0, 0}};
+  int bom = 0;
   cli_query cq;
   cli_query_init(&cq);
   const char *db = NULL, *fname = NULL, *outpath = NULL;
@@ -279,6 +283,7 @@ int cmd_export(int argc, char **argv) {
     case 'f': fname = optarg; break;
     case 'o': outpath = optarg; break;
     case 'd': db = optarg; break;
+    case 'B': bom = 1; break;
     default: print_usage(stderr); return EXIT_USAGE;
     }
   }
@@ -288,6 +293,10 @@ int cmd_export(int argc, char **argv) {
     cli_export_names(", ", list, sizeof list);
     cli_err(fname ? "export: unknown format '%s' (one of: %s)" : "export: give --format%.0s (one of: %s)", fname ? fname : "",
             list);
+    return EXIT_USAGE;
+  }
+  if (bom && strcmp(fmt->name, "csv") != 0) {
+    cli_err("export: --bom is for csv (a UTF-8 byte order mark so that Excel reads Japanese), not %s", fmt->name);
     return EXIT_USAGE;
   }
   if (cli_query_finish(&cq, argc - optind, argv + optind)) {
@@ -333,6 +342,7 @@ int cmd_export(int argc, char **argv) {
   }
   jk_err err = {0, ""};
   long long incidents = 0, reports = 0;
+  if (bom && !dir) fputs(CLI_UTF8_BOM, out);
   jk_rc rc = cli_export_run(st, &cq.q, fmt, out, dir, &incidents, &reports, &err);
   if (rc && err.msg[0]) cli_err("%s", err.msg);
   int werr = fflush(out) != 0 || ferror(out);

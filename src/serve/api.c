@@ -497,6 +497,7 @@ typedef struct export_job {
   actx *x; /* owned: the query's strings live in it */
   FILE *f;
   const cli_export_format *fmt;
+  int bom; /* csv: begin with a UTF-8 BOM */
 } export_job;
 
 /* Exports in flight: each holds a thread and a database connection. */
@@ -508,6 +509,7 @@ static void *export_thread(void *vp) {
   jk_store *st = NULL;
   jk_err err = {0};
   if (jk_store_open(j->x->s->db_path, JK_STORE_READONLY, &st, &err) == JK_OK) {
+    if (j->bom) fputs(CLI_UTF8_BOM, j->f);
     jk_rc rc = cli_export_run(st, &j->x->q, j->fmt, j->f, NULL, NULL, NULL, &err);
     /* A reader that went away is not worth a log line; a store error is. */
     if (rc && err.msg[0]) fprintf(stderr, "jikenbo: serve: export stopped: %s\n", err.msg);
@@ -523,7 +525,7 @@ static void *export_thread(void *vp) {
   return NULL;
 }
 
-static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli_export_format *fmt);
+static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli_export_format *fmt, int bom);
 
 static enum MHD_Result h_export(struct MHD_Connection *c, actx *x) {
   enum MHD_Result ret;
@@ -536,18 +538,28 @@ static enum MHD_Result h_export(struct MHD_Connection *c, actx *x) {
     return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "format: expected one of %s",
                           cli_export_names(", ", list, sizeof list));
   }
+  /* CSV downloads carry a BOM unless bom=no: Excel then shows Japanese. */
+  int bom = !strcmp(fmt->name, "csv");
+  const char *b = param(x, "bom");
+  if (b && *b) {
+    int v;
+    if (yes_no(b, &v) || v < 0) return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "bom: expected yes or no");
+    if (v && strcmp(fmt->name, "csv") != 0)
+      return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "bom: only for format=csv");
+    bom = v;
+  }
   if (atomic_fetch_add(&exports_running, 1) >= MAX_EXPORTS) {
     atomic_fetch_sub(&exports_running, 1);
     return srv_send_error(c, x->r, MHD_HTTP_SERVICE_UNAVAILABLE, "%d exports are running: try again later",
                           MAX_EXPORTS);
   }
-  enum MHD_Result ret2 = build_export(c, x, fmt);
+  enum MHD_Result ret2 = build_export(c, x, fmt, bom);
   if (x->r->status != MHD_HTTP_OK) atomic_fetch_sub(&exports_running, 1);
   return ret2;
 }
 
 /* Start the producer thread and answer with the read end of its pipe. */
-static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli_export_format *fmt) {
+static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli_export_format *fmt, int bom) {
   /* Fail early, with a status, if the database cannot be read. */
   jk_err err = {0};
   if (!srv_db_reader(x->s, &err)) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
@@ -581,6 +593,7 @@ static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli
   j->x = copy;
   j->f = f;
   j->fmt = fmt;
+  j->bom = bom;
   struct MHD_Response *resp = MHD_create_response_from_pipe(p[0]);
   pthread_t t;
   pthread_attr_t attr;

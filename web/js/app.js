@@ -1,5 +1,6 @@
-// app.js — the dashboard: a hash router and four views (search, one
-// incident, trends, lessons) over the JSON API.  Every piece of data reaches the
+// app.js — the dashboard: a hash router and its views (search, one
+// incident, trends, lessons; review, ingest and alerts in team.js) over
+// the JSON API.  Every piece of data reaches the
 // page through textContent (dom.js), never as markup.
 
 import { el, clear, $ } from './dom.js';
@@ -7,6 +8,8 @@ import { getJSON } from './api.js';
 import { renderEvidence } from './evidence.js';
 import { drawCharts, chartsAvailable } from './charts.js';
 import { renderLessons } from './lessons.js';
+import { me, may, refreshMe, initLogin, updateSearchTools, initSearchTools, initIngest, showAlerts, initAlerts,
+  showReview, leaveReview, initReview } from './team.js';
 import { t, nameOf, getLang, setLang, applyLabels, formatNumber, CATEGORIES, DATA_TYPES, AUTHORITIES } from './i18n.js';
 
 const PAGE = 20;
@@ -22,8 +25,9 @@ function showError(err) {
 }
 
 function show(view) {
-  for (const v of ['search', 'incident', 'trends', 'lessons']) $(`view-${v}`).hidden = v !== view;
-  for (const v of ['search', 'trends', 'lessons']) $(`nav-${v}`).classList.toggle('current', view === v);
+  for (const v of ['search', 'incident', 'trends', 'lessons', 'review', 'ingest', 'alerts']) $(`view-${v}`).hidden = v !== view;
+  for (const v of ['search', 'trends', 'lessons', 'review', 'ingest', 'alerts']) $(`nav-${v}`).classList.toggle('current', view === v);
+  if (view !== 'review') leaveReview();
 }
 
 function fillSelect(sel, options) {
@@ -89,6 +93,7 @@ async function runSearch(params) {
   show('search');
   setForm(params);
   lastSearch = `#/?${params}`;
+  updateSearchTools(params);
   const offset = Number(params.get('offset') || 0);
   const api = Object.fromEntries(params.entries());
   api.limit = PAGE;
@@ -292,19 +297,38 @@ async function showLessons(params) {
 
 // ---- router ------------------------------------------------------------------------------
 
+async function guarded(view, fn) {
+  show(view);
+  try {
+    await fn();
+    showError(null);
+  } catch (err) {
+    showError(err);
+  }
+}
+
 function route() {
   const h = location.hash || '#/';
   const m = /^#\/incident\/([^?]+)/.exec(h);
   if (m) return showIncident(decodeURIComponent(m[1]));
   if (h.startsWith('#/trends')) return showTrends();
+  if (h.startsWith('#/review')) return guarded('review', showReview);
+  if (h.startsWith('#/ingest')) return guarded('ingest', async () => {});
+  if (h.startsWith('#/alerts')) return guarded('alerts', showAlerts);
   const q = h.indexOf('?');
   if (h.startsWith('#/lessons')) return showLessons(new URLSearchParams(q >= 0 ? h.slice(q + 1) : ''));
   return runSearch(new URLSearchParams(q >= 0 ? h.slice(q + 1) : ''));
 }
 
-function init() {
+async function init() {
   applyLabels(document);
   fillFilters();
+  await refreshMe();
+  initLogin(route);
+  initSearchTools(() => formParams());
+  initIngest();
+  initAlerts();
+  initReview();
   $('search-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const p = formParams();
