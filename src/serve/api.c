@@ -16,6 +16,7 @@
 #include "../../lib/check.h"
 #include "../../lib/ingest.h"
 #include "../../lib/review.h"
+#include "../../lib/store_int.h"
 #include "../cli.h"
 
 #include <cjson/cJSON.h>
@@ -980,9 +981,116 @@ static enum MHD_Result h_post_review(struct MHD_Connection *c, actx *x) {
 
 /* ---- corrections ------------------------------------------------------------- */
 
+/*
+** {"field":…, "value":…, "note":…, "report":N}: the value as JSON (a
+** string as `jikenbo set` reads it, a number, true/false, null, or an
+** array of names), validated by the store exactly as `jikenbo set`.
+** who is the user's name.  A revert is a new correction whose value is
+** the extracted one.
+*/
+static int value_text(const cJSON *v, jk_buf *b) {
+  if (cJSON_IsString(v)) return jk_buf_puts(b, v->valuestring) ? -1 : 0;
+  if (cJSON_IsNull(v)) return jk_buf_puts(b, "null") ? -1 : 0;
+  if (cJSON_IsBool(v)) return jk_buf_puts(b, cJSON_IsTrue(v) ? "yes" : "no") ? -1 : 0;
+  if (cJSON_IsNumber(v)) {
+    if (v->valuedouble != (double)(long long)v->valuedouble) return -1;
+    return jk_buf_printf(b, "%lld", (long long)v->valuedouble) ? -1 : 0;
+  }
+  if (cJSON_IsArray(v)) {
+    const cJSON *e;
+    int n = 0;
+    cJSON_ArrayForEach(e, v) {
+      if (!cJSON_IsString(e) || strchr(e->valuestring, ',')) return -1;
+      if (n++) jk_buf_putc(b, ',');
+      jk_buf_puts(b, e->valuestring);
+    }
+    if (!n) jk_buf_puts(b, "none");
+    return b->oom ? -1 : 0;
+  }
+  return -1;
+}
+
+/* The correction just stored, as the API shows it. */
+static void last_correction_json(jk_store *st, const char *who, jk_buf *out) {
+  sqlite3_stmt *q = NULL;
+  if (sqlite3_prepare_v2(jk_store_sqlite(st),
+                         "SELECT c.id, i.label, (SELECT count(*) FROM notices n WHERE n.incident_id = c.incident_id"
+                         " AND n.id <= c.notice_id AND c.notice_id IS NOT NULL), c.field, c.extracted, c.value, c.who,"
+                         " c.at, c.note FROM corrections c JOIN incidents i ON i.id = c.incident_id"
+                         " WHERE c.id = (SELECT max(id) FROM corrections)",
+                         -1, &q, NULL) != SQLITE_OK ||
+      sqlite3_step(q) != SQLITE_ROW) {
+    sqlite3_finalize(q);
+    jk_buf_puts(out, "{}");
+    return;
+  }
+  const char *old = (const char *)sqlite3_column_text(q, 4), *nw = (const char *)sqlite3_column_text(q, 5);
+  jk_buf_printf(out, "{\"id\":%lld,\"incident\":", (long long)sqlite3_column_int64(q, 0));
+  str_or_null(out, (const char *)sqlite3_column_text(q, 1));
+  int rep = sqlite3_column_int(q, 2);
+  if (rep > 0) jk_buf_printf(out, ",\"report\":%d", rep);
+  else jk_buf_puts(out, ",\"report\":null");
+  jk_buf_puts(out, ",\"field\":");
+  str_or_null(out, (const char *)sqlite3_column_text(q, 3));
+  /* old and new are stored as canonical JSON. */
+  jk_buf_printf(out, ",\"old\":%s,\"new\":%s,\"who\":", old && *old ? old : "null", nw && *nw ? nw : "null");
+  str_or_null(out, (const char *)sqlite3_column_text(q, 6));
+  jk_buf_puts(out, ",\"at\":");
+  str_or_null(out, (const char *)sqlite3_column_text(q, 7));
+  jk_buf_puts(out, ",\"note\":");
+  str_or_null(out, (const char *)sqlite3_column_text(q, 8));
+  jk_buf_putc(out, '}');
+  sqlite3_finalize(q);
+}
+
 static enum MHD_Result h_post_correction(struct MHD_Connection *c, actx *x) {
   if (!incident_id_ok(x->id)) return srv_send_error(c, x->r, MHD_HTTP_NOT_FOUND, "no such incident");
-  return srv_send_error(c, x->r, MHD_HTTP_NOT_IMPLEMENTED, "corrections from the API are not built yet");
+  enum MHD_Result ret;
+  cJSON *j = json_body(c, x, &ret);
+  if (!j) return ret;
+  const char *field = NULL, *note = NULL;
+  if (!json_str_member(c, x, j, "field", &field, &ret) || !json_str_member(c, x, j, "note", &note, &ret)) {
+    cJSON_Delete(j);
+    return ret;
+  }
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, "value");
+  const cJSON *rep = cJSON_GetObjectItemCaseSensitive(j, "report");
+  char target[80];
+  snprintf(target, sizeof target, "%s", x->id);
+  jk_buf val;
+  jk_buf_init(&val);
+  const char *bad = NULL;
+  if (!field || !*field) bad = "field: required (a field of `jikenbo set --help`)";
+  else if (!v) bad = "value: required (null to say it is not stated)";
+  else if (value_text(v, &val)) bad = "value: a string, a whole number, true/false, null or an array of names";
+  else if (note && (strlen(note) > 2000 || jk_utf8_valid_prefix(note, strlen(note)) != strlen(note)))
+    bad = "note: at most 2000 bytes of UTF-8";
+  else if (rep && !cJSON_IsNull(rep)) {
+    if (!cJSON_IsNumber(rep) || rep->valuedouble < 1 || rep->valuedouble > 1000 || strchr(x->id, '#'))
+      bad = "report: the report's number in the timeline (1, 2, …)";
+    else
+      snprintf(target, sizeof target, "%s#%d", x->id, (int)rep->valuedouble);
+  }
+  if (bad) {
+    jk_buf_free(&val);
+    cJSON_Delete(j);
+    return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "%s", bad);
+  }
+  jk_err err = {0};
+  pthread_mutex_lock(&x->s->write_mu);
+  jk_store *st = srv_db_writer(x->s, &err);
+  jk_rc rc = st ? JK_OK : (err.rc ? err.rc : JK_EIO);
+  if (st && jk_store_find_incident(st, x->id) <= 0)
+    rc = jk_err_set(&err, JK_ENOTFOUND, "no such incident: %s", x->id);
+  if (!rc) rc = jk_store_set(st, target, field, val.p ? val.p : "", x->user, note && *note ? note : NULL, &err);
+  if (!rc) last_correction_json(st, x->user, &x->out);
+  pthread_mutex_unlock(&x->s->write_mu);
+  atomic_fetch_add(&x->s->writes, 1);
+  jk_buf_free(&val);
+  cJSON_Delete(j);
+  if (rc) return store_error(c, x, rc, &err);
+  jk_buf_putc(&x->out, '\n');
+  return send_buf(c, x, MHD_HTTP_CREATED);
 }
 
 /* ---- POST /api/reextract ------------------------------------------------- */
