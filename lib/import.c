@@ -18,6 +18,7 @@
 ** expected an integer, got a string").  Nothing is returned, or stored,
 ** unless the whole file reads.
 */
+#include "alerts.h"
 #include "export_int.h"
 #include "jk_int.h"
 
@@ -923,6 +924,20 @@ jk_rc jk_import_parse(jk_share_format f, const char *json, size_t len, jk_import
 
 /* ---- into the store ------------------------------------------------------------ */
 
+/* Remember an incident that got a new report (once); -1 out of memory. */
+static int push_touched(long long **v, size_t *n, size_t *cap, long long id) {
+  if (*n && (*v)[*n - 1] == id) return 0; /* reports of one incident come together; a repeat is harmless */
+  if (*n == *cap) {
+    size_t c = *cap ? *cap * 2 : 64;
+    long long *w = realloc(*v, c * sizeof *w);
+    if (!w) return -1;
+    *v = w;
+    *cap = c;
+  }
+  (*v)[(*n)++] = id;
+  return 0;
+}
+
 jk_rc jk_import_store(jk_store *st, const jk_import *im, const char *file_name, jk_import_stats *stats,
                       jk_err *err) {
   jk_import_stats s;
@@ -951,6 +966,8 @@ jk_rc jk_import_store(jk_store *st, const jk_import *im, const char *file_name, 
     order[slot] = i;
   }
   free(taken);
+  long long *touched = NULL;
+  size_t ntouched = 0, cap = 0;
   jk_rc rc = jk_store_begin(st, err);
   if (rc) {
     free(order);
@@ -993,9 +1010,18 @@ jk_rc jk_import_store(jk_store *st, const jk_import *im, const char *file_name, 
       if (rc) break;
       if (res.duplicate) s.duplicate++;
       else s.added++;
+      if (!res.duplicate && res.incident_id && push_touched(&touched, &ntouched, &cap, res.incident_id)) {
+        rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+        break;
+      }
     }
   }
   free(order);
+  /* Saved searches see imported incidents as they see ingested ones
+     (the pipeline's step, lib/ingest.c), in the same transaction. */
+  long long raised = 0;
+  if (!rc && ntouched) rc = jk_alerts_match(st, touched, ntouched, &raised, err);
+  free(touched);
   if (rc) {
     jk_store_rollback(st);
     return rc;

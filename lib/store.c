@@ -169,6 +169,37 @@ static const migration migrations[] = {
        keep NULL (the feed's title was not kept). */
     {6, "documents.publisher: the site's name, for extraction",
      "ALTER TABLE documents ADD COLUMN publisher TEXT;", backfill_publishers},
+    /* Analysts at work (issue 13): named users with a role and the hash of
+       their token (users.c), saved searches and the alerts they raised
+       with the state of each webhook delivery (alerts.c), and incidents
+       marked reviewed (review.c). */
+    {9, "users, saved searches, alerts, reviews",
+     "CREATE TABLE users("
+     "  id INTEGER PRIMARY KEY,"
+     "  name TEXT NOT NULL UNIQUE,"
+     "  role TEXT NOT NULL CHECK(role IN ('reader','analyst','admin')),"
+     "  token_sha256 TEXT NOT NULL UNIQUE,"  /* the token itself is never stored */
+     "  created_at TEXT NOT NULL);"
+     "CREATE TABLE saved_searches("
+     "  id INTEGER PRIMARY KEY,"
+     "  owner TEXT NOT NULL, name TEXT NOT NULL,"
+     "  query TEXT NOT NULL,"                /* the search language: words and key:value filters */
+     "  webhook TEXT, secret TEXT,"          /* POST target and its HMAC-SHA256 key, or NULL */
+     "  created_at TEXT NOT NULL);"
+     "CREATE TABLE alerts("
+     "  id INTEGER PRIMARY KEY,"
+     "  search_id INTEGER NOT NULL REFERENCES saved_searches(id),"
+     "  incident_id INTEGER NOT NULL REFERENCES incidents(id),"
+     "  created_at TEXT NOT NULL, read_at TEXT,"
+     "  hook_state TEXT,"                    /* NULL no webhook; pending, delivered, failed */
+     "  hook_attempts INTEGER NOT NULL DEFAULT 0,"
+     "  hook_next INTEGER,"                  /* unix time of the next attempt */
+     "  hook_status INTEGER, hook_error TEXT, hook_at TEXT,"
+     "  UNIQUE(search_id, incident_id));"
+     "CREATE INDEX alerts_pending ON alerts(hook_next) WHERE hook_state = 'pending';"
+     "CREATE TABLE reviews("
+     "  incident_id INTEGER PRIMARY KEY REFERENCES incidents(id),"
+     "  who TEXT NOT NULL, at TEXT NOT NULL, note TEXT);", NULL},
     /* The TAXII collection (lib/taxii.c): each incident's STIX objects as
        published, with the time they were added (microseconds since the
        epoch, distinct per object) and the hash of what was published, so

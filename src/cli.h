@@ -100,5 +100,7 @@ int cmd_check(int argc, char **argv);
 int cmd_lessons(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_alerts(int argc, char **argv);
 
 #endif

@@ -23,6 +23,8 @@ static const cli_cmd commands[] = {
     {"check", cmd_check, "check exported SaaS/cloud settings, with the incidents each caused"},
     {"lessons", cmd_lessons, "what the casebook teaches: causes, discovery, exposure, measures"},
     {"watch", cmd_watch, "follow Atom/RSS feeds and store new entries, until stopped"},
+    {"user", cmd_user, "add, list or remove the server's users (reader, analyst, admin)"},
+    {"alerts", cmd_alerts, "alerts of saved searches: list, mark read, deliver webhooks"},
     {"serve", cmd_serve, "serve the casebook: dashboard and JSON API on http://127.0.0.1:8080/"},
 };
 

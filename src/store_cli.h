@@ -9,31 +9,23 @@
 
 /* ---- storing documents (ingest_doc.c), shared by ingest and the feeds ---- */
 
+#include "../lib/ingest.h"
 #include "../lib/store.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 
-/* What an ingest did, summed over documents. */
-typedef struct cli_ingest_stats {
-  long long files, seen, failed_files;    /* read; already stored; failed */
-  long long notices, duplicates, others;  /* new notices; sightings of known text; non-notice posts */
-  long long failed_notices;               /* notices stored without a record */
-  long long no_date, no_count;            /* new notices stating no date / no head-count */
-  long long bytes;
-} cli_ingest_stats;
+/* What an ingest did, summed over documents (lib/ingest.h). */
+typedef jk_ingest_stats cli_ingest_stats;
 
-/*
-** Store one document as one transaction: split text (UTF-8 or not: it
-** is normalised), store every segment, link incidents.  info->raw keeps
-** the original bytes (HTML, PDF); the content hash is of info->raw when
-** given, else of text.  A document already stored (same source, same
-** hash) is skipped and counted in stats->seen.  Warnings are printed as
-** "NAME:LINE: warning …"; verbose also lists notices lacking a date or a
-** count.  On error the transaction is rolled back and err says why.
-*/
-jk_rc cli_ingest_document(jk_store *st, const jk_doc_info *info, const char *text, size_t len,
-                          cli_ingest_stats *stats, bool verbose, jk_err *err);
+/* A pipeline run (lib/ingest.h) that prints its lines on stderr and
+   moves prog (may be NULL) from base; cli_ingest_done adds its counts to
+   stats and frees it. */
+void cli_ingest_init(jk_ingest *in, jk_store *st, cli_progress *prog, long long base, bool verbose);
+void cli_ingest_done(jk_ingest *in, cli_ingest_stats *stats);
+/* After an ingest run: say how many alerts it raised, and POST the
+   saved searches' webhooks that are due (lib/alerts.h). */
+void cli_deliver_alerts(jk_store *st, long long raised);
 
 /* The same for a text file (or "-" for stdin), streamed: memory stays
    bounded whatever its size.  prog (may be NULL) advances by bytes from
@@ -185,6 +177,10 @@ jk_rc cli_export_run_opts(jk_store *st, const jk_query *q, const cli_export_form
 ** files rewritten.  Returns an exit status; prints what it did.
 */
 int cli_export_misp_feed(jk_store *st, const jk_query *q, const char *dir);
+
+/* The UTF-8 byte order mark that CSV downloads begin with (Excel reads
+   UTF-8 without one as the locale's code page). */
+#define CLI_UTF8_BOM "\xEF\xBB\xBF"
 
 /* The sharing formats (export_share.c). */
 extern const cli_export_format cli_fmt_stix, cli_fmt_misp, cli_fmt_veris;

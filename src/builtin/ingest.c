@@ -118,6 +118,10 @@ int cmd_ingest(int argc, char **argv) {
   /* New text adds segments to the full-text index; searches read them
      all, so they are merged once per run (seconds at 100,000 notices). */
   if (s.notices && jk_store_tidy_index(st, &err) != JK_OK) cli_err("%s", err.msg);
+  /* Saved searches matched as each document was stored; their webhooks
+     go out now (a receiver that fails gets them later, from the server,
+     `watch` or `jikenbo alerts --deliver`). */
+  cli_deliver_alerts(st, s.alerts);
 
   /* The summary. */
   long long read = s.files - s.seen;

@@ -23,16 +23,18 @@ static const char usage[] =
     "usage: jikenbo serve [OPTIONS]\n"
     "\n"
     "Serve the casebook: the dashboard at http://HOST:PORT/ and the JSON API\n"
-    "under /api/ (see docs/openapi.yaml). Read-only unless an API token is\n"
-    "given; then POST /api/notices and POST /api/reextract accept requests\n"
-    "that carry it as 'Authorization: Bearer TOKEN'. Stops on Ctrl-C/SIGTERM.\n"
+    "under /api/ (see docs/openapi.yaml). Reading needs no login. Writes need\n"
+    "'Authorization: Bearer TOKEN': a user's token ('jikenbo user add NAME\n"
+    "--role reader|analyst|admin'), or the --token-file token, an admin.\n"
+    "Without either the server is read-only. Saved searches' webhooks are\n"
+    "delivered in the background. Stops on Ctrl-C/SIGTERM.\n"
     "\n"
     "options:\n"
     "  --db PATH           the database (default ./jikenbo.db or $JIKENBO_DB)\n"
     "  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a\n"
     "                      free one). Other hosts than loopback only when given here,\n"
     "                      and with a warning.\n"
-    "  --token-file PATH   enable writes with the token in PATH (first line).\n"
+    "  --token-file PATH   an admin token in PATH (first line), named \"admin\".\n"
     "                      $JIKENBO_TOKEN works too. Never on the command line.\n"
     "  --web DIR           the dashboard's files (default: web/ beside the binary's\n"
     "                      build directory, or $JIKENBO_WEB)\n"
@@ -247,9 +249,13 @@ int cmd_serve(int argc, char **argv) {
     rc = EXIT_FAIL;
   } else {
     const char *h = addr.host;
+    int users = srv_writable(&s) && !s.token;
     printf("jikenbo: serving %s on http://%s%s%s:%d/ (%s)\n", s.db_path, addr.ipv6 ? "[" : "", h,
-           addr.ipv6 ? "]" : "", port, s.token ? "writes allowed with the API token" : "read-only");
+           addr.ipv6 ? "]" : "", port,
+           s.token ? "writes allowed with the API token and users' tokens"
+                   : users ? "writes allowed with users' tokens" : "read-only");
     fflush(stdout);
+    srv_hooks_start(&s);
     pthread_t warm;
     int warming = srv_api_warm(&s, &warm) == 0;
     int sig = 0;
@@ -257,6 +263,7 @@ int cmd_serve(int argc, char **argv) {
     }
     fprintf(stderr, "jikenbo: %s: stopping (finishing requests in flight)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
     srv_stop(&s, 5000);
+    srv_hooks_stop(&s);
     if (warming) pthread_join(warm, NULL);
     fprintf(stderr, "jikenbo: stopped after %lld requests\n", (long long)atomic_load(&s.requests));
   }

@@ -100,6 +100,7 @@ static int round_all(jk_store *st, char **urls, int n, bool verbose) {
       if (jk_feedstate_round(db, urls[i], r.failed ? "some entries failed" : NULL, r.new_docs, &serr))
         cli_err("%s", serr.msg);
     }
+    cli_deliver_alerts(st, s.alerts);
     fflush(stdout);
   }
   return failed;

@@ -23,6 +23,7 @@
 
 #include "../../lib/httpparse.h"
 #include "../../lib/store.h"
+#include "../../lib/users.h"
 
 #include <microhttpd.h>
 #include <pthread.h>
@@ -69,6 +70,9 @@ typedef struct srv {
   atomic_llong cut;    /* connections cut by a deadline */
   struct srv_door *door;
   int door_running;
+  pthread_t hooks;     /* webhook deliverer (srv_hooks_start) */
+  int hooks_on;
+  atomic_int hooks_stop;
 } srv;
 
 /* One request, from the URI callback to the completion callback. */
@@ -165,6 +169,29 @@ enum MHD_Result srv_misp_feed(struct MHD_Connection *c, srv_req *r, const char *
 /* Free what they keep between requests (after the daemon stopped). */
 void srv_taxii_free(void);
 void srv_misp_feed_free(void);
+/* ---- auth.c ---------------------------------------------------------- */
+
+/*
+** The role of the request's bearer token: the --token-file token is an
+** admin named "admin", a user's token that user's role (name gets the
+** name); JK_ROLE_NONE when there is no token or nobody holds it
+** (*presented, may be NULL, says whether a token was sent at all).
+*/
+jk_role srv_auth(srv *s, struct MHD_Connection *c, char name[JK_USER_NAME_MAX + 1], int *presented);
+/* 0 when have may do what needs need; else 401 (nobody) or 403 (a role
+   that may not). */
+unsigned srv_auth_check(jk_role need, jk_role have);
+/* Can anyone write: a --token-file token, or at least one user? */
+int srv_writable(srv *s);
+
+/* The role a route needs (JK_ROLE_NONE: anyone), -1 when no route has
+   that method and path (api.c; for deciding before the body is read). */
+int srv_api_route_role(const char *method, const char *path);
+
+/* Deliver the webhooks of alerts in the background (alerts_srv.c):
+   started when the server can write, stopped before the stores close. */
+void srv_hooks_start(srv *s);
+void srv_hooks_stop(srv *s);
 
 /* ---- static.c -------------------------------------------------------- */
 

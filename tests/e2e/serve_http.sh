@@ -142,20 +142,30 @@ eq "export veris 200" "$(code "/api/export?format=veris")" 200
 ok "export veris JSON lines" jsonl_ok "$TMP/body"
 # One table of formats: each download is byte for byte `jikenbo export`
 # of the same database with the same filters.
+# A CSV download begins with a UTF-8 BOM (for Excel): `export --bom`.
 for f in jsonl csv stix misp veris; do
+  bom=; [ "$f" = csv ] && bom=--bom
   eq "export $f 200 (all)" "$(code "/api/export?format=$f")" 200
-  "$JIKENBO" export --db "$DB" --format "$f" >"$TMP/cli.$f" 2>"$TMP/cli.err"
-  ok "export $f: the same bytes as jikenbo export --format $f" cmp "$TMP/body" "$TMP/cli.$f"
+  "$JIKENBO" export --db "$DB" --format "$f" $bom >"$TMP/cli.$f" 2>"$TMP/cli.err"
+  ok "export $f: the same bytes as jikenbo export --format $f $bom" cmp "$TMP/body" "$TMP/cli.$f"
   [ -s "$TMP/cli.$f" ] && pass || failmsg "export $f is not empty"
   eq "export $f 200 (filtered)" "$(code "/api/export?format=$f&category=hacking&since=2023-07")" 200
-  "$JIKENBO" export --db "$DB" --format "$f" --category hacking --since 2023-07 >"$TMP/cli.$f" 2>"$TMP/cli.err"
+  "$JIKENBO" export --db "$DB" --format "$f" $bom --category hacking --since 2023-07 >"$TMP/cli.$f" 2>"$TMP/cli.err"
   ok "export $f filtered: the same bytes as the command" cmp "$TMP/body" "$TMP/cli.$f"
 done
+eq "export csv starts with the BOM" "$(code "/api/export?format=csv" >/dev/null; head -c 3 "$TMP/body" | od -An -tx1 | tr -d ' ')" efbbbf
+eq "export csv bom=no 200" "$(code "/api/export?format=csv&bom=no")" 200
+"$JIKENBO" export --db "$DB" --format csv >"$TMP/cli.csv" 2>"$TMP/cli.err"
+ok "export csv bom=no: the command without --bom" cmp "$TMP/body" "$TMP/cli.csv"
+eq "export bom for jsonl is 400" "$(code "/api/export?format=jsonl&bom=yes")" 400
+has "export bom: the message says csv" "$(cat "$TMP/body")" "only for format=csv"
+eq "export bom=maybe is 400" "$(code "/api/export?format=csv&bom=maybe")" 400
+fails "export --bom refused for stix" "$JIKENBO" export --db "$DB" --format stix --bom
 # A title that a spreadsheet would run as a formula is written as text.
 ok "set a formula-like title" "$JIKENBO" set --db "$DB" "$ID" title '=HYPERLINK("http://example.invalid","x")' --who e2e
 eq "export csv after a correction" "$(code "/api/export?format=csv")" 200
 has "csv: a formula-like cell is defused" "$(cat "$TMP/body")" "\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"x\"\")\""
-"$JIKENBO" export --db "$DB" --format csv >"$TMP/cli.csv"
+"$JIKENBO" export --db "$DB" --format csv --bom >"$TMP/cli.csv"
 ok "csv after a correction: the same bytes as the command" cmp "$TMP/body" "$TMP/cli.csv"
 eq "export without format is jsonl" "$(code "/api/export")" 200
 "$JIKENBO" export --db "$DB" --format jsonl >"$TMP/cli.jsonl"
@@ -203,11 +213,20 @@ awk '/^paths:/{p=1;next} p && /^  \//{path=""} p && /^  \/api/{sub(/:$/,"",$1);p
 [ "$(wc -l <"$TMP/documented")" -ge 8 ] && pass || failmsg "openapi lists the routes" "$(cat "$TMP/documented")"
 while read -r m p; do
   p=${p//\{id\}/$ID}
-  if [ "$m" = POST ]; then c=$(code "$p" -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain' --data-binary @"$JK_SHARED/seeds/000_a8c8f9365337a91e.txt")
-  else c=$(code "$p"); fi
+  if [ "$m" = POST ]; then
+    case $p in
+    */corrections) c=$(code "$p" -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"field":"affected","value":12,"note":"e2e"}') ;;
+    /api/searches) c=$(code "$p" -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"name":"e2e","query":"漏洩"}') ;;
+    */review | /api/alerts/read) c=$(code "$p" -X POST -H "Authorization: Bearer $TOKEN") ;;
+    *) c=$(code "$p" -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain' --data-binary @"$JK_SHARED/seeds/000_a8c8f9365337a91e.txt") ;;
+    esac
+  else c=$(code "$p" -H "Authorization: Bearer $TOKEN"); fi
   case $c in 2??) pass ;; *) failmsg "documented $m $p answers" "got $c: $(head -c 200 "$TMP/body")" ;; esac
 done <"$TMP/documented"
-grep -oE '\{"(GET|POST)", "/api/[a-z/]*"' src/serve/api.c | tr -d '{",' | sed 's#/$#/{id}#' >"$TMP/routes"
+# The routes table: {"METHOD", "/api/path", "suffix after {id}", …}.
+grep -oE '\{"(GET|POST)", "/api/[a-z/]*", "[a-z/]*"' src/serve/api.c | tr -d '{",' |
+  awk '{p=$2; if (p ~ /\/$/) p=p "{id}" $3; print $1, p}' >"$TMP/routes"
+[ "$(wc -l <"$TMP/routes")" -ge 15 ] && pass || failmsg "the routes table is read" "$(cat "$TMP/routes")"
 while read -r m p; do
   grep -qxF "$m $p" "$TMP/documented" && pass || failmsg "route $m $p is in docs/openapi.yaml"
 done <"$TMP/routes"
@@ -275,7 +294,9 @@ eq "401 with the token in the query instead" "$(code "/api/reextract?token=$TOKE
 eq "201 POST notices with the token" "$(code "/api/notices?source=e2e" -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain' --data-binary @"$JK_SHARED/seeds/004_93527db57ab065a5.txt")" 201
 ok "POST notices answers JSON" json_ok "$TMP/body"
 has "POST notices says what was stored" "$(cat "$TMP/body")" '"segments":[{"notice_id":'
-eq "415 for a non-text body" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{}')" 415
+eq "415 for a non-notice media type" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: image/png' -d 'x')" 415
+eq "400 for JSON without a url" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{}')" 400
+has "400 says to give a url" "$(cat "$TMP/body")" "url: give an http:// or https:// URL"
 eq "400 for an empty body" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain' -d '')" 400
 eq "200 POST reextract with the token" "$(code /api/reextract -X POST -H "Authorization: Bearer $TOKEN")" 200
 has "reextract counts" "$(cat "$TMP/body")" '"reextracted":'
