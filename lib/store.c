@@ -639,6 +639,14 @@ jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *s
     *doc_id = sqlite3_column_int64(s, 0);
     *seen_before = 1;
     jk_stmt_done(s);
+    /* A URL given now for a file stored without one is kept. */
+    if (info->url && *info->url) {
+      static const char q_url[] = "UPDATE documents SET url=?2 WHERE id=?1 AND url IS NULL";
+      if (!(s = jk_stmt(st, q_url, err))) return err ? err->rc : JK_EDB;
+      sqlite3_bind_int64(s, 1, *doc_id);
+      sqlite3_bind_text(s, 2, info->url, -1, SQLITE_TRANSIENT);
+      if ((src = step_done(s))) return jk_store_dberr(st, src, "recording a document's URL", err);
+    }
     return JK_OK;
   }
   jk_stmt_done(s);

@@ -75,7 +75,9 @@ jk_rc jk_store_commit(jk_store *st, jk_err *err);
 void jk_store_rollback(jk_store *st);
 
 /* Record a document; *doc_id is its row.  *seen_before is set when a
-   document with the same source and the same bytes hash was stored. */
+   document with the same source and the same bytes hash was stored (then
+   info->url, when given, is recorded if the stored one has none: the URL
+   of a file can be given later). */
 jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *sha256_hex,
                             long long *doc_id, int *seen_before, jk_err *err);
 

@@ -264,6 +264,7 @@ static jk_rc ingest_text_file(jk_store *st, const char *path, const char *name, 
   memset(&info, 0, sizeof info);
   info.source = name;
   info.kind = "text";
+  info.url = spool < 0 ? stats->source_url : NULL;
   int skip;
   rc = begin_document(st, &info, sha, &c, &skip, err);
   if (rc || skip) {

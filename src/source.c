@@ -574,7 +574,7 @@ jk_rc cli_ingest_source(jk_store *st, const char *arg, cli_ingest_stats *stats, 
     memset(&round, 0, sizeof round);
     rc = ingest_feed(st, arg, NULL, data, len, stats, &round, verbose, err);
   } else {
-    origin o = {arg, NULL, NULL, NULL, NULL};
+    origin o = {arg, stats->source_url, NULL, NULL, NULL};
     rc = store_bytes(st, &o, data, len, kind, stats, verbose, err);
   }
   free(data);

@@ -21,6 +21,9 @@ typedef struct cli_ingest_stats {
   long long failed_notices;               /* notices stored without a record */
   long long no_date, no_count;            /* new notices stating no date / no head-count */
   long long bytes;
+  const char *source_url; /* the notice's URL for the local file being
+                             ingested (ingest --source-url, urls.tsv), or
+                             NULL; set by the caller per file */
 } cli_ingest_stats;
 
 /*
