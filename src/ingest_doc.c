@@ -94,6 +94,8 @@ static jk_rc begin_document(jk_store *st, const jk_doc_info *info, const char *s
   if (rc) return rc;
   int seen = 0;
   rc = jk_store_add_document(st, info, sha, &c->doc_id, &seen, err);
+  /* Stored before: only a URL given now may have been recorded. */
+  if (!rc && seen && info->url) rc = jk_store_commit(st, err);
   if (rc || seen) {
     jk_store_rollback(st);
     if (seen) {
