@@ -78,7 +78,7 @@ static bool org_suffix_end(const char *p, size_t n) {
   static const char *const false_ends[] = {"会社", "当社", "弊社", "本社", "同社", "各社", "他社",
                                            "貴社", "入社", "御社", "子会社", "都道府県", "市区町村",
                                            "区市町村", "地区", "学区", "都市", "市町", "府県", "政府",
-                                           "首都", "古都"};
+                                           "首都", "古都", "出社", "退社", "帰社", "来社", "自社", "全社"};
   /* 道 ends only 北海道 (上下水道, 報道, 鉄道 are no government). */
   if (jk_ends(p, n, "道") && !jk_ends(p, n, "北海道")) return false;
   if (ends_with_any(p, n, false_ends, sizeof false_ends / sizeof false_ends[0])) {
@@ -364,7 +364,15 @@ static void clean_name(const char **pp, size_t *np) {
   /* Strip a department printed after the name. */
   for (size_t i = 0; i < sizeof departments / sizeof departments[0]; i++) {
     size_t dk = strlen(departments[i]);
-    if (n > dk && jk_ends(p, n, departments[i]) && org_suffix_end(p, n - dk)) n -= dk;
+    if (n > dk && jk_ends(p, n, departments[i])) {
+      /* 架空機構 事務局: the space between is not part of the name. */
+      size_t m = n - dk;
+      while (m > 0 && p[m - 1] == ' ') m--;
+      size_t pk;
+      if (m > 0 && (org_suffix_end(p, m) || (jk_starts_any(p, m, jk_org_prefixes, jk_org_prefixes_n, &pk) &&
+                                             jk_cp_more(p + pk, m - pk, 1) && !jk_has(p + pk, m - pk, " "))))
+        n = m;
+    }
   }
   size_t gl;
   if (gov_owner(p, n, &gl)) n = gl;
@@ -949,6 +957,36 @@ static bool office_line(jk_xctx *x, size_t ls, size_t le) {
   return false;
 }
 
+/*
+** 株式会社架空 / 代表取締役 佐藤 花子: the office and the person on a line of
+** their own, the issuer on the line above.
+*/
+static bool office_below(jk_xctx *x, size_t ls, size_t le) {
+  const char *p = x->t + ls;
+  size_t n = le - ls;
+  jk_trim(&p, &n);
+  if (jk_cp_more(p, n, 30) || jk_has(p, n, "。")) return false;
+  size_t k = 0;
+  for (; k < sizeof offices / sizeof offices[0]; k++)
+    if (!offices[k].keeps[0] && jk_starts(p, n, offices[k].office)) break;
+  if (k == sizeof offices / sizeof offices[0]) return false;
+  size_t after = strlen(offices[k].office);
+  if (!person_name(p + after, n - after)) return false;
+  /* The line above, skipping blanks. */
+  size_t e = ls, s2, le2;
+  for (int i = 0; i < 2 && e > x->body; i++) {
+    prev_line(x, &e, &s2, &le2);
+    const char *q = x->t + s2;
+    size_t qn = le2 - s2;
+    jk_trim(&q, &qn);
+    if (qn == 0) continue;
+    if (jk_cp_more(q, qn, 40) || jk_has(q, qn, "。") || !org_like(q, qn)) return false;
+    set_org(x, (size_t)(q - x->t), (size_t)(q - x->t) + qn);
+    return true;
+  }
+  return false;
+}
+
 /* The line starting at or before off: [*ls, *le). */
 static void line_bounds(const jk_xctx *x, size_t off, size_t *ls, size_t *le) {
   size_t a = off;
@@ -968,7 +1006,8 @@ static void from_offices(org_state *o) {
   for (int i = 0; i < 20 && e > x->body; i++) {
     size_t s, le;
     prev_line(x, &e, &s, &le);
-    if (s >= x->body && jk_has_any(x->t + s, le - s, cue, 4) && office_line(x, s, le)) return;
+    if (s >= x->body && jk_has_any(x->t + s, le - s, cue, 4) && (office_line(x, s, le) || office_below(x, s, le)))
+      return;
   }
   size_t pos = x->body;
   for (int i = 0; i < 8 && pos < x->n; i++) {
