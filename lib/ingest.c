@@ -144,6 +144,8 @@ jk_rc jk_ingest_doc_begin(jk_ingest *in, const jk_doc_info *info, const char *sh
   if (rc) return rc;
   int seen = 0;
   rc = jk_store_add_document(in->st, info, sha, &c->doc_id, &seen, err);
+  /* Stored before: only a URL given now may have been recorded. */
+  if (!rc && seen && info->url) rc = jk_store_commit(in->st, err);
   if (rc || seen) {
     jk_store_rollback(in->st);
     if (seen) {

@@ -86,7 +86,7 @@ void jk_ingest_free(jk_ingest *in);
 /* Where bytes came from. */
 typedef struct jk_ingest_origin {
   const char *source;            /* as the user gave it (path, URL, "api:…"), or a feed entry's link */
-  const char *url;               /* NULL for local files and uploads */
+  const char *url;               /* NULL for local files and uploads, unless their URL was given */
   const jk_fetch_result *fetch;  /* NULL unless fetched */
   const char *headers;           /* provenance JSON to store (NULL: fetch's headers) */
   const char *publisher;         /* the publisher when the page names none (a feed's site), or NULL */

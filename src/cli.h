@@ -93,6 +93,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_set(int argc, char **argv);
+int cmd_corrections(int argc, char **argv);
 int cmd_reextract(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_eval(int argc, char **argv);

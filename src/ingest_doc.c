@@ -149,6 +149,7 @@ static jk_rc ingest_text_file(jk_store *st, const char *path, const char *name, 
   memset(&info, 0, sizeof info);
   info.source = name;
   info.kind = "text";
+  info.url = spool < 0 ? cli_source_url : NULL;
   int skip;
   rc = jk_ingest_doc_begin(&in, &info, sha, &skip, err);
   if (rc || skip) {

@@ -135,7 +135,8 @@ static jk_rc ingest_bytes(jk_store *st, const char *source, const char *bytes, s
     stats->failed_files++;
     return err->rc;
   }
-  jk_ingest_origin o = {source, NULL, NULL, NULL, NULL, NULL};
+  /* A local file's URL, when the user gave one (ingest --source-url, urls.tsv). */
+  jk_ingest_origin o = {source, cli_source_url, NULL, NULL, NULL, NULL};
   jk_feed_round round;
   jk_rc rc = jk_ingest_bytes(&in, &o, bytes, len, (int)kind, &round, err);
   cli_ingest_done(&in, stats);

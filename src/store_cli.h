@@ -17,6 +17,9 @@
 
 /* What an ingest did, summed over documents (lib/ingest.h). */
 typedef jk_ingest_stats cli_ingest_stats;
+/* The notice's URL for the local file being ingested (ingest --source-url,
+   a urls.tsv beside it), or NULL: set by the caller per file. */
+extern const char *cli_source_url;
 
 /* A pipeline run (lib/ingest.h) that prints its lines on stderr and
    moves prog (may be NULL) from base; cli_ingest_done adds its counts to

@@ -237,3 +237,4 @@ const char *cli_db_path(const char *opt) {
   if (e && *e) return e;
   return "jikenbo.db";
 }
+const char *cli_source_url;

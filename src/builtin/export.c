@@ -31,6 +31,22 @@ static int jsonl_incident(FILE *out, void *state, const jk_incident *inc) {
     jk_buf_printf(&b, ",\"incident_id\":%lld,\"report\":%zu,\"reports\":%zu,\"fetched\":", inc->id, i + 1, inc->n);
     if (inc->fetched[i]) jk_json_str(&b, inc->fetched[i], strlen(inc->fetched[i]));
     else jk_buf_puts(&b, "null");
+    /* The incident's victim (this report's org is its issuer) and the
+       notice's URL when known. */
+    const char *victim = inc->headline ? inc->headline->org : NULL;
+    const char *url = inc->urls ? inc->urls[i] : NULL;
+    jk_buf_puts(&b, ",\"victim\":");
+    if (victim) jk_json_str(&b, victim, strlen(victim));
+    else jk_buf_puts(&b, "null");
+    jk_buf_puts(&b, ",\"url\":");
+    if (url) jk_json_str(&b, url, strlen(url));
+    else jk_buf_puts(&b, "null");
+    /* The incident's headline (headline corrections applied), the same
+       on every report's line: what show, search and stats give. */
+    if (inc->headline) {
+      jk_buf_puts(&b, ",\"headline\":");
+      if (jk_record_to_json(inc->headline, 0, &b) != JK_OK) b.oom = 1;
+    }
     jk_buf_putc(&b, ',');
     size_t at = b.len;
     if (jk_record_to_json(inc->reports[i], JK_JSON_EVIDENCE, &b) != JK_OK || b.oom) {
@@ -252,7 +268,7 @@ static int csv_incident(FILE *out, void *state, const jk_incident *inc) {
 
 static const cli_export_format fmt_jsonl = {
     .name = "jsonl",
-    .summary = "one JSON object per incident report (record fields, evidence, incident id)",
+    .summary = "one JSON object per incident report (record fields, evidence, incident id, victim, URL, headline)",
     .media_type = "application/x-ndjson; charset=utf-8",
     .file_name = "jikenbo.jsonl",
     .incident = jsonl_incident,

@@ -73,6 +73,7 @@ static enum MHD_Result h_alerts_read(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_review_queue(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_post_review(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_post_correction(struct MHD_Connection *c, actx *x);
+static enum MHD_Result h_corrections(struct MHD_Connection *c, actx *x);
 
 /* Who may: JK_ROLE_NONE anyone (reading the casebook needs no login, as
    before users existed); reader: any user (their own searches, alerts);
@@ -102,6 +103,7 @@ static const struct route {
     {"POST", "/api/searches", "", h_post_search, 0, JK_ROLE_READER, ""},
     {"GET", "/api/alerts", "", h_alerts, 0, JK_ROLE_READER, "unread limit"},
     {"POST", "/api/alerts/read", "", h_alerts_read, 0, JK_ROLE_READER, ""},
+    {"GET", "/api/corrections", "", h_corrections, 0, JK_ROLE_NONE, "since"},
 };
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -364,6 +366,36 @@ static enum MHD_Result h_incident(struct MHD_Connection *c, actx *x) {
   jk_rc rc = jk_store_incident_json(st, id, &x->out, &err);
   if (rc == JK_ENOTFOUND) return srv_send_error(c, x->r, MHD_HTTP_NOT_FOUND, "no such incident: %s", id);
   if (rc) return store_error(c, x, rc, &err);
+  return send_buf(c, x, MHD_HTTP_OK);
+}
+
+/* ---- GET /api/corrections ------------------------------------------------ */
+
+/* since: YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z], digits and -:TZ only. */
+static int since_ok(const char *s) {
+  size_t n = strlen(s);
+  if (n != 10 && (n < 16 || n > 20)) return 0;
+  for (size_t i = 0; i < n; i++) {
+    char ch = s[i];
+    int digit = ch >= '0' && ch <= '9';
+    if (i < 10 && (i == 4 || i == 7 ? ch != '-' : !digit)) return 0;
+    if (i >= 10 && !digit && !strchr("T:Z", ch)) return 0;
+  }
+  return n == 10 || s[10] == 'T';
+}
+
+static enum MHD_Result h_corrections(struct MHD_Connection *c, actx *x) {
+  const char *since = param(x, "since");
+  if (since && *since && !since_ok(since))
+    return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST,
+                          "since: write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC)");
+  jk_err err = {0};
+  jk_store *st = srv_db_reader(x->s, &err);
+  if (!st) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
+  jk_buf_puts(&x->out, "{\"corrections\":");
+  jk_rc rc = jk_store_corrections_json(st, since, &x->out, &err);
+  if (rc) return store_error(c, x, rc, &err);
+  jk_buf_putc(&x->out, '}');
   return send_buf(c, x, MHD_HTTP_OK);
 }
 

@@ -40,6 +40,7 @@ header() { grep -i "^$1:" "$TMP/headers" | head -n 1 | cut -d: -f2- | tr -d '\r'
 
 DB=$TMP/casebook.db
 ok "ingest the seeds" "$JIKENBO" ingest --db "$DB" "$JK_SHARED"/seeds/*.txt
+ok "a correction to list" "$JIKENBO" set --db "$DB" 2023-107 affected 5,950,000 --who tester --note "<script>x</script>"
 TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 printf '%s\n' "$TOKEN" >"$TMP/token"
 start_server rw --token-file "$TMP/token"
@@ -116,6 +117,22 @@ for r in d["reports"]:
     assert ru is None or isinstance(ru.get("org"), str), ru
 EOF2
 
+eq "corrections 200" "$(code /api/corrections)" 200
+check_headers "corrections" "$JSON_CT"
+ok "corrections JSON" json_ok "$TMP/body"
+python3 - "$TMP/body" >"$TMP/corr.txt" 2>&1 <<'EOF2' && pass || failmsg "corrections list the correction with who, what and what it replaced" "$(cat "$TMP/corr.txt")"
+import json, sys
+c = json.load(open(sys.argv[1], encoding="utf-8"))["corrections"]
+assert len(c) == 1 and c[0]["incident"] == "2023-107" and c[0]["report"] is None, c
+assert c[0]["value"] == 5950000 and c[0]["extracted"] == 5960000 and c[0]["who"] == "tester", c
+assert c[0]["note"] == "<script>x</script>" and c[0]["in_effect"] is True, c
+EOF2
+eq "corrections since the future 200" "$(code '/api/corrections?since=2999-01-01')" 200
+has "corrections since the future: none" "$(cat "$TMP/body")" '{"corrections":[]}'
+eq "corrections since garbage 400" "$(code '/api/corrections?since=%3Cscript%3E')" 400
+eq "corrections unknown parameter 400" "$(code '/api/corrections?sinc=2024-01-01')" 400
+eq "incident names its victim" "$(code /api/incidents/2023-107 >/dev/null; python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["victim"])' "$TMP/body")" "株式会社NTTドコモ"
+
 eq "stats 200" "$(code /api/stats)" 200
 ok "stats JSON" json_ok "$TMP/body"
 for k in category month data_type authority product affected_month month_by_category product_misconfiguration; do
@@ -162,7 +179,7 @@ has "export bom: the message says csv" "$(cat "$TMP/body")" "only for format=csv
 eq "export bom=maybe is 400" "$(code "/api/export?format=csv&bom=maybe")" 400
 fails "export --bom refused for stix" "$JIKENBO" export --db "$DB" --format stix --bom
 # A title that a spreadsheet would run as a formula is written as text.
-ok "set a formula-like title" "$JIKENBO" set --db "$DB" "$ID" title '=HYPERLINK("http://example.invalid","x")' --who e2e
+ok "set a formula-like title" "$JIKENBO" set --db "$DB" "$ID#1" title '=HYPERLINK("http://example.invalid","x")' --who e2e
 eq "export csv after a correction" "$(code "/api/export?format=csv")" 200
 has "csv: a formula-like cell is defused" "$(cat "$TMP/body")" "\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"x\"\")\""
 "$JIKENBO" export --db "$DB" --format csv --bom >"$TMP/cli.csv"

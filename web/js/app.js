@@ -338,8 +338,15 @@ async function showIncident(id, reportIndex) {
     const sum = data.summary || {};
     const first = (data.reports[0] && data.reports[0].record) || {};
     $('inc-title').textContent = sum.title || first.title || data.incident;
-    $('inc-meta').textContent = [data.incident, sum.org || t('org.none'), nameOf('category', sum.category || 'other'),
-      affectedText(sum.affected)].join(' · ');
+    // Each headline value with the report it came from.
+    const from = data.headline_from || {};
+    const src = (k) => (from[k] === 'correction' ? t('from.correction')
+      : typeof from[k] === 'number' ? t('from.report', { n: from[k] }) : t('from.none'));
+    $('inc-meta').textContent = [data.incident,
+      `${t('incident.victim')}: ${sum.org || t('org.none')} ${src('org')}`,
+      `${nameOf('category', sum.category || 'other')} ${src('category')}`,
+      `${affectedText(sum.affected)} ${src('affected')}`,
+      `${sum.published || t('date.none')} ${src('published')}`].join(' · ');
     const tl = clear($('timeline'));
     data.reports.forEach((rep, i) => {
       const rec = rep.record || {};
@@ -347,7 +354,13 @@ async function showIncident(id, reportIndex) {
         el('span', { className: 'when' }, rec.published || t('date.none')), ' ',
         el('strong', null, t('incident.report', { n: rec.report_seq || rep.n || i + 1 })), ' ',
         el('span', { className: 'rtitle' }, rec.title || ''),
-        el('div', { className: 'src' }, rep.source || ''));
+        el('div', { className: 'issuer' }, `${t('field.issuer')}: ${rep.issuer || t('org.none')}`,
+          rep.issuer_role && rep.issuer_role !== 'own' ? ` — ${t('role.note', { role: t(`role.${rep.issuer_role}`) })}` : ''),
+        el('div', { className: 'src' },
+          // The notice's URL as a link (http/https only; el() checks it again).
+          rep.url && /^https?:\/\//.test(rep.url)
+            ? el('a', { href: rep.url, rel: 'noopener noreferrer', target: '_blank' }, rep.url)
+            : (rep.source || '')));
       li.addEventListener('click', () => renderReport(data, i));
       tl.appendChild(li);
     });
