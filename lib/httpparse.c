@@ -315,7 +315,9 @@ static int request_line(const char *p, size_t n, int done, size_t max_target, jk
   if (i == n && !done) return i > 16 ? 400 : 1;
   if (i == 0 || i > 16 || p[i] != ' ') return 400;
   size_t t0 = ++i;
-  while (i < n && (unsigned char)p[i] > 0x20 && (unsigned char)p[i] < 0x7F) i++;
+  /* Bytes over 0x7F pass (curl and some clients send UTF-8 unescaped);
+     the path's decoder judges their UTF-8, as it judges %-escapes. */
+  while (i < n && (unsigned char)p[i] > 0x20 && (unsigned char)p[i] != 0x7F) i++;
   if (i - t0 > max_target) return 414;
   if (i == n && !done) return 1;
   if (i == t0 || i == n || p[i] != ' ') return 400;

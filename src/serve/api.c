@@ -781,7 +781,7 @@ static enum MHD_Result h_post_notice(struct MHD_Connection *c, actx *x) {
   const char *url = NULL;
   cJSON *j = NULL;
   enum MHD_Result ret;
-  if (ct && !strncasecmp(ct, "application/json", 16)) {
+  if (ct && srv_ctype_is(ct, "application/json")) {
     if (!(j = json_body(c, x, &ret))) return ret;
     if (!json_str_member(c, x, j, "url", &url, &ret)) {
       cJSON_Delete(j);
@@ -791,13 +791,13 @@ static enum MHD_Result h_post_notice(struct MHD_Connection *c, actx *x) {
       cJSON_Delete(j);
       return srv_send_error(c, r, MHD_HTTP_BAD_REQUEST, "url: give an http:// or https:// URL (at most 2000 bytes)");
     }
-  } else if (!ct || !strncasecmp(ct, "text/plain", 10)) {
+  } else if (!ct || srv_ctype_is(ct, "text/plain")) {
     kind = JK_KIND_TEXT;
-  } else if (!strncasecmp(ct, "text/html", 9) || !strncasecmp(ct, "application/xhtml", 17)) {
+  } else if (srv_ctype_is(ct, "text/html") || srv_ctype_is(ct, "application/xhtml+xml")) {
     kind = JK_KIND_HTML;
-  } else if (!strncasecmp(ct, "application/pdf", 15)) {
+  } else if (srv_ctype_is(ct, "application/pdf")) {
     kind = JK_KIND_PDF;
-  } else if (strncasecmp(ct, "application/octet-stream", 24) != 0) {
+  } else if (!srv_ctype_is(ct, "application/octet-stream")) {
     return srv_send_error(c, r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
                           "send the notice as text/plain (UTF-8), text/html, application/pdf or "
                           "application/octet-stream, or {\"url\":…} as application/json");

@@ -36,6 +36,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/resource.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -178,6 +179,16 @@ static void answer_close(struct srv_door *d, int fd, unsigned status, const char
     (void)w;
   }
   shutdown(fd, SHUT_WR);
+  /* A head over the limit is still arriving: read out what comes for a
+     moment (50 ms at most, so a refusal never holds the door), else the
+     close resets the connection and the client loses the answer. */
+  if (status == 431 || status == 414) {
+    for (int i = 0; i < 10; i++) {
+      struct pollfd pf = {fd, POLLIN, 0};
+      if (poll(&pf, 1, 5) <= 0) continue;
+      if (recv(fd, d->buf, HEAD_MAX, MSG_DONTWAIT) <= 0) break;
+    }
+  }
   close(fd);
 }
 

@@ -181,7 +181,7 @@ try {
   await page.click('#facts tr.fact.has-ev[data-key="title"]');
   await page.waitForTimeout(300);
   const injected = await page.evaluate(() => ({
-    svg: document.querySelectorAll('main svg, main textarea, main style, main title').length,
+    svg: document.querySelectorAll('main svg, main textarea:not(#ingest-text), main style, main title').length,
     scripts: [...document.scripts].map((s) => s.getAttribute('src')),
     handlers: [...document.querySelectorAll('main *')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length,
     xss: window.__xss,

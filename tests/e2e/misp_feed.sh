@@ -93,10 +93,11 @@ ok "correct one incident" "$JIKENBO" set --db "$DB" "$INC" affected 777 --note "
 ok "export after the correction" "$JIKENBO" export --db "$DB" --format misp-feed -o "$F"
 has "…one event updated" "$(cat "$TMP/.out")" "(0 new, 1 updated, $((NINC - 1)) unchanged, 0 removed)"
 stamp >"$TMP/s2"
-# the changed files: that event, and hashes.csv (the counter's value)
-eq "only that event and hashes.csv rewritten" \
+# the changed files: that event, hashes.csv (the counter's value) and the
+# manifest (the event's timestamp follows the correction)
+eq "only that event, hashes.csv and the manifest rewritten" \
   "$(diff "$TMP/s1" "$TMP/s2" | grep '^>' | cut -d' ' -f2 | sort | tr '\n' ' ')" \
-  "$(printf '%s\n' "$UUID.json" hashes.csv | sort | tr '\n' ' ')"
+  "$(printf '%s\n' "$UUID.json" hashes.csv manifest.json | sort | tr '\n' ' ')"
 has "the event says the corrected count" "$(cat "$F/$UUID.json")" '"value":"777"'
 ok "still valid after the update" "$PY" "$V" "$JK_SHARED" misp "$F/$UUID.json"
 ok "the manifest still matches" manifest_ok

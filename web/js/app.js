@@ -202,7 +202,6 @@ function factRows(rec) {
 // to one report (sent with its number).
 const SETTABLE = ['casebook_id', 'org', 'published', 'report_seq', 'category', 'affected', 'card', 'data_types',
   'reported_to', 'vendor', 'title', 'discovered'];
-const PER_REPORT = ['published', 'report_seq', 'discovered'];
 
 const same = (a, b) => JSON.stringify(a === undefined ? null : a) === JSON.stringify(b === undefined ? null : b);
 
@@ -234,8 +233,9 @@ function inForce(rep, rec) {
 }
 
 async function saveCorrection(data, i, field, value, note) {
-  const body = { field, value, note };
-  if (PER_REPORT.includes(field)) body.report = i + 1;
+  // The facts table shows one report: its correction is that report's
+  // (the headline follows it where its value comes from the report).
+  const body = { field, value, note, report: i + 1 };
   await postJSON(`/api/incidents/${encodeURIComponent(data.incident)}/corrections`, body);
   await showIncident(data.incident, i);
 }
