@@ -1413,7 +1413,7 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
     reports_free(rs);
     return rc;
   }
-  qsort(rs->v, rs->n, sizeof *rs->v, timeline_cmp);
+  if (rs->n > 1) qsort(rs->v, rs->n, sizeof *rs->v, timeline_cmp);
   return JK_OK;
 }
 

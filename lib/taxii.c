@@ -161,7 +161,7 @@ static jk_rc load_kv(refresh *r, const char *sql, int by_key, kv **out, size_t *
   }
   sqlite3_finalize(s);
   if (src != SQLITE_DONE) return dberr(r, src, "reading the TAXII collection");
-  qsort(*out, *n, sizeof **out, by_key ? kv_by_key : kv_by_id);
+  if (*n > 1) qsort(*out, *n, sizeof **out, by_key ? kv_by_key : kv_by_id); /* *out is NULL when empty */
   return JK_OK;
 }
 

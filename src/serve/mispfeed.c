@@ -103,7 +103,7 @@ static jk_rc feed_current(srv *s, jk_err *err) {
     feed.manifest = jk_buf_detach(&m, &feed.manifest_len);
     feed.hashes = jk_buf_detach(&h, &feed.hashes_len);
     if (!feed.hashes) feed.hashes = strdup("");
-    qsort(b.refs, b.n, sizeof *b.refs, by_uuid);
+    if (b.n > 1) qsort(b.refs, b.n, sizeof *b.refs, by_uuid); /* NULL when empty */
     feed.refs = b.refs;
     feed.nrefs = b.n;
     memcpy(feed.sig, sig, sizeof sig);
