@@ -48,12 +48,6 @@ static const char *const filler_items[] = {"等", "など", "情報", "個人情
 /* Items that say "and more" (…所属学校、他): the list has kinds it does not name. */
 static const char *const more_items[] = {"他", "その他", "ほか", "その他の情報"};
 
-static bool ends_with_any(const char *p, size_t n, const char *const *w, size_t nw) {
-  for (size_t i = 0; i < nw; i++)
-    if (jk_ends(p, n, w[i])) return true;
-  return false;
-}
-
 /* Scope of a word for denials: its bracket, or the clause without brackets. */
 static bool denied(const char *t, size_t s, size_t e, size_t at) {
   /* Innermost bracket around at. */
@@ -111,7 +105,7 @@ static bool denied(const char *t, size_t s, size_t e, size_t at) {
   /* カード番号をお預かりしていないため、カード情報は含まれておりません: a
      reason that denies (…ないため、) shares the denial of what follows. */
   static const char *const denying_reasons[] = {"ないため、", "なかったため、", "ておらず、", "ないので、"};
-  if (to < e && ends_with_any(t + from, to - from, denying_reasons,
+  if (to < e && jk_ends_any(t + from, to - from, denying_reasons,
                               sizeof denying_reasons / sizeof denying_reasons[0])) {
     const char *q = jk_find(t + to, e - to, "。");
     size_t se = q ? (size_t)(q - t) : e;

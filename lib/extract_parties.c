@@ -49,12 +49,6 @@ static bool issuer_is_contractor(const jk_xctx *x, size_t s, size_t at) {
   return jk_has_any(x->t + from, at - from, self_words, sizeof self_words / sizeof self_words[0]);
 }
 
-static bool ends_with_word(const char *p, size_t n, const char *const *w, size_t nw) {
-  for (size_t i = 0; i < nw; i++)
-    if (jk_ends(p, n, w[i])) return true;
-  return false;
-}
-
 /* Is the authority phrase at `at` one the issuer reported to? */
 static bool told(const jk_xctx *x, size_t at, size_t pl) {
   /* A title names, it does not report (a prose first line may). */
@@ -92,7 +86,7 @@ static bool told(const jk_xctx *x, size_t at, size_t pl) {
   size_t wn = we - w;
   jk_trim(&wp, &wn);
   static const char *const goes_on[] = {"し", "いたし", "しており", "のうえ", "の上", "済"};
-  if (we < e && ends_with_word(wp, wn, goes_on, sizeof goes_on / sizeof goes_on[0])) return true;
+  if (we < e && jk_ends_any(wp, wn, goes_on, sizeof goes_on / sizeof goes_on[0])) return true;
   size_t se = we;
   while (se < e && !jk_starts(x->t + se, e - se, "。")) se++;
   if (jk_has_any(x->t + w, se - w, plans, sizeof plans / sizeof plans[0])) return false;
