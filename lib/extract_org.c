@@ -290,11 +290,15 @@ static const char *const name_labels[] = {
 
 /* Departments and bodies of a government (架空市消防局予防課, 架空市移住相談
    センター): they speak for their city or prefecture. */
+/* Its boards too (架空市教育委員会, 架空県教育庁): the casebook files their
+   notices under the city or prefecture. */
 static const char *const gov_body_ends[] = {"課", "部", "局", "室", "係", "センター", "事務所", "支所", "本部",
-                                            "窓口", "相談所", "事業所", "担当", "班", "グループ"};
+                                            "窓口", "相談所", "事業所", "担当", "班", "グループ",
+                                            "委員会", "教育庁"};
 /* …but these speak for themselves (架空県立病院, 架空県警察本部). */
 static const char *const own_voice_words[] = {"病院", "大学", "学校", "図書館", "美術館", "博物館", "警察",
-                                              "県警", "府警", "道警", "委員会", "協会", "公社", "社", "組合"};
+                                              "県警", "府警", "道警", "協会", "公社", "社", "組合", "実行委員会",
+                                              "公安委員会"};
 static const char *const gov_units[] = {"市", "県", "町", "村", "都", "府", "道"};
 
 /*
@@ -1061,13 +1065,12 @@ static void from_publisher(org_state *o) {
 }
 
 /* The site's name as the page's own text prints it: a footer ©, or a
-   header 架空市公式ホームページ (a page saved as text keeps them). */
-static bool site_line(jk_xctx *x, size_t ls, size_t le) {
+   header 架空市公式ホームページ (a page saved as text keeps them).  The name's
+   span within [p,n) in *qs, *qn. */
+static bool site_name(const char *p, size_t n, size_t *qs, size_t *qn) {
   static const char *const marks[] = {"Copyright", "COPYRIGHT", "copyright", "©", "(C)", "(c)", "All Rights Reserved",
                                       "All rights reserved", "公式ホームページ", "公式ウェブサイト", "公式サイト",
                                       "オフィシャルサイト", "ホームページ", "ウェブサイト", "Webサイト", "WEBサイト"};
-  const char *p = x->t + ls;
-  size_t n = le - ls;
   if (n == 0 || jk_cp_more(p, n, 80) || !jk_has_any(p, n, marks, sizeof marks / sizeof marks[0])) return false;
   /* Cut every mark and year away; what is left is the name. */
   size_t s = 0, e = n;
@@ -1082,11 +1085,75 @@ static bool site_line(jk_xctx *x, size_t ls, size_t le) {
       if (jk_ends(p + s, e - s, marks[m])) e -= strlen(marks[m]), again = true;
   }
   const char *q = p + s;
-  size_t qn = e - s;
-  clean_name(&q, &qn);
-  if (!qn || !org_like(q, qn)) return false;
-  add_cand(x->org_state, (size_t)(q - x->t), (size_t)(q - x->t) + qn, NULL, OF_PUBLISHER);
+  size_t l = e - s;
+  clean_name(&q, &l);
+  if (!l || !org_like(q, l)) return false;
+  *qs = (size_t)(q - p);
+  *qn = l;
   return true;
+}
+
+static bool site_line(jk_xctx *x, size_t ls, size_t le) {
+  size_t qs, qn;
+  if (!site_name(x->t + ls, le - ls, &qs, &qn)) return false;
+  add_cand(x->org_state, ls + qs, ls + qs + qn, NULL, OF_PUBLISHER);
+  return true;
+}
+
+/* ホーム > 市政情報 > 報道発表: a site's path printed under its name. */
+static bool breadcrumb_line(const char *p, size_t n) {
+  static const char *const roots[] = {"ホーム", "トップページ", "トップ", "TOP", "Top", "HOME", "Home", "home"};
+  jk_trim(&p, &n);
+  size_t k;
+  if (!jk_starts_any(p, n, roots, sizeof roots / sizeof roots[0], &k)) return false;
+  p += k, n -= k;
+  jk_trim(&p, &n);
+  return n > 0 && (p[0] == '>' || jk_starts(p, n, "›") || jk_starts(p, n, "»") || jk_starts(p, n, "/"));
+}
+
+/*
+** The site's name a page's header prints, within its first lines: a line
+** with 公式ホームページ or ©, or a line that is only a name above the site's
+** path (架空市 / ホーム > 市政情報 > …).  Span in *ns, *nn.
+*/
+static bool header_site(const char *t, size_t n, size_t *ns, size_t *nn) {
+  size_t pos = 0, prev_s = 0, prev_n = 0;
+  bool prev = false;
+  for (int i = 0; i < 6 && pos < n;) {
+    const char *nl = memchr(t + pos, '\n', n - pos);
+    size_t le = nl ? (size_t)(nl - t) : n;
+    const char *p = t + pos;
+    size_t ln = le - pos;
+    if (!jk_blank(p, ln)) {
+      size_t qs, qn;
+      if (site_name(p, ln, &qs, &qn)) {
+        *ns = pos + qs, *nn = qn;
+        return true;
+      }
+      if (prev && breadcrumb_line(p, ln)) {
+        *ns = prev_s, *nn = prev_n;
+        return true;
+      }
+      const char *q = p;
+      size_t l = ln;
+      jk_trim(&q, &l);
+      prev = !jk_cp_more(q, l, 30) && org_like(q, l);
+      prev_s = (size_t)(q - t), prev_n = l;
+      i++;
+    }
+    pos = le + 1;
+  }
+  return false;
+}
+
+size_t jk_page_site(const char *text, size_t len, char *out, size_t cap) {
+  size_t s, n;
+  if (cap == 0) return 0;
+  out[0] = 0;
+  if (!header_site(text, len, &s, &n) || n >= cap) return 0;
+  memcpy(out, text + s, n);
+  out[n] = 0;
+  return n;
 }
 
 /* 7b. The site's name in the page's own header or footer lines. */
@@ -1097,6 +1164,11 @@ static void from_site_lines(org_state *o) {
     size_t s, le;
     prev_line(x, &e, &s, &le);
     if (site_line(x, s, le)) return;
+  }
+  size_t hs, hn;
+  if (header_site(x->t, x->n, &hs, &hn)) {
+    add_cand(o, hs, hs + hn, NULL, OF_PUBLISHER);
+    return;
   }
   size_t pos = 0;
   for (int i = 0; i < 6 && pos < x->n && pos <= x->body; i++) {

@@ -317,6 +317,9 @@ const jk_pindex *jk_lexicon_index(void);
 /* Does [s, e) name a kind of personal data other than `other`? */
 bool jk_data_word_in(const jk_xctx *x, size_t s, size_t e);
 void jk_x_org(jk_xctx *x);
+/* The site's name in a page's header lines (架空市 above ホーム > …, or
+   架空市公式ホームページ), copied into out; its length, 0 if none. */
+size_t jk_page_site(const char *text, size_t len, char *out, size_t cap);
 void jk_x_category(jk_xctx *x);
 void jk_x_affected(jk_xctx *x);
 void jk_x_data(jk_xctx *x);

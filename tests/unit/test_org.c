@@ -79,6 +79,20 @@ TEST(a_city_body_speaks_for_its_city) {
             "霧ヶ丘市");
 }
 
+/* A board of education is filed under its city or prefecture, as the
+   casebook files them; a festival's committee is its own. */
+TEST(a_board_speaks_for_its_government) {
+  CHECK_ORG("成績資料を保存したUSBメモリの紛失について\n\n2031年6月4日\n霧ヶ丘市教育委員会\n\n"
+            " 市立小学校の教諭が、児童の氏名と成績を保存したUSBメモリを紛失しました。深くお詫び申し上げます。\n",
+            "霧ヶ丘市");
+  CHECK_ORG("報道提供資料\n2031年1月22日\n霧ヶ丘県教育庁 高校教育課\n\nアンケート回答の閲覧可能状態について\n\n"
+            " 県立高等学校で、生徒の氏名と回答が他の生徒から閲覧できる状態となっていました。お詫び申し上げます。\n",
+            "霧ヶ丘県");
+  CHECK_ORG("参加者名簿の誤送信について\n\n2031年3月3日\n霧ヶ丘音楽祭実行委員会\n\n"
+            " 当委員会から送信したメールに、参加者の氏名と電話番号を記載したファイルを誤って添付しました。お詫び申し上げます。\n",
+            "霧ヶ丘音楽祭実行委員会");
+}
+
 TEST(the_prefecture_named_once_in_the_contact_block) {
   CHECK_ORG("検査結果の誤送付について\n"
             "本県が実施した検診の結果通知を、別の受診者に送付していたことが判明しました。\n"
