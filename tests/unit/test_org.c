@@ -118,6 +118,25 @@ TEST(a_bare_section_names_nobody) {
             NULL);
 }
 
+/* A school or hospital printed with the corporation that runs it, on one
+   line or two, in the letterhead or the signature: the pair is the name. */
+TEST(a_school_or_hospital_with_its_corporation) {
+  CHECK_ORG("学校法人霧ヶ丘学院 霧ヶ丘国際大学\n\n2031年10月9日\n成績通知メールの誤送信について\n"
+            " 本学の教員が、学生の氏名と成績を記載したファイルを誤って別の学生に送信しました。お詫び申し上げます。\n",
+            "学校法人霧ヶ丘学院 霧ヶ丘国際大学");
+  CHECK_ORG("診療予約者情報の誤送信について\n\n2031年7月1日\n\n"
+            " 当院の職員が、予約者の氏名と電話番号を記載したファイルを誤って外部に送信しました。深くお詫び申し上げます。\n\n"
+            "医療法人霧ヶ丘会 霧ヶ丘中央病院 院長 山田 花子\n",
+            "医療法人霧ヶ丘会 霧ヶ丘中央病院");
+  CHECK_ORG("名簿の紛失について\n2031年7月1日\n医療法人社団霧ヶ丘会\n霧ヶ丘中央病院\n理事長 山田 花子\n"
+            " 当院の職員が、患者の氏名を記載した名簿を紛失しました。深くお詫び申し上げます。\n",
+            "医療法人社団霧ヶ丘会 霧ヶ丘中央病院");
+  /* A site's menu under its name: the name is the page's publisher. */
+  CHECK_ORG("学校法人霧ヶ丘学院 霧ヶ丘国際大学\n大学案内 学部・大学院 入試情報 キャンパスライフ\nニュース一覧\n\n"
+            "2031年10月9日\n実習書類の紛失について\n 本学の教員が、学生17名の氏名を記載した名簿を紛失しました。お詫び申し上げます。\n",
+            "学校法人霧ヶ丘学院 霧ヶ丘国際大学");
+}
+
 TEST(a_label_is_not_part_of_the_name) {
   CHECK_ORG("会員情報の誤表示について\n"
             "当社サービスにおいて、一部の会員の画面に他の会員の氏名が表示される不具合が発生しました。\n"
