@@ -602,6 +602,44 @@ static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, siz
   return false;
 }
 
+/*
+** Malware that mails the issuer's contacts in the name of its staff
+** (本学職員を装ったメール, 弊社社員を名乗るメール): it has taken the address
+** book of the infected machine, so mail addresses leaked though no list
+** says so.  Mail received from a stranger (…担当者を名乗る者より) is not it.
+*/
+static const char *const impersonation_verbs[] = {"を装った", "を装う", "を名乗る", "を騙る", "をかたる",
+                                                  "を詐称した", "になりすました"};
+static const char *const own_staff[] = {"社員", "職員", "従業員", "教職員", "役員", "スタッフ", "担当者名",
+                                        "弊社", "当社", "本学", "当院", "本市", "当法人", "当組合", "弊法人"};
+
+static void harvested_contacts(jk_xctx *x) {
+  jk_record *r = x->r;
+  if (r->category != JK_CAT_MALWARE || (r->data_types & (1u << JK_DT_EMAIL))) return;
+  size_t at = x->body, which;
+  const char *q;
+  while (at < x->n && (q = jk_find_any(x->t + at, x->n - at, impersonation_verbs,
+                                       sizeof impersonation_verbs / sizeof impersonation_verbs[0], &which)) != NULL) {
+    size_t i = (size_t)(q - x->t), vl = strlen(impersonation_verbs[which]);
+    at = i + vl;
+    /* Whose name: the words just before the verb. */
+    size_t back = i;
+    for (int k = 0; k < 8 && back > x->body; k++) back = (size_t)(jk_cp_prev(x->t, x->t + back) - x->t);
+    size_t who = 0;
+    for (size_t k = 0; k < sizeof own_staff / sizeof own_staff[0] && !who; k++)
+      if (jk_ends(x->t + back, i - back, own_staff[k])) who = i - strlen(own_staff[k]);
+    if (!who) continue;
+    /* …and what was sent: mail, within the words after it. */
+    size_t fwd = at;
+    for (int k = 0; k < 12 && fwd < x->n; k++) fwd += jk_cp_len(x->t + fwd, x->n - fwd);
+    const char *mail = jk_find(x->t + at, fwd - at, "メール");
+    if (!mail) continue;
+    r->data_types |= 1u << JK_DT_EMAIL;
+    r->data_type_ev[JK_DT_EMAIL] = jk_mkspan(who, (size_t)(mail - x->t) + strlen("メール"));
+    return;
+  }
+}
+
 void jk_x_data(jk_xctx *x) {
   jk_record *r = x->r;
   ranges rs;
@@ -670,6 +708,8 @@ void jk_x_data(jk_xctx *x) {
     if (kinds_in(x, ls, le) >= 3 && !denied(x->t, ls, le, ls)) others_in_line(x, ls, le);
     ls = le + 1;
   }
+
+  harvested_contacts(x);
 
   /* Card data: a card word in a data context, not denied. */
   if (r->data_types & (1u << JK_DT_CARD)) {

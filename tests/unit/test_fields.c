@@ -351,3 +351,19 @@ TEST(people_not_entries_nor_the_whole_mailing) {
   CHECK_INT(r->affected, 1);
   jk_record_free(r);
 }
+
+/* Malware that mails contacts in the staff's name took the address book;
+   a stranger's mail that infected a PC did not. */
+TEST(mail_in_the_staffs_name_means_addresses_leaked) {
+  jk_record *r = ex("不審メールに関するお詫び\n\n2031年2月3日\n架空工業株式会社\n\n"
+                    " 当社従業員のパソコンがマルウェア「Emotet」に感染し、当社従業員を装ったメールが、過去にメールをやり取りした方々に送信されていることを確認しました。\n");
+  CHECK(r->category == JK_CAT_MALWARE);
+  CHECK(r->data_types & (1u << JK_DT_EMAIL));
+  CHECK_STR(ev(r, r->data_type_ev[JK_DT_EMAIL]), "従業員を装ったメール");
+  jk_record_free(r);
+  r = ex("マルウェア感染に関するお知らせ\n\n2031年2月3日\n架空工業株式会社\n\n"
+         " 取引先の担当者を名乗る者から届いたメールの添付ファイルを開いたため、当社のパソコン1台がマルウェア「Emotet」に感染しました。\n");
+  CHECK(r->category == JK_CAT_MALWARE);
+  CHECK(!(r->data_types & (1u << JK_DT_EMAIL)));
+  jk_record_free(r);
+}
