@@ -84,6 +84,34 @@ void jk_clause_at(const char *t, size_t n, size_t off, size_t *s, size_t *e) {
   *e = b;
 }
 
+/* Does the line [ls, le) stop mid-sentence (a long line of prose that
+   ends in a particle or a word, as a PDF's printed lines do)? */
+static bool runs_on(const char *t, size_t ls, size_t le) {
+  if (le <= ls || !jk_cp_more(t + ls, le - ls, 24)) return false;
+  uint32_t c = jk_fast_cp(jk_cp_prev(t + ls, t + le), 4);
+  if (c < 0x3041) return false; /* 。 ) : and Latin end a line on purpose */
+  return !(c == 0xFF09 || c == 0x300D || c == 0x300F || c == 0xFF1A || c == 0x3002);
+}
+
+/* Does the line at ls open a new item (a bullet, a number, a heading)? */
+static bool opens_item(const char *t, size_t n, size_t ls) {
+  static const char *const marks[] = {"・", "○", "●", "■", "□", "◆", "◇", "※", "【", "(", "-", "*", "•", "1", "2",
+                                      "3", "4", "5", "6", "7", "8", "9", "①", "②", "③", "第", "記", "以上", " "};
+  return ls >= n || t[ls] == '\n' || jk_starts_any(t + ls, n - ls, marks, sizeof marks / sizeof marks[0], NULL);
+}
+
+void jk_sentence_at(const char *t, size_t n, size_t off, size_t *s, size_t *e) {
+  jk_clause_at(t, n, off, s, e);
+  for (int k = 0; k < 2 && *e < n && t[*e] == '\n'; k++) {
+    size_t ls = *e;
+    while (ls > 0 && t[ls - 1] != '\n') ls--;
+    if (!runs_on(t, ls, *e) || opens_item(t, n, *e + 1)) break;
+    size_t s2, e2;
+    jk_clause_at(t, n, *e + 1, &s2, &e2);
+    *e = e2;
+  }
+}
+
 const char *jk_find_any(const char *p, size_t n, const char *const *words, size_t nwords, size_t *which) {
   if (nwords == 1) {
     if (which) *which = 0;

@@ -287,6 +287,9 @@ bool jk_starts_any(const char *p, size_t n, const char *const *words, size_t nwo
 bool jk_ends_any(const char *p, size_t n, const char *const *words, size_t nwords);
 /* The clause around off: bounded by 。 or a line end. */
 void jk_clause_at(const char *t, size_t n, size_t off, size_t *s, size_t *e);
+/* The same, run on over the printed line breaks of a sentence that goes on
+   (a long line ending in a particle, the next not a bullet or number). */
+void jk_sentence_at(const char *t, size_t n, size_t off, size_t *s, size_t *e);
 /* Does [s, e) contain any of the words? */
 bool jk_has_any(const char *p, size_t n, const char *const *words, size_t nwords);
 /* The first place in [p, p+n) where any of the words starts (one pass);

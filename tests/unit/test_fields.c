@@ -367,3 +367,22 @@ TEST(mail_in_the_staffs_name_means_addresses_leaked) {
   CHECK(!(r->data_types & (1u << JK_DT_EMAIL)));
   jk_record_free(r);
 }
+
+/* A contractor named on one printed line and the leak on the next is one
+   sentence; a 指導者 (a coach) is no oversight of a contractor. */
+TEST(the_contractor_in_a_sentence_over_two_lines) {
+  jk_record *r = ex("報道資料\n1 事案の概要\n"
+                    "架空市民プールにおいて指定管理者である架空市スポーツ振興財団(以下「財団」という。)が\n"
+                    "実施した水泳教室について、申込者の氏名と住所が漏えいした疑いがあることが判明したもの。\n");
+  CHECK(r->vendor);
+  CHECK_STR(ev(r, r->vendor_ev), "指定管理者");
+  jk_record_free(r);
+  r = ex("カード情報流出のお詫び\n"
+         "当協会が指導者講習会の受講料の決済に利用しておりました決済サービス会社におきまして、不正アクセスによる情報流出が発生いたしました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  /* A short heading line does not run on into the next. */
+  r = ex("書類の紛失について\n委託先の管理\n当社の職員が、顧客の氏名を記載した書類を紛失しました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+}
