@@ -133,6 +133,13 @@ static bool denied(const char *t, size_t s, size_t e, size_t at) {
 */
 static bool topic_denied(const char *t, size_t e, size_t at, size_t pl) {
   size_t w = at + pl;
+  /* 個人番号(マイナンバー)は: a gloss in brackets stands between. */
+  if (w < e && t[w] == '(') {
+    const char *cl = memchr(t + w, ')', e - w);
+    if (cl && cl - (t + w) < 60) w = (size_t)(cl - t) + 1;
+  } else if (w < e && t[w] == ')') {
+    w++; /* the gloss itself: 個人番号(マイナンバー)は */
+  }
   static const char *const topic[] = {"は", "については", "につきましては", "に関しては"};
   size_t tl = 0;
   for (size_t k = 0; k < sizeof topic / sizeof topic[0] && !tl; k++)
@@ -568,12 +575,13 @@ static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, siz
   if (kind == JK_DT_PASSWORD || kind == JK_DT_LOGIN_ID) {
     static const char *const attack[] = {"フィッシング", "窃取", "不正に入手", "不正に取得", "盗み取", "乗っ取",
                                          "不正ログイン", "なりすまし", "悪用", "を用いて", "を使用して", "不正に使用", "不正使用",
-                                         "不正に利用"};
+                                         "不正に利用", "を用いた", "から流出した", "リスト型"};
     static const char *const staff[] = {"職員", "従業員", "教員", "社員", "担当者", "管理者", "教職員", "スタッフ",
                                         "業務用", "管理用", "委託先"};
     static const char *const device[] = {"USB", "暗号化", "ファイルのパスワード", "パスワードを付", "パスワード付",
                                          "パスワードをかけ", "パスワード設定", "ロック", "パスワードが設定",
-                                         "パスワードを設定"};
+                                         "パスワードを設定", "入力が必要", "起動時", "同じメールの本文", "同じメールに",
+                                         "別メールで", "別のメールで"};
     static const char *const used_as[] = {"を用いた", "を用いて", "を使用した", "を使用して", "を使った", "を使って",
                                           "を悪用", "を入力"};
     if (!listed_here && jk_has_any(t + cs, ce - cs, attack, sizeof attack / sizeof attack[0]) &&

@@ -386,3 +386,29 @@ TEST(the_contractor_in_a_sentence_over_two_lines) {
   CHECK(!r->vendor);
   jk_record_free(r);
 }
+
+/* Denials that glossed words, a device's PIN, a file's password sent with
+   it and credentials borrowed for a list attack are not what leaked. */
+TEST(passwords_and_numbers_that_did_not_leak) {
+  jk_record *r = ex_body("当社サーバーが不正アクセスを受け、顧客の氏名が流出しました。\n"
+                         "なお、従業員の個人番号(マイナンバー)は、別の給与計算サービスで管理しており、流出の対象には含まれておりません。\n"
+                         "※住所、電話番号は同社のサーバーに保存されていません。\n");
+  CHECK_INT(r->data_types, 1u << JK_DT_NAME);
+  jk_record_free(r);
+  r = ex_body("集金用の端末1台を紛失しました。端末にはお客さまの氏名と住所が記録されていました。\n"
+              "※端末は起動時に暗証番号の入力が必要です。\n");
+  CHECK(!(r->data_types & (1u << JK_DT_PASSWORD)));
+  CHECK(r->data_types & (1u << JK_DT_ADDRESS));
+  jk_record_free(r);
+  r = ex_body("職員が別の受診者の健診結果を添付して送信しました。また、パスワードを同じメールの本文に記載しておりました。\n");
+  CHECK(!(r->data_types & (1u << JK_DT_PASSWORD)));
+  jk_record_free(r);
+  r = ex_body("他のサービスから流出したと考えられるメールアドレスとパスワードの組み合わせを用いた、いわゆるリスト型攻撃により、会員の氏名が閲覧されました。\n");
+  CHECK(!(r->data_types & (1u << JK_DT_PASSWORD)));
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  jk_record_free(r);
+  /* …but a password in the list of what leaked did. */
+  r = ex_body("流出した情報は、会員の氏名、メールアドレス、パスワードです。\n");
+  CHECK(r->data_types & (1u << JK_DT_PASSWORD));
+  jk_record_free(r);
+}
