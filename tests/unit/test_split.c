@@ -105,6 +105,21 @@ TEST(a_page_header_names_the_publisher_of_every_notice) {
   CHECK_STR(g.publisher[0], "");
 }
 
+/* A university's news list: header, menu, then dated titles that name the
+   mistake in other words (宛先の誤り). */
+TEST(a_news_list_under_a_site_header) {
+  got g = split("霧ヶ丘理科大学\nトップ > ニュース\n\nニュース一覧\n\n2031.10.29\n案内メール送信における宛先の誤りについて\n\n"
+                "　10月27日、本学の事務担当者が、申込者32名に送信したメールで宛先をBCCとすべきところTOとしたため、"
+                "メールアドレスが他の受信者に表示されました。深くお詫び申し上げます。\n\n"
+                "2031.10.06\n教員のノートパソコンの盗難について\n\n"
+                "　本学教員のノートパソコンが盗まれました。学生128名の氏名と成績が保存されていました。深くお詫び申し上げます。\n");
+  CHECK_INT(g.n, 2);
+  CHECK_INT(g.notice[0], 1);
+  CHECK_INT(g.heading[0], 7);
+  CHECK_INT(g.heading[1], 11);
+  CHECK_STR(g.publisher[1], "霧ヶ丘理科大学");
+}
+
 TEST(titled_notice_after_other_post) {
   got g = split(mixed_page);
   CHECK_INT(g.n, 2);
