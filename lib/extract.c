@@ -162,6 +162,7 @@ bool jk_section_heading_line(const char *p, size_t n) {
   if (jk_has(p, n, "。")) return false;
   switch (jk_fast_cp(p, n)) {
   case 0x25A0: case 0x25A1: case 0x25CF: case 0x25C6: /* ■ □ ● ◆ */
+  case 0x25BC: case 0x25BD: case 0x25C7: case 0x25B6: case 0x2605: /* ▼ ▽ ◇ ▶ ★ */
   case 0x3010: case 0x3008: case 0x300A: case 0x226A: /* 【 〈 《 ≪ */
   case '<': case '(': case '[':
   case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
@@ -284,7 +285,12 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
   /* ページ番号1005802 更新日 2021年9月29日: a page's label may be longer. */
   static const char *const long_labels[] = {"更新日", "公開日", "掲載日", "発表日", "作成日", "登録日"};
   size_t before_max = jk_has_any(q, *at, long_labels, sizeof long_labels / sizeof long_labels[0]) ? 30 : 12;
-  if (cp_ink(q, *at) > before_max || cp_ink(q + *at + k, rest - *at) > 12) return false;
+  /* 2025/09/05 架空ラボ合同会社 代表社員 山田花子: the date and who signs. */
+  static const char *const signers[] = {"代表", "社長", "理事長", "学長", "院長", "市長", "町長", "村長", "知事",
+                                        "店長", "店主", "担当"};
+  bool signed_line = *at == 0 && (jk_has_any(q + k, qn - k, jk_org_prefixes, jk_org_prefixes_n) ||
+                                  jk_has_any(q + k, qn - k, signers, sizeof signers / sizeof signers[0]));
+  if (cp_ink(q, *at) > before_max || (cp_ink(q + *at + k, rest - *at) > 12 && !signed_line)) return false;
   if (jk_starts(q, qn, "〇") || jk_starts(q, qn, "○")) return false;
   static const char *const labels[] = {"更新", "発表", "公開", "掲載", "公表", "日付", "作成", "登録", "発行", "•", "・"};
   const char *before = q;

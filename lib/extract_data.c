@@ -21,7 +21,7 @@ static const char *const data_heading_words[] = {"流出", "漏えい", "漏洩"
                                                  "読み取", "判読", "見られる状態", "知り得る状態", "記録された",
                                                  "記録されていた", "保存された", "保存されていた", "紛失した",
                                                  "表示された", "送付した", "誤送付", "誤送信", "格納", "開示情報",
-                                                 "開示された"};
+                                                 "開示された", "見えて", "見える状態", "見られた"};
 
 /* Words that make a clause about the exposed data. */
 static const char *const leak_verbs[] = {
@@ -208,7 +208,7 @@ static void find_ranges(jk_xctx *x, ranges *rs) {
     /* Only headings that speak of information. */
     if (jk_has(x->t + hs, s - hs, "情報") || jk_has(x->t + hs, s - hs, "項目") ||
         jk_has(x->t + hs, s - hs, "内容") || jk_has(x->t + hs, s - hs, "お客様") ||
-        jk_has(x->t + hs, s - hs, "データ")) {
+        jk_has(x->t + hs, s - hs, "データ") || jk_has(x->t + hs, s - hs, "もの")) {
       /* <ご利用者さまの情報> / 1)メールアドレス / <お子さまの情報> / 2)誕生日: a
          data list in parts, its items numbered like headings.  Go on over
          headings that name information or a kind of data. */

@@ -428,7 +428,7 @@ const jk_phrase jk_data_phrases[] = {
     {"障害等級", JK_DT_HEALTH, 1},   {"要介護度", JK_DT_HEALTH, 1},   {"通院歴", JK_DT_HEALTH, 1},
     {"障害の", JK_DT_HEALTH, 1},     {"医療情報", JK_DT_HEALTH, 1},   {"要介護", JK_DT_HEALTH, 1},
 
-    {"勤務先", JK_DT_EMPLOYMENT, 1}, {"所属", JK_DT_EMPLOYMENT, 1},   {"役職", JK_DT_EMPLOYMENT, 1},
+    {"勤務先", JK_DT_EMPLOYMENT, 1}, {"お勤め先", JK_DT_EMPLOYMENT, 1}, {"勤め先", JK_DT_EMPLOYMENT, 1}, {"所属", JK_DT_EMPLOYMENT, 1},   {"役職", JK_DT_EMPLOYMENT, 1},
     {"会社名", JK_DT_EMPLOYMENT, 1}, {"職業", JK_DT_EMPLOYMENT, 1},   {"職種", JK_DT_EMPLOYMENT, 1},
     {"団体名", JK_DT_EMPLOYMENT, 1}, {"勤務条件", JK_DT_EMPLOYMENT, 1},
     {"部署名", JK_DT_EMPLOYMENT, 1}, {"所属部署", JK_DT_EMPLOYMENT, 1}, {"企業名", JK_DT_EMPLOYMENT, 1},
@@ -713,6 +713,6 @@ const char *const jk_title_words[] = {
     "誤掲載", "不正取得", "会員情報", "他の会員", "他のお客様", "誤投稿", "不適切な投稿",
     "不適切な取扱", "置き忘れ", "誤配送", "誤配達", "外部公開", "設定誤り", "設定の誤り",
     "アクセス権限", "誤封入", "誤同封", "誤記載", "宛先の誤り", "宛先誤り", "送信ミス", "送付ミス",
-    "誤って送信", "誤って送付", "取り違え",
+    "誤って送信", "誤って送付", "取り違え", "見える状態", "見られる状態", "見えていた", "公開状態",
 };
 const size_t jk_title_words_n = N(jk_title_words);
