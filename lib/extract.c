@@ -297,7 +297,12 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
   size_t bn = *at;
   jk_trim(&before, &bn);
   /* NEWS > 2025/1/30: a breadcrumb whose last step is the post's date. */
-  if (bn > 0 && !jk_has_any(before, bn, labels, sizeof labels / sizeof labels[0]) && !jk_ends(before, bn, ">"))
+  /* 架空出版株式会社 2031年11月25日 15時00分: a press service's line of who
+     released it and when. */
+  bool issuer_before = bn > 0 && (jk_starts_any(before, bn, jk_org_prefixes, jk_org_prefixes_n, NULL) ||
+                                  jk_ends_any(before, bn, jk_org_prefixes, jk_org_prefixes_n));
+  if (bn > 0 && !issuer_before && !jk_has_any(before, bn, labels, sizeof labels / sizeof labels[0]) &&
+      !jk_ends(before, bn, ">"))
     return false;
   *at += (size_t)(q - p);
   *len = k;

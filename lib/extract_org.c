@@ -93,6 +93,10 @@ static bool latin_word(const char *p, size_t n) {
   return true;
 }
 
+static bool latin_char(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '&' || c == '.';
+}
+
 /*
 ** Is [p,n) as a whole a plausible organisation name?  Name characters only
 ** (one space allowed next to a legal form: 株式会社 共立, Suishow 株式会社),
@@ -135,7 +139,10 @@ static bool org_like(const char *p, size_t n) {
     size_t l;
     uint32_t c = cp_at(p + i, n - i, &l);
     if (c == ' ') {
-      spaces++;
+      /* Hale & Pine株式会社, Blue Harbor Foods株式会社: spaces inside a Latin
+         name are the name's own. */
+      bool latin_gap = i > 0 && i + 1 < n && latin_char((unsigned char)p[i - 1]) && latin_char((unsigned char)p[i + 1]);
+      if (!latin_gap) spaces++;
     } else if (is_hiragana(c)) {
       kana++;
     } else if (!name_char(c) && c != '(' && c != ')') {
