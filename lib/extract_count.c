@@ -25,7 +25,8 @@ static const char *const wrong_count[] = {
     "送信件数", "送信数", "メール件数", "送信メール数", "送信メールの数", "問い合わせ件数", "問合せ件数", "件のお問い合わせ", "お問い合わせが", "申し出",
     "相談件数", "件の相談", "ご相談が", "被害報告", "不正利用", "件数は不明", "含まない", "含まれない", "含まれていない", "付公表",
     "としていました", "お知らせでは", "公表の", "としておりました", "報道",
-    "とお知らせして", "と公表して", "と発表して", "当初", /* an estimate a later report corrects */
+    "とお知らせして", "と公表して", "と発表して", "当初", "説明しておりました", "説明していました",
+    "お伝えしておりました", "お伝えしていました", /* an estimate a later report corrects */
 };
 
 /* Labels right before a number that count a population, not the affected. */
@@ -245,7 +246,8 @@ void jk_x_affected(jk_xctx *x) {
     const char *nx = jk_find(t + cend, ce > cend ? ce - cend : 0, "が、");
     if (nx) se = (size_t)(nx - t);
     if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0])) {
-      static const char *const corrected[] = {"正しくは", "に訂正", "訂正後", "修正後", "へ訂正", "と訂正"};
+      static const char *const corrected[] = {"正しくは", "に訂正", "訂正後", "修正後", "へ訂正", "と訂正",
+                                              "ことが確定", "と確定", "に確定"};
       int tier = jk_has_any(t + ss, se - ss, corrected, sizeof corrected / sizeof corrected[0]) ? 3
                  : total_label(t, i, cs) || labelled(t, i)                                 ? 2
                  : jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||
