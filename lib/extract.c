@@ -601,6 +601,14 @@ static void report_seq_in(jk_xctx *x, size_t hs, size_t he) {
           !jk_has(x->t + cs, ce - cs, "にお知らせ"))
         continue;
     }
+    /* 判明いたしましたら、続報としてお知らせいたします: a report promised,
+       not one made. */
+    if (strstr(ref, "続報")) {
+      static const char *const promised[] = {"ましたら", "次第", "予定", "後日", "改めて", "でき次第", "たら、"};
+      size_t cs, ce;
+      jk_clause_at(x->t, x->n, lh->off, &cs, &ce);
+      if (jk_has_any(x->t + cs, ce - cs, promised, sizeof promised / sizeof promised[0])) continue;
+    }
     first = x->t + lh->off;
     first_ref = ref;
   }
