@@ -412,3 +412,57 @@ TEST(passwords_and_numbers_that_did_not_leak) {
   CHECK(r->data_types & (1u << JK_DT_PASSWORD));
   jk_record_free(r);
 }
+
+/* A second report that corrects the first one's estimate: the corrected
+   count; a first report that promises a 続報 is still the first. */
+TEST(an_estimate_corrected_and_a_follow_up_promised) {
+  jk_record *r = ex("委託先における不正アクセスについて(第2報)\n\n2031年3月2日\n架空信用金庫\n\n"
+                    " 第1報の時点では、最大約8,000名分が対象となり得るとご説明しておりましたが、調査の結果、流出した可能性があるのは5,210名分であることが確定しました。\n");
+  CHECK_INT(r->affected, 5210);
+  CHECK_INT(r->report_seq, 2);
+  jk_record_free(r);
+  r = ex("取引報告書の誤表示について\n\n2031年8月22日\n架空証券株式会社\n\n"
+         " システムの不具合により、お客様の画面に他のお客様の取引報告書が表示されました。深くお詫び申し上げます。\n"
+         " 詳細が判明いたしましたら、続報としてお知らせいたします。\n");
+  CHECK_INT(r->report_seq, 1);
+  jk_record_free(r);
+}
+
+/* A mail sent to the wrong people because a program read the wrong order:
+   the stated cause is the program's defect. */
+TEST(the_stated_cause_outweighs_what_it_did) {
+  jk_record *r = ex("ご注文確認メールの誤送信に関するお詫び\n\n2031年11月20日\n架空電機株式会社\n\n"
+                    " 当社通販サイトでご注文いただいたお客様に、別のお客様の注文内容を記載したメールが送信されました。\n"
+                    " 原因は、同日午前に行った機能の改修において、メールを作成するプログラムが別の注文のデータを参照してしまう誤りがあったためです。\n");
+  CHECK(r->category == JK_CAT_PROGRAMMING_ERROR);
+  jk_record_free(r);
+  /* …and a plain mis-sent mail stays a misdelivery. */
+  r = ex("メールの誤送信に関するお詫び\n\n2031年11月20日\n架空電機株式会社\n\n"
+         " 当社の担当者が、お客様宛てのメールを誤って別のお客様に送信しました。原因は、宛先の確認不足です。\n");
+  CHECK(r->category == JK_CAT_MISDELIVERY);
+  jk_record_free(r);
+}
+
+/* Informal and press-service styles: a ▼ section of what could be seen, a
+   date line signed by the issuer, a press service's line of issuer and
+   date, a Latin name with spaces. */
+TEST(informal_and_press_service_styles) {
+  jk_record *r = ex("【ごめんなさい】申込者リストが外から見える状態になっていました\n\n"
+                    "2031/09/05 架空ラボ合同会社 代表社員 山田 花子\n\n"
+                    "こんにちは。今日はお詫びです。\n\n▼ 見えてしまっていたもの\n・申込者のお名前\n・メールアドレス\n・お勤め先\n\n"
+                    "▼ いつからいつまで\n2031年5月13日 ～ 2031年9月2日\n");
+  CHECK_INT(r->published.y, 2031);
+  CHECK_INT(r->published.m, 9);
+  CHECK_INT(r->published.d, 5);
+  CHECK_INT(r->data_types, (1u << JK_DT_NAME) | (1u << JK_DT_EMAIL) | (1u << JK_DT_EMPLOYMENT));
+  jk_record_free(r);
+  r = ex("委託先における資料の誤廃棄に関するお知らせ\n架空出版株式会社 2031年11月25日 15時00分\n\n"
+         " 架空出版株式会社は、委託先で保管していた受講申込書の控えを誤って廃棄したことをお知らせします。\n");
+  CHECK_INT(r->published.d, 25);
+  jk_record_free(r);
+  r = ex("ご予約のお客様情報を記録したUSBメモリの紛失について\n\n2031年11月7日\n\n"
+         " 弊社が運営するレストランにおいて、ご予約のお客様の氏名と電話番号を記録したUSBメモリを紛失しました。深くお詫び申し上げます。\n\n"
+         "Hale & Wren株式会社\n");
+  CHECK_STR(r->org, "Hale & Wren株式会社");
+  jk_record_free(r);
+}
