@@ -94,9 +94,17 @@ static bool labelled(const char *t, size_t at) {
    table's total row names no data, yet it counts the rows above it. */
 static bool total_label(const char *t, size_t s, size_t ls) { /* ls: its clause's start */
   size_t j = s;
-  while (j > ls && (t[j - 1] == ' ' || t[j - 1] == '|' || t[j - 1] == ':' || t[j - 1] == '\t')) j--;
+  for (;;) {
+    while (j > ls && (t[j - 1] == ' ' || t[j - 1] == '|' || t[j - 1] == ':' || t[j - 1] == '\t')) j--;
+    /* A table drawn with box characters (│合計│ 122名│): its rules too. */
+    if (j >= ls + 3 && (memcmp(t + j - 3, "│", 3) == 0 || memcmp(t + j - 3, "┃", 3) == 0 || memcmp(t + j - 3, "║", 3) == 0))
+      j -= 3;
+    else
+      break;
+  }
   if (j - ls >= 6 && (memcmp(t + j - 6, "合計", 6) == 0 || memcmp(t + j - 6, "総計", 6) == 0)) return true;
-  return j - ls >= 3 && memcmp(t + j - 3, "計", 3) == 0 && (j - 3 == ls || t[j - 4] == ' ' || t[j - 4] == '|');
+  return j - ls >= 3 && memcmp(t + j - 3, "計", 3) == 0 &&
+         (j - 3 == ls || t[j - 4] == ' ' || t[j - 4] == '|' || (j - ls >= 6 && memcmp(t + j - 6, "│", 3) == 0));
 }
 
 void jk_x_affected(jk_xctx *x) {

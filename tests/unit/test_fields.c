@@ -28,6 +28,14 @@ TEST(a_tables_total_row_is_the_count) {
   r = ex_body("帳票の一部が所在不明となりました。\n融資申込書 20先 氏名、住所\n口座振替依頼書 31先 氏名、口座番号\n合計 51先\n");
   CHECK_INT(r->affected, 51);
   jk_record_free(r);
+  /* A table drawn with box characters. */
+  r = ex_body("端末には次の情報を表示できる状態でした。\n"
+              "│区分　　　　　│人数　│主な情報　　　　│\n"
+              "│利用者様　　　│ 64名 │氏名、住所　　　│\n"
+              "│ご家族様　　　│ 58名 │氏名、電話番号　│\n"
+              "│合計　　　　　│122名 │　　　　　　　　│\n");
+  CHECK_INT(r->affected, 122);
+  jk_record_free(r);
 }
 
 TEST(batches_are_not_the_whole) {
