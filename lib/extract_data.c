@@ -674,6 +674,17 @@ void jk_x_data(jk_xctx *x) {
       const char *cl = jk_find(x->t + i + pl, x->n - i - pl, ")");
       if (cl && jk_has(x->t + i + pl, (size_t)(cl - (x->t + i + pl)), "学")) kind = JK_DT_SCHOOL;
     }
+    /* 所属学部・学科, or 所属 in a list of students (学籍番号, 学年): a school. */
+    if (kind == JK_DT_EMPLOYMENT && strcmp(ph->text, "所属") == 0) {
+      static const char *const school_next[] = {"学部", "学科", "研究科", "学校", "学年", "ゼミ", "クラス"};
+      static const char *const students[] = {"学籍番号", "学生番号", "学年", "学生名簿", "生徒"};
+      size_t ls = i, le = i + pl;
+      while (ls > 0 && x->t[ls - 1] != '\n') ls--;
+      while (le < x->n && x->t[le] != '\n') le++;
+      if (jk_starts_any(x->t + i + pl, x->n - i - pl, school_next, sizeof school_next / sizeof school_next[0], NULL) ||
+          jk_has_any(x->t + ls, le - ls, students, sizeof students / sizeof students[0]))
+        kind = JK_DT_SCHOOL;
+    }
     if (i >= ms && i < me) continue;
     /* What the clause says is computed once per clause, not per word. */
     if (i < ccs || i >= cce) {
