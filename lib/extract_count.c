@@ -27,6 +27,8 @@ static const char *const wrong_count[] = {
     "としていました", "お知らせでは", "公表の", "としておりました", "報道",
     "とお知らせして", "と公表して", "と発表して", "当初", "説明しておりました", "説明していました",
     "お伝えしておりました", "お伝えしていました", /* an estimate a later report corrects */
+    "訓告", "懲戒", "厳重注意", "戒告", "減給", /* staff disciplined */
+    "件の報告", "件のご報告", "件のご連絡", /* reports received */
 };
 
 /* Labels right before a number that count a population, not the affected. */

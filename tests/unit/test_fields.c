@@ -474,3 +474,22 @@ TEST(informal_and_press_service_styles) {
   CHECK_STR(r->org, "Hale & Wren株式会社");
   jk_record_free(r);
 }
+
+/* Staff disciplined and reports received are not people affected; the
+   所属 of students is their school. */
+TEST(counts_of_staff_and_reports_and_students_affiliation) {
+  jk_record *r = ex_body("職員が住民の氏名と住所を記載した書類を紛失しました。\n"
+                         "市では本件にかかる職員7名に対し訓告処分、また上司4名を厳重注意処分といたしました。\n");
+  CHECK_INT(r->affected, -1);
+  jk_record_free(r);
+  r = ex_body("お客様から、他者のニックネーム及びメールアドレスが表示されたとのご報告がありました。上記2件の報告を受け、調査を開始しました。\n");
+  CHECK_INT(r->affected, -1);
+  jk_record_free(r);
+  r = ex_body("流出した情報は、学生212名分の氏名、学籍番号、所属学部・学年です。\n");
+  CHECK(r->data_types & (1u << JK_DT_SCHOOL));
+  CHECK(!(r->data_types & (1u << JK_DT_EMPLOYMENT)));
+  jk_record_free(r);
+  r = ex_body("流出した情報は、会員の氏名、勤務先、所属部署です。\n");
+  CHECK(r->data_types & (1u << JK_DT_EMPLOYMENT));
+  jk_record_free(r);
+}
