@@ -1489,6 +1489,27 @@ static void from_source_lines(org_state *o) {
   if (n && org_like(p, n)) set_org(x, (size_t)(p - x->t), (size_t)(p - x->t) + n);
 }
 
+/* 運営:合同会社架空 / 販売業者:… in a shop page's footer: who runs the
+   shop that speaks as 当店. */
+static void from_operator_lines(org_state *o) {
+  jk_xctx *x = o->x;
+  static const char *const heads[] = {"運営:", "運営会社:", "運営者:", "販売業者:", "事業者名:", "運営元:"};
+  o->cur = OF_CONTACT;
+  size_t e = x->n;
+  for (int i = 0; i < 10 && e > x->body; i++) {
+    size_t ls, le, k;
+    prev_line(x, &e, &ls, &le);
+    const char *p = x->t + ls;
+    size_t n = le - ls;
+    jk_trim(&p, &n);
+    if (!jk_starts_any(p, n, heads, sizeof heads / sizeof heads[0], &k)) continue;
+    p += k, n -= k;
+    clean_name(&p, &n);
+    if (n && org_like(p, n)) add_cand(o, (size_t)(p - x->t), (size_t)(p - x->t) + n, NULL, OF_CONTACT);
+    return;
+  }
+}
+
 /*
 ** 12. A hospital or a school under the corporation that runs it, printed
 ** together in the letterhead or the signature: 医療法人架空会 架空病院 on
@@ -1821,6 +1842,7 @@ void jk_x_org(jk_xctx *x) {
   from_site_lines(&o);
   from_owners(&o);
   from_source_lines(&o);
+  from_operator_lines(&o);
   from_institution_pair(&o);
   int ref = find_self_kind(&o);
   from_mentions(&o, ref);

@@ -137,6 +137,15 @@ TEST(a_school_or_hospital_with_its_corporation) {
             "学校法人霧ヶ丘学院 霧ヶ丘国際大学");
 }
 
+/* A shop's blog signed by its keeper, its operator named in the footer. */
+TEST(a_shop_run_by_the_company_in_its_footer) {
+  CHECK_ORG("ご注文確認メールの誤送信についてのお詫び(2031/12/4)\n"
+            " オンラインショップでご注文いただいたお客様のうち9名様に、別のお客様のご注文内容を記載したメールが送信されました。心よりお詫び申し上げます。\n"
+            " 麦のうた 店主 山田 花子\n\n"
+            "店舗:〒000-0000 架空市本町4-2-7\n運営:合同会社麦のうた\n",
+            "合同会社麦のうた");
+}
+
 TEST(a_label_is_not_part_of_the_name) {
   CHECK_ORG("会員情報の誤表示について\n"
             "当社サービスにおいて、一部の会員の画面に他の会員の氏名が表示される不具合が発生しました。\n"
