@@ -27,6 +27,11 @@ static const int tie_rank[JK_CAT_COUNT] = {
     [JK_CAT_MALWARE] = 9,       [JK_CAT_RANSOMWARE] = 10,
 };
 
+/* Cause phrases that are part of a longer word when these come before. */
+static const struct {
+  const char *phrase, *before;
+} inside_words[] = {{"落とし", "見"}, {"落とし", "切り"}, {"落とし", "引き"}, {"落とし", "聞き"}};
+
 /* Sentences that state the cause. */
 static const char *const cause_statements[] = {"原因は", "原因としては", "原因につきましては", "原因について調査した結果",
                                                "に起因して", "に起因する"};
@@ -85,7 +90,15 @@ void jk_x_category(jk_xctx *x) {
     /* ※デジタル鑑識:侵入やマルウェアの痕跡を調べること: a glossary note. */
     if (glossary_line(x, at)) continue;
     if ((ph->id == JK_CAT_HACKING || ph->id == JK_CAT_MALWARE || ph->id == JK_CAT_RANSOMWARE) && no_att) continue;
-    /* 盗難届を提出: the form police take for a loss as well. */
+    /* 見落とし (overlooked) holds 落とし (dropped): a phrase inside another word. */
+    bool inside = false;
+    for (size_t k = 0; k < sizeof inside_words / sizeof inside_words[0] && !inside; k++) {
+      size_t bl = strlen(inside_words[k].before);
+      inside = strcmp(ph->text, inside_words[k].phrase) == 0 && at >= bl &&
+               memcmp(x->t + at - bl, inside_words[k].before, bl) == 0;
+    }
+    if (inside) continue;
+        /* 盗難届を提出: the form police take for a loss as well. */
     if (ph->id == JK_CAT_THEFT && jk_starts(x->t + at + pl, x->n - at - pl, "届")) continue;
     /* 新型コロナウイルスに感染された方: a disease, not malware. */
     if (ph->id == JK_CAT_MALWARE && at >= 9 && jk_has(x->t + (at >= 18 ? at - 18 : 0), at >= 18 ? 18 : at, "コロナ")) continue;

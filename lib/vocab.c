@@ -212,6 +212,10 @@ const jk_phrase jk_cause_phrases[] = {
     {"映り込", JK_CAT_PUBLISHING_ERROR, 6},
     {"投稿した写真", JK_CAT_PUBLISHING_ERROR, 4},
     {"掲載した写真", JK_CAT_PUBLISHING_ERROR, 4},
+    {"情報の掲載", JK_CAT_PUBLISHING_ERROR, 5},
+    {"紙面化", JK_CAT_PUBLISHING_ERROR, 6},
+    {"紙面に掲載", JK_CAT_PUBLISHING_ERROR, 6},
+    {"掲載した内容", JK_CAT_PUBLISHING_ERROR, 4},
 
     /* Programming error: defects in software. */
     {"システム不具合", JK_CAT_PROGRAMMING_ERROR, 8},

@@ -493,3 +493,16 @@ TEST(counts_of_staff_and_reports_and_students_affiliation) {
   CHECK(r->data_types & (1u << JK_DT_EMPLOYMENT));
   jk_record_free(r);
 }
+
+/* A newspaper printed readers' addresses it should not have; it 見落とし'd
+   them (overlooked), it dropped nothing. */
+TEST(a_newspaper_printed_what_it_should_not) {
+  jk_record *r = ex("【おわびと訂正】読者投稿欄の応募者情報の掲載について\n\n2031年11月2日\n\n"
+                    " 株式会社架空新聞社は、11月1日付朝刊の読者投稿欄において、応募者の住所を掲載しました。深くおわびし、訂正いたします。\n\n"
+                    "■ 原因\n 掲載用の項目を選ぶ手順が抜けたまま紙面化したためです。校閲段階でも見落としました。\n");
+  CHECK(r->category == JK_CAT_PUBLISHING_ERROR);
+  jk_record_free(r);
+  r = ex_body("職員が外出先で、住民の氏名を記載した書類を落としたことが判明しました。\n");
+  CHECK(r->category == JK_CAT_LOSS);
+  jk_record_free(r);
+}
