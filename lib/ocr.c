@@ -26,6 +26,7 @@
 #include <string.h>
 #include <tesseract/capi.h>
 #include <time.h>
+#include <zlib.h>
 
 struct jk_ocr {
   jk_ocr_opts o;
@@ -349,6 +350,32 @@ int jk_ocr_is_image(const void *bytes, size_t len) {
   return 0;
 }
 
+/* A PNG's chunks, walked and their CRCs checked before libpng sees them:
+   libpng prints what it finds wrong with a damaged file to stderr itself.
+   0: sound up to IEND; else the message says where it breaks. */
+static int png_damaged(const unsigned char *p, size_t n, char *msg, size_t cap) {
+  size_t at = 8;
+  while (at + 12 <= n) {
+    uint32_t len = (uint32_t)p[at] << 24 | (uint32_t)p[at + 1] << 16 | (uint32_t)p[at + 2] << 8 | p[at + 3];
+    if (len > n - at - 12) {
+      snprintf(msg, cap, "truncated PNG: chunk %.4s at byte %zu needs %u bytes, %zu are left", p + at + 4, at,
+               len, n - at - 12);
+      return 1;
+    }
+    uint32_t want = (uint32_t)crc32(0, p + at + 4, len + 4);
+    const unsigned char *c = p + at + 8 + len;
+    uint32_t got = (uint32_t)c[0] << 24 | (uint32_t)c[1] << 16 | (uint32_t)c[2] << 8 | c[3];
+    if (want != got) {
+      snprintf(msg, cap, "damaged PNG: chunk %.4s at byte %zu fails its CRC", p + at + 4, at);
+      return 1;
+    }
+    if (memcmp(p + at + 4, "IEND", 4) == 0) return 0;
+    at += 12 + len;
+  }
+  snprintf(msg, cap, "truncated PNG: it ends at byte %zu without its IEND chunk", n);
+  return 1;
+}
+
 static const char *format_name(int f) {
   switch (f) {
   case IFF_PNG: return "PNG";
@@ -371,6 +398,11 @@ jk_rc jk_ocr_image(jk_ocr *o, const void *bytes, size_t len, jk_buf *out, jk_ocr
   int frames = 1;
   if (pixReadHeaderMem(data, len, &format, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 || h <= 0) {
     rc = jk_err_set(err, JK_EINVAL, "not a readable image: its header is damaged or truncated (%zu bytes)", len);
+    goto done;
+  }
+  char why[160];
+  if (format == IFF_PNG && png_damaged(data, len, why, sizeof why)) {
+    rc = jk_err_set(err, JK_EINVAL, "not a readable image: %s", why);
     goto done;
   }
   if (tiff) {
