@@ -376,6 +376,33 @@ static int png_damaged(const unsigned char *p, size_t n, char *msg, size_t cap) 
   return 1;
 }
 
+/* A JPEG's markers walked from SOI to the start of its scan, and an EOI
+   after it (0xFF 0xD9 occurs in the scan only as the marker): libjpeg
+   prints "Premature end of JPEG file" itself. */
+static int jpeg_damaged(const unsigned char *p, size_t n, char *msg, size_t cap) {
+  size_t at = 2;
+  for (;;) {
+    while (at < n && p[at] == 0xFF && at + 1 < n && p[at + 1] == 0xFF) at++; /* fill bytes */
+    if (at + 4 > n || p[at] != 0xFF) {
+      snprintf(msg, cap, "damaged JPEG: no marker at byte %zu before its image data", at);
+      return 1;
+    }
+    unsigned m = p[at + 1];
+    size_t len = (size_t)p[at + 2] << 8 | p[at + 3];
+    if (len < 2 || at + 2 + len > n) {
+      snprintf(msg, cap, "truncated JPEG: segment 0x%02X at byte %zu needs %zu bytes, %zu are left", m, at, len,
+               n - at - 2);
+      return 1;
+    }
+    at += 2 + len;
+    if (m == 0xDA) break; /* SOS: the scan follows */
+  }
+  for (size_t i = at; i + 1 < n; i++)
+    if (p[i] == 0xFF && p[i + 1] == 0xD9) return 0;
+  snprintf(msg, cap, "truncated JPEG: it ends at byte %zu without its end marker", n);
+  return 1;
+}
+
 static const char *format_name(int f) {
   switch (f) {
   case IFF_PNG: return "PNG";
@@ -396,13 +423,16 @@ jk_rc jk_ocr_image(jk_ocr *o, const void *bytes, size_t len, jk_buf *out, jk_ocr
   int format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
   int tiff = len >= 4 && (data[0] == 'I' || data[0] == 'M');
   int frames = 1;
-  if (pixReadHeaderMem(data, len, &format, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 || h <= 0) {
-    rc = jk_err_set(err, JK_EINVAL, "not a readable image: its header is damaged or truncated (%zu bytes)", len);
+  /* libpng and libjpeg print what they find wrong themselves: damaged
+     structure is refused here first. */
+  char why[160];
+  if ((data[0] == 0x89 && png_damaged(data, len, why, sizeof why)) ||
+      (data[0] == 0xFF && jpeg_damaged(data, len, why, sizeof why))) {
+    rc = jk_err_set(err, JK_EINVAL, "not a readable image: %s", why);
     goto done;
   }
-  char why[160];
-  if (format == IFF_PNG && png_damaged(data, len, why, sizeof why)) {
-    rc = jk_err_set(err, JK_EINVAL, "not a readable image: %s", why);
+  if (pixReadHeaderMem(data, len, &format, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 || h <= 0) {
+    rc = jk_err_set(err, JK_EINVAL, "not a readable image: its header is damaged or truncated (%zu bytes)", len);
     goto done;
   }
   if (tiff) {

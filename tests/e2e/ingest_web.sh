@@ -293,7 +293,7 @@ eq "truncated pdf: exit 1" "$(rc)" 1
 has "truncated pdf: clear" "$(out)" "not a readable PDF"
 # A PNG is read by OCR; this one has no pixels (a header of zeros).
 run "$J" ingest "$B/image.png"
-has "image: a damaged PNG refused" "$(out)" "image.png: not a readable image: its header is damaged"
+has "image: a damaged PNG refused" "$(out)" "image.png: not a readable image: damaged PNG: chunk IHDR"
 JIKENBO_OCR=off run "$J" ingest "$B/image.png"
 has "image with OCR off: refused" "$(out)" "an image, and OCR is off (JIKENBO_OCR=off): not stored"
 run "$J" ingest "http://127.0.0.1:1/nothing-listens"
