@@ -63,7 +63,8 @@ extern double cli_pdf_seconds;
 /* Is OCR on?  Yes unless JIKENBO_OCR is off (or 0, no, false). */
 bool cli_ocr_enabled(void);
 /* The run's OCR engine (created at the first call, its models loaded at
-   the first page it reads), or NULL when OCR is off. */
+   the first page it reads), or NULL when OCR is off.  JIKENBO_OCR_THREADS
+   sets Tesseract's OpenMP threads (default 1; 0: OpenMP's default). */
 jk_ocr *cli_ocr(void);
 /* Take --pdf-budget's value; -1 (message printed) when it is not 0.1-3600. */
 int cli_pdf_budget_opt(const char *arg);

@@ -176,7 +176,16 @@ bool cli_ocr_enabled(void) {
 
 jk_ocr *cli_ocr(void) {
   static jk_ocr *engine;
-  if (!engine && cli_ocr_enabled()) engine = jk_ocr_new(NULL);
+  if (!engine && cli_ocr_enabled()) {
+    /* JIKENBO_OCR_THREADS: OpenMP threads for Tesseract (default 1; 0 its own default). */
+    jk_ocr_opts o = {0};
+    const char *t = getenv("JIKENBO_OCR_THREADS");
+    if (t && *t) {
+      int n = atoi(t);
+      o.threads = n <= 0 ? -1 : n > 64 ? 64 : n;
+    }
+    engine = jk_ocr_new(&o);
+  }
   return engine;
 }
 
