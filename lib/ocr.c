@@ -442,8 +442,8 @@ jk_rc jk_ocr_image(jk_ocr *o, const void *bytes, size_t len, jk_buf *out, jk_ocr
   }
   const jk_ocr_opts *op = &o->o;
   if (frames > op->max_pages) {
-    rc = jk_err_set(err, JK_ETOOBIG, "TIFF of %d frames is over the %d pages read by OCR in one document", frames,
-                    op->max_pages);
+    rc = jk_err_set(err, JK_ETOOBIG, "TIFF of %d frames is over the %d page%s read by OCR in one document: not decoded",
+                    frames, op->max_pages, op->max_pages == 1 ? "" : "s");
     goto done;
   }
   /* Every frame's size before any is decoded. */
