@@ -156,9 +156,45 @@ static void inflate_chain(const unsigned char *in, size_t n, int stages, size_t 
   free(mem);
 }
 
-/* What the Flate streams of the file inflate to, up to cap (+1 past). */
-static size_t decoded_size(const char *p, size_t n, size_t cap) {
+/* The number after key in [s, e) (-1: none). */
+static double dict_num(const char *s, const char *e, const char *key) {
+  const char *k = jk_memmem(s, (size_t)(e - s), key, strlen(key));
+  if (!k) return -1;
+  k += strlen(key);
+  while (k < e && (*k == ' ' || *k == '\r' || *k == '\n' || *k == '\t')) k++;
+  double v = 0;
+  int digits = 0;
+  for (; k < e && *k >= '0' && *k <= '9' && digits < 15; k++, digits++) v = v * 10 + (*k - '0');
+  return digits ? v : -1;
+}
+
+/* Is the stream whose dictionary ends just before p[at] an image
+   (/Subtype /Image)?  Its pixels are decoded only when the page is drawn.
+   *pixels gets its /Width x /Height (0: not said). */
+static int stream_is_image(const char *p, size_t at, double *pixels) {
+  size_t from = at > 4096 ? at - 4096 : 0;
+  size_t d = from;
+  for (size_t i = at; i >= from + 3; i--)
+    if (memcmp(p + i - 3, "obj", 3) == 0) {
+      d = i;
+      break;
+    }
+  const char *s = jk_memmem(p + d, at - d, "/Subtype", 8);
+  if (!s) return 0;
+  s += 8;
+  while (s < p + at && (*s == ' ' || *s == '\r' || *s == '\n' || *s == '\t')) s++;
+  if (!(p + at - s >= 6 && memcmp(s, "/Image", 6) == 0)) return 0;
+  double w = dict_num(p + d, p + at, "/Width"), h = dict_num(p + d, p + at, "/Height");
+  *pixels = w > 0 && h > 0 ? w * h : 0;
+  return 1;
+}
+
+/* What the Flate streams of the file inflate to, up to cap (+1 past);
+   with image_px, only the pixels its images (/Subtype /Image, any filter)
+   say they have, nothing inflated. */
+static size_t decoded_size(const char *p, size_t n, size_t cap, double *image_px) {
   size_t total = 0;
+  if (image_px) *image_px = 0;
   const char *q = p, *end = p + n;
   while (total <= cap && (q = jk_memmem(q, (size_t)(end - q), "stream", 6)) != NULL) {
     size_t at = (size_t)(q - p);
@@ -169,6 +205,11 @@ static size_t decoded_size(const char *p, size_t n, size_t cap) {
     if (d < end && *d == '\r') d++;
     if (d >= end || *d != '\n') continue;
     d++;
+    if (image_px) {
+      double px = 0;
+      if (stream_is_image(p, at, &px)) *image_px += px;
+      continue;
+    }
     int stages = flate_stages(p, at);
     if (stages) inflate_chain((const unsigned char *)d, (size_t)(end - d), stages, &total, cap);
   }
@@ -271,8 +312,18 @@ jk_rc jk_pdf_to_text_ocr(const void *bytes, size_t len, const jk_pdf_budget *bud
   if (len < 5 || memcmp(bytes, "%PDF-", 5) != 0)
     return jk_err_set(err, JK_EINVAL, "not a PDF (no %%PDF- header at byte 0)");
   /* The decompression bomb: refused before poppler reads a page. */
-  info->decoded = decoded_size(bytes, len, budget->decoded_bytes);
-  if (info->decoded > budget->decoded_bytes) {
+  /* With OCR, a scan's images are pixels to draw, not a bomb: the budget
+     grows by what they say they hold (3 bytes a pixel), up to 3 bytes a
+     pixel of OCR's document bound; images saying more than that bound are
+     refused below, before a page is drawn. */
+  double img_cap = ocr ? (double)jk_ocr_options(ocr)->max_doc_pixels * 3 : 0;
+  double image_px = 0;
+  decoded_size(bytes, len, 0, &image_px);
+  info->image_pixels = image_px > 9e18 ? (long long)9e18 : (long long)image_px;
+  double grant = image_px * 3 < img_cap ? image_px * 3 : img_cap;
+  size_t allowed = budget->decoded_bytes + (size_t)grant;
+  info->decoded = decoded_size(bytes, len, allowed, NULL);
+  if (info->decoded > allowed) {
     info->over_budget = 1;
     info->no_text = 1;
     info->cpu_seconds = cpu_now() - t0;
@@ -280,7 +331,7 @@ jk_rc jk_pdf_to_text_ocr(const void *bytes, size_t len, const jk_pdf_budget *bud
       jk_diags_add(diags, 0, -1,
                    "PDF over its budget: its streams inflate past %zu MiB (a decompression bomb?): stored "
                    "without text; --pdf-budget SECONDS raises the budget (%zu MiB a second)",
-                   budget->decoded_bytes >> 20, (size_t)JK_PDF_BUDGET_BYTES_PER_SECOND >> 20);
+                   allowed >> 20, (size_t)JK_PDF_BUDGET_BYTES_PER_SECOND >> 20);
     return JK_OK;
   }
   pthread_once(&log_once, install_log_handler);
@@ -362,7 +413,12 @@ jk_rc jk_pdf_to_text_ocr(const void *bytes, size_t len, const jk_pdf_budget *bud
     const jk_ocr_opts *op = jk_ocr_options(ocr);
     long long px = 0;
     for (int k = 0; k < nplan; k++) px += (long long)plan[k].w * plan[k].h;
-    if (nplan > op->max_pages)
+    if (image_px > img_cap)
+      rc = jk_err_set(err, JK_ETOOBIG,
+                      "PDF images of %.0f Mpx in all are over the %.0f Mpx OCR decodes in one document (an image "
+                      "bomb?): not read; JIKENBO_OCR=off stores it without text",
+                      image_px / 1e6, img_cap / 1e6);
+    else if (nplan > op->max_pages)
       rc = jk_err_set(err, JK_ETOOBIG,
                       "PDF of %d pages without text is over the %d pages OCR reads in one document: not read; "
                       "split it, or JIKENBO_OCR=off stores it without text",

@@ -142,6 +142,7 @@ typedef struct jk_pdf_info {
   int no_text;           /* 1: no page has text (a scan without OCR) */
   int over_budget;       /* 1: the budget ran out: text of the pages before only */
   size_t decoded;        /* bytes the Flate streams inflate to (up to the budget) */
+  long long image_pixels;/* pixels its images say they have (/Width x /Height) */
   double cpu_seconds;    /* CPU time spent on it */
   char title[256];       /* document metadata title, may be empty */
 } jk_pdf_info;
@@ -150,7 +151,8 @@ typedef struct jk_pdf_info {
 ** What reading one PDF may cost.  decoded_bytes: what its Flate streams
 ** (FlateDecode chains, followed through every stage) may inflate to in
 ** all, measured before poppler sees the file: past it, the file is a
-** decompression bomb and no page is read.  cpu_seconds: CPU time of the
+** decompression bomb and no page is read (with OCR the budget grows by
+** what the images say they hold, see jk_pdf_to_text_ocr).  cpu_seconds: CPU time of the
 ** whole read; checked between pages, it stops a document of many costly
 ** pages after the page that ran over.
 */
@@ -194,7 +196,8 @@ jk_pdf_budget jk_pdf_budget_of(double seconds);
 ** in its place in page order; oi (may be NULL) gets what OCR read.  Each
 ** such page is rendered (poppler, cairo) at the engine's dpi, lower for a
 ** large page down to JK_OCR_MIN_DPI.  Before any is rendered the bounds
-** are checked: more textless pages than max_pages, a page over
+** are checked: images saying they have more than 3 x max_doc_pixels
+** pixels in all, more textless pages than max_pages, a page over
 ** max_page_pixels at the lowest dpi, or more than max_doc_pixels in all is
 ** JK_ETOOBIG ("PDF of 51 pages without text is over the 50 pages read by
 ** OCR …") and no text is given.  OCR that cannot start (no language data)

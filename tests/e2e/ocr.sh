@@ -93,6 +93,7 @@ bomb() { # NAME FILE MESSAGE
 bomb "page of 14400 pt" big_page.pdf "page 1 is 14400x14400 pt: over 40 Mpx even at 100 dpi"
 bomb "51 pages without text" many_pages.pdf "PDF of 51 pages without text is over the 50 pages OCR reads"
 bomb "pages of 680 Mpx in all" doc_pixels.pdf "are over the 500 Mpx OCR reads in one document"
+bomb "an image of 40000x40000 on a page" image_bomb.pdf "PDF images of 1600 Mpx in all are over the 1500 Mpx OCR decodes"
 bomb "PNG of 100000x100000" huge.png "PNG of 100000x100000 pixels (10000 Mpx) is over the 40 Mpx"
 bomb "truncated PNG" truncated.png "not a readable image: truncated PNG: chunk IDAT"
 bomb "garbage after a PNG signature" garbage.png "not a readable image: "
@@ -121,6 +122,8 @@ eq "ocr off: an image refused" "$(rc)" 1
 has "ocr off: says why" "$(out)" "an image, and OCR is off (JIKENBO_OCR=off): not stored"
 JIKENBO_OCR=off run "$J" ingest "$F/many_pages.pdf"
 eq "ocr off: no page bound (nothing rendered)" "$(rc)" 0
+JIKENBO_OCR=off run "$J" ingest "$F/image_bomb.pdf"
+eq "ocr off: no image bound (nothing decoded)" "$(rc)" 0
 
 # ---- the API: an image posted is read by OCR ---------------------------------------
 export JIKENBO_DB=$TMP/api.db

@@ -10,6 +10,8 @@
 #     big_page.pdf        a 14400 pt square page without text (a pixel bomb)
 #     many_pages.pdf      51 pages without text (over the page bound)
 #     doc_pixels.pdf      20 pages of 1400 pt squares (over the document's pixels)
+#     image_bomb.pdf      an A4 page drawing one 40000 x 40000 grey image (1.6
+#                         Gpx; its Flate stream holds only the first rows)
 #     huge.png            a PNG header claiming 100000 x 100000 pixels
 #     truncated.png       h.png cut after its first 3000 bytes
 #     garbage.png         a PNG signature and then noise
@@ -140,6 +142,34 @@ def blank_pages(path, size, pages):
     surf.finish()
 
 
+def image_bomb_pdf(path, side=40000):
+    # Written by hand: cairo would never store such an image.
+    z = zlib.compressobj(9)
+    row = bytes(side * 25)
+    parts = [z.compress(row)]
+    data = b"".join(parts) + z.flush()
+    content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8"
+        b" /Filter /FlateDecode /Length %d >>\nstream\n" % (side, side, len(data)) + data + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offs = []
+    for i, o in enumerate(objs):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for o in offs:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+    open(path, "wb").write(out)
+
+
 def png_chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
@@ -165,6 +195,7 @@ def main():
     blank_pages(p("big_page.pdf"), 14400, 1)
     blank_pages(p("many_pages.pdf"), 300, 51)
     blank_pages(p("doc_pixels.pdf"), 1400, 20)
+    image_bomb_pdf(p("image_bomb.pdf"))
     huge_png(p("huge.png"))
     data = open(p("h.png"), "rb").read()
     open(p("truncated.png"), "wb").write(data[:3000])
