@@ -62,6 +62,7 @@ static int push_id(long long **v, size_t *n, size_t *cap, long long id) {
 static jk_rc reindex_all(jk_store *st, jk_err *err);
 static jk_rc backfill_publishers(jk_store *st, jk_err *err);
 static jk_rc incident_record_v7(jk_store *st, jk_err *err);
+static jk_rc add_ocr_column(jk_store *st, jk_err *err);
 
 typedef struct migration {
   int version;
@@ -234,6 +235,12 @@ static const migration migrations[] = {
      "  json TEXT NOT NULL);"
      "CREATE INDEX IF NOT EXISTS taxii_object_incident ON taxii_object(incident_id);",
      NULL},
+    /* OCR (issue 15): a scanned PDF's textless pages and image files are
+       read by Tesseract; what read them, which pages, at what confidence
+       is the document's provenance (jk_ocr_info_json).  NULL: the text
+       came from the document itself.  Added only where it is missing (a
+       casebook rebuilt from older steps may have it already). */
+    {13, "documents.ocr: the provenance of text read by OCR", "", add_ocr_column},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -411,6 +418,18 @@ static int table_exists(sqlite3 *db, const char *name) {
   else if (rc != SQLITE_DONE) found = -rc;
   sqlite3_finalize(s);
   return found;
+}
+
+/* Migration 13: documents.ocr, unless the table has it. */
+static jk_rc add_ocr_column(jk_store *st, jk_err *err) {
+  sqlite3_stmt *s;
+  int src = sqlite3_prepare_v2(st->db, "SELECT 1 FROM pragma_table_info('documents') WHERE name='ocr'", -1, &s, NULL);
+  if (src) return jk_store_dberr(st, src, "migrating the schema", err);
+  src = sqlite3_step(s);
+  sqlite3_finalize(s);
+  if (src == SQLITE_ROW) return JK_OK;
+  if (src != SQLITE_DONE) return jk_store_dberr(st, src, "migrating the schema", err);
+  return exec(st, "ALTER TABLE documents ADD COLUMN ocr TEXT", "migrating the schema", err);
 }
 
 /* The schema version of the file: 0 for an empty file, -1 when it holds
@@ -677,8 +696,8 @@ jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *s
                             int *seen_before, jk_err *err) {
   static const char q_find[] = "SELECT id FROM documents WHERE source=?1 AND sha256=?2";
   static const char q_add[] =
-      "INSERT INTO documents(source, kind, url, final_url, fetched_at, headers, sha256, raw, ingested_at, publisher)"
-      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+      "INSERT INTO documents(source, kind, url, final_url, fetched_at, headers, sha256, raw, ingested_at, publisher,"
+      " ocr) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
   *doc_id = 0;
   *seen_before = 0;
   if (!info || !info->source || !sha256_hex)
@@ -719,6 +738,7 @@ jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *s
   else sqlite3_bind_null(s, 8);
   sqlite3_bind_text(s, 9, now, -1, SQLITE_TRANSIENT);
   bind_text_or_null(s, 10, info->publisher && *info->publisher ? info->publisher : NULL);
+  bind_text_or_null(s, 11, info->ocr);
   src = step_done(s);
   if (src) return jk_store_dberr(st, src, "storing a document", err);
   *doc_id = sqlite3_last_insert_rowid(st->db);
@@ -1228,6 +1248,7 @@ typedef struct report {
   char *source, *fetched; /* path or URL as given; first seen (fetch or ingest time) */
   char *url, *hash, *retrieved; /* provenance: URL, document SHA-256, fetch time */
   char *changed;        /* last change: re-extraction or a correction of it */
+  char *ocr;            /* the document's OCR provenance (JSON) or NULL */
   long long corr[NFIELDS]; /* id of the correction in effect per field, 0: none */
 } report;
 
@@ -1255,6 +1276,7 @@ static void reports_free(reports *rs) {
     free(rs->v[i].hash);
     free(rs->v[i].retrieved);
     free(rs->v[i].changed);
+    free(rs->v[i].ocr);
   }
   for (size_t i = 0; i < rs->nc; i++) {
     free(rs->c[i].value);
@@ -1348,7 +1370,7 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
       "SELECT n.id, n.record, n.text, d.source,"
       " coalesce(d.fetched_at, nullif(json_extract(d.headers, '$.first_seen'), ''), d.ingested_at),"
       " coalesce(d.final_url, d.url), coalesce(nullif(json_extract(d.headers, '$.source_sha256'), ''), d.sha256),"
-      " d.fetched_at, n.changed_at FROM notices n"
+      " d.fetched_at, n.changed_at, d.ocr FROM notices n"
       " JOIN documents d ON d.id = n.doc_id WHERE n.incident_id=?1 AND n.record IS NOT NULL ORDER BY n.id";
   memset(rs, 0, sizeof *rs);
   jk_rc rc = load_corrections(st, inc, rs, err);
@@ -1386,6 +1408,7 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
     r->hash = dup_col(s, 6);
     r->retrieved = dup_col(s, 7);
     r->changed = dup_col(s, 8);
+    r->ocr = dup_col(s, 9);
     if (with_text) {
       r->rec->text = jk_arena_strndup(r->rec->arena, (const char *)sqlite3_column_text(s, 2),
                                       (size_t)sqlite3_column_bytes(s, 2));
@@ -2358,7 +2381,8 @@ jk_rc jk_store_incident_json(jk_store *st, const char *incident, jk_buf *out, jk
     json_kv_str(out, "fetched", r->fetched);
     jk_buf_putc(out, ',');
     json_kv_str(out, "changed", r->changed);
-    jk_buf_putc(out, ',');
+    /* The OCR provenance as stored (written by jk_ocr_info_json). */
+    jk_buf_printf(out, ",\"ocr\":%s,", r->ocr && *r->ocr == '{' ? r->ocr : "null");
     json_kv_str(out, "issuer", r->rec->org);
     jk_buf_printf(out, ",\"issuer_role\":\"%s\",\"victim_report\":%s", jk_issuer_role_name(jk_issuer_role_of(r->rec)),
                   m->org && r->rec->org && hl.h.from[JK_H_VICTIM] >= 0 && strcmp(r->rec->org, m->org) == 0 ? "true"
