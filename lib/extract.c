@@ -335,9 +335,7 @@ static void published(jk_xctx *x) {
   jk_date d = {0, 0, 0};
   size_t at = 0, k;
   /* Skip the casebook number itself. */
-  size_t skip = 0;
-  const char *close = jk_find(h, hn, "】");
-  if (close && jk_casebook_heading(h, hn, NULL, NULL)) skip = (size_t)(close - h) + 3;
+  size_t skip = jk_casebook_marker(h, hn, NULL, NULL);
   /* A heading that is prose (a notice with no title) dates events, not itself. */
   bool prose = jk_has(h, hn, "。") || jk_cp_count(h, hn) > 200;
   k = prose ? 0 : find_date(h + skip, hn - skip, x->year, &d, &at);
@@ -445,6 +443,30 @@ static void report_seq(jk_xctx *x) {
   }
 }
 
+/* Is the date printed just before off (…11月4日付で公表) the notice's own
+   date?  Then the phrase reports this notice, not an earlier one. */
+static bool cited_date_is_published(const jk_xctx *x, size_t off) {
+  size_t cs, ce;
+  jk_clause_at(x->t, x->n, off, &cs, &ce);
+  size_t lo = off > cs + 40 ? off - 40 : cs;
+  for (size_t q = lo; q < off;) {
+    unsigned char c = (unsigned char)x->t[q];
+    jk_date d;
+    size_t k = 0;
+    if (((c >= '0' && c <= '9') || jk_starts(x->t + q, x->n - q, "令和")) &&
+        !(q > lo && x->t[q - 1] >= '0' && x->t[q - 1] <= '9'))
+      k = jk_parse_date(x->t + q, off - q, x->r->published.y, &d);
+    if (k && d.m && d.d) {
+      /* The date must end where the reference starts (日付で公表, 付で公表). */
+      if (q + k + 6 >= off) return d.y == x->r->published.y && d.m == x->r->published.m && d.d == x->r->published.d;
+      q += k;
+    } else {
+      q += jk_cp_len(x->t + q, x->n - q);
+    }
+  }
+  return false;
+}
+
 /*
 ** The first sentence names the earlier report by its date: 令和7年8月22日
 ** にお知らせした…の件について.  Only the opening sentence: later, …日にお知
@@ -483,7 +505,7 @@ static bool dated_earlier_report(const jk_xctx *x, size_t *at, size_t *len) {
   static const char *const refs[] = {"日にお知らせした", "日にお知らせいたしました", "日にお知らせしました", "日に公表",
                                      "日に発表", "日付でお知らせ", "日付けでお知らせ", "日付で公表", "日にご報告"};
   const char *q = jk_find_any(x->t + s, e - s, refs, sizeof refs / sizeof refs[0], &which);
-  if (!q) return false;
+  if (!q || (x->r->published.d && cited_date_is_published(x, (size_t)(q - x->t) + 3))) return false;
   *at = (size_t)(q - x->t) + 3;
   *len = strlen(refs[which]) - 3;
   return true;
@@ -609,6 +631,9 @@ static void report_seq_in(jk_xctx *x, size_t hs, size_t he) {
       jk_clause_at(x->t, x->n, lh->off, &cs, &ce);
       if (jk_has_any(x->t + cs, ce - cs, promised, sizeof promised / sizeof promised[0])) continue;
     }
+    /* 同協会が11月4日付で公表した: a blog citing the notice itself, dated
+       the day it was published, is no earlier report. */
+    if (r->published.d && cited_date_is_published(x, lh->off)) continue;
     first = x->t + lh->off;
     first_ref = ref;
   }
@@ -670,8 +695,7 @@ static void title(jk_xctx *x) {
   jk_record *r = x->r;
   size_t s = x->title_s, e = x->title_e;
   const char *h = x->t + s;
-  const char *close = jk_find(h, e - s, "】");
-  if (close && jk_casebook_heading(h, e - s, NULL, NULL)) s = (size_t)(close - x->t) + 3;
+  s += jk_casebook_marker(h, e - s, NULL, NULL);
   /* 株式会社NTTドコモ 【お詫び】…: the title follows the issuer and a space.
      宇部市教育ネットワーク内における…: the issuer is part of the title. */
   if (r->org && r->org_ev.len && r->org_ev.off >= s && r->org_ev.off <= s + 8) {

@@ -423,7 +423,7 @@ static void set_other(jk_xctx *x, const char *p, size_t n) {
 ** `other` from a list line: items between 、・/ of which at least two name
 ** known kinds; any item that names none (and is a noun) is another kind.
 */
-static void others_in_line(jk_xctx *x, size_t ls, size_t le) {
+static void others_in_line(jk_xctx *x, size_t ls, size_t le, int min_known) {
   static const char *const delims[] = {"、", "・", "/", ",", "及び", "および", "並びに", "●", "•"};
   const char *lp = x->t + ls;
   size_t ln = le - ls;
@@ -479,13 +479,58 @@ static void others_in_line(jk_xctx *x, size_t ls, size_t le) {
   int known = 0;
   for (size_t k = 0; k < ni; k++)
     if (kinds_in(x, (size_t)(items[k].p - x->t), (size_t)(items[k].p - x->t) + items[k].n) > 0) known++;
-  if (known < 2 && !(ni == 1 && known == 0)) return;
+  if (known < min_known && !(ni == 1 && known == 0)) return;
+  if (ni < (size_t)(min_known < 2 ? 3 : 2)) return;
   if (ni == 1) return; /* single items are judged by the caller (bullet lists) */
   for (size_t k = 0; k < ni; k++)
     if (more_item(items[k].p, items[k].n) || unknown_kind(x, items[k].p, items[k].n)) {
       set_other(x, items[k].p, items[k].n);
       return;
     }
+}
+
+/* Particles that end a list printed inside a sentence (…、合否が表示). */
+static const char *const list_ends[] = {"が", "を", "は", "など", "等", "の", "といった", "に", "も", "。", "で", "("};
+
+/*
+** `other` from a list inside a sentence: 別の受検者の氏名、受検番号、受検
+** 級、合否が表示される.  The list runs from the first data word of the
+** clause to the last, and on over short items to the particle that ends
+** it; it is then read like a list line.  Denials and the measures section
+** are skipped, as for the data words themselves.
+*/
+static void others_in_prose(jk_xctx *x, size_t ms, size_t me) {
+  size_t cs = 0, ce = 0;
+  for (size_t hi = hit_from(x, x->body); hi < x->ndh; hi++) {
+    size_t i = x->dh[hi].off;
+    if (x->dh[hi].idx < 0 || (i >= cs && i < ce)) continue;
+    if (i >= ms && i < me) continue;
+    jk_clause_at(x->t, x->n, i, &cs, &ce);
+    /* Two kinds listed; or one, with the verb of what leaked (氏名、受検
+       番号、合否が表示された), and then three items at least. */
+    int kinds = kinds_in(x, cs, ce);
+    bool leak = jk_has_any(x->t + cs, ce - cs, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]);
+    if (!(kinds >= 2 && listed(x, cs, ce)) && !(kinds == 1 && leak)) continue;
+    if (jk_has_any(x->t + cs, ce - cs, jk_negation_words, jk_negation_words_n) ||
+        jk_has_any(x->t + cs, ce - cs, contact_words, sizeof contact_words / sizeof contact_words[0]))
+      continue;
+    size_t ls = i, le = i;
+    for (size_t k = hi; k < x->ndh && x->dh[k].off < ce; k++)
+      if (x->dh[k].idx >= 0 && x->dh[k].off + x->dh[k].len <= ce) le = x->dh[k].off + x->dh[k].len;
+    /* On over 、item pieces of a few characters each. */
+    for (int more = 0; more < 4 && le < ce && jk_starts(x->t + le, ce - le, "、"); more++) {
+      size_t q = le + 3, cps = 0;
+      while (q < ce && cps <= 12 && !jk_starts(x->t + q, ce - q, "、") &&
+             !jk_starts_any(x->t + q, ce - q, list_ends, sizeof list_ends / sizeof list_ends[0], NULL)) {
+        q += jk_cp_len(x->t + q, ce - q);
+        cps++;
+      }
+      if (cps == 0 || cps > 12 || q >= ce) break;
+      le = q;
+    }
+    if (le > ls) others_in_line(x, ls, le, kinds >= 2 ? 2 : 1);
+    if (x->r->data_types & (1u << JK_DT_OTHER)) return;
+  }
 }
 
 /*
@@ -500,13 +545,13 @@ static void others_in_range(jk_xctx *x, size_t s, size_t e) {
   while (ls < e) {
     size_t le = ls;
     while (le < e && x->t[le] != '\n') le++;
-    others_in_line(x, ls, le);
+    others_in_line(x, ls, le, 2);
     /* …契約者にかかる「水栓番号、氏名、住所」です: a list quoted in prose. */
     for (const char *q = jk_find(x->t + ls, le - ls, "「"); q; q = jk_find(q, (size_t)(x->t + le - q), "「")) {
       q += 3;
       const char *c = jk_find(q, (size_t)(x->t + le - q), "」");
       if (!c) break;
-      others_in_line(x, (size_t)(q - x->t), (size_t)(c - x->t));
+      others_in_line(x, (size_t)(q - x->t), (size_t)(c - x->t), 2);
       q = c;
     }
     const char *p = x->t + ls;
@@ -724,9 +769,11 @@ void jk_x_data(jk_xctx *x) {
   for (size_t ls = x->body; ls < x->n && !(r->data_types & (1u << JK_DT_OTHER));) {
     size_t le = ls;
     while (le < x->n && x->t[le] != '\n') le++;
-    if (kinds_in(x, ls, le) >= 3 && !denied(x->t, ls, le, ls)) others_in_line(x, ls, le);
+    if (kinds_in(x, ls, le) >= 3 && !denied(x->t, ls, le, ls)) others_in_line(x, ls, le, 2);
     ls = le + 1;
   }
+
+  if (!(r->data_types & (1u << JK_DT_OTHER))) others_in_prose(x, ms, me);
 
   harvested_contacts(x);
 

@@ -489,17 +489,34 @@ static size_t name_run_kana(const char *p, size_t n) {
 }
 
 /* 1. The casebook heading. */
+static bool pair_name(const char *p, size_t n);
+
 static bool from_casebook_heading(jk_xctx *x) {
   const char *h = x->t + x->head;
   size_t hn = x->head_end - x->head;
-  const char *close = jk_find(h, hn, "】");
-  if (!close) return false;
-  size_t s = (size_t)(close - x->t) + 3;
+  size_t mk = jk_casebook_marker(h, hn, NULL, NULL);
+  if (!mk) return false;
+  size_t s = x->head + mk;
   size_t e = x->head_end;
   s += jk_skip_space(x->t + s, e - s);
   const char *p = x->t + s;
   size_t n = e - s;
   if (n == 0) return false;
+
+  /* ささめ町:児童の名簿を…, 医療法人X会 Y病院:…: a blog item's issuer,
+     then a colon and what happened. */
+  const char *colon = jk_find(p, n, ":");
+  if (colon && colon > p) {
+    size_t cn = (size_t)(colon - p);
+    if (org_like(p, cn) && !jk_has(p, cn, " ")) {
+      set_org(x, s, s + cn);
+      return true;
+    }
+    if (pair_name(p, cn)) {
+      set_org(x, s, s + cn);
+      return true;
+    }
+  }
 
   /* First token, up to a space. */
   size_t t1 = 0;
@@ -1048,7 +1065,7 @@ static void from_contact(org_state *o) {
   }
 }
 
-static bool pair_name(const char *p, size_t n);
+
 
 /* 7. The web site's own name. */
 static void from_publisher(org_state *o) {

@@ -60,24 +60,39 @@ struct jk_splitter {
 
 /*
 ** 【セキュリティ事件簿#2023-295】 or, as printed sometimes, #2022】 without
-** a serial.  Returns true and the id range (YYYY-NNN or YYYY) if so.
+** a serial; or a blog's bare item number, #2025-603 followed by a space
+** (a year, a dash and a serial: a lone #tag is not a casebook number).
+** Returns the bytes of the marker (up to and including 】, or the number
+** and its space), 0 if the line is not a casebook heading; id gets the
+** number as printed (may be YYYY alone).
 */
-bool jk_casebook_heading(const char *p, size_t n, const char **id, size_t *idn) {
+size_t jk_casebook_marker(const char *p, size_t n, const char **id, size_t *idn) {
   size_t k = jk_skip_space(p, n);
-  p += k;
-  n -= k;
-  static const char *const heads[] = {"【セキュリティ事件簿#", "【セキュリティ事件簿 #", "【事件簿#"};
+  static const char *const heads[] = {"【セキュリティ事件簿#", "【セキュリティ事件簿 #", "【事件簿#", "#"};
   for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++) {
-    if (!jk_starts(p, n, heads[h])) continue;
-    size_t i = strlen(heads[h]);
+    if (!jk_starts(p + k, n - k, heads[h])) continue;
+    bool bare = heads[h][0] == '#';
+    size_t i = k + strlen(heads[h]);
     size_t s = i;
     while (i < n && ((p[i] >= '0' && p[i] <= '9') || p[i] == '-')) i++;
-    if (i - s < 4) return false;
+    if (i - s < 4) return 0;
+    if (bare) {
+      /* #2025-603 : four digits, a dash, a serial, then a space. */
+      if (i - s < 6 || p[s + 4] != '-' || i >= n || p[i] != ' ') return 0;
+      for (size_t d = s; d < s + 4; d++)
+        if (p[d] < '0' || p[d] > '9') return 0;
+    }
     if (id) *id = p + s;
     if (idn) *idn = i - s;
-    return true;
+    if (bare) return i + 1;
+    const char *close = jk_find(p + i, n - i, "】");
+    return close ? (size_t)(close - p) + 3 : i;
   }
-  return false;
+  return 0;
+}
+
+bool jk_casebook_heading(const char *p, size_t n, const char **id, size_t *idn) {
+  return jk_casebook_marker(p, n, id, idn) != 0;
 }
 
 /* Does the line start like a list item, a label or a breadcrumb? */
