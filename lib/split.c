@@ -312,11 +312,11 @@ static int heading_kind(jk_splitter *s, size_t i) {
     }
   }
   if (!title_like(p, n)) return -1;
-  /* A titled notice starts after a blank line (or at the top). */
+  /* A titled notice starts after a blank line or a rule (or at the top). */
   if (i > 0) {
     size_t pn;
     const char *pp = ltext(s, i - 1, &pn);
-    if (!jk_blank(pp, pn)) return -1;
+    if (!jk_blank(pp, pn) && !rule_line(pp, pn)) return -1;
   }
   /* Title, then its date (and maybe the issuer) on the same line. */
   for (size_t k = 3; k < n; k++) {
