@@ -394,7 +394,6 @@ const jk_phrase jk_data_phrases[] = {
     {"者様名", JK_DT_NAME, 1},       {"個人名", JK_DT_NAME, 1},
 
     {"住所", JK_DT_ADDRESS, 1},      {"郵便番号", JK_DT_ADDRESS, 1},  {"居住地", JK_DT_ADDRESS, 1},
-    {"所在地", JK_DT_ADDRESS, 1}, /* a workplace's, listed with its name */
     {"お届け先", JK_DT_ADDRESS, 1},  {"在住市町", JK_DT_ADDRESS, 1},  {"在住地", JK_DT_ADDRESS, 1},
 
     {"電話番号", JK_DT_PHONE, 1},    {"携帯番号", JK_DT_PHONE, 1},    {"携帯電話番号", JK_DT_PHONE, 1},
