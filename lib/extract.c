@@ -942,6 +942,7 @@ jk_rc jk_extract(const jk_segment *seg, const char *source_file, jk_record **out
   r->first_line = seg->first_line;
   r->last_line = seg->last_line;
   r->heading_line = seg->heading_line;
+  r->title_line = seg->title_line > seg->heading_line ? seg->title_line : 0;
   int hi = seg->heading_line - seg->first_line;
   if (hi < 0) hi = 0;
   int ti = seg->title_line ? seg->title_line - seg->first_line : -1;

@@ -343,6 +343,37 @@ static bool gov_owner(const char *p, size_t n, size_t *gl) {
   return false;
 }
 
+/* Labels of a header line that names the issuer itself (not a contact's:
+   お問い合わせ 架空クラブ事務局 names a desk). */
+static const char *const issuer_labels[] = {"上場会社名", "会社名", "団体名", "法人名", "事業者名", "名称",
+                                            "発行元", "発信元", "発信者", "差出人"};
+
+/* 会 社 名 架空電機株式会社: a disclosure's header spaces its labels out to
+   the width of the longest.  Returns true and the label's bytes (with its
+   spaces) when [p,n) starts with a name label so printed. */
+static bool spaced_label(const char *p, size_t n, size_t *len) {
+  for (size_t l = 0; l < sizeof name_labels / sizeof name_labels[0]; l++) {
+    const char *w = name_labels[l];
+    size_t wn = strlen(w), i = 0, j = 0;
+    bool spaced = false;
+    while (j < wn && i < n) {
+      size_t cl = jk_cp_len(w + j, wn - j);
+      if (i + cl > n || memcmp(p + i, w + j, cl) != 0) break;
+      i += cl;
+      j += cl;
+      if (j < wn && i < n && p[i] == ' ') {
+        while (i < n && p[i] == ' ') i++;
+        spaced = true;
+      }
+    }
+    if (j == wn && spaced) {
+      *len = i;
+      return true;
+    }
+  }
+  return false;
+}
+
 /* Clean [p,n) into the issuer's name: labels, departments and branches off. */
 static void clean_name(const char **pp, size_t *np) {
   const char *p = *pp;
@@ -357,7 +388,8 @@ static void clean_name(const char **pp, size_t *np) {
     jk_trim(&p, &n);
   }
   size_t k;
-  if (jk_starts_any(p, n, name_labels, sizeof name_labels / sizeof name_labels[0], &k) && k < n) {
+  if ((jk_starts_any(p, n, name_labels, sizeof name_labels / sizeof name_labels[0], &k) ||
+       spaced_label(p, n, &k)) && k < n) {
     const char *q = p + k;
     size_t qn = n - k;
     while (qn && (*q == ':' || *q == ' ' || *q == ')' || *q == ']')) q++, qn--;
@@ -606,6 +638,15 @@ static bool org_line(const char *p, size_t n, size_t *os, size_t *oe) {
   size_t qn = n;
   jk_trim(&q, &qn);
   if (qn == 0 || jk_has(q, qn, "各位")) return false;
+  /* 会 社 名 架空電機株式会社 / 会社名:…: a header's label before the name. */
+  size_t lk;
+  if ((jk_starts_any(q, qn, issuer_labels, sizeof issuer_labels / sizeof issuer_labels[0], &lk) ||
+       spaced_label(q, qn, &lk)) &&
+      lk < qn && (q[lk] == ' ' || q[lk] == ':')) {
+    while (lk < qn && (q[lk] == ' ' || q[lk] == ':')) lk++;
+    q += lk;
+    qn -= lk;
+  }
   /* 株式会社ヴェルデスポーツ(フィットネス「VERDE GYM」運営): a note after the name. */
   if (qn > 3 && q[qn - 1] == ')') {
     const char *br = jk_find(q, qn, "(");
