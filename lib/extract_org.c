@@ -250,12 +250,12 @@ static void make_key(const char *p, size_t n, char *key, size_t kn) {
   key[o] = 0;
 }
 
-static void add_cand(org_state *o, size_t s, size_t e, const char *str, int feat) {
+static bool add_cand(org_state *o, size_t s, size_t e, const char *str, int feat) {
   const char *p = str ? str : o->x->t + s; /* str: the name as shown; [s, e) its evidence */
   size_t n = str ? strlen(str) : e - s;
   char key[192];
   make_key(p, n, key, sizeof key);
-  if (!key[0]) return;
+  if (!key[0]) return false;
   /* A bare suffix (大学, 市) names nobody; nor does a kind of body every
      town has, without the town's name (社会福祉協議会, 教育委員会). */
   static const char *const generic[] = {"社会福祉協議会", "教育委員会", "選挙管理委員会", "農業委員会",
@@ -264,9 +264,9 @@ static void add_cand(org_state *o, size_t s, size_t e, const char *str, int feat
                                         "ボランティアセンター", "コールセンター", "サポートセンター",
                                         "カスタマーセンター", "お客様センター", "相談センター", "事務センター"};
   for (size_t i = 0; i < jk_org_suffixes_n; i++)
-    if (strcmp(key, jk_org_suffixes[i]) == 0) return;
+    if (strcmp(key, jk_org_suffixes[i]) == 0) return false;
   for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
-    if (strcmp(key, generic[i]) == 0) return;
+    if (strcmp(key, generic[i]) == 0) return false;
   for (size_t i = 0; i < o->n; i++)
     if (strcmp(o->v[i].key, key) == 0) {
       o->v[i].feats |= 1u << feat;
@@ -276,9 +276,9 @@ static void add_cand(org_state *o, size_t s, size_t e, const char *str, int feat
         o->v[i].e = e;
         o->v[i].str = NULL;
       }
-      return;
+      return true;
     }
-  if (o->n == ORG_MAXC) return;
+  if (o->n == ORG_MAXC) return false;
   org_cand *c = &o->v[o->n++];
   memset(c, 0, sizeof *c);
   c->s = s;
@@ -286,6 +286,7 @@ static void add_cand(org_state *o, size_t s, size_t e, const char *str, int feat
   c->str = str;
   memcpy(c->key, key, sizeof key);
   c->feats = 1u << feat;
+  return true;
 }
 
 /* Labels printed before a name in a contact or sender line. */
@@ -438,12 +439,12 @@ static void clean_name(const char **pp, size_t *np) {
 }
 
 /* A generator found the issuer at [s, e) of the text. */
-static void set_org(jk_xctx *x, size_t s, size_t e) {
+static bool set_org(jk_xctx *x, size_t s, size_t e) {
   const char *p = x->t + s;
   size_t n = e - s;
   clean_name(&p, &n);
-  if (n == 0) return;
-  add_cand(x->org_state, (size_t)(p - x->t), (size_t)(p - x->t) + n, NULL, ((org_state *)x->org_state)->cur);
+  if (n == 0) return false;
+  return add_cand(x->org_state, (size_t)(p - x->t), (size_t)(p - x->t) + n, NULL, ((org_state *)x->org_state)->cur);
 }
 
 /*
@@ -922,10 +923,8 @@ static bool from_signature(jk_xctx *x) {
     size_t ln = le - s;
     jk_trim(&lp, &ln);
     if (jk_starts_any(lp, ln, bullets, sizeof bullets / sizeof bullets[0], NULL)) continue;
-    if (s >= x->body && org_line(x->t + s, le - s, &os, &oe)) {
-      set_org(x, s + os, s + oe);
-      return true;
-    }
+    /* 事務局 電話 …: a desk (no candidate) does not end the search. */
+    if (s >= x->body && org_line(x->t + s, le - s, &os, &oe) && set_org(x, s + os, s + oe)) return true;
   }
   return false;
 }
