@@ -986,6 +986,15 @@ static bool person_name(const char *p, size_t n) {
   return person;
 }
 
+/* Does an office start at p (代表取締役社長: 代表 is part of the office, no
+   name before 取締役社長)? */
+static bool office_word_at(const char *p, size_t n) {
+  static const char *const heads[] = {"代表", "副", "取締役", "執行役", "理事", "常務", "専務"};
+  for (size_t k = 0; k < sizeof offices / sizeof offices[0]; k++)
+    if (jk_starts(p, n, offices[k].office)) return true;
+  return jk_starts_any(p, n, heads, sizeof heads / sizeof heads[0], NULL);
+}
+
 /* The issuer before an office on the line [ls, le): 架空市長 山田 太郎,
    架空大学 学長 田中一郎, 株式会社架空 代表取締役社長 佐藤 花子. */
 static bool office_line(jk_xctx *x, size_t ls, size_t le) {
@@ -1008,8 +1017,13 @@ static bool office_line(jk_xctx *x, size_t ls, size_t le) {
       if (!org_like(b, bn)) {
         /* 架空市 健康福祉部長: the name is the first word. */
         const char *sp = jk_find(b, bn, " ");
-        if (!sp || !org_like(b, (size_t)(sp - b))) return false;
-        bn = (size_t)(sp - b);
+        if (sp && org_like(b, (size_t)(sp - b))) bn = (size_t)(sp - b);
+        /* 架空会 会長 山田 太郎: an office and a person sign for whatever
+           name stands before them, suffix or not — one word of name
+           characters, not a self-reference. */
+        else if (sp || name_run_kana(b, bn) != bn || jk_cp_count(b, bn) < 2 || jk_cp_more(b, bn, 30) ||
+                 is_self_ref(b, bn) || office_word_at(b, bn + strlen(offices[k].office)))
+          return false;
       }
       set_org(x, (size_t)(b - x->t), (size_t)(b - x->t) + bn);
       return true;
