@@ -292,7 +292,8 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
                                   jk_has_any(q + k, qn - k, signers, sizeof signers / sizeof signers[0]));
   if (cp_ink(q, *at) > before_max || (cp_ink(q + *at + k, rest - *at) > 12 && !signed_line)) return false;
   if (jk_starts(q, qn, "〇") || jk_starts(q, qn, "○")) return false;
-  static const char *const labels[] = {"更新", "発表", "公開", "掲載", "公表", "日付", "作成", "登録", "発行", "•", "・"};
+  static const char *const labels[] = {"更新", "発表", "公開", "掲載", "公表", "日付", "作成", "登録", "発行", "•", "・",
+                                       "■", "□", "◆", "◇", "●", "○", "▼", "▽", "★", "☆"};
   const char *before = q;
   size_t bn = *at;
   jk_trim(&before, &bn);

@@ -1214,6 +1214,27 @@ static bool menu_line(const char *p, size_t n) {
 ** with 公式ホームページ or ©, or a line that is only a name above the site's
 ** path (架空市 / ホーム > 市政情報 > …).  Span in *ns, *nn.
 */
+/* 株式会社ソレイユ書房|ニュース: a page title kept as a line, the site's
+   name on one side of the bar.  Its offset and length in [p, n). */
+static bool bar_title_name(const char *p, size_t n, size_t *qs, size_t *qn) {
+  const char *bar = jk_find(p, n, "|");
+  if (!bar || jk_cp_more(p, n, 60)) return false;
+  size_t b = (size_t)(bar - p);
+  const char *parts[2] = {p, bar + 1};
+  size_t lens[2] = {b, n - b - 1};
+  for (int k = 0; k < 2; k++) {
+    const char *q = parts[k];
+    size_t l = lens[k];
+    jk_trim(&q, &l);
+    if (l && org_like(q, l)) {
+      *qs = (size_t)(q - p);
+      *qn = l;
+      return true;
+    }
+  }
+  return false;
+}
+
 static bool header_site(const char *t, size_t n, size_t *ns, size_t *nn) {
   size_t pos = 0, prev_s = 0, prev_n = 0;
   bool prev = false;
@@ -1224,7 +1245,8 @@ static bool header_site(const char *t, size_t n, size_t *ns, size_t *nn) {
     size_t ln = le - pos;
     if (!jk_blank(p, ln)) {
       size_t qs, qn;
-      if (site_name(p, ln, &qs, &qn)) {
+      /* The site's name line, or the page's first line as its title. */
+      if (site_name(p, ln, &qs, &qn) || (i == 0 && bar_title_name(p, ln, &qs, &qn))) {
         *ns = pos + qs, *nn = qn;
         return true;
       }
@@ -1273,21 +1295,10 @@ static void from_site_lines(org_state *o) {
     size_t ls, le;
     line_bounds(x, pos, &ls, &le);
     /* (A 公式ホームページ line here was read by header_site.) */
-    /* 株式会社ソレイユ書房|ニュース: a page title kept as the first line. */
-    const char *bar = jk_find(x->t + ls, le - ls, "|");
-    if (bar && !jk_cp_more(x->t + ls, le - ls, 60)) {
-      size_t b = (size_t)(bar - x->t);
-      const char *parts[2] = {x->t + ls, bar + 1};
-      size_t lens[2] = {b - ls, le - b - 1};
-      for (int k = 0; k < 2; k++) {
-        const char *q = parts[k];
-        size_t qn = lens[k];
-        jk_trim(&q, &qn);
-        if (qn && org_like(q, qn)) {
-          add_cand(o, (size_t)(q - x->t), (size_t)(q - x->t) + qn, NULL, OF_PUBLISHER);
-          return;
-        }
-      }
+    size_t qs, qn;
+    if (bar_title_name(x->t + ls, le - ls, &qs, &qn)) {
+      add_cand(o, ls + qs, ls + qs + qn, NULL, OF_PUBLISHER);
+      return;
     }
     pos = le + 1;
   }

@@ -459,7 +459,7 @@ const jk_phrase jk_data_phrases[] = {
     {"通信内容", JK_DT_MESSAGE, 1},  {"送受信メール", JK_DT_MESSAGE, 1}, {"送受信したメール", JK_DT_MESSAGE, 1},
     {"電子メールが", JK_DT_MESSAGE, 1}, {"メールが漏", JK_DT_MESSAGE, 1},  {"メールの内容", JK_DT_MESSAGE, 1}, {"自由記入", JK_DT_MESSAGE, 1},
     {"記入欄", JK_DT_MESSAGE, 1},    {"チャット履歴", JK_DT_MESSAGE, 1},
-    {"回答内容", JK_DT_MESSAGE, 1},  {"投稿内容", JK_DT_MESSAGE, 1},  {"ご意見", JK_DT_MESSAGE, 1},
+    {"回答内容", JK_DT_MESSAGE, 1}, {"問い合わせの内容", JK_DT_MESSAGE, 1},  {"投稿内容", JK_DT_MESSAGE, 1},  {"ご意見", JK_DT_MESSAGE, 1},
 
     {"位置情報", JK_DT_LOCATION, 1}, {"現在地", JK_DT_LOCATION, 1},   {"位置履歴", JK_DT_LOCATION, 1},
 
