@@ -428,7 +428,8 @@ static void others_in_line(jk_xctx *x, size_t ls, size_t le, int min_known) {
   const char *lp = x->t + ls;
   size_t ln = le - ls;
   jk_trim(&lp, &ln);
-  if (jk_ends(lp, ln, "。")) ln -= 3;
+  bool sentence = jk_ends(lp, ln, "。");
+  if (sentence) ln -= 3;
   /* (氏名・生年月日・住所・家族状況)【情報件数:795件】: a list in brackets. */
   if (ln > 2 && lp[0] == '(') {
     const char *cl = jk_find(lp, ln, ")");
@@ -481,6 +482,13 @@ static void others_in_line(jk_xctx *x, size_t ls, size_t le, int min_known) {
     if (kinds_in(x, (size_t)(items[k].p - x->t), (size_t)(items[k].p - x->t) + items[k].n) > 0) known++;
   if (known < min_known && !(ni == 1 && known == 0)) return;
   if (ni < (size_t)(min_known < 2 ? 3 : 2)) return;
+  /* One known kind is enough only in a list, not in a sentence (このうち、
+     外部で…が解読された). */
+  if (min_known < 2) {
+    if (sentence) return;
+    for (size_t k = 0; k < ni; k++)
+      if (prose_item(items[k].p, items[k].n)) return;
+  }
   if (ni == 1) return; /* single items are judged by the caller (bullet lists) */
   for (size_t k = 0; k < ni; k++)
     if (more_item(items[k].p, items[k].n) || unknown_kind(x, items[k].p, items[k].n)) {
@@ -545,7 +553,8 @@ static void others_in_range(jk_xctx *x, size_t s, size_t e) {
   while (ls < e) {
     size_t le = ls;
     while (le < e && x->t[le] != '\n') le++;
-    others_in_line(x, ls, le, 2);
+    /* In a data section one known kind is enough (氏名、受給者証番号、…). */
+    others_in_line(x, ls, le, 1);
     /* …契約者にかかる「水栓番号、氏名、住所」です: a list quoted in prose. */
     for (const char *q = jk_find(x->t + ls, le - ls, "「"); q; q = jk_find(q, (size_t)(x->t + le - q), "「")) {
       q += 3;
