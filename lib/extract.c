@@ -533,6 +533,16 @@ static bool dated_earlier_report(const jk_xctx *x, size_t *at, size_t *len) {
   return true;
 }
 
+/* Does the body cite an earlier notice of the issuer (a reference word:
+   …にてお知らせ, 第1報, 前回)? */
+static bool cites_earlier(const jk_xctx *x) {
+  size_t lim = x->n < x->body + 4000 ? x->n : x->body + 4000;
+  for (size_t hi = 0; hi < x->nlh; hi++)
+    if (x->lh[hi].table == JK_LX_REF && x->lh[hi].off >= x->body && x->lh[hi].off < lim) return true;
+  size_t at, len;
+  return dated_earlier_report(x, &at, &len);
+}
+
 /*
 ** 7月11日(第1報)及び8月8日(第2報)にお知らせいたしました / 5月23日の第2報で
 ** お知らせいたしました: the highest earlier report the body names with a verb
@@ -619,6 +629,9 @@ static void report_seq_in(jk_xctx *x, size_t hs, size_t he) {
                                              "追加のお知らせ", "(更新)", "【更新】"};
   for (size_t i = 0; i < sizeof update_words / sizeof update_words[0] && !prose && r->report_seq == 1; i++) {
     if ((p = jk_find(h, hn, update_words[i])) != NULL) {
+      /* 調査結果のご報告 is a first report too, when the body cites no
+         earlier notice. */
+      if (strcmp(update_words[i], "調査結果") == 0 && !cites_earlier(x)) continue;
       r->report_seq = 2;
       r->report_seq_ev = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + strlen(update_words[i]));
       break;
