@@ -385,8 +385,8 @@ static bool unknown_kind(const jk_xctx *x, const char *p, size_t n) {
     if (p[k] >= '0' && p[k] <= '9') return false;
   /* A data word inside (the text's own hits, found once). */
   size_t s = (size_t)(p - x->t);
-  for (size_t i = hit_from(x, s); i < x->ndh && x->dh[i].off < s + n; i++)
-    if (x->dh[i].idx >= 0) return false;
+  /* (パスワード変更, a not-data phrase, is no kind either.) */
+  for (size_t i = hit_from(x, s); i < x->ndh && x->dh[i].off < s + n; i++) return false;
   for (size_t f = 0; f < sizeof filler_items / sizeof filler_items[0]; f++)
     if (n == strlen(filler_items[f]) && memcmp(p, filler_items[f], n) == 0) return false;
   /* セキュリティコー: a known kind cut at the end of a page. */
@@ -526,9 +526,10 @@ static void others_in_prose(jk_xctx *x, size_t ms, size_t me) {
     for (size_t k = hi; k < x->ndh && x->dh[k].off < ce; k++)
       if (x->dh[k].idx >= 0 && x->dh[k].off + x->dh[k].len <= ce) le = x->dh[k].off + x->dh[k].len;
     /* On over 、item pieces of a few characters each. */
-    for (int more = 0; more < 4 && le < ce && jk_starts(x->t + le, ce - le, "、"); more++) {
+    for (int more = 0; more < 4 && le < ce && (jk_starts(x->t + le, ce - le, "、") || jk_starts(x->t + le, ce - le, "・"));
+         more++) {
       size_t q = le + 3, cps = 0;
-      while (q < ce && cps <= 12 && !jk_starts(x->t + q, ce - q, "、") &&
+      while (q < ce && cps <= 12 && !jk_starts(x->t + q, ce - q, "、") && !jk_starts(x->t + q, ce - q, "・") &&
              !jk_starts_any(x->t + q, ce - q, list_ends, sizeof list_ends / sizeof list_ends[0], NULL)) {
         q += jk_cp_len(x->t + q, ce - q);
         cps++;
@@ -630,6 +631,9 @@ static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, siz
     static const char *const attack[] = {"フィッシング", "窃取", "不正に入手", "不正に取得", "盗み取", "乗っ取",
                                          "不正ログイン", "なりすまし", "悪用", "を用いて", "を使用して", "不正に使用", "不正使用",
                                          "不正に利用", "を用いた", "から流出した", "リスト型"};
+    /* A lure: the staff's own credentials typed into it (the victims'
+       typed in are what leaked). */
+    static const char *const lure[] = {"を名乗る", "を装", "偽の", "偽サイト", "リンク先"};
     static const char *const staff[] = {"職員", "従業員", "教員", "社員", "担当者", "管理者", "教職員", "スタッフ",
                                         "業務用", "管理用", "委託先"};
     static const char *const device[] = {"USB", "暗号化", "ファイルのパスワード", "パスワードを付", "パスワード付",
@@ -641,6 +645,9 @@ static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, siz
     if (!listed_here && jk_has_any(t + cs, ce - cs, attack, sizeof attack / sizeof attack[0]) &&
         (jk_has_any(t + cs, ce - cs, staff, sizeof staff / sizeof staff[0]) ||
          jk_starts_any(t + i + pl, x->n - i - pl, used_as, sizeof used_as / sizeof used_as[0], NULL)))
+      return true;
+    if (!listed_here && jk_has_any(t + cs, ce - cs, lure, sizeof lure / sizeof lure[0]) &&
+        jk_has_any(t + cs, ce - cs, staff, sizeof staff / sizeof staff[0]))
       return true;
     /* 他社から流出したIDとパスワードの組み合わせを用いた不正ログイン: the
        credentials came from elsewhere (a list attack), even listed as a pair. */
@@ -702,6 +709,23 @@ static void harvested_contacts(jk_xctx *x) {
   }
 }
 
+/* Is the data word at off inside a bracket that gives a purpose (…のため)? */
+static bool purpose_bracket(const jk_xctx *x, size_t off) {
+  size_t lo = off > 60 ? off - 60 : 0;
+  size_t open = (size_t)-1;
+  for (size_t q = off; q-- > lo;) {
+    if (x->t[q] == ')' || x->t[q] == '\n') return false;
+    if (x->t[q] == '(') {
+      open = q;
+      break;
+    }
+  }
+  if (open == (size_t)-1) return false;
+  const char *cl = memchr(x->t + off, ')', x->n - off < 60 ? x->n - off : 60);
+  if (!cl) return false;
+  return jk_ends(x->t + open + 1, (size_t)(cl - x->t) - open - 1, "ため");
+}
+
 void jk_x_data(jk_xctx *x) {
   jk_record *r = x->r;
   ranges rs;
@@ -740,6 +764,8 @@ void jk_x_data(jk_xctx *x) {
         kind = JK_DT_SCHOOL;
     }
     if (i >= ms && i < me) continue;
+    /* 生年月日(年齢確認のため): a bracket that says why, not what leaked. */
+    if (purpose_bracket(x, i)) continue;
     /* What the clause says is computed once per clause, not per word. */
     if (i < ccs || i >= cce) {
       jk_clause_at(x->t, x->n, i, &ccs, &cce);
