@@ -348,6 +348,34 @@ static bool bracket_date_line(const char *p, size_t n, int year, jk_date *d, siz
   return false;
 }
 
+/* (2025年11月17日 架空書店株式会社): a reprint's own sign-off in brackets
+   among the last lines dates the notice, not the blog's date above its
+   title.  The date must be followed by who signs. */
+static bool signoff_date(const jk_xctx *x, jk_date *d, size_t *at, size_t *len) {
+  size_t end = x->n;
+  for (int lines = 0; lines < 4 && end > x->body;) {
+    size_t le = end;
+    if (le > 0 && x->t[le - 1] == '\n') le--;
+    size_t s = le;
+    while (s > x->body && x->t[s - 1] != '\n') s--;
+    end = s;
+    const char *q = x->t + s;
+    size_t qn = le - s;
+    jk_trim(&q, &qn);
+    if (!qn) continue;
+    lines++;
+    if (qn > 4 && q[0] == '(' && q[qn - 1] == ')' && !jk_has(q, qn, "。")) {
+      size_t k = jk_parse_date(q + 1, qn - 2, x->year, d);
+      if (k && d->y && d->d && jk_cp_more(q + 1 + k, qn - 2 - k, 2)) {
+        *at = (size_t)(q + 1 - x->t);
+        *len = k;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 /* The notice's own date: on the heading line, else a date line near it. */
 static void published(jk_xctx *x) {
   jk_record *r = x->r;
@@ -357,6 +385,11 @@ static void published(jk_xctx *x) {
   size_t at = 0, k;
   /* Skip the casebook number itself. */
   size_t skip = jk_casebook_marker(h, hn, NULL, NULL);
+  if (signoff_date(x, &d, &at, &k)) {
+    r->published = d;
+    r->published_ev = jk_mkspan(at, at + k);
+    return;
+  }
   /* A heading that is prose (a notice with no title) dates events, not itself. */
   bool prose = jk_has(h, hn, "。") || jk_cp_count(h, hn) > 200;
   k = prose ? 0 : find_date(h + skip, hn - skip, x->year, &d, &at);

@@ -316,6 +316,8 @@ static const char *const gov_units[] = {"市", "県", "町", "村", "都", "府"
 */
 static bool gov_owner(const char *p, size_t n, size_t *gl) {
   if (!jk_ends_any(p, n, gov_body_ends, sizeof gov_body_ends / sizeof gov_body_ends[0])) return false;
+  /* 公益社団法人架空市シルバー人材センター: a legal person of its own. */
+  if (jk_starts_any(p, n, jk_org_prefixes, jk_org_prefixes_n, NULL)) return false;
   for (size_t i = 0; i < n;) {
     size_t l = jk_cp_len(p + i, n - i);
     if (i >= 6) { /* at least two characters before the unit */
@@ -723,6 +725,16 @@ static bool from_letterhead(jk_xctx *x) {
       return true;
     }
   }
+  /* …掲載についてのお詫び(架空書店株式会社): a reprint names the issuer
+     in brackets at the title's end. */
+  if (hn > 3 && h[hn - 1] == ')') {
+    const char *br = NULL;
+    for (const char *q = h; (q = jk_find(q, (size_t)(h + hn - q), "(")) != NULL; q++) br = q;
+    if (br && org_like(br + 1, (size_t)(h + hn - 1 - br - 1))) {
+      set_org(x, (size_t)(br + 1 - x->t), x->head + hn - 1);
+      return true;
+    }
+  }
   /* …お詫び 2022年6月2日 株式会社 共立: a name after the date. */
   if (x->r->published_ev.len && x->r->published_ev.off >= x->head && x->r->published_ev.off < x->head_end) {
     size_t a = x->r->published_ev.off + x->r->published_ev.len;
@@ -910,6 +922,26 @@ static void prev_line(const jk_xctx *x, size_t *e, size_t *ls, size_t *le) {
   *e = a;
 }
 
+static bool office_line(jk_xctx *x, size_t ls, size_t le);
+
+/* (2025年11月12日 架空協会 理事長 山田 太郎): a reprinted notice's sign-off
+   in brackets.  The range inside, after its date. */
+static bool signoff_inner(const jk_xctx *x, size_t ls, size_t le, size_t *is, size_t *ie) {
+  const char *p = x->t + ls;
+  size_t n = le - ls;
+  jk_trim(&p, &n);
+  if (n < 4 || p[0] != '(' || p[n - 1] != ')' || jk_has(p, n, "。") || jk_cp_more(p, n, 80)) return false;
+  size_t a = 1, b = n - 1;
+  jk_date d;
+  size_t k = jk_parse_date(p + a, b - a, 0, &d);
+  if (k && d.y && d.d) a += k;
+  while (a < b && p[a] == ' ') a++;
+  if (a >= b) return false;
+  *is = (size_t)(p - x->t) + a;
+  *ie = (size_t)(p - x->t) + b;
+  return true;
+}
+
 /* 4. Signature: a name line among the last lines. */
 static bool from_signature(jk_xctx *x) {
   size_t e = x->n;
@@ -925,6 +957,10 @@ static bool from_signature(jk_xctx *x) {
     if (jk_starts_any(lp, ln, bullets, sizeof bullets / sizeof bullets[0], NULL)) continue;
     /* 事務局 電話 …: a desk (no candidate) does not end the search. */
     if (s >= x->body && org_line(x->t + s, le - s, &os, &oe) && set_org(x, s + os, s + oe)) return true;
+    size_t is, ie;
+    if (s >= x->body && signoff_inner(x, s, le, &is, &ie) &&
+        ((org_line(x->t + is, ie - is, &os, &oe) && set_org(x, is + os, is + oe)) || office_line(x, is, ie)))
+      return true;
   }
   return false;
 }
