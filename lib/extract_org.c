@@ -1245,11 +1245,6 @@ static bool menu_line(const char *p, size_t n) {
   return words >= 3;
 }
 
-/*
-** The site's name a page's header prints, within its first lines: a line
-** with 公式ホームページ or ©, or a line that is only a name above the site's
-** path (架空市 / ホーム > 市政情報 > …).  Span in *ns, *nn.
-*/
 /* 株式会社ソレイユ書房|ニュース: a page title kept as a line, the site's
    name on one side of the bar.  Its offset and length in [p, n). */
 static bool bar_title_name(const char *p, size_t n, size_t *qs, size_t *qn) {
@@ -1271,6 +1266,24 @@ static bool bar_title_name(const char *p, size_t n, size_t *qs, size_t *qn) {
   return false;
 }
 
+/* ニュース一覧 / お知らせ / 新着情報: the name of a page of posts, printed
+   under the site's name. */
+static bool listing_label(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  if (!n || jk_cp_more(p, n, 12)) return false;
+  static const char *const labels[] = {"お知らせ", "ニュース", "新着情報", "News", "NEWS", "トピックス",
+                                       "プレスリリース", "報道発表", "ニュースリリース", "What's New"};
+  if (jk_ends(p, n, "一覧")) return true;
+  for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+    if (n == strlen(labels[i]) && memcmp(p, labels[i], n) == 0) return true;
+  return false;
+}
+
+/*
+** The site's name a page's header prints, within its first lines: a line
+** with 公式ホームページ or ©, or a line that is only a name above the site's
+** path (架空市 / ホーム > 市政情報 > …).  Span in *ns, *nn.
+*/
 static bool header_site(const char *t, size_t n, size_t *ns, size_t *nn) {
   size_t pos = 0, prev_s = 0, prev_n = 0;
   bool prev = false;
@@ -1286,7 +1299,7 @@ static bool header_site(const char *t, size_t n, size_t *ns, size_t *nn) {
         *ns = pos + qs, *nn = qn;
         return true;
       }
-      if (prev && (breadcrumb_line(p, ln) || menu_line(p, ln))) {
+      if (prev && (breadcrumb_line(p, ln) || menu_line(p, ln) || listing_label(p, ln))) {
         *ns = prev_s, *nn = prev_n;
         return true;
       }
