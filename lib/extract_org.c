@@ -841,6 +841,21 @@ static bool from_body(jk_xctx *x) {
       s = pv;
     }
     while (s < e && *s == ' ') s++;
+    /* 株式会社あけぼの海放送(以下「当社」): a name in kana stops the run of
+       name characters; its legal form, a little before, starts it. */
+    for (size_t k = 0; k < jk_org_prefixes_n; k++) {
+      size_t pl = strlen(jk_org_prefixes[k]);
+      const char *lo = (size_t)(s - (x->t + x->body)) > 60 ? s - 60 : x->t + x->body;
+      const char *f = lo;
+      const char *last = NULL;
+      while ((f = jk_find(f, (size_t)(e - f), jk_org_prefixes[k])) != NULL) last = f++;
+      if (last && last < s && name_run_kana(last, (size_t)(e - last)) == (size_t)(e - last) &&
+          org_like(last, (size_t)(e - last))) {
+        s = last;
+        break;
+      }
+      (void)pl;
+    }
     if (org_like(s, (size_t)(e - s))) {
       set_org(x, (size_t)(s - x->t), (size_t)(e - x->t));
       return true;

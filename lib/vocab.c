@@ -304,6 +304,12 @@ const jk_phrase jk_cause_phrases[] = {
     {"遠隔操作", JK_CAT_HACKING, 6},      /* サポート詐欺: remote access */
     {"サポート詐欺", JK_CAT_HACKING, 8},
     {"フィッシング", JK_CAT_HACKING, 6},
+    {"偽のログイン", JK_CAT_HACKING, 3},  /* phishing, in other words */
+    {"偽サイト", JK_CAT_HACKING, 3},
+    {"偽のサイト", JK_CAT_HACKING, 3},
+    {"偽のページ", JK_CAT_HACKING, 3},
+    {"偽のウェブサイト", JK_CAT_HACKING, 3},
+    {"を装ったメール", JK_CAT_HACKING, 3},
     {"乗っ取", JK_CAT_HACKING, 6},
     {"不正に取得", JK_CAT_HACKING, 3},
     {"総当たり", JK_CAT_HACKING, 6},
@@ -603,7 +609,7 @@ const char *const jk_org_suffixes[] = {
     "図書館",   "美術館",   "博物館",   "公民館",   "保育園",   "保育所",   "幼稚園",   "こども園",
     "企業団",   "広域連合", "保健所",   "警察署",   "消防本部", "消防署",   "税務署",   "法務局",
     "水道局",   "交通局",   "年金事務所", "新聞",   "日報",     "新報",
-    "裁判所",   "PTA",      "党",
+    "裁判所",   "PTA",      "党",       "放送",
 };
 const size_t jk_org_suffixes_n = N(jk_org_suffixes);
 
