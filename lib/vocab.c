@@ -400,7 +400,7 @@ const jk_phrase jk_data_phrases[] = {
     {"者様名", JK_DT_NAME, 1},       {"個人名", JK_DT_NAME, 1},
 
     {"住所", JK_DT_ADDRESS, 1},      {"郵便番号", JK_DT_ADDRESS, 1},  {"居住地", JK_DT_ADDRESS, 1},
-    {"お届け先", JK_DT_ADDRESS, 1},  {"在住市町", JK_DT_ADDRESS, 1},  {"在住地", JK_DT_ADDRESS, 1},
+    {"お届け先", JK_DT_ADDRESS, 1},  {"市区町村名", JK_DT_ADDRESS, 1},  {"在住市町", JK_DT_ADDRESS, 1},  {"在住地", JK_DT_ADDRESS, 1},
 
     {"電話番号", JK_DT_PHONE, 1},    {"携帯番号", JK_DT_PHONE, 1},    {"携帯電話番号", JK_DT_PHONE, 1},
     {"お電話", JK_DT_PHONE, 1},      {"FAX番号", JK_DT_PHONE, 1},     {"FAX 番号", JK_DT_PHONE, 1},
@@ -465,7 +465,7 @@ const jk_phrase jk_data_phrases[] = {
     {"通信内容", JK_DT_MESSAGE, 1},  {"送受信メール", JK_DT_MESSAGE, 1}, {"送受信したメール", JK_DT_MESSAGE, 1},
     {"電子メールが", JK_DT_MESSAGE, 1}, {"メールが漏", JK_DT_MESSAGE, 1},  {"メールの内容", JK_DT_MESSAGE, 1}, {"自由記入", JK_DT_MESSAGE, 1},
     {"記入欄", JK_DT_MESSAGE, 1},    {"チャット履歴", JK_DT_MESSAGE, 1},
-    {"回答内容", JK_DT_MESSAGE, 1}, {"問い合わせの内容", JK_DT_MESSAGE, 1},  {"投稿内容", JK_DT_MESSAGE, 1},  {"ご意見", JK_DT_MESSAGE, 1},
+    {"回答内容", JK_DT_MESSAGE, 1}, {"問い合わせの内容", JK_DT_MESSAGE, 1}, {"メッセージ本文", JK_DT_MESSAGE, 1},  {"投稿内容", JK_DT_MESSAGE, 1},  {"ご意見", JK_DT_MESSAGE, 1},
 
     {"位置情報", JK_DT_LOCATION, 1}, {"現在地", JK_DT_LOCATION, 1},   {"位置履歴", JK_DT_LOCATION, 1},
 
