@@ -996,7 +996,7 @@ static const struct {
     {"センター長", "センター"}, {"学長", ""},       {"総長", ""},       {"院長", ""},       {"校長", ""},
     {"園長", ""},           {"館長", ""},           {"会長", ""},       {"社長", ""},       {"頭取", ""},
     {"組合長", ""},         {"所長", ""},           {"局長", ""},       {"署長", ""},       {"教育長", ""},
-    {"委員長", ""},         {"店長", ""},           {"代表社員", ""},       {"業務執行社員", ""}, {"店主", ""},       {"管理者", ""},
+    {"委員長", ""},         {"施設長", ""},         {"店長", ""},           {"代表社員", ""},       {"業務執行社員", ""}, {"店主", ""},       {"管理者", ""},
     {"市長", "市"},         {"区長", "区"},     {"町長", "町"},     {"村長", "村"},
     {"知事", ""},
 };
@@ -1663,10 +1663,11 @@ static void from_operator_lines(org_state *o) {
 ** corporation on one line and the hospital on the next.  The issuer is
 ** the pair, as it names itself.
 */
-static const char *const pair_corps[] = {"医療法人", "社会医療法人", "特定医療法人", "学校法人"};
+static const char *const pair_corps[] = {"医療法人", "社会医療法人", "特定医療法人", "学校法人", "社会福祉法人"};
 static const char *const pair_sites[] = {"病院", "クリニック", "医院", "診療所", "大学", "短期大学", "高等学校",
-                                         "中学校", "小学校", "中等教育学校", "専門学校", "幼稚園", "こども園"};
-static const char *const pair_offices[] = {"院長", "病院長", "理事長", "学長", "校長", "園長", "事務長"};
+                                         "中学校", "小学校", "中等教育学校", "専門学校", "幼稚園", "こども園",
+                                         "ホーム", "荘", "保育園", "保育所"};
+static const char *const pair_offices[] = {"院長", "病院長", "理事長", "学長", "校長", "園長", "事務長", "施設長"};
 
 /* The first word of [p,n) (up to a space) in *wn; the rest after it in *rest. */
 static size_t first_word(const char *p, size_t n, const char **rest, size_t *rn) {
