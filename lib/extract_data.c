@@ -639,7 +639,7 @@ static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, siz
     static const char *const device[] = {"USB", "暗号化", "ファイルのパスワード", "パスワードを付", "パスワード付",
                                          "パスワードをかけ", "パスワード設定", "ロック", "パスワードが設定",
                                          "パスワードを設定", "入力が必要", "起動時", "同じメールの本文", "同じメールに",
-                                         "別メールで", "別のメールで"};
+                                         "別メールで", "別のメールで", "操作できない", "起動できない", "開けない"};
     static const char *const used_as[] = {"を用いた", "を用いて", "を使用した", "を使用して", "を使った", "を使って",
                                           "を悪用", "を入力"};
     if (!listed_here && jk_has_any(t + cs, ce - cs, attack, sizeof attack / sizeof attack[0]) &&

@@ -260,7 +260,8 @@ static bool add_cand(org_state *o, size_t s, size_t e, const char *str, int feat
      town has, without the town's name (社会福祉協議会, 教育委員会). */
   static const char *const generic[] = {"社会福祉協議会", "教育委員会", "選挙管理委員会", "農業委員会",
                                         "商工会議所", "商工会", "医師会", "歯科医師会", "観光協会", "保健所",
-                                        "消防本部", "水道局", "事務局", "市役所", "町役場", "村役場", "区役所",
+                                        "消防本部", "水道局", "上下水道局", "下水道局", "交通局", "消防局", "企業局",
+                                        "病院局", "事務局", "市役所", "町役場", "村役場", "区役所",
                                         "ボランティアセンター", "コールセンター", "サポートセンター",
                                         "カスタマーセンター", "お客様センター", "相談センター", "事務センター"};
   for (size_t i = 0; i < jk_org_suffixes_n; i++)
@@ -1310,12 +1311,14 @@ static bool header_site(const char *t, size_t n, size_t *ns, size_t *nn) {
     if (!jk_blank(p, ln)) {
       size_t qs, qn;
       /* The site's name line, or the page's first line as its title. */
+      /* 架空市上下水道局 / トップ > …: the site of a city's bureau is the city's. */
+      size_t gl;
       if (site_name(p, ln, &qs, &qn) || (i == 0 && bar_title_name(p, ln, &qs, &qn))) {
-        *ns = pos + qs, *nn = qn;
+        *ns = pos + qs, *nn = gov_owner(p + qs, qn, &gl) ? gl : qn;
         return true;
       }
       if (prev && (breadcrumb_line(p, ln) || menu_line(p, ln) || listing_label(p, ln))) {
-        *ns = prev_s, *nn = prev_n;
+        *ns = prev_s, *nn = gov_owner(t + prev_s, prev_n, &gl) ? gl : prev_n;
         return true;
       }
       const char *q = p;
