@@ -1053,6 +1053,14 @@ static bool office_line(jk_xctx *x, size_t ls, size_t le) {
   const char *p = x->t + ls;
   size_t n = le - ls;
   jk_trim(&p, &n);
+  /* 令和7年10月29日 架空村長 山田 太郎: the date it was signed first. */
+  jk_date d;
+  size_t dk = jk_parse_date(p, n, 0, &d);
+  if (dk && d.y && d.d && dk < n && p[dk] == ' ') {
+    p += dk;
+    n -= dk;
+    jk_trim(&p, &n);
+  }
   if (n < 9 || jk_cp_more(p, n, 60) || jk_has(p, n, "。") || jk_has(p, n, "、")) return false;
   for (size_t i = 3; i < n;) {
     for (size_t k = 0; k < sizeof offices / sizeof offices[0]; k++) {

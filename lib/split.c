@@ -248,6 +248,16 @@ static bool bare_date_line(const char *p, size_t n) {
   return false;
 }
 
+/* ■ …について: a title printed as a bulleted item; the bullet off. */
+static void unbullet(const char **p, size_t *n) {
+  static const char *const bullets[] = {"■", "□", "◆", "◇", "●", "▼", "★"};
+  size_t bk, k0 = jk_skip_space(*p, *n);
+  if (!jk_starts_any(*p + k0, *n - k0, bullets, sizeof bullets / sizeof bullets[0], &bk)) return;
+  *p += k0 + bk;
+  *n -= k0 + bk;
+  jk_trim(p, n);
+}
+
 /* Is line i a heading that starts a new notice?  Returns SEG_* or -1. */
 /* 記者発表資料 / 報道発表資料: the label over a press release's header block. */
 static bool press_label(const char *p, size_t n) {
@@ -308,6 +318,23 @@ static int heading_kind(jk_splitter *s, size_t i) {
         if (jk_blank(q, qn)) continue;
         if (title_like(q, qn) && title_ending(q, qn) && !has_full_date(q, qn)) return SEG_PREAMBLE;
         break;
+      }
+    }
+  }
+  /* ■ …についてのお詫び(2025年10月24日): a digest's bulleted item, its date
+     on the line — a notice's own sections carry no date. */
+  {
+    const char *q = p;
+    size_t qn = n;
+    unbullet(&q, &qn);
+    if (qn < n) {
+      size_t pn;
+      const char *pp = i > 0 ? ltext(s, i - 1, &pn) : NULL;
+      if (title_like(q, qn) && has_full_date(q, qn) && (!pp || jk_blank(pp, pn) || rule_line(pp, pn))) {
+        for (size_t k = 3; k < qn; k++) {
+          if (q[k] != '(') continue;
+          if (title_ending(q, k) && has_title_word(q, k) && has_full_date(q + k, qn - k)) return SEG_TITLED;
+        }
       }
     }
   }
@@ -440,7 +467,10 @@ static size_t preamble_heading(jk_splitter *s, size_t end) {
     size_t n;
     const char *p = ltext(s, i, &n);
     if (jk_blank(p, n)) continue;
-    if (title_like(p, n) && title_ending(p, n)) {
+    const char *q = p;
+    size_t qn = n;
+    unbullet(&q, &qn);
+    if ((title_like(p, n) && title_ending(p, n)) || (qn < n && title_like(q, qn) && title_ending(q, qn))) {
       s->title_idx = i;
       return letterhead_start(s, i);
     }
