@@ -290,7 +290,21 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
                                         "店長", "店主", "担当"};
   bool signed_line = *at == 0 && (jk_has_any(q + k, qn - k, jk_org_prefixes, jk_org_prefixes_n) ||
                                   jk_has_any(q + k, qn - k, signers, sizeof signers / sizeof signers[0]));
-  if (cp_ink(q, *at) > before_max || (cp_ink(q + *at + k, rest - *at) > 12 && !signed_line)) return false;
+  /* 公開日:2025年6月12日 更新日:2025年6月16日: a second labelled date after. */
+  bool second_date = false;
+  if (jk_has_any(q, *at, long_labels, sizeof long_labels / sizeof long_labels[0])) {
+    const char *r2 = q + *at + k;
+    size_t r2n = rest - *at;
+    jk_trim(&r2, &r2n);
+    jk_date d2;
+    size_t a2 = 0;
+    size_t k2 = jk_starts_any(r2, r2n, long_labels, sizeof long_labels / sizeof long_labels[0], NULL)
+                    ? find_date(r2, r2n, year, &d2, &a2)
+                    : 0;
+    second_date = k2 && a2 + k2 == r2n;
+  }
+  if (cp_ink(q, *at) > before_max || (cp_ink(q + *at + k, rest - *at) > 12 && !signed_line && !second_date))
+    return false;
   if (jk_starts(q, qn, "〇") || jk_starts(q, qn, "○")) return false;
   static const char *const labels[] = {"更新", "発表", "公開", "掲載", "公表", "日付", "作成", "登録", "発行", "•", "・",
                                        "■", "□", "◆", "◇", "●", "○", "▼", "▽", "★", "☆"};
