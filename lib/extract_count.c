@@ -109,6 +109,25 @@ static bool total_label(const char *t, size_t s, size_t ls) { /* ls: its clause'
          (j - 3 == ls || t[j - 4] == ' ' || t[j - 4] == '|' || (j - ls >= 6 && memcmp(t + j - 6, "│", 3) == 0));
 }
 
+/*
+** 3年生312名に一斉送信したメール / 受信した312名: those a message went to,
+** not those whose data it held — unless the count is whose data it is
+** (96名のメールアドレス).  [s, cend) is the count with its counter.
+*/
+static bool recipients(const char *t, size_t n, size_t s, size_t cend, bool whose) {
+  if (whose) return false;
+  static const char *const sent[] = {"送信", "一斉送信", "送付", "配信", "発送", "送っ", "郵送"};
+  if (jk_starts(t + cend, n - cend, "に")) {
+    size_t a = cend + 3;
+    size_t lim = a + 24 < n ? a + 24 : n;
+    for (size_t q = a; q < lim; q += jk_cp_len(t + q, n - q))
+      if (jk_starts_any(t + q, n - q, sent, sizeof sent / sizeof sent[0], NULL)) return true;
+  }
+  static const char *const got[] = {"受信した", "受け取った", "受信された"};
+  size_t b = s >= 15 ? s - 15 : 0;
+  return jk_has_any(t + b, s - b, got, sizeof got / sizeof got[0]);
+}
+
 void jk_x_affected(jk_xctx *x) {
   jk_record *r = x->r;
   /* Tiers: 0 any count, 1 in a clause about the leak, 2 a total or a
@@ -260,8 +279,8 @@ void jk_x_affected(jk_xctx *x) {
                                               "ことが確定", "と確定", "に確定"};
       int tier = jk_has_any(t + ss, se - ss, corrected, sizeof corrected / sizeof corrected[0]) ? 3
                  : total_label(t, i, cs) || labelled(t, i)                                 ? 2
-                 : jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||
-                         jk_data_word_in(x, cs, ce)
+                 : (jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||
+                    jk_data_word_in(x, cs, ce)) && !recipients(t, n, s, cend, whose)
                      ? 1
                      : 0;
       if (v != best[tier]) distinct[tier]++;
