@@ -24,11 +24,16 @@ static const char *const approx[] = {"約", "最大", "計", "合計", "総計",
 static const char *const wrong_count[] = {
     "送信件数", "送信数", "メール件数", "送信メール数", "送信メールの数", "問い合わせ件数", "問合せ件数", "件のお問い合わせ", "お問い合わせが", "申し出",
     "相談件数", "件の相談", "ご相談が", "被害報告", "不正利用", "件数は不明", "含まない", "含まれない", "含まれていない", "付公表",
-    "としていました", "お知らせでは", "公表の", "としておりました", "報道",
-    "とお知らせして", "と公表して", "と発表して", "当初", "説明しておりました", "説明していました",
-    "お伝えしておりました", "お伝えしていました", /* an estimate a later report corrects */
+    "報道",
     "訓告", "懲戒", "厳重注意", "戒告", "減給", /* staff disciplined */
     "件の報告", "件のご報告", "件のご連絡", /* reports received */
+};
+
+/* An estimate a later report corrects: only the part of the sentence it
+   stands in (当初お知らせした14名から5名増え、19名であることが…). */
+static const char *const earlier_estimate[] = {
+    "としていました", "お知らせでは", "公表の", "としておりました", "とお知らせして", "と公表して", "と発表して",
+    "当初", "説明しておりました", "説明していました", "お伝えしておりました", "お伝えしていました",
 };
 
 /* Labels right before a number that count a population, not the affected. */
@@ -126,6 +131,18 @@ static bool recipients(const char *t, size_t n, size_t s, size_t cend, bool whos
   static const char *const got[] = {"受信した", "受け取った", "受信された"};
   size_t b = s >= 15 ? s - 15 : 0;
   return jk_has_any(t + b, s - b, got, sizeof got / sizeof got[0]);
+}
+
+/* 14名から5名増え / 増えた5名 / 追加で判明した5名: how many more, not how
+   many in all. */
+static bool increment(const char *t, size_t n, size_t s, size_t cend) {
+  static const char *const after[] = {"増え", "増加", "追加"};
+  static const char *const before[] = {"増えた", "追加で判明した", "新たに判明した", "追加の"};
+  if (jk_starts_any(t + cend, n - cend, after, sizeof after / sizeof after[0], NULL)) return true;
+  size_t b = s >= 24 ? s - 24 : 0;
+  for (size_t k = 0; k < sizeof before / sizeof before[0]; k++)
+    if (jk_ends(t + b, s - b, before[k])) return true;
+  return false;
 }
 
 void jk_x_affected(jk_xctx *x) {
@@ -274,13 +291,19 @@ void jk_x_affected(jk_xctx *x) {
     for (const char *q = t + cs; (q = jk_find(q, (size_t)(t + i - q), "が、")) != NULL; q += 6) ss = (size_t)(q - t) + 6;
     const char *nx = jk_find(t + cend, ce > cend ? ce - cend : 0, "が、");
     if (nx) se = (size_t)(nx - t);
-    if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0])) {
+    /* The part of the sentence between commas around the number. */
+    size_t ps = ss, pe = se;
+    for (const char *q = t + ss; (q = jk_find(q, (size_t)(t + i - q), "、")) != NULL; q += 3) ps = (size_t)(q - t) + 3;
+    const char *pc = jk_find(t + cend, se > cend ? se - cend : 0, "、");
+    if (pc) pe = (size_t)(pc - t);
+    if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0]) &&
+        !jk_has_any(t + ps, pe - ps, earlier_estimate, sizeof earlier_estimate / sizeof earlier_estimate[0])) {
       static const char *const corrected[] = {"正しくは", "に訂正", "訂正後", "修正後", "へ訂正", "と訂正",
                                               "ことが確定", "と確定", "に確定"};
       int tier = jk_has_any(t + ss, se - ss, corrected, sizeof corrected / sizeof corrected[0]) ? 3
                  : total_label(t, i, cs) || labelled(t, i)                                 ? 2
                  : (jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||
-                    jk_data_word_in(x, cs, ce)) && !recipients(t, n, s, cend, whose)
+                    jk_data_word_in(x, cs, ce)) && !recipients(t, n, s, cend, whose) && !increment(t, n, s, cend)
                      ? 1
                      : 0;
       if (v != best[tier]) distinct[tier]++;
