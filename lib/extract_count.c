@@ -34,6 +34,7 @@ static const char *const wrong_count[] = {
 static const char *const earlier_estimate[] = {
     "としていました", "お知らせでは", "公表の", "としておりました", "とお知らせして", "と公表して", "と発表して",
     "当初", "説明しておりました", "説明していました", "お伝えしておりました", "お伝えしていました",
+    "とお伝えしました", "とお知らせしました", "報では",
 };
 
 /* Labels right before a number that count a population, not the affected. */
@@ -74,6 +75,13 @@ static bool number_start(const char *t, size_t n, size_t at) {
     /* Preceded by a kanji, it is part of a word (統一, 第三), unless a
        place value follows (生徒三十名, 約三万人). */
     return !(at >= 3 && jk_is_kanji_at(jk_cp_prev(t, t + at), 3)) || kanji_place(next);
+  case 0x5341: /* 十: 十二名, 十名 — not 十分 */
+    {
+      size_t dn;
+      return !(at >= 3 && jk_is_kanji_at(jk_cp_prev(t, t + at), 3)) &&
+             ((at + 3 < n && jk_kanji_digit(t + at + 3, n - at - 3, &dn) > 0) || next == 0x540D /* 名 */ ||
+              next == 0x4EBA /* 人 */ || next == 0x4EF6 /* 件 */);
+    }
   case 0x767E: case 0x5343: /* 百 千: only with a digit after (百二十三名, not 百貨店, 千葉) */
     {
       size_t dn;
@@ -131,6 +139,15 @@ static bool recipients(const char *t, size_t n, size_t s, size_t cend, bool whos
   static const char *const got[] = {"受信した", "受け取った", "受信された"};
   size_t b = s >= 15 ? s - 15 : 0;
   return jk_has_any(t + b, s - b, got, sizeof got / sizeof got[0]);
+}
+
+/* ご契約者さま 最大82,406名 / 氏名、住所、…: a count over the list of the
+   data it covers (the next line names kinds of data). */
+static bool data_below(const jk_xctx *x, size_t ce) {
+  if (ce >= x->n || x->t[ce] != '\n') return false;
+  size_t a = ce + 1, b = a;
+  while (b < x->n && x->t[b] != '\n') b++;
+  return !jk_has(x->t + a, b - a, "。") && jk_data_word_in(x, a, b);
 }
 
 /* 14名から5名増え / 増えた5名 / 追加で判明した5名: how many more, not how
@@ -303,7 +320,9 @@ void jk_x_affected(jk_xctx *x) {
       int tier = jk_has_any(t + ss, se - ss, corrected, sizeof corrected / sizeof corrected[0]) ? 3
                  : total_label(t, i, cs) || labelled(t, i)                                 ? 2
                  : (jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||
-                    jk_data_word_in(x, cs, ce)) && !recipients(t, n, s, cend, whose) && !increment(t, n, s, cend)
+                    jk_data_word_in(x, cs, ce) || data_below(x, ce)) &&
+                           !recipients(t, n, s, cend, whose) && !increment(t, n, s, cend) &&
+                           !(ps + 6 <= s && memcmp(t + ps, "うち", 6) == 0)
                      ? 1
                      : 0;
       if (v != best[tier]) distinct[tier]++;

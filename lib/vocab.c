@@ -441,7 +441,7 @@ const jk_phrase jk_data_phrases[] = {
     {"問診", JK_DT_HEALTH, 1},       {"発育", JK_DT_HEALTH, 1},       {"身体障害者手帳", JK_DT_HEALTH, 1},
     {"障害等級", JK_DT_HEALTH, 1},   {"要介護度", JK_DT_HEALTH, 1},   {"通院歴", JK_DT_HEALTH, 1},
     {"障害の", JK_DT_HEALTH, 1},     {"医療情報", JK_DT_HEALTH, 1},   {"要介護", JK_DT_HEALTH, 1},
-    {"処方", JK_DT_HEALTH, 1},       {"支援区分", JK_DT_HEALTH, 1},
+    {"処方", JK_DT_HEALTH, 1},       {"身長", JK_DT_HEALTH, 1},       {"体重", JK_DT_HEALTH, 1},       {"支援区分", JK_DT_HEALTH, 1},
 
     {"勤務先", JK_DT_EMPLOYMENT, 1}, {"お勤め先", JK_DT_EMPLOYMENT, 1}, {"勤め先", JK_DT_EMPLOYMENT, 1}, {"所属", JK_DT_EMPLOYMENT, 1},   {"役職", JK_DT_EMPLOYMENT, 1},
     {"会社名", JK_DT_EMPLOYMENT, 1}, {"職業", JK_DT_EMPLOYMENT, 1},   {"職種", JK_DT_EMPLOYMENT, 1},
@@ -529,7 +529,7 @@ const char *const jk_not_data[] = {
     "口座自動振替", "メールアドレスの転送", "アドレスの転送", "メールアドレスをご登録", "メールアドレスを登録",
     "メールアドレスのご登録", "パスワードを利用", "ID・パスワードを利用", "パスワードの記載",
     "お届け先の個人情報", "FAX 番号が記載", "FAX番号が記載", "ご連絡先", "連絡先に関する", "連絡先へ", "連絡先まで",
-    "お問い合わせ連絡先", "連絡先を",
+    "お問い合わせ連絡先", "連絡先を", "役職員",
     /* the insider's or the attacker's own address, the staff's own password */
     "メールアドレスあて", "私用のメールアドレス", "私用メールアドレス", "個人のメールアドレス", "自身のメールアドレス",
     "自分のメールアドレス", "個人用のメールアドレス", "管理者アカウントのパスワード", "管理者のパスワード",
