@@ -506,3 +506,106 @@ TEST(a_newspaper_printed_what_it_should_not) {
   CHECK(r->category == JK_CAT_LOSS);
   jk_record_free(r);
 }
+
+static int has_kind(const jk_record *r, jk_data_type t) { return (r->data_types & (1u << t)) != 0; }
+
+TEST(unknown_items_of_a_list_in_a_sentence_are_other) {
+  jk_record *r = ex_body("照会ページの不具合により、別の受検者の氏名、受検番号、受検級、合否が表示されていました。\n");
+  CHECK(has_kind(r, JK_DT_NAME));
+  CHECK(has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  /* A connective before a sentence is no kind of data. */
+  r = ex_body("会員の氏名、メールアドレス、パスワードが流出しました。\n"
+              "このうち、外部でパスワードが解読された痕跡を確認したのは150名分です。\n");
+  CHECK(!has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  /* One known kind in a data section's list is enough. */
+  r = ex_body("当社の職員が書類を誤った送信先にFAXしました。\n\n2 誤送信した情報\n 受給者4名の氏名、受給者証番号、サービス種別\n");
+  CHECK(has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  /* A bracket that says why the data is held lists no data. */
+  r = ex_body("不正アクセスにより、会員のログインID、メールアドレス、生年月日(年齢確認のため)が流出しました。\n");
+  CHECK(!has_kind(r, JK_DT_OTHER));
+  CHECK(has_kind(r, JK_DT_BIRTHDATE));
+  jk_record_free(r);
+  /* What was sent instead of the right file is not denied by ではなく. */
+  r = ex_body("担当者が、選考結果の一覧ではなく、応募者57名の学籍番号、氏名を記載したファイルを誤って添付しました。\n");
+  CHECK(has_kind(r, JK_DT_NAME));
+  CHECK(has_kind(r, JK_DT_SCHOOL));
+  jk_record_free(r);
+  /* A denial in the past tense. */
+  r = ex_body("会員の氏名、メールアドレスが流出しました。なお、クレジットカード情報、マイナンバーは当該サーバに保存されていなかったことを確認しています。\n");
+  CHECK(!r->card);
+  CHECK(!has_kind(r, JK_DT_MYNUMBER));
+  jk_record_free(r);
+  /* Staff typing their own ID into a lure is how it happened. */
+  r = ex_body("スタッフが運営会社を名乗るメールを受け取り、リンク先のページにIDとパスワードを入力してしまいました。その後、寄付者の氏名、住所、メールアドレスを含むメールが閲覧されました。\n");
+  CHECK(!has_kind(r, JK_DT_PASSWORD));
+  CHECK(has_kind(r, JK_DT_ADDRESS));
+  jk_record_free(r);
+}
+
+TEST(counts_that_are_not_the_whole) {
+  /* Those a mail went to are not whose data it held. */
+  jk_record *r = ex_body("職員が、学部3年生312名に一斉送信したメールに、応募者57名の学籍番号、氏名を記載したファイルを添付しました。\n"
+                         "受信した312名の学生にファイルの削除を依頼しました。成績が記載された57名の学生に謝罪しました。\n");
+  CHECK_INT(r->affected, 57);
+  jk_record_free(r);
+  /* How many more is not how many in all; the earlier figure is dropped only where it stands. */
+  r = ex_body("全件を確認した結果、誤送付は当初お知らせした14名から5名増え、19名であることが分かりました。増えた5名は同じ封筒に同封されていました。"
+              "増えた5名の方にも謝罪しました。\n 誤送付された情報は、氏名、住所です。\n");
+  CHECK_INT(r->affected, 19);
+  jk_record_free(r);
+  /* An earlier report's estimate. */
+  r = ex_body("第1報では約700名とお伝えしましたが、確認の結果、683名分でした。受給者の氏名、住所が掲載されていました。\n");
+  CHECK_INT(r->affected, 683);
+  jk_record_free(r);
+  /* A count over the list of what it covers; a part of it (うち) is not the whole. */
+  r = ex_body("2.漏えいのおそれのある情報\n ご契約者さま 最大82,406名\n 氏名、住所、生年月日\n うち、口座振替のお客さま 12,311名\n 口座番号\n");
+  CHECK_INT(r->affected, 82406);
+  jk_record_free(r);
+  /* Kanji tens. */
+  r = ex_body("発送した通知書のうち、十二名の組合員の皆様の通知書を、別の組合員に誤って送付しました。氏名、住所が記載されていました。\n");
+  CHECK_INT(r->affected, 12);
+  jk_record_free(r);
+}
+
+TEST(dates_and_report_numbers_in_new_places) {
+  /* A blog citing the notice itself, dated the day it was published. */
+  jk_record *r = ex("#2031-044 架空検定協会:照会ページで他人の結果を表示(2031-04-04)\n"
+                    " 別の受検者の氏名が表示された、と同協会が4月4日付で公表した。\n");
+  CHECK_INT(r->report_seq, 1);
+  CHECK_STR(r->casebook_id, "2031-044");
+  jk_record_free(r);
+  /* 調査結果のご報告 with no earlier notice cited is a first report. */
+  r = ex("研究用サーバへの不正アクセスに関する調査結果のご報告\n\n2031年11月20日\n\n"
+         " 当院は、研究用サーバへの不正アクセスについて外部の調査を終え、患者120名の氏名が流出したことを確認しました。お詫び申し上げます。\n");
+  CHECK_INT(r->report_seq, 1);
+  jk_record_free(r);
+  /* 公開日 and 更新日 on one line: the 公開日. */
+  r = ex("成績情報ファイル誤添付について\n\n公開日:2031年6月12日 更新日:2031年6月16日\n\n 学生57名の氏名を記載したファイルを誤って添付しました。お詫びいたします。\n");
+  char d[16];
+  jk_date_format(r->published, d, sizeof d);
+  CHECK_STR(d, "2031-06-12");
+  jk_record_free(r);
+  /* A bilingual page's date line. */
+  r = ex("Notice of Unauthorized Access\n会員サイトへの不正アクセスに関するお知らせ\n\nDecember 2, 2031 / 2031年12月2日\n\n"
+         " 会員サイトへの不正アクセスにより、会員の氏名、メールアドレスが流出した可能性があります。お詫び申し上げます。\n");
+  jk_date_format(r->published, d, sizeof d);
+  CHECK_STR(d, "2031-12-02");
+  jk_record_free(r);
+  /* A reprint is dated by its own sign-off, not the blog's date above it. */
+  r = ex("2031年11月18日\n【転載】当選者ページへの個人情報の掲載についてのお詫び(架空堂書店株式会社)\n"
+         " 当社ウェブサイトに当選者25名の氏名を誤って掲載しました。お詫び申し上げます。\n (2031年11月17日 架空堂書店株式会社)\n");
+  jk_date_format(r->published, d, sizeof d);
+  CHECK_STR(d, "2031-11-17");
+  CHECK_STR(r->org, "架空堂書店株式会社");
+  jk_record_free(r);
+}
+
+TEST(phishing_in_other_words) {
+  jk_record *r = ex_body("社員が、管理者を装ったメールに記載されたリンクを開き、偽のログイン画面にIDとパスワードを入力しました。"
+                         "この情報が悪用され、視聴者の氏名、メールアドレスが閲覧されました。\n");
+  CHECK_STR(jk_category_name(r->category), "hacking");
+  jk_record_free(r);
+}
