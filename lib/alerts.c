@@ -10,6 +10,7 @@
 #include "alerts.h"
 
 #include "jk_int.h"
+#include "netguard.h"
 #include "store_int.h"
 #include "web.h"
 
@@ -328,6 +329,7 @@ jk_rc jk_alerts_mark_read(jk_store *st, const char *owner, long long *n, jk_err 
 /* ---- webhooks ------------------------------------------------------------------- */
 
 void jk_deliver_opts_init(jk_deliver_opts *o) {
+  memset(o, 0, sizeof *o);
   o->backoff_s = 30;
   o->max_attempts = 8;
   o->timeout_ms = 10000;
@@ -337,7 +339,7 @@ static size_t discard(char *p, size_t size, size_t n, void *ctx) { return size *
 
 /* POST body to url; *status gets the HTTP status (0: no answer). */
 static jk_rc post(const char *url, const char *body, size_t len, const char *alert_id, const char *sig, long timeout_ms,
-                  long *status, char *why, size_t whyn) {
+                  const jk_net_policy *net, long *status, char *why, size_t whyn) {
   *status = 0;
   CURL *c = curl_easy_init();
   if (!c) return snprintf(why, whyn, "cannot start libcurl"), JK_ENOMEM;
@@ -361,9 +363,14 @@ static jk_rc post(const char *url, const char *body, size_t len, const char *ale
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_USERAGENT, "jikenbo/" JK_VERSION " (webhook)");
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
-  CURLcode cc = curl_easy_perform(c);
-  jk_rc rc = JK_OK;
-  if (cc != CURLE_OK) {
+  jk_net_guard guard;
+  jk_err gerr = {0, ""};
+  jk_rc rc = jk_net_guard_begin(&guard, c, net, url, &gerr);
+  CURLcode cc = rc ? CURLE_OK : curl_easy_perform(c);
+  if (!rc && cc != CURLE_OK) rc = jk_net_guard_refused(&guard, url, NULL, &gerr);
+  if (rc) {
+    snprintf(why, whyn, "%s", gerr.msg);
+  } else if (cc != CURLE_OK) {
     snprintf(why, whyn, "%s", curl_easy_strerror(cc));
     rc = JK_EIO;
   } else {
@@ -373,6 +380,7 @@ static jk_rc post(const char *url, const char *body, size_t len, const char *ale
       rc = JK_EIO;
     }
   }
+  jk_net_guard_end(&guard);
   curl_slist_free_all(h);
   curl_easy_cleanup(c);
   return rc;
@@ -429,13 +437,13 @@ jk_rc jk_alerts_deliver(jk_store *st, double now, const jk_deliver_opts *o, jk_d
     alert_json(&body, s, 1);
     char *url = strdup((const char *)sqlite3_column_text(s, 14) ? (const char *)sqlite3_column_text(s, 14) : "");
     const char *sec = (const char *)sqlite3_column_text(s, 15);
-    char sig[65], aid[24], why[300] = "";
+    char sig[65], aid[24], why[1024] = "";
     jk_hmac_sha256_hex(sec ? sec : "", sec ? strlen(sec) : 0, body.p ? body.p : "", body.len, sig);
     int attempts = sqlite3_column_int(s, 10) + 1;
     sqlite3_finalize(s);
     snprintf(aid, sizeof aid, "%lld", due[i]);
     long status = 0;
-    jk_rc prc = body.oom || !url ? JK_ENOMEM : post(url, body.p, body.len, aid, sig, o->timeout_ms, &status, why, sizeof why);
+    jk_rc prc = body.oom || !url ? JK_ENOMEM : post(url, body.p, body.len, aid, sig, o->timeout_ms, &o->net, &status, why, sizeof why);
     jk_buf_free(&body);
     free(url);
     char at[32];

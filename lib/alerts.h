@@ -16,6 +16,7 @@
 #define JK_ALERTS_H
 
 #include "store.h"
+#include "web.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -68,6 +69,7 @@ typedef struct jk_deliver_opts {
   double backoff_s;  /* first retry after this (default 30 s), doubling, capped at 1 h */
   int max_attempts;  /* then given up as failed (default 8) */
   long timeout_ms;   /* per POST (default 10 s) */
+  jk_net_policy net; /* zeroed (the default): no internal address is POSTed to (web.h) */
 } jk_deliver_opts;
 void jk_deliver_opts_init(jk_deliver_opts *o);
 
@@ -82,7 +84,12 @@ typedef struct jk_deliver_stats {
 ** sha256=HEX (HMAC-SHA256 of the body with the search's secret).  Each
 ** alert is claimed first (an UPDATE that only one process wins), so two
 ** deliverers never send the same one.  Network I/O happens outside any
-** transaction; do not call inside jk_store_begin.
+** transaction; do not call inside jk_store_begin.  Redirects are not
+** followed (a 3xx is a failed attempt: the signed body stays where it was
+** sent).  A URL whose host is at an internal address that o->net does not
+** allow is a failed attempt too, its hook_error naming the address and
+** JIKENBO_ALLOW_INTERNAL_URLS; it is retried like the others (a name may
+** come to resolve elsewhere).
 */
 jk_rc jk_alerts_deliver(jk_store *st, double now, const jk_deliver_opts *o, jk_deliver_stats *stats, jk_err *err);
 

@@ -9,8 +9,10 @@
 ** http and https (also after redirects), a bounded number of redirects,
 ** connect and total timeouts, and a cap on the body *after* decoding,
 ** counted as it arrives, so a gzip bomb is cut off at the cap instead of
-** filling memory.
+** filling memory; and, unless the options allow it (the CLI's own
+** fetches do), no internal address (netguard.c), redirects included.
 */
+#include "netguard.h"
 #include "web.h"
 
 #include <ctype.h>
@@ -319,6 +321,13 @@ jk_rc jk_fetch(jk_fetcher *f, const char *url, const jk_fetch_cond *cond, jk_fet
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
   }
 
+  jk_net_guard guard;
+  jk_rc grc = jk_net_guard_begin(&guard, c, &f->o.net, url, err);
+  if (grc) {
+    jk_net_guard_end(&guard);
+    curl_slist_free_all(hdrs);
+    return grc;
+  }
   wait_for_host(f, host);
   CURLcode cc = curl_easy_perform(c);
   curl_slist_free_all(hdrs);
@@ -335,7 +344,9 @@ jk_rc jk_fetch(jk_fetcher *f, const char *url, const jk_fetch_cond *cond, jk_fet
 
   jk_rc rc = JK_OK;
   double limit_s = f->o.timeout_ms / 1000.0;
-  if (cc != CURLE_OK) {
+  if (cc != CURLE_OK && guard.refused_kind) {
+    rc = jk_net_guard_refused(&guard, url, res->final_url, err);
+  } else if (cc != CURLE_OK) {
     const char *why = errbuf[0] ? errbuf : curl_easy_strerror(cc);
     switch (cc) {
     case CURLE_WRITE_ERROR:
@@ -399,6 +410,7 @@ jk_rc jk_fetch(jk_fetcher *f, const char *url, const jk_fetch_cond *cond, jk_fet
   }
   jk_buf_free(&s.body);
   clear_headers(&s);
+  jk_net_guard_end(&guard);
   if (rc == JK_OK && (!res->final_url || !res->headers_json || (!res->not_modified && !res->body)))
     rc = jk_err_set(err, JK_ENOMEM, "%.300s: out of memory", url);
   return rc;

@@ -44,7 +44,8 @@ typedef enum jk_rc {
   JK_EREADONLY = 8, /* database or file is read-only */
   JK_EFULL = 9,     /* disk full */
   JK_EBUSY = 10,    /* database locked by another writer for too long */
-  JK_ETIMEOUT = 11  /* a query ran past the deadline set on the store */
+  JK_ETIMEOUT = 11, /* a query ran past the deadline set on the store */
+  JK_EDENIED = 12   /* refused by policy: an internal address not allowed (web.h, jk_net_policy) */
 } jk_rc;
 
 /* A filled-in error: code plus a human message (names place + remedy). */

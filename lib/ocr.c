@@ -353,20 +353,33 @@ int jk_ocr_is_image(const void *bytes, size_t len) {
 /* A PNG's chunks, walked and their CRCs checked before libpng sees them:
    libpng prints what it finds wrong with a damaged file to stderr itself.
    0: sound up to IEND; else the message says where it breaks. */
+/* A chunk's type for a message: its four letters, or hex when they are
+   not letters (the bytes of a damaged file must not reach a terminal or
+   JSON as they are). */
+static void chunk_name(const unsigned char *t, char out[12]) {
+  int letters = 1;
+  for (int i = 0; i < 4; i++)
+    if (!((t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= 'a' && t[i] <= 'z'))) letters = 0;
+  if (letters) snprintf(out, 12, "%c%c%c%c", t[0], t[1], t[2], t[3]);
+  else snprintf(out, 12, "0x%02X%02X%02X%02X", t[0], t[1], t[2], t[3]);
+}
+
 static int png_damaged(const unsigned char *p, size_t n, char *msg, size_t cap) {
   size_t at = 8;
+  char name[12];
   while (at + 12 <= n) {
     uint32_t len = (uint32_t)p[at] << 24 | (uint32_t)p[at + 1] << 16 | (uint32_t)p[at + 2] << 8 | p[at + 3];
+    chunk_name(p + at + 4, name);
     if (len > n - at - 12) {
-      snprintf(msg, cap, "truncated PNG: chunk %.4s at byte %zu needs %u bytes, %zu are left", p + at + 4, at,
-               len, n - at - 12);
+      snprintf(msg, cap, "truncated PNG: chunk %s at byte %zu needs %u bytes, %zu are left", name, at, len,
+               n - at - 12);
       return 1;
     }
     uint32_t want = (uint32_t)crc32(0, p + at + 4, len + 4);
     const unsigned char *c = p + at + 8 + len;
     uint32_t got = (uint32_t)c[0] << 24 | (uint32_t)c[1] << 16 | (uint32_t)c[2] << 8 | c[3];
     if (want != got) {
-      snprintf(msg, cap, "damaged PNG: chunk %.4s at byte %zu fails its CRC", p + at + 4, at);
+      snprintf(msg, cap, "damaged PNG: chunk %s at byte %zu fails its CRC", name, at);
       return 1;
     }
     if (memcmp(p + at + 4, "IEND", 4) == 0) return 0;

@@ -19,6 +19,8 @@
 #include "jikenbo.h"
 #include "ocr.h"
 
+#include <sys/socket.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -254,6 +256,57 @@ jk_rc jk_feed_parse(const char *bytes, size_t len, jk_feed_entry_fn fn, void *ct
 /* Fetching (fetch.c)                                                  */
 /* ------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------ */
+/* Which addresses an outbound request may reach (netguard.c)          */
+/* ------------------------------------------------------------------ */
+
+/*
+** A fetch the server makes for a remote user (POST /api/notices with a
+** URL, the pages a fetched feed links to) and every webhook POST must not
+** reach the machine's own or its network's services: loopback, link-local
+** (169.254.0.0/16 holds cloud metadata), private (RFC 1918, fc00::/7),
+** shared (100.64.0.0/10), unspecified, multicast and reserved addresses
+** are *internal*.  A zeroed policy refuses them all; allow_all lets
+** everything through (the CLI's own `ingest URL`, or an operator who set
+** JIKENBO_ALLOW_INTERNAL_URLS=1); allow[] lets through the internal
+** addresses inside those prefixes only (JIKENBO_ALLOW_INTERNAL_URLS=
+** 10.1.2.3,192.168.0.0/16,fd00::/8).  Public addresses always pass.
+*/
+#define JK_NET_ALLOW_MAX 16
+typedef struct jk_net_prefix {
+  int family;             /* AF_INET or AF_INET6 */
+  unsigned char addr[16]; /* network byte order, 4 or 16 bytes used */
+  int bits;               /* prefix length */
+} jk_net_prefix;
+
+typedef struct jk_net_policy {
+  int allow_all;                       /* 1: no address is refused */
+  int n;                               /* entries of allow[] */
+  jk_net_prefix allow[JK_NET_ALLOW_MAX];
+} jk_net_policy;
+
+/*
+** Read a policy from the text of $JIKENBO_ALLOW_INTERNAL_URLS: NULL, ""
+** or "0/no/false/off" refuse every internal address; "1/yes/true/on/all"
+** allow all; else a comma-separated list of addresses and prefixes
+** (127.0.0.1, 10.0.0.0/8, ::1, fd00::/8), at most JK_NET_ALLOW_MAX.
+** JK_EINVAL naming the bad item otherwise (p is then zeroed: refuse).
+*/
+jk_rc jk_net_policy_parse(const char *spec, jk_net_policy *p, jk_err *err);
+
+/*
+** What kind of internal address sa is ("loopback", "link-local",
+** "private (RFC 1918)", …), or NULL for a public one.  An IPv4-mapped
+** IPv6 address (::ffff:a.b.c.d) or a NAT64 one (64:ff9b::a.b.c.d) is
+** judged by its IPv4 address; a family other than IPv4/IPv6 is
+** "not an IP address".  text (may be NULL) gets the address printed.
+*/
+const char *jk_addr_internal(const struct sockaddr *sa, char *text, size_t n);
+
+/* Does policy p let a connection to sa through?  1 yes, 0 no; *kind (may
+   be NULL) gets jk_addr_internal's answer. */
+int jk_net_allowed(const jk_net_policy *p, const struct sockaddr *sa, const char **kind, char *text, size_t n);
+
 #define JK_USER_AGENT "jikenbo/" JK_VERSION " (+https://example.invalid/jikenbo; casebook research)"
 
 /* How to fetch.  jk_fetch_opts_init gives the defaults in comments. */
@@ -265,6 +318,7 @@ typedef struct jk_fetch_opts {
   long host_spacing_ms;    /* 1000: least time between requests to one host */
   const char *user_agent;  /* NULL: JK_USER_AGENT */
   const volatile int *cancel; /* NULL, or a flag that ends a transfer once set */
+  jk_net_policy net;       /* zeroed: internal addresses refused (JK_EDENIED); the CLI sets allow_all */
 } jk_fetch_opts;
 
 void jk_fetch_opts_init(jk_fetch_opts *o);
@@ -310,7 +364,12 @@ void jk_fetcher_free(jk_fetcher *f);
 ** whose message names the URL and what to do: JK_ENOTFOUND (404, 410),
 ** JK_EIO (other HTTP errors, timeouts, connection failures, redirect
 ** loops), JK_ETOOBIG (over max_bytes), JK_EUNSUP (not http/https),
-** JK_EINVAL (malformed URL).  res->status is set whenever a response came.
+** JK_EINVAL (malformed URL), JK_EDENIED (the host, or a redirect's, is
+** at an internal address opts.net does not allow: every address the host
+** resolves to is checked, the request goes to those addresses only, and
+** every address connected to, after a redirect too, is checked again, so
+** DNS rebinding cannot slip past; proxies from the environment are not
+** used then).  res->status is set whenever a response came.
 */
 jk_rc jk_fetch(jk_fetcher *f, const char *url, const jk_fetch_cond *cond, jk_fetch_result *res,
                jk_err *err);

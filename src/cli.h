@@ -11,6 +11,7 @@
 
 #include "../lib/jikenbo.h"
 #include "../lib/ocr.h"
+#include "../lib/web.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -59,6 +60,12 @@ jk_rc cli_split_document(const char *path, jk_segment_fn fn, void *ctx, jk_diags
 /* Seconds of budget per PDF (--pdf-budget of ingest and watch): CPU time,
    and 32 MiB of inflated streams a second (jk_pdf_budget_of). */
 extern double cli_pdf_seconds;
+
+/* Which internal addresses (loopback, private, link-local …: web.h,
+   jk_net_policy) a webhook, or a URL the server fetches for a remote
+   user, may reach: $JIKENBO_ALLOW_INTERNAL_URLS (unset: none; 1: all; or
+   ADDRESS[/BITS],…).  -1 (message printed) when the value is bad. */
+int cli_net_policy(jk_net_policy *p);
 
 /* Is OCR on?  Yes unless JIKENBO_OCR is off (or 0, no, false). */
 bool cli_ocr_enabled(void);

@@ -194,6 +194,7 @@ void cli_deliver_alerts(jk_store *st, long long raised) {
   if (raised) fprintf(stderr, "alerts: %lld new for saved searches ('jikenbo alerts' lists them)\n", raised);
   jk_deliver_opts o;
   jk_deliver_opts_init(&o);
+  if (cli_net_policy(&o.net) != 0) return; /* message printed; the alerts stay pending */
   jk_deliver_stats ds = {0, 0, 0};
   jk_err err = {0, ""};
   if (jk_alerts_deliver(st, (double)time(NULL), &o, &ds, &err) != JK_OK)

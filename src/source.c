@@ -103,6 +103,7 @@ int cli_fetch_opts_env(jk_fetch_opts *o) {
     if (*end || n < 0 || n > 50) return cli_err("JIKENBO_MAX_REDIRECTS='%s': write a number 0-50", v), -1;
     o->max_redirects = n;
   }
+  o->net.allow_all = 1; /* a local user's own fetches reach any address (README: Fetching) */
   return 0;
 }
 

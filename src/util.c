@@ -169,6 +169,12 @@ jk_rc cli_split_document(const char *path, jk_segment_fn fn, void *ctx, jk_diags
 
 double cli_pdf_seconds = JK_PDF_BUDGET_SECONDS;
 
+int cli_net_policy(jk_net_policy *p) {
+  jk_err err = {0, ""};
+  if (jk_net_policy_parse(getenv("JIKENBO_ALLOW_INTERNAL_URLS"), p, &err) != JK_OK) return cli_err("%s", err.msg), -1;
+  return 0;
+}
+
 bool cli_ocr_enabled(void) {
   const char *v = getenv("JIKENBO_OCR");
   return !(v && (!strcasecmp(v, "off") || !strcmp(v, "0") || !strcasecmp(v, "no") || !strcasecmp(v, "false")));

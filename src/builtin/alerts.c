@@ -25,7 +25,10 @@ static const char usage[] =
     "  --unread      only alerts not yet marked read\n"
     "  --read        then mark them read\n"
     "  --deliver     first POST the webhooks that are due (signed, retried later\n"
-    "                with backoff if the receiver fails)\n"
+    "                with backoff if the receiver fails); a webhook at an internal\n"
+    "                address (loopback, private, link-local) is refused unless\n"
+    "                JIKENBO_ALLOW_INTERNAL_URLS allows it (1: all; or\n"
+    "                ADDRESS[/BITS],…, e.g. 10.0.0.5,fd00::/8)\n"
     "  --limit N     at most N alerts (default 50, up to 500)\n"
     "  --json        the list as JSON\n"
     "  --db PATH     the database (default $JIKENBO_DB, else ./jikenbo.db)\n"
@@ -80,6 +83,10 @@ int cmd_alerts(int argc, char **argv) {
   if (deliver) {
     jk_deliver_opts dopt;
     jk_deliver_opts_init(&dopt);
+    if (cli_net_policy(&dopt.net) != 0) {
+      jk_store_close(st);
+      return EXIT_USAGE;
+    }
     jk_deliver_stats ds = {0, 0, 0};
     if (jk_alerts_deliver(st, (double)time(NULL), &dopt, &ds, &err) != JK_OK) {
       cli_err("%s", err.msg);

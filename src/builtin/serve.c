@@ -54,6 +54,12 @@ static const char usage[] =
     "  -q, --quiet         no log line per request\n"
     "  -h, --help          this help\n"
     "\n"
+    "outbound requests: webhooks, and URLs given to POST /api/notices (and the\n"
+    "pages a fetched feed links to), never reach an internal address (loopback,\n"
+    "private, link-local, unique local, multicast …) unless the environment says\n"
+    "so: JIKENBO_ALLOW_INTERNAL_URLS=1 allows all, =ADDRESS[/BITS],… some\n"
+    "(e.g. 10.0.0.5,fd00::/8). Proxies from the environment are not used then.\n"
+    "\n"
     "exit status: 0 stopped by a signal; 1 could not start; 2 bad usage.\n";
 
 /* The token: the first line of a file, or the environment.  At least 16
@@ -205,6 +211,10 @@ int cmd_serve(int argc, char **argv) {
     cli_err("warning: listening on %s: other machines can reach this server%s", addr.host,
             " (reading needs no login)");
   if (load_token(token_file, &s) != 0) return EXIT_USAGE;
+  if (cli_net_policy(&s.net) != 0) {
+    free(s.token);
+    return EXIT_USAGE;
+  }
 
   /* The database must exist and open: fail now, not on the first request. */
   const char *path = cli_db_path(db);

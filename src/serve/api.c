@@ -769,6 +769,7 @@ static int json_str_member(struct MHD_Connection *c, actx *x, cJSON *j, const ch
 /* Store errors of an ingest: the document's own faults are the client's. */
 static enum MHD_Result ingest_error(struct MHD_Connection *c, actx *x, jk_rc rc, const jk_err *err, int fetched) {
   if (rc == JK_EUNSUP) return srv_send_error(c, x->r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "%s", err->msg);
+  if (rc == JK_EDENIED) return srv_send_error(c, x->r, MHD_HTTP_FORBIDDEN, "%s", err->msg);
   if (fetched && (rc == JK_EIO || rc == JK_ENOTFOUND || rc == JK_ETOOBIG || rc == JK_ETIMEOUT))
     return srv_send_error(c, x->r, MHD_HTTP_BAD_GATEWAY, "%s", err->msg);
   return store_error(c, x, rc, err);
@@ -833,6 +834,7 @@ static enum MHD_Result h_post_notice(struct MHD_Connection *c, actx *x) {
   in.ocr = cli_ocr_enabled() ? jk_ocr_new(NULL) : NULL; /* per request: connections run in threads */
   jk_fetch_opts fo;
   jk_fetch_opts_init(&fo);
+  fo.net = x->s->net; /* a remote user's URL: no internal address unless the operator allows it */
   if (url && !(in.fetcher = jk_fetcher_new(&fo))) {
     cJSON_Delete(j);
     jk_ocr_free(in.ocr);

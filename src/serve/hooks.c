@@ -19,6 +19,7 @@ static void *hooks_thread(void *vp) {
   jk_store *st = NULL, *ro = NULL;
   jk_deliver_opts o;
   jk_deliver_opts_init(&o);
+  o.net = s->net;
   const char *b = getenv("JIKENBO_WEBHOOK_BACKOFF");
   if (b && *b && atof(b) > 0) o.backoff_s = atof(b);
   int complained = 0;

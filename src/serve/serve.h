@@ -24,6 +24,7 @@
 #include "../../lib/httpparse.h"
 #include "../../lib/store.h"
 #include "../../lib/users.h"
+#include "../../lib/web.h"
 
 #include <microhttpd.h>
 #include <pthread.h>
@@ -53,6 +54,7 @@ typedef struct srv {
   char *token;         /* NULL: read-only; never logged, never printed */
   size_t token_len;
   int quiet;           /* no per-request log lines */
+  jk_net_policy net;   /* internal addresses webhooks and fetched URLs may reach ($JIKENBO_ALLOW_INTERNAL_URLS) */
   int cache;           /* cache GET /api/ responses (default on) */
   int threads;         /* worker threads */
   struct MHD_Daemon *daemon;

@@ -39,7 +39,7 @@ for _ in $(seq 1 50); do [ -s "$TMP/hport" ] && break; sleep 0.1; done
 HOOK_URL="http://127.0.0.1:$(cat "$TMP/hport")/alerts"
 
 start() {
-  JIKENBO_WEBHOOK_BACKOFF=1 "$JIKENBO" serve --db "$DB" --listen 127.0.0.1:0 --quiet >"$TMP/$1.out" 2>"$TMP/$1.log" &
+  JIKENBO_ALLOW_INTERNAL_URLS=127.0.0.1 JIKENBO_WEBHOOK_BACKOFF=1 "$JIKENBO" serve --db "$DB" --listen 127.0.0.1:0 --quiet >"$TMP/$1.out" 2>"$TMP/$1.log" &
   SRV=$!
   URL=
   for _ in $(seq 1 100); do

@@ -21,7 +21,8 @@ trap 'stop_server; [ -n "$HOOK" ] && kill "$HOOK" 2>/dev/null; [ -n "$WEB" ] && 
 
 start_server() {
   local name=$1; shift
-  JIKENBO_WEBHOOK_BACKOFF=1 "$JIKENBO" serve --db "$DB" --listen 127.0.0.1:0 "$@" >"$TMP/$name.out" 2>"$TMP/$name.log" &
+  # The fixture servers are on loopback: the operator allows it (ALLOW= below: not).
+  JIKENBO_ALLOW_INTERNAL_URLS="${ALLOW-127.0.0.1}" JIKENBO_WEBHOOK_BACKOFF=1 "$JIKENBO" serve --db "$DB" --listen 127.0.0.1:0 "$@" >"$TMP/$name.out" 2>"$TMP/$name.log" &
   SRV=$!
   URL=
   for _ in $(seq 1 100); do
@@ -145,6 +146,24 @@ WPORT=$(awk '/^PORT /{print $2}' "$TMP/web.out")
 eq "a URL: 201" "$(code /api/notices -X POST -H "$(auth "$A")" -H 'Content-Type: application/json' -d "{\"url\":\"http://127.0.0.1:$WPORT/page/notice-utf8.html\"}")" 201
 eq "the URL's page is stored with its URL" "$(sqlite3 "$DB" "SELECT kind FROM documents WHERE url='http://127.0.0.1:$WPORT/page/notice-utf8.html'")" html
 eq "a URL that answers 404: 502" "$(code /api/notices -X POST -H "$(auth "$A")" -H 'Content-Type: application/json' -d "{\"url\":\"http://127.0.0.1:$WPORT/missing\"}")" 502
+# Without the operator's leave, a remote user's URL never reaches an internal address.
+stop_server
+ALLOW= start_server strict
+eq "a loopback URL without JIKENBO_ALLOW_INTERNAL_URLS: 403" "$(code /api/notices -X POST -H "$(auth "$A")" -H 'Content-Type: application/json' -d "{\"url\":\"http://127.0.0.1:$WPORT/page/chrome-heavy.html\"}")" 403
+has "403 names the URL" "$(body)" "http://127.0.0.1:$WPORT/page/chrome-heavy.html"
+has "403 says loopback and what to set" "$(body)" "internal address (loopback): not reached; internal addresses are not reached for a remote user's request; the operator may allow them with JIKENBO_ALLOW_INTERNAL_URLS=1"
+eq "a name resolving to loopback: 403" "$(code /api/notices -X POST -H "$(auth "$A")" -H 'Content-Type: application/json' -d "{\"url\":\"http://localhost:$WPORT/page/chrome-heavy.html\"}")" 403
+has "403 says what the name resolves to" "$(body)" "localhost resolves to"
+for u in "http://[::1]:$WPORT/" "http://0x7f000001:$WPORT/" "http://169.254.169.254/latest/meta-data/" "http://10.0.0.1/" "http://[fd00::1]/" "http://0.0.0.0:$WPORT/"; do
+  eq "$u: 403" "$(code /api/notices -X POST -H "$(auth "$A")" -H 'Content-Type: application/json' -d "{\"url\":\"$u\"}")" 403
+done
+eq "nothing was fetched or stored" "$(sqlite3 "$DB" "SELECT count(*) FROM documents WHERE url LIKE '%chrome-heavy%'")" 0
+stop_server
+JIKENBO_ALLOW_INTERNAL_URLS=not-an-address timeout 10 "$JIKENBO" serve --db "$DB" --listen 127.0.0.1:0 >/dev/null 2>"$TMP/badallow.log"
+rc=$?
+eq "a bad JIKENBO_ALLOW_INTERNAL_URLS: serve exits 2" "$rc" 2
+has "and names the value" "$(cat "$TMP/badallow.log")" '"not-an-address" is not an address or prefix'
+start_server users2
 eq "the CLI's ingest of the same page is already stored" "$("$JIKENBO" ingest --db "$DB" "http://127.0.0.1:$WPORT/page/notice-utf8.html" 2>&1 | grep -c 'not modified\|already stored\|nothing new')" 1
 
 # --- saved searches ------------------------------------------------------------------------
@@ -208,7 +227,7 @@ eq "after a restart the webhook is not sent again" "$(grep -c . "$TMP/hook.log")
 notice 2099-907 株式会社架空フック工業 12 >"$TMP/n7.txt"
 sed -i 's/メール誤送信/メール誤送信(第2報)/' "$TMP/n7.txt"
 stop_server
-"$JIKENBO" ingest --db "$DB" "$TMP/n7.txt" >"$TMP/o" 2>"$TMP/e"
+JIKENBO_ALLOW_INTERNAL_URLS=127.0.0.1 "$JIKENBO" ingest --db "$DB" "$TMP/n7.txt" >"$TMP/o" 2>"$TMP/e"
 has "jikenbo ingest says it raised alerts" "$(cat "$TMP/e")" "alerts: 2 new for saved searches"
 has "jikenbo ingest sent the webhook" "$(cat "$TMP/e")" "webhooks: 1 sent"
 eq "the receiver got the third POST" "$(grep -c . "$TMP/hook.log")" 3
@@ -220,6 +239,15 @@ ok "jikenbo alerts --json is JSON" sh -c "'$JIKENBO' alerts --db '$DB' --json | 
 ok "jikenbo alerts --read" "$JIKENBO" alerts --db "$DB" --user rob --read
 eq "jikenbo alerts --unread: none left for rob" "$("$JIKENBO" alerts --db "$DB" --user rob --unread --json | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')" 0
 ok "jikenbo alerts --deliver with nothing due" "$JIKENBO" alerts --db "$DB" --deliver
+# The CLI delivers webhooks a remote user saved: no internal address without the operator's leave.
+notice 2099-908 株式会社架空フック工業 13 >"$TMP/n8.txt"
+sed -i 's/メール誤送信/メール誤送信(第3報)/' "$TMP/n8.txt"
+env -u JIKENBO_ALLOW_INTERNAL_URLS "$JIKENBO" ingest --db "$DB" "$TMP/n8.txt" >"$TMP/o" 2>"$TMP/e"
+has "without JIKENBO_ALLOW_INTERNAL_URLS the webhook is refused" "$(cat "$TMP/e")" "webhooks: 0 sent, 1 to retry later"
+eq "the receiver got nothing more" "$(grep -c . "$TMP/hook.log")" 3
+has "the alert's error names the webhook and the setting" "$(sqlite3 "$DB" "SELECT hook_error FROM alerts WHERE hook_state='pending'")" "127.0.0.1:$HP/hook: 127.0.0.1 is an internal address (loopback): not reached"
+sqlite3 "$DB" "UPDATE alerts SET hook_state='failed' WHERE hook_state='pending'"
+eq "jikenbo alerts --deliver with a bad JIKENBO_ALLOW_INTERNAL_URLS: exit 2" "$(JIKENBO_ALLOW_INTERNAL_URLS=10.0.0.0/99 "$JIKENBO" alerts --db "$DB" --deliver >/dev/null 2>&1; echo $?)" 2
 fails "jikenbo alerts --limit 0" "$JIKENBO" alerts --db "$DB" --limit 0
 start_server review
 

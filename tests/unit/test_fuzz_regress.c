@@ -28,6 +28,7 @@
 #include "../../fuzz/fuzz_import.c"
 #include "../../fuzz/fuzz_normalize.c"
 #include "../../fuzz/fuzz_number.c"
+#include "../../fuzz/fuzz_ocr.c"
 #include "../../fuzz/fuzz_pdf.c"
 #include "../../fuzz/fuzz_query.c"
 #include "../../fuzz/fuzz_record_json.c"
@@ -58,6 +59,7 @@ static const struct {
     {"import", fuzz_import},
     {"normalize", fuzz_normalize},
     {"number", fuzz_number},
+    {"ocr", fuzz_ocr},
     {"pdf", fuzz_pdf},
     {"query", fuzz_query},
     {"record_json", fuzz_record_json},
