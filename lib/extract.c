@@ -362,26 +362,6 @@ static void casebook_and_heading(jk_xctx *x) {
   }
 }
 
-/* 白波市 港北区役所:住民票の写しを別人に郵送(2025年12月4日): a digest's
-   or a list's item heading, its date in brackets at the end. */
-static bool bracket_date_line(const char *p, size_t n, int year, jk_date *d, size_t *at, size_t *len) {
-  const char *q = p;
-  size_t qn = n;
-  jk_trim(&q, &qn);
-  if (qn < 4 || q[qn - 1] != ')' || jk_has(q, qn, "。") || jk_cp_more(q, qn, 80)) return false;
-  for (size_t i = qn - 1; i-- > 0;) {
-    if (q[i] == '(') {
-      size_t k = jk_parse_date(q + i + 1, qn - i - 2, year, d);
-      if (!k || k != qn - i - 2 || !d->y || !d->d) return false;
-      *at = (size_t)(q - p) + i + 1;
-      *len = k;
-      return true;
-    }
-    if (qn - i > 24) return false;
-  }
-  return false;
-}
-
 /* (2025年11月17日 架空書店株式会社): a reprint's own sign-off in brackets
    among the last lines dates the notice, not the blog's date above its
    title.  The date must be followed by who signs. */
@@ -470,7 +450,7 @@ static void published(jk_xctx *x) {
     while (s > 0 && x->t[s - 1] != '\n') s--;
     size_t len;
     if (date_only_line(x->t + s, le - s, x->year, &d, &at, &len) ||
-        bracket_date_line(x->t + s, le - s, x->year, &d, &at, &len)) {
+        jk_bracket_date(x->t + s, le - s, x->year, &d, &at, &len)) {
       r->published = d;
       r->published_ev = jk_mkspan(s + at, s + at + len);
       return;

@@ -221,6 +221,10 @@ bool jk_casebook_heading(const char *p, size_t n, const char **id, size_t *idn);
 /* The same test; returns the marker's length in bytes (to the end of
    】, or of a bare #YYYY-NNN and its space), 0 if not a casebook line. */
 size_t jk_casebook_marker(const char *p, size_t n, const char **id, size_t *idn);
+/* 架空市 北区役所:証明書を別人に郵送(2031年9月4日): a line (a digest's or a
+   list's item heading) that ends with a full date in brackets.  The date in
+   *d, its offset in [p,n) and length in *at, *len. */
+bool jk_bracket_date(const char *p, size_t n, int year, jk_date *d, size_t *at, size_t *len);
 
 /* ---- extractors (extract*.c) ------------------------------------------ */
 

@@ -258,18 +258,26 @@ static void unbullet(const char **p, size_t *n) {
   jk_trim(p, n);
 }
 
-/* 架空市 北区役所:証明書を別人に郵送(2031年9月4日): an item's heading that
-   ends with its date in brackets. */
-static bool bracket_dated(const char *p, size_t n) {
-  jk_trim(&p, &n);
-  if (n < 8 || p[n - 1] != ')' || jk_has(p, n, "。") || jk_cp_more(p, n, 80)) return false;
-  for (size_t i = n - 1; i-- > 0 && n - i <= 24;)
-    if (p[i] == '(') {
-      jk_date d;
-      size_t k = jk_parse_date(p + i + 1, n - i - 2, 0, &d);
-      return k && k == n - i - 2 && d.y && d.d;
+bool jk_bracket_date(const char *p, size_t n, int year, jk_date *d, size_t *at, size_t *len) {
+  const char *q = p;
+  size_t qn = n;
+  jk_trim(&q, &qn);
+  if (qn < 4 || q[qn - 1] != ')' || jk_has(q, qn, "。") || jk_cp_more(q, qn, 80)) return false;
+  for (size_t i = qn - 1; i-- > 0 && qn - i <= 24;)
+    if (q[i] == '(') {
+      size_t k = jk_parse_date(q + i + 1, qn - i - 2, year, d);
+      if (!k || k != qn - i - 2 || !d->y || !d->d) return false;
+      *at = (size_t)(q - p) + i + 1;
+      *len = k;
+      return true;
     }
   return false;
+}
+
+static bool bracket_dated(const char *p, size_t n) {
+  jk_date d;
+  size_t at, len;
+  return jk_bracket_date(p, n, 0, &d, &at, &len);
 }
 
 /* Is line i a heading that starts a new notice?  Returns SEG_* or -1. */
