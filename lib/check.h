@@ -269,7 +269,8 @@ typedef struct jk_lesson_row {
   const char *key;      /* "misconfiguration", "Google フォーム", "customer" … */
   const char *label_ja, *label_en;
   size_t count;
-  const char **incidents; /* display ids, count of them */
+  const char **incidents; /* display ids: the first `shown` of them (oldest first) */
+  size_t shown;
   long long people;       /* sum of stated counts */
   size_t not_stated;
 } jk_lesson_row;
@@ -283,9 +284,28 @@ typedef struct jk_lesson_table {
 
 typedef struct jk_lessons jk_lessons;
 
-/* Filters: category (-1 any) and a product word (NULL any). */
-jk_rc jk_lessons_build(jk_store *st, int category, const char *product, jk_lessons **out,
+/*
+** Filters: category (-1 any) and a product (NULL any: products that
+** start with it, case aside).  Read from the summary counts the store
+** keeps (lib/summary.c): a bounded number of rows with no filter or a
+** category, the matching incidents' key ids with a product.  per_row:
+** incidents listed per row, the oldest first (-1: all of them); the JSON
+** links to the rest (GET /api/lessons/incidents).
+*/
+jk_rc jk_lessons_build(jk_store *st, int category, const char *product, int per_row, jk_lessons **out,
                        jk_err *err);
+/* The same tables recounted from every incident's records (corrections
+   applied), every incident listed: what the summary must agree with
+   (`jikenbo lessons --recount`, tests). */
+jk_rc jk_lessons_recount(jk_store *st, int category, const char *product, jk_lessons **out, jk_err *err);
+/* The table names ("causes" …) and the summary dimension of each, for
+   GET /api/lessons/incidents: -1 if no such table. */
+int jk_lessons_table_dim(const char *name);
+/* One row's incidents from offset (limit 1..1000), oldest first, as JSON
+   {"table","key","offset","incidents":[…],"more": link to the next page
+   or null}: GET /api/lessons/incidents. */
+jk_rc jk_lessons_incidents_json(jk_store *st, const char *table, const char *key, int category,
+                                const char *product, long long offset, int limit, jk_buf *b, jk_err *err);
 void jk_lessons_free(jk_lessons *l);
 long long jk_lessons_total(const jk_lessons *l);
 size_t jk_lessons_ntables(const jk_lessons *l);

@@ -15,6 +15,7 @@
 ** keys that never expire); low = hardening.
 */
 #include "check_int.h"
+#include "jk_int.h"
 
 #include <string.h>
 
@@ -339,6 +340,11 @@ bool jk_alt_eq(const char *alts, const char *s, size_t n) {
 /* Case-insensitive (ASCII) search of w[0..wn) in text. */
 static bool icontains(const char *text, size_t n, const char *w, size_t wn) {
   if (wn == 0 || wn > n) return wn == 0;
+  /* No ASCII letter in the word: case does not matter, and a byte search
+     is many times faster on Japanese (most characters share a lead byte). */
+  size_t letters = 0;
+  for (size_t i = 0; i < wn; i++) letters += lower((unsigned char)w[i]) != (unsigned char)w[i] || (w[i] >= 'a' && w[i] <= 'z');
+  if (!letters) return jk_memmem(text, n, w, wn) != NULL;
   int f = lower((unsigned char)w[0]);
   for (size_t i = 0; i + wn <= n; i++) {
     if (lower((unsigned char)text[i]) != f) continue;

@@ -11,6 +11,7 @@
 ** nothing typed is ever SQL.
 */
 #include "store_int.h"
+#include "summary.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -888,7 +889,7 @@ jk_rc jk_store_search(jk_store *st, const jk_query *q, jk_hit_fn fn, void *ctx, 
   static const char q_detail[] =
       "SELECT label, org, title, published, category, affected, reports FROM incidents WHERE id=?1";
   static const char q_texts[] =
-      "SELECT jk_index_text(text) FROM notices WHERE incident_id=?1 AND record IS NOT NULL ORDER BY id";
+      "SELECT jk_index_text(jk_unpack(text)) FROM notices WHERE incident_id=?1 AND record IS NOT NULL ORDER BY id";
   jk_filter f;
   jk_buf from, sql, snip, body;
   jk_buf_init(&from);
@@ -1035,6 +1036,9 @@ jk_rc jk_store_search(jk_store *st, const jk_query *q, jk_hit_fn fn, void *ctx, 
 ** merges the few small segments that ingest added.
 */
 jk_rc jk_store_tidy_index(jk_store *st, jk_err *err) {
+  /* The summary's log of changes, folded into its tables (summary.c). */
+  jk_rc rc = jk_summary_fold(st, err);
+  if (rc) return rc;
   for (;;) {
     int before = sqlite3_total_changes(st->db);
     int src = sqlite3_exec(st->db, "INSERT INTO incident_fts(incident_fts, rank) VALUES('merge', 2000)", NULL, NULL,

@@ -9,6 +9,9 @@
 */
 #include "store_int.h"
 
+#include "summary.h"
+
+#include <stdlib.h>
 #include <string.h>
 
 /* The dimensions: name, and the SQL that yields (key, count[, people])
@@ -27,7 +30,7 @@ static const struct dim {
     {"product",
      "SELECT p.product, count(*) FROM incident_products p WHERE p.incident_id IN (SELECT i.id %s)"
      " GROUP BY 1 ORDER BY 2 DESC, 1",
-     "i.products IS NULL"},
+     "NOT EXISTS (SELECT 1 FROM incident_products p WHERE p.incident_id = i.id)"},
     {"org", "SELECT i.org, count(*) %s AND i.org IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1", "i.org IS NULL"},
     {"affected_month",
      "SELECT substr(i.published, 1, 7), count(*), sum(i.affected) %s AND i.affected IS NOT NULL"
@@ -103,7 +106,7 @@ static jk_rc bit_rows(jk_store *st, const jk_buf *from, const jk_filter *f, int 
 ** affected_month rows also carry "people" (the sum of stated counts) and
 ** count the incidents that stated one.
 */
-jk_rc jk_store_stats_json(jk_store *st, const char *by, const jk_query *q, jk_buf *out, jk_err *err) {
+jk_rc jk_store_stats_recount_json(jk_store *st, const char *by, const jk_query *q, jk_buf *out, jk_err *err) {
   const struct dim *d = NULL;
   for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++)
     if (by && !strcmp(by, dims[i].name)) d = &dims[i];
@@ -175,4 +178,146 @@ jk_rc jk_store_stats_json(jk_store *st, const char *by, const jk_query *q, jk_bu
   jk_buf_free(&from);
   jk_buf_free(&sql);
   return rc;
+}
+
+/* ---- from the summary counts (summary.c) ------------------------------------ */
+
+typedef struct srow {
+  const char *key;
+  long long n, people, order;
+} srow;
+
+static int by_count(const void *a, const void *b) {
+  const srow *x = a, *y = b;
+  if (x->n != y->n) return x->n < y->n ? 1 : -1;
+  if (x->order != y->order) return x->order < y->order ? -1 : 1;
+  return strcmp(x->key, y->key);
+}
+
+static int by_key(const void *a, const void *b) { return strcmp(((const srow *)a)->key, ((const srow *)b)->key); }
+
+static long long bit_of(int dim, const char *key) {
+  int n = dim == JK_SD_TYPE ? JK_DT_COUNT : JK_AUTH_COUNT;
+  for (int b = 0; b < n; b++)
+    if (!strcmp(key, dim == JK_SD_TYPE ? jk_data_type_name((jk_data_type)b) : jk_authority_name((jk_authority)b)))
+      return b;
+  return n;
+}
+
+/* One breakdown of the set, over category c (-1: all), as stats JSON. */
+static jk_rc emit(const jk_sum_set *s, const char *by, int c, jk_buf *out) {
+  int dim = !strcmp(by, "month") || !strcmp(by, "affected_month") ? JK_SD_MONTH
+            : !strcmp(by, "data_type")                            ? JK_SD_TYPE
+            : !strcmp(by, "authority")                            ? JK_SD_AUTH
+            : !strcmp(by, "product")                              ? JK_SD_PROD
+                                                                  : JK_SD_ALL;
+  int people = !strcmp(by, "affected_month");
+  jk_sum_cell tmp;
+  long long all = jk_sum_kid(s, JK_SD_ALL, "");
+  long long total = 0, listed = 0, not_stated = 0;
+  for (int k = 0; k < s->ncat; k++)
+    if (c < 0 || k == c) total += jk_sum_get(s, k, all, &tmp)->n;
+  size_t cap = (size_t)(dim == JK_SD_ALL ? s->ncat : s->nkeys) + 1, n = 0;
+  srow *rows = calloc(cap, sizeof *rows);
+  if (!rows) return JK_ENOMEM;
+  if (dim == JK_SD_ALL) {
+    for (int k = 0; k < s->ncat; k++) {
+      long long v = (c < 0 || k == c) ? jk_sum_get(s, k, all, &tmp)->n : 0;
+      if (v > 0) rows[n++] = (srow){jk_category_name((jk_category)k), v, 0, k};
+    }
+  } else {
+    for (long long k = 1; k < s->nkeys; k++) {
+      if (s->dim[k] != dim) continue;
+      const jk_sum_cell *x = jk_sum_get(s, c, k, &tmp);
+      long long v = people ? x->n - x->people_ns : x->n;
+      if (v <= 0) continue;
+      const char *key = s->key[k];
+      if (dim == JK_SD_MONTH) {
+        if (strlen(key) != 7) continue;
+      } else if (!*key) {
+        not_stated = v;
+        continue;
+      }
+      rows[n++] = (srow){key, v, x->people, dim == JK_SD_PROD ? 0 : bit_of(dim, key)};
+      listed += v;
+    }
+  }
+  if (dim == JK_SD_MONTH) {
+    not_stated = total - listed;
+    qsort(rows, n, sizeof *rows, by_key);
+  } else {
+    qsort(rows, n, sizeof *rows, by_count);
+  }
+  jk_buf_printf(out, "{\"by\":\"%s\",\"total\":%lld,\"not_stated\":%lld,\"rows\":[", by, total, not_stated);
+  for (size_t i = 0; i < n; i++) {
+    jk_buf_puts(out, i ? ",{\"key\":" : "{\"key\":");
+    jk_json_str(out, rows[i].key, strlen(rows[i].key));
+    jk_buf_printf(out, ",\"count\":%lld", rows[i].n);
+    if (people) jk_buf_printf(out, ",\"people\":%lld", rows[i].people);
+    jk_buf_putc(out, '}');
+  }
+  jk_buf_puts(out, "]}");
+  free(rows);
+  return out->oom ? JK_ENOMEM : JK_OK;
+}
+
+static int summarised(const char *by) {
+  static const char *const names[] = {"category", "month", "data_type", "authority", "product", "affected_month"};
+  for (size_t i = 0; by && i < sizeof names / sizeof names[0]; i++)
+    if (!strcmp(by, names[i])) return 1;
+  return 0;
+}
+
+jk_rc jk_store_stats_json(jk_store *st, const char *by, const jk_query *q, jk_buf *out, jk_err *err) {
+  /* org (long, a name per row) and unknown names: the SQL count. */
+  if (!summarised(by)) return jk_store_stats_recount_json(st, by, q, out, err);
+  jk_sum_set s;
+  jk_rc rc = jk_summary_read(st, q, 0, &s, err);
+  if (rc) return rc;
+  size_t start = out->len;
+  rc = emit(&s, by, -1, out);
+  jk_sum_set_free(&s);
+  if (rc) {
+    out->len = start;
+    if (out->p) out->p[start] = 0;
+    return jk_err_set(err, rc, "out of memory");
+  }
+  return JK_OK;
+}
+
+jk_rc jk_store_dashboard_json(jk_store *st, const jk_query *q, jk_buf *out, jk_err *err) {
+  static const char *const dash[] = {"category", "month", "data_type", "authority", "product", "affected_month"};
+  jk_query all;
+  if (!q) {
+    jk_query_init(&all);
+    q = &all;
+  }
+  jk_sum_set s;
+  jk_rc rc = jk_summary_read(st, q, 0, &s, err);
+  if (rc) return rc;
+  size_t start = out->len;
+  jk_buf_putc(out, '{');
+  for (size_t i = 0; !rc && i < sizeof dash / sizeof dash[0]; i++) {
+    jk_buf_printf(out, "%s\"%s\":", i ? "," : "", dash[i]);
+    rc = emit(&s, dash[i], -1, out);
+  }
+  jk_buf_puts(out, ",\"product_misconfiguration\":");
+  if (!rc) rc = emit(&s, "product", q->category >= 0 ? q->category : JK_CAT_MISCONFIGURATION, out);
+  jk_buf_puts(out, ",\"month_by_category\":{");
+  int first = 1;
+  for (int k = 0; !rc && k < JK_CAT_COUNT; k++) {
+    if (q->category >= 0 && k != q->category) continue;
+    jk_buf_printf(out, "%s\"%s\":", first ? "" : ",", jk_category_name((jk_category)k));
+    first = 0;
+    rc = emit(&s, "month", k, out);
+  }
+  jk_buf_puts(out, "}}\n");
+  jk_sum_set_free(&s);
+  if (!rc && out->oom) rc = JK_ENOMEM;
+  if (rc) {
+    out->len = start;
+    if (out->p) out->p[start] = 0;
+    return jk_err_set(err, rc, "out of memory");
+  }
+  return JK_OK;
 }

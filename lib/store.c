@@ -29,6 +29,7 @@
 #include "store_int.h"
 
 #include "jk_int.h"
+#include "summary.h"
 #include "web.h"
 
 #include <cjson/cJSON.h>
@@ -61,6 +62,7 @@ static int push_id(long long **v, size_t *n, size_t *cap, long long id) {
 */
 static jk_rc reindex_all(jk_store *st, jk_err *err);
 static jk_rc backfill_publishers(jk_store *st, jk_err *err);
+static jk_rc pack_and_summarise(jk_store *st, jk_err *err);
 
 typedef struct migration {
   int version;
@@ -169,6 +171,30 @@ static const migration migrations[] = {
        keep NULL (the feed's title was not kept). */
     {6, "documents.publisher: the site's name, for extraction",
      "ALTER TABLE documents ADD COLUMN publisher TEXT;", backfill_publishers},
+    /* Analytics at scale.  Counts the trends and lessons pages read kept
+       up to date (lib/summary.c: summary_keys, summary, summary_incidents,
+       incidents.summary); the stored bytes compressed, each value one
+       zstd frame (lib/pack.c), a notice's raw bytes kept only where they
+       differ from its text; incidents.products (a copy of
+       incident_products) emptied; organisation and product filters
+       matched by prefix on case-folding indexes.  The old file's rows are
+       converted here and the file is vacuumed once after. */
+    {8, "summary counts; zstd-compressed stored bytes; org and product prefix indexes",
+     "ALTER TABLE incidents ADD COLUMN summary BLOB;"
+     "CREATE TABLE summary_keys(id INTEGER PRIMARY KEY, dim INTEGER NOT NULL, key TEXT NOT NULL,"
+     "  UNIQUE(dim, key));"
+     "CREATE TABLE summary(f INTEGER NOT NULL, c INTEGER NOT NULL, k INTEGER NOT NULL,"
+     "  n INTEGER NOT NULL, people INTEGER NOT NULL, people_ns INTEGER NOT NULL,"
+     "  PRIMARY KEY(f, c, k)) WITHOUT ROWID;"
+     "CREATE TABLE summary_incidents(k INTEGER NOT NULL, c INTEGER NOT NULL, incident_id INTEGER NOT NULL,"
+     "  PRIMARY KEY(k, c, incident_id)) WITHOUT ROWID;"
+     "CREATE TABLE summary_log(id INTEGER PRIMARY KEY, cells BLOB NOT NULL);"
+     "DROP INDEX incidents_org;"
+     "CREATE INDEX incidents_org_nc ON incidents(org_key COLLATE NOCASE);"
+     "DROP INDEX incident_products_p;"
+     "CREATE INDEX incident_products_nc ON incident_products(product COLLATE NOCASE);"
+     "UPDATE incidents SET products = NULL;",
+     pack_and_summarise},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -464,7 +490,7 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
     rc = jk_err_set(err, JK_EREADONLY, "%s is read-only: use --db PATH with a writable file", path);
     goto fail;
   }
-  if (jk_fts_bigram_register(st->db) != SQLITE_OK ||
+  if (jk_fts_bigram_register(st->db) != SQLITE_OK || jk_pack_register(st->db) != SQLITE_OK ||
       sqlite3_create_function(st->db, "jk_index_text", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                               NULL, sql_index_text, NULL, NULL) != SQLITE_OK) {
     rc = jk_err_set(err, JK_EDB, "%s: this SQLite has no FTS5 (install libsqlite3 with FTS5)", path);
@@ -506,6 +532,10 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
     if (version < migrations[NMIGRATIONS - 1].version) {
       rc = migrate(st, version, err);
       if (rc) goto fail;
+      /* A file converted (not a new one): give the freed pages back. */
+      if (st->vacuum && version > 0) rc = exec(st, "VACUUM", "compacting the converted file", err);
+      st->vacuum = 0;
+      if (rc) goto fail;
       version = migrations[NMIGRATIONS - 1].version;
     }
   } else if (version < migrations[NMIGRATIONS - 1].version) {
@@ -533,6 +563,7 @@ void jk_store_close(jk_store *st) {
     if (st->in_tx) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(st->db);
   }
+  jk_summary_free(st);
   free(st->path);
   free(st);
 }
@@ -587,6 +618,12 @@ jk_rc jk_store_begin(jk_store *st, jk_err *err) {
 
 jk_rc jk_store_commit(jk_store *st, jk_err *err) {
   if (!st->in_tx) return JK_OK;
+  /* The counts changed by this transaction, in it. */
+  jk_rc frc = jk_summary_flush(st, err);
+  if (frc) {
+    jk_store_rollback(st);
+    return frc;
+  }
   int src = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
   if (src == SQLITE_OK) {
     st->in_tx = 0;
@@ -604,6 +641,7 @@ void jk_store_rollback(jk_store *st) {
   for (int i = 0; i < st->ncache; i++) sqlite3_reset(st->cache[i].st);
   sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
   st->in_tx = 0;
+  jk_summary_discard(st);
 }
 
 /* ---- documents --------------------------------------------------------- */
@@ -642,11 +680,14 @@ jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *s
   bind_text_or_null(s, 5, info->fetched_at);
   bind_text_or_null(s, 6, info->headers);
   sqlite3_bind_text(s, 7, sha256_hex, -1, SQLITE_TRANSIENT);
-  if (info->raw) sqlite3_bind_blob64(s, 8, info->raw, info->raw_len, SQLITE_STATIC);
+  jk_buf packed;
+  jk_buf_init(&packed);
+  if (info->raw) jk_bind_packed(s, 8, info->raw, info->raw_len, &packed);
   else sqlite3_bind_null(s, 8);
   sqlite3_bind_text(s, 9, now, -1, SQLITE_TRANSIENT);
   bind_text_or_null(s, 10, info->publisher && *info->publisher ? info->publisher : NULL);
   src = step_done(s);
+  jk_buf_free(&packed);
   if (src) return jk_store_dberr(st, src, "storing a document", err);
   *doc_id = sqlite3_last_insert_rowid(st->db);
   return JK_OK;
@@ -679,13 +720,14 @@ static jk_rc backfill_publishers(jk_store *st, jk_err *err) {
            SQLITE_OK ||
        (src = sqlite3_prepare_v2(st->db, "UPDATE documents SET publisher=?2 WHERE id=?1", -1, &put, NULL)) != SQLITE_OK))
     rc = jk_store_dberr(st, src, "reading web pages", err);
-  jk_buf text;
+  jk_buf text, plain;
   jk_buf_init(&text);
+  jk_buf_init(&plain);
   for (size_t i = 0; rc == JK_OK && i < n; i++) {
     sqlite3_bind_int64(get, 1, ids[i]);
     if ((src = sqlite3_step(get)) == SQLITE_ROW) {
-      const char *raw = sqlite3_column_blob(get, 0);
-      size_t len = (size_t)sqlite3_column_bytes(get, 0);
+      size_t len = 0;
+      const char *raw = jk_column_unpacked(get, 0, &plain, &len);
       const char *headers = (const char *)sqlite3_column_text(get, 1);
       cJSON *h = headers ? cJSON_Parse(headers) : NULL;
       const cJSON *ct = cJSON_GetObjectItemCaseSensitive(h, "content-type");
@@ -707,6 +749,7 @@ static jk_rc backfill_publishers(jk_store *st, jk_err *err) {
     sqlite3_reset(get);
   }
   jk_buf_free(&text);
+  jk_buf_free(&plain);
   sqlite3_finalize(get);
   sqlite3_finalize(put);
   free(ids);
@@ -785,7 +828,7 @@ static jk_rc link_incident(jk_store *st, const keys *k, long long *inc, int *cre
    only grow, so this is reproducible for the contentless 'delete'), as
    jk_index_text gives them. */
 static jk_rc fts_body(jk_store *st, long long inc, jk_buf *b, int *rows, jk_err *err) {
-  static const char q[] = "SELECT jk_index_text(text) FROM notices WHERE incident_id=?1 ORDER BY id";
+  static const char q[] = "SELECT jk_index_text(jk_unpack(text)) FROM notices WHERE incident_id=?1 ORDER BY id";
   jk_buf_reset(b);
   *rows = 0;
   sqlite3_stmt *s = jk_stmt(st, q, err);
@@ -835,6 +878,33 @@ static jk_rc reindex_all(jk_store *st, jk_err *err) {
 }
 
 /* Link notice nid to incident inc and re-index the incident's text. */
+static jk_rc refresh_incident(jk_store *st, long long inc, const jk_record *only, jk_err *err);
+
+/* Migration 8: every stored value compressed, every incident's summary
+   computed (and the counts written: the migration commits by itself). */
+static jk_rc pack_and_summarise(jk_store *st, jk_err *err) {
+  jk_rc rc = exec(st,
+                  "UPDATE notices SET text=jk_pack(text), record=jk_pack(record),"
+                  " raw=CASE WHEN CAST(raw AS BLOB) = CAST(text AS BLOB) THEN x'' ELSE jk_pack(raw) END;"
+                  "UPDATE documents SET raw=jk_pack(raw) WHERE raw IS NOT NULL;",
+                  "compressing the stored bytes", err);
+  sqlite3_stmt *s = NULL;
+  long long *ids = NULL;
+  size_t n = 0, cap = 0;
+  int src = rc ? SQLITE_OK : sqlite3_prepare_v2(st->db, "SELECT id FROM incidents ORDER BY id", -1, &s, NULL);
+  while (!rc && src == SQLITE_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
+    if (push_id(&ids, &n, &cap, sqlite3_column_int64(s, 0))) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+    src = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  if (!rc && src != SQLITE_DONE && src != SQLITE_OK) rc = jk_store_dberr(st, src, "listing incidents", err);
+  for (size_t i = 0; !rc && i < n; i++) rc = refresh_incident(st, ids[i], NULL, err);
+  free(ids);
+  if (!rc) rc = jk_summary_flush(st, err);
+  if (!rc) st->vacuum = 1;
+  return rc;
+}
+
 static jk_rc attach(jk_store *st, long long nid, long long inc, jk_err *err) {
   static const char q[] = "UPDATE notices SET incident_id=?1 WHERE id=?2";
   jk_buf body;
@@ -1245,6 +1315,9 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
   sqlite3_bind_int64(s, 1, inc);
   int src;
   size_t cap = 0;
+  jk_buf jbuf, tbuf;
+  jk_buf_init(&jbuf);
+  jk_buf_init(&tbuf);
   while (rc == JK_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
     if (rs->n == cap) {
       cap = cap ? cap * 2 : 4;
@@ -1258,9 +1331,11 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
     report *r = &rs->v[rs->n];
     memset(r, 0, sizeof *r);
     r->notice_id = sqlite3_column_int64(s, 0);
-    const char *json = (const char *)sqlite3_column_text(s, 1);
+    size_t jlen = 0;
+    const char *json = jk_column_unpacked(s, 1, &jbuf, &jlen);
     jk_err e2;
-    rc = jk_record_from_json(json, (size_t)sqlite3_column_bytes(s, 1), &r->rec, &e2);
+    rc = json ? jk_record_from_json(json, jlen, &r->rec, &e2)
+              : jk_err_set(&e2, JK_EDB, "not a readable zstd frame");
     if (rc) {
       jk_err_set(err, rc, "%s: stored record of notice %lld is unreadable (%s): run 'jikenbo reextract'", st->path,
                  r->notice_id, e2.msg);
@@ -1270,12 +1345,13 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
     r->source = dup_col(s, 3);
     r->fetched = dup_col(s, 4);
     if (with_text) {
-      r->rec->text = jk_arena_strndup(r->rec->arena, (const char *)sqlite3_column_text(s, 2),
-                                      (size_t)sqlite3_column_bytes(s, 2));
-      r->rec->text_len = r->rec->text ? (size_t)sqlite3_column_bytes(s, 2) : 0;
+      size_t tlen = 0;
+      const char *t = jk_column_unpacked(s, 2, &tbuf, &tlen);
+      r->rec->text = t ? jk_arena_strndup(r->rec->arena, t, tlen) : NULL;
+      r->rec->text_len = r->rec->text ? tlen : 0;
     }
     if (keep_orig) {
-      jk_rc rc2 = jk_record_from_json(json, (size_t)sqlite3_column_bytes(s, 1), &r->orig, &e2);
+      jk_rc rc2 = jk_record_from_json(json, jlen, &r->orig, &e2);
       if (rc2 == JK_OK && with_text) {
         r->orig->text = r->rec->text;
         r->orig->text_len = r->rec->text_len;
@@ -1288,6 +1364,8 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
     }
   }
   jk_stmt_done(s);
+  jk_buf_free(&jbuf);
+  jk_buf_free(&tbuf);
   if (rc == JK_OK && src != SQLITE_DONE) rc = jk_store_dberr(st, src, "reading reports", err);
   if (rc) {
     reports_free(rs);
@@ -1373,7 +1451,7 @@ static jk_rc refresh_incident(jk_store *st, long long inc, const jk_record *only
     rs.v = &one;
     rs.n = 1;
   } else {
-    rc = load_reports(st, inc, 0, 0, &rs, err);
+    rc = load_reports(st, inc, 1, 0, &rs, err);
   }
   if (rc) return rc;
   jk_record *m = merge_reports(&rs);
@@ -1406,7 +1484,7 @@ static jk_rc refresh_incident(jk_store *st, long long inc, const jk_record *only
     sqlite3_bind_int(s, 10, m->vendor);
     sqlite3_bind_int64(s, 11, m->data_types);
     sqlite3_bind_int64(s, 12, m->reported_to);
-    if (prods.len) sqlite3_bind_text(s, 13, prods.p, (int)prods.len, SQLITE_TRANSIENT);
+    sqlite3_bind_null(s, 13); /* incident_products holds them (schema 8) */
     sqlite3_bind_int64(s, 14, (long long)rs.n);
     sqlite3_bind_int64(s, 15, (long long)rs.nc);
     src = step_done(s);
@@ -1423,6 +1501,13 @@ static jk_rc refresh_incident(jk_store *st, long long inc, const jk_record *only
     if (!s) rc = err ? err->rc : JK_EDB;
   }
   if (rc == JK_OK && src) rc = jk_store_dberr(st, src, "updating an incident", err);
+  if (rc == JK_OK) {
+    jk_record *one_rec[1], **recs = rs.n <= 1 ? one_rec : malloc(rs.n * sizeof *recs);
+    if (!recs) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+    for (size_t i = 0; recs && i < rs.n; i++) recs[i] = rs.v[i].rec;
+    if (recs) rc = jk_summary_update(st, inc, m, recs, rs.n, err);
+    if (recs != one_rec) free(recs);
+  }
   jk_buf_free(&key);
   jk_buf_free(&prods);
   jk_record_free(m);
@@ -1481,8 +1566,9 @@ static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, lon
   static const char q[] =
       "UPDATE notices SET record=?2, fail_reason=NULL, extracted_at=?3, extractor=?4, casebook_id=?5,"
       " org_key=?6, pub_sort=?7, report_seq=?8 WHERE id=?1";
-  jk_buf json;
+  jk_buf json, packed;
   jk_buf_init(&json);
+  jk_buf_init(&packed);
   keys k;
   keys_of(rec, &k);
   jk_rc rc = jk_record_to_json(rec, JK_JSON_EVIDENCE, &json);
@@ -1493,7 +1579,7 @@ static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, lon
     char now[32];
     now_iso(now);
     sqlite3_bind_int64(s, 1, nid);
-    sqlite3_bind_text(s, 2, json.p, (int)json.len, SQLITE_STATIC);
+    jk_bind_packed(s, 2, json.p, json.len, &packed);
     sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 4, JK_VERSION, -1, SQLITE_STATIC);
     bind_text_or_null(s, 5, k.casebook);
@@ -1510,6 +1596,7 @@ static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, lon
   }
   jk_buf_free(&k.org_key);
   jk_buf_free(&json);
+  jk_buf_free(&packed);
   return rc;
 }
 
@@ -1569,10 +1656,19 @@ static jk_rc add_segment(jk_store *st, long long doc_id, const jk_segment *seg, 
   bind_text_or_null(s, 7, seg->why);
   sqlite3_bind_int(s, 8, seg->truncated);
   sqlite3_bind_text(s, 9, sha, 64, SQLITE_TRANSIENT);
-  sqlite3_bind_blob64(s, 10, seg->raw ? seg->raw : "", seg->raw ? seg->raw_len : 0, SQLITE_STATIC);
-  sqlite3_bind_text64(s, 11, seg->text ? seg->text : "", seg->text ? seg->len : 0, SQLITE_STATIC, SQLITE_UTF8);
+  /* The raw bytes are stored only where they differ from the text (an
+     empty raw: the same bytes as the text; a segment is never empty). */
+  jk_buf praw, ptext;
+  jk_buf_init(&praw);
+  jk_buf_init(&ptext);
+  size_t rlen = seg->raw ? seg->raw_len : 0, tlen = seg->text ? seg->len : 0;
+  if (rlen == tlen && (!rlen || memcmp(seg->raw, seg->text, rlen) == 0)) sqlite3_bind_zeroblob(s, 10, 0);
+  else jk_bind_packed(s, 10, seg->raw ? seg->raw : "", rlen, &praw);
+  jk_bind_packed(s, 11, seg->text ? seg->text : "", tlen, &ptext);
   bind_text_or_null(s, 12, seg->is_notice && !rec ? (fail_reason ? fail_reason : "no record") : NULL);
   src = step_done(s);
+  jk_buf_free(&praw);
+  jk_buf_free(&ptext);
   if (src) {
     jk_record_free(own);
     return jk_store_dberr(st, src, "storing a notice", err);
@@ -1629,6 +1725,9 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
   *n = 0;
   long long *ids = NULL, *incs = NULL;
   size_t nids = 0, cap = 0, nincs = 0, icap = 0;
+  jk_buf tbuf, rbuf;
+  jk_buf_init(&tbuf);
+  jk_buf_init(&rbuf);
   int own_tx = !st->in_tx;
   jk_rc rc = own_tx ? jk_store_begin(st, err) : JK_OK;
   if (rc) return rc;
@@ -1663,10 +1762,18 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
     }
     jk_segment seg;
     memset(&seg, 0, sizeof seg);
-    seg.text = (const char *)sqlite3_column_text(s, 0);
-    seg.len = (size_t)sqlite3_column_bytes(s, 0);
-    seg.raw = sqlite3_column_blob(s, 1);
-    seg.raw_len = (size_t)sqlite3_column_bytes(s, 1);
+    seg.text = jk_column_unpacked(s, 0, &tbuf, &seg.len);
+    seg.raw = jk_column_unpacked(s, 1, &rbuf, &seg.raw_len);
+    if (!seg.text || !seg.raw) {
+      jk_stmt_done(s);
+      rc = jk_err_set(err, JK_EDB, "%s: notice %lld: stored bytes are not a readable zstd frame (a damaged file)",
+                      st->path, ids[i]);
+      break;
+    }
+    if (!seg.raw_len) { /* stored once: the raw bytes are the text's */
+      seg.raw = seg.text;
+      seg.raw_len = seg.len;
+    }
     seg.first_line = sqlite3_column_int(s, 2);
     seg.heading_line = sqlite3_column_int(s, 3);
     seg.last_line = sqlite3_column_int(s, 4);
@@ -1708,6 +1815,8 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
   for (size_t i = 0; !rc && i < nincs; i++) rc = refresh_incident(st, incs[i], NULL, err);
   free(ids);
   free(incs);
+  jk_buf_free(&tbuf);
+  jk_buf_free(&rbuf);
   if (own_tx) {
     if (rc) jk_store_rollback(st);
     else rc = jk_store_commit(st, err);

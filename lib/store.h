@@ -191,6 +191,17 @@ jk_rc jk_store_incident_json(jk_store *st, const char *incident, jk_buf *out, jk
 ** incidents for which the field was not stated, never folded into zero.
 */
 jk_rc jk_store_stats_json(jk_store *st, const char *by, const jk_query *q, jk_buf *out, jk_err *err);
+/* The same counts by SQL over every matching incident row (no summary):
+   what the summary must agree with (`jikenbo stats --recount`, tests). */
+jk_rc jk_store_stats_recount_json(jk_store *st, const char *by, const jk_query *q, jk_buf *out, jk_err *err);
+/*
+** What the trends page draws, in one answer (GET /api/stats): the
+** breakdowns category, month, data_type, authority, product and
+** affected_month, "product_misconfiguration" (products behind q's
+** category, else behind misconfigurations) and "month_by_category"; from
+** one read of the summary counts.
+*/
+jk_rc jk_store_dashboard_json(jk_store *st, const jk_query *q, jk_buf *out, jk_err *err);
 
 /*
 ** Every incident matching q (NULL: all), with its reports rebuilt as

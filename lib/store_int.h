@@ -31,6 +31,9 @@ struct jk_store {
     sqlite3_stmt *st;
   } cache[JK_STMT_CACHE];
   int ncache;
+  /* summary.c: key ids seen and count changes queued for the commit. */
+  struct jk_summary *sum;
+  int vacuum; /* a migration converted rows: VACUUM once it committed */
 };
 
 /* A reset, reusable statement for the constant sql (NULL on error, with
@@ -63,6 +66,24 @@ jk_rc jk_store_dberr(jk_store *st, int src, const char *what, jk_err *err);
 
 /* Find an incident by display id (2023-446, J-12) or number; 0 if none. */
 long long jk_store_find_incident(jk_store *st, const char *incident);
+
+/* ---- pack.c: stored bytes as zstd frames ------------------------------------ */
+
+/* Does p start a zstd frame (a value written by jk_pack)? */
+int jk_is_packed(const void *p, size_t n);
+/* out = p compressed as one zstd frame (JK_ENOMEM, JK_EIO on failure). */
+jk_rc jk_pack(const void *p, size_t n, jk_buf *out);
+/* out = the plain bytes of a stored value: a frame decompressed, anything
+   else copied as it is (values stored before schema 8).  NUL-terminated.
+   JK_EDB: a frame that does not decompress (a damaged file). */
+jk_rc jk_unpack(const void *p, size_t n, jk_buf *out);
+/* Bind p compressed as parameter i of s (tmp holds the frame meanwhile). */
+void jk_bind_packed(sqlite3_stmt *s, int i, const void *p, size_t n, jk_buf *tmp);
+/* Column i of the current row, unpacked into out: its bytes (NUL-
+   terminated) and *len, or NULL for SQL NULL or a damaged frame. */
+const char *jk_column_unpacked(sqlite3_stmt *s, int i, jk_buf *out, size_t *len);
+/* Register the SQL functions jk_pack(x) and jk_unpack(x) on db. */
+int jk_pack_register(sqlite3 *db);
 
 /* ---- search.c: jk_query → SQL over incidents (alias i) ------------------- */
 

@@ -21,6 +21,8 @@ static const char usage[] =
     "  --by DIM      category (default), month, data_type, authority, product, org,\n"
     "                affected_month (people per month)\n"
     "  --json        {\"by\", \"total\", \"not_stated\", \"rows\": [{\"key\", \"count\"}]}\n"
+    "  --recount     count every matching incident row again instead of reading the\n"
+    "                summary the store keeps (slower; the numbers must agree)\n"
     "  --db PATH     the database (default $JIKENBO_DB, else ./jikenbo.db)\n"
     "  -h, --help    this help\n"
     "\n" CLI_QUERY_USAGE
@@ -43,18 +45,20 @@ int cmd_stats(int argc, char **argv) {
   static const struct option opts[] = {CLI_QUERY_OPTIONS,
                                        {"by", required_argument, 0, 'b'},
                                        {"json", no_argument, 0, 'j'},
+                                       {"recount", no_argument, 0, 'R'},
                                        {"db", required_argument, 0, 'd'},
                                        {0, 0, 0, 0}};
   cli_query cq;
   cli_query_init(&cq);
   const char *db = NULL, *by = "category";
-  int json = 0, o;
+  int json = 0, recount = 0, o;
   optind = 1;
   while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
     if (cli_query_opt(&cq, o, optarg)) continue;
     switch (o) {
     case 'b': by = optarg; break;
     case 'j': json = 1; break;
+    case 'R': recount = 1; break;
     case 'd': db = optarg; break;
     default: fputs(usage, stderr); return EXIT_USAGE;
     }
@@ -71,7 +75,8 @@ int cmd_stats(int argc, char **argv) {
   jk_buf b;
   jk_buf_init(&b);
   jk_err err = {0, ""};
-  jk_rc rc = jk_store_stats_json(st, by, &cq.q, &b, &err);
+  jk_rc rc = recount ? jk_store_stats_recount_json(st, by, &cq.q, &b, &err)
+                     : jk_store_stats_json(st, by, &cq.q, &b, &err);
   jk_store_close(st);
   cli_query_free(&cq);
   if (rc) {
