@@ -777,7 +777,7 @@ jk_rc jk_check_buffer(jk_check *c, const char *name, const char *data, size_t le
     char what[200];
     describe(p, n, root, what, sizeof what);
     rc = jk_err_set(err, JK_EUNSUP, "%s: unknown format (%s); jikenbo check reads: %s; see "
-                    "jikenbo check --formats", name, what, jk_check_known_formats());
+                    "jikenbo check --help", name, what, jk_check_known_formats());
     goto out;
   }
   x.fmt = d.f->fmt;
@@ -854,10 +854,11 @@ static const char *pick(const char *lang, const char *ja, const char *en) {
 
 /* The casebook evidence of one set, as a JSON object. */
 static void json_case_set(jk_buf *b, const jk_case_set *s, const char *lang,
-                          const jk_case_set *related) {
+                          const jk_case_set *similar, int is_similar) {
   jk_buf line;
   jk_buf_init(&line);
-  jk_case_set_summary(s, lang, &line);
+  if (is_similar) jk_case_similar_summary(s, lang, &line);
+  else jk_case_set_summary(s, lang, &line);
   jk_buf_printf(b, "{\"incidents\":%zu,\"people\":%lld,\"not_stated\":%zu,", s->n, s->people,
                 s->not_stated);
   json_kv_str(b, "summary", line.p ? line.p : "");
@@ -880,9 +881,9 @@ static void json_case_set(jk_buf *b, const jk_case_set *s, const char *lang,
     jk_buf_putc(b, '}');
   }
   jk_buf_putc(b, ']');
-  if (related) {
-    jk_buf_puts(b, ",\"related\":");
-    json_case_set(b, related, lang, NULL);
+  if (similar) {
+    jk_buf_puts(b, ",\"similar\":");
+    json_case_set(b, similar, lang, NULL, 1);
   }
   jk_buf_putc(b, '}');
   jk_buf_free(&line);
@@ -933,7 +934,7 @@ jk_rc jk_check_to_json(const jk_check *c, const jk_casebook *cb, const char *lan
     jk_buf_putc(b, ',');
     json_kv_str(b, "help", ru->help_uri);
     jk_buf_puts(b, ",\"casebook\":");
-    if (cb) json_case_set(b, jk_casebook_rule(cb, r), lang, jk_casebook_related(cb, r));
+    if (cb) json_case_set(b, jk_casebook_rule(cb, r), lang, jk_casebook_similar(cb, r), 0);
     else jk_buf_puts(b, "null");
     jk_buf_putc(b, '}');
   }

@@ -107,10 +107,15 @@ typedef struct jk_check_rule {
   const char *title_ja, *title_en;
   const char *fix_ja, *fix_en; /* remediation */
   const char *help_uri;    /* the vendor's documentation of the setting */
-  /* The incidents of the same kind, for the casebook evidence: */
+  /* The incidents it was behind, for the casebook evidence: a cause in
+     categories, a notice naming one of products, and one of cues. */
   unsigned categories;     /* bits (1u << jk_category) of the causes */
-  const char *products;    /* '|' words naming the product in a notice */
+  const char *products;    /* '|' the vendor's names of the product or service */
   const char *cues;        /* '|' words naming the setting (NULL: any) */
+  /* "Similar cause" (listed apart): the same cause, and the product
+     without the cues, or one of kinds (generic words: データベース) with
+     them. */
+  const char *kinds;       /* '|' words of the kind of thing, or NULL */
 } jk_check_rule;
 
 extern const jk_check_rule jk_check_rules[];
@@ -219,9 +224,19 @@ void jk_casebook_free(jk_casebook *cb);
 long long jk_casebook_total(const jk_casebook *cb);
 const jk_case_set *jk_casebook_rule(const jk_casebook *cb, size_t rule);
 const jk_case_set *jk_casebook_setting(const jk_casebook *cb, size_t setting);
-/* Incidents of the rule's cause and product where the notice does not
-   name the setting (rules with cues only): shown as "related". */
-const jk_case_set *jk_casebook_related(const jk_casebook *cb, size_t rule);
+/* Incidents of a similar cause, not claimed as behind the rule: its
+   cause and product but not the setting (cues), or its cause, a word of
+   the kind of thing (kinds) and the setting, but not the product.
+   Shown apart as "similar cause" ("similar" in JSON and SARIF). */
+const jk_case_set *jk_casebook_similar(const jk_casebook *cb, size_t rule);
+
+/* How an incident stands to rule (an index of jk_check_rules): behind it
+   (a cause of its categories, its product named, and a cue when it has
+   cues), a similar cause (not behind; not an attack; its cause with the
+   product but no cue, or with a word of its kinds and a cue), or
+   neither.  The incident's cause is its summary's (the store's). */
+enum { JK_CASE_NONE = 0, JK_CASE_BEHIND = 1, JK_CASE_SIMILAR = 2 };
+int jk_casebook_classify(const jk_incident *inc, size_t rule);
 
 /* Does one record belong to the kind (categories, products, cues)?  For
    tests and for lessons. */
@@ -237,6 +252,10 @@ int jk_casebook_match_incident(const jk_incident *inc, unsigned categories, cons
 **   "… exposing 1,234+ people (2 not stated) …"
 */
 void jk_case_set_summary(const jk_case_set *s, const char *lang, jk_buf *out);
+/* The line of a similar-cause set: "3 incidents of a similar cause
+   (their notices name neither this setting's product nor the setting
+   together with it)…", never "behind". */
+void jk_case_similar_summary(const jk_case_set *s, const char *lang, jk_buf *out);
 /* 1234567 -> "1,234,567". */
 void jk_fmt_count(long long v, char *buf, size_t n);
 
@@ -292,6 +311,9 @@ typedef struct jk_lessons jk_lessons;
 ** incidents listed per row, the oldest first (-1: all of them); the JSON
 ** links to the rest (GET /api/lessons/incidents).
 */
+/* Incidents listed per row by GET /api/lessons and `jikenbo lessons --json`
+   (the same bytes). */
+#define JK_LESSONS_FIRST 10
 jk_rc jk_lessons_build(jk_store *st, int category, const char *product, int per_row, jk_lessons **out,
                        jk_err *err);
 /* The same tables recounted from every incident's records (corrections

@@ -3,15 +3,20 @@
 **
 ** A finding is more convincing with the incidents the same setting
 ** caused: "this setting was behind 7 incidents exposing 1,234 people in
-** your casebook".  One pass over the store's incidents files each under
-** every rule (and every lesson setting) whose kind it is: a cause in the
-** rule's categories, a product word in the products or the text, and,
-** when the rule names them, a cue word for the setting in the text.
+** your casebook".  The claim is only what the casebook says: one pass
+** over the store's incidents files an incident as *behind* a rule when
+** its cause is of the rule's kind (categories), its notices name the
+** setting's product or service (Firebase, Azure, Google ドライブ… in the
+** products or the text: the rule's products, never a generic word) and,
+** when the rule has cues, a word for the setting.  The same cause with
+** only a generic word for the kind of thing (データベース, ストレージ:
+** the rule's kinds) and the cues, or with the product but no cue, is a
+** *similar cause*, listed apart: nothing says the setting was behind it.
+** An attack (hacking, ransomware, malware) is never a similar cause.
 **
-** An incident reads as the store merges its reports: the organisation,
-** title and date of the first report that states them, the cause and the
-** head-count of the latest (follow-ups correct both).  Counts that a
-** notice does not state are counted apart, never as zero.
+** An incident's own values (organisation, title, date, cause, people)
+** are the store's (jk_incident.summary), not merged again here.  Counts
+** that a notice does not state are counted apart, never as zero.
 */
 #include "check_int.h"
 
@@ -27,7 +32,7 @@ struct jk_casebook {
   jk_arena *arena;
   long long total;
   set_grow *rules;    /* jk_check_rules_n */
-  set_grow *related;  /* per rule: same cause and product, not the cues */
+  set_grow *similar;  /* per rule: a similar cause, not "behind" */
   set_grow *settings; /* jk_lesson_settings_n */
   unsigned cats;      /* every category some rule or setting is about */
   int oom;
@@ -63,9 +68,10 @@ static bool incident_match(const jk_incident *inc, int cat, unsigned categories,
   return prod && cue;
 }
 
-/* The incident's cause as the store merges it: the latest report's that
-   states one. */
+/* The incident's cause: the store's (its summary); for an incident made
+   elsewhere (an import, a test), the latest report's that states one. */
 static int merged_category(const jk_incident *inc) {
+  if (inc->summary) return inc->summary->category;
   int c = JK_CAT_OTHER;
   for (size_t i = 0; i < inc->n; i++)
     if (inc->reports[i]->category != JK_CAT_OTHER || c == JK_CAT_OTHER) c = inc->reports[i]->category;
@@ -75,6 +81,25 @@ static int merged_category(const jk_incident *inc) {
 int jk_casebook_match_incident(const jk_incident *inc, unsigned categories, const char *products,
                                const char *cues) {
   return inc->n && incident_match(inc, merged_category(inc), categories, products, cues);
+}
+
+/* Attacks are a cause of another kind than a setting left open: a
+   break-in is filed under a rule only when its notice names the rule's
+   product and setting (behind), never as a similar cause. */
+#define NOT_SIMILAR ((1u << JK_CAT_HACKING) | (1u << JK_CAT_RANSOMWARE) | (1u << JK_CAT_MALWARE))
+
+static int classify(const jk_incident *inc, int cat, const jk_check_rule *ru) {
+  if (incident_match(inc, cat, ru->categories, ru->products, ru->cues)) return JK_CASE_BEHIND;
+  unsigned similar = ru->categories & ~NOT_SIMILAR;
+  if ((ru->cues && incident_match(inc, cat, similar, ru->products, NULL)) ||
+      (ru->kinds && incident_match(inc, cat, similar, ru->kinds, ru->cues)))
+    return JK_CASE_SIMILAR;
+  return JK_CASE_NONE;
+}
+
+int jk_casebook_classify(const jk_incident *inc, size_t rule) {
+  if (!inc->n || rule >= jk_check_rules_n) return JK_CASE_NONE;
+  return classify(inc, merged_category(inc), &jk_check_rules[rule]);
 }
 
 static void push(jk_casebook *cb, set_grow *g, const jk_case_ref *ref) {
@@ -93,19 +118,28 @@ static void push(jk_casebook *cb, set_grow *g, const jk_case_ref *ref) {
   else g->s.not_stated++;
 }
 
-/* The incident as findings cite it, merged the way the store merges. */
+/* The incident as findings cite it: the store's own values (summary);
+   the first report's URL as its link. */
 static int merge(jk_casebook *cb, const jk_incident *inc, jk_case_ref *ref) {
   memset(ref, 0, sizeof *ref);
   ref->affected = -1;
-  int cat = JK_CAT_OTHER;
+  int cat = merged_category(inc);
   const char *link = NULL;
+  const jk_record *m = inc->summary;
+  if (m) {
+    ref->org = m->org;
+    ref->title = m->title;
+    ref->published = m->published;
+    ref->affected = m->affected;
+  }
   for (size_t i = 0; i < inc->n; i++) {
     const jk_record *r = inc->reports[i];
-    if (!ref->org && r->org) ref->org = r->org;
-    if (!ref->title && r->title) ref->title = r->title;
-    if (!ref->published.y && r->published.y) ref->published = r->published;
-    if (r->category != JK_CAT_OTHER || cat == JK_CAT_OTHER) cat = r->category;
-    if (r->affected >= 0) ref->affected = r->affected;
+    if (!m) { /* not from the store: the first stated, the latest count */
+      if (!ref->org && r->org) ref->org = r->org;
+      if (!ref->title && r->title) ref->title = r->title;
+      if (!ref->published.y && r->published.y) ref->published = r->published;
+      if (r->affected >= 0) ref->affected = r->affected;
+    }
     const char *src = inc->sources ? inc->sources[i] : NULL;
     if (!link && src && (strncmp(src, "http://", 7) == 0 || strncmp(src, "https://", 8) == 0))
       link = src;
@@ -136,11 +170,9 @@ static int on_incident(void *vp, const jk_incident *inc) {
   jk_case_ref ref;
   int cat = merge(cb, inc, &ref);
   for (size_t r = 0; r < jk_check_rules_n; r++) {
-    const jk_check_rule *ru = &jk_check_rules[r];
-    if (incident_match(inc, cat, ru->categories, ru->products, ru->cues))
-      push(cb, &cb->rules[r], &ref);
-    else if (ru->cues && incident_match(inc, cat, ru->categories, ru->products, NULL))
-      push(cb, &cb->related[r], &ref);
+    int k = classify(inc, cat, &jk_check_rules[r]);
+    if (k == JK_CASE_BEHIND) push(cb, &cb->rules[r], &ref);
+    else if (k == JK_CASE_SIMILAR) push(cb, &cb->similar[r], &ref);
   }
   for (size_t k = 0; k < jk_lesson_settings_n; k++) {
     const jk_lesson_setting *ls = &jk_lesson_settings[k];
@@ -164,7 +196,7 @@ jk_rc jk_casebook_load(jk_store *st, jk_casebook **out, jk_err *err) {
   jk_casebook *cb = calloc(1, sizeof *cb);
   if (!cb || !(cb->arena = jk_arena_new()) ||
       !(cb->rules = calloc(jk_check_rules_n, sizeof *cb->rules)) ||
-      !(cb->related = calloc(jk_check_rules_n, sizeof *cb->related)) ||
+      !(cb->similar = calloc(jk_check_rules_n, sizeof *cb->similar)) ||
       !(cb->settings = calloc(jk_lesson_settings_n ? jk_lesson_settings_n : 1, sizeof *cb->settings))) {
     jk_casebook_free(cb);
     return jk_err_set(err, JK_ENOMEM, "out of memory reading the casebook");
@@ -181,8 +213,8 @@ jk_rc jk_casebook_load(jk_store *st, jk_casebook **out, jk_err *err) {
   }
   for (size_t r = 0; r < jk_check_rules_n; r++) {
     if (cb->rules[r].s.n > 1) qsort(cb->rules[r].s.v, cb->rules[r].s.n, sizeof(jk_case_ref), cmp_ref);
-    if (cb->related[r].s.n > 1)
-      qsort(cb->related[r].s.v, cb->related[r].s.n, sizeof(jk_case_ref), cmp_ref);
+    if (cb->similar[r].s.n > 1)
+      qsort(cb->similar[r].s.v, cb->similar[r].s.n, sizeof(jk_case_ref), cmp_ref);
   }
   for (size_t k = 0; k < jk_lesson_settings_n; k++)
     if (cb->settings[k].s.n > 1)
@@ -194,8 +226,8 @@ jk_rc jk_casebook_load(jk_store *st, jk_casebook **out, jk_err *err) {
 void jk_casebook_free(jk_casebook *cb) {
   if (!cb) return;
   for (size_t r = 0; cb->rules && r < jk_check_rules_n; r++) free(cb->rules[r].s.v);
-  for (size_t r = 0; cb->related && r < jk_check_rules_n; r++) free(cb->related[r].s.v);
-  free(cb->related);
+  for (size_t r = 0; cb->similar && r < jk_check_rules_n; r++) free(cb->similar[r].s.v);
+  free(cb->similar);
   for (size_t k = 0; cb->settings && k < jk_lesson_settings_n; k++) free(cb->settings[k].s.v);
   free(cb->rules);
   free(cb->settings);
@@ -210,9 +242,9 @@ const jk_case_set *jk_casebook_rule(const jk_casebook *cb, size_t rule) {
   return cb && rule < jk_check_rules_n ? &cb->rules[rule].s : &none;
 }
 
-const jk_case_set *jk_casebook_related(const jk_casebook *cb, size_t rule) {
+const jk_case_set *jk_casebook_similar(const jk_casebook *cb, size_t rule) {
   static const jk_case_set none;
-  return cb && rule < jk_check_rules_n ? &cb->related[rule].s : &none;
+  return cb && rule < jk_check_rules_n ? &cb->similar[rule].s : &none;
 }
 
 const jk_case_set *jk_casebook_setting(const jk_casebook *cb, size_t setting) {
@@ -238,8 +270,8 @@ void jk_case_set_summary(const jk_case_set *s, const char *lang, jk_buf *out) {
   jk_fmt_count(s->people, people, sizeof people);
   jk_fmt_count((long long)s->not_stated, ns, sizeof ns);
   if (s->n == 0) {
-    jk_buf_puts(out, ja ? "事件簿に同じ種類の事案はありません"
-                        : "no incident of this kind in your casebook");
+    jk_buf_puts(out, ja ? "事件簿にこの製品と設定を挙げた同じ種類の原因の事案はありません"
+                        : "no incident in your casebook names this product and setting with a cause of this kind");
     return;
   }
   if (ja) {
@@ -257,4 +289,26 @@ void jk_case_set_summary(const jk_case_set *s, const char *lang, jk_buf *out) {
     jk_buf_printf(out, "exposing %s+ people (%s not stated) in your casebook", people, ns);
   else
     jk_buf_printf(out, "exposing %s %s in your casebook", people, s->people == 1 ? "person" : "people");
+}
+
+void jk_case_similar_summary(const jk_case_set *s, const char *lang, jk_buf *out) {
+  bool ja = lang && strcmp(lang, "ja") == 0;
+  char people[32], ns[32];
+  jk_fmt_count(s->people, people, sizeof people);
+  jk_fmt_count((long long)s->not_stated, ns, sizeof ns);
+  if (ja) {
+    jk_buf_printf(out, "似た原因の事案 %zu 件(この設定の製品名と設定の両方を挙げた通知ではないため、背景とはしていません", s->n);
+    if (s->n && s->not_stated == s->n) jk_buf_puts(out, "。人数はいずれも不明)");
+    else if (s->not_stated) jk_buf_printf(out, "。%s 人以上、%s 件は人数不明)", people, ns);
+    else if (s->n) jk_buf_printf(out, "。%s 人)", people);
+    else jk_buf_puts(out, ")");
+    return;
+  }
+  jk_buf_printf(out, "%zu incident%s of a similar cause, not counted as behind this setting: %s notice%s "
+                     "do%s not name both its product and the setting",
+                s->n, s->n == 1 ? "" : "s", s->n == 1 ? "its" : "their", s->n == 1 ? "" : "s",
+                s->n == 1 ? "es" : "");
+  if (s->n && s->not_stated == s->n) jk_buf_puts(out, " (number of people not stated)");
+  else if (s->not_stated) jk_buf_printf(out, " (%s+ people, %s not stated)", people, ns);
+  else if (s->n) jk_buf_printf(out, " (%s %s)", people, s->people == 1 ? "person" : "people");
 }

@@ -67,6 +67,22 @@ static int classify_one(const char *s, size_t n) {
   return A_COND;
 }
 
+/* How deep the brackets of a condition nest: classify() rescans a
+   condition once per level it strips, so deeper than
+   JK_CHECK_MAX_DEPTH is refused before it is classified (the rescans
+   then cost at most JK_CHECK_MAX_DEPTH passes: linear in the input). */
+static int cond_depth(const char *s, size_t n) {
+  int d = 0, max = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '(' || s[i] == '[' || s[i] == '{') {
+      if (++d > max) max = d;
+    } else if (s[i] == ')' || s[i] == ']' || s[i] == '}') {
+      d--;
+    }
+  }
+  return max;
+}
+
 /* A whole condition (spaces removed): the most permissive of its
    top-level || branches. */
 static int classify(const char *s, size_t n) {
@@ -119,6 +135,8 @@ typedef struct rtdb {
   size_t n;
   jk_linecur lc;
   jk_buf ptr, path, tmp;
+  jk_err *err;      /* a condition refused (JK_EINVAL) */
+  const char *name; /* the file, for messages */
 } rtdb;
 
 static jk_rc rtdb_walk(rtdb *w, size_t open, int depth) {
@@ -138,9 +156,17 @@ static jk_rc rtdb_walk(rtdb *w, size_t open, int depth) {
       const char *expr = cJSON_IsTrue(v) ? "true" : cJSON_IsFalse(v) ? "false"
                          : cJSON_IsString(v) ? v->valuestring : "";
       squeeze(&w->tmp, expr, strlen(expr));
-      int acc = classify(w->tmp.p ? w->tmp.p : "", w->tmp.len);
       int line, col;
       jk_linecur_at(&w->lc, ks - 1, &line, &col);
+      if (cond_depth(w->tmp.p ? w->tmp.p : "", w->tmp.len) > JK_CHECK_MAX_DEPTH) {
+        cJSON_Delete(v);
+        jk_err_set(w->err, JK_EINVAL,
+                   "%s:%d:%d: malformed security rules: the %s condition nests brackets deeper than %d "
+                   "levels; give the rules file as deployed",
+                   w->name, line, col, rd ? ".read" : ".write", JK_CHECK_MAX_DEPTH);
+        return JK_EINVAL;
+      }
+      int acc = classify(w->tmp.p ? w->tmp.p : "", w->tmp.len);
       const char *dbpath = w->path.len ? w->path.p : "/";
       jk_buf d;
       jk_buf_init(&d);
@@ -172,7 +198,7 @@ jk_rc jk_firebase_rtdb_read(jk_check_ctx *x, const char *p, size_t n, size_t ope
   if (!jk_jobj_find(p, n, open, "rules", &vs, &ve) || p[vs] != '{')
     return jk_err_set(err, JK_EINVAL, "%s: \"rules\" is not an object; give the Realtime "
                       "Database rules file (database.rules.json)", name);
-  rtdb w = {x, p, n, {0}, {0}, {0}, {0}};
+  rtdb w = {x, p, n, {0}, {0}, {0}, {0}, err, name};
   jk_linecur_init(&w.lc, p, n);
   jk_buf_init(&w.ptr);
   jk_buf_init(&w.path);
@@ -182,6 +208,7 @@ jk_rc jk_firebase_rtdb_read(jk_check_ctx *x, const char *p, size_t n, size_t ope
   jk_buf_free(&w.ptr);
   jk_buf_free(&w.path);
   jk_buf_free(&w.tmp);
+  if (rc == JK_EINVAL) return rc; /* err says which condition */
   if (rc) return jk_err_set(err, rc, "%s: out of memory", name);
   return JK_OK;
 }
@@ -314,6 +341,11 @@ static jk_rc parse_allow(rparse *r) {
         break;
       if (is(&r->L, "(") || is(&r->L, "[") || is(&r->L, "{")) depth++;
       if (is(&r->L, ")") || is(&r->L, "]") || is(&r->L, "}")) depth--;
+      if (depth > JK_CHECK_MAX_DEPTH) {
+        char what[96];
+        snprintf(what, sizeof what, "the condition nests brackets deeper than %d levels", JK_CHECK_MAX_DEPTH);
+        return rerr(r, r->L.t.s, what);
+      }
       jk_buf_append(&r->cond, r->L.p + r->L.t.s, r->L.t.e - r->L.t.s);
       ce = r->L.t.e;
       next(&r->L);

@@ -3,9 +3,14 @@
 **
 ** Each rule says which exported setting it reads (formats, a dot path
 ** and a test), how bad it is, what to do about it in Japanese and
-** English, and which casebook incidents are "of the same kind": the cause
-** categories, words naming the product in a notice, and words naming the
-** setting (cues).  The engine (check.c) and the casebook (check_casebook.c)
+** English, and which casebook incidents it was behind: a cause in its
+** categories, in a notice that names the setting's product or service
+** (products: Firebase, Azure, Google ドライブ… — the vendor's names,
+** never a generic word) and, when the rule has cues, words naming the
+** setting.  Incidents of the same cause that name only the kind of thing
+** (kinds: データベース, ストレージ…) with the cues, or the product without
+** them, are "similar cause", listed apart: nothing in their notice says
+** this setting was behind them.  The engine (check.c) and the casebook (check_casebook.c)
 ** only interpret this table; adding a rule is adding a row, plus a
 ** positive and a negative fixture in tests/fixtures/check/ (the unit
 ** tests refuse a rule without them).
@@ -23,19 +28,30 @@
 #define F(f) JK_FMT_BIT(JK_FMT_##f)
 #define END {NULL, JK_C_END, NULL, NULL}
 
-/* Words of the incident kinds, shared by several rules. */
-#define W_GROUPWARE "Teams|グループウェア|Microsoft 365|Office 365|SharePoint"
+/* Products and services, as notices name them ("behind" needs one). */
+#define P_MS365 "Teams|Microsoft 365|Office 365|SharePoint"
+#define P_AZURE "Azure|Blob"
+#define P_GDRIVE                                                                       \
+  "Google ドライブ|Googleドライブ|Google Drive|Googleドキュメント|Google ドキュメント|" \
+  "Googleスプレッドシート|Google スプレッドシート|Google Sheets|Google Docs"
+#define P_GFORMS "Googleフォーム|Google フォーム|Googleフォームズ|Google Forms|Googleform"
+#define P_FIREBASE "Firebase|Firestore|Realtime Database"
+#define P_AWS "Amazon S3|S3|AWS|Amazon Web Services"
+/* Kinds of thing, for "similar cause" only: they name no vendor. */
+#define K_GROUPWARE "グループウェア|クラウドサービス"
+#define K_STORAGE "ストレージ|バケット|フォルダ|ファイルサーバ|共有ドライブ|OneDrive|Dropbox"
+#define K_DOCS "スプレッドシート|共有リンク|Excel|共有ドライブ"
+#define K_FORMS "オンラインフォーム|申し込みフォーム|申込フォーム|フォーム"
+#define K_DB "データベース|クラウドサービス"
+#define C_KEYS "SAS|Shared Access Signature|アクセスキー|共有キー|アクセストークン"
+#define C_TLS "TLS 1.0|TLS1.0|TLS 1.1|TLS1.1|SSL 3.0|SSL3.0"
+
+/* Words of the settings (cues), and of the forms lessons teach about. */
 #define C_GROUPWARE "プライバシー設定|非公開|チーム外|公開設定|組織全体|グループの設定"
-#define W_STORAGE                                                                    \
-  "ストレージ|Blob|バケット|S3|フォルダ|ファイルサーバ|Google ドライブ|Googleドライブ|" \
-  "共有ドライブ|OneDrive|Dropbox"
 #define C_PUBLIC "公開|閲覧可能|閲覧できる|外部から|インターネット上"
-#define W_KEYS "SAS|Shared Access Signature|アクセスキー|共有キー|ストレージアカウント|Azure"
 #define W_FORMS                                                                        \
   "Googleフォーム|Google フォーム|Googleフォームズ|Google Forms|Googleform|オンラインフォーム|" \
   "申し込みフォーム|申込フォーム"
-#define W_DOCS "スプレッドシート|Google ドライブ|Googleドライブ|共有リンク|Googleドキュメント|Excel"
-#define W_DB "Firebase|Firestore|Realtime Database|データベース|クラウドサービス"
 #define C_DB "認証|セキュリティ設定|アクセス制限|誰でも|第三者がアクセス"
 
 static const char FORM_MIME[] = "application/vnd.google-apps.form";
@@ -58,7 +74,7 @@ const jk_check_rule jk_check_rules[] = {
      "Set the team's privacy to Private and review its members and files (Teams admin centre, or "
      "PATCH the group's visibility to Private); restrict who may create teams and their default.",
      "https://learn.microsoft.com/en-us/graph/api/resources/group", CAT(MISCONFIGURATION),
-     W_GROUPWARE, C_GROUPWARE},
+     P_MS365, C_GROUPWARE, K_GROUPWARE},
     {"graph.group-public", JK_SEV_MEDIUM, F(GRAPH_GROUPS),
      "value[].visibility = Public on a Microsoft 365 group (groupTypes holds \"Unified\") that "
      "is not a team",
@@ -71,7 +87,7 @@ const jk_check_rule jk_check_rules[] = {
      "グループの visibility を Private にし、メンバーを確認する。",
      "Set the group's visibility to Private and review its members.",
      "https://learn.microsoft.com/en-us/graph/api/resources/group", CAT(MISCONFIGURATION),
-     W_GROUPWARE, C_GROUPWARE},
+     P_MS365, C_GROUPWARE, K_GROUPWARE},
 
     /* ---- Azure Storage ---- */
     {"az.blob-public-access", JK_SEV_HIGH, F(AZ_ACCOUNTS),
@@ -84,7 +100,7 @@ const jk_check_rule jk_check_rules[] = {
      "Set allowBlobPublicAccess to false (az storage account update --allow-blob-public-access "
      "false); share with short-lived user-delegation SAS instead.",
      "https://learn.microsoft.com/en-us/azure/storage/blobs/anonymous-read-access-prevent",
-     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_STORAGE "|Azure", C_PUBLIC},
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), P_AZURE, C_PUBLIC, K_STORAGE},
     {"az.shared-key-access", JK_SEV_MEDIUM, F(AZ_ACCOUNTS),
      "[].allowSharedKeyAccess is true or null (account keys and account-key SAS tokens work)",
      (const jk_cond[]){{"allowSharedKeyAccess", JK_C_NOT_FALSE, NULL, NULL}, END},
@@ -93,7 +109,7 @@ const jk_check_rule jk_check_rules[] = {
      "allowSharedKeyAccess を false にし、Microsoft Entra ID 認証とユーザー委任 SAS に切り替える。",
      "Set allowSharedKeyAccess to false; use Microsoft Entra ID and user-delegation SAS.",
      "https://learn.microsoft.com/en-us/azure/storage/common/shared-key-authorization-prevent",
-     CAT(MISCONFIGURATION), W_KEYS, NULL},
+     CAT(MISCONFIGURATION), P_AZURE, C_KEYS, K_STORAGE},
     {"az.no-sas-expiry-policy", JK_SEV_MEDIUM, F(AZ_ACCOUNTS),
      "[].sasPolicy is null (no upper bound on SAS token lifetime)",
      (const jk_cond[]){{"sasPolicy", JK_C_NULL, NULL, NULL}, END},
@@ -102,7 +118,7 @@ const jk_check_rule jk_check_rules[] = {
      "sasPolicy(有効期限の上限)を設定する(az storage account update --sas-exp 1.00:00:00)。",
      "Set a SAS expiration policy (az storage account update --sas-exp 1.00:00:00).",
      "https://learn.microsoft.com/en-us/azure/storage/common/sas-expiration-policy",
-     CAT(MISCONFIGURATION), W_KEYS, NULL},
+     CAT(MISCONFIGURATION), P_AZURE, C_KEYS, K_STORAGE},
     {"az.network-open", JK_SEV_LOW, F(AZ_ACCOUNTS),
      "[].networkRuleSet.defaultAction = Allow and publicNetworkAccess is not Disabled",
      (const jk_cond[]){{"networkRuleSet.defaultAction", JK_C_EQ, "Allow", NULL},
@@ -112,7 +128,7 @@ const jk_check_rule jk_check_rules[] = {
      "ネットワーク規則の既定動作を Deny にし、必要な VNet / IP だけを許可する。",
      "Set the network rules' default action to Deny and allow only the networks you need.",
      "https://learn.microsoft.com/en-us/azure/storage/common/storage-network-security",
-     CAT(MISCONFIGURATION), W_STORAGE "|Azure", "アクセス制限|IPアドレス|IP アドレス|ネットワーク制限"},
+     CAT(MISCONFIGURATION), P_AZURE, "アクセス制限|IPアドレス|IP アドレス|ネットワーク制限", K_STORAGE},
     {"az.tls-old", JK_SEV_LOW, F(AZ_ACCOUNTS),
      "[].minimumTlsVersion is TLS1_0, TLS1_1 or not set",
      (const jk_cond[]){{NULL, JK_C_OR, NULL,
@@ -123,7 +139,7 @@ const jk_check_rule jk_check_rules[] = {
      "minimumTlsVersion を TLS1_2 にする。", "Set minimumTlsVersion to TLS1_2.",
      "https://learn.microsoft.com/en-us/azure/storage/common/"
      "transport-layer-security-configure-minimum-version",
-     CAT(MISCONFIGURATION), "TLS 1.0|TLS1.0|TLS 1.1|TLS1.1|SSL 3.0|SSL3.0", NULL},
+     CAT(MISCONFIGURATION), P_AZURE, C_TLS, K_STORAGE},
     {"az.container-public", JK_SEV_HIGH, F(AZ_CONTAINERS),
      "[].properties.publicAccess = blob or container (anonymous read; container also lists)",
      (const jk_cond[]){{"properties.publicAccess", JK_C_EQ, "blob|container", NULL}, END},
@@ -134,7 +150,7 @@ const jk_check_rule jk_check_rules[] = {
      "Set the container's access level to private (az storage container set-permission "
      "--public-access off).",
      "https://learn.microsoft.com/en-us/azure/storage/blobs/anonymous-read-access-configure",
-     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_STORAGE "|Azure", C_PUBLIC},
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), P_AZURE, C_PUBLIC, K_STORAGE},
 
     /* ---- Google Drive and Forms ---- */
     {"drive.form-anyone-edit", JK_SEV_HIGH, F(DRIVE_FILES),
@@ -150,7 +166,7 @@ const jk_check_rule jk_check_rules[] = {
      "フォームの共有を「制限付き」にし、編集者を個人で指定する。回答者には送信用リンクだけを渡す。",
      "Restrict the form's sharing and name its editors; give respondents only the send link.",
      "https://developers.google.com/drive/api/guides/manage-sharing", CAT(MISCONFIGURATION),
-     W_FORMS, "編集|書き換え"},
+     P_GFORMS, "編集|書き換え", K_FORMS},
     {"drive.anyone-edit", JK_SEV_HIGH, F(DRIVE_FILES),
      "files[] (not forms) with a permission type = anyone, role = writer",
      (const jk_cond[]){{"mimeType", JK_C_NE, FORM_MIME, NULL},
@@ -162,7 +178,7 @@ const jk_check_rule jk_check_rules[] = {
      "共有を「制限付き」にし、必要な人だけを編集者にする。",
      "Restrict sharing and make only the people who need it editors.",
      "https://developers.google.com/drive/api/guides/manage-sharing",
-     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_DOCS, "編集|書き換え|閲覧"},
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), P_GDRIVE, "編集|書き換え|閲覧", K_DOCS},
     {"drive.public-on-web", JK_SEV_HIGH, F(DRIVE_FILES),
      "files[] with a permission type = anyone, allowFileDiscovery = true (public, findable by "
      "search)",
@@ -174,7 +190,7 @@ const jk_check_rule jk_check_rules[] = {
      "File public on the web: anyone can find it by search",
      "一般公開をやめ、共有を「制限付き」にする。", "Stop publishing it; restrict sharing.",
      "https://developers.google.com/drive/api/guides/manage-sharing",
-     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_STORAGE "|" W_DOCS, C_PUBLIC},
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), P_GDRIVE, C_PUBLIC, K_STORAGE "|" K_DOCS},
     {"drive.anyone-read", JK_SEV_MEDIUM, F(DRIVE_FILES),
      "files[] (not forms) with a permission type = anyone, role = reader or commenter",
      (const jk_cond[]){{"mimeType", JK_C_NE, FORM_MIME, NULL},
@@ -188,7 +204,7 @@ const jk_check_rule jk_check_rules[] = {
      "個人情報を含むなら共有を「制限付き」にし、閲覧者を個人で指定する。",
      "If it holds personal data, restrict sharing and name its readers.",
      "https://developers.google.com/drive/api/guides/manage-sharing",
-     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_STORAGE "|" W_DOCS, C_PUBLIC},
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), P_GDRIVE, C_PUBLIC, K_STORAGE "|" K_DOCS},
 
     /* ---- Firebase ---- */
     {"firebase.open-read", JK_SEV_HIGH, F(FIREBASE_RTDB) | F(FIREBASE_RULES),
@@ -202,7 +218,7 @@ const jk_check_rule jk_check_rules[] = {
      "Require sign-in and check ownership in the rules (request.auth.uid == userId); never "
      "ship test-mode rules.",
      "https://firebase.google.com/docs/rules/insecure-rules",
-     CAT(MISCONFIGURATION) | CAT(HACKING), W_DB, C_DB},
+     CAT(MISCONFIGURATION) | CAT(HACKING), P_FIREBASE, C_DB, K_DB},
     {"firebase.open-write", JK_SEV_HIGH, F(FIREBASE_RTDB) | F(FIREBASE_RULES),
      "\".write\": true, or allow write/create/update/delete with no condition, if true, or only "
      "a date",
@@ -212,7 +228,7 @@ const jk_check_rule jk_check_rules[] = {
      "書き込みは認証済みの持ち主に限り、値も検証する。",
      "Allow writes only to signed-in owners, and validate the data.",
      "https://firebase.google.com/docs/rules/insecure-rules",
-     CAT(MISCONFIGURATION) | CAT(HACKING), W_DB, C_DB},
+     CAT(MISCONFIGURATION) | CAT(HACKING), P_FIREBASE, C_DB, K_DB},
     {"firebase.any-user", JK_SEV_MEDIUM, F(FIREBASE_RTDB) | F(FIREBASE_RULES),
      "access allowed on auth != null alone (any account, even one made a second ago)",
      (const jk_cond[]){{"access", JK_C_EQ, "any-user", NULL}, END},
@@ -221,7 +237,7 @@ const jk_check_rule jk_check_rules[] = {
      "auth != null だけでなく、データの持ち主(request.auth.uid)を確認する。",
      "Check the data's owner (request.auth.uid), not just that someone signed in.",
      "https://firebase.google.com/docs/rules/insecure-rules",
-     CAT(MISCONFIGURATION) | CAT(HACKING), W_DB, C_DB},
+     CAT(MISCONFIGURATION) | CAT(HACKING), P_FIREBASE, C_DB, K_DB},
 
     /* ---- Amazon S3 ---- */
     {"s3.public-access-block-off", JK_SEV_MEDIUM, F(S3_PAB),
@@ -238,7 +254,7 @@ const jk_check_rule jk_check_rules[] = {
      "4 つの設定をすべて true にする(aws s3api put-public-access-block)。",
      "Turn all four settings on (aws s3api put-public-access-block).",
      "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
-     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_STORAGE "|AWS", C_PUBLIC},
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), P_AWS, C_PUBLIC, K_STORAGE},
     {"s3.acl-public", JK_SEV_HIGH, F(S3_ACL),
      "Grants[].Grantee.URI = the AllUsers or AuthenticatedUsers group",
      (const jk_cond[]){{"Grantee.URI", JK_C_EQ,
@@ -251,7 +267,7 @@ const jk_check_rule jk_check_rules[] = {
      "ACL を無効にする(Object Ownership を BucketOwnerEnforced に)か、公開の許可を削除する。",
      "Disable ACLs (Object Ownership: BucketOwnerEnforced) or remove the public grant.",
      "https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html",
-     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_STORAGE "|AWS", C_PUBLIC},
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), P_AWS, C_PUBLIC, K_STORAGE},
     {"s3.policy-public", JK_SEV_HIGH, F(S3_POLICY),
      "Policy.Statement[] with Effect = Allow, Principal \"*\" (or AWS \"*\") and no Condition",
      (const jk_cond[]){{"Effect", JK_C_EQ, "Allow", NULL},
@@ -262,7 +278,7 @@ const jk_check_rule jk_check_rules[] = {
      "Principal を必要なアカウント・ロールに限るか、Condition で絞る。",
      "Name the accounts or roles in Principal, or narrow it with a Condition.",
      "https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html",
-     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), W_STORAGE "|AWS", C_PUBLIC},
+     CAT(MISCONFIGURATION) | CAT(PUBLISHING_ERROR), P_AWS, C_PUBLIC, K_STORAGE},
 };
 const size_t jk_check_rules_n = sizeof jk_check_rules / sizeof jk_check_rules[0];
 

@@ -99,27 +99,48 @@ void jk_jstr(jk_buf *b, const char *s) {
   else jk_buf_puts(b, "null");
 }
 
+/* An ISO 8601 time (YYYY-MM-DDTHH:MM:SS…) in the exports' fixed form,
+   or 0 when t does not read as one. */
+static int ts_fixed(const char *t, char out[32]) {
+  int y, mo, d, h = 0, mi = 0, s = 0;
+  if (!t || sscanf(t, "%4d-%2d-%2d%*[T ]%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) < 3 || y < 1000 || mo < 1 ||
+      mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60)
+    return 0;
+  snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.000Z", y, mo, d, h, mi, s > 59 ? 59 : s);
+  return 1;
+}
+
+void jk_report_modified(const jk_incident *inc, size_t i, char out[32]) {
+  jk_report_time(inc, i, out);
+  char c[32];
+  if (inc->changed && ts_fixed(inc->changed[i], c) && strcmp(c, out) > 0) snprintf(out, 32, "%s", c);
+}
+
 void jk_facts_of(const jk_incident *inc, jk_facts *f) {
   memset(f, 0, sizeof *f);
   f->label = inc->label ? inc->label : "";
   f->category = JK_CAT_OTHER;
   f->affected = -1;
+  /* The headline the store chose, else the same choice made here. */
+  const jk_record *h = inc->headline;
+  if (!h && jk_incident_headline(inc->reports, inc->n, &f->own) == JK_OK) h = f->own.rec;
+  if (h) {
+    f->casebook_id = h->casebook_id;
+    f->org = h->org && *h->org ? h->org : NULL;
+    f->title = h->title && *h->title ? h->title : NULL;
+    f->category = h->category;
+    f->affected = h->affected;
+    f->data_types = h->data_types;
+    f->reported_to = h->reported_to;
+    f->card = h->card;
+    f->vendor = h->vendor;
+    f->published = h->published;
+    f->discovered = h->discovered;
+    f->exposure_from = h->exposure_from;
+    f->exposure_to = h->exposure_to;
+  }
   for (size_t i = 0; i < inc->n; i++) {
     const jk_record *r = inc->reports[i];
-    if (!f->casebook_id && r->casebook_id) f->casebook_id = r->casebook_id;
-    if (!f->org && r->org && *r->org) f->org = r->org;
-    if (!f->title && r->title && *r->title) f->title = r->title;
-    if (r->category != JK_CAT_OTHER) f->category = r->category;
-    if (r->affected >= 0) f->affected = r->affected;
-    f->data_types |= r->data_types;
-    f->reported_to |= r->reported_to;
-    f->card |= r->card;
-    f->vendor |= r->vendor;
-    if (!f->discovered.y && r->discovered.y) f->discovered = r->discovered;
-    if (!f->exposure_from.y && r->exposure_from.y) {
-      f->exposure_from = r->exposure_from;
-      f->exposure_to = r->exposure_to;
-    }
     if (r->text && jk_map_possible(r->text, r->text_len)) f->possible = true;
     if (!f->discovery && r->text) f->discovery = jk_map_discovery(r->text, r->text_len);
   }
@@ -137,6 +158,27 @@ void jk_facts_of(const jk_incident *inc, jk_facts *f) {
     if (i == 0 || strcmp(t, f->created) < 0) snprintf(f->created, sizeof f->created, "%s", t);
     if (i == 0 || strcmp(t, f->modified) > 0) snprintf(f->modified, sizeof f->modified, "%s", t);
   }
+  /* A correction or a re-extraction that changed the record is a new
+     version: consumers keeping the newest must take it. */
+  char c[32];
+  if (ts_fixed(inc->changed_at, c) && strcmp(c, f->modified) > 0) snprintf(f->modified, sizeof f->modified, "%s", c);
+}
+
+void jk_facts_free(jk_facts *f) {
+  if (f) jk_headline_free(&f->own);
+}
+
+void jk_provenance(const jk_incident *inc, size_t i, jk_provenance_t *p) {
+  memset(p, 0, sizeof *p);
+  const char *src = inc->sources && inc->sources[i] ? inc->sources[i] : inc->reports[i]->source_file;
+  const char *url = inc->urls && inc->urls[i] && jk_is_url(inc->urls[i]) ? inc->urls[i] : NULL;
+  if (!url && jk_is_url(src)) url = src;
+  p->url = url;
+  p->source = src && *src ? src : NULL;
+  p->path = p->source && !jk_is_url(p->source) ? p->source : NULL;
+  const char *h = inc->hashes ? inc->hashes[i] : NULL;
+  if (h && strlen(h) == 64 && strspn(h, "0123456789abcdef") == 64) p->sha256 = h;
+  if (inc->retrieved && ts_fixed(inc->retrieved[i], p->retrieved_buf)) p->retrieved = p->retrieved_buf;
 }
 
 void jk_share_file_name(jk_share_format f, const jk_incident *inc, char out[48]) {

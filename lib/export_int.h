@@ -12,11 +12,13 @@
 #include <stdbool.h>
 
 /*
-** An incident as one set of facts, merged as the store merges them for
-** show and search (store.c): reports are oldest first; names and dates
-** come from the first report that states them, the cause and the
-** head-count from the latest (follow-ups correct both); sets and flags
-** are unions.
+** An incident as one set of facts: its headline (jk_incident_headline,
+** incident.c: the victim, values from the victim's own reports first;
+** the store's, headline corrections applied, when the incident comes
+** from the store), plus what the exporters read from the notice texts.
+** created is the earliest report time, modified the latest report time
+** or the incident's last change (a correction, a re-extraction that
+** changed a record), whichever is later.  Free with jk_facts_free.
 */
 typedef struct jk_facts {
   const char *label;       /* display id (2023-446, J-12) */
@@ -33,17 +35,38 @@ typedef struct jk_facts {
   const jk_discovery_map *discovery; /* first stated in any report */
   const jk_org_map *industry;        /* from the organisation's name */
   char uuid[37];           /* UUIDv5 of "incident:" + label */
-  char created[32], modified[32]; /* earliest / latest report time */
+  jk_date published;       /* the headline's notice date */
+  char created[32], modified[32]; /* earliest report time / latest change */
+  jk_headline own;         /* the headline computed here (no store headline) */
 } jk_facts;
 
 void jk_facts_of(const jk_incident *inc, jk_facts *f);
+void jk_facts_free(jk_facts *f);
+
+/* Report i's modified time: its report time (jk_report_time), or its
+   last correction or changing re-extraction when later. */
+void jk_report_modified(const jk_incident *inc, size_t i, char out[32]);
+
+/*
+** Where report i came from, for every export's references: the notice's
+** URL (NULL when none is known), the path it was read from (NULL for a
+** URL), the SHA-256 of the document's bytes, and when jikenbo fetched it
+** (NULL for a file: when it was saved is not known).
+*/
+typedef struct jk_provenance_t {
+  const char *url, *path, *source, *sha256, *retrieved;
+  char retrieved_buf[32];
+} jk_provenance_t;
+void jk_provenance(const jk_incident *inc, size_t i, jk_provenance_t *p);
 
 /* A fixed time for objects that describe no notice (identities). */
 #define JK_EPOCH_TS "1970-01-01T00:00:00.000Z"
 
 /*
 ** The time of report i as "YYYY-MM-DDTHH:MM:SS.000Z": its notice date at
-** midnight UTC, else the time it was fetched/ingested, else JK_EPOCH_TS.
+** midnight UTC, else when it was first seen (fetched or ingested: an
+** undated notice's date is not invented), else JK_EPOCH_TS.  Whether the
+** notice was dated: inc->reports[i]->published.y.
 */
 void jk_report_time(const jk_incident *inc, size_t i, char out[32]);
 

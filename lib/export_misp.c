@@ -173,13 +173,31 @@ jk_rc jk_misp_event(const jk_incident *inc, jk_buf *b) {
       attr(&m, "attachment", "External analysis", name, comment, data, NULL, ts);
       free(data);
     }
-    const char *src = inc->sources && inc->sources[i] ? inc->sources[i] : r->source_file;
-    if (src && *src) {
+    /* Where it came from: the URL (else the path), the SHA-256 of what
+       was read, when it was fetched. */
+    jk_provenance_t pv;
+    jk_provenance(inc, i, &pv);
+    if (pv.url || pv.path) {
       snprintf(comment, sizeof comment, "report %d: source", seq);
-      attr(&m, jk_is_url(src) ? "link" : "text", "External analysis", src, comment, NULL, NULL, ts);
+      attr(&m, pv.url ? "link" : "text", "External analysis", pv.url ? pv.url : pv.path, comment, NULL, NULL, ts);
+    }
+    if (pv.sha256) {
+      snprintf(comment, sizeof comment, "report %d: source SHA-256", seq);
+      attr(&m, "sha256", "External analysis", pv.sha256, comment, NULL, NULL, ts);
+    }
+    if (pv.retrieved) {
+      char v[40];
+      snprintf(v, sizeof v, "%.19s.000000+0000", pv.retrieved);
+      snprintf(comment, sizeof comment, "report %d: retrieved", seq);
+      attr(&m, "datetime", "Other", v, comment, NULL, NULL, ts);
+    }
+    if (r->org && *r->org) {
+      snprintf(comment, sizeof comment, "report %d: issuer", seq);
+      attr(&m, "text", "Other", r->org, comment, NULL, NULL, ts);
     }
   }
   jk_buf_puts(b, "]}}");
+  jk_facts_free(&f);
   if (m.tmp.oom) rc = JK_ENOMEM;
   jk_buf_free(&m.tmp);
   if (rc || b->oom) {

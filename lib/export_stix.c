@@ -216,7 +216,10 @@ jk_rc jk_stix_add(jk_stix_writer *w, const jk_incident *inc, jk_buf *out) {
   if (f.org) {
     org_id(w, f.org, oid);
     int isnew = seen_add(w, oid);
-    if (isnew < 0) return JK_ENOMEM;
+    if (isnew < 0) {
+      jk_facts_free(&f);
+      return JK_ENOMEM;
+    }
     if (isnew) {
       jk_buf_puts(out, ",\n");
       head(w, out, "identity", oid, JK_EPOCH_TS, JK_EPOCH_TS, &first);
@@ -254,16 +257,24 @@ jk_rc jk_stix_add(jk_stix_writer *w, const jk_incident *inc, jk_buf *out) {
   /* A report per notice. */
   for (size_t i = 0; i < inc->n; i++) {
     const jk_record *r = inc->reports[i];
-    char hash[65], u[37], rid[64], t[32];
+    char hash[65], u[37], rid[64], t[32], mod[32];
     jk_sha256_hex(r->text ? r->text : "", r->text ? r->text_len : 0, hash);
     jk_uuid5_kind("report", hash, u);
     snprintf(rid, sizeof rid, "report--%s", u);
     jk_report_time(inc, i, t);
+    jk_report_modified(inc, i, mod);
     jk_buf_puts(out, ",\n");
-    head(w, out, "report", rid, t, t, &first);
+    head(w, out, "report", rid, t, mod, &first);
     jk_buf_puts(out, ",\"name\":");
     jk_jstr(out, r->title ? r->title : f.title ? f.title : f.org ? f.org : f.label);
-    jk_buf_printf(out, ",\"published\":\"%s\",\"lang\":\"ja\"", t);
+    /* STIX requires published: an undated notice's is when it was first
+       seen, and the report says so rather than pass it off as a date. */
+    jk_buf_printf(out, ",\"published\":\"%s\",\"x_jikenbo_published_from\":\"%s\",\"lang\":\"ja\"", t,
+                  r->published.y ? "notice" : "first-seen");
+    if (r->org && *r->org) {
+      jk_buf_puts(out, ",\"x_jikenbo_issuer\":");
+      jk_jstr(out, r->org);
+    }
     if (r->text && r->text_len) {
       jk_buf_puts(out, ",\"description\":");
       jk_json_str(out, r->text, r->text_len);
@@ -281,20 +292,26 @@ jk_rc jk_stix_add(jk_stix_writer *w, const jk_incident *inc, jk_buf *out) {
     jk_buf_puts(out, ",\"description\":");
     jk_jstr(out, w->tmp.p);
     jk_buf_puts(out, "}");
-    const char *src = inc->sources && inc->sources[i] ? inc->sources[i] : r->source_file;
-    if (src && *src) {
+    /* Where the notice came from: its URL, the SHA-256 of what was read,
+       when it was fetched; a file without a known URL by its path. */
+    jk_provenance_t pv;
+    jk_provenance(inc, i, &pv);
+    if (pv.url || pv.path) {
       jk_buf_puts(out, ",{\"source_name\":\"notice source\"");
-      if (jk_is_url(src)) {
+      if (pv.url) {
         jk_buf_puts(out, ",\"url\":");
-        jk_jstr(out, src);
+        jk_jstr(out, pv.url);
+        if (pv.retrieved) jk_buf_printf(out, ",\"description\":\"retrieved %s\"", pv.retrieved);
       } else {
         jk_buf_puts(out, ",\"description\":");
-        jk_jstr(out, src);
+        jk_jstr(out, pv.path);
       }
+      if (pv.sha256) jk_buf_printf(out, ",\"hashes\":{\"SHA-256\":\"%s\"}", pv.sha256);
       jk_buf_puts(out, "}");
     }
     jk_buf_puts(out, "]}");
   }
+  jk_facts_free(&f);
   if (out->oom || w->tmp.oom) {
     out->len = start;
     if (out->p) out->p[start] = 0;

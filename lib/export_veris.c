@@ -38,6 +38,7 @@ static jk_date incident_date(const jk_incident *inc, const jk_facts *f) {
   if (f->exposure_from.y) return f->exposure_from;
   if (f->discovered.y) return f->discovered;
   jk_date d = {0, 0, 0};
+  if (f->published.y) return f->published;
   if (sscanf(f->created, "%4d-%2d-%2d", &d.y, &d.m, &d.d) != 3) d.y = 0;
   (void)inc;
   return d;
@@ -154,14 +155,23 @@ jk_rc jk_veris_incident(const jk_incident *inc, jk_buf *b) {
   else jk_buf_puts(&tmp, f.title ? f.title : f.org ? f.org : f.label);
   jk_buf_puts(b, ",\"summary\":");
   jk_jstr(b, tmp.p ? tmp.p : "");
-  /* reference: every source, in report order */
+  /* reference: every source in report order, the URL where known, with
+     the SHA-256 of what was read and when it was fetched */
   jk_buf_reset(&tmp);
   for (size_t i = 0; i < inc->n; i++) {
-    const char *src = inc->sources && inc->sources[i] ? inc->sources[i] : inc->reports[i]->source_file;
-    if (!src || !*src) continue;
+    jk_provenance_t pv;
+    jk_provenance(inc, i, &pv);
+    const char *src = pv.url ? pv.url : pv.path;
+    if (!src) continue;
     if (tmp.len && strstr(tmp.p, src)) continue;
     if (tmp.len) jk_buf_puts(&tmp, "; ");
     jk_buf_puts(&tmp, src);
+    if (pv.retrieved || pv.sha256) {
+      jk_buf_puts(&tmp, " (");
+      if (pv.retrieved) jk_buf_printf(&tmp, "retrieved %s%s", pv.retrieved, pv.sha256 ? ", " : "");
+      if (pv.sha256) jk_buf_printf(&tmp, "SHA-256 %s", pv.sha256);
+      jk_buf_puts(&tmp, ")");
+    }
   }
   if (tmp.len) {
     jk_buf_puts(b, ",\"reference\":");
@@ -194,7 +204,11 @@ jk_rc jk_veris_incident(const jk_incident *inc, jk_buf *b) {
     }
   jk_buf_puts(b, ",\"notes\":");
   jk_jstr(b, tmp.p);
-  jk_buf_printf(b, ",\"plus\":{\"master_id\":\"%s\"}}", f.uuid);
+  /* plus.modified: when the record last changed (a correction, a
+     re-extraction), as STIX modified and MISP timestamp say. */
+  jk_buf_printf(b, ",\"plus\":{\"master_id\":\"%s\",\"created\":\"%s\",\"modified\":\"%s\"}}", f.uuid, f.created,
+                f.modified);
+  jk_facts_free(&f);
   int oom = tmp.oom;
   jk_buf_free(&tmp);
   if (oom || b->oom) {

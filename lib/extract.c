@@ -35,7 +35,12 @@ int jk_date_parse_iso(const char *s, jk_date *d) {
   int k = sscanf(s, "%4d-%2d-%2d%c", &y, &m, &dd, &tail);
   if (k == 3 || (k == 2 && sscanf(s, "%4d-%2d%c", &y, &m, &tail) == 2) ||
       (k == 1 && sscanf(s, "%4d%c", &y, &tail) == 1)) {
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (y < 1000 || y > 9999 || m < 0 || m > 12 || dd < 0 || dd > 31) return -1;
+    if ((k >= 2 && m < 1) || (k == 3 && dd < 1)) return -1;
+    /* A real calendar day: 2023-02-30 is not one, 2024-02-29 is. */
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (k == 3 && dd > mdays[m - 1] + (m == 2 && leap)) return -1;
     d->y = y;
     d->m = k >= 2 ? m : 0;
     d->d = k == 3 ? dd : 0;
@@ -257,7 +262,9 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
   const char *before = q;
   size_t bn = *at;
   jk_trim(&before, &bn);
-  if (bn > 0 && !jk_has_any(before, bn, labels, sizeof labels / sizeof labels[0])) return false;
+  /* NEWS > 2025/1/30: a breadcrumb whose last step is the post's date. */
+  if (bn > 0 && !jk_has_any(before, bn, labels, sizeof labels / sizeof labels[0]) && !jk_ends(before, bn, ">"))
+    return false;
   *at += (size_t)(q - p);
   *len = k;
   return true;
@@ -443,6 +450,37 @@ static bool dated_earlier_report(const jk_xctx *x, size_t *at, size_t *len) {
   return true;
 }
 
+/*
+** 7月11日(第1報)及び8月8日(第2報)にお知らせいたしました / 5月23日の第2報で
+** お知らせいたしました: the highest earlier report the body names with a verb
+** of publishing after it (not 第1報の時点で報告, a report to the regulator).
+** Returns it (0 if none) and its span.
+*/
+static int earlier_report_named(const jk_xctx *x, size_t from, size_t lim, size_t *at, size_t *len) {
+  static const char *const verbs[] = {"お知らせいたしました", "お知らせしました", "お知らせした", "公表いたしました",
+                                      "公表しました", "公表した", "ご報告いたしました", "ご報告しました", "発表いたしました",
+                                      "発表しました", "掲載いたしました", "掲載しました"};
+  int best = 0;
+  for (const char *q = x->t + from; (q = jk_find(q, (size_t)(x->t + lim - q), "第")) != NULL; q += 3) {
+    size_t rest = (size_t)(x->t + lim - q - 3), used;
+    int v = small_number(q + 3, rest, &used);
+    if (!v || v > 20 || !jk_starts(q + 3 + used, rest - used, "報")) continue;
+    const char *a = q + 3 + used + 3;
+    size_t an = (size_t)(x->t + lim - a) < 40 ? (size_t)(x->t + lim - a) : 40;
+    const char *stop = jk_find(a, an, "。");
+    if (stop) an = (size_t)(stop - a);
+    /* Only joiners between: )にて / でお知らせ / 、5月23日の第2報で. */
+    const char *verb = jk_find_any(a, an, verbs, sizeof verbs / sizeof verbs[0], NULL);
+    if (!verb || jk_has(a, (size_t)(verb - a), "時点")) continue;
+    if (v > best) {
+      best = v;
+      *at = (size_t)(q - x->t);
+      *len = 3 + used + 3;
+    }
+  }
+  return best;
+}
+
 static void report_seq_in(jk_xctx *x, size_t hs, size_t he) {
   jk_record *r = x->r;
   const char *h = x->t + hs;
@@ -528,7 +566,13 @@ static void report_seq_in(jk_xctx *x, size_t hs, size_t he) {
     first_ref = ref;
   }
   if (!first) {
-    size_t at, len;
+    size_t at = 0, len = 0;
+    int named = earlier_report_named(x, from, lim, &at, &len);
+    if (named + 1 > r->report_seq) {
+      r->report_seq = named + 1;
+      r->report_seq_ev = jk_mkspan(at, at + len);
+      return;
+    }
     if (r->report_seq == 1 && dated_earlier_report(x, &at, &len)) {
       r->report_seq = 2;
       r->report_seq_ev = jk_mkspan(at, at + len);
@@ -591,7 +635,17 @@ static void title(jk_xctx *x) {
   if (r->published.y && r->published_ev.len && r->published_ev.off >= s && r->published_ev.off < e) {
     /* Drop the date (and what follows it on the line: 更新, the issuer). */
     size_t ds = r->published_ev.off;
+    size_t de = ds + r->published_ev.len;
     if (ds > s + 6) e = ds;
+    /* 2025.04.11 診療明細書の誤交付について: a news list's date first. */
+    else if (ds <= s + 6 && de < e && de > s) {
+      size_t t0 = de;
+      while (t0 < e && (x->t[t0] == ' ' || x->t[t0] == ')' || x->t[t0] == ']')) t0++;
+      bool words = false; /* 18:20:00 after the date is no title */
+      for (size_t q = t0; q < e && !words; q += jk_cp_len(x->t + q, e - q))
+        words = jk_is_kanji_at(x->t + q, e - q) || jk_is_kana_at(x->t + q, e - q);
+      if (words && jk_cp_more(x->t + t0, e - t0, 5)) s = t0;
+    }
   }
   const char *p = x->t + s;
   size_t n = e - s;

@@ -211,9 +211,17 @@ void jk_x_affected(jk_xctx *x) {
         continue;
       }
     }
+    /* 延べ2,316件(同じ方をまとめると1,874名): the people, not the entries. */
+    if (strcmp(cw, "件") == 0 && s + 6 <= i && memcmp(t + s, "延べ", 6) == 0 && cend < n && t[cend] == '(') {
+      const char *cl = jk_find(t + cend, n - cend < 200 ? n - cend : 200, ")");
+      if (cl && (jk_has(t + cend, (size_t)(cl - (t + cend)), "名") || jk_has(t + cend, (size_t)(cl - (t + cend)), "人"))) {
+        i = next - 1;
+        continue;
+      }
+    }
     /* 33名に対して (those written to), not those affected; 30名ずつ, 1回
        あたり50件: a batch, not the whole. */
-    static const char *const batch_after[] = {"に対し", "ずつ", "ごと", "毎に", "単位"};
+    static const char *const batch_after[] = {"に対し", "ずつ", "ごと", "毎に", "単位", "のうち", "分)のうち", "分のうち"};
     static const char *const batch_before[] = {"1回あたり", "1回につき", "一回あたり", "1通あたり", "各回", "1日あたり"};
     size_t bb = s >= 24 ? s - 24 : 0;
     if (jk_starts_any(t + cend, n - cend, batch_after, sizeof batch_after / sizeof batch_after[0], NULL) ||

@@ -102,6 +102,15 @@ static bool denied(const char *t, size_t s, size_t e, size_t at) {
     const char *q = jk_find(t + at, e - at, joints[k]);
     if (q && (size_t)(q - t) < to) to = (size_t)(q - t) + strlen(joints[k]);
   }
+  /* カード番号をお預かりしていないため、カード情報は含まれておりません: a
+     reason that denies (…ないため、) shares the denial of what follows. */
+  static const char *const denying_reasons[] = {"ないため、", "なかったため、", "ておらず、", "ないので、"};
+  if (to < e && jk_ends_any(t + from, to - from, denying_reasons,
+                              sizeof denying_reasons / sizeof denying_reasons[0])) {
+    const char *q = jk_find(t + to, e - to, "。");
+    size_t se = q ? (size_t)(q - t) : e;
+    if (jk_has_any(t + to, se - to, jk_negation_words, jk_negation_words_n)) return true;
+  }
   /* Drop bracketed parts: their denials are their own. */
   size_t i = from, seg = from;
   depth = 0;
@@ -116,6 +125,29 @@ static bool denied(const char *t, size_t s, size_t e, size_t at) {
 }
 
 
+
+/*
+** クレジットカード情報は決済代行会社で管理しており、当社には保存されて
+** いないため、対象外です: a word that is the sentence's topic (…は) shares
+** the denial its sentence ends in, unless a contrast (…が、) comes between.
+*/
+static bool topic_denied(const char *t, size_t e, size_t at, size_t pl) {
+  size_t w = at + pl;
+  static const char *const topic[] = {"は", "については", "につきましては", "に関しては"};
+  size_t tl = 0;
+  for (size_t k = 0; k < sizeof topic / sizeof topic[0] && !tl; k++)
+    if (jk_starts(t + w, e - w, topic[k])) tl = strlen(topic[k]);
+  if (!tl) return false;
+  w += tl;
+  const char *stop = jk_find(t + w, e - w, "。");
+  size_t se = stop ? (size_t)(stop - t) : e;
+  static const char *const contrast[] = {"が、", "ものの", "けれど", "一方"};
+  if (jk_has_any(t + w, se - w, contrast, sizeof contrast / sizeof contrast[0])) return false;
+  /* The denial is the sentence's end: its last clause. */
+  size_t last = w;
+  for (const char *q = t + w; (q = jk_find(q, (size_t)(t + se - q), "、")) != NULL; q += 3) last = (size_t)(q - t) + 3;
+  return jk_has_any(t + last, se - last, jk_negation_words, jk_negation_words_n);
+}
 
 /* Ranges of the text that list exposed data. */
 typedef struct range {
@@ -147,6 +179,17 @@ static bool list_line(const char *p, size_t n) {
 
 static int kinds_in(const jk_xctx *x, size_t s, size_t e);
 
+/*
+** A heading inside a data list that names a group of people, not a new
+** section: 【ご利用者様(約420名)】 / <従業員・退職者>.  The list goes on
+** under it.
+*/
+static bool group_heading(const char *p, size_t n) {
+  static const char *const groups[] = {"様", "者", "員", "生徒", "児童", "学生", "患者", "会員", "職員", "お客"};
+  if (jk_cp_more(p, n, 30)) return false;
+  return jk_has_any(p, n, groups, sizeof groups / sizeof groups[0]);
+}
+
 static void find_ranges(jk_xctx *x, ranges *rs) {
   /* Sections with a data heading. */
   size_t from = x->body;
@@ -170,7 +213,8 @@ static void find_ranges(jk_xctx *x, ranges *rs) {
         while (le < x->n && x->t[le] != '\n') le++;
         if (jk_section_heading_line(x->t + ext, le - ext) &&
             (jk_has_any(x->t + ext, le - ext, stop, sizeof stop / sizeof stop[0]) ||
-             !(jk_has(x->t + ext, le - ext, "情報") || kinds_in(x, ext, le) > 0 || !jk_cp_more(x->t + ext, le - ext, 10))))
+             !(jk_has(x->t + ext, le - ext, "情報") || kinds_in(x, ext, le) > 0 || !jk_cp_more(x->t + ext, le - ext, 10) ||
+               group_heading(x->t + ext, le - ext))))
           break;
         ext = le < x->n ? le + 1 : le;
       }
@@ -450,6 +494,14 @@ static void others_in_range(jk_xctx *x, size_t s, size_t e) {
     size_t le = ls;
     while (le < e && x->t[le] != '\n') le++;
     others_in_line(x, ls, le);
+    /* …契約者にかかる「水栓番号、氏名、住所」です: a list quoted in prose. */
+    for (const char *q = jk_find(x->t + ls, le - ls, "「"); q; q = jk_find(q, (size_t)(x->t + le - q), "「")) {
+      q += 3;
+      const char *c = jk_find(q, (size_t)(x->t + le - q), "」");
+      if (!c) break;
+      others_in_line(x, (size_t)(q - x->t), (size_t)(c - x->t));
+      q = c;
+    }
     const char *p = x->t + ls;
     size_t n = le - ls;
     jk_trim(&p, &n);
@@ -487,6 +539,25 @@ static bool leaked_subject(const jk_xctx *x, size_t e, size_t ce) {
 }
 
 /*
+** 他社から流出したメールアドレスとパスワードの組み合わせを用いた不正ログ
+** イン: credentials that came from elsewhere (a list attack), even listed
+** as a pair — the word stands a few characters before 組み合わせ and the
+** clause speaks of the attack.
+*/
+static bool borrowed_pair(const jk_xctx *x, size_t i, size_t pl, size_t cs, size_t ce, const char *const *attack,
+                          size_t nattack) {
+  const char *t = x->t;
+  size_t w = i + pl, lim = w + 30 < ce ? w + 30 : ce;
+  static const char *const pair[] = {"の組み合わせ", "の組合せ", "のリスト", "の組み合わせ"};
+  const char *q = NULL;
+  for (size_t k = 0; k < sizeof pair / sizeof pair[0] && !q; k++) q = jk_find(t + w, lim - w, pair[k]);
+  if (!q) return false;
+  /* Only data words and joiners between: メールアドレスとパスワードの組み合わせ. */
+  if (jk_has(t + w, (size_t)(q - (t + w)), "。") || jk_has(t + w, (size_t)(q - (t + w)), "、")) return false;
+  return jk_has_any(t + cs, ce - cs, attack, nattack);
+}
+
+/*
 ** A data word that is part of how it happened, not of what leaked: the
 ** staff account's ID and password a phishing page took (教員がIDとパス
 ** ワードを入力), a USB memory's or a file's password, the mail address
@@ -509,7 +580,19 @@ static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, siz
         (jk_has_any(t + cs, ce - cs, staff, sizeof staff / sizeof staff[0]) ||
          jk_starts_any(t + i + pl, x->n - i - pl, used_as, sizeof used_as / sizeof used_as[0], NULL)))
       return true;
+    /* 他社から流出したIDとパスワードの組み合わせを用いた不正ログイン: the
+       credentials came from elsewhere (a list attack), even listed as a pair. */
+    if (borrowed_pair(x, i, pl, cs, ce, attack, sizeof attack / sizeof attack[0])) return true;
+    /* パスワード(暗号化された状態): the password itself leaked, hashed. */
+    static const char *const hashed[] = {"(暗号化", "(ハッシュ", "は暗号化", "は全て暗号化", "はすべて暗号化",
+                                         "(不可逆", "(ハッシュ化"};
+    if (listed_here && jk_starts_any(t + i + pl, x->n - i - pl, hashed, sizeof hashed / sizeof hashed[0], NULL))
+      return false;
     if (jk_has_any(t + cs, ce - cs, device, sizeof device / sizeof device[0])) return true;
+  }
+  if (kind == JK_DT_EMAIL) {
+    static const char *const attack[] = {"リスト型", "不正ログイン", "なりすまし", "機械的に", "流出した", "不正に入手"};
+    if (borrowed_pair(x, i, pl, cs, ce, attack, sizeof attack / sizeof attack[0])) return true;
   }
   if (!listed_here && (kind == JK_DT_EMAIL || kind == JK_DT_PHONE || kind == JK_DT_ADDRESS)) {
     static const char *const mistaken[] = {"の入力を誤", "を誤って入力", "を誤入力", "の入力誤り", "を誤", "を間違",
@@ -566,7 +649,8 @@ void jk_x_data(jk_xctx *x) {
     if (context && not_leaked_here(x, kind, i, pl, ccs, cce, in_ranges(&rs, i))) context = false;
     /* 誤ってIDやパスワードを入力してしまった場合は…: advice to readers. */
     if (context && c_advice) context = false;
-    if (context && !c_contact && !(c_negated && denied(x->t, ccs, cce, i))) {
+    if (context && !c_contact &&
+        !(c_negated && (denied(x->t, ccs, cce, i) || topic_denied(x->t, cce, i, pl)))) {
       uint32_t bit = 1u << kind;
       if (!(r->data_types & bit)) r->data_type_ev[kind] = jk_mkspan(i, i + pl);
       r->data_types |= bit;

@@ -63,12 +63,6 @@ static const char *const departments[] = {"事務局", "総務部", "総務課",
 /* Hiragana city names allowed inside a name. */
 
 
-static bool ends_with_any(const char *p, size_t n, const char *const *w, size_t nw) {
-  for (size_t i = 0; i < nw; i++)
-    if (jk_ends(p, n, w[i])) return true;
-  return false;
-}
-
 static bool is_self_ref(const char *p, size_t n) {
   return jk_starts_any(p, n, jk_self_refs, jk_self_refs_n, NULL);
 }
@@ -78,15 +72,15 @@ static bool org_suffix_end(const char *p, size_t n) {
   static const char *const false_ends[] = {"会社", "当社", "弊社", "本社", "同社", "各社", "他社",
                                            "貴社", "入社", "御社", "子会社", "都道府県", "市区町村",
                                            "区市町村", "地区", "学区", "都市", "市町", "府県", "政府",
-                                           "首都", "古都"};
+                                           "首都", "古都", "出社", "退社", "帰社", "来社", "自社", "全社"};
   /* 道 ends only 北海道 (上下水道, 報道, 鉄道 are no government). */
   if (jk_ends(p, n, "道") && !jk_ends(p, n, "北海道")) return false;
-  if (ends_with_any(p, n, false_ends, sizeof false_ends / sizeof false_ends[0])) {
+  if (jk_ends_any(p, n, false_ends, sizeof false_ends / sizeof false_ends[0])) {
     /* …株式会社 is fine; …会社 alone is not. */
     if (!jk_ends(p, n, "株式会社") && !jk_ends(p, n, "有限会社") && !jk_ends(p, n, "合同会社"))
       return false;
   }
-  return ends_with_any(p, n, jk_org_suffixes, jk_org_suffixes_n);
+  return jk_ends_any(p, n, jk_org_suffixes, jk_org_suffixes_n);
 }
 
 /* A word in Latin letters that starts with a capital (Technology, HD). */
@@ -122,7 +116,7 @@ static bool org_like(const char *p, size_t n) {
     bool owner = false;
     for (size_t k = jk_cp_len(p, n); k + 3 < n && !owner;) {
       k += jk_cp_len(p + k, n - k);
-      if (k + 3 < n && !jk_ends(p, k, "課") && org_suffix_end(p, k) && !ends_with_any(p, k, (const char *const[]){"社", "会"}, 2)) {
+      if (k + 3 < n && !jk_ends(p, k, "課") && org_suffix_end(p, k) && !jk_ends_any(p, k, (const char *const[]){"社", "会"}, 2)) {
         /* …and a name before the suffix: 保険年金課 is no owner's, 保険 being a suffix alone. */
         for (size_t q = 0; q < jk_org_suffixes_n && !owner; q++)
           if (jk_ends(p, k, jk_org_suffixes[q]) && strlen(jk_org_suffixes[q]) < k) owner = true;
@@ -168,7 +162,7 @@ static bool org_like(const char *p, size_t n) {
   static const char *const legal_ends[] = {"株式会社", "有限会社", "合同会社", "合資会社", "合名会社"};
   if (!first_named && second_named && !first_bare &&
       !jk_starts_any(sp + 1, n - a - 1, jk_org_prefixes, jk_org_prefixes_n, NULL) &&
-      !ends_with_any(sp + 1, n - a - 1, legal_ends, sizeof legal_ends / sizeof legal_ends[0]))
+      !jk_ends_any(sp + 1, n - a - 1, legal_ends, sizeof legal_ends / sizeof legal_ends[0]))
     return false;
   return !(first_named && second_named);
 }
@@ -309,7 +303,7 @@ static const char *const gov_units[] = {"市", "県", "町", "村", "都", "府"
 ** 架空区; 南区福祉課 stays, its city unnamed).
 */
 static bool gov_owner(const char *p, size_t n, size_t *gl) {
-  if (!ends_with_any(p, n, gov_body_ends, sizeof gov_body_ends / sizeof gov_body_ends[0])) return false;
+  if (!jk_ends_any(p, n, gov_body_ends, sizeof gov_body_ends / sizeof gov_body_ends[0])) return false;
   for (size_t i = 0; i < n;) {
     size_t l = jk_cp_len(p + i, n - i);
     if (i >= 6) { /* at least two characters before the unit */
@@ -364,7 +358,15 @@ static void clean_name(const char **pp, size_t *np) {
   /* Strip a department printed after the name. */
   for (size_t i = 0; i < sizeof departments / sizeof departments[0]; i++) {
     size_t dk = strlen(departments[i]);
-    if (n > dk && jk_ends(p, n, departments[i]) && org_suffix_end(p, n - dk)) n -= dk;
+    if (n > dk && jk_ends(p, n, departments[i])) {
+      /* 架空機構 事務局: the space between is not part of the name. */
+      size_t m = n - dk;
+      while (m > 0 && p[m - 1] == ' ') m--;
+      size_t pk;
+      if (m > 0 && (org_suffix_end(p, m) || (jk_starts_any(p, m, jk_org_prefixes, jk_org_prefixes_n, &pk) &&
+                                             jk_cp_more(p + pk, m - pk, 1) && !jk_has(p + pk, m - pk, " "))))
+        n = m;
+    }
   }
   size_t gl;
   if (gov_owner(p, n, &gl)) n = gl;
@@ -376,7 +378,7 @@ static void clean_name(const char **pp, size_t *np) {
                                            "保育所", "こども園", "児童館"};
   for (size_t rb = 0; rb < sizeof run_by / sizeof run_by[0]; rb++) {
     const char *rt = jk_find(p, n, run_by[rb]);
-    if (!rt || rt == p || !ends_with_any(p, n, facilities, sizeof facilities / sizeof facilities[0])) continue;
+    if (!rt || rt == p || !jk_ends_any(p, n, facilities, sizeof facilities / sizeof facilities[0])) continue;
     size_t own = (size_t)(rt - p) + 3; /* 紫苑市 */
     if (org_like(p, own) && !jk_has(p, n, " ")) n = own;
     break;
@@ -385,7 +387,7 @@ static void clean_name(const char **pp, size_t *np) {
   static const char *const branches[] = {"支店", "支社", "営業所", "出張所", "本店", "工場"};
   const char *sp = NULL;
   for (const char *q = p; (q = memchr(q, ' ', (size_t)(p + n - q))) != NULL; q++) sp = q;
-  if (sp && sp > p && ends_with_any(sp + 1, (size_t)(p + n - sp - 1), branches, sizeof branches / sizeof branches[0]) &&
+  if (sp && sp > p && jk_ends_any(sp + 1, (size_t)(p + n - sp - 1), branches, sizeof branches / sizeof branches[0]) &&
       org_suffix_end(p, (size_t)(sp - p)))
     n = (size_t)(sp - p);
   *pp = p;
@@ -529,7 +531,7 @@ static bool from_casebook_heading(jk_xctx *x) {
   /* The first token whole, when it is all name. */
   size_t run = name_run(p, t1);
   if (run == t1 && t1 > 0 && jk_cp_count(p, t1) <= 30) {
-    if (!ends_with_any(p, t1, not_names, sizeof not_names / sizeof not_names[0]) && !is_self_ref(p, t1)) {
+    if (!jk_ends_any(p, t1, not_names, sizeof not_names / sizeof not_names[0]) && !is_self_ref(p, t1)) {
       set_org(x, s, s + t1);
       return true;
     }
@@ -545,7 +547,7 @@ static bool from_casebook_heading(jk_xctx *x) {
     size_t l;
     uint32_t next = cp_at(p + run, t1 - run, &l);
     /* Microsoft、未保護の…: a Latin name before a comma. */
-    if ((next == 0x3001 || next == ',') && !ends_with_any(p, run, not_names, sizeof not_names / sizeof not_names[0])) {
+    if ((next == 0x3001 || next == ',') && !jk_ends_any(p, run, not_names, sizeof not_names / sizeof not_names[0])) {
       set_org(x, s, s + run);
       return true;
     }
@@ -622,7 +624,7 @@ static bool org_line(const char *p, size_t n, size_t *os, size_t *oe) {
       static const char *const med_corp[] = {"医療法人", "社会医療法人"};
       static const char *const med_site[] = {"病院", "クリニック", "医院", "診療所"};
       if (jk_starts_any(q, first, med_corp, 2, NULL) && !jk_has(rest, rn, " ") && org_like(rest, rn) &&
-          ends_with_any(rest, rn, med_site, 4)) {
+          jk_ends_any(rest, rn, med_site, 4)) {
         *os = (size_t)(q - p);
         *oe = *os + qn;
         return true;
@@ -816,7 +818,7 @@ static bool from_body(jk_xctx *x) {
       /* 架空町税務課から通知メールを送った際: a government's office acting;
          a company "から" is as often another party (委託先の…から報告). */
       if (org && org_like(p + i, org) && jk_starts(p + a, n - a, "から") &&
-          (gov_owner(p + i, org, &gl) || ends_with_any(p + i, org, gov_units, sizeof gov_units / sizeof gov_units[0]))) {
+          (gov_owner(p + i, org, &gl) || jk_ends_any(p + i, org, gov_units, sizeof gov_units / sizeof gov_units[0]))) {
         set_org(x, pos + i, pos + i + org);
         return true;
       }
@@ -949,6 +951,36 @@ static bool office_line(jk_xctx *x, size_t ls, size_t le) {
   return false;
 }
 
+/*
+** 株式会社架空 / 代表取締役 佐藤 花子: the office and the person on a line of
+** their own, the issuer on the line above.
+*/
+static bool office_below(jk_xctx *x, size_t ls, size_t le) {
+  const char *p = x->t + ls;
+  size_t n = le - ls;
+  jk_trim(&p, &n);
+  if (jk_cp_more(p, n, 30) || jk_has(p, n, "。")) return false;
+  size_t k = 0;
+  for (; k < sizeof offices / sizeof offices[0]; k++)
+    if (!offices[k].keeps[0] && jk_starts(p, n, offices[k].office)) break;
+  if (k == sizeof offices / sizeof offices[0]) return false;
+  size_t after = strlen(offices[k].office);
+  if (!person_name(p + after, n - after)) return false;
+  /* The line above, skipping blanks. */
+  size_t e = ls, s2, le2;
+  for (int i = 0; i < 2 && e > x->body; i++) {
+    prev_line(x, &e, &s2, &le2);
+    const char *q = x->t + s2;
+    size_t qn = le2 - s2;
+    jk_trim(&q, &qn);
+    if (qn == 0) continue;
+    if (jk_cp_more(q, qn, 40) || jk_has(q, qn, "。") || !org_like(q, qn)) return false;
+    set_org(x, (size_t)(q - x->t), (size_t)(q - x->t) + qn);
+    return true;
+  }
+  return false;
+}
+
 /* The line starting at or before off: [*ls, *le). */
 static void line_bounds(const jk_xctx *x, size_t off, size_t *ls, size_t *le) {
   size_t a = off;
@@ -968,7 +1000,8 @@ static void from_offices(org_state *o) {
   for (int i = 0; i < 20 && e > x->body; i++) {
     size_t s, le;
     prev_line(x, &e, &s, &le);
-    if (s >= x->body && jk_has_any(x->t + s, le - s, cue, 4) && office_line(x, s, le)) return;
+    if (s >= x->body && jk_has_any(x->t + s, le - s, cue, 4) && (office_line(x, s, le) || office_below(x, s, le)))
+      return;
   }
   size_t pos = x->body;
   for (int i = 0; i < 8 && pos < x->n; i++) {
@@ -1190,7 +1223,7 @@ static bool address_mention(org_state *o, size_t i, size_t r, const char *kind) 
   size_t k = 0, pref = 0;
   while (k < r && k < 15) {
     k += jk_cp_len(p + k, r - k);
-    if (k >= 6 && ends_with_any(p, k, above, 4)) {
+    if (k >= 6 && jk_ends_any(p, k, above, 4)) {
       pref = k;
       break;
     }
@@ -1265,7 +1298,7 @@ static void from_mentions(org_state *o, int ref) {
     if (org && org < r) {
       const char *rest = x->t + i + org;
       size_t rn = r - org;
-      if (!ends_with_any(rest, rn, gov_body_ends, sizeof gov_body_ends / sizeof gov_body_ends[0]) &&
+      if (!jk_ends_any(rest, rn, gov_body_ends, sizeof gov_body_ends / sizeof gov_body_ends[0]) &&
           !org_suffix_end(rest, rn) && !org_in_run(rest, rn))
         org = 0;
     }
@@ -1377,7 +1410,7 @@ static void from_medical_pair(org_state *o) {
       const char *q = x->t + ns;
       size_t qn = ne - ns;
       jk_trim(&q, &qn);
-      if (qn && org_like(q, qn) && ends_with_any(q, qn, med_site, 4) && !jk_has(q, qn, " ")) {
+      if (qn && org_like(q, qn) && jk_ends_any(q, qn, med_site, 4) && !jk_has(q, qn, " ")) {
         char *both = jk_arena_alloc(x->r->arena, n + qn + 2);
         if (!both) return;
         memcpy(both, p, n);
@@ -1514,7 +1547,7 @@ static void merge_tails(org_state *o) {
       /* …after a place's name, or after the corporation that runs the
          hospital (医療法人社団翠嶺会 + 翠嶺中央病院). */
       static const char *const med_corp[] = {"医療法人", "社会医療法人", "特定医療法人"};
-      bool under_place = ends_with_any(a->key, pl, gov_units, sizeof gov_units / sizeof gov_units[0]);
+      bool under_place = jk_ends_any(a->key, pl, gov_units, sizeof gov_units / sizeof gov_units[0]);
       bool under_corp = jk_starts_any(a->key, pl, med_corp, 3, NULL);
       if (!(under_place || under_corp) || !org_like(a->key, pl)) continue;
       a->feats |= b->feats;

@@ -31,13 +31,22 @@ static const char *const advice[] = {"ご相談ください", "ご相談をお�
 static const char *const vendor_not[] = {
     "再発防止", "今後", "監督", "指導", "本件とは別に", "からの委託", "から委託", "による調査", "に調査",
     "調査を依頼", "管理体制", "強化", "徹底", "フォレンジック", "共同で", "調査を行って", "旨の連絡",
-    "から連絡", "からの連絡", "との連絡",
+    "から連絡", "からの連絡", "との連絡", "確認されておりません", "確認されていません", "確認されませんでした",
+    "認められません", "認められませんでした",
 };
 
-static bool ends_with_word(const char *p, size_t n, const char *const *w, size_t nw) {
-  for (size_t i = 0; i < nw; i++)
-    if (jk_ends(p, n, w[i])) return true;
-  return false;
+/* The issuer as the contractor of its client (当社が区より受託している事業):
+   the incident happened at the issuer, not at a contractor of it. */
+static const char *const self_words[] = {"当社", "弊社", "当法人", "当院", "当協会", "当組合", "本会", "当会"};
+static const char *const contracted_words[] = {"受託している", "を受託", "委託を受け", "受託した", "受託事業"};
+
+static bool issuer_is_contractor(const jk_xctx *x, size_t s, size_t at) {
+  if (!jk_has_any(x->t + at, x->n - at < 24 ? x->n - at : 24, contracted_words,
+                  sizeof contracted_words / sizeof contracted_words[0]))
+    return false;
+  size_t from = at > s + 90 ? at - 90 : s;
+  while (from < at && ((unsigned char)x->t[from] & 0xC0) == 0x80) from++;
+  return jk_has_any(x->t + from, at - from, self_words, sizeof self_words / sizeof self_words[0]);
 }
 
 /* Is the authority phrase at `at` one the issuer reported to? */
@@ -48,6 +57,9 @@ static bool told(const jk_xctx *x, size_t at, size_t pl) {
   const char *a = x->t + at + pl;
   size_t an = x->n - at - pl;
   if (jk_starts(a, an, "から") || jk_starts(a, an, "より") || jk_starts(a, an, "の協力")) return false;
+  /* 監督官庁である個人情報保護委員会: a kind of authority in apposition; the
+     one named after it is the one told. */
+  if (jk_starts(a, an, "である") || jk_starts(a, an, "たる")) return false;
   /* 架空警察署を通じ、…連絡がありました: the police relayed to the issuer. */
   {
     size_t w = 0;
@@ -74,7 +86,7 @@ static bool told(const jk_xctx *x, size_t at, size_t pl) {
   size_t wn = we - w;
   jk_trim(&wp, &wn);
   static const char *const goes_on[] = {"し", "いたし", "しており", "のうえ", "の上", "済"};
-  if (we < e && ends_with_word(wp, wn, goes_on, sizeof goes_on / sizeof goes_on[0])) return true;
+  if (we < e && jk_ends_any(wp, wn, goes_on, sizeof goes_on / sizeof goes_on[0])) return true;
   size_t se = we;
   while (se < e && !jk_starts(x->t + se, e - se, "。")) se++;
   if (jk_has_any(x->t + w, se - w, plans, sizeof plans / sizeof plans[0])) return false;
@@ -86,6 +98,7 @@ static bool at_vendor(const jk_xctx *x, size_t at) {
   size_t s, e;
   jk_clause_at(x->t, x->n, at, &s, &e);
   if (jk_has_any(x->t + s, e - s, vendor_not, sizeof vendor_not / sizeof vendor_not[0])) return false;
+  if (issuer_is_contractor(x, s, at)) return false;
   /* Background (…印刷を外部業者に委託しております) is not where it happened. */
   if (at >= x->head && at < x->head_end) return true;
   return jk_has_any(x->t + s, e - s, incident_words, sizeof incident_words / sizeof incident_words[0]);

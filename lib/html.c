@@ -908,6 +908,21 @@ jk_rc jk_html_to_text(const char *bytes, size_t len, const char *charset_hint, j
   return jk_html_to_text_ex(bytes, len, charset_hint, out, NULL, diags);
 }
 
+/* libxml2's nesting limit (xmlParserMaxDepth without XML_PARSE_HUGE). */
+#define HTML_DEPTH_LIMIT 256
+
+/* Every error of the parser passes here (even with HTML_PARSE_NOERROR,
+   which only silences the printing): the depth error is noted whatever
+   errors come after it, which the parser's lastError would not keep. */
+static __thread int tl_too_deep, tl_deep_line;
+static void on_parse_error(void *user, xmlErrorPtr e) {
+  (void)user;
+  if (e && e->message && strstr(e->message, "Excessive depth") && !tl_too_deep) {
+    tl_too_deep = 1;
+    tl_deep_line = e->line;
+  }
+}
+
 jk_rc jk_html_to_text_ex(const char *bytes, size_t len, const char *charset_hint, jk_buf *out,
                          jk_html_info *info, jk_diags *diags) {
   jk_html_info dummy;
@@ -963,16 +978,22 @@ jk_rc jk_html_to_text_ex(const char *bytes, size_t len, const char *charset_hint
     jk_buf_free(&dec);
     return JK_ENOMEM;
   }
+  tl_too_deep = tl_deep_line = 0;
+  if (ctxt->sax) ctxt->sax->serror = on_parse_error;
   htmlDocPtr doc = htmlCtxtReadMemory(ctxt, src, (int)srclen, NULL, "UTF-8",
                                       HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
                                           HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC |
                                           HTML_PARSE_COMPACT);
   /* libxml2 stops at 256 levels of nesting (a guard we keep): say so
-     rather than return a silently shortened text. */
-  if (ctxt->lastError.message && strstr(ctxt->lastError.message, "Excessive depth") && diags)
-    jk_diags_add(diags, ctxt->lastError.line, -1,
-                 "HTML nested deeper than 256 levels: the text after that point is not read");
+     rather than return a silently shortened text.  Its last error says
+     so only when no other error came after; on_parse_error sees it
+     always. */
+  int too_deep = tl_too_deep || (ctxt->lastError.message && strstr(ctxt->lastError.message, "Excessive depth"));
+  int deep_line = tl_too_deep ? tl_deep_line : too_deep ? ctxt->lastError.line : 0;
   htmlFreeParserCtxt(ctxt);
+  if (too_deep && diags)
+    jk_diags_add(diags, deep_line, -1, "HTML nested deeper than %d levels: the text after that point is not read",
+                 HTML_DEPTH_LIMIT);
   jk_rc rc = JK_OK;
   xmlNode *top = doc ? xmlDocGetRootElement(doc) : NULL;
   if (!top) {

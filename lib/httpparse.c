@@ -13,6 +13,7 @@
 #include <openssl/sha.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int hexval(unsigned char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -287,4 +288,121 @@ char *jk_http_log_clean(const char *s, size_t n, char *out, size_t cap) {
   }
   out[o] = '\0';
   return out;
+}
+
+/* ---- the request head ------------------------------------------------------ */
+
+/* RFC 9110 tchar: the bytes of a header name. */
+static int is_tchar(unsigned char c) {
+  if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return 1;
+  return c && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+}
+
+/* A byte that may stand in a header value: visible ASCII, space, tab, or
+   obs-text (0x80-0xFF).  Never NUL, CR, LF or another control. */
+static int is_vchar(unsigned char c) { return c == '\t' || (c >= 0x20 && c != 0x7F); }
+
+static int name_is(const char *p, size_t n, const char *want) {
+  return strlen(want) == n && strncasecmp(p, want, n) == 0;
+}
+
+/* The request line "METHOD SP TARGET SP HTTP/1.x" in [p, p+n) (no CRLF);
+   done is 0 when the line is not complete, and then only what is there
+   is judged. */
+static int request_line(const char *p, size_t n, int done, size_t max_target, jk_http_head *h) {
+  size_t i = 0;
+  while (i < n && p[i] >= 'A' && p[i] <= 'Z') i++;
+  if (i == n && !done) return i > 16 ? 400 : 1;
+  if (i == 0 || i > 16 || p[i] != ' ') return 400;
+  size_t t0 = ++i;
+  /* Bytes over 0x7F pass (curl and some clients send UTF-8 unescaped);
+     the path's decoder judges their UTF-8, as it judges %-escapes. */
+  while (i < n && (unsigned char)p[i] > 0x20 && (unsigned char)p[i] != 0x7F) i++;
+  if (i - t0 > max_target) return 414;
+  if (i == n && !done) return 1;
+  if (i == t0 || i == n || p[i] != ' ') return 400;
+  i++;
+  static const char ver[] = "HTTP/1.";
+  size_t vn = n - i;
+  if (!done) return (vn <= 8 && memcmp(p + i, "HTTP/", vn < 5 ? vn : 5) == 0) ? 1 : 400;
+  if (vn == 8 && memcmp(p + i, ver, 7) == 0 && (p[i + 7] == '0' || p[i + 7] == '1')) {
+    h->http11 = p[i + 7] == '1';
+    return 0;
+  }
+  if (vn == 8 && memcmp(p + i, "HTTP/", 5) == 0 && p[i + 5] >= '0' && p[i + 5] <= '9' && p[i + 6] == '.' &&
+      p[i + 7] >= '0' && p[i + 7] <= '9')
+    return 505;
+  return 400;
+}
+
+/* One header line "Name: value" (no CRLF). */
+static int header_line(const char *p, size_t n, jk_http_head *h) {
+  size_t i = 0;
+  if (n && (p[0] == ' ' || p[0] == '\t')) return 400; /* obs-fold */
+  while (i < n && is_tchar((unsigned char)p[i])) i++;
+  if (i == 0 || i == n || p[i] != ':') return 400;
+  size_t nl = i++;
+  for (size_t k = i; k < n; k++)
+    if (!is_vchar((unsigned char)p[k])) return 400;
+  while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
+  size_t e = n;
+  while (e > i && (p[e - 1] == ' ' || p[e - 1] == '\t')) e--;
+  const char *v = p + i;
+  size_t vl = e - i;
+  if (name_is(p, nl, "content-length")) {
+    if (vl == 0 || vl > 18) return 400;
+    long long x = 0;
+    for (size_t k = 0; k < vl; k++) {
+      if (v[k] < '0' || v[k] > '9') return 400;
+      x = x * 10 + (v[k] - '0');
+    }
+    if (h->content_length >= 0 && h->content_length != x) return 400;
+    h->content_length = x;
+  } else if (name_is(p, nl, "transfer-encoding")) {
+    h->chunked = 1;
+  } else if (name_is(p, nl, "x-forwarded-for")) {
+    /* The last hop is the one the proxy in front of us added. */
+    const char *c = v + vl;
+    while (c > v && c[-1] != ',') c--;
+    while (c < v + vl && (*c == ' ' || *c == '\t')) c++;
+    h->forwarded = c;
+    h->forwarded_len = (size_t)(v + vl - c);
+  }
+  return 0;
+}
+
+int jk_http_head_check(const char *buf, size_t n, size_t max, size_t max_target, jk_http_head *h) {
+  memset(h, 0, sizeof *h);
+  h->content_length = -1;
+  size_t lim = n < max ? n : max;
+  size_t line = 0, lines = 0;
+  for (size_t i = 0; i < lim; i++) {
+    unsigned char c = (unsigned char)buf[i];
+    if (c == '\r') {
+      if (i + 1 == lim) break; /* the LF may be next */
+      if (buf[i + 1] != '\n') return 400;
+      int rc;
+      if (lines == 0) rc = request_line(buf + line, i - line, 1, max_target, h);
+      else if (i == line) {
+        h->len = i + 2;
+        return 0;
+      } else {
+        rc = header_line(buf + line, i - line, h);
+      }
+      if (rc) return rc;
+      if (++lines > JK_HTTP_MAX_HEADERS + 1) return 431;
+      i++;
+      line = i + 1;
+    } else if (c == '\n' || c == 0) {
+      return 400; /* a bare LF, a NUL */
+    }
+  }
+  if (lines == 0) {
+    /* Judge the incomplete request line by what has come. */
+    size_t e = lim;
+    if (e && buf[e - 1] == '\r') e--;
+    int rc = request_line(buf, e, 0, max_target, h);
+    if (rc > 1) return rc;
+  }
+  return n >= max ? 431 : 1;
 }

@@ -11,6 +11,7 @@
 **   two secrets     -> equal? (const time)  jk_http_secret_eq
 **   "HOST:PORT"     -> address + port       jk_http_listen_parse
 **   decimal text    -> bounded integer      jk_http_parse_long
+**   bytes received  -> a whole, sane head?  jk_http_head_check
 **
 ** Everything here is strict on purpose: a request that is ambiguous
 ** (a NUL byte, an overlong UTF-8 form, a '..' segment, a backslash) is
@@ -119,6 +120,37 @@ int jk_http_parse_long(const char *s, long lo, long hi, long *out);
 ** split log lines.  Returns out.
 */
 char *jk_http_log_clean(const char *s, size_t n, char *out, size_t cap);
+
+/* What jk_http_head_check learnt from a complete, well-formed head. */
+typedef struct jk_http_head {
+  size_t len;                /* bytes of the head, the blank line included */
+  int http11;                /* HTTP/1.1 (else 1.0) */
+  long long content_length;  /* -1: no Content-Length */
+  int chunked;               /* a Transfer-Encoding header is present */
+  const char *forwarded;     /* last address of X-Forwarded-For (into buf), or NULL */
+  size_t forwarded_len;
+} jk_http_head;
+
+/* Most header lines a head may have. */
+#define JK_HTTP_MAX_HEADERS 64
+
+/*
+** Look at the first n bytes received on a connection and say whether they
+** hold a whole HTTP/1.x request head (request line, header lines, blank
+** line) that a strict reader accepts.  Returns:
+**   0    complete and well-formed; *h filled (len: where the body starts);
+**   1    not complete yet: wait for more bytes;
+**   400  malformed: a bare LF, a control byte or NUL, a method that is not
+**        1-16 capital letters, a target with a space or a byte outside
+**        0x21-0x7E, a header name that is not a token, a space before ':',
+**        a folded line, Content-Length not digits or given twice apart;
+**   414  a request target over max_target bytes;
+**   431  no blank line within max bytes, or over JK_HTTP_MAX_HEADERS lines;
+**   505  an HTTP version other than 1.0 and 1.1.
+** Decided as early as the bytes allow: a bad request line is 400 before
+** the rest of the head arrives.  Never reads past n.
+*/
+int jk_http_head_check(const char *buf, size_t n, size_t max, size_t max_target, jk_http_head *h);
 
 #ifdef __cplusplus
 }

@@ -18,6 +18,7 @@
 ** expected an integer, got a string").  Nothing is returned, or stored,
 ** unless the whole file reads.
 */
+#include "alerts.h"
 #include "export_int.h"
 #include "jk_int.h"
 
@@ -68,10 +69,14 @@ void jk_import_free(jk_import *im) {
       jk_record_free(inc->reports[k]);
       free((char *)inc->sources[k]);
       free((char *)inc->fetched[k]);
+      free((char *)inc->hashes[k]);
+      free((char *)inc->retrieved[k]);
     }
     free(inc->reports);
     free(inc->sources);
     free(inc->fetched);
+    free(inc->hashes);
+    free(inc->retrieved);
     free(im->labels[i]);
   }
   free(im->v);
@@ -88,7 +93,24 @@ typedef struct rep {
   char time[32]; /* the report's time as exported */
   int seq;       /* report number (0: from the text) */
   int order;     /* MISP: "report N" */
+  char *issuer;  /* who published it (x_jikenbo_issuer, "report N: issuer") */
+  char sha[65];  /* SHA-256 of the source document as exported, or "" */
+  char retrieved[32]; /* when it was fetched, or "" */
+  int first_seen; /* the exported time is when it was first seen, not a date */
 } rep;
+
+/* A 64-hex-digit SHA-256 (lower case) into out, else nothing. */
+static void take_sha(const char *h, char out[65]) {
+  if (h && strlen(h) == 64 && strspn(h, "0123456789abcdef") == 64) memcpy(out, h, 65);
+}
+
+/* "YYYY-MM-DDTHH:MM:SS…" into the store's form "YYYY-MM-DDTHH:MM:SSZ". */
+static void take_time(const char *t, char out[32]) {
+  int y, mo, d, h, mi, s;
+  if (t && sscanf(t, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) == 6 && y >= 1000 && mo >= 1 && mo <= 12 &&
+      d >= 1 && d <= 31 && h >= 0 && h < 24 && mi >= 0 && mi < 60 && s >= 0 && s < 61)
+    snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h, mi, s);
+}
 
 typedef struct pinc {
   char *label;
@@ -280,6 +302,7 @@ static void pincs_free(ictx *c) {
     for (size_t k = 0; k < p->nreps; k++) {
       free(p->reps[k].text);
       free(p->reps[k].source);
+      free(p->reps[k].issuer);
     }
     free(p->reps);
     free(p->label);
@@ -355,8 +378,9 @@ static const cJSON *by_id(const cJSON *objs, const char *id) {
   return NULL;
 }
 
-/* external_references: the jikenbo id and the notice source. */
-static void stix_refs(ictx *c, const cJSON *o, char **jk_id, char **source) {
+/* external_references: the jikenbo id and the notice source (its URL or
+   path, the SHA-256 and retrieval time when given, into r). */
+static void stix_refs(ictx *c, const cJSON *o, char **jk_id, char **source, rep *into) {
   const cJSON *refs = field(c, o, "external_references", T_ARR, 0);
   if (!refs) return;
   size_t o1 = jp_key(c, "external_references");
@@ -371,7 +395,13 @@ static void stix_refs(ictx *c, const cJSON *o, char **jk_id, char **source) {
       const char *url = str_field(c, r, "url", JK_IMPORT_MAX_STRING, 0);
       const char *desc = str_field(c, r, "description", JK_IMPORT_MAX_STRING, 0);
       if (sn && strcmp(sn, "jikenbo") == 0 && eid && jk_id && !*jk_id) *jk_id = dup(c, eid);
-      if (sn && strcmp(sn, "notice source") == 0 && source && !*source) *source = dup(c, url ? url : desc);
+      if (sn && strcmp(sn, "notice source") == 0 && source && !*source) {
+        *source = dup(c, url ? url : desc);
+        const cJSON *h = cJSON_GetObjectItemCaseSensitive(r, "hashes");
+        const cJSON *sha = cJSON_GetObjectItemCaseSensitive(h, "SHA-256");
+        if (into && cJSON_IsString(sha)) take_sha(sha->valuestring, into->sha);
+        if (into && url && desc && strncmp(desc, "retrieved ", 10) == 0) take_time(desc + 10, into->retrieved);
+      }
     }
     jp_pop(c, o2);
   }
@@ -382,7 +412,7 @@ static void stix_incident(ictx *c, const cJSON *o, const char *id) {
   pinc *p = new_inc(c);
   if (!p) return;
   p->stix_id = id;
-  stix_refs(c, o, &p->label, NULL);
+  stix_refs(c, o, &p->label, NULL, NULL);
   const char *name = str_field(c, o, "name", JK_IMPORT_MAX_STRING, 1);
   const char *desc = str_field(c, o, "description", JK_IMPORT_MAX_STRING, 0);
   const cJSON *labels = field(c, o, "labels", T_ARR, 0);
@@ -493,7 +523,11 @@ static void stix_report(ictx *c, const cJSON *objs, const cJSON *o) {
   const char *desc = str_field(c, o, "description", JK_IMPORT_MAX_STRING, 0);
   const char *name = str_field(c, o, "name", JK_IMPORT_MAX_STRING, 1);
   char *jid = NULL, *source = NULL;
-  stix_refs(c, o, &jid, &source);
+  rep got;
+  memset(&got, 0, sizeof got);
+  stix_refs(c, o, &jid, &source, &got);
+  const char *issuer = str_field(c, o, "x_jikenbo_issuer", JK_IMPORT_MAX_NAME, 0);
+  const char *from = str_field(c, o, "x_jikenbo_published_from", 64, 0);
   if (c->rc) {
     free(jid);
     free(source);
@@ -506,6 +540,10 @@ static void stix_report(ictx *c, const cJSON *objs, const cJSON *o) {
     return;
   }
   r->source = source;
+  memcpy(r->sha, got.sha, sizeof r->sha);
+  memcpy(r->retrieved, got.retrieved, sizeof r->retrieved);
+  r->first_seen = from && strcmp(from, "first-seen") == 0;
+  if (issuer && !(r->issuer = dup(c, issuer))) return;
   snprintf(r->time, sizeof r->time, "%s", published ? published : "");
   /* "LABEL/SEQ" */
   const char *slash = jid ? strrchr(jid, '/') : NULL;
@@ -678,6 +716,19 @@ static void misp_attribute(ictx *c, pinc *p, const cJSON *a) {
       rep *r = rep_no(c, p, n);
       if (r && !r->source) r->source = dup(c, value);
     }
+  } else if (strcmp(type, "sha256") == 0 && (n = report_no(comment, "source SHA-256")) > 0) {
+    rep *r = rep_no(c, p, n);
+    if (r) take_sha(value, r->sha);
+  } else if (strcmp(type, "datetime") == 0 && (n = report_no(comment, "retrieved")) > 0) {
+    rep *r = rep_no(c, p, n);
+    if (r) take_time(value, r->retrieved);
+  } else if (strcmp(type, "text") == 0 && (n = report_no(comment, "issuer")) > 0) {
+    if (vlen > JK_IMPORT_MAX_NAME) {
+      failp(c, JK_ETOOBIG, "an issuer of %zu bytes, over the limit of %d", vlen, JK_IMPORT_MAX_NAME);
+    } else {
+      rep *r = rep_no(c, p, n);
+      if (r && !r->issuer) r->issuer = dup(c, value);
+    }
   }
   jp_pop(c, o);
 }
@@ -806,8 +857,11 @@ static jk_rc build(ictx *c, int stix, jk_import **out) {
     inc->reports = calloc(p->nreps, sizeof *inc->reports);
     inc->sources = calloc(p->nreps, sizeof *inc->sources);
     inc->fetched = calloc(p->nreps, sizeof *inc->fetched);
+    inc->hashes = calloc(p->nreps, sizeof *inc->hashes);
+    inc->retrieved = calloc(p->nreps, sizeof *inc->retrieved);
     im->n++;
-    if (!inc->reports || !inc->sources || !inc->fetched || (p->label && !im->labels[im->n - 1])) {
+    if (!inc->reports || !inc->sources || !inc->fetched || !inc->hashes || !inc->retrieved ||
+        (p->label && !im->labels[im->n - 1])) {
       oom(c);
       break;
     }
@@ -821,10 +875,15 @@ static jk_rc build(ictx *c, int stix, jk_import **out) {
       inc->reports[inc->n] = r;
       inc->sources[inc->n] = rp->source ? strdup(rp->source) : NULL;
       inc->fetched[inc->n] = NULL;
+      inc->hashes[inc->n] = rp->sha[0] ? strdup(rp->sha) : NULL;
+      inc->retrieved[inc->n] = rp->retrieved[0] ? strdup(rp->retrieved) : NULL;
       inc->n++;
       /* The file's facts over the text's. */
       r->casebook_id = casebook_like(p->label) ? jk_arena_strdup(r->arena, p->label) : NULL;
-      r->org = p->org ? jk_arena_strdup(r->arena, p->org) : NULL;
+      /* Each report's issuer when the file names it (a regulator's report
+         of the victim's incident), else the incident's organisation. */
+      const char *issuer = rp->issuer ? rp->issuer : p->org;
+      r->org = issuer ? jk_arena_strdup(r->arena, issuer) : NULL;
       r->category = p->category >= 0 ? (jk_category)p->category : JK_CAT_OTHER;
       r->affected = p->affected;
       r->data_types = p->data_types;
@@ -838,7 +897,7 @@ static jk_rc build(ictx *c, int stix, jk_import **out) {
       }
       if (rp->seq > 0) r->report_seq = rp->seq;
       if (rp->time[0]) {
-        r->published = date_of_time(rp->time);
+        r->published = rp->first_seen ? (jk_date){0, 0, 0} : date_of_time(rp->time);
         /* An undated notice's time is when it was fetched: keep it. */
         if (!r->published.y && strcmp(rp->time, JK_EPOCH_TS) != 0)
           inc->fetched[inc->n - 1] = strdup(rp->time);
@@ -854,7 +913,7 @@ static jk_rc build(ictx *c, int stix, jk_import **out) {
         if (!(r->data_types & (1u << d))) r->data_type_ev[d].len = 0;
       for (int a = 0; a < JK_AUTH_COUNT; a++)
         if (!(r->reported_to & (1u << a))) r->reported_to_ev[a].len = 0;
-      if ((p->org && !r->org) || (p->label && casebook_like(p->label) && !r->casebook_id)) oom(c);
+      if ((issuer && !r->org) || (p->label && casebook_like(p->label) && !r->casebook_id)) oom(c);
     }
   }
   if (c->rc) {
@@ -923,6 +982,20 @@ jk_rc jk_import_parse(jk_share_format f, const char *json, size_t len, jk_import
 
 /* ---- into the store ------------------------------------------------------------ */
 
+/* Remember an incident that got a new report (once); -1 out of memory. */
+static int push_touched(long long **v, size_t *n, size_t *cap, long long id) {
+  if (*n && (*v)[*n - 1] == id) return 0; /* reports of one incident come together; a repeat is harmless */
+  if (*n == *cap) {
+    size_t c = *cap ? *cap * 2 : 64;
+    long long *w = realloc(*v, c * sizeof *w);
+    if (!w) return -1;
+    *v = w;
+    *cap = c;
+  }
+  (*v)[(*n)++] = id;
+  return 0;
+}
+
 jk_rc jk_import_store(jk_store *st, const jk_import *im, const char *file_name, jk_import_stats *stats,
                       jk_err *err) {
   jk_import_stats s;
@@ -951,6 +1024,8 @@ jk_rc jk_import_store(jk_store *st, const jk_import *im, const char *file_name, 
     order[slot] = i;
   }
   free(taken);
+  long long *touched = NULL;
+  size_t ntouched = 0, cap = 0;
   jk_rc rc = jk_store_begin(st, err);
   if (rc) {
     free(order);
@@ -962,8 +1037,16 @@ jk_rc jk_import_store(jk_store *st, const jk_import *im, const char *file_name, 
     for (size_t k = 0; k < inc->n && !rc; k++) {
       const jk_record *r = inc->reports[k];
       s.notices++;
-      char sha[65];
+      /* A document per notice, by the text's hash ((source, hash) is what
+         makes a re-import idempotent); the source's hash as exported (what
+         its URL served) is kept in its headers, and exported again. */
+      char sha[65], headers[160];
       jk_sha256_hex(r->text, r->text_len, sha);
+      /* …and an undated notice's first-seen time, when it was not fetched
+         (a file): the import is not when it was seen. */
+      const char *first = !inc->retrieved[k] && inc->fetched[k] ? inc->fetched[k] : NULL;
+      snprintf(headers, sizeof headers, "{\"source_sha256\":\"%s\",\"first_seen\":\"%.31s\"}",
+               inc->hashes[k] ? inc->hashes[k] : "", first ? first : "");
       char src[64];
       snprintf(src, sizeof src, "import:%.50s", file_name ? file_name : "-");
       jk_doc_info info;
@@ -971,7 +1054,8 @@ jk_rc jk_import_store(jk_store *st, const jk_import *im, const char *file_name, 
       info.source = inc->sources[k] && *inc->sources[k] ? inc->sources[k] : src;
       info.kind = "text";
       info.url = jk_is_url(info.source) ? info.source : NULL;
-      info.fetched_at = inc->fetched[k];
+      info.fetched_at = inc->retrieved[k];
+      info.headers = inc->hashes[k] || first ? headers : NULL;
       long long doc;
       int seen;
       rc = jk_store_add_document(st, &info, sha, &doc, &seen, err);
@@ -993,9 +1077,18 @@ jk_rc jk_import_store(jk_store *st, const jk_import *im, const char *file_name, 
       if (rc) break;
       if (res.duplicate) s.duplicate++;
       else s.added++;
+      if (!res.duplicate && res.incident_id && push_touched(&touched, &ntouched, &cap, res.incident_id)) {
+        rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+        break;
+      }
     }
   }
   free(order);
+  /* Saved searches see imported incidents as they see ingested ones
+     (the pipeline's step, lib/ingest.c), in the same transaction. */
+  long long raised = 0;
+  if (!rc && ntouched) rc = jk_alerts_match(st, touched, ntouched, &raised, err);
+  free(touched);
   if (rc) {
     jk_store_rollback(st);
     return rc;

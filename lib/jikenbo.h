@@ -291,7 +291,8 @@ void jk_record_free(jk_record *r);
 
 /* Format a date as YYYY-MM-DD (or YYYY-MM / YYYY); buf >= 11 bytes. */
 const char *jk_date_format(jk_date d, char *buf, size_t n);
-/* Parse YYYY-MM-DD / YYYY-MM / YYYY; returns 0 on success. */
+/* Parse YYYY-MM-DD / YYYY-MM / YYYY; returns 0 on success, -1 for anything
+   else, a day that is not in the calendar included (2023-02-30, 2023-00). */
 int jk_date_parse_iso(const char *s, jk_date *d);
 
 /* ------------------------------------------------------------------ */

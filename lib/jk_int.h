@@ -283,6 +283,8 @@ static inline jk_span jk_mkspan(size_t s, size_t e) {
 /* Does [p, p+n) start with one of the words (the first that matches)?
    *len, if given, gets its length. */
 bool jk_starts_any(const char *p, size_t n, const char *const *words, size_t nwords, size_t *len);
+/* Does [p,n) end with one of words? */
+bool jk_ends_any(const char *p, size_t n, const char *const *words, size_t nwords);
 /* The clause around off: bounded by 。 or a line end. */
 void jk_clause_at(const char *t, size_t n, size_t off, size_t *s, size_t *e);
 /* Does [s, e) contain any of the words? */

@@ -245,104 +245,62 @@ static const char *product_key(const char *p) {
   return p;
 }
 
-static int on_incident(void *vp, const jk_incident *inc) {
-  jk_lessons *l = vp;
-  if (!inc->n) return 0;
-  l->total++;
-  const char *id = jk_arena_strdup(l->arena, inc->label ? inc->label : "");
-  if (!id) return l->oom = 1;
-  /* Merged as the store merges: cause and count from the latest report
-     that states them, exposure from the first. */
-  int cat = JK_CAT_OTHER;
-  long long affected = -1;
-  jk_date from = {0, 0, 0}, to = {0, 0, 0}, disc = {0, 0, 0};
-  for (size_t i = 0; i < inc->n; i++) {
-    const jk_record *r = inc->reports[i];
-    if (r->category != JK_CAT_OTHER || cat == JK_CAT_OTHER) cat = r->category;
-    if (r->affected >= 0) affected = r->affected;
-    if (!from.y && r->exposure_from.y) {
-      from = r->exposure_from;
-      to = r->exposure_to;
-    }
-    if (!disc.y && r->discovered.y) disc = r->discovered;
-  }
-  if (cat < 0 || cat >= JK_CAT_COUNT) cat = JK_CAT_OTHER;
-  count(l, T_CAUSES, jk_category_name((jk_category)cat), cat_ja[cat], cat_en[cat], id, affected);
+static const int table_dim[T_COUNT];
+static void labels_of(int ti, const char *key, int *cat, const char **ja, const char **en);
 
-  /* Products: each named once per incident. */
-  int any = 0;
-  for (size_t i = 0; i < inc->n; i++)
-    for (size_t k = 0; k < inc->reports[i]->products.n; k++) {
-      const char *p = inc->reports[i]->products.v[k].text;
-      if (!p || !*p) continue;
-      const char *key = product_key(p);
-      count(l, T_PRODUCTS, key, NULL, NULL, id, affected);
-      any = 1;
-    }
-  if (!any) l->t[T_PRODUCTS].unknown++;
+/* One incident of a recount: its keys as the summary takes them. */
+typedef struct recounter {
+  jk_lessons *l;
+  const char *id;
+  long long affected;
+} recounter;
 
-  /* Discovery: the first report that tells it. */
-  const char *dk = NULL;
-  for (size_t i = 0; i < inc->n && !dk; i++) dk = record_discovery(inc->reports[i]);
-  if (dk) {
-    for (size_t k = 0; k < NELEM(discovery_kinds); k++)
-      if (strcmp(discovery_kinds[k].key, dk) == 0)
-        count(l, T_DISCOVERY, dk, discovery_kinds[k].label_ja, discovery_kinds[k].label_en, id,
-              affected);
-  } else {
-    l->t[T_DISCOVERY].unknown++;
-  }
-
-  /* Exposure: from the start to its end, or to the discovery when the
-     end is not stated. */
-  jk_date end = to.y ? to : disc;
-  if (from.y && end.y && days_of(end) >= days_of(from)) {
-    long days = days_of(end) - days_of(from) + 1;
-    size_t b = 0;
-    while (b + 1 < NELEM(exposure_buckets) && days > exposure_buckets[b].max_days) b++;
-    count(l, T_EXPOSURE, exposure_buckets[b].key, exposure_buckets[b].label_ja,
-          exposure_buckets[b].label_en, id, affected);
+static void recount_key(void *vp, int dim, const char *key) {
+  recounter *rc = vp;
+  jk_lessons *l = rc->l;
+  if (dim == JK_SD_DAYS) {
     if (l->ndays == l->capdays) {
       size_t cap = l->capdays ? l->capdays * 2 : 32;
       long *v = realloc(l->days, cap * sizeof *v);
-      if (!v) return l->oom = 1;
+      if (!v) {
+        l->oom = 1;
+        return;
+      }
       l->days = v;
       l->capdays = cap;
     }
-    l->days[l->ndays++] = days;
-  } else {
-    l->t[T_EXPOSURE].unknown++;
+    l->days[l->ndays++] = atol(key);
+    return;
   }
-
-  /* Measures: each kind once per incident. */
-  any = 0;
-  for (size_t i = 0; i < inc->n; i++)
-    for (size_t k = 0; k < inc->reports[i]->measures.n; k++) {
-      const char *m = inc->reports[i]->measures.v[k].text;
-      if (!m) continue;
-      const char *keys[NELEM(measure_kinds)];
-      size_t nk = jk_measure_kinds(m, strlen(m), keys, NELEM(keys));
-      for (size_t j = 0; j < nk; j++)
-        for (size_t q = 0; q < NELEM(measure_kinds); q++)
-          if (measure_kinds[q].key == keys[j])
-            count(l, T_MEASURES, keys[j], measure_kinds[q].label_ja, measure_kinds[q].label_en, id,
-                  affected);
-      any |= nk > 0;
+  for (int ti = 1; ti < T_COUNT; ti++) {
+    if (table_dim[ti] != dim) continue;
+    if (!*key) {
+      l->t[ti].unknown++;
+      return;
     }
-  if (!any) l->t[T_MEASURES].unknown++;
+    int cat;
+    const char *ja, *en;
+    labels_of(ti, key, &cat, &ja, &en);
+    count(l, ti, key, ja, en, rc->id, rc->affected);
+    return;
+  }
+}
 
-  /* Settings behind the incident: the check rules' kinds and the ones no
-     export shows. */
-  for (size_t k = 0; k < jk_lesson_settings_n; k++) {
-    const jk_lesson_setting *s = &jk_lesson_settings[k];
-    if (jk_casebook_match_incident(inc, s->categories, s->products, s->cues))
-      count(l, T_SETTINGS, s->id, s->title_ja, s->title_en, id, affected);
-  }
-  for (size_t k = 0; k < jk_check_rules_n; k++) {
-    const jk_check_rule *ru = &jk_check_rules[k];
-    if (jk_casebook_match_incident(inc, ru->categories, ru->products, ru->cues))
-      count(l, T_SETTINGS, ru->id, ru->title_ja, ru->title_en, id, affected);
-  }
+/* A recount: every matching incident read whole, its keys taken from its
+   headline (jk_incident_headline, the values the store keeps) by
+   jk_lessons_keys, the one function the summary uses too. */
+static int on_incident(void *vp, const jk_incident *inc) {
+  jk_lessons *l = vp;
+  const jk_record *m = inc->headline;
+  if (!inc->n || !m) return 0;
+  l->total++;
+  const char *id = jk_arena_strdup(l->arena, inc->label ? inc->label : "");
+  if (!id) return l->oom = 1;
+  int cat = m->category >= 0 && m->category < JK_CAT_COUNT ? (int)m->category : JK_CAT_OTHER;
+  long long affected = m->affected >= 0 ? m->affected : -1;
+  count(l, T_CAUSES, jk_category_name((jk_category)cat), cat_ja[cat], cat_en[cat], id, affected);
+  recounter rc = {l, id, affected};
+  jk_lessons_keys(m, inc, recount_key, &rc);
   return l->oom;
 }
 

@@ -84,10 +84,11 @@ static void rule_name(jk_buf *b, const char *id) {
 }
 
 static void casebook_props(jk_buf *b, const jk_case_set *s, const char *lang,
-                           const jk_case_set *related) {
+                           const jk_case_set *similar, int is_similar) {
   jk_buf line;
   jk_buf_init(&line);
-  jk_case_set_summary(s, lang, &line);
+  if (is_similar) jk_case_similar_summary(s, lang, &line);
+  else jk_case_set_summary(s, lang, &line);
   jk_buf_printf(b, "{\"incidents\":%zu,\"people\":%lld,\"notStated\":%zu,", s->n, s->people,
                 s->not_stated);
   kv(b, "summary", line.p ? line.p : "");
@@ -108,9 +109,9 @@ static void casebook_props(jk_buf *b, const jk_case_set *s, const char *lang,
     jk_buf_putc(b, '}');
   }
   jk_buf_putc(b, ']');
-  if (related) {
-    jk_buf_puts(b, ",\"related\":");
-    casebook_props(b, related, lang, NULL);
+  if (similar) {
+    jk_buf_puts(b, ",\"similar\":");
+    casebook_props(b, similar, lang, NULL, 1);
   }
   jk_buf_putc(b, '}');
   jk_buf_free(&line);
@@ -143,7 +144,7 @@ static void rules(jk_buf *b, const jk_casebook *cb, const char *lang) {
     kv(b, "title_en", ru->title_en);
     if (cb) {
       jk_buf_puts(b, ",\"casebook\":");
-      casebook_props(b, jk_casebook_rule(cb, r), lang, jk_casebook_related(cb, r));
+      casebook_props(b, jk_casebook_rule(cb, r), lang, jk_casebook_similar(cb, r), 0);
     }
     jk_buf_puts(b, "}}");
   }

@@ -247,16 +247,6 @@ static void add_int(jk_filter *f, long long v) {
   b->i = v;
 }
 
-/* "%value%" for LIKE, with %, _ and \ in the value escaped (ESCAPE '\'). */
-static void like_pattern(const char *v, jk_buf *out) {
-  jk_buf_putc(out, '%');
-  for (; *v; v++) {
-    if (*v == '%' || *v == '_' || *v == '\\') jk_buf_putc(out, '\\');
-    jk_buf_putc(out, *v);
-  }
-  jk_buf_putc(out, '%');
-}
-
 /* NFKC and, for organisations, no spaces (as the org_key column). */
 static void norm_value(const char *v, int drop_spaces, jk_buf *out) {
   jk_buf tmp;
@@ -421,20 +411,25 @@ jk_rc jk_filter_build(const jk_query *q, int first_param, jk_filter *f, jk_err *
     jk_buf_printf(w, " AND i.pub_sort <= ?%d", n++);
     add_int(f, until_key(&q->until));
   }
-  if (q->org && *q->org) {
+  /* Organisation and product: a prefix (or the whole) of one of the
+     incident's name keys (incident_names, store.c: names_update), read
+     from the key's index as the range [v, v + 0xFF). */
+  for (int kind = 0; kind < 2; kind++) {
+    const char *v = kind ? q->product : q->org;
+    if (!v || !*v) continue;
     f->wide = 1;
-    norm_value(q->org, 1, &tmp);
+    norm_value(v, kind == 0, &tmp);
     jk_buf_reset(&pat);
-    like_pattern(tmp.p ? tmp.p : "", &pat);
-    jk_buf_printf(w, " AND i.org_key LIKE ?%d ESCAPE '\\'", n++);
-    add_text(f, pat.p, pat.len);
-  }
-  if (q->product && *q->product) {
-    f->wide = 1;
-    norm_value(q->product, 0, &tmp);
-    jk_buf_reset(&pat);
-    like_pattern(tmp.p ? tmp.p : "", &pat);
-    jk_buf_printf(w, " AND i.products LIKE ?%d ESCAPE '\\'", n++);
+    size_t a = 0, b = tmp.len;
+    while (a < b && tmp.p[a] == ' ') a++;
+    while (b > a && tmp.p[b - 1] == ' ') b--;
+    jk_buf_append(&pat, tmp.p ? tmp.p + a : "", b - a);
+    jk_buf_printf(w,
+                  " AND i.id IN (SELECT incident_id FROM incident_names WHERE kind = %d AND key >= ?%d AND key < ?%d)",
+                  kind, n, n + 1);
+    n += 2;
+    add_text(f, pat.p ? pat.p : "", pat.len);
+    jk_buf_putc(&pat, '\xff');
     add_text(f, pat.p, pat.len);
   }
   if (q->card >= 0) {

@@ -74,6 +74,26 @@ void jk_stix_free(jk_stix_writer *w); /* after an error, instead of end */
 /* MISP: one complete {"Event": …} document for the incident (no newline). */
 jk_rc jk_misp_event(const jk_incident *inc, jk_buf *out);
 
+/*
+** A MISP feed (the "MISP Feed" format a MISP instance's Add feed pulls:
+** manifest.json, one <uuid>.json event per incident, hashes.csv), built in
+** memory (misp_feed.c).  Add each incident; jk_misp_feed_add gives the
+** event file's bytes (jk_misp_event and a newline: the same event as
+** `export --format misp`) and its uuid, and keeps its manifest entry
+** (info, date, analysis, threat_level_id, timestamp, Orgc, Tag) and the
+** MD5 of each attribute value for hashes.csv ("md5,event-uuid" lines).
+*/
+typedef struct jk_misp_feed jk_misp_feed;
+jk_rc jk_misp_feed_new(jk_misp_feed **out);
+jk_rc jk_misp_feed_add(jk_misp_feed *f, const jk_incident *inc, jk_buf *event, char uuid[37]);
+/* manifest.json: {"<uuid>": {…}, …} in the order added, with a newline. */
+jk_rc jk_misp_feed_manifest(const jk_misp_feed *f, jk_buf *out);
+/* hashes.csv. */
+jk_rc jk_misp_feed_hashes(const jk_misp_feed *f, jk_buf *out);
+/* Events added so far. */
+size_t jk_misp_feed_count(const jk_misp_feed *f);
+void jk_misp_feed_free(jk_misp_feed *f);
+
 /* VERIS 1.4: one complete incident document (no newline). */
 jk_rc jk_veris_incident(const jk_incident *inc, jk_buf *out);
 

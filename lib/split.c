@@ -94,6 +94,8 @@ static bool listish(const char *p, size_t n) {
   if (p[0] == '(') i = 1;
   size_t d = i;
   while (i < n && p[i] >= '0' && p[i] <= '9') i++;
+  /* 2025.04.11 / 2025/4/11 is a date, not a number of a list. */
+  if (i - d == 4 && i + 1 < n && (p[i] == '.' || p[i] == '/') && p[i + 1] >= '0' && p[i + 1] <= '9') return false;
   if (i > d && i < n && (p[i] == '.' || p[i] == ')' || p[i] == ' ' || p[i] == ':')) return true;
   if (jk_has(p, n, " > ") || jk_has(p, n, ">>") || jk_has(p, n, "://")) return true;
   return false;
@@ -176,6 +178,59 @@ static const char *ltext(jk_splitter *s, size_t i, size_t *n) {
   return s->norm.p + s->lines[i].norm_off;
 }
 
+/*
+** A rule drawn with characters (――――, ────, ＝＝＝＝, -----, *****): what
+** separates the posts of a press-release or news page.
+*/
+static bool rule_line(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  if (n == 0) return false;
+  static const char *const strokes[] = {"―", "─", "━", "—", "=", "-", "_", "*", "~", "〜", "・", "═", "…"};
+  size_t count = 0;
+  while (n > 0) {
+    size_t l = 0;
+    for (size_t k = 0; k < sizeof strokes / sizeof strokes[0] && !l; k++)
+      if (jk_starts(p, n, strokes[k])) l = strlen(strokes[k]);
+    if (!l) return false;
+    p += l;
+    n -= l;
+    count++;
+  }
+  return count >= 5;
+}
+
+/* A date line, maybe after one list mark (■2025年6月20日, ・令和7年4月1日). */
+static bool marked_date_line(const char *p, size_t n) {
+  size_t lead = jk_skip_space(p, n);
+  p += lead;
+  n -= lead;
+  static const char *const marks[] = {"■", "□", "●", "○", "◆", "◇", "▼", "▽", "・", "◎"};
+  for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
+    if (jk_starts(p, n, marks[k])) {
+      p += strlen(marks[k]);
+      n -= strlen(marks[k]);
+      break;
+    }
+  size_t k = jk_skip_space(p, n);
+  if (k >= n || !((p[k] >= '0' && p[k] <= '9') || jk_starts(p + k, n - k, "令和") || jk_starts(p + k, n - k, "平成")))
+    return false;
+  return date_line(p, n);
+}
+
+/* A line that is a date and little else (令和7年4月22日, 掲載日:2025年4月1日(火)). */
+static bool bare_date_line(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  for (size_t k = 0; k < n; k++) {
+    unsigned char c = (unsigned char)p[k];
+    if (!((c >= '0' && c <= '9') || jk_starts(p + k, n - k, "令和") || jk_starts(p + k, n - k, "平成"))) continue;
+    jk_date d;
+    size_t dl = jk_parse_date(p + k, n - k, 0, &d);
+    if (!dl || !d.y || !d.m || !d.d) return false;
+    return !jk_cp_more(p, k, 8) && !jk_cp_more(p + k + dl, n - k - dl, 8);
+  }
+  return false;
+}
+
 /* Is line i a heading that starts a new notice?  Returns SEG_* or -1. */
 /* 記者発表資料 / 報道発表資料: the label over a press release's header block. */
 static bool press_label(const char *p, size_t n) {
@@ -203,13 +258,33 @@ static int heading_kind(jk_splitter *s, size_t i) {
       }
     }
   }
+  /* ――――――― / 報道発表資料 / 令和7年4月22日 / …: a page whose posts a
+     rule separates; a post starts after the rule when a date or a label
+     of its own follows (a rule above a contact block has neither). */
+  if (i > 0 && !jk_blank(p, n) && !rule_line(p, n)) {
+    size_t r = i - 1;
+    size_t pn;
+    const char *pp = ltext(s, r, &pn);
+    if (jk_blank(pp, pn) && r > 0) pp = ltext(s, --r, &pn);
+    if (rule_line(pp, pn)) {
+      /* The label or date opens the post: one of its first two lines. */
+      int seen = 0;
+      for (size_t j = i; j < s->nlines && j <= i + 4 && seen < 2; j++) {
+        size_t qn;
+        const char *q = ltext(s, j, &qn);
+        if (jk_blank(q, qn)) continue;
+        if (rule_line(q, qn)) break;
+        seen++;
+        if (bare_date_line(q, qn) || press_label(q, qn)) return SEG_PREAMBLE;
+      }
+    }
+  }
   /* 2025年1月30日 / 【第1報】…について: a news page's date above each
      title; the notice starts at the date (found as a preamble's title). */
-  size_t lead = jk_skip_space(p, n);
-  if (i > 0 && lead < n && ((p[lead] >= '0' && p[lead] <= '9') || jk_starts(p + lead, n - lead, "令和"))) {
+  if (i > 0 && marked_date_line(p, n)) {
     size_t pn;
     const char *pp = ltext(s, i - 1, &pn);
-    if (jk_blank(pp, pn) && date_line(p, n)) {
+    if (jk_blank(pp, pn)) {
       for (size_t j = i + 1; j < s->nlines && j <= i + 2; j++) {
         size_t qn;
         const char *q = ltext(s, j, &qn);
@@ -233,7 +308,10 @@ static int heading_kind(jk_splitter *s, size_t i) {
     if (p[k - 1] >= '0' && p[k - 1] <= '9') continue;
     jk_date d;
     if (jk_parse_date(p + k, n - k, 0, &d) && d.y && d.m && d.d) {
-      if (title_ending(p, k) && has_title_word(p, k)) return SEG_TITLED;
+      /* …についてのお詫び(2025/12/4): the date in brackets. */
+      size_t tk = k;
+      if (tk > 0 && p[tk - 1] == '(') tk--;
+      if (title_ending(p, tk) && has_title_word(p, tk)) return SEG_TITLED;
       break;
     }
   }

@@ -1,11 +1,13 @@
 /*
-** stats.c — counts of incidents by one dimension, as JSON.
+** stats.c — counts of incidents by one dimension, and the total of
+** people over a search, as JSON.
 **
 ** Every count is over incidents (not notices), filtered by the same
 ** jk_query as search, from the incidents' own columns.  "Not stated" is
 ** counted on its own: an incident whose notices give no head-count is
 ** not an incident with zero people, and a table of causes should say how
-** many incidents it could not place.
+** many incidents it could not place.  Per-month views give the
+** incidents without a month their own line ("undated"), never dropped.
 */
 #include "store_int.h"
 
@@ -14,28 +16,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The dimensions: name, and the SQL that yields (key, count[, people])
-   for the rows; "%s" is the filtered FROM … WHERE … clause.  NULL sql:
+/* An incident without a month: its own line in every per-month view. */
+#define UNDATED "(i.published IS NULL OR length(i.published) < 7)"
+
+/* The dimensions: name, and the SQL that yields (key, count[, people,
+   not_stated]) for the rows; "%s" is the filtered FROM … WHERE … clause.  NULL sql:
    counted from bit masks in C (data_type, authority). */
 static const struct dim {
   const char *name;
   const char *rows_sql;
   const char *not_stated_cond; /* condition for "not stated", or NULL: never */
+  int per_month;               /* rows are months: the undated get their own line */
 } dims[] = {
-    {"category", "SELECT i.category, count(*) %s GROUP BY 1 ORDER BY 2 DESC, 1", NULL},
+    {"category", "SELECT i.category, count(*) %s GROUP BY 1 ORDER BY 2 DESC, 1", NULL, 0},
     {"month", "SELECT substr(i.published, 1, 7), count(*) %s AND length(i.published) >= 7 GROUP BY 1 ORDER BY 1",
-     "(i.published IS NULL OR length(i.published) < 7)"},
-    {"data_type", NULL, "i.data_types = 0"},
-    {"authority", NULL, "i.reported_to = 0"},
+     UNDATED, 1},
+    {"data_type", NULL, "i.data_types = 0", 0},
+    {"authority", NULL, "i.reported_to = 0", 0},
     {"product",
      "SELECT p.product, count(*) FROM incident_products p WHERE p.incident_id IN (SELECT i.id %s)"
      " GROUP BY 1 ORDER BY 2 DESC, 1",
-     "NOT EXISTS (SELECT 1 FROM incident_products p WHERE p.incident_id = i.id)"},
-    {"org", "SELECT i.org, count(*) %s AND i.org IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1", "i.org IS NULL"},
+     "NOT EXISTS (SELECT 1 FROM incident_products p WHERE p.incident_id = i.id)", 0},
+    {"org", "SELECT i.org, count(*) %s AND i.org IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1", "i.org IS NULL", 0},
     {"affected_month",
-     "SELECT substr(i.published, 1, 7), count(*), sum(i.affected) %s AND i.affected IS NOT NULL"
+     "SELECT substr(i.published, 1, 7), count(*), total(i.affected), count(*) - count(i.affected) %s"
      " AND length(i.published) >= 7 GROUP BY 1 ORDER BY 1",
-     "(i.affected IS NULL OR i.published IS NULL OR length(i.published) < 7)"},
+     "i.affected IS NULL", 1},
 };
 
 /* Run "SELECT count(*) FROM … [AND cond]". */
@@ -100,11 +106,42 @@ static jk_rc bit_rows(jk_store *st, const jk_buf *from, const jk_filter *f, int 
   return JK_OK;
 }
 
+/* The undated incidents of a per-month view: {"count":N[, "people":P,
+   "not_stated":K]} (people with people). */
+static jk_rc undated_json(jk_store *st, const jk_buf *from, const jk_filter *f, int people, jk_buf *out,
+                          jk_err *err) {
+  jk_buf sql;
+  jk_buf_init(&sql);
+  jk_buf_puts(&sql, "SELECT count(*), total(i.affected), count(*) - count(i.affected) ");
+  jk_buf_append(&sql, from->p, from->len);
+  jk_buf_puts(&sql, " AND " UNDATED);
+  sqlite3_stmt *s = NULL;
+  int src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+  if (src == SQLITE_OK) {
+    jk_filter_bind(f, s, 1);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW) {
+      jk_buf_printf(out, "{\"count\":%lld", sqlite3_column_int64(s, 0));
+      if (people)
+        jk_buf_printf(out, ",\"people\":%.0f,\"not_stated\":%lld", sqlite3_column_double(s, 1),
+                      sqlite3_column_int64(s, 2));
+      jk_buf_putc(out, '}');
+      src = SQLITE_OK;
+    }
+  }
+  sqlite3_finalize(s);
+  jk_buf_free(&sql);
+  return src ? jk_store_dberr(st, src, "counting undated incidents", err) : JK_OK;
+}
+
 /*
 ** Counts of incidents matching q by one dimension (see store.h).  JSON:
-** {"by":…, "total":N, "not_stated":N, "rows":[{"key":…, "count":N}, …]};
-** affected_month rows also carry "people" (the sum of stated counts) and
-** count the incidents that stated one.
+** {"by":…, "total":N, "not_stated":N, "rows":[{"key":…, "count":N}, …]}.
+** The per-month views (month, affected_month) add "undated": the
+** incidents without a month, counted apart (month: as "not_stated" too).
+** affected_month rows count every incident of the month and carry
+** "people" (the sum of the stated counts) and "not_stated" (those that
+** state none); its "not_stated" is every incident stating no count.
 */
 jk_rc jk_store_stats_recount_json(jk_store *st, const char *by, const jk_query *q, jk_buf *out, jk_err *err) {
   const struct dim *d = NULL;
@@ -159,7 +196,9 @@ jk_rc jk_store_stats_recount_json(jk_store *st, const char *by, const jk_query *
             jk_json_str(out, key ? key : "", key ? (size_t)sqlite3_column_bytes(s, 0) : 0);
           }
           jk_buf_printf(out, ",\"count\":%lld", sqlite3_column_int64(s, 1));
-          if (sqlite3_column_count(s) > 2) jk_buf_printf(out, ",\"people\":%lld", sqlite3_column_int64(s, 2));
+          if (sqlite3_column_count(s) > 3)
+            jk_buf_printf(out, ",\"people\":%.0f,\"not_stated\":%lld", sqlite3_column_double(s, 2),
+                          sqlite3_column_int64(s, 3));
           jk_buf_putc(out, '}');
         }
         if (src == SQLITE_DONE) src = SQLITE_OK;
@@ -167,7 +206,12 @@ jk_rc jk_store_stats_recount_json(jk_store *st, const char *by, const jk_query *
       sqlite3_finalize(s);
       if (src) rc = jk_store_dberr(st, src, "counting", err);
     }
-    jk_buf_puts(out, "]}");
+    jk_buf_putc(out, ']');
+    if (!rc && d->per_month) {
+      jk_buf_puts(out, ",\"undated\":");
+      rc = undated_json(st, &from, &f, !strcmp(d->name, "affected_month"), out, err);
+    }
+    jk_buf_putc(out, '}');
   }
   if (!rc && out->oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
   if (rc) {
@@ -184,7 +228,7 @@ jk_rc jk_store_stats_recount_json(jk_store *st, const char *by, const jk_query *
 
 typedef struct srow {
   const char *key;
-  long long n, people, order;
+  long long n, people, ns, order;
 } srow;
 
 static int by_count(const void *a, const void *b) {
@@ -204,7 +248,9 @@ static long long bit_of(int dim, const char *key) {
   return n;
 }
 
-/* One breakdown of the set, over category c (-1: all), as stats JSON. */
+/* One breakdown of the set, over category c (-1: all), as stats JSON:
+   the same answer as jk_store_stats_recount_json (rows, their order,
+   "not_stated" and the per-month views' "undated"). */
 static jk_rc emit(const jk_sum_set *s, const char *by, int c, jk_buf *out) {
   int dim = !strcmp(by, "month") || !strcmp(by, "affected_month") ? JK_SD_MONTH
             : !strcmp(by, "data_type")                            ? JK_SD_TYPE
@@ -214,36 +260,43 @@ static jk_rc emit(const jk_sum_set *s, const char *by, int c, jk_buf *out) {
   int people = !strcmp(by, "affected_month");
   jk_sum_cell tmp;
   long long all = jk_sum_kid(s, JK_SD_ALL, "");
-  long long total = 0, listed = 0, not_stated = 0;
+  long long total = 0, total_people = 0, total_ns = 0, not_stated = 0;
+  long long l_n = 0, l_people = 0, l_ns = 0; /* the months listed */
   for (int k = 0; k < s->ncat; k++)
-    if (c < 0 || k == c) total += jk_sum_get(s, k, all, &tmp)->n;
+    if (c < 0 || k == c) {
+      const jk_sum_cell *x = jk_sum_get(s, k, all, &tmp);
+      total += x->n;
+      total_people += x->people;
+      total_ns += x->people_ns;
+    }
   size_t cap = (size_t)(dim == JK_SD_ALL ? s->ncat : s->nkeys) + 1, n = 0;
   srow *rows = calloc(cap, sizeof *rows);
   if (!rows) return JK_ENOMEM;
   if (dim == JK_SD_ALL) {
     for (int k = 0; k < s->ncat; k++) {
       long long v = (c < 0 || k == c) ? jk_sum_get(s, k, all, &tmp)->n : 0;
-      if (v > 0) rows[n++] = (srow){jk_category_name((jk_category)k), v, 0, k};
+      if (v > 0) rows[n++] = (srow){jk_category_name((jk_category)k), v, 0, 0, k};
     }
   } else {
     for (long long k = 1; k < s->nkeys; k++) {
       if (s->dim[k] != dim) continue;
       const jk_sum_cell *x = jk_sum_get(s, c, k, &tmp);
-      long long v = people ? x->n - x->people_ns : x->n;
-      if (v <= 0) continue;
+      if (x->n <= 0) continue;
       const char *key = s->key[k];
       if (dim == JK_SD_MONTH) {
-        if (strlen(key) != 7) continue;
+        if (strlen(key) != 7) continue; /* a year alone or none: undated */
+        l_n += x->n;
+        l_people += x->people;
+        l_ns += x->people_ns;
       } else if (!*key) {
-        not_stated = v;
+        not_stated = x->n;
         continue;
       }
-      rows[n++] = (srow){key, v, x->people, dim == JK_SD_PROD ? 0 : bit_of(dim, key)};
-      listed += v;
+      rows[n++] = (srow){key, x->n, x->people, x->people_ns, dim == JK_SD_PROD ? 0 : bit_of(dim, key)};
     }
   }
   if (dim == JK_SD_MONTH) {
-    not_stated = total - listed;
+    not_stated = people ? total_ns : total - l_n;
     qsort(rows, n, sizeof *rows, by_key);
   } else {
     qsort(rows, n, sizeof *rows, by_count);
@@ -253,10 +306,16 @@ static jk_rc emit(const jk_sum_set *s, const char *by, int c, jk_buf *out) {
     jk_buf_puts(out, i ? ",{\"key\":" : "{\"key\":");
     jk_json_str(out, rows[i].key, strlen(rows[i].key));
     jk_buf_printf(out, ",\"count\":%lld", rows[i].n);
-    if (people) jk_buf_printf(out, ",\"people\":%lld", rows[i].people);
+    if (people) jk_buf_printf(out, ",\"people\":%lld,\"not_stated\":%lld", rows[i].people, rows[i].ns);
     jk_buf_putc(out, '}');
   }
-  jk_buf_puts(out, "]}");
+  jk_buf_putc(out, ']');
+  if (dim == JK_SD_MONTH) {
+    jk_buf_printf(out, ",\"undated\":{\"count\":%lld", total - l_n);
+    if (people) jk_buf_printf(out, ",\"people\":%lld,\"not_stated\":%lld", total_people - l_people, total_ns - l_ns);
+    jk_buf_putc(out, '}');
+  }
+  jk_buf_putc(out, '}');
   free(rows);
   return out->oom ? JK_ENOMEM : JK_OK;
 }
@@ -320,4 +379,87 @@ jk_rc jk_store_dashboard_json(jk_store *st, const jk_query *q, jk_buf *out, jk_e
     return jk_err_set(err, rc, "out of memory");
   }
   return JK_OK;
+}
+
+/*
+** The total of people over the incidents matching q (see store.h): one
+** pass over the incidents' own "affected" column, the value the store
+** keeps for each incident (its reports merged, corrections applied), so
+** the sum is the sum of what `export` writes per incident.  total() is
+** a double: exact up to 2^53 people, and never an overflow error.
+*/
+jk_rc jk_store_sum_json(jk_store *st, const char *field, const jk_query *q, jk_buf *out, jk_err *err) {
+  if (!field || strcmp(field, "affected") != 0)
+    return jk_err_set(err, JK_EINVAL, "cannot sum '%s' (sum one of: affected)", field ? field : "");
+  jk_query all;
+  if (!q) {
+    jk_query_init(&all);
+    q = &all;
+  }
+  jk_filter f;
+  jk_buf from, sql;
+  jk_buf_init(&from);
+  jk_buf_init(&sql);
+  jk_rc rc = jk_filter_from(q, 0, &f, &from, err);
+  if (rc) return rc;
+  size_t start = out->len;
+  out->oom = 0;
+  sqlite3_stmt *s = NULL;
+  /* The totals. */
+  jk_buf_puts(&sql, "SELECT count(*), count(i.affected), total(i.affected) ");
+  jk_buf_append(&sql, from.p, from.len);
+  int src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+  if (src == SQLITE_OK) {
+    jk_filter_bind(&f, s, 1);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW) {
+      long long n = sqlite3_column_int64(s, 0), stated = sqlite3_column_int64(s, 1);
+      jk_buf_printf(out, "{\"sum\":\"affected\",\"incidents\":%lld,\"stated\":%lld,\"not_stated\":%lld,"
+                         "\"people\":%.0f,\"largest\":",
+                    n, stated, n - stated, sqlite3_column_double(s, 2));
+      src = SQLITE_OK;
+    }
+  }
+  sqlite3_finalize(s);
+  s = NULL;
+  /* The largest: the earliest of equals, then the first stored. */
+  if (src == SQLITE_OK) {
+    jk_buf_reset(&sql);
+    jk_buf_puts(&sql, "SELECT i.label, i.org, i.title, i.published, i.affected ");
+    jk_buf_append(&sql, from.p, from.len);
+    jk_buf_puts(&sql, " AND i.affected IS NOT NULL ORDER BY i.affected DESC, i.pub_sort IS NULL, i.pub_sort, i.id"
+                      " LIMIT 1");
+    src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+  }
+  if (src == SQLITE_OK) {
+    jk_filter_bind(&f, s, 1);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW) {
+      static const char *const keys[] = {"incident", "org", "title", "published"};
+      jk_buf_putc(out, '{');
+      for (int k = 0; k < 4; k++) {
+        const char *v = (const char *)sqlite3_column_text(s, k);
+        jk_buf_printf(out, "\"%s\":", keys[k]);
+        if (v) jk_json_str(out, v, (size_t)sqlite3_column_bytes(s, k));
+        else jk_buf_puts(out, "null");
+        jk_buf_putc(out, ',');
+      }
+      jk_buf_printf(out, "\"affected\":%lld}}", sqlite3_column_int64(s, 4));
+      src = SQLITE_OK;
+    } else if (src == SQLITE_DONE) {
+      jk_buf_puts(out, "null}");
+      src = SQLITE_OK;
+    }
+  }
+  sqlite3_finalize(s);
+  if (src) rc = jk_store_dberr(st, src, "summing people", err);
+  if (!rc && out->oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+  if (rc) {
+    out->len = start;
+    if (out->p) out->p[start] = 0;
+  }
+  jk_filter_free(&f);
+  jk_buf_free(&from);
+  jk_buf_free(&sql);
+  return rc;
 }

@@ -63,6 +63,7 @@ static int push_id(long long **v, size_t *n, size_t *cap, long long id) {
 static jk_rc reindex_all(jk_store *st, jk_err *err);
 static jk_rc backfill_publishers(jk_store *st, jk_err *err);
 static jk_rc pack_and_summarise(jk_store *st, jk_err *err);
+static jk_rc incident_record_v7(jk_store *st, jk_err *err);
 
 typedef struct migration {
   int version;
@@ -171,28 +172,101 @@ static const migration migrations[] = {
        keep NULL (the feed's title was not kept). */
     {6, "documents.publisher: the site's name, for extraction",
      "ALTER TABLE documents ADD COLUMN publisher TEXT;", backfill_publishers},
+    /* The incident record (issue 12).  A segment's title line (a letter
+       that opens with its date) was not kept, so reextract took the date
+       or a paragraph as the title: kept now, and for stored notices read
+       back from their record's title evidence.  changed_at dates a
+       re-extraction that changed a record (exports' modified follow it).
+       Every incident's columns again: the organisation is now the victim
+       (a regulator's notice linked as report 1 no longer names it). */
+    {7, "notices.title_line and changed_at; incidents' headline from the victim's reports",
+     "ALTER TABLE notices ADD COLUMN title_line INTEGER;"
+     "ALTER TABLE notices ADD COLUMN changed_at TEXT;"
+     "CREATE INDEX corrections_at ON corrections(at);", incident_record_v7},
+    /* Analysts at work (issue 13): named users with a role and the hash of
+       their token (users.c), saved searches and the alerts they raised
+       with the state of each webhook delivery (alerts.c), and incidents
+       marked reviewed (review.c). */
+    {9, "users, saved searches, alerts, reviews",
+     "CREATE TABLE IF NOT EXISTS users("
+     "  id INTEGER PRIMARY KEY,"
+     "  name TEXT NOT NULL UNIQUE,"
+     "  role TEXT NOT NULL CHECK(role IN ('reader','analyst','admin')),"
+     "  token_sha256 TEXT NOT NULL UNIQUE,"  /* the token itself is never stored */
+     "  created_at TEXT NOT NULL);"
+     "CREATE TABLE IF NOT EXISTS saved_searches("
+     "  id INTEGER PRIMARY KEY,"
+     "  owner TEXT NOT NULL, name TEXT NOT NULL,"
+     "  query TEXT NOT NULL,"                /* the search language: words and key:value filters */
+     "  webhook TEXT, secret TEXT,"          /* POST target and its HMAC-SHA256 key, or NULL */
+     "  created_at TEXT NOT NULL);"
+     "CREATE TABLE IF NOT EXISTS alerts("
+     "  id INTEGER PRIMARY KEY,"
+     "  search_id INTEGER NOT NULL REFERENCES saved_searches(id),"
+     "  incident_id INTEGER NOT NULL REFERENCES incidents(id),"
+     "  created_at TEXT NOT NULL, read_at TEXT,"
+     "  hook_state TEXT,"                    /* NULL no webhook; pending, delivered, failed */
+     "  hook_attempts INTEGER NOT NULL DEFAULT 0,"
+     "  hook_next INTEGER,"                  /* unix time of the next attempt */
+     "  hook_status INTEGER, hook_error TEXT, hook_at TEXT,"
+     "  UNIQUE(search_id, incident_id));"
+     "CREATE INDEX IF NOT EXISTS alerts_pending ON alerts(hook_next) WHERE hook_state = 'pending';"
+     "CREATE TABLE IF NOT EXISTS reviews("
+     "  incident_id INTEGER PRIMARY KEY REFERENCES incidents(id),"
+     "  who TEXT NOT NULL, at TEXT NOT NULL, note TEXT);", NULL},
+    /* The TAXII collection (lib/taxii.c): each incident's STIX objects as
+       published, with the time they were added (microseconds since the
+       epoch, distinct per object) and the hash of what was published, so
+       that a change to an incident's STIX re-adds its objects.  Filled by
+       jk_taxii_refresh; derived data, rebuilt whenever it is missing. */
+    {11, "taxii_incident, taxii_object: the TAXII collection with dates added",
+     "CREATE TABLE IF NOT EXISTS taxii_incident("
+     "  incident_id INTEGER PRIMARY KEY,"
+     "  sha256 TEXT NOT NULL,"            /* of its objects as published */
+     "  added INTEGER NOT NULL);"         /* when they last changed, us */
+     "CREATE TABLE IF NOT EXISTS taxii_object("
+     "  stix_id TEXT PRIMARY KEY,"
+     "  type TEXT NOT NULL,"
+     "  version TEXT NOT NULL,"           /* its modified */
+     "  version_us INTEGER NOT NULL,"
+     "  spec_version TEXT NOT NULL,"
+     "  added INTEGER NOT NULL UNIQUE,"   /* date_added, us since the epoch */
+     "  incident_id INTEGER,"             /* NULL: an identity, shared */
+     "  sha256 TEXT NOT NULL,"
+     "  json TEXT NOT NULL);"
+     "CREATE INDEX IF NOT EXISTS taxii_object_incident ON taxii_object(incident_id);",
+     NULL},
     /* Analytics at scale.  Counts the trends and lessons pages read kept
        up to date (lib/summary.c: summary_keys, summary, summary_incidents,
        incidents.summary); the stored bytes compressed, each value one
        zstd frame (lib/pack.c), a notice's raw bytes kept only where they
        differ from its text; incidents.products (a copy of
        incident_products) emptied; organisation and product filters
-       matched by prefix on case-folding indexes.  The old file's rows are
+       matched by prefix on the keys of incident_names.  The old file's rows are
        converted here and the file is vacuumed once after. */
-    {8, "summary counts; zstd-compressed stored bytes; org and product prefix indexes",
-     "ALTER TABLE incidents ADD COLUMN summary BLOB;"
-     "CREATE TABLE summary_keys(id INTEGER PRIMARY KEY, dim INTEGER NOT NULL, key TEXT NOT NULL,"
+    {12, "summary counts; zstd-compressed stored bytes; org and product prefix indexes",
+     /* Written so that it can run again over its own tables (a file whose
+        later steps are replayed); incidents.summary is added by
+        pack_and_summarise when missing. */
+     "CREATE TABLE IF NOT EXISTS summary_keys(id INTEGER PRIMARY KEY, dim INTEGER NOT NULL, key TEXT NOT NULL,"
      "  UNIQUE(dim, key));"
-     "CREATE TABLE summary(f INTEGER NOT NULL, c INTEGER NOT NULL, k INTEGER NOT NULL,"
+     "CREATE TABLE IF NOT EXISTS summary(f INTEGER NOT NULL, c INTEGER NOT NULL, k INTEGER NOT NULL,"
      "  n INTEGER NOT NULL, people INTEGER NOT NULL, people_ns INTEGER NOT NULL,"
      "  PRIMARY KEY(f, c, k)) WITHOUT ROWID;"
-     "CREATE TABLE summary_incidents(k INTEGER NOT NULL, c INTEGER NOT NULL, incident_id INTEGER NOT NULL,"
-     "  PRIMARY KEY(k, c, incident_id)) WITHOUT ROWID;"
-     "CREATE TABLE summary_log(id INTEGER PRIMARY KEY, cells BLOB NOT NULL);"
-     "DROP INDEX incidents_org;"
-     "CREATE INDEX incidents_org_nc ON incidents(org_key COLLATE NOCASE);"
-     "DROP INDEX incident_products_p;"
-     "CREATE INDEX incident_products_nc ON incident_products(product COLLATE NOCASE);"
+     "CREATE TABLE IF NOT EXISTS summary_incidents(k INTEGER NOT NULL, c INTEGER NOT NULL,"
+     "  incident_id INTEGER NOT NULL, PRIMARY KEY(k, c, incident_id)) WITHOUT ROWID;"
+     "CREATE TABLE IF NOT EXISTS summary_log(id INTEGER PRIMARY KEY, cells BLOB NOT NULL);"
+     /* zstd dictionaries (lib/pack.c): id is the one in their frames. */
+     "CREATE TABLE IF NOT EXISTS pack_dicts(id INTEGER PRIMARY KEY, kind INTEGER NOT NULL, dict BLOB NOT NULL);"
+     /* The organisation and product filters' keys (name_keys): kind 0 an
+        organisation, 1 a product; matched by prefix on the primary key. */
+     "CREATE TABLE IF NOT EXISTS incident_names(kind INTEGER NOT NULL, key TEXT NOT NULL COLLATE NOCASE,"
+     "  incident_id INTEGER NOT NULL, PRIMARY KEY(kind, key, incident_id)) WITHOUT ROWID;"
+     "CREATE INDEX IF NOT EXISTS incident_names_inc ON incident_names(incident_id);"
+     "DROP INDEX IF EXISTS incidents_org;"
+     "DROP INDEX IF EXISTS incidents_org_nc;"
+     "DROP INDEX IF EXISTS incident_products_p;"
+     "DROP INDEX IF EXISTS incident_products_nc;"
      "UPDATE incidents SET products = NULL;",
      pack_and_summarise},
 };
@@ -409,6 +483,7 @@ static jk_rc migrate(jk_store *st, int from, jk_err *err) {
               "CREATE TABLE schema_version(version INTEGER PRIMARY KEY, what TEXT NOT NULL,"
               " applied_at TEXT NOT NULL)",
               "creating the schema", err);
+  st->summary_later = rc == JK_OK && from < 12;
   for (int i = 0; rc == JK_OK && i < NMIGRATIONS; i++) {
     if (migrations[i].version <= from) continue;
     rc = exec(st, migrations[i].sql, "migrating the schema", err);
@@ -427,6 +502,7 @@ static jk_rc migrate(jk_store *st, int from, jk_err *err) {
     }
     if (src) rc = jk_store_dberr(st, src, "recording the schema version", err);
   }
+  st->summary_later = 0;
   if (rc == JK_OK) rc = exec(st, "COMMIT", "committing the schema migration", err);
   if (rc) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
   return rc;
@@ -490,7 +566,7 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
     rc = jk_err_set(err, JK_EREADONLY, "%s is read-only: use --db PATH with a writable file", path);
     goto fail;
   }
-  if (jk_fts_bigram_register(st->db) != SQLITE_OK || jk_pack_register(st->db) != SQLITE_OK ||
+  if (jk_fts_bigram_register(st->db) != SQLITE_OK || jk_pack_register(st) != SQLITE_OK ||
       sqlite3_create_function(st->db, "jk_index_text", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                               NULL, sql_index_text, NULL, NULL) != SQLITE_OK) {
     rc = jk_err_set(err, JK_EDB, "%s: this SQLite has no FTS5 (install libsqlite3 with FTS5)", path);
@@ -549,6 +625,8 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
     goto fail;
   }
   st->version = version;
+  rc = jk_pack_open(st, err);
+  if (rc) goto fail;
   *out = st;
   return JK_OK;
 fail:
@@ -607,6 +685,12 @@ void jk_store_set_deadline(jk_store *st, double seconds_from_now) {
   }
 }
 
+jk_rc jk_store_check_deadline(jk_store *st, const char *what, jk_err *err) {
+  if (!st || st->deadline_at <= 0 || mono_now() <= st->deadline_at) return JK_OK;
+  st->deadline_hit = 1;
+  return jk_store_dberr(st, SQLITE_INTERRUPT, what, err);
+}
+
 /* ---- transactions ------------------------------------------------------ */
 
 jk_rc jk_store_begin(jk_store *st, jk_err *err) {
@@ -618,8 +702,12 @@ jk_rc jk_store_begin(jk_store *st, jk_err *err) {
 
 jk_rc jk_store_commit(jk_store *st, jk_err *err) {
   if (!st->in_tx) return JK_OK;
+  /* Enough notices to train the compression dictionaries: in this
+     transaction, the notices so far compressed again with them. */
+  jk_rc frc = JK_OK;
+  if (!st->pack_tried && st->pack_count >= JK_PACK_TRAIN_AT) frc = jk_pack_train(st, err);
   /* The counts changed by this transaction, in it. */
-  jk_rc frc = jk_summary_flush(st, err);
+  if (!frc) frc = jk_summary_flush(st, err);
   if (frc) {
     jk_store_rollback(st);
     return frc;
@@ -665,6 +753,14 @@ jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *s
     *doc_id = sqlite3_column_int64(s, 0);
     *seen_before = 1;
     jk_stmt_done(s);
+    /* A URL given now for a file stored without one is kept. */
+    if (info->url && *info->url) {
+      static const char q_url[] = "UPDATE documents SET url=?2 WHERE id=?1 AND url IS NULL";
+      if (!(s = jk_stmt(st, q_url, err))) return err ? err->rc : JK_EDB;
+      sqlite3_bind_int64(s, 1, *doc_id);
+      sqlite3_bind_text(s, 2, info->url, -1, SQLITE_TRANSIENT);
+      if ((src = step_done(s))) return jk_store_dberr(st, src, "recording a document's URL", err);
+    }
     return JK_OK;
   }
   jk_stmt_done(s);
@@ -682,7 +778,7 @@ jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *s
   sqlite3_bind_text(s, 7, sha256_hex, -1, SQLITE_TRANSIENT);
   jk_buf packed;
   jk_buf_init(&packed);
-  if (info->raw) jk_bind_packed(s, 8, info->raw, info->raw_len, &packed);
+  if (info->raw) jk_bind_packed(st, JK_PACK_PLAIN, s, 8, info->raw, info->raw_len, &packed);
   else sqlite3_bind_null(s, 8);
   sqlite3_bind_text(s, 9, now, -1, SQLITE_TRANSIENT);
   bind_text_or_null(s, 10, info->publisher && *info->publisher ? info->publisher : NULL);
@@ -880,15 +976,30 @@ static jk_rc reindex_all(jk_store *st, jk_err *err) {
 /* Link notice nid to incident inc and re-index the incident's text. */
 static jk_rc refresh_incident(jk_store *st, long long inc, const jk_record *only, jk_err *err);
 
-/* Migration 8: every stored value compressed, every incident's summary
+/* Migration 12: every stored value compressed, every incident's summary
    computed (and the counts written: the migration commits by itself). */
 static jk_rc pack_and_summarise(jk_store *st, jk_err *err) {
-  jk_rc rc = exec(st,
+  st->summary_later = 0;
+  jk_summary_discard(st);
+  sqlite3_stmt *s = NULL;
+  int has = 0;
+  if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM pragma_table_info('incidents') WHERE name = 'summary'", -1, &s,
+                         NULL) == SQLITE_OK)
+    has = sqlite3_step(s) == SQLITE_ROW;
+  sqlite3_finalize(s);
+  s = NULL;
+  jk_rc rc = has ? JK_OK : exec(st, "ALTER TABLE incidents ADD COLUMN summary BLOB", "adding incidents.summary", err);
+  if (!rc)
+    rc = exec(st,
+              "DELETE FROM summary; DELETE FROM summary_incidents; DELETE FROM summary_log; DELETE FROM summary_keys;"
+              "UPDATE incidents SET summary = NULL;",
+              "clearing the summary counts", err);
+  if (!rc) rc = exec(st,
                   "UPDATE notices SET text=jk_pack(text), record=jk_pack(record),"
-                  " raw=CASE WHEN CAST(raw AS BLOB) = CAST(text AS BLOB) THEN x'' ELSE jk_pack(raw) END;"
+                  " raw=CASE WHEN length(CAST(raw AS BLOB)) = 0 OR CAST(raw AS BLOB) = CAST(text AS BLOB) THEN x''"
+                  " ELSE jk_pack(raw) END;"
                   "UPDATE documents SET raw=jk_pack(raw) WHERE raw IS NOT NULL;",
                   "compressing the stored bytes", err);
-  sqlite3_stmt *s = NULL;
   long long *ids = NULL;
   size_t n = 0, cap = 0;
   int src = rc ? SQLITE_OK : sqlite3_prepare_v2(st->db, "SELECT id FROM incidents ORDER BY id", -1, &s, NULL);
@@ -900,6 +1011,9 @@ static jk_rc pack_and_summarise(jk_store *st, jk_err *err) {
   if (!rc && src != SQLITE_DONE && src != SQLITE_OK) rc = jk_store_dberr(st, src, "listing incidents", err);
   for (size_t i = 0; !rc && i < n; i++) rc = refresh_incident(st, ids[i], NULL, err);
   free(ids);
+  /* A casebook large enough: its dictionaries, every notice again. */
+  if (!rc) rc = jk_pack_open(st, err);
+  if (!rc && st->pack_count >= JK_PACK_TRAIN_AT) rc = jk_pack_train(st, err);
   if (!rc) rc = jk_summary_flush(st, err);
   if (!rc) st->vacuum = 1;
   return rc;
@@ -934,7 +1048,8 @@ static jk_rc attach(jk_store *st, long long nid, long long inc, jk_err *err) {
 enum { V_CASEBOOK, V_TEXT, V_DATE, V_SEQ, V_CATEGORY, V_COUNT, V_BOOL, V_DTSET, V_AUTHSET };
 
 /* The settable fields (SCHEMA.md's, plus title and discovered).  per_report:
-   the field belongs to one report, so a multi-report incident needs #N. */
+   the field is by nature one notice's (its date, its number); set on an
+   incident it is the headline's, as every field is. */
 static const struct field {
   const char *name;
   int kind;
@@ -1212,16 +1327,18 @@ static jk_rc apply_value(jk_record *r, int fi, const char *json) {
 /* ---- reports: records rebuilt, corrections applied ---------------------- */
 
 typedef struct correction {
-  long long id, notice_id; /* notice_id 0: the whole incident */
+  long long id, notice_id; /* notice_id 0: the incident's headline */
   int field;
   char *value, *extracted, *who, *note, *at;
 } correction;
 
 typedef struct report {
   long long notice_id;
-  jk_record *rec;       /* corrections applied */
+  jk_record *rec;       /* report-level corrections applied */
   jk_record *orig;      /* as extracted (only when asked for) */
-  char *source, *fetched;
+  char *source, *fetched; /* path or URL as given; first seen (fetch or ingest time) */
+  char *url, *hash, *retrieved; /* provenance: URL, document SHA-256, fetch time */
+  char *changed;        /* last change: re-extraction or a correction of it */
   long long corr[NFIELDS]; /* id of the correction in effect per field, 0: none */
 } report;
 
@@ -1232,12 +1349,23 @@ typedef struct reports {
   size_t nc;
 } reports;
 
+/* An incident's headline with incident-level corrections applied. */
+typedef struct headline {
+  jk_headline h;           /* h.from[f] is -2 where a correction set the value */
+  long long corr[NFIELDS]; /* id of the headline correction in effect per field */
+  char *changed;           /* the incident's last change (see jk_incident.changed_at) */
+} headline;
+
 static void reports_free(reports *rs) {
   for (size_t i = 0; i < rs->n; i++) {
     jk_record_free(rs->v[i].rec);
     jk_record_free(rs->v[i].orig);
     free(rs->v[i].source);
     free(rs->v[i].fetched);
+    free(rs->v[i].url);
+    free(rs->v[i].hash);
+    free(rs->v[i].retrieved);
+    free(rs->v[i].changed);
   }
   for (size_t i = 0; i < rs->nc; i++) {
     free(rs->c[i].value);
@@ -1251,11 +1379,25 @@ static void reports_free(reports *rs) {
   memset(rs, 0, sizeof *rs);
 }
 
+/* YYYYMMDD of an ISO 8601 time ("2026-12-06T23:22:43Z"), 0 if unreadable. */
+static long long seen_sort(const char *t) {
+  int y, m, d;
+  if (!t || sscanf(t, "%4d-%2d-%2d", &y, &m, &d) != 3) return 0;
+  return (long long)y * 10000 + m * 100 + d;
+}
+
+/* The timeline: by the notice's date, an undated notice by the day it
+   was first seen; then the report number; then arrival. */
+static long long timeline_key(const report *r) {
+  long long d = date_sort(r->rec->published);
+  return d ? d : seen_sort(r->fetched);
+}
+
 static int timeline_cmp(const void *a, const void *b) {
   const report *x = a, *y = b;
-  if (x->rec->report_seq != y->rec->report_seq) return x->rec->report_seq < y->rec->report_seq ? -1 : 1;
-  long long dx = date_sort(x->rec->published), dy = date_sort(y->rec->published);
+  long long dx = timeline_key(x), dy = timeline_key(y);
   if (dx != dy) return !dx ? 1 : !dy ? -1 : dx < dy ? -1 : 1;
+  if (x->rec->report_seq != y->rec->report_seq) return x->rec->report_seq < y->rec->report_seq ? -1 : 1;
   return x->notice_id < y->notice_id ? -1 : x->notice_id > y->notice_id;
 }
 
@@ -1296,16 +1438,28 @@ static jk_rc load_corrections(jk_store *st, long long inc, reports *rs, jk_err *
   return rc;
 }
 
+/* *slot = the later of *slot and t (ISO 8601 UTC sorts as text). */
+static void later(char **slot, const char *t) {
+  if (!t || !*t || (*slot && strcmp(*slot, t) >= 0)) return;
+  char *c = strdup(t);
+  if (!c) return;
+  free(*slot);
+  *slot = c;
+}
+
 /*
-** Load an incident's reports in timeline order (report number, then
-** date, then arrival), each record rebuilt from its JSON with the
-** corrections that concern it applied in the order they were made.
-** with_text attaches the notice text; keep_orig keeps the uncorrected
-** record too.
+** Load an incident's reports in timeline order (timeline_cmp), each
+** record rebuilt from its JSON with the corrections made to that report
+** applied in the order they were made (headline corrections are
+** merge_reports'). with_text attaches the notice text; keep_orig keeps
+** the uncorrected record too.
 */
 static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_orig, reports *rs, jk_err *err) {
   static const char q[] =
-      "SELECT n.id, n.record, n.text, d.source, coalesce(d.fetched_at, d.ingested_at) FROM notices n"
+      "SELECT n.id, n.record, n.text, d.source,"
+      " coalesce(d.fetched_at, nullif(json_extract(d.headers, '$.first_seen'), ''), d.ingested_at),"
+      " coalesce(d.final_url, d.url), coalesce(nullif(json_extract(d.headers, '$.source_sha256'), ''), d.sha256),"
+      " d.fetched_at, n.changed_at FROM notices n"
       " JOIN documents d ON d.id = n.doc_id WHERE n.incident_id=?1 AND n.record IS NOT NULL ORDER BY n.id";
   memset(rs, 0, sizeof *rs);
   jk_rc rc = load_corrections(st, inc, rs, err);
@@ -1344,6 +1498,10 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
     rs->n++;
     r->source = dup_col(s, 3);
     r->fetched = dup_col(s, 4);
+    r->url = dup_col(s, 5);
+    r->hash = dup_col(s, 6);
+    r->retrieved = dup_col(s, 7);
+    r->changed = dup_col(s, 8);
     if (with_text) {
       size_t tlen = 0;
       const char *t = jk_column_unpacked(s, 2, &tbuf, &tlen);
@@ -1359,8 +1517,11 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
     }
     for (size_t i = 0; i < rs->nc; i++) {
       const correction *c = &rs->c[i];
-      if (c->notice_id && c->notice_id != r->notice_id) continue;
-      if (apply_value(r->rec, c->field, c->value) == JK_OK) r->corr[c->field] = c->id;
+      if (c->notice_id != r->notice_id) continue;
+      if (apply_value(r->rec, c->field, c->value) == JK_OK) {
+        r->corr[c->field] = c->id;
+        later(&r->changed, c->at);
+      }
     }
   }
   jk_stmt_done(s);
@@ -1371,64 +1532,104 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
     reports_free(rs);
     return rc;
   }
-  qsort(rs->v, rs->n, sizeof *rs->v, timeline_cmp);
+  if (rs->n > 1) qsort(rs->v, rs->n, sizeof *rs->v, timeline_cmp);
   return JK_OK;
 }
 
-/* Add s to the items of r unless already there. */
-static void add_unique(jk_record *r, jk_items *it, const char *s) {
-  for (size_t i = 0; i < it->n; i++)
-    if (strcmp(it->v[i].text, s) == 0) return;
-  if (it->n == it->cap) {
-    size_t cap = it->cap ? it->cap * 2 : 8;
-    jk_item *v = jk_arena_alloc(r->arena, cap * sizeof *v);
-    if (!v) return;
-    if (it->n) memcpy(v, it->v, it->n * sizeof *v);
-    it->v = v;
-    it->cap = cap;
+/* The headline field a correctable field sets (-1: none tracked). */
+static int headline_field(int fi) {
+  switch (fi) {
+  case 0: return JK_H_CASEBOOK;
+  case 1: return JK_H_VICTIM;
+  case 2: return JK_H_PUBLISHED;
+  case 4: return JK_H_CATEGORY;
+  case 5: return JK_H_AFFECTED;
+  case 10: return JK_H_TITLE;
+  case 11: return JK_H_DISCOVERED;
   }
-  it->v[it->n].text = jk_arena_strdup(r->arena, s);
-  it->v[it->n].ev.off = it->v[it->n].ev.len = 0;
-  if (it->v[it->n].text) it->n++;
+  return -1;
 }
 
 /*
-** The incident's effective record: its reports merged.  Names and the
-** first date come from the earliest report that states them; the cause
-** and the head-count from the latest that states them (follow-ups
-** correct both); sets and flags are unions.
+** The incident's headline (jk_incident_headline over the reports in
+** timeline order), then, when with_corr, the headline corrections in the
+** order made.  NULL rec on out of memory.
 */
-static jk_record *merge_reports(const reports *rs) {
-  jk_record *m = calloc(1, sizeof *m);
-  if (!m || !(m->arena = jk_arena_new())) {
-    free(m);
-    return NULL;
-  }
-  m->affected = -1;
-  m->category = JK_CAT_OTHER;
+static jk_rc merge_reports(const reports *rs, int with_corr, headline *out) {
+  memset(out, 0, sizeof *out);
+  jk_record **recs = calloc(rs->n + 1, sizeof *recs);
+  if (!recs) return JK_ENOMEM;
   for (size_t i = 0; i < rs->n; i++) {
-    const jk_record *r = rs->v[i].rec;
-    if (!m->casebook_id && r->casebook_id) m->casebook_id = jk_arena_strdup(m->arena, r->casebook_id);
-    if (!m->org && r->org) m->org = jk_arena_strdup(m->arena, r->org);
-    if (!m->title && r->title) m->title = jk_arena_strdup(m->arena, r->title);
-    if (!m->published.y && r->published.y) m->published = r->published;
-    if (!m->discovered.y && r->discovered.y) m->discovered = r->discovered;
-    if (!m->exposure_from.y && r->exposure_from.y) {
-      m->exposure_from = r->exposure_from;
-      m->exposure_to = r->exposure_to;
-    }
-    if (r->report_seq > m->report_seq) m->report_seq = r->report_seq;
-    if (r->category != JK_CAT_OTHER || m->category == JK_CAT_OTHER) m->category = r->category;
-    if (r->affected >= 0) m->affected = r->affected;
-    m->card |= r->card;
-    m->vendor |= r->vendor;
-    m->data_types |= r->data_types;
-    m->reported_to |= r->reported_to;
-    for (size_t k = 0; k < r->products.n; k++) add_unique(m, &m->products, r->products.v[k].text);
-    for (size_t k = 0; k < r->measures.n; k++) add_unique(m, &m->measures, r->measures.v[k].text);
+    recs[i] = rs->v[i].rec;
+    later(&out->changed, rs->v[i].changed);
   }
-  if (!m->report_seq) m->report_seq = 1;
-  return m;
+  jk_rc rc = jk_incident_headline(recs, rs->n, &out->h);
+  free(recs);
+  if (rc) return rc;
+  for (size_t i = 0; with_corr && i < rs->nc; i++) {
+    const correction *c = &rs->c[i];
+    if (c->notice_id) continue;
+    if (apply_value(out->h.rec, c->field, c->value) == JK_OK) {
+      out->corr[c->field] = c->id;
+      int hf = headline_field(c->field);
+      if (hf >= 0) out->h.from[hf] = -2;
+      later(&out->changed, c->at);
+    }
+  }
+  return JK_OK;
+}
+
+static void headline_free(headline *h) {
+  jk_headline_free(&h->h);
+  free(h->changed);
+  memset(h, 0, sizeof *h);
+}
+
+/* ---- the organisation and product filters' keys --------------------------- */
+
+/* A name's keys, each a prefix the filter matches: an organisation's key
+   (NFKC, no spaces) and the same without the legal form printed before
+   it (株式会社ミナトデータ: also ミナトデータ); a product's name (NFKC)
+   and each of its words to the end (Microsoft Teams: also Teams). */
+static jk_rc name_key_add(jk_store *st, long long inc, int kind, const char *k, size_t n, jk_err *err) {
+  static const char q[] = "INSERT OR IGNORE INTO incident_names(kind, key, incident_id) VALUES(?1, ?2, ?3)";
+  if (!n) return JK_OK;
+  sqlite3_stmt *s = jk_stmt(st, q, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  sqlite3_bind_int(s, 1, kind);
+  sqlite3_bind_text(s, 2, k, (int)n, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(s, 3, inc);
+  int src = step_done(s);
+  return src ? jk_store_dberr(st, src, "storing a name's filter key", err) : JK_OK;
+}
+
+static jk_rc names_update(jk_store *st, long long inc, const jk_buf *okey, const jk_record *m, jk_err *err) {
+  static const char q_del[] = "DELETE FROM incident_names WHERE incident_id=?1";
+  sqlite3_stmt *s = jk_stmt(st, q_del, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  sqlite3_bind_int64(s, 1, inc);
+  int src = step_done(s);
+  if (src) return jk_store_dberr(st, src, "updating a name's filter keys", err);
+  jk_rc rc = JK_OK;
+  if (okey->len) {
+    rc = name_key_add(st, inc, 0, okey->p, okey->len, err);
+    size_t pk = 0;
+    if (!rc && jk_starts_any(okey->p, okey->len, jk_org_prefixes, jk_org_prefixes_n, &pk) && pk < okey->len)
+      rc = name_key_add(st, inc, 0, okey->p + pk, okey->len - pk, err);
+  }
+  jk_buf t;
+  jk_buf_init(&t);
+  for (size_t i = 0; !rc && i < m->products.n; i++) {
+    const char *p = m->products.v[i].text;
+    if (!p || !*p) continue;
+    jk_buf_reset(&t);
+    if (jk_normalize(p, strlen(p), &t, NULL) != JK_OK || !t.p) continue;
+    size_t n = t.len;
+    for (size_t j = 0; !rc && j < n; j++)
+      if (j == 0 || (t.p[j - 1] == ' ' && t.p[j] != ' ')) rc = name_key_add(st, inc, 1, t.p + j, n - j, err);
+  }
+  jk_buf_free(&t);
+  return rc;
 }
 
 /* Recompute an incident's filter columns and products from its reports.
@@ -1451,14 +1652,17 @@ static jk_rc refresh_incident(jk_store *st, long long inc, const jk_record *only
     rs.v = &one;
     rs.n = 1;
   } else {
+    /* With the text: an issuer's role is read from it. */
     rc = load_reports(st, inc, 1, 0, &rs, err);
   }
   if (rc) return rc;
-  jk_record *m = merge_reports(&rs);
-  if (!m) {
+  headline hl;
+  if (merge_reports(&rs, 1, &hl) != JK_OK || !hl.h.rec) {
+    headline_free(&hl);
     if (!only) reports_free(&rs);
     return jk_err_set(err, JK_ENOMEM, "out of memory");
   }
+  const jk_record *m = hl.h.rec;
   jk_buf key, prods;
   jk_buf_init(&key);
   jk_buf_init(&prods);
@@ -1484,7 +1688,7 @@ static jk_rc refresh_incident(jk_store *st, long long inc, const jk_record *only
     sqlite3_bind_int(s, 10, m->vendor);
     sqlite3_bind_int64(s, 11, m->data_types);
     sqlite3_bind_int64(s, 12, m->reported_to);
-    sqlite3_bind_null(s, 13); /* incident_products holds them (schema 8) */
+    sqlite3_bind_null(s, 13); /* incident_products holds them (schema 12) */
     sqlite3_bind_int64(s, 14, (long long)rs.n);
     sqlite3_bind_int64(s, 15, (long long)rs.nc);
     src = step_done(s);
@@ -1501,6 +1705,7 @@ static jk_rc refresh_incident(jk_store *st, long long inc, const jk_record *only
     if (!s) rc = err ? err->rc : JK_EDB;
   }
   if (rc == JK_OK && src) rc = jk_store_dberr(st, src, "updating an incident", err);
+  if (rc == JK_OK) rc = names_update(st, inc, &key, m, err);
   if (rc == JK_OK) {
     jk_record *one_rec[1], **recs = rs.n <= 1 ? one_rec : malloc(rs.n * sizeof *recs);
     if (!recs) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
@@ -1510,7 +1715,7 @@ static jk_rc refresh_incident(jk_store *st, long long inc, const jk_record *only
   }
   jk_buf_free(&key);
   jk_buf_free(&prods);
-  jk_record_free(m);
+  headline_free(&hl);
   if (!only) reports_free(&rs);
   return rc;
 }
@@ -1560,12 +1765,14 @@ static char *doc_source(jk_store *st, long long doc_id, char **publisher) {
   return r;
 }
 
-/* Store the new notice row nid's record columns and link it. */
-static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, long long *inc, int *created,
-                          jk_err *err) {
+/* Store the new notice row nid's record columns and link it.  old: the
+   record stored before (reextract), NULL for a new notice; when the new
+   record differs from it, changed_at dates the change. */
+static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, const char *old, long long *inc,
+                          int *created, jk_err *err) {
   static const char q[] =
       "UPDATE notices SET record=?2, fail_reason=NULL, extracted_at=?3, extractor=?4, casebook_id=?5,"
-      " org_key=?6, pub_sort=?7, report_seq=?8 WHERE id=?1";
+      " org_key=?6, pub_sort=?7, report_seq=?8, changed_at=coalesce(?9, changed_at) WHERE id=?1";
   jk_buf json, packed;
   jk_buf_init(&json);
   jk_buf_init(&packed);
@@ -1579,13 +1786,14 @@ static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, lon
     char now[32];
     now_iso(now);
     sqlite3_bind_int64(s, 1, nid);
-    jk_bind_packed(s, 2, json.p, json.len, &packed);
+    jk_bind_packed(st, JK_PACK_RECORD, s, 2, json.p, json.len, &packed);
     sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 4, JK_VERSION, -1, SQLITE_STATIC);
     bind_text_or_null(s, 5, k.casebook);
     if (k.org_key.len) sqlite3_bind_text(s, 6, k.org_key.p, (int)k.org_key.len, SQLITE_TRANSIENT);
     if (k.pub_sort) sqlite3_bind_int64(s, 7, k.pub_sort);
     sqlite3_bind_int(s, 8, k.report_seq);
+    if (old && strcmp(old, json.p ? json.p : "") != 0) sqlite3_bind_text(s, 9, now, -1, SQLITE_TRANSIENT);
     int src = step_done(s);
     if (src) rc = jk_store_dberr(st, src, "storing a record", err);
   }
@@ -1605,7 +1813,8 @@ static jk_rc add_segment(jk_store *st, long long doc_id, const jk_segment *seg, 
   static const char q_find[] = "SELECT id, coalesce(incident_id, 0), is_notice FROM notices WHERE text_sha=?1";
   static const char q_add[] =
       "INSERT INTO notices(doc_id, first_line, heading_line, last_line, raw_offset, is_notice, why,"
-      " truncated, text_sha, raw, text, fail_reason) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+      " truncated, text_sha, raw, text, fail_reason, title_line)"
+      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
   char sha[65];
   jk_sha256_hex(seg->text ? seg->text : "", seg->text ? seg->len : 0, sha);
   sqlite3_stmt *s = jk_stmt(st, q_find, err);
@@ -1663,9 +1872,11 @@ static jk_rc add_segment(jk_store *st, long long doc_id, const jk_segment *seg, 
   jk_buf_init(&ptext);
   size_t rlen = seg->raw ? seg->raw_len : 0, tlen = seg->text ? seg->len : 0;
   if (rlen == tlen && (!rlen || memcmp(seg->raw, seg->text, rlen) == 0)) sqlite3_bind_zeroblob(s, 10, 0);
-  else jk_bind_packed(s, 10, seg->raw ? seg->raw : "", rlen, &praw);
-  jk_bind_packed(s, 11, seg->text ? seg->text : "", tlen, &ptext);
+  else jk_bind_packed(st, JK_PACK_TEXT, s, 10, seg->raw ? seg->raw : "", rlen, &praw);
+  jk_bind_packed(st, JK_PACK_TEXT, s, 11, seg->text ? seg->text : "", tlen, &ptext);
+  st->pack_count++;
   bind_text_or_null(s, 12, seg->is_notice && !rec ? (fail_reason ? fail_reason : "no record") : NULL);
+  if (seg->title_line > 0) sqlite3_bind_int(s, 13, seg->title_line);
   src = step_done(s);
   jk_buf_free(&praw);
   jk_buf_free(&ptext);
@@ -1680,7 +1891,7 @@ static jk_rc add_segment(jk_store *st, long long doc_id, const jk_segment *seg, 
     res->no_count = rec->affected < 0;
     long long inc = 0;
     int created = 0;
-    rc = store_record(st, res->notice_id, rec, &inc, &created, err);
+    rc = store_record(st, res->notice_id, rec, NULL, &inc, &created, err);
     if (!rc) rc = refresh_incident(st, inc, created ? rec : NULL, err);
     if (!rc) {
       res->incident_id = inc;
@@ -1719,8 +1930,8 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
   static const char q_ids[] = "SELECT id FROM notices WHERE is_notice=1 ORDER BY id";
   static const char q_one[] =
       "SELECT n.text, n.raw, n.first_line, n.heading_line, n.last_line, n.raw_offset, n.truncated,"
-      " coalesce(n.incident_id, 0), d.source, d.publisher FROM notices n JOIN documents d ON d.id=n.doc_id"
-      " WHERE n.id=?1";
+      " coalesce(n.incident_id, 0), d.source, d.publisher, n.title_line, n.record"
+      " FROM notices n JOIN documents d ON d.id=n.doc_id WHERE n.id=?1";
   static const char q_incs[] = "SELECT id FROM incidents ORDER BY id";
   *n = 0;
   long long *ids = NULL, *incs = NULL;
@@ -1781,20 +1992,36 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
     seg.truncated = sqlite3_column_int(s, 6);
     seg.is_notice = 1;
     seg.publisher = (const char *)sqlite3_column_text(s, 9); /* as at ingest (NULL: not from the web) */
+    seg.title_line = sqlite3_column_int(s, 10);              /* as the splitter found it (0: the heading) */
     long long inc = sqlite3_column_int64(s, 7);
     char *source = dup_col(s, 8);
+    /* The record stored before, unpacked (NULL: none). */
+    char *old = NULL;
+    if (sqlite3_column_type(s, 11) != SQLITE_NULL) {
+      jk_buf obuf;
+      jk_buf_init(&obuf);
+      size_t olen = 0;
+      const char *op = jk_column_unpacked(s, 11, &obuf, &olen);
+      if (op && (old = malloc(olen + 1))) {
+        memcpy(old, op, olen);
+        old[olen] = 0;
+      }
+      jk_buf_free(&obuf);
+    }
     jk_record *rec = NULL;
     jk_rc xrc = jk_extract(&seg, source, &rec);
     jk_stmt_done(s);
     free(source);
     if (xrc) {
+      free(old);
       rc = jk_err_set(err, xrc, "%s: re-extracting notice %lld: %s", st->path, ids[i], jk_rc_name(xrc));
       break;
     }
     /* Links stay as they are (corrections refer to incidents); a notice
        that had no record before is linked now. */
     int created = 0;
-    rc = store_record(st, ids[i], rec, &inc, &created, err);
+    rc = store_record(st, ids[i], rec, old ? old : "", &inc, &created, err);
+    free(old);
     jk_record_free(rec);
     (*n)++;
     if (progress) progress(ctx, (long long)i + 1, (long long)nids);
@@ -1821,6 +2048,83 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
     if (rc) jk_store_rollback(st);
     else rc = jk_store_commit(st, err);
   }
+  return rc;
+}
+
+/*
+** Migration 7: the title line of stored notices, from their record's
+** title evidence (a title on another line than the heading is what the
+** splitter's title_line gave), and every incident's columns again (the
+** headline now comes from the victim's reports).
+*/
+static jk_rc incident_record_v7(jk_store *st, jk_err *err) {
+  sqlite3_stmt *s = NULL, *put = NULL;
+  int src = sqlite3_prepare_v2(st->db,
+                               "SELECT id, jk_unpack(record), jk_unpack(text), first_line, heading_line FROM notices"
+                               " WHERE record IS NOT NULL ORDER BY id",
+                               -1, &s, NULL);
+  if (src) return jk_store_dberr(st, src, "listing notices", err);
+  if ((src = sqlite3_prepare_v2(st->db, "UPDATE notices SET title_line=?2 WHERE id=?1", -1, &put, NULL))) {
+    sqlite3_finalize(s);
+    return jk_store_dberr(st, src, "storing title lines", err);
+  }
+  jk_rc rc = JK_OK;
+  long long *ids = NULL;
+  int *lines = NULL;
+  size_t n = 0, cap = 0;
+  while (rc == JK_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
+    jk_record *r = NULL;
+    jk_err e2;
+    if (jk_record_from_json((const char *)sqlite3_column_text(s, 1), (size_t)sqlite3_column_bytes(s, 1), &r, &e2))
+      continue; /* unreadable: reextract reports it */
+    const char *text = (const char *)sqlite3_column_text(s, 2);
+    size_t len = (size_t)sqlite3_column_bytes(s, 2);
+    int first = sqlite3_column_int(s, 3), heading = sqlite3_column_int(s, 4);
+    if (r->title_ev.len && text && r->title_ev.off < len) {
+      int line = first;
+      for (size_t i = 0; i < r->title_ev.off; i++)
+        if (text[i] == '\n') line++;
+      if (line != heading) {
+        if (n == cap) {
+          cap = cap ? cap * 2 : 64;
+          long long *v = realloc(ids, cap * sizeof *v);
+          int *l = v ? realloc(lines, cap * sizeof *l) : NULL;
+          if (v) ids = v;
+          if (l) lines = l;
+          if (!v || !l) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+        }
+        if (rc == JK_OK) {
+          ids[n] = sqlite3_column_int64(s, 0);
+          lines[n++] = line;
+        }
+      }
+    }
+    jk_record_free(r);
+  }
+  if (rc == JK_OK && src != SQLITE_DONE) rc = jk_store_dberr(st, src, "listing notices", err);
+  sqlite3_finalize(s);
+  for (size_t i = 0; rc == JK_OK && i < n; i++) {
+    sqlite3_bind_int64(put, 1, ids[i]);
+    sqlite3_bind_int(put, 2, lines[i]);
+    if ((src = sqlite3_step(put)) != SQLITE_DONE) rc = jk_store_dberr(st, src, "storing title lines", err);
+    sqlite3_reset(put);
+  }
+  sqlite3_finalize(put);
+  free(ids);
+  free(lines);
+  /* Every incident's columns, from its reports. */
+  n = cap = 0;
+  ids = NULL;
+  if (rc == JK_OK && (src = sqlite3_prepare_v2(st->db, "SELECT id FROM incidents ORDER BY id", -1, &s, NULL)))
+    rc = jk_store_dberr(st, src, "listing incidents", err);
+  else if (rc == JK_OK) {
+    while (rc == JK_OK && (src = sqlite3_step(s)) == SQLITE_ROW)
+      if (push_id(&ids, &n, &cap, sqlite3_column_int64(s, 0))) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+    if (rc == JK_OK && src != SQLITE_DONE) rc = jk_store_dberr(st, src, "listing incidents", err);
+    sqlite3_finalize(s);
+  }
+  for (size_t i = 0; rc == JK_OK && i < n; i++) rc = refresh_incident(st, ids[i], NULL, err);
+  free(ids);
   return rc;
 }
 
@@ -1869,18 +2173,36 @@ static jk_rc resolve_target(jk_store *st, const char *target, long long *inc, in
   return JK_OK;
 }
 
+void jk_correction_free(jk_correction *c) {
+  if (!c) return;
+  free((char *)c->value);
+  free((char *)c->extracted);
+  free((char *)c->who);
+  free((char *)c->note);
+  free((char *)c->at);
+  c->value = c->extracted = c->who = c->note = c->at = NULL;
+}
+
 jk_rc jk_store_set(jk_store *st, const char *incident, const char *field, const char *value, const char *who,
                    const char *note, jk_err *err) {
+  return jk_store_set_ex(st, incident, field, value, who, note, NULL, err);
+}
+
+const char *jk_correction_fields(void) {
+  static char list[300];
+  if (!list[0]) field_list(list, sizeof list);
+  return list;
+}
+
+jk_rc jk_store_set_ex(jk_store *st, const char *incident, const char *field, const char *value, const char *who,
+                      const char *note, jk_correction *out, jk_err *err) {
   static const char q_add[] =
       "INSERT INTO corrections(incident_id, notice_id, field, value, extracted, who, note, at)"
       " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+  if (out) memset(out, 0, sizeof *out);
   if (!incident || !field || !value) return jk_err_set(err, JK_EINVAL, "set: incident, field and value are required");
   int fi = field_index(field);
-  if (fi < 0) {
-    char list[300];
-    field_list(list, sizeof list);
-    return jk_err_set(err, JK_EINVAL, "'%s' is not a field you can set (fields: %s)", field, list);
-  }
+  if (fi < 0) return jk_err_set(err, JK_EINVAL, "'%s' is not a field you can set (fields: %s)", field, jk_correction_fields());
   if (!who || !*who) who = "unknown";
   long long inc = 0;
   int report_no = 0;
@@ -1895,24 +2217,23 @@ jk_rc jk_store_set(jk_store *st, const char *incident, const char *field, const 
     return rc;
   }
   reports rs;
-  rc = load_reports(st, inc, 0, 0, &rs, err);
+  rc = load_reports(st, inc, 1, 1, &rs, err);
   long long nid = 0;
   if (!rc) {
     if (report_no > 0 && (size_t)report_no > rs.n) {
-      rc = jk_err_set(err, JK_EINVAL, "%s has %zu report%s: #%d does not exist", incident, rs.n, rs.n == 1 ? "" : "s",
-                      report_no);
-    } else if (!report_no && fields[fi].per_report && rs.n > 1) {
-      rc = jk_err_set(err, JK_EINVAL,
-                      "%s belongs to one report and %s has %zu: name it as %s#N (N = 1..%zu, see jikenbo show)",
-                      field, incident, rs.n, incident, rs.n);
-    } else if (report_no > 0 || (fields[fi].per_report && rs.n == 1)) {
-      const report *r = &rs.v[report_no ? report_no - 1 : 0];
+      rc = jk_err_set(err, JK_EINVAL, "%s has %zu report%s: #%d does not exist (see jikenbo show)", incident, rs.n,
+                      rs.n == 1 ? "" : "s", report_no);
+    } else if (report_no > 0) {
+      /* That report: the value extracted from its notice. */
+      const report *r = &rs.v[report_no - 1];
       nid = r->notice_id;
-      field_json(r->rec, fi, &before);
+      field_json(r->orig ? r->orig : r->rec, fi, &before);
     } else {
-      jk_record *m = merge_reports(&rs);
-      if (m) field_json(m, fi, &before);
-      jk_record_free(m);
+      /* The headline: the value its reports give it. */
+      headline hl;
+      if (merge_reports(&rs, 0, &hl) == JK_OK && hl.h.rec) field_json(hl.h.rec, fi, &before);
+      else rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+      headline_free(&hl);
     }
   }
   reports_free(&rs);
@@ -1932,15 +2253,172 @@ jk_rc jk_store_set(jk_store *st, const char *incident, const char *field, const 
     bind_text_or_null(s, 7, note && *note ? note : NULL);
     sqlite3_bind_text(s, 8, now, -1, SQLITE_TRANSIENT);
     int src = step_done(s);
+    long long cid = sqlite3_last_insert_rowid(st->db);
     if (src) rc = jk_store_dberr(st, src, "recording a correction", err);
     if (!rc) rc = refresh_incident(st, inc, NULL, err);
     if (own_tx) {
       if (rc) jk_store_rollback(st);
       else rc = jk_store_commit(st, err);
     }
+    if (!rc && out) {
+      out->id = cid;
+      out->incident_id = inc;
+      label_of(st, inc, out->incident);
+      out->notice_id = nid;
+      out->report = report_no;
+      snprintf(out->field, sizeof out->field, "%s", fields[fi].name);
+      out->value = strdup(canon.p);
+      out->extracted = strdup(before.len ? before.p : "null");
+      out->who = strdup(who);
+      out->note = note && *note ? strdup(note) : NULL;
+      out->at = strdup(now);
+      out->in_effect = 1;
+      if (!out->value || !out->extracted || !out->who || !out->at || (note && *note && !out->note)) {
+        jk_correction_free(out);
+        rc = jk_err_set(err, JK_ENOMEM, "out of memory (the correction was recorded)");
+      }
+    }
   }
   jk_buf_free(&canon);
   jk_buf_free(&before);
+  return rc;
+}
+
+/* ---- the list of corrections -------------------------------------------- */
+
+jk_rc jk_store_each_correction(jk_store *st, const char *since, jk_correction_fn fn, void *ctx, jk_err *err) {
+  static const char q[] =
+      "SELECT c.id, c.incident_id, coalesce(c.notice_id, 0), c.field, c.value, c.extracted, c.who, c.note, c.at,"
+      " i.label FROM corrections c JOIN incidents i ON i.id = c.incident_id WHERE c.at >= ?1 ORDER BY c.id";
+  /* Collect the incidents first: each one's reports give the report
+     numbers and what is in effect, and the read must not stay open. */
+  sqlite3_stmt *s = jk_stmt(st, q, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  sqlite3_bind_text(s, 1, since ? since : "", -1, SQLITE_TRANSIENT);
+  long long *incs = NULL;
+  size_t ninc = 0, icap = 0;
+  int src;
+  jk_rc rc = JK_OK;
+  while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+    long long inc = sqlite3_column_int64(s, 1);
+    if (ninc && incs[ninc - 1] == inc) continue;
+    int seen = 0;
+    for (size_t i = 0; i < ninc && !seen; i++) seen = incs[i] == inc;
+    if (!seen && push_id(&incs, &ninc, &icap, inc)) {
+      rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+      break;
+    }
+  }
+  jk_stmt_done(s);
+  if (rc == JK_OK && src != SQLITE_DONE && src != SQLITE_ROW) rc = jk_store_dberr(st, src, "listing corrections", err);
+  /* Per incident: its corrections with report numbers and effect. */
+  typedef struct item {
+    jk_correction c;
+    char *label;
+  } item;
+  item *items = NULL;
+  size_t nitems = 0, cap = 0;
+  for (size_t k = 0; rc == JK_OK && k < ninc; k++) {
+    reports rs;
+    if ((rc = load_reports(st, incs[k], 0, 0, &rs, err))) break;
+    headline hl;
+    if (merge_reports(&rs, 1, &hl) != JK_OK) {
+      reports_free(&rs);
+      rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+      break;
+    }
+    char label[32];
+    label_of(st, incs[k], label);
+    for (size_t i = 0; rc == JK_OK && i < rs.nc; i++) {
+      correction *c = &rs.c[i];
+      if (since && *since && (!c->at || strcmp(c->at, since) < 0)) continue;
+      if (nitems == cap) {
+        cap = cap ? cap * 2 : 16;
+        item *v = realloc(items, cap * sizeof *v);
+        if (!v) {
+          rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+          break;
+        }
+        items = v;
+      }
+      item *it = &items[nitems++];
+      memset(it, 0, sizeof *it);
+      it->c.id = c->id;
+      it->c.incident_id = incs[k];
+      snprintf(it->c.incident, sizeof it->c.incident, "%s", label);
+      it->c.notice_id = c->notice_id;
+      snprintf(it->c.field, sizeof it->c.field, "%s", fields[c->field].name);
+      if (c->notice_id) {
+        for (size_t j = 0; j < rs.n; j++)
+          if (rs.v[j].notice_id == c->notice_id) {
+            it->c.report = (int)j + 1;
+            it->c.in_effect = rs.v[j].corr[c->field] == c->id;
+          }
+      } else {
+        it->c.in_effect = hl.corr[c->field] == c->id;
+      }
+      /* Own the strings: rs is freed below. */
+      it->c.value = c->value, c->value = NULL;
+      it->c.extracted = c->extracted, c->extracted = NULL;
+      it->c.who = c->who, c->who = NULL;
+      it->c.note = c->note, c->note = NULL;
+      it->c.at = c->at, c->at = NULL;
+    }
+    headline_free(&hl);
+    reports_free(&rs);
+  }
+  free(incs);
+  /* In the order made. */
+  for (size_t i = 1; i < nitems; i++) {
+    item t = items[i];
+    size_t j = i;
+    for (; j > 0 && items[j - 1].c.id > t.c.id; j--) items[j] = items[j - 1];
+    items[j] = t;
+  }
+  for (size_t i = 0; rc == JK_OK && i < nitems; i++) {
+    jk_correction c = items[i].c;
+    if (!c.extracted) c.extracted = "null";
+    if (fn(ctx, &c)) break;
+  }
+  for (size_t i = 0; i < nitems; i++) {
+    free((char *)items[i].c.value);
+    free((char *)items[i].c.extracted);
+    free((char *)items[i].c.who);
+    free((char *)items[i].c.note);
+    free((char *)items[i].c.at);
+  }
+  free(items);
+  return rc;
+}
+
+static int corr_list_json(void *ctx, const jk_correction *c) {
+  jk_buf *b = ctx;
+  if (b->len > 1) jk_buf_putc(b, ',');
+  jk_buf_printf(b, "{\"id\":%lld,\"incident\":", c->id);
+  jk_json_str(b, c->incident, strlen(c->incident));
+  if (c->report) jk_buf_printf(b, ",\"report\":%d,\"notice_id\":%lld", c->report, c->notice_id);
+  else jk_buf_puts(b, ",\"report\":null,\"notice_id\":null");
+  jk_buf_printf(b, ",\"field\":\"%s\",\"value\":%s,\"extracted\":%s,\"who\":", c->field, c->value ? c->value : "null",
+                c->extracted ? c->extracted : "null");
+  jk_json_str(b, c->who ? c->who : "", c->who ? strlen(c->who) : 0);
+  jk_buf_puts(b, ",\"at\":");
+  jk_json_str(b, c->at ? c->at : "", c->at ? strlen(c->at) : 0);
+  jk_buf_puts(b, ",\"note\":");
+  if (c->note) jk_json_str(b, c->note, strlen(c->note));
+  else jk_buf_puts(b, "null");
+  jk_buf_printf(b, ",\"in_effect\":%s}", c->in_effect ? "true" : "false");
+  return 0;
+}
+
+jk_rc jk_store_corrections_json(jk_store *st, const char *since, jk_buf *out, jk_err *err) {
+  jk_buf b;
+  jk_buf_init(&b);
+  jk_buf_putc(&b, '[');
+  jk_rc rc = jk_store_each_correction(st, since, corr_list_json, &b, err);
+  jk_buf_putc(&b, ']');
+  if (!rc && b.oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory listing corrections");
+  if (!rc) jk_buf_append(out, b.p, b.len);
+  jk_buf_free(&b);
   return rc;
 }
 
@@ -2022,6 +2500,20 @@ static jk_rc sightings_json(jk_store *st, long long nid, jk_buf *b, jk_err *err)
   return src == SQLITE_DONE ? JK_OK : jk_store_dberr(st, src, "reading sightings", err);
 }
 
+/* "headline_from": where each headline value came from: the report's
+   place in the timeline, "correction", or null (no report states it). */
+static void from_json(jk_buf *b, const headline *hl) {
+  jk_buf_putc(b, '{');
+  for (int f = 0; f < JK_H_COUNT; f++) {
+    jk_buf_printf(b, "%s\"%s\":", f ? "," : "", jk_headline_field_name((jk_headline_field)f));
+    int v = hl->h.from[f];
+    if (v == -2) jk_buf_puts(b, "\"correction\"");
+    else if (v >= 0) jk_buf_printf(b, "%d", v + 1);
+    else jk_buf_puts(b, "null");
+  }
+  jk_buf_putc(b, '}');
+}
+
 jk_rc jk_store_incident_json(jk_store *st, const char *incident, jk_buf *out, jk_err *err) {
   long long inc = jk_store_find_incident(st, incident);
   if (!inc)
@@ -2034,14 +2526,33 @@ jk_rc jk_store_incident_json(jk_store *st, const char *incident, jk_buf *out, jk
   if (rc) return rc;
   char label[32];
   label_of(st, inc, label);
-  jk_record *m = merge_reports(&rs);
+  headline hl;
+  if (merge_reports(&rs, 1, &hl) != JK_OK || !hl.h.rec) {
+    headline_free(&hl);
+    reports_free(&rs);
+    return jk_err_set(err, JK_ENOMEM, "out of memory");
+  }
+  const jk_record *m = hl.h.rec;
   size_t start = out->len;
   out->oom = 0;
   jk_buf_printf(out, "{\"id\":%lld,", inc);
   json_kv_str(out, "incident", label);
-  jk_buf_printf(out, ",\"reports_n\":%zu,\"summary\":", rs.n);
-  if (m) jk_record_to_json(m, 0, out);
-  else jk_buf_puts(out, "null");
+  jk_buf_printf(out, ",\"reports_n\":%zu,", rs.n);
+  json_kv_str(out, "victim", m->org);
+  jk_buf_puts(out, ",\"summary\":");
+  jk_record_to_json(m, 0, out);
+  jk_buf_puts(out, ",\"headline_from\":");
+  from_json(out, &hl);
+  jk_buf_puts(out, ",\"headline_corrected\":{");
+  int k = 0;
+  for (int f = 0; f < NFIELDS; f++) {
+    const correction *c = hl.corr[f] ? find_corr(&rs, hl.corr[f]) : NULL;
+    if (!c) continue;
+    jk_buf_printf(out, "%s\"%s\":", k++ ? "," : "", fields[f].name);
+    corr_json(out, c, 0, 1);
+  }
+  jk_buf_puts(out, "},");
+  json_kv_str(out, "changed", hl.changed);
   jk_buf_puts(out, ",\"reports\":[");
   for (size_t i = 0; !rc && i < rs.n; i++) {
     const report *r = &rs.v[i];
@@ -2049,16 +2560,29 @@ jk_rc jk_store_incident_json(jk_store *st, const char *incident, jk_buf *out, jk
     jk_buf_printf(out, "{\"n\":%zu,\"notice_id\":%lld,", i + 1, r->notice_id);
     json_kv_str(out, "source", r->source);
     jk_buf_putc(out, ',');
+    json_kv_str(out, "url", r->url);
+    jk_buf_putc(out, ',');
+    json_kv_str(out, "sha256", r->hash);
+    jk_buf_putc(out, ',');
+    json_kv_str(out, "retrieved", r->retrieved);
+    jk_buf_putc(out, ',');
     json_kv_str(out, "fetched", r->fetched);
+    jk_buf_putc(out, ',');
+    json_kv_str(out, "changed", r->changed);
+    jk_buf_putc(out, ',');
+    json_kv_str(out, "issuer", r->rec->org);
+    jk_buf_printf(out, ",\"issuer_role\":\"%s\",\"victim_report\":%s", jk_issuer_role_name(jk_issuer_role_of(r->rec)),
+                  m->org && r->rec->org && hl.h.from[JK_H_VICTIM] >= 0 && strcmp(r->rec->org, m->org) == 0 ? "true"
+                                                                                                      : "false");
     jk_buf_puts(out, ",\"record\":");
     jk_record_to_json(r->orig ? r->orig : r->rec, JK_JSON_EVIDENCE | JK_JSON_TEXT, out);
     jk_buf_puts(out, ",\"corrected\":{");
-    int k = 0;
+    k = 0;
     for (int f = 0; f < NFIELDS; f++) {
       const correction *c = r->corr[f] ? find_corr(&rs, r->corr[f]) : NULL;
       if (!c) continue;
       jk_buf_printf(out, "%s\"%s\":", k++ ? "," : "", fields[f].name);
-      corr_json(out, c, c->notice_id ? (int)i + 1 : 0, 1);
+      corr_json(out, c, (int)i + 1, 1);
     }
     jk_buf_puts(out, "},\"sightings\":");
     rc = sightings_json(st, r->notice_id, out, err);
@@ -2068,15 +2592,20 @@ jk_rc jk_store_incident_json(jk_store *st, const char *incident, jk_buf *out, jk
   for (size_t i = 0; i < rs.nc; i++) {
     const correction *c = &rs.c[i];
     int report_no = 0, in_effect = 0;
-    for (size_t j = 0; j < rs.n; j++) {
-      if (c->notice_id == rs.v[j].notice_id) report_no = (int)j + 1;
-      if (rs.v[j].corr[c->field] == c->id) in_effect = 1;
+    if (c->notice_id) {
+      for (size_t j = 0; j < rs.n; j++)
+        if (c->notice_id == rs.v[j].notice_id) {
+          report_no = (int)j + 1;
+          in_effect = rs.v[j].corr[c->field] == c->id;
+        }
+    } else {
+      in_effect = hl.corr[c->field] == c->id;
     }
     if (i) jk_buf_putc(out, ',');
     corr_json(out, c, report_no, in_effect);
   }
   jk_buf_puts(out, "]}");
-  jk_record_free(m);
+  headline_free(&hl);
   reports_free(&rs);
   if (!rc && out->oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory writing incident JSON");
   if (rc) {
@@ -2136,23 +2665,44 @@ jk_rc jk_store_each_incident(jk_store *st, const jk_query *q, jk_incident_fn fn,
     reports rs;
     rc = load_reports(st, ids[i], 1, 0, &rs, err);
     if (rc) break;
-    jk_record **recs = calloc(rs.n + 1, sizeof *recs);
-    const char **srcs = calloc(rs.n + 1, sizeof *srcs);
-    const char **fetched = calloc(rs.n + 1, sizeof *fetched);
-    if (!recs || !srcs || !fetched) {
+    size_t m = rs.n + 1;
+    jk_record **recs = calloc(m, sizeof *recs);
+    const char **strs = calloc(6 * m, sizeof *strs); /* sources, fetched, urls, hashes, retrieved, changed */
+    headline hl;
+    memset(&hl, 0, sizeof hl);
+    if (!recs || !strs || merge_reports(&rs, 1, &hl) != JK_OK || !hl.h.rec) {
       rc = jk_err_set(err, JK_ENOMEM, "out of memory");
     } else {
       for (size_t k = 0; k < rs.n; k++) {
         recs[k] = rs.v[k].rec;
-        srcs[k] = rs.v[k].source;
-        fetched[k] = rs.v[k].fetched;
+        strs[k] = rs.v[k].source;
+        strs[m + k] = rs.v[k].fetched;
+        strs[2 * m + k] = rs.v[k].url;
+        strs[3 * m + k] = rs.v[k].hash;
+        strs[4 * m + k] = rs.v[k].retrieved;
+        strs[5 * m + k] = rs.v[k].changed;
       }
-      jk_incident inc = {ids[i], labels[i] ? labels[i] : "", recs, srcs, fetched, rs.n};
+      jk_incident inc;
+      memset(&inc, 0, sizeof inc);
+      inc.id = ids[i];
+      inc.label = labels[i] ? labels[i] : "";
+      inc.reports = recs;
+      inc.n = rs.n;
+      inc.sources = strs;
+      inc.fetched = strs + m;
+      inc.urls = strs + 2 * m;
+      inc.hashes = strs + 3 * m;
+      inc.retrieved = strs + 4 * m;
+      inc.changed = strs + 5 * m;
+      inc.changed_at = hl.changed;
+      inc.headline = hl.h.rec;
+      inc.headline_from = hl.h.from;
+      inc.summary = hl.h.rec; /* the same values, for readers of summary */
       if (fn(ctx, &inc)) i = n; /* the callback asked to stop */
     }
+    headline_free(&hl);
     free(recs);
-    free(srcs);
-    free(fetched);
+    free(strs);
     reports_free(&rs);
   }
   for (size_t i = 0; i < n; i++) free(labels[i]);

@@ -75,7 +75,9 @@ jk_rc jk_store_commit(jk_store *st, jk_err *err);
 void jk_store_rollback(jk_store *st);
 
 /* Record a document; *doc_id is its row.  *seen_before is set when a
-   document with the same source and the same bytes hash was stored. */
+   document with the same source and the same bytes hash was stored (then
+   info->url, when given, is recorded if the stored one has none: the URL
+   of a file can be given later). */
 jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *sha256_hex,
                             long long *doc_id, int *seen_before, jk_err *err);
 
@@ -117,13 +119,112 @@ jk_rc jk_store_tidy_index(jk_store *st, jk_err *err);
 /* ---- corrections ------------------------------------------------------- */
 
 /*
-** An analyst's correction of one field of an incident: it wins over
-** extraction, survives reextract, and is kept in an audit trail (who,
-** when, why).  value is in the field's JSON form as text ("misuse", "42",
-** "null", "[\"email\",\"name\"]", "true").  Field names are SCHEMA.md's.
+** An analyst's correction of one field, at one of two levels:
+**
+**   "2023-446"    the incident's headline only (the value show, search,
+**                 stats and every export give for the incident); its
+**                 reports keep what they say.
+**   "2023-446#2"  report 2 of the timeline (jikenbo show's numbering):
+**                 that record only; the headline follows it if it is
+**                 where the headline value comes from.
+**
+** It wins over extraction, survives reextract, and is kept in an audit
+** trail (who, when, why) beside the value it replaced: for a report the
+** value extracted from that notice, for the headline the value its
+** reports give.  value is what an analyst types or the field's JSON form
+** ("misuse", "42", "null", "[\"email\",\"name\"]", "true"); it is
+** validated and stored canonical.  Field names are SCHEMA.md's plus
+** title and discovered.  out (may be NULL) gets the correction recorded.
 */
+typedef struct jk_correction {
+  long long id;           /* row: corrections are numbered in the order made */
+  long long incident_id;
+  char incident[32];      /* display id */
+  long long notice_id;    /* 0: the headline */
+  int report;             /* place in the timeline (1..), 0: the headline */
+  char field[24];
+  const char *value;      /* canonical JSON */
+  const char *extracted;  /* JSON of the value it replaced (may be "null") */
+  const char *who, *note, *at; /* note may be NULL; at is ISO 8601 UTC */
+  int in_effect;          /* 0: a later correction of the same target and
+                             field replaced it */
+} jk_correction;
+
 jk_rc jk_store_set(jk_store *st, const char *incident, const char *field, const char *value,
                    const char *who, const char *note, jk_err *err);
+/* The same, telling what was recorded in out (may be NULL): its strings
+   are the caller's, freed with jk_correction_free. */
+jk_rc jk_store_set_ex(jk_store *st, const char *incident, const char *field, const char *value,
+                      const char *who, const char *note, jk_correction *out, jk_err *err);
+void jk_correction_free(jk_correction *c);
+
+/*
+** Every correction in the order made, or only those made at or after
+** since (an ISO 8601 date or time, compared as text: "2026-12-01" or
+** "2026-12-01T09:00:00Z"; NULL or "" for all).  fn gets each (its
+** strings live until fn returns); non-zero from fn stops.
+*/
+typedef int (*jk_correction_fn)(void *ctx, const jk_correction *c);
+jk_rc jk_store_each_correction(jk_store *st, const char *since, jk_correction_fn fn, void *ctx, jk_err *err);
+
+/* The same as a JSON array of objects {"id", "incident", "report" (null:
+   the headline), "notice_id", "field", "value", "extracted", "who", "at",
+   "note", "in_effect"}. */
+jk_rc jk_store_corrections_json(jk_store *st, const char *since, jk_buf *out, jk_err *err);
+
+/* The fields jk_store_set accepts, comma-separated (for help and errors). */
+const char *jk_correction_fields(void);
+
+/* ---- the incident record (incident.c) ---------------------------------- */
+
+/* Who published a report, in relation to the breach it reports. */
+typedef enum jk_issuer_role {
+  JK_ROLE_OWN = 0,    /* the organisation reports its own breach */
+  JK_ROLE_REGULATOR,  /* a regulator acting on another (個人情報保護委員会の指導) */
+  JK_ROLE_POLICE,     /* a police force reporting a case (逮捕, 送検) */
+  JK_ROLE_CONTRACTOR  /* a contractor writing about its client's data (委託元) */
+} jk_issuer_role;
+
+/* The role of a report's issuer (r->org), from its name and its text. */
+jk_issuer_role jk_issuer_role_of(const jk_record *r);
+const char *jk_issuer_role_name(jk_issuer_role role); /* "own", "regulator" … */
+
+/* The headline values whose source report is tracked. */
+typedef enum jk_headline_field {
+  JK_H_VICTIM = 0, /* rec->org: the organisation whose data was exposed */
+  JK_H_TITLE,
+  JK_H_CASEBOOK,
+  JK_H_PUBLISHED,
+  JK_H_DISCOVERED,
+  JK_H_EXPOSURE,
+  JK_H_CATEGORY,
+  JK_H_AFFECTED,
+  JK_H_COUNT
+} jk_headline_field;
+
+/* "org", "title", "casebook_id", "published", "discovered", "exposure",
+   "category", "affected". */
+const char *jk_headline_field_name(jk_headline_field f);
+
+typedef struct jk_headline {
+  jk_record *rec;        /* the incident's values (owned: jk_headline_free) */
+  int from[JK_H_COUNT];  /* index into reports of each value's report, -1: none */
+  int victim_named;      /* >= 0: the victim was named by that third-party
+                            report's title, not an issuer */
+} jk_headline;
+
+/*
+** Choose an incident's headline values from its reports, given in
+** timeline order (notice date; undated by when first seen).  The one
+** function that decides them (rules at the top of incident.c): the
+** victim is the first issuer that reports its own breach, never a
+** regulator, police force or contractor writing about another; the
+** victim's own reports give values before the others.  Corrections at
+** report level are the caller's, applied to the records before; headline
+** corrections after.  JK_ENOMEM or JK_OK.
+*/
+jk_rc jk_incident_headline(jk_record *const *reports, size_t n, jk_headline *out);
+void jk_headline_free(jk_headline *h);
 
 /* ---- queries ----------------------------------------------------------- */
 
@@ -189,6 +290,10 @@ jk_rc jk_store_incident_json(jk_store *st, const char *incident, jk_buf *out, jk
 ** matching q (q may be NULL).  JSON: {"by":…, "total":N,
 ** "not_stated":N, "rows":[{"key":…, "count":N}, …]}; "not_stated" counts
 ** incidents for which the field was not stated, never folded into zero.
+** The per-month views add "undated" (month: {"count"}; affected_month:
+** {"count","people","not_stated"}): incidents without a month are never
+** dropped.  affected_month rows: every incident of the month, with
+** "people" (sum of stated counts) and "not_stated" (stating none).
 */
 jk_rc jk_store_stats_json(jk_store *st, const char *by, const jk_query *q, jk_buf *out, jk_err *err);
 /* The same counts by SQL over every matching incident row (no summary):
@@ -204,6 +309,18 @@ jk_rc jk_store_stats_recount_json(jk_store *st, const char *by, const jk_query *
 jk_rc jk_store_dashboard_json(jk_store *st, const jk_query *q, jk_buf *out, jk_err *err);
 
 /*
+** The total of a count over the incidents matching q (q may be NULL);
+** field is "affected" (people).  Each incident counts once, with its own
+** value (its reports merged, corrections applied: what `export --format
+** csv` writes per incident).  JSON: {"sum":"affected", "incidents":N,
+** "stated":N, "not_stated":N, "people":P, "largest":{"incident",
+** "org", "title", "published", "affected"} or null}; "not_stated"
+** counts incidents stating no number, never as zero people.  An unknown
+** field is JK_EINVAL.
+*/
+jk_rc jk_store_sum_json(jk_store *st, const char *field, const jk_query *q, jk_buf *out, jk_err *err);
+
+/*
 ** Every incident matching q (NULL: all), with its reports rebuilt as
 ** records (corrections applied), oldest report first.  For exporters.
 */
@@ -212,8 +329,32 @@ typedef struct jk_incident {
   const char *label;      /* display id */
   jk_record **reports;    /* n records, owned by the store until fn returns */
   const char **sources;   /* per report: file path or URL */
-  const char **fetched;   /* per report: fetch/ingest time (ISO 8601) */
+  const char **fetched;   /* per report: fetch/ingest time (ISO 8601): when it
+                             was first seen */
   size_t n;
+  /* The incident's own values (organisation, date, cause, people…): its
+     reports merged as the store merges them for show's "summary", search
+     and stats (the incidents' columns), corrections applied; owned by the
+     store until fn returns.  Read a headline value here rather than
+     merging the reports again.  NULL when the incident did not come from
+     the store (jk_import_get). */
+  const jk_record *summary;
+  /* Provenance and change times; each may be NULL (an importer's incident
+     has none), and so may any entry. */
+  const char **urls;      /* per report: the notice's URL (fetched, or given
+                             with ingest --source-url / a urls.tsv) */
+  const char **hashes;    /* per report: SHA-256 (hex) of the document's bytes
+                             as stored (what the URL served) */
+  const char **retrieved; /* per report: when jikenbo fetched it (NULL: a file) */
+  const char **changed;   /* per report: its last correction or re-extraction
+                             that changed it (ISO 8601), NULL: none since */
+  const char *changed_at; /* the incident's last correction (either level) or
+                             re-extraction change, NULL: none */
+  const jk_record *headline; /* the headline values, incident-level
+                             corrections applied (NULL: exporters compute
+                             them with jk_incident_headline) */
+  const int *headline_from;  /* JK_H_COUNT report indexes (-1: none), with
+                             headline; a corrected value's index is -2 */
 } jk_incident;
 
 typedef int (*jk_incident_fn)(void *ctx, const jk_incident *inc);

@@ -49,8 +49,6 @@ jk_rc jk_summary_fold(jk_store *st, jk_err *err);
 void jk_summary_discard(jk_store *st);
 /* Free what the store's summary state holds (jk_store_close). */
 void jk_summary_free(jk_store *st);
-/* Migration 8: every incident's keys computed once. */
-jk_rc jk_summary_rebuild(jk_store *st, jk_err *err);
 
 /* ---- reading ------------------------------------------------------------ */
 

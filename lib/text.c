@@ -114,6 +114,12 @@ void jk_line_at(const char *t, size_t n, size_t off, size_t *ls, size_t *le) {
   *le = e;
 }
 
+bool jk_ends_any(const char *p, size_t n, const char *const *words, size_t nwords) {
+  for (size_t i = 0; i < nwords; i++)
+    if (jk_ends(p, n, words[i])) return true;
+  return false;
+}
+
 bool jk_starts_any(const char *p, size_t n, const char *const *words, size_t nwords, size_t *len) {
   for (size_t i = 0; i < nwords; i++)
     if (jk_starts(p, n, words[i])) {

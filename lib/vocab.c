@@ -137,6 +137,12 @@ const jk_phrase jk_cause_phrases[] = {
     {"伝票を取り違", JK_CAT_MISDELIVERY, 8},
     {"取り違えて", JK_CAT_MISDELIVERY, 3},
     {"貼り間違", JK_CAT_MISDELIVERY, 6},
+    {"宛名誤り", JK_CAT_MISDELIVERY, 8},
+    {"宛名の誤り", JK_CAT_MISDELIVERY, 8},
+    {"別の方の情報が印刷", JK_CAT_MISDELIVERY, 6},
+    /* …the address fields of a mail set wrong: still a misdelivery. */
+    {"宛先設定", JK_CAT_MISDELIVERY, 10},
+    {"宛先の設定を誤", JK_CAT_MISDELIVERY, 10},
 
     /* Misconfiguration: settings, sharing, access scopes. */
     {"設定ミス", JK_CAT_MISCONFIGURATION, 8},
@@ -436,6 +442,7 @@ const jk_phrase jk_data_phrases[] = {
     {"出席番号", JK_DT_SCHOOL, 1},   {"学歴", JK_DT_SCHOOL, 1},       {"卒業年度", JK_DT_SCHOOL, 1},
     {"卒業校", JK_DT_SCHOOL, 1},
     {"高校名", JK_DT_SCHOOL, 1},     {"志望校", JK_DT_SCHOOL, 1},     {"学籍", JK_DT_SCHOOL, 1},
+    {"学科", JK_DT_SCHOOL, 1}, /* (grades, 成績・得点, are `other`: SCHEMA names none) */
 
     {"チャット", JK_DT_MESSAGE, 1},  {"メール本文", JK_DT_MESSAGE, 1}, {"メールデータ", JK_DT_MESSAGE, 1},
     {"問い合わせ内容", JK_DT_MESSAGE, 1}, {"相談内容", JK_DT_MESSAGE, 1}, {"自由記述", JK_DT_MESSAGE, 1},
@@ -487,6 +494,7 @@ const char *const jk_negation_words[] = {
     "していません", "痕跡はございません", "保存しておりません", "表示されない", "表示されません",
     "閲覧できない", "閲覧されない", "保持していない", "保有していない", "取り扱っておりません",
     "取り扱っていない", "扱っておりません", "扱っていない", "保存されておらず", "保存しておらず",
+    "お預かりしていない", "お預かりしておりません", "お預かりしておらず", "保存されていない",
 };
 
 /* Phrases that name a data word without it being data (パスワード設定). */
@@ -501,6 +509,10 @@ const char *const jk_not_data[] = {
     "メールアドレスのご登録", "パスワードを利用", "ID・パスワードを利用", "パスワードの記載",
     "お届け先の個人情報", "FAX 番号が記載", "FAX番号が記載", "ご連絡先", "連絡先に関する", "連絡先へ", "連絡先まで",
     "お問い合わせ連絡先", "連絡先を",
+    /* the insider's or the attacker's own address, the staff's own password */
+    "メールアドレスあて", "私用のメールアドレス", "私用メールアドレス", "個人のメールアドレス", "自身のメールアドレス",
+    "自分のメールアドレス", "個人用のメールアドレス", "管理者アカウントのパスワード", "管理者のパスワード",
+    "管理者パスワード", "管理用パスワード", "管理用のパスワード",
 };
 const size_t jk_not_data_n = N(jk_not_data);
 
@@ -541,6 +553,10 @@ const jk_phrase jk_authority_phrases[] = {
     {"所管省庁", JK_AUTH_MINISTRY, 1},
     {"財務局", JK_AUTH_MINISTRY, 1},
     {"監督当局", JK_AUTH_MINISTRY, 1},
+    {"監督官庁", JK_AUTH_MINISTRY, 1},
+    {"所管官庁", JK_AUTH_MINISTRY, 1},
+    {"所管行政庁", JK_AUTH_MINISTRY, 1},
+    {"主務官庁", JK_AUTH_MINISTRY, 1},
 };
 const size_t jk_authority_phrases_n = N(jk_authority_phrases);
 
@@ -551,7 +567,8 @@ const char *const jk_vendor_words[] = {
     "委託業者",   "外部委託",   "再委託",       "委託を受け", "保守運用事業者", "委託事業",
     "委託しており", "委託会社", "運用委託",     "メーカー",   "ベンダー", "委託契約",
     "受託している", "を受託", "指定管理者", "決済代行", "決済サービス会社", "システム提供事業者",
-    "サービス提供事業者",
+    "サービス提供事業者", "委託した", "委託していた", "システム事業者", "サービス事業者", "外部業者",
+    "外部事業者", "外部の事業者", "提供会社", "提供事業者",
 };
 const size_t jk_vendor_words_n = N(jk_vendor_words);
 
@@ -631,7 +648,9 @@ const char *jk_product_name(const char *word) {
 /* ---- words that point at a fact ----------------------------------------- */
 
 /* "…は以下のとおりです": a list of the exposed data follows. */
-const char *const jk_intro_words[] = {"以下のとおり", "以下の通り", "以下となります", "下記のとおり", "下記の通り"};
+const char *const jk_intro_words[] = {"以下のとおり", "以下の通り", "以下となります", "下記のとおり", "下記の通り",
+                                      "次のとおり", "次の通り", "次の情報", "以下の情報", "下記の情報",
+                                      "次の項目", "以下の項目", "下記の項目"};
 const size_t jk_intro_words_n = N(jk_intro_words);
 
 /* References to the issuer's earlier notices (report_seq > 1). */
@@ -668,7 +687,8 @@ const size_t jk_period_words_n = N(jk_period_words);
 const char *const jk_notice_words[] = {
     "お詫び", "おわび", "ご迷惑", "御迷惑", "ご心配", "御心配", "個人情報", "漏えい",
     "漏洩", "流出", "不正アクセス", "誤送信", "紛失", "盗難", "ランサムウェア",
-    "閲覧できる状態", "閲覧可能", "再発防止", "二次被害", "謝罪",
+    "閲覧できる状態", "閲覧可能", "再発防止", "二次被害", "謝罪", "誤交付", "誤送付", "誤配", "誤封入",
+    "誤発送", "誤掲載",
 };
 const size_t jk_notice_words_n = N(jk_notice_words);
 

@@ -136,8 +136,29 @@ typedef struct jk_pdf_info {
   int pages;             /* pages in the document */
   int pages_without_text;/* pages that gave no text */
   int no_text;           /* 1: no page has text (a scan without OCR) */
+  int over_budget;       /* 1: the budget ran out: text of the pages before only */
+  size_t decoded;        /* bytes the Flate streams inflate to (up to the budget) */
+  double cpu_seconds;    /* CPU time spent on it */
   char title[256];       /* document metadata title, may be empty */
 } jk_pdf_info;
+
+/*
+** What reading one PDF may cost.  decoded_bytes: what its Flate streams
+** (FlateDecode chains, followed through every stage) may inflate to in
+** all, measured before poppler sees the file: past it, the file is a
+** decompression bomb and no page is read.  cpu_seconds: CPU time of the
+** whole read; checked between pages, it stops a document of many costly
+** pages after the page that ran over.
+*/
+typedef struct jk_pdf_budget {
+  double cpu_seconds;
+  size_t decoded_bytes;
+} jk_pdf_budget;
+
+#define JK_PDF_BUDGET_SECONDS 3.0
+/* The decoded bytes per second of budget: poppler reads content at
+   about 100 MB/s here, so a budget of S seconds allows S * 32 MiB. */
+#define JK_PDF_BUDGET_BYTES_PER_SECOND (32u << 20)
 
 /*
 ** Text of a PDF in reading order (poppler), pages separated by a blank
@@ -150,6 +171,18 @@ typedef struct jk_pdf_info {
 */
 jk_rc jk_pdf_to_text(const void *bytes, size_t len, jk_buf *out, jk_pdf_info *info,
                      jk_diags *diags, jk_err *err);
+
+/*
+** jk_pdf_to_text within budget (NULL: JK_PDF_BUDGET_SECONDS and the bytes
+** it allows).  Past the budget the result is still JK_OK, with
+** info->over_budget set, the text of the pages read before (none when
+** the streams inflate past decoded_bytes), and a warning naming the
+** budget: "PDF over its budget: its streams inflate past 96 MiB …".
+*/
+jk_rc jk_pdf_to_text_budget(const void *bytes, size_t len, const jk_pdf_budget *budget, jk_buf *out,
+                            jk_pdf_info *info, jk_diags *diags, jk_err *err);
+/* The budget of S seconds: cpu_seconds S, decoded_bytes S * 32 MiB. */
+jk_pdf_budget jk_pdf_budget_of(double seconds);
 
 /* ------------------------------------------------------------------ */
 /* Feeds (feed.c)                                                      */

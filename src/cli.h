@@ -54,6 +54,12 @@ jk_rc cli_split_file(const char *path, jk_segment_fn fn, void *ctx, jk_diags *di
 */
 jk_rc cli_split_document(const char *path, jk_segment_fn fn, void *ctx, jk_diags *diags, jk_err *err);
 
+/* Seconds of budget per PDF (--pdf-budget of ingest and watch): CPU time,
+   and 32 MiB of inflated streams a second (jk_pdf_budget_of). */
+extern double cli_pdf_seconds;
+/* Take --pdf-budget's value; -1 (message printed) when it is not 0.1-3600. */
+int cli_pdf_budget_opt(const char *arg);
+
 /* Read a whole file into memory (for small inputs such as gold files). */
 jk_rc cli_read_file(const char *path, size_t max, char **data, size_t *len, jk_err *err);
 
@@ -87,6 +93,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_set(int argc, char **argv);
+int cmd_corrections(int argc, char **argv);
 int cmd_reextract(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
@@ -94,5 +101,7 @@ int cmd_check(int argc, char **argv);
 int cmd_lessons(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_alerts(int argc, char **argv);
 
 #endif

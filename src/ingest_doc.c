@@ -1,14 +1,15 @@
 /*
-** ingest_doc.c — storing one document in the casebook: the per-document
-** logic shared by `jikenbo ingest` (files, stdin) and the feed/URL
-** ingest (HTML and PDF turned into text first).
-**
-** One document is one transaction: hash it, skip it if the same source
-** with the same bytes is already stored, split it (streaming), store
-** every segment — notices and the posts that are not — and commit.  A
-** failure rolls back that document only; what was stored before stays.
+** ingest_doc.c — text files and stdin into the casebook, streamed: the
+** file is hashed, then split as it is read, each segment stored by the
+** library's pipeline (lib/ingest.c: one transaction per document, alerts
+** matched, a failure rolls back that document only).  Also the glue
+** that gives the pipeline's lines to stderr and its counts to the
+** command's summary.
 */
 #include "cli.h"
+
+#include "../lib/alerts.h"
+#include "../lib/ingest.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,143 +17,32 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-typedef struct seg_ctx {
-  jk_store *st;
-  long long doc_id;
-  const char *name;
-  const char *publisher; /* the site's name for every segment (NULL: none) */
-  cli_ingest_stats *stats;
-  cli_progress *prog;
-  long long base;
-  bool verbose;
-  jk_rc rc;
-  jk_err err;
-  long long notices, others;
-  int other_first, other_last;
-} seg_ctx;
+/* Lines from the pipeline go to stderr as they come. */
+static void print_line(void *ctx, const char *line) { fprintf(stderr, "%s\n", line); }
 
-static int on_segment(void *vp, const jk_segment *seg) {
-  seg_ctx *c = vp;
-  jk_add_result res;
-  jk_segment with = *seg;
-  if (c->publisher) with.publisher = c->publisher;
-  jk_rc rc = jk_store_add_segment(c->st, c->doc_id, &with, NULL, NULL, &res, &c->err);
-  if (rc) {
-    c->rc = rc;
-    return 1; /* stop: the document's transaction will be rolled back */
+static void on_progress(void *ctx, long long done, const char *name) { cli_progress_update(ctx, done, name); }
+
+void cli_ingest_init(jk_ingest *in, jk_store *st, cli_progress *prog, long long base, bool verbose) {
+  memset(in, 0, sizeof *in);
+  in->st = st;
+  in->verbose = verbose;
+  in->pdf_seconds = cli_pdf_seconds; /* --pdf-budget */
+  in->msg = print_line;
+  if (prog) {
+    in->progress = on_progress;
+    in->progress_ctx = prog;
+    in->progress_base = base;
   }
-  if (seg->is_notice) {
-    c->notices++;
-  } else {
-    if (!c->others++) c->other_first = seg->first_line;
-    c->other_last = seg->last_line;
-  }
-  if (res.duplicate) {
-    c->stats->duplicates++;
-    if (c->verbose)
-      fprintf(stderr, "%s:%d: %s seen before%s%s\n", c->name, seg->heading_line,
-              seg->is_notice ? "notice" : "post", res.incident[0] ? ": " : "", res.incident);
-  } else if (seg->is_notice) {
-    c->stats->notices++;
-    if (!res.incident_id) {
-      c->stats->failed_notices++;
-      fprintf(stderr, "%s:%d: warning: notice stored without a record (extraction failed); run 'jikenbo reextract' later\n",
-              c->name, seg->heading_line);
-    }
-    if (res.no_date) c->stats->no_date++;
-    if (res.no_count) c->stats->no_count++;
-    if (c->verbose) {
-      fprintf(stderr, "%s:%d: notice stored: %s\n", c->name, seg->heading_line, res.incident);
-      if (res.no_date || res.no_count)
-        fprintf(stderr, "%s:%d: note: the notice states no %s (stored as not stated)\n", c->name, seg->heading_line,
-                res.no_date && res.no_count ? "date and no head-count" : res.no_date ? "date" : "head-count");
-    }
-  } else {
-    c->stats->others++;
-    if (c->verbose)
-      fprintf(stderr, "%s:%d: kept lines %d-%d (not a notice: %s)\n", c->name, seg->first_line, seg->first_line,
-              seg->last_line, seg->why ? seg->why : "no heading");
-  }
-  if (c->prog) cli_progress_update(c->prog, c->base + seg->raw_offset + (long long)seg->raw_len, c->name);
-  return 0;
 }
 
-/* After a document's segments: say so when it held no notice at all. */
-static void after_document(const seg_ctx *c) {
-  if (c->notices || !c->others) return;
-  fprintf(stderr, "%s:%d: warning: no notice found (%lld other post%s kept, lines %d-%d)\n", c->name, c->other_first,
-          c->others, c->others == 1 ? "" : "s", c->other_first, c->other_last);
-}
-
-/* Begin, record the document; *skip when it is already stored. */
-static jk_rc begin_document(jk_store *st, const jk_doc_info *info, const char *sha, seg_ctx *c, int *skip,
-                            jk_err *err) {
-  *skip = 0;
-  jk_rc rc = jk_store_begin(st, err);
-  if (rc) return rc;
-  int seen = 0;
-  rc = jk_store_add_document(st, info, sha, &c->doc_id, &seen, err);
-  if (rc || seen) {
-    jk_store_rollback(st);
-    if (seen) {
-      c->stats->seen++;
-      *skip = 1;
-      if (c->verbose) fprintf(stderr, "%s: already stored (same bytes): skipped\n", info->source);
-    }
-  }
-  return rc;
-}
-
-/* Commit, or roll back on rc; the error in c wins over err's. */
-static jk_rc end_document(jk_store *st, seg_ctx *c, jk_rc rc, jk_err *err) {
-  if (!rc && c->rc) {
-    rc = c->rc;
-    *err = c->err;
-  }
-  if (rc) {
-    jk_store_rollback(st);
-    c->stats->failed_files++;
-    return rc;
-  }
-  rc = jk_store_commit(st, err);
-  if (rc) c->stats->failed_files++;
-  return rc;
-}
-
-jk_rc cli_ingest_document(jk_store *st, const jk_doc_info *info, const char *text, size_t len,
-                          cli_ingest_stats *stats, bool verbose, jk_err *err) {
-  char sha[65];
-  if (info->raw) jk_sha256_hex(info->raw, info->raw_len, sha);
-  else jk_sha256_hex(text, len, sha);
-  seg_ctx c;
-  memset(&c, 0, sizeof c);
-  c.st = st;
-  c.name = info->source;
-  c.publisher = info->publisher && *info->publisher ? info->publisher : NULL;
-  c.stats = stats;
-  c.verbose = verbose;
-  stats->files++;
-  int skip;
-  jk_rc rc = begin_document(st, info, sha, &c, &skip, err);
-  if (rc) {
-    stats->failed_files++;
-    return rc;
-  }
-  if (skip) return JK_OK;
-  jk_diags d;
-  jk_diags_init(&d);
-  rc = jk_split_buffer(text, len, on_segment, &c, &d);
-  if (rc) jk_err_set(err, rc, "%s: %s while splitting", info->source, jk_rc_name(rc));
-  cli_print_diags(info->source, &d);
-  jk_diags_free(&d);
-  rc = end_document(st, &c, rc, err);
-  if (!rc) {
-    stats->bytes += (long long)len;
-    after_document(&c);
-  }
-  return rc;
+void cli_ingest_done(jk_ingest *in, cli_ingest_stats *stats) {
+  const long long *a = (const long long *)&in->stats;
+  long long *b = (long long *)stats;
+  for (size_t i = 0; i < sizeof *stats / sizeof(long long); i++) b[i] += a[i];
+  jk_ingest_free(in);
 }
 
 /*
@@ -235,7 +125,8 @@ static int spool_stdin(const char *head, size_t head_len, jk_err *err) {
 }
 
 /* A text file (path) stored as name; spool (-1: none) is the descriptor
-   behind path when it is stdin's copy, closed here. */
+   behind path when it is stdin's copy, closed here.  Streamed through
+   the splitter, one document of the pipeline (lib/ingest.c). */
 static jk_rc ingest_text_file(jk_store *st, const char *path, const char *name, int spool, cli_ingest_stats *stats,
                               cli_progress *prog, long long base, bool verbose, jk_err *err) {
   char sha[65];
@@ -251,39 +142,32 @@ static jk_rc ingest_text_file(jk_store *st, const char *path, const char *name, 
     if (spool >= 0) close(spool);
     return rc;
   }
-  stats->files++;
-  seg_ctx c;
-  memset(&c, 0, sizeof c);
-  c.st = st;
-  c.name = name;
-  c.stats = stats;
-  c.prog = prog;
-  c.base = base;
-  c.verbose = verbose;
+  jk_ingest in;
+  cli_ingest_init(&in, st, prog, base, verbose);
+  in.stats.files++;
   jk_doc_info info;
   memset(&info, 0, sizeof info);
   info.source = name;
   info.kind = "text";
+  info.url = spool < 0 ? cli_source_url : NULL;
   int skip;
-  rc = begin_document(st, &info, sha, &c, &skip, err);
+  rc = jk_ingest_doc_begin(&in, &info, sha, &skip, err);
   if (rc || skip) {
-    if (rc) stats->failed_files++;
+    if (rc) in.stats.failed_files++;
     if (spool >= 0) close(spool);
+    cli_ingest_done(&in, stats);
     return rc;
   }
   if (size == 0) fprintf(stderr, "%s:1: warning: empty file: nothing to store\n", name);
   jk_diags d;
   jk_diags_init(&d);
   long long got = 0;
-  rc = size ? cli_split_file(path, on_segment, &c, &d, err, &got) : JK_OK;
+  rc = size ? cli_split_file(path, jk_ingest_segment, &in, &d, err, &got) : JK_OK;
   cli_print_diags(name, &d);
   jk_diags_free(&d);
   if (spool >= 0) close(spool);
-  rc = end_document(st, &c, rc, err);
-  if (!rc) {
-    stats->bytes += got;
-    after_document(&c);
-  }
+  rc = jk_ingest_doc_end(&in, rc, got, err);
+  cli_ingest_done(&in, stats);
   return rc;
 }
 
@@ -303,4 +187,16 @@ jk_rc cli_ingest_file(jk_store *st, const char *path, cli_ingest_stats *stats, c
                       bool verbose, jk_err *err) {
   if (strcmp(path, "-") == 0) return cli_ingest_stdin(st, NULL, 0, stats, prog, base, verbose, err);
   return ingest_text_file(st, path, path, -1, stats, prog, base, verbose, err);
+}
+
+void cli_deliver_alerts(jk_store *st, long long raised) {
+  if (raised) fprintf(stderr, "alerts: %lld new for saved searches ('jikenbo alerts' lists them)\n", raised);
+  jk_deliver_opts o;
+  jk_deliver_opts_init(&o);
+  jk_deliver_stats ds = {0, 0, 0};
+  jk_err err = {0, ""};
+  if (jk_alerts_deliver(st, (double)time(NULL), &o, &ds, &err) != JK_OK)
+    cli_err("webhooks: %s", err.msg);
+  if (ds.sent || ds.retried || ds.failed)
+    fprintf(stderr, "webhooks: %lld sent, %lld to retry later, %lld given up\n", ds.sent, ds.retried, ds.failed);
 }

@@ -16,13 +16,16 @@ static const cli_cmd commands[] = {
     {"stats", cmd_stats, "count incidents by category, month, data type, ... (not stated counted)"},
     {"export", cmd_export, "export incident reports (jsonl, csv, stix, misp, veris)"},
     {"import", cmd_import, "import incidents shared as STIX 2.1 or MISP"},
-    {"set", cmd_set, "correct a field of an incident (kept in an audit trail)"},
+    {"set", cmd_set, "correct a field of an incident or of one report (kept in an audit trail)"},
+    {"corrections", cmd_corrections, "list every correction made with set: who, when, why, what it replaced"},
     {"reextract", cmd_reextract, "re-run extraction over every stored notice, keeping corrections"},
     {"extract", cmd_extract, "extract records from notices, no database (JSON Lines on stdout)"},
     {"eval", cmd_eval, "score extraction against gold labels, per field"},
     {"check", cmd_check, "check exported SaaS/cloud settings, with the incidents each caused"},
     {"lessons", cmd_lessons, "what the casebook teaches: causes, discovery, exposure, measures"},
     {"watch", cmd_watch, "follow Atom/RSS feeds and store new entries, until stopped"},
+    {"user", cmd_user, "add, list or remove the server's users (reader, analyst, admin)"},
+    {"alerts", cmd_alerts, "alerts of saved searches: list, mark read, deliver webhooks"},
     {"serve", cmd_serve, "serve the casebook: dashboard and JSON API on http://127.0.0.1:8080/"},
 };
 

@@ -1,6 +1,7 @@
 /*
-** source.c — where a document comes from: a path or a URL turned into
-** bytes, a kind, provenance and text, then stored (ingest_doc.c).
+** source.c — where a document comes from, for `ingest` and `watch`: a
+** path, stdin or a URL handed to the library's pipeline (lib/ingest.c,
+** which does all of the following) with the run's one fetcher.
 **
 **   URL     fetched (fetch.c), conditionally when fetched before: a 304
 **           costs nothing; the final URL, fetch time and the headers that
@@ -105,16 +106,6 @@ int cli_fetch_opts_env(jk_fetch_opts *o) {
   return 0;
 }
 
-/* Warnings as "NAME:LINE: warning: …", or "NAME: warning: …" when they
-   concern the whole document (line 0: no line to point at). */
-static void print_diags(const char *name, const jk_diags *d) {
-  for (size_t i = 0; i < d->n; i++) {
-    if (d->v[i].line > 0) fprintf(stderr, "%s:%d: warning: %s\n", name, d->v[i].line, d->v[i].msg);
-    else fprintf(stderr, "%s: warning: %s\n", name, d->v[i].msg);
-  }
-  if (d->dropped) fprintf(stderr, "%s: %zu more warnings not shown\n", name, d->dropped);
-}
-
 /* The one fetcher of the run (connections and per-host timing kept). */
 static jk_fetcher *get_fetcher(jk_err *err) {
   if (fetcher) return fetcher;
@@ -131,365 +122,39 @@ static jk_fetcher *get_fetcher(jk_err *err) {
   return fetcher;
 }
 
-/* ---- one document from bytes ------------------------------------------------ */
+/* ---- through the pipeline (lib/ingest.c) ------------------------------------------ */
 
-/* Where the bytes came from. */
-typedef struct origin {
-  const char *source;      /* as the user gave it (path or URL), or the entry's link */
-  const char *url;         /* NULL for local files */
-  const jk_fetch_result *fetch; /* NULL for local files */
-  const char *headers;     /* provenance JSON to store (NULL: fetch's headers) */
-  const char *publisher;   /* the publisher when the page names none (a feed's site), or NULL */
-} origin;
-
-/* Fatal for the whole run: the next document would fail the same way. */
-static int fatal_rc(jk_rc rc) { return rc == JK_EFULL || rc == JK_EREADONLY || rc == JK_EDB || rc == JK_ENOMEM; }
-
-/*
-** Turn bytes of a kind (html, pdf, text) into text and store them as one
-** document with their provenance.  Prints the conversion's warnings.
-*/
-static jk_rc store_bytes(jk_store *st, const origin *o, const char *bytes, size_t len, jk_doc_kind kind,
-                         cli_ingest_stats *stats, bool verbose, jk_err *err) {
-  jk_buf text;
-  jk_buf_init(&text);
-  jk_diags d;
-  jk_diags_init(&d);
-  jk_rc rc = JK_OK;
-  const char *ctype = o->fetch ? o->fetch->content_type : NULL;
-  jk_doc_info info;
-  memset(&info, 0, sizeof info);
-  info.source = o->source;
-  info.url = o->url;
-  info.final_url = o->fetch ? o->fetch->final_url : NULL;
-  info.fetched_at = o->fetch ? o->fetch->fetched_at : NULL;
-  info.headers = o->headers ? o->headers : o->fetch ? o->fetch->headers_json : NULL;
-  jk_html_info hi;
-  switch (kind) {
-  case JK_KIND_HTML: {
-    info.kind = "html";
-    info.raw = bytes;
-    info.raw_len = len;
-    rc = jk_html_to_text_ex(bytes, len, ctype, &text, &hi, &d);
-    if (rc == JK_ETOOBIG)
-      jk_err_set(err, rc, "%s: HTML page of %zu bytes is over the %u MiB limit: not stored", o->source, len,
-                 JK_HTML_MAX >> 20);
-    else if (rc)
-      jk_err_set(err, rc, "%s: %s reading the HTML", o->source, jk_rc_name(rc));
-    else if (verbose)
-      fprintf(stderr, "%s: HTML in %s, text of <%s>: %zu bytes%s%s%s%s\n", o->source, hi.charset, hi.scope, text.len,
-              hi.site[0] ? ", published by " : "", hi.site, hi.site[0] ? " from " : "", hi.site[0] ? hi.site_from : "");
-    /* The page's own name, else its feed's.  A PDF's Author/Title name a
-       person or a file, not a publisher: PDFs and text get none. */
-    info.publisher = rc == JK_OK && hi.site[0] ? hi.site : o->publisher;
-    break;
-  }
-  case JK_KIND_PDF: {
-    jk_pdf_info pi;
-    jk_err perr = {0, ""};
-    info.kind = "pdf";
-    info.raw = bytes;
-    info.raw_len = len;
-    rc = jk_pdf_to_text(bytes, len, &text, &pi, &d, &perr);
-    if (rc) jk_err_set(err, rc, "%s: %s: not stored", o->source, perr.msg);
-    else if (verbose)
-      fprintf(stderr, "%s: PDF, %d page%s, %zu bytes of text\n", o->source, pi.pages, pi.pages == 1 ? "" : "s",
-              text.len);
-    break;
-  }
-  case JK_KIND_TEXT: {
-    /* Text from the web may be Shift_JIS too: the header or the bytes say. */
-    char cs[40];
-    info.kind = "text";
-    jk_html_charset(bytes, len, ctype, cs, sizeof cs, NULL);
-    if (strcmp(cs, "UTF-8") != 0) {
-      info.raw = bytes;
-      info.raw_len = len;
-      size_t bad = 0;
-      rc = jk_charset_to_utf8(bytes, len, cs, &text, &bad);
-      if (rc == JK_EUNSUP) rc = jk_charset_to_utf8(bytes, len, "UTF-8", &text, &bad);
-      if (bad) jk_diags_add(&d, 0, -1, "%zu byte sequences not valid %s: replaced by U+FFFD", bad, cs);
-    } else {
-      rc = jk_buf_append(&text, bytes, len);
-    }
-    if (rc) jk_err_set(err, rc, "%s: %s decoding the text", o->source, jk_rc_name(rc));
-    break;
-  }
-  case JK_KIND_FEED: /* a feed entry that links to a feed: not followed */
-    rc = jk_err_set(err, JK_EUNSUP, "%s: a feed linked from a feed entry is not followed: ingest it by itself",
-                    o->source);
-    break;
-  case JK_KIND_BINARY:
-  default:
-    rc = jk_err_set(err, JK_EUNSUP, "%s: %s%s is not a notice format (HTML, PDF, text or a feed): not stored",
-                    o->source, ctype ? "content of type " : "binary content", ctype ? ctype : "");
-    break;
-  }
-  print_diags(o->source, &d);
-  jk_diags_free(&d);
-  if (rc == JK_OK && text.oom) rc = jk_err_set(err, JK_ENOMEM, "%s: out of memory", o->source);
-  if (rc) {
+/* Bytes of a kind (a feed's entries each a document), with the fetcher
+   for entries that are only a summary. */
+static jk_rc ingest_bytes(jk_store *st, const char *source, const char *bytes, size_t len, jk_doc_kind kind,
+                          cli_ingest_stats *stats, bool verbose, jk_err *err) {
+  jk_ingest in;
+  cli_ingest_init(&in, st, NULL, 0, verbose);
+  if (kind == JK_KIND_FEED && !(in.fetcher = get_fetcher(err))) {
+    cli_ingest_done(&in, stats);
     stats->failed_files++;
-  } else {
-    rc = cli_ingest_document(st, &info, text.p ? text.p : "", text.len, stats, verbose, err);
+    return err->rc;
   }
-  jk_buf_free(&text);
+  /* A local file's URL, when the user gave one (ingest --source-url, urls.tsv). */
+  jk_ingest_origin o = {source, cli_source_url, NULL, NULL, NULL, NULL};
+  jk_feed_round round;
+  jk_rc rc = jk_ingest_bytes(&in, &o, bytes, len, (int)kind, &round, err);
+  cli_ingest_done(&in, stats);
   return rc;
 }
-
-/* ---- feeds ----------------------------------------------------------------------- */
-
-typedef struct feed_ctx {
-  jk_store *st;
-  char publisher[128];       /* the site's name in the feed's title ("" none) */
-  int publisher_read;
-  struct sqlite3 *db;
-  const char *feed;          /* the feed's URL or path (the key of its entries) */
-  const jk_fetch_result *fetch;
-  cli_ingest_stats *stats;
-  cli_feed_round *round;
-  bool verbose;
-  jk_rc fatal;
-  jk_err err;
-} feed_ctx;
-
-/* Provenance of an entry: the feed, the entry, and the feed's response. */
-static char *entry_headers(const feed_ctx *c, const jk_feed_entry *e, const char *page_headers) {
-  jk_buf b;
-  jk_buf_init(&b);
-  jk_buf_puts(&b, "{\"feed\":");
-  jk_json_str(&b, c->feed, strlen(c->feed));
-  jk_buf_puts(&b, ",\"entry_id\":");
-  jk_json_str(&b, e->id, strlen(e->id));
-  if (*e->published) {
-    jk_buf_puts(&b, ",\"published\":");
-    jk_json_str(&b, e->published, strlen(e->published));
-  }
-  if (*e->updated) {
-    jk_buf_puts(&b, ",\"updated\":");
-    jk_json_str(&b, e->updated, strlen(e->updated));
-  }
-  if (c->fetch && c->fetch->headers_json) jk_buf_printf(&b, ",\"feed_response\":%s", c->fetch->headers_json);
-  if (page_headers) jk_buf_printf(&b, ",\"page_response\":%s", page_headers);
-  jk_buf_putc(&b, '}');
-  if (b.oom) {
-    jk_buf_free(&b);
-    return NULL;
-  }
-  return jk_buf_detach(&b, NULL);
-}
-
-/* The feed's site, named by its title: the publisher of its entries. */
-static const char *feed_publisher(feed_ctx *c, const jk_feed_entry *e) {
-  if (!c->publisher_read) {
-    jk_site_from_feed_title(e->feed_title, c->publisher, sizeof c->publisher);
-    c->publisher_read = 1;
-  }
-  return c->publisher[0] ? c->publisher : NULL;
-}
-
-/* Store an entry's own content as a document. */
-static jk_rc store_entry_content(feed_ctx *c, const jk_feed_entry *e, const char *source, jk_err *err) {
-  char *hj = entry_headers(c, e, NULL);
-  jk_doc_info info;
-  memset(&info, 0, sizeof info);
-  info.source = source;
-  info.kind = "feed-entry";
-  info.url = *e->link ? e->link : NULL;
-  info.final_url = info.url;
-  info.fetched_at = c->fetch ? c->fetch->fetched_at : NULL;
-  info.headers = hj;
-  info.raw = e->content;
-  info.raw_len = strlen(e->content);
-  info.publisher = e->content_is_html ? feed_publisher(c, e) : NULL;
-  jk_rc rc = cli_ingest_document(c->st, &info, e->text, e->text_len, c->stats, c->verbose, err);
-  free(hj);
-  return rc;
-}
-
-/* Store the page an entry links to (its content was only a summary). */
-static jk_rc store_entry_page(feed_ctx *c, const jk_feed_entry *e, int *fetch_failed, jk_err *err) {
-  *fetch_failed = 0;
-  jk_fetcher *f = get_fetcher(err);
-  if (!f) return *fetch_failed = 1, err->rc;
-  jk_fetch_result res;
-  jk_rc rc = jk_fetch(f, e->link, NULL, &res, err);
-  if (rc) *fetch_failed = 1;
-  if (rc == JK_OK) {
-    jk_doc_kind kind = jk_doc_kind_detect(res.body, res.len, res.content_type, res.final_url);
-    char *hj = entry_headers(c, e, res.headers_json);
-    origin o = {e->link, e->link, &res, hj, feed_publisher(c, e)};
-    rc = store_bytes(c->st, &o, res.body, res.len, kind, c->stats, c->verbose, err);
-    free(hj);
-  }
-  jk_fetch_result_free(&res);
-  return rc;
-}
-
-static int on_entry(void *vp, const jk_feed_entry *e) {
-  feed_ctx *c = vp;
-  c->round->entries++;
-  int seen = 0;
-  jk_err err = {0, ""};
-  if (jk_feedstate_seen(c->db, c->feed, e->id, &seen, &err)) {
-    c->fatal = err.rc;
-    c->err = err;
-    return 1;
-  }
-  if (seen) {
-    c->round->known++;
-    c->stats->files++;
-    c->stats->seen++;
-    return 0;
-  }
-  /* A relative link is relative to the feed's URL. */
-  jk_feed_entry abs = *e;
-  char *resolved = NULL;
-  if (*e->link && !jk_url_is_http(e->link) && jk_url_is_http(c->feed) && !strstr(e->link, "://")) {
-    resolved = jk_url_resolve(c->feed, e->link);
-    if (resolved) abs.link = resolved;
-  }
-  e = &abs;
-  /* The name a document from this entry is stored under. */
-  char *source = NULL;
-  if (*e->link) source = strdup(e->link);
-  else if (asprintf(&source, "%s#%s", c->feed, e->id) < 0) source = NULL;
-  if (!source) {
-    free(resolved);
-    c->fatal = jk_err_set(&c->err, JK_ENOMEM, "out of memory");
-    return 1;
-  }
-  jk_rc rc;
-  int fetch_failed = 0;
-  if (e->summary_only && jk_url_is_http(e->link)) {
-    rc = store_entry_page(c, e, &fetch_failed, &err);
-    if (fetch_failed && rc == JK_ENOTFOUND) {
-      /* The page is gone for good: the summary is all there will be. */
-      fprintf(stderr, "%s: warning: entry %s: %s; stored its summary instead\n", c->feed, e->id, err.msg);
-      fetch_failed = 0;
-      rc = store_entry_content(c, e, source, &err);
-    }
-  } else {
-    rc = store_entry_content(c, e, source, &err);
-  }
-  if (rc == JK_OK) {
-    jk_err merr = {0, ""};
-    if (jk_feedstate_mark(c->db, c->feed, e->id, 0, &merr)) {
-      c->fatal = merr.rc;
-      c->err = merr;
-      free(source);
-      free(resolved);
-      return 1;
-    }
-    c->round->new_docs++;
-  } else {
-    c->round->failed++;
-    if (fetch_failed) c->stats->failed_files++; /* storing counts its own failures */
-    fprintf(stderr, "%s: warning: entry %s not stored (tried again next time): %s\n", c->feed, e->id, err.msg);
-    if (fatal_rc(rc)) {
-      c->fatal = rc;
-      c->err = err;
-      free(source);
-      free(resolved);
-      return 1;
-    }
-  }
-  free(source);
-      free(resolved);
-  return 0;
-}
-
-/* Store the new entries of a feed held in bytes. */
-static jk_rc ingest_feed(jk_store *st, const char *feed, const jk_fetch_result *fetch, const char *bytes,
-                         size_t len, cli_ingest_stats *stats, cli_feed_round *round, bool verbose, jk_err *err) {
-  feed_ctx c;
-  memset(&c, 0, sizeof c);
-  c.st = st;
-  c.db = jk_store_sqlite(st);
-  c.feed = feed;
-  c.fetch = fetch;
-  c.stats = stats;
-  c.round = round;
-  c.verbose = verbose;
-  jk_rc rc = jk_fetchstate_init(c.db, err);
-  if (rc) return rc;
-  jk_feed_info fi;
-  jk_diags d;
-  jk_diags_init(&d);
-  rc = jk_feed_parse(bytes, len, on_entry, &c, &fi, &d, err);
-  print_diags(feed, &d);
-  jk_diags_free(&d);
-  if (rc) {
-    jk_err_set(err, rc, "%s: %s", feed, err->msg);
-    stats->failed_files++;
-    return rc;
-  }
-  if (c.fatal) {
-    *err = c.err;
-    return c.fatal;
-  }
-  if (verbose)
-    fprintf(stderr, "%s: %s feed \"%s\": %d entries, %d new, %d stored before, %d failed\n", feed, fi.format,
-            fi.title, round->entries, round->new_docs, round->known, round->failed);
-  return JK_OK;
-}
-
-/* ---- URLs and files ------------------------------------------------------------------ */
 
 jk_rc cli_ingest_url(jk_store *st, const char *url, cli_ingest_stats *stats, cli_feed_round *round, bool verbose,
                      jk_err *err) {
-  cli_feed_round dummy;
-  if (!round) round = &dummy;
-  memset(round, 0, sizeof *round);
-  jk_fetcher *f = get_fetcher(err);
-  if (!f) return stats->failed_files++, err->rc;
-  struct sqlite3 *db = jk_store_sqlite(st);
-  jk_rc rc = jk_fetchstate_init(db, err);
-  if (rc) return stats->failed_files++, rc;
-  jk_web_resource prev;
-  jk_fetch_cond cond = {NULL, NULL};
-  rc = jk_fetchstate_get(db, url, &prev, err);
-  if (rc == JK_OK) {
-    cond.etag = prev.etag[0] ? prev.etag : NULL;
-    cond.last_modified = prev.last_modified[0] ? prev.last_modified : NULL;
-  } else if (rc != JK_ENOTFOUND) {
-    return stats->failed_files++, rc;
-  }
-  jk_fetch_result res;
-  rc = jk_fetch(f, url, &cond, &res, err);
-  if (rc) {
+  jk_ingest in;
+  cli_ingest_init(&in, st, NULL, 0, verbose);
+  in.fetcher = get_fetcher(err);
+  if (!in.fetcher) {
+    cli_ingest_done(&in, stats);
     stats->failed_files++;
-    jk_fetch_result_free(&res);
-    return rc;
+    return err->rc;
   }
-  if (res.not_modified) {
-    stats->files++;
-    stats->seen++;
-    round->not_modified = 1;
-    if (verbose) fprintf(stderr, "%s: not modified since %s (HTTP 304): nothing fetched\n", url, prev.fetched_at);
-    rc = jk_fetchstate_put(db, url, &res, NULL, 0, err);
-    jk_fetch_result_free(&res);
-    return rc;
-  }
-  jk_doc_kind kind = jk_doc_kind_detect(res.body, res.len, res.content_type, res.final_url);
-  if (verbose)
-    fprintf(stderr, "%s: HTTP %ld, %zu bytes of %s%s%s\n", url, res.status, res.len, jk_doc_kind_name(kind),
-            res.redirects ? " via redirect to " : "", res.redirects ? res.final_url : "");
-  if (kind == JK_KIND_FEED) {
-    rc = ingest_feed(st, url, &res, res.body, res.len, stats, round, verbose, err);
-    /* Validators only once every entry is in: a 304 next time must not
-       hide an entry that failed this time. */
-    if (rc == JK_OK && round->failed == 0) rc = jk_fetchstate_put(db, url, &res, NULL, 0, err);
-  } else {
-    origin o = {url, url, &res, NULL, NULL};
-    rc = store_bytes(st, &o, res.body, res.len, kind, stats, verbose, err);
-    if (rc == JK_OK) {
-      char sha[65];
-      jk_sha256_hex(res.body, res.len, sha);
-      rc = jk_fetchstate_put(db, url, &res, sha, 0, err);
-    }
-  }
-  jk_fetch_result_free(&res);
+  jk_rc rc = jk_ingest_url(&in, url, round, err);
+  cli_ingest_done(&in, stats);
   return rc;
 }
 
@@ -538,16 +203,8 @@ static jk_rc ingest_stdin(jk_store *st, cli_ingest_stats *stats, cli_progress *p
                     jk_doc_kind_name(kind), cap);
   else if (ferror(stdin))
     rc = jk_err_set(err, JK_EIO, STDIN_NAME ": read failed after %zu bytes: %s", b.len, strerror(errno));
-  if (rc) {
-    stats->failed_files++;
-  } else if (kind == JK_KIND_FEED) {
-    cli_feed_round round;
-    memset(&round, 0, sizeof round);
-    rc = ingest_feed(st, STDIN_NAME, NULL, b.p, b.len, stats, &round, verbose, err);
-  } else {
-    origin o = {STDIN_NAME, NULL, NULL, NULL, NULL};
-    rc = store_bytes(st, &o, b.p, b.len, kind, stats, verbose, err);
-  }
+  if (rc) stats->failed_files++;
+  else rc = ingest_bytes(st, STDIN_NAME, b.p, b.len, kind, stats, verbose, err);
   jk_buf_free(&b);
   return rc;
 }
@@ -569,14 +226,7 @@ jk_rc cli_ingest_source(jk_store *st, const char *arg, cli_ingest_stats *stats, 
     stats->failed_files++;
     return rc;
   }
-  if (kind == JK_KIND_FEED) {
-    cli_feed_round round;
-    memset(&round, 0, sizeof round);
-    rc = ingest_feed(st, arg, NULL, data, len, stats, &round, verbose, err);
-  } else {
-    origin o = {arg, NULL, NULL, NULL, NULL};
-    rc = store_bytes(st, &o, data, len, kind, stats, verbose, err);
-  }
+  rc = ingest_bytes(st, arg, data, len, kind, stats, verbose, err);
   free(data);
   return rc;
 }

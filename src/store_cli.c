@@ -5,6 +5,7 @@
 */
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,6 +129,69 @@ static int apply(jk_query *q, int code, const char *v) {
   return -1;
 }
 
+/* Does the long option "--name[=value]" take a value from the next
+   argument?  Unknown or ambiguous names take none (getopt_long reports
+   them). */
+static int long_takes_next(const char *arg, const struct option *opts) {
+  const char *name = arg + 2, *eq = strchr(name, '=');
+  size_t n = eq ? (size_t)(eq - name) : strlen(name);
+  const struct option *hit = NULL;
+  int hits = 0;
+  for (const struct option *o = opts; o && o->name; o++) {
+    if (strncmp(o->name, name, n) != 0) continue;
+    if (strlen(o->name) == n) { /* exact: no ambiguity */
+      hit = o;
+      hits = 1;
+      break;
+    }
+    hit = o;
+    hits++;
+  }
+  return hits == 1 && !eq && hit->has_arg == required_argument;
+}
+
+char **cli_words_apart(int argc, char **argv, const struct option *opts, const char *shortopts, int *nargc) {
+  char **out = malloc(((size_t)argc + 2) * sizeof *out);
+  char **words = malloc(((size_t)argc + 1) * sizeof *words);
+  if (!out || !words) {
+    free(out);
+    free(words);
+    return NULL;
+  }
+  int n = 0, nw = 0, i = 1;
+  static char dashdash[] = "--";
+  out[n++] = argv[0];
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--")) {
+      i++;
+      break;
+    }
+    if (a[0] == '-' && a[1] == '-') {
+      out[n++] = argv[i];
+      if (long_takes_next(a, opts) && i + 1 < argc) out[n++] = argv[++i];
+      continue;
+    }
+    const char *sc = a[0] == '-' && a[1] && a[1] != ':' && shortopts ? strchr(shortopts, a[1]) : NULL;
+    if (sc) {
+      int takes = sc[1] == ':';
+      if (a[2] == 0 || takes) { /* -o FILE, -oFILE, -v; not -vx */
+        out[n++] = argv[i];
+        if (takes && a[2] == 0 && i + 1 < argc) out[n++] = argv[++i];
+        continue;
+      }
+    }
+    words[nw++] = argv[i];
+  }
+  for (; i < argc; i++) words[nw++] = argv[i];
+  out[n++] = dashdash;
+  for (int k = 0; k < nw; k++) out[n++] = words[k];
+  out[n] = NULL;
+  free(words);
+  *nargc = n;
+  return out;
+}
+
 int cli_query_finish(cli_query *cq, int argc, char **argv) {
   /* Join the words; one argument with blanks in it was quoted in the
      shell, so it stays one phrase (or one filter value). */
@@ -145,8 +209,9 @@ int cli_query_finish(cli_query *cq, int argc, char **argv) {
     const char *blank = strpbrk(a, " \t"), *wide = strstr(a, "\xe3\x80\x80"); /* U+3000 */
     if (!blank || (wide && wide < blank)) blank = wide;
     if (blank && !strchr(a, '"')) {
+      /* key:"a b" and -"a b": the key or the minus stays outside. */
       const char *colon = strchr(a, ':');
-      size_t k = colon && colon < blank ? (size_t)(colon - a) + 1 : 0;
+      size_t k = colon && colon < blank ? (size_t)(colon - a) + 1 : a[0] == '-' ? 1 : 0;
       memcpy(w, a, k);
       w += k;
       *w++ = '"';

@@ -140,7 +140,8 @@ jk_rc cli_split_document(const char *path, jk_segment_fn fn, void *ctx, jk_diags
   if (kind == JK_KIND_PDF) {
     /* A PDF's Author/Title metadata name a person or a file, not a publisher. */
     jk_err perr = {0, ""};
-    rc = jk_pdf_to_text(data, len, &text, NULL, diags, &perr);
+    jk_pdf_budget pb = jk_pdf_budget_of(cli_pdf_seconds);
+    rc = jk_pdf_to_text_budget(data, len, &pb, &text, NULL, diags, &perr);
     if (rc) jk_err_set(err, rc, "%s: %s", path, perr.msg);
   } else {
     rc = jk_html_to_text_ex(data, len, NULL, &text, &hi, diags);
@@ -156,6 +157,19 @@ jk_rc cli_split_document(const char *path, jk_segment_fn fn, void *ctx, jk_diags
   }
   jk_buf_free(&text);
   return rc;
+}
+
+double cli_pdf_seconds = JK_PDF_BUDGET_SECONDS;
+
+int cli_pdf_budget_opt(const char *arg) {
+  char *end;
+  double d = strtod(arg, &end);
+  if (end == arg || *end || !(d >= 0.1 && d <= 3600)) {
+    cli_err("--pdf-budget '%s': write seconds from 0.1 to 3600 (default %.0f)", arg, JK_PDF_BUDGET_SECONDS);
+    return -1;
+  }
+  cli_pdf_seconds = d;
+  return 0;
 }
 
 jk_rc cli_read_file(const char *path, size_t max, char **data, size_t *len, jk_err *err) {
@@ -223,3 +237,4 @@ const char *cli_db_path(const char *opt) {
   if (e && *e) return e;
   return "jikenbo.db";
 }
+const char *cli_source_url;

@@ -40,13 +40,7 @@ jk_rc cli_ingest_source(jk_store *st, const char *arg, cli_ingest_stats *stats, 
                         long long base, bool verbose, jk_err *err);
 
 /* What one feed read brought (for `watch` to report). */
-typedef struct cli_feed_round {
-  int entries;    /* entries in the feed */
-  int new_docs;   /* entries stored now */
-  int known;      /* entries stored before */
-  int failed;     /* entries that failed (retried next round) */
-  int not_modified; /* the feed had not changed (304) */
-} cli_feed_round;
+typedef jk_feed_round cli_feed_round;
 
 /* Like cli_ingest_source for one URL, also telling what the feed held. */
 jk_rc cli_ingest_url(jk_store *st, const char *url, cli_ingest_stats *stats, cli_feed_round *round,

@@ -210,11 +210,13 @@ static void print_table(const jk_check *c, const jk_casebook *cb, const char *la
       printf("       %s%s%s %s\n", C_BOLD, ja ? "事件簿:" : "casebook:", C_RESET, line.p ? line.p : "");
       jk_buf_free(&line);
       print_cases(s, ja);
-      const jk_case_set *rel = jk_casebook_related(cb, f0->rule);
+      const jk_case_set *rel = jk_casebook_similar(cb, f0->rule);
       if (rel->n) {
-        printf(ja ? "       %s関連:%s 同じ原因・製品で別の設定の事案 %zu 件: "
-                  : "       %srelated:%s %zu more incident%s of the same cause and product: ",
-               C_BOLD, C_RESET, rel->n, ja ? "" : (rel->n == 1 ? "" : "s"));
+        printf(ja ? "       %s似た原因:%s 製品名と設定の両方は挙げていない事案 %zu 件(背景とはしていません): "
+                  : "       %ssimilar cause:%s %zu incident%s whose notice%s not name both this product and "
+                    "the setting (not counted as behind it): ",
+               C_BOLD, C_RESET, rel->n, ja ? "" : (rel->n == 1 ? "" : "s"),
+               ja ? "" : (rel->n == 1 ? " does" : "s do"));
         for (size_t k = 0; k < rel->n && k < 8; k++)
           printf("%s%s %s", k ? ", " : "", rel->v[k].incident, rel->v[k].org ? rel->v[k].org : "");
         printf(rel->n > 8 ? " …\n" : "\n");

@@ -8,7 +8,9 @@
 #include "../cli.h"
 #include "../web_cli.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,9 +28,22 @@ static const char usage[] =
     "not stored before becomes a document. Fetching obeys $JIKENBO_TIMEOUT,\n"
     "$JIKENBO_MAX_SIZE and $JIKENBO_HOST_SPACING (see 'jikenbo watch --help').\n"
     "\n"
+    "Provenance of files: the URL a saved file came from is kept with it (shown\n"
+    "by show, the dashboard's link, every export's references). Give it with\n"
+    "--source-url for one file, or in a urls.tsv beside the files: one line\n"
+    "per file, FILE<TAB>URL, FILE as named in that directory (d01.txt, or\n"
+    "raw/d01.txt for a file in its raw/ directory); urls.tsv is looked for in\n"
+    "the file's directory, then its parent. A URL given later for a stored\n"
+    "file is recorded.\n"
+    "\n"
     "options:\n"
     "  --db PATH       the database (default $JIKENBO_DB, else ./jikenbo.db; created if missing)\n"
+    "  --source-url URL  the notice's URL, for the one FILE given\n"
     "  -v, --verbose   say per notice what was stored, skipped or lacks a date or count\n"
+    "  --pdf-budget S  what one PDF may cost: S seconds of CPU and S x 32 MiB of\n"
+    "                  inflated streams (default 3); past it the PDF is stored\n"
+    "                  without (the rest of) its text, with a warning, and the\n"
+    "                  next file is read\n"
     "  -h, --help      this help\n"
     "\n"
     "exit status: 0 every file was read and stored; 1 a file failed (the others\n"
@@ -39,10 +54,125 @@ typedef struct failure {
   char *why;
 } failure;
 
+/* ---- urls.tsv: FILE<TAB>URL beside the files ----------------------------- */
+
+#define URLS_MAX (16u << 20) /* a urls.tsv larger than this is refused */
+
+typedef struct url_map {
+  char *dir;     /* the directory whose urls.tsv this is */
+  char **files;  /* FILE column */
+  char **urls;   /* URL column */
+  size_t n;
+} url_map;
+
+static url_map maps[8];
+static size_t nmaps;
+
+/* Is u an http(s) URL with no blank or control character in it? */
+static int url_ok(const char *u) {
+  if (!jk_url_is_http(u)) return 0;
+  for (const unsigned char *p = (const unsigned char *)u; *p; p++)
+    if (*p <= ' ' || *p == 0x7f || *p == '"' || *p == '<' || *p == '>') return 0;
+  return strlen(u) <= 4096;
+}
+
+/* Load dir/urls.tsv (once); NULL when there is none.  Lines that are not
+   FILE<TAB>URL with an http(s) URL are warned about and skipped. */
+static const url_map *urls_of(const char *dir) {
+  for (size_t i = 0; i < nmaps; i++)
+    if (strcmp(maps[i].dir, dir) == 0) return maps[i].n ? &maps[i] : NULL;
+  if (nmaps == sizeof maps / sizeof maps[0]) return NULL;
+  url_map *m = &maps[nmaps++];
+  memset(m, 0, sizeof *m);
+  m->dir = strdup(dir);
+  char path[4096];
+  snprintf(path, sizeof path, "%s/urls.tsv", dir);
+  char *data = NULL;
+  size_t len = 0;
+  jk_err e = {0, ""};
+  struct stat sb;
+  if (!m->dir || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) return NULL;
+  if (cli_read_file(path, URLS_MAX, &data, &len, &e) != JK_OK) {
+    cli_err("%s: %s (its URLs are not used)", path, e.msg);
+    return NULL;
+  }
+  size_t cap = 0;
+  int line = 0;
+  for (char *p = data, *next; p && p < data + len; p = next) {
+    line++;
+    char *nl = memchr(p, '\n', (size_t)(data + len - p));
+    next = nl ? nl + 1 : NULL;
+    if (nl) *nl = 0;
+    size_t n = strlen(p);
+    if (n && p[n - 1] == '\r') p[--n] = 0;
+    if (!n || *p == '#') continue;
+    char *tab = strchr(p, '\t');
+    if (!tab || tab == p || !url_ok(tab + 1) || memchr(p, 0, n) || jk_utf8_valid_prefix(p, n) != n) {
+      cli_err("%s:%d: not FILE<TAB>URL with an http(s) URL: line skipped", path, line);
+      continue;
+    }
+    *tab = 0;
+    if (m->n == cap) {
+      cap = cap ? cap * 2 : 64;
+      char **f = realloc(m->files, cap * sizeof *f);
+      if (f) m->files = f;
+      char **u = f ? realloc(m->urls, cap * sizeof *u) : NULL;
+      if (u) m->urls = u;
+      if (!f || !u) break;
+    }
+    m->files[m->n] = strdup(p);
+    m->urls[m->n] = strdup(tab + 1);
+    if (m->files[m->n] && m->urls[m->n]) m->n++;
+  }
+  free(data);
+  return m->n ? m : NULL;
+}
+
+static void urls_free(void) {
+  for (size_t i = 0; i < nmaps; i++) {
+    for (size_t k = 0; k < maps[i].n; k++) {
+      free(maps[i].files[k]);
+      free(maps[i].urls[k]);
+    }
+    free(maps[i].files);
+    free(maps[i].urls);
+    free(maps[i].dir);
+  }
+  nmaps = 0;
+}
+
+/* The URL urls.tsv gives for the file at path: in its directory by its
+   name, else in its parent by DIRNAME/NAME. */
+static const char *url_for(const char *path) {
+  char a[4096], b[4096];
+  snprintf(a, sizeof a, "%s", path);
+  snprintf(b, sizeof b, "%s", path);
+  const char *name = basename(a);
+  char *dir = dirname(b);
+  const url_map *m = urls_of(dir);
+  for (size_t i = 0; m && i < m->n; i++)
+    if (strcmp(m->files[i], name) == 0) return m->urls[i];
+  char c[4096], d[4096];
+  snprintf(c, sizeof c, "%s", dir);
+  snprintf(d, sizeof d, "%s", dir);
+  const char *sub = basename(c);
+  char *parent = dirname(d);
+  char rel[4096];
+  snprintf(rel, sizeof rel, "%s/%s", sub, name);
+  m = strcmp(parent, dir) != 0 ? urls_of(parent) : NULL;
+  for (size_t i = 0; m && i < m->n; i++)
+    if (strcmp(m->files[i], rel) == 0 || strcmp(m->files[i], name) == 0) return m->urls[i];
+  return NULL;
+}
+
 int cmd_ingest(int argc, char **argv) {
   if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
-  static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"verbose", no_argument, 0, 'v'}, {0, 0, 0, 0}};
-  const char *db = NULL;
+  static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+                                       {"verbose", no_argument, 0, 'v'},
+                                       {"pdf-budget", required_argument, 0, 'B'},
+                                       {"source-url", required_argument, 0, 'u'},
+                                       {0, 0, 0, 0}};
+  const char *db = NULL, *source_url = NULL;
   bool verbose = false;
   int o;
   optind = 1;
@@ -50,12 +180,27 @@ int cmd_ingest(int argc, char **argv) {
     switch (o) {
     case 'd': db = optarg; break;
     case 'v': verbose = true; break;
+    case 'B':
+      if (cli_pdf_budget_opt(optarg)) return EXIT_USAGE;
+      break;
+    case 'u': source_url = optarg; break;
     default: fputs(usage, stderr); return EXIT_USAGE;
     }
   }
   if (optind >= argc) {
     cli_err("ingest: no input files (use - for stdin)");
     fputs(usage, stderr);
+    return EXIT_USAGE;
+  }
+  if (source_url && (argc - optind != 1 || jk_url_is_http(argv[optind]))) {
+    cli_err("ingest: --source-url names the URL of one FILE: give exactly one file (a urls.tsv beside the files "
+            "gives the URLs of several)");
+    return EXIT_USAGE;
+  }
+  if (source_url && !url_ok(source_url)) {
+    cli_err("ingest: --source-url '%.80s' is not an http(s) URL (no spaces, quotes or control characters; "
+            "percent-encode them)",
+            source_url);
     return EXIT_USAGE;
   }
   const char *path = cli_db_path(db);
@@ -80,7 +225,11 @@ int cmd_ingest(int argc, char **argv) {
   long long base = 0;
   for (int i = optind; i < argc; i++) {
     jk_err e = {0, ""};
+    int local = !jk_url_is_http(argv[i]) && strcmp(argv[i], "-") != 0;
+    cli_source_url = source_url ? source_url : local ? url_for(argv[i]) : NULL;
+    if (verbose && cli_source_url) fprintf(stderr, "%s: source URL %s\n", argv[i], cli_source_url);
     jk_rc rc = cli_ingest_source(st, argv[i], &s, &prog, base, verbose, &e);
+    cli_source_url = NULL;
     if (rc) {
       cli_progress_end(&prog);
       cli_err("%s", e.msg);
@@ -108,6 +257,10 @@ int cmd_ingest(int argc, char **argv) {
   /* New text adds segments to the full-text index; searches read them
      all, so they are merged once per run (seconds at 100,000 notices). */
   if (s.notices && jk_store_tidy_index(st, &err) != JK_OK) cli_err("%s", err.msg);
+  /* Saved searches matched as each document was stored; their webhooks
+     go out now (a receiver that fails gets them later, from the server,
+     `watch` or `jikenbo alerts --deliver`). */
+  cli_deliver_alerts(st, s.alerts);
 
   /* The summary. */
   long long read = s.files - s.seen;
@@ -136,6 +289,7 @@ int cmd_ingest(int argc, char **argv) {
     free(fails[i].why);
   }
   free(fails);
+  urls_free();
   jk_store_close(st);
   return s.failed_files ? EXIT_FAIL : EXIT_OK;
 }

@@ -26,11 +26,12 @@ static const char usage[] =
     "options:\n"
     "  --db PATH         the casebook (default ./jikenbo.db or $JIKENBO_DB)\n"
     "  --category C      only incidents of this cause (misconfiguration, misdelivery, …)\n"
-    "  --product P       only incidents with a product starting with P (Microsoft Teams,\n"
-    "                    Google フォーム…; exact names match too, case aside)\n"
+    "  --product P       only incidents with a product whose name, or one of its words,\n"
+    "                    starts with P (Teams: Microsoft Teams; Google フォーム; case aside)\n"
     "  --json            one JSON document on stdout\n"
     "  --lang ja|en      labels' language (default: ja when $LANG is ja_*)\n"
-    "  --all             list every incident behind each number (default: the first 8;\n"
+    "  --all             list every incident behind each number (default: the first 8,\n"
+    "                    --json the first 10 as GET /api/lessons;\n"
     "                    --json then links to the rest: GET /api/lessons/incidents)\n"
     "  --recount         count again from every incident's records instead of the\n"
     "                    summary the store keeps (slow; the numbers must agree)\n"
@@ -150,7 +151,7 @@ int cmd_lessons(int argc, char **argv) {
   }
   jk_lessons *l = NULL;
   jk_rc rc = recount ? jk_lessons_recount(st, category, product, &l, &err)
-                     : jk_lessons_build(st, category, product, all ? -1 : SHOW_IDS, &l, &err);
+                     : jk_lessons_build(st, category, product, all ? -1 : json ? JK_LESSONS_FIRST : SHOW_IDS, &l, &err);
   if (st) jk_store_close(st);
   if (rc) {
     cli_err("lessons: %s", err.msg);

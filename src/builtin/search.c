@@ -14,9 +14,14 @@ static const char usage[] =
     "\n"
     "Find incidents whose notices contain all the WORDS, as typed: 漏洩, 紛失,\n"
     "誤送信 (a word of Japanese matches as a run of characters, so 個人情報の漏えい\n"
-    "is a phrase by itself; quote \"Microsoft Teams\" to keep words together),\n"
-    "-word to exclude, a OR b. The incidents must also pass the filters.\n"
+    "is a phrase by itself). The incidents must also pass the filters.\n"
     "Without words, every incident passing the filters.\n"
+    "\n"
+    "examples:\n"
+    "  jikenbo search 誤送信 -FAX\n"
+    "  jikenbo search 誤送信 OR 誤送付 --since 2023\n"
+    "  jikenbo search '\"Microsoft Teams\"' 設定 -- -2023-07\n"
+    "\n" CLI_WORDS_USAGE
     "\n" CLI_QUERY_USAGE
     "\n"
     "options:\n"
@@ -110,12 +115,28 @@ static int on_hit(void *vp, const jk_hit *h) {
   return 0;
 }
 
+static const struct option opts[] = {CLI_QUERY_OPTIONS,
+                                     {"json", no_argument, 0, 'j'},
+                                     {"db", required_argument, 0, 'd'},
+                                     {0, 0, 0, 0}};
+
+static int run_search(int argc, char **argv);
+
+/* The words go after a "--" first (cli_words_apart): -FAX is a word. */
 int cmd_search(int argc, char **argv) {
+  int nargc;
+  char **nargv = cli_words_apart(argc, argv, opts, "h", &nargc);
+  if (!nargv) {
+    cli_err("out of memory");
+    return EXIT_FAIL;
+  }
+  int rc = run_search(nargc, nargv);
+  free(nargv);
+  return rc;
+}
+
+static int run_search(int argc, char **argv) {
   if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
-  static const struct option opts[] = {CLI_QUERY_OPTIONS,
-                                       {"json", no_argument, 0, 'j'},
-                                       {"db", required_argument, 0, 'd'},
-                                       {0, 0, 0, 0}};
   cli_query cq;
   cli_query_init(&cq);
   const char *db = NULL;

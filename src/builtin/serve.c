@@ -23,21 +23,34 @@ static const char usage[] =
     "usage: jikenbo serve [OPTIONS]\n"
     "\n"
     "Serve the casebook: the dashboard at http://HOST:PORT/ and the JSON API\n"
-    "under /api/ (see docs/openapi.yaml). Read-only unless an API token is\n"
-    "given; then POST /api/notices and POST /api/reextract accept requests\n"
-    "that carry it as 'Authorization: Bearer TOKEN'. Stops on Ctrl-C/SIGTERM.\n"
+    "under /api/ (see docs/openapi.yaml). Reading needs no login. Writes need\n"
+    "'Authorization: Bearer TOKEN': a user's token ('jikenbo user add NAME\n"
+    "--role reader|analyst|admin'), or the --token-file token, an admin.\n"
+    "Without either the server is read-only. Saved searches' webhooks are\n"
+    "delivered in the background. Stops on Ctrl-C/SIGTERM.\n"
     "\n"
     "options:\n"
     "  --db PATH           the database (default ./jikenbo.db or $JIKENBO_DB)\n"
     "  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a\n"
     "                      free one). Other hosts than loopback only when given here,\n"
     "                      and with a warning.\n"
-    "  --token-file PATH   enable writes with the token in PATH (first line).\n"
+    "  --token-file PATH   an admin token in PATH (first line), named \"admin\".\n"
     "                      $JIKENBO_TOKEN works too. Never on the command line.\n"
     "  --web DIR           the dashboard's files (default: web/ beside the binary's\n"
     "                      build directory, or $JIKENBO_WEB)\n"
     "  --threads N         worker threads (default: 2 per core, 2..16)\n"
     "  --no-cache          do not cache API answers\n"
+    "\n"
+    "connection limits (see README, Reliability):\n"
+    "  --max-connections N connections in all (default 1024; within the descriptor limit)\n"
+    "  --max-per-address N connections from one client address (default 32); more get 503\n"
+    "  --head-timeout S    seconds from connecting to a whole request head (default 10),\n"
+    "                      however slowly it trickles; then 408 and the connection ends\n"
+    "  --send-timeout S    seconds from the head to the last byte of the answer\n"
+    "                      (default 120): a slower reader or upload is cut off\n"
+    "  --trust-proxy ADDR  ADDR is a reverse proxy in front: its connections count\n"
+    "                      against the total only, and each request counts under the\n"
+    "                      last address of its X-Forwarded-For (429 past the limit)\n"
     "  -q, --quiet         no log line per request\n"
     "  -h, --help          this help\n"
     "\n"
@@ -109,11 +122,20 @@ int cmd_serve(int argc, char **argv) {
                                        {"threads", required_argument, 0, 'T'},
                                        {"no-cache", no_argument, 0, 'C'},
                                        {"quiet", no_argument, 0, 'q'},
+                                       {"max-connections", required_argument, 0, 'M'},
+                                       {"max-per-address", required_argument, 0, 'P'},
+                                       {"head-timeout", required_argument, 0, 'H'},
+                                       {"send-timeout", required_argument, 0, 'S'},
+                                       {"trust-proxy", required_argument, 0, 'X'},
                                        {0, 0, 0, 0}};
   const char *db = NULL, *listen_at = NULL, *token_file = NULL, *web = NULL;
   srv s;
   memset(&s, 0, sizeof s);
   s.cache = 1;
+  s.max_conns = SRV_CONN_LIMIT;
+  s.max_per_addr = SRV_CONN_PER_ADDR;
+  s.head_timeout = SRV_HEAD_TIMEOUT;
+  s.send_timeout = SRV_SEND_TIMEOUT;
   s.web_fd = -1;
   long nproc = sysconf(_SC_NPROCESSORS_ONLN);
   s.threads = (int)(nproc > 0 ? 2 * nproc : 4);
@@ -134,6 +156,35 @@ int cmd_serve(int argc, char **argv) {
         return EXIT_USAGE;
       }
       s.threads = (int)n;
+      break;
+    case 'M':
+    case 'P':
+    case 'H':
+    case 'S': {
+      static const struct {
+        int opt;
+        const char *name;
+        long lo, hi;
+      } lim[] = {{'M', "--max-connections", 8, 1000000},
+                 {'P', "--max-per-address", 1, 1000000},
+                 {'H', "--head-timeout", 1, 3600},
+                 {'S', "--send-timeout", 1, 86400}};
+      size_t i = 0;
+      while (lim[i].opt != o) i++;
+      if (jk_http_parse_long(optarg, lim[i].lo, lim[i].hi, &n)) {
+        cli_err("%s: expected %ld to %ld", lim[i].name, lim[i].lo, lim[i].hi);
+        return EXIT_USAGE;
+      }
+      int *field = o == 'M' ? &s.max_conns : o == 'P' ? &s.max_per_addr : o == 'H' ? &s.head_timeout : &s.send_timeout;
+      *field = (int)n;
+      break;
+    }
+    case 'X':
+      if (srv_addr_parse(optarg, strlen(optarg), s.proxy_addr) != 0) {
+        cli_err("--trust-proxy: '%s' is not a numeric IPv4 or IPv6 address", optarg);
+        return EXIT_USAGE;
+      }
+      s.trust_proxy = 1;
       break;
     case 'C': s.cache = 0; break;
     case 'q': s.quiet = 1; break;
@@ -198,9 +249,13 @@ int cmd_serve(int argc, char **argv) {
     rc = EXIT_FAIL;
   } else {
     const char *h = addr.host;
+    int users = srv_writable(&s) && !s.token;
     printf("jikenbo: serving %s on http://%s%s%s:%d/ (%s)\n", s.db_path, addr.ipv6 ? "[" : "", h,
-           addr.ipv6 ? "]" : "", port, s.token ? "writes allowed with the API token" : "read-only");
+           addr.ipv6 ? "]" : "", port,
+           s.token ? "writes allowed with the API token and users' tokens"
+                   : users ? "writes allowed with users' tokens" : "read-only");
     fflush(stdout);
+    srv_hooks_start(&s);
     pthread_t warm;
     int warming = srv_api_warm(&s, &warm) == 0;
     int sig = 0;
@@ -208,11 +263,14 @@ int cmd_serve(int argc, char **argv) {
     }
     fprintf(stderr, "jikenbo: %s: stopping (finishing requests in flight)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
     srv_stop(&s, 5000);
+    srv_hooks_stop(&s);
     if (warming) pthread_join(warm, NULL);
     fprintf(stderr, "jikenbo: stopped after %lld requests\n", (long long)atomic_load(&s.requests));
   }
   srv_db_close_all(&s);
   srv_cache_free();
+  srv_taxii_free();
+  srv_misp_feed_free();
   pthread_mutex_destroy(&s.write_mu);
   if (s.web_fd >= 0) close(s.web_fd);
   free(s.web_root);

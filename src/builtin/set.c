@@ -14,9 +14,14 @@
 static const char usage[] =
     "usage: jikenbo set [OPTIONS] INCIDENT FIELD VALUE\n"
     "\n"
-    "Correct one field of an incident (2023-446, J-12), or of one of its\n"
-    "reports (2023-446#2: the second report in `jikenbo show`). The value the\n"
-    "machine extracted is kept beside it; every correction stays in the audit trail.\n"
+    "Correct one field of an incident's headline (2023-446: the values show,\n"
+    "search, stats and every export give for the incident; its reports keep what\n"
+    "they say), or of one of its reports (2023-446#2: the second report of\n"
+    "`jikenbo show`'s timeline; the headline follows it where its value comes\n"
+    "from that report). The value it replaces is kept beside it (for a report,\n"
+    "the value extracted from that notice; for the headline, the value its\n"
+    "reports give); every correction stays in the audit trail: see\n"
+    "`jikenbo corrections`. Exports' modified times follow it.\n"
     "\n"
     "fields and values:\n"
     "  category      misdelivery, misconfiguration, publishing_error, programming_error,\n"
@@ -27,10 +32,10 @@ static const char usage[] =
     "                password,login_id,mynumber,bank,health,employment,school,message,\n"
     "                location,other (or none)\n"
     "  reported_to   comma-separated: ppc,police,pmark,ministry (or none)\n"
-    "  org, title    text, or null\n"
+    "  org, title    text, or null (org: the victim on an incident, the issuer on a report)\n"
     "  casebook_id   YYYY-NNN, or null\n"
-    "  published, discovered   YYYY-MM-DD (a report's: use INCIDENT#N when there are several)\n"
-    "  report_seq    1 for a first report, 2 for 第2報 ... (a report's)\n"
+    "  published, discovered   YYYY-MM-DD (or YYYY-MM), or null\n"
+    "  report_seq    1 for a first report, 2 for 第2報 ... (a report's: INCIDENT#N)\n"
     "\n"
     "options:\n"
     "  --note TEXT   why (kept with the correction)\n"
@@ -88,13 +93,18 @@ int cmd_set(int argc, char **argv) {
   jk_store *st = cli_open_store(db, 0);
   if (!st) return EXIT_FAIL;
   jk_err err = {0, ""};
-  jk_rc rc = jk_store_set(st, ops[0], ops[1], ops[2], who, note, &err);
+  jk_correction c;
+  jk_rc rc = jk_store_set_ex(st, ops[0], ops[1], ops[2], who, note, &c, &err);
   if (rc) {
     cli_err("set: %s", err.msg);
     jk_store_close(st);
     return rc == JK_EINVAL || rc == JK_ENOTFOUND ? EXIT_USAGE : EXIT_FAIL;
   }
   jk_store_close(st);
-  printf("%s: %s corrected to %s by %s%s%s\n", ops[0], ops[1], ops[2], who, note ? " — " : "", note ? note : "");
+  if (c.report) printf("%s report %d: %s corrected to %s (extracted: %s)", c.incident, c.report, c.field, c.value,
+                       c.extracted);
+  else printf("%s headline: %s corrected to %s (its reports give: %s)", c.incident, c.field, c.value, c.extracted);
+  printf(" by %s%s%s\n", who, note ? " — " : "", note ? note : "");
+  jk_correction_free(&c);
   return EXIT_OK;
 }

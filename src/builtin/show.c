@@ -25,8 +25,13 @@ static const char usage[] =
     "usage: jikenbo show [OPTIONS] INCIDENT\n"
     "\n"
     "Show one incident (a casebook number such as 2023-446, or an id such as\n"
-    "J-12 from jikenbo search): its reports in time order, every fact with\n"
-    "the text it was taken from, corrections marked with who, when and why.\n"
+    "J-12 from jikenbo search): its headline (the victim: whose data was\n"
+    "exposed; each value with the report it came from), then its reports in\n"
+    "the order of their dates (undated ones by when they were first seen),\n"
+    "each with its issuer (who published it: a regulator, police force or\n"
+    "contractor is an issuer, not the victim), URL and content hash, every\n"
+    "fact with the text it was taken from, corrections marked with who, when\n"
+    "and why.\n"
     "\n"
     "Each extracted fact shows the extractor's confidence (0 to 1); under 0.50\n"
     "the value is marked ? and \"(low confidence 0.32: review)\".  Records\n"
@@ -47,7 +52,7 @@ static const char usage[] =
 static const struct {
   const char *key, *label;
 } shown[] = {
-    {"title", "title"},         {"casebook_id", "casebook"},  {"org", "organisation"},
+    {"title", "title"},         {"casebook_id", "casebook"},  {"org", "issuer"},
     {"published", "published"}, {"report_seq", "report"},     {"category", "category"},
     {"affected", "affected"},   {"card", "card data"},        {"data_types", "data types"},
     {"reported_to", "reported to"}, {"vendor", "contractor"}, {"exposure_period", "exposed"},
@@ -162,6 +167,16 @@ static void print_report(const cJSON *rep, int n, int total) {
   int seen = cJSON_GetArraySize(sight);
   if (seen > 1) printf(" · seen %d times", seen);
   printf("%s\n", off());
+  const char *url = cJSON_GetStringValue(cJSON_GetObjectItem(rep, "url"));
+  const char *sha = cJSON_GetStringValue(cJSON_GetObjectItem(rep, "sha256"));
+  const char *got = cJSON_GetStringValue(cJSON_GetObjectItem(rep, "retrieved"));
+  if (url) printf("  %-13s  %s\n", "url", url);
+  if (url || sha)
+    printf("  %-13s  %s%s%s%s%s\n", "provenance", got ? "retrieved " : "", got ? got : "",
+           got && sha ? " · " : "", sha ? "SHA-256 " : "", sha ? sha : "");
+  const char *role = cJSON_GetStringValue(cJSON_GetObjectItem(rep, "issuer_role"));
+  if (role && strcmp(role, "own") != 0)
+    printf("  %-13s  %s: published about another organisation, not the victim\n", "issuer role", role);
   jk_buf b;
   jk_buf_init(&b);
   for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
@@ -291,15 +306,32 @@ int cmd_show(int argc, char **argv) {
   printf("%s%s%s  %s — %d report%s\n", on(), label ? label : "?", off(), org ? org : "(organisation not named)", total,
          total == 1 ? "" : "s");
   if (!text) {
+    /* The headline: each value with the report it came from. */
     jk_buf h;
     jk_buf_init(&h);
-    static const char *const keys[] = {"published", "category", "affected", "data_types"};
-    for (size_t i = 0; i < 4; i++) {
+    static const struct {
+      const char *key, *from, *label;
+    } heads[] = {{"org", "org", "victim"},           {"title", "title", "title"},
+                 {"published", "published", "published"}, {"category", "category", "category"},
+                 {"affected", "affected", "affected"}, {"discovered", "discovered", "discovered"},
+                 {"data_types", NULL, "data types"}};
+    const cJSON *from = cJSON_GetObjectItem(root, "headline_from");
+    const cJSON *hc = cJSON_GetObjectItem(root, "headline_corrected");
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+      const cJSON *c = cJSON_GetObjectItem(hc, heads[i].key);
+      const cJSON *v = cJSON_GetObjectItem(sum, heads[i].key);
+      if (!c && (!v || cJSON_IsNull(v)) && strcmp(heads[i].key, "affected") != 0 && strcmp(heads[i].key, "org") != 0)
+        continue;
       jk_buf_reset(&h);
-      human(cJSON_GetObjectItem(sum, keys[i]), &h);
-      printf("%s%s %s", i ? " · " : "  ", keys[i], h.p ? h.p : "");
+      human(v, &h);
+      printf("  %-13s  %s%s%s", heads[i].label, c ? on() : "", h.p ? h.p : "", c ? off() : "");
+      const cJSON *f = heads[i].from ? cJSON_GetObjectItem(from, heads[i].from) : NULL;
+      if (c) printf("   (corrected)\n");
+      else if (cJSON_IsNumber(f)) printf("   (report %.0f)\n", f->valuedouble);
+      else if (heads[i].from) printf("   (no report states it)\n");
+      else printf("   (all reports)\n");
+      if (c) print_correction(c, "                 ");
     }
-    fputc('\n', stdout);
     jk_buf_free(&h);
   }
   int n = 0;
@@ -324,6 +356,7 @@ int cmd_show(int argc, char **argv) {
       printf("  #%.0f %s", cJSON_GetNumberValue(cJSON_GetObjectItem(c, "id")),
              or_(cJSON_GetStringValue(cJSON_GetObjectItem(c, "field")), "?"));
       if (cJSON_IsNumber(rn)) printf(" (report %.0f)", rn->valuedouble);
+      else printf(" (headline)");
       printf(" = %s%s\n", v.p ? v.p : "", cJSON_IsTrue(cJSON_GetObjectItem(c, "in_effect")) ? "" : "  [superseded]");
       print_correction(c, "      ");
       jk_buf_free(&v);

@@ -35,6 +35,8 @@ static const char usage[] =
     "  --spacing SECONDS  least time between two requests to one host (default 1;\n"
     "                     $JIKENBO_HOST_SPACING)\n"
     "  -v, --verbose      say per entry what was stored\n"
+    "  --pdf-budget S     what one PDF may cost: S seconds of CPU, S x 32 MiB inflated\n"
+    "                     (default 3); past it stored without its text, with a warning\n"
     "  -h, --help         this help\n"
     "\n"
     "exit status: 0 stopped by a signal, or --once and every URL was read; 1 --once\n"
@@ -98,6 +100,7 @@ static int round_all(jk_store *st, char **urls, int n, bool verbose) {
       if (jk_feedstate_round(db, urls[i], r.failed ? "some entries failed" : NULL, r.new_docs, &serr))
         cli_err("%s", serr.msg);
     }
+    cli_deliver_alerts(st, s.alerts);
     fflush(stdout);
   }
   return failed;
@@ -108,7 +111,8 @@ int cmd_watch(int argc, char **argv) {
   static const struct option opts[] = {{"every", required_argument, 0, 'e'},   {"once", no_argument, 0, 'o'},
                                        {"db", required_argument, 0, 'd'},      {"timeout", required_argument, 0, 't'},
                                        {"max-size", required_argument, 0, 'm'}, {"spacing", required_argument, 0, 's'},
-                                       {"verbose", no_argument, 0, 'v'},       {0, 0, 0, 0}};
+                                       {"verbose", no_argument, 0, 'v'},       {"pdf-budget", required_argument, 0, 'B'},
+                                       {0, 0, 0, 0}};
   const char *db_opt = NULL;
   double every = 3600;
   bool once = false, verbose = false;
@@ -126,6 +130,9 @@ int cmd_watch(int argc, char **argv) {
       }
       break;
     case 'o': once = true; break;
+    case 'B':
+      if (cli_pdf_budget_opt(optarg)) return EXIT_USAGE;
+      break;
     case 'd': db_opt = optarg; break;
     case 't':
       if ((d = cli_parse_duration(optarg)) <= 0) {

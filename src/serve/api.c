@@ -12,12 +12,19 @@
 */
 #include "serve.h"
 
+#include "../../lib/alerts.h"
 #include "../../lib/check.h"
+#include "../../lib/ingest.h"
+#include "../../lib/review.h"
+#include "../../lib/store_int.h"
 #include "../cli.h"
 
+#include <cjson/cJSON.h>
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,24 +34,29 @@ typedef struct actx {
   srv_req *r;
   jk_http_param params[JK_HTTP_MAX_PARAMS];
   int nparams;
-  const char *id;      /* {id} of /api/incidents/{id} */
+  const char *id;      /* {id} of /api/incidents/{id}… (points into idbuf) */
+  char idbuf[64];
+  jk_role role;        /* of the request's token (JK_ROLE_NONE: none) */
+  char user[JK_USER_NAME_MAX + 1]; /* its user's name ("" none) */
   jk_query q;          /* filters (strings point into scratch / qtext) */
   char qtext[SRV_MAX_Q + 1];
   jk_buf out;
-  int cacheable;       /* a 200 of this route may be cached */
+  int cacheable;       /* a 200 of this route may be cached ... */
+  srv_sig sig;         /* ... under this signature, read before the query */
   char scratch[2 * SRV_MAX_TARGET + 2];
 } actx;
 
 typedef enum MHD_Result (*route_fn)(struct MHD_Connection *c, actx *x);
 
-#define R_WRITE 1u  /* needs the bearer token */
-#define R_PREFIX 2u /* path is a prefix; the rest is {id} */
+#define R_PREFIX 2u /* path is a prefix; then {id}, then the suffix */
 #define R_CACHE 4u  /* GET answers may be cached */
+#define R_TEXT 8u   /* the body is a text/plain notice */
 
 /* Filter parameters shared by incidents, stats and export. */
 #define FILTERS "q category type reported since until org product card vendor"
 
 static enum MHD_Result h_health(struct MHD_Connection *c, actx *x);
+static enum MHD_Result h_me(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_incidents(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_incident(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_stats(struct MHD_Connection *c, actx *x);
@@ -55,23 +67,46 @@ static jk_rc lessons_json(jk_store *st, int category, const char *product, jk_bu
 static enum MHD_Result h_export(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_post_notice(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_reextract(struct MHD_Connection *c, actx *x);
+static enum MHD_Result h_searches(struct MHD_Connection *c, actx *x);
+static enum MHD_Result h_post_search(struct MHD_Connection *c, actx *x);
+static enum MHD_Result h_alerts(struct MHD_Connection *c, actx *x);
+static enum MHD_Result h_alerts_read(struct MHD_Connection *c, actx *x);
+static enum MHD_Result h_review_queue(struct MHD_Connection *c, actx *x);
+static enum MHD_Result h_post_review(struct MHD_Connection *c, actx *x);
+static enum MHD_Result h_post_correction(struct MHD_Connection *c, actx *x);
+static enum MHD_Result h_corrections(struct MHD_Connection *c, actx *x);
 
+/* Who may: JK_ROLE_NONE anyone (reading the casebook needs no login, as
+   before users existed); reader: any user (their own searches, alerts);
+   analyst: ingest, correct, review; admin: reextract. */
 static const struct route {
   const char *method; /* "GET" (HEAD too) or "POST" */
   const char *path;
+  const char *suffix; /* R_PREFIX: what follows {id} ("": nothing) */
   route_fn fn;
   unsigned flags;
+  jk_role role;
   const char *params; /* allowed query parameters, space-separated */
 } routes[] = {
-    {"GET", "/api/health", h_health, 0, ""},
-    {"GET", "/api/incidents", h_incidents, R_CACHE, FILTERS " sort limit offset"},
-    {"GET", "/api/incidents/", h_incident, R_PREFIX | R_CACHE, ""},
-    {"GET", "/api/stats", h_stats, R_CACHE, FILTERS " by"},
-    {"GET", "/api/lessons", h_lessons, R_CACHE, "category product"},
-    {"GET", "/api/lessons/incidents", h_lesson_incidents, R_CACHE, "table key category product offset limit"},
-    {"GET", "/api/export", h_export, 0, FILTERS " format"},
-    {"POST", "/api/notices", h_post_notice, R_WRITE, "source"},
-    {"POST", "/api/reextract", h_reextract, R_WRITE, ""},
+    {"GET", "/api/health", "", h_health, 0, JK_ROLE_NONE, ""},
+    {"GET", "/api/me", "", h_me, 0, JK_ROLE_READER, ""},
+    {"GET", "/api/incidents", "", h_incidents, R_CACHE, JK_ROLE_NONE, FILTERS " sort limit offset"},
+    {"GET", "/api/incidents/", "", h_incident, R_PREFIX | R_CACHE, JK_ROLE_NONE, ""},
+    {"POST", "/api/incidents/", "/review", h_post_review, R_PREFIX, JK_ROLE_ANALYST, ""},
+    {"POST", "/api/incidents/", "/corrections", h_post_correction, R_PREFIX, JK_ROLE_ANALYST, ""},
+    {"GET", "/api/review", "", h_review_queue, 0, JK_ROLE_NONE, "limit"},
+    {"GET", "/api/stats", "", h_stats, R_CACHE, JK_ROLE_NONE, FILTERS " by sum"},
+    {"GET", "/api/lessons", "", h_lessons, R_CACHE, JK_ROLE_NONE, "category product"},
+    {"GET", "/api/lessons/incidents", "", h_lesson_incidents, R_CACHE, JK_ROLE_NONE,
+     "table key category product offset limit"},
+    {"GET", "/api/export", "", h_export, 0, JK_ROLE_NONE, FILTERS " format per bom"},
+    {"POST", "/api/notices", "", h_post_notice, 0, JK_ROLE_ANALYST, "source"},
+    {"POST", "/api/reextract", "", h_reextract, 0, JK_ROLE_ADMIN, ""},
+    {"GET", "/api/searches", "", h_searches, 0, JK_ROLE_READER, ""},
+    {"POST", "/api/searches", "", h_post_search, 0, JK_ROLE_READER, ""},
+    {"GET", "/api/alerts", "", h_alerts, 0, JK_ROLE_READER, "unread limit"},
+    {"POST", "/api/alerts/read", "", h_alerts_read, 0, JK_ROLE_READER, ""},
+    {"GET", "/api/corrections", "", h_corrections, 0, JK_ROLE_NONE, "since"},
 };
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -92,7 +127,8 @@ static int listed(const char *list, const char *word) {
 
 static enum MHD_Result send_buf(struct MHD_Connection *c, actx *x, unsigned status) {
   if (x->out.oom) return srv_send_error(c, x->r, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
-  if (status == MHD_HTTP_OK && x->cacheable) srv_cache_put(x->s, x->r->target, x->out.p, x->out.len, status);
+  if (status == MHD_HTTP_OK && x->cacheable)
+    srv_cache_put(x->s, x->r->target, &x->sig, x->out.p, x->out.len, status);
   return srv_send_json(c, x->r, status, x->out.p ? x->out.p : "", x->out.len);
 }
 
@@ -159,6 +195,9 @@ static int build_query(struct MHD_Connection *c, actx *x, int paging, enum MHD_R
     snprintf(x->qtext, sizeof x->qtext, "%s", v);
     jk_err err = {0};
     if (jk_query_parse(x->qtext, q, &err) != JK_OK) return BAD("q: %s", err.msg);
+    /* The terms obey the caps of the parameters they stand for. */
+    if (q->offset > SRV_MAX_OFFSET) return BAD("q: offset: expected 0 to %d", SRV_MAX_OFFSET);
+    if (q->limit > SRV_MAX_LIMIT) return BAD("q: limit: expected 1 to %d", SRV_MAX_LIMIT);
   }
   if ((v = param(x, "category")) && *v) {
     int k = jk_category_parse(v);
@@ -231,7 +270,7 @@ static enum MHD_Result h_health(struct MHD_Connection *c, actx *x) {
                 "{\"status\":\"ok\",\"version\":\"%s\",\"read_only\":%s,\"schema\":%d,"
                 "\"counts\":{\"documents\":%lld,\"notices\":%lld,\"non_notices\":%lld,\"incidents\":%lld,"
                 "\"sightings\":%lld,\"failed\":%lld,\"corrections\":%lld}}\n",
-                JK_VERSION, x->s->token ? "false" : "true", jk_store_schema_version(st), n.documents,
+                JK_VERSION, srv_writable(x->s) ? "false" : "true", jk_store_schema_version(st), n.documents,
                 n.notices, n.non_notices, n.incidents, n.sightings, n.failed, n.corrections);
   return send_buf(c, x, MHD_HTTP_OK);
 }
@@ -333,6 +372,36 @@ static enum MHD_Result h_incident(struct MHD_Connection *c, actx *x) {
   return send_buf(c, x, MHD_HTTP_OK);
 }
 
+/* ---- GET /api/corrections ------------------------------------------------ */
+
+/* since: YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z], digits and -:TZ only. */
+static int since_ok(const char *s) {
+  size_t n = strlen(s);
+  if (n != 10 && (n < 16 || n > 20)) return 0;
+  for (size_t i = 0; i < n; i++) {
+    char ch = s[i];
+    int digit = ch >= '0' && ch <= '9';
+    if (i < 10 && (i == 4 || i == 7 ? ch != '-' : !digit)) return 0;
+    if (i >= 10 && !digit && !strchr("T:Z", ch)) return 0;
+  }
+  return n == 10 || s[10] == 'T';
+}
+
+static enum MHD_Result h_corrections(struct MHD_Connection *c, actx *x) {
+  const char *since = param(x, "since");
+  if (since && *since && !since_ok(since))
+    return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST,
+                          "since: write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC)");
+  jk_err err = {0};
+  jk_store *st = srv_db_reader(x->s, &err);
+  if (!st) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
+  jk_buf_puts(&x->out, "{\"corrections\":");
+  jk_rc rc = jk_store_corrections_json(st, since, &x->out, &err);
+  if (rc) return store_error(c, x, rc, &err);
+  jk_buf_putc(&x->out, '}');
+  return send_buf(c, x, MHD_HTTP_OK);
+}
+
 /* ---- GET /api/stats ----------------------------------------------------- */
 
 static const char *const stats_by[] = {"category", "month", "data_type", "authority",
@@ -341,8 +410,12 @@ static const char *const stats_by[] = {"category", "month", "data_type", "author
 static enum MHD_Result h_stats(struct MHD_Connection *c, actx *x) {
   enum MHD_Result ret;
   if (!build_query(c, x, 0, &ret)) return ret;
-  const char *by = param(x, "by");
-  if (by && *by) {
+  const char *by = param(x, "by"), *sum = param(x, "sum");
+  if (sum && *sum) {
+    if (by && *by) return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "by, sum: give one of them, not both");
+    if (strcmp(sum, "affected") != 0)
+      return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "sum: expected affected");
+  } else if (by && *by) {
     int known = 0;
     for (size_t i = 0; i < sizeof stats_by / sizeof stats_by[0]; i++) known |= !strcmp(by, stats_by[i]);
     if (!known)
@@ -352,7 +425,9 @@ static enum MHD_Result h_stats(struct MHD_Connection *c, actx *x) {
   jk_err err = {0};
   jk_store *st = srv_db_reader(x->s, &err);
   if (!st) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
-  jk_rc rc = by && *by ? jk_store_stats_json(st, by, &x->q, &x->out, &err) : stats_all(st, &x->q, &x->out, &err);
+  jk_rc rc = sum && *sum  ? jk_store_sum_json(st, sum, &x->q, &x->out, &err)
+             : by && *by ? jk_store_stats_json(st, by, &x->q, &x->out, &err)
+                         : stats_all(st, &x->q, &x->out, &err);
   if (rc) return store_error(c, x, rc, &err);
   return send_buf(c, x, MHD_HTTP_OK);
 }
@@ -370,12 +445,11 @@ static jk_rc stats_all(jk_store *st, const jk_query *base, jk_buf *out, jk_err *
 /* ---- GET /api/lessons ---------------------------------------------------- */
 
 /* Incidents listed per row; the rest behind each row's "more" link. */
-#define LESSONS_FIRST 10
 
 /* `jikenbo lessons --json` (lib/lessons.c), one line. */
 static jk_rc lessons_json(jk_store *st, int category, const char *product, jk_buf *out, jk_err *err) {
   jk_lessons *l = NULL;
-  jk_rc rc = jk_lessons_build(st, category, product, LESSONS_FIRST, &l, err);
+  jk_rc rc = jk_lessons_build(st, category, product, JK_LESSONS_FIRST, &l, err);
   if (rc) return rc;
   rc = jk_lessons_to_json(l, out);
   jk_lessons_free(l);
@@ -453,12 +527,15 @@ static void *warm_thread(void *vp) {
   jk_query_init(&q);
   jk_buf b;
   jk_buf_init(&b);
-  if (stats_all(st, &q, &b, &err) == JK_OK) srv_cache_put(s, "/api/stats", b.p, b.len, MHD_HTTP_OK);
+  srv_sig sig; /* read before each query, as for a request */
+  srv_cache_sig(s, &sig);
+  if (stats_all(st, &q, &b, &err) == JK_OK) srv_cache_put(s, "/api/stats", &sig, b.p, b.len, MHD_HTTP_OK);
   /* The lessons of the whole casebook read every record: on a large one
      they take longer than a request's time budget, so compute them here,
      where there is none. */
   jk_buf_reset(&b);
-  if (lessons_json(st, -1, NULL, &b, &err) == JK_OK) srv_cache_put(s, "/api/lessons", b.p, b.len, MHD_HTTP_OK);
+  srv_cache_sig(s, &sig);
+  if (lessons_json(st, -1, NULL, &b, &err) == JK_OK) srv_cache_put(s, "/api/lessons", &sig, b.p, b.len, MHD_HTTP_OK);
   jk_buf_free(&b);
   jk_store_close(st);
   return NULL;
@@ -484,6 +561,7 @@ typedef struct export_job {
   actx *x; /* owned: the query's strings live in it */
   FILE *f;
   const cli_export_format *fmt;
+  cli_export_opts opts; /* per, bom (csv) */
 } export_job;
 
 /* Exports in flight: each holds a thread and a database connection. */
@@ -495,7 +573,7 @@ static void *export_thread(void *vp) {
   jk_store *st = NULL;
   jk_err err = {0};
   if (jk_store_open(j->x->s->db_path, JK_STORE_READONLY, &st, &err) == JK_OK) {
-    jk_rc rc = cli_export_run(st, &j->x->q, j->fmt, j->f, NULL, NULL, NULL, &err);
+    jk_rc rc = cli_export_run_opts(st, &j->x->q, j->fmt, &j->opts, j->f, NULL, NULL, NULL, &err);
     /* A reader that went away is not worth a log line; a store error is. */
     if (rc && err.msg[0]) fprintf(stderr, "jikenbo: serve: export stopped: %s\n", err.msg);
     jk_store_close(st);
@@ -510,7 +588,8 @@ static void *export_thread(void *vp) {
   return NULL;
 }
 
-static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli_export_format *fmt);
+static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli_export_format *fmt,
+                                    const cli_export_opts *opts);
 
 static enum MHD_Result h_export(struct MHD_Connection *c, actx *x) {
   enum MHD_Result ret;
@@ -523,18 +602,33 @@ static enum MHD_Result h_export(struct MHD_Connection *c, actx *x) {
     return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "format: expected one of %s",
                           cli_export_names(", ", list, sizeof list));
   }
+  /* csv: per=incident|report, bom=1|0 (as `jikenbo export --per, --bom`). */
+  /* CSV downloads carry a BOM unless bom=0: Excel then shows Japanese. */
+  cli_export_opts opts = {0, 0};
+  opts.bom = (fmt->takes & CLI_EXPORT_BOM) != 0;
+  const char *per = param(x, "per"), *bom = param(x, "bom");
+  if ((per && *per) || (bom && *bom)) {
+    if (!(fmt->takes & CLI_EXPORT_PER))
+      return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "%s: only for format=csv", per && *per ? "per" : "bom");
+    if (per && *per && strcmp(per, "incident") && strcmp(per, "report"))
+      return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "per: expected incident or report");
+    opts.per_report = per && !strcmp(per, "report");
+    if (bom && *bom && (yes_no(bom, &opts.bom) != 0 || opts.bom < 0))
+      return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "bom: expected 1 or 0 (yes, no)");
+  }
   if (atomic_fetch_add(&exports_running, 1) >= MAX_EXPORTS) {
     atomic_fetch_sub(&exports_running, 1);
     return srv_send_error(c, x->r, MHD_HTTP_SERVICE_UNAVAILABLE, "%d exports are running: try again later",
                           MAX_EXPORTS);
   }
-  enum MHD_Result ret2 = build_export(c, x, fmt);
+  enum MHD_Result ret2 = build_export(c, x, fmt, &opts);
   if (x->r->status != MHD_HTTP_OK) atomic_fetch_sub(&exports_running, 1);
   return ret2;
 }
 
 /* Start the producer thread and answer with the read end of its pipe. */
-static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli_export_format *fmt) {
+static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli_export_format *fmt,
+                                    const cli_export_opts *opts) {
   /* Fail early, with a status, if the database cannot be read. */
   jk_err err = {0};
   if (!srv_db_reader(x->s, &err)) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
@@ -568,6 +662,7 @@ static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli
   j->x = copy;
   j->f = f;
   j->fmt = fmt;
+  j->opts = *opts;
   struct MHD_Response *resp = MHD_create_response_from_pipe(p[0]);
   pthread_t t;
   pthread_attr_t attr;
@@ -592,44 +687,61 @@ static enum MHD_Result build_export(struct MHD_Connection *c, actx *x, const cli
 
 /* ---- POST /api/notices --------------------------------------------------- */
 
-typedef struct ingest_ctx {
+/*
+** The body is the document: a notice as text/plain, a page as text/html,
+** a PDF (application/pdf), or any of them as application/octet-stream
+** (told by its bytes); or {"url":"https://…"} as application/json, which
+** the server fetches.  Everything goes through the library's pipeline
+** (lib/ingest.c), as `jikenbo ingest` does.
+*/
+typedef struct post_ctx {
   jk_store *st;
-  long long doc_id;
-  const char *source;
-  jk_buf *out;
-  int n;
-  jk_rc rc;
-  jk_err *err;
-} ingest_ctx;
+  jk_buf segs;
+  int nsegs;
+  jk_buf warnings;
+  int nwarn;
+} post_ctx;
 
-static int on_segment(void *vp, const jk_segment *seg) {
-  ingest_ctx *ic = vp;
-  jk_record *rec = NULL;
-  const char *fail = NULL;
-  if (seg->is_notice && jk_extract(seg, ic->source, &rec) != JK_OK) {
-    rec = NULL;
-    fail = "extraction failed (out of memory)";
-  }
-  jk_add_result res;
-  memset(&res, 0, sizeof res);
-  ic->rc = jk_store_add_segment(ic->st, ic->doc_id, seg, rec, fail, &res, ic->err);
-  if (ic->rc == JK_OK) {
-    jk_buf *b = ic->out;
-    jk_buf_printf(b, "%s{\"notice_id\":%lld,\"is_notice\":%s,\"duplicate\":%s,\"line\":%d", ic->n++ ? "," : "",
-                  res.notice_id, res.is_notice ? "true" : "false", res.duplicate ? "true" : "false",
-                  seg->heading_line);
-    if (res.is_notice) {
-      jk_buf_puts(b, ",\"incident\":");
-      jk_json_str(b, res.incident, strnlen(res.incident, sizeof res.incident));
-      jk_buf_puts(b, ",\"title\":");
-      str_or_null(b, rec ? rec->title : NULL);
-      jk_buf_puts(b, ",\"org\":");
-      str_or_null(b, rec ? rec->org : NULL);
+static void str_or_null(jk_buf *b, const char *s);
+
+static int on_post_segment(void *vp, const jk_segment *seg, const jk_add_result *res) {
+  post_ctx *pc = vp;
+  jk_buf *b = &pc->segs;
+  jk_buf_printf(b, "%s{\"notice_id\":%lld,\"is_notice\":%s,\"duplicate\":%s,\"line\":%d", pc->nsegs++ ? "," : "",
+                res->notice_id, res->is_notice ? "true" : "false", res->duplicate ? "true" : "false",
+                seg->heading_line);
+  if (res->is_notice) {
+    jk_buf_puts(b, ",\"incident\":");
+    if (res->incident[0]) jk_json_str(b, res->incident, strnlen(res->incident, sizeof res->incident));
+    else jk_buf_puts(b, "null");
+    /* The incident's title and organisation as they stand now, read in
+       the same transaction. */
+    const char *title = NULL, *org = NULL;
+    sqlite3_stmt *q = NULL;
+    if (res->incident_id &&
+        sqlite3_prepare_v2(jk_store_sqlite(pc->st), "SELECT title, org FROM incidents WHERE id = ?1", -1, &q, NULL) ==
+            SQLITE_OK) {
+      sqlite3_bind_int64(q, 1, res->incident_id);
+      if (sqlite3_step(q) == SQLITE_ROW) {
+        title = (const char *)sqlite3_column_text(q, 0);
+        org = (const char *)sqlite3_column_text(q, 1);
+      }
     }
-    jk_buf_putc(b, '}');
+    jk_buf_puts(b, ",\"title\":");
+    str_or_null(b, title);
+    jk_buf_puts(b, ",\"org\":");
+    str_or_null(b, org);
+    sqlite3_finalize(q);
   }
-  jk_record_free(rec);
-  return ic->rc != JK_OK;
+  jk_buf_putc(b, '}');
+  return b->oom;
+}
+
+static void on_post_line(void *vp, const char *line) {
+  post_ctx *pc = vp;
+  if (pc->nwarn >= 50) return;
+  if (pc->nwarn++) jk_buf_putc(&pc->warnings, ',');
+  jk_json_str(&pc->warnings, line, strlen(line));
 }
 
 static void utc_now(char *buf, size_t n) {
@@ -639,58 +751,413 @@ static void utc_now(char *buf, size_t n) {
   strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* The body's JSON object, or NULL after answering 400/415. */
+static cJSON *json_body(struct MHD_Connection *c, actx *x, enum MHD_Result *ret) {
+  const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+  if (!ct || strncasecmp(ct, "application/json", 16) != 0) {
+    *ret = srv_send_error(c, x->r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "send a JSON object as application/json");
+    return NULL;
+  }
+  srv_req *r = x->r;
+  cJSON *j = r->body.len ? cJSON_ParseWithLength(r->body.p, r->body.len) : NULL;
+  if (!j || !cJSON_IsObject(j)) {
+    cJSON_Delete(j);
+    *ret = srv_send_error(c, r, MHD_HTTP_BAD_REQUEST, "the body must be a JSON object");
+    return NULL;
+  }
+  return j;
+}
+
+/* A member that must be a string (or absent: NULL); 0 after a 400. */
+static int json_str_member(struct MHD_Connection *c, actx *x, cJSON *j, const char *key, const char **out,
+                           enum MHD_Result *ret) {
+  cJSON *v = cJSON_GetObjectItemCaseSensitive(j, key);
+  *out = NULL;
+  if (!v || cJSON_IsNull(v)) return 1;
+  if (!cJSON_IsString(v)) {
+    *ret = srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "%s: expected a string", key);
+    return 0;
+  }
+  *out = v->valuestring;
+  return 1;
+}
+
+/* Store errors of an ingest: the document's own faults are the client's. */
+static enum MHD_Result ingest_error(struct MHD_Connection *c, actx *x, jk_rc rc, const jk_err *err, int fetched) {
+  if (rc == JK_EUNSUP) return srv_send_error(c, x->r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "%s", err->msg);
+  if (fetched && (rc == JK_EIO || rc == JK_ENOTFOUND || rc == JK_ETOOBIG || rc == JK_ETIMEOUT))
+    return srv_send_error(c, x->r, MHD_HTTP_BAD_GATEWAY, "%s", err->msg);
+  return store_error(c, x, rc, err);
+}
+
 static enum MHD_Result h_post_notice(struct MHD_Connection *c, actx *x) {
   srv_req *r = x->r;
   const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-  if (ct && strncasecmp(ct, "text/plain", 10) != 0)
-    return srv_send_error(c, r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "send the notice as text/plain (UTF-8)");
-  if (r->body.len == 0) return srv_send_error(c, r, MHD_HTTP_BAD_REQUEST, "empty body: send the notice text");
+  int kind = -1; /* detected from the bytes */
+  const char *url = NULL;
+  cJSON *j = NULL;
+  enum MHD_Result ret;
+  if (ct && srv_ctype_is(ct, "application/json")) {
+    if (!(j = json_body(c, x, &ret))) return ret;
+    if (!json_str_member(c, x, j, "url", &url, &ret)) {
+      cJSON_Delete(j);
+      return ret;
+    }
+    if (!url || !jk_url_is_http(url) || strlen(url) > 2000) {
+      cJSON_Delete(j);
+      return srv_send_error(c, r, MHD_HTTP_BAD_REQUEST, "url: give an http:// or https:// URL (at most 2000 bytes)");
+    }
+  } else if (!ct || srv_ctype_is(ct, "text/plain")) {
+    kind = JK_KIND_TEXT;
+  } else if (srv_ctype_is(ct, "text/html") || srv_ctype_is(ct, "application/xhtml+xml")) {
+    kind = JK_KIND_HTML;
+  } else if (srv_ctype_is(ct, "application/pdf")) {
+    kind = JK_KIND_PDF;
+  } else if (!srv_ctype_is(ct, "application/octet-stream")) {
+    return srv_send_error(c, r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+                          "send the notice as text/plain (UTF-8), text/html, application/pdf or "
+                          "application/octet-stream, or {\"url\":…} as application/json");
+  }
+  if (!url && r->body.len == 0) return srv_send_error(c, r, MHD_HTTP_BAD_REQUEST, "empty body: send the notice");
+  /* A declared kind the bytes contradict (a PDF sent as text) is read as
+     what the bytes say; a binary is refused by the pipeline. */
+  if (!url && kind >= 0) {
+    int seen = (int)jk_doc_kind_detect(r->body.p, r->body.len, NULL, NULL);
+    if (seen != JK_KIND_TEXT) kind = seen;
+  }
   const char *src = param(x, "source");
-  if (src && strlen(src) > SRV_MAX_FILTER) return srv_send_error(c, r, MHD_HTTP_BAD_REQUEST, "source: too long");
-  char source[256], when[32], sha[65];
+  if (src && strlen(src) > SRV_MAX_FILTER) {
+    cJSON_Delete(j);
+    return srv_send_error(c, r, MHD_HTTP_BAD_REQUEST, "source: too long");
+  }
+  char source[256], when[32];
   snprintf(source, sizeof source, "api:%s", src && *src ? src : "notice");
   utc_now(when, sizeof when);
-  jk_sha256_hex(r->body.p, r->body.len, sha);
-  jk_doc_info info;
-  memset(&info, 0, sizeof info);
-  info.source = source;
-  info.kind = "text";
-  info.fetched_at = when;
-  info.raw = r->body.p;
-  info.raw_len = r->body.len;
 
+  post_ctx pc;
+  memset(&pc, 0, sizeof pc);
+  jk_buf_init(&pc.segs);
+  jk_buf_init(&pc.warnings);
+  jk_ingest in;
+  memset(&in, 0, sizeof in);
+  in.msg = on_post_line;
+  in.msg_ctx = &pc;
+  in.on_seg = on_post_segment;
+  in.seg_ctx = &pc;
+  jk_fetch_opts fo;
+  jk_fetch_opts_init(&fo);
+  if (url && !(in.fetcher = jk_fetcher_new(&fo))) {
+    cJSON_Delete(j);
+    return srv_send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot start libcurl");
+  }
   jk_err err = {0};
-  jk_buf segs;
-  jk_buf_init(&segs);
+  jk_feed_round round;
+  memset(&round, 0, sizeof round);
   pthread_mutex_lock(&x->s->write_mu);
   jk_store *st = srv_db_writer(x->s, &err);
-  jk_rc rc = st ? jk_store_begin(st, &err) : (err.rc ? err.rc : JK_EIO);
-  long long doc_id = 0;
-  int seen = 0;
-  if (rc == JK_OK) rc = jk_store_add_document(st, &info, sha, &doc_id, &seen, &err);
-  if (rc == JK_OK) {
-    ingest_ctx ic = {st, doc_id, source, &segs, 0, JK_OK, &err};
-    jk_diags diags;
-    jk_diags_init(&diags);
-    rc = jk_split_buffer(r->body.p, r->body.len, on_segment, &ic, &diags);
-    if (ic.rc) rc = ic.rc;
-    else if (rc) jk_err_set(&err, rc, "splitting the notice failed: %s", jk_rc_name(rc));
-    jk_diags_free(&diags);
+  jk_rc rc = st ? JK_OK : (err.rc ? err.rc : JK_EIO);
+  if (st) {
+    in.st = pc.st = st;
+    if (url) {
+      rc = jk_ingest_url(&in, url, &round, &err);
+    } else {
+      jk_ingest_origin o = {source, NULL, NULL, NULL, NULL, when};
+      rc = jk_ingest_bytes(&in, &o, r->body.p, r->body.len, kind, &round, &err);
+    }
   }
-  if (rc == JK_OK) rc = jk_store_commit(st, &err);
-  else if (st) jk_store_rollback(st);
+  pthread_mutex_unlock(&x->s->write_mu);
+  atomic_fetch_add(&x->s->writes, 1);
+  jk_fetcher_free(in.fetcher);
+  if (rc) {
+    jk_ingest_free(&in);
+    jk_buf_free(&pc.segs);
+    jk_buf_free(&pc.warnings);
+    cJSON_Delete(j);
+    return ingest_error(c, x, rc, &err, url != NULL);
+  }
+  jk_buf_printf(&x->out, "{\"document\":%lld,\"seen_before\":%s,\"source\":", in.doc.doc_id,
+                in.stats.seen && !in.stats.notices && !in.stats.others && !in.stats.duplicates ? "true" : "false");
+  jk_json_str(&x->out, url ? url : source, strlen(url ? url : source));
+  jk_buf_printf(&x->out, ",\"notices\":%lld,\"duplicates\":%lld,\"others\":%lld,\"alerts\":%lld,\"segments\":[",
+                in.stats.notices, in.stats.duplicates, in.stats.others, in.stats.alerts);
+  if (pc.segs.len) jk_buf_append(&x->out, pc.segs.p, pc.segs.len);
+  jk_buf_puts(&x->out, "],\"warnings\":[");
+  if (pc.warnings.len) jk_buf_append(&x->out, pc.warnings.p, pc.warnings.len);
+  jk_buf_puts(&x->out, "]}\n");
+  if (pc.segs.oom || pc.warnings.oom) x->out.oom = 1;
+  jk_ingest_free(&in);
+  jk_buf_free(&pc.segs);
+  jk_buf_free(&pc.warnings);
+  cJSON_Delete(j);
+  return send_buf(c, x, MHD_HTTP_CREATED);
+}
+
+/* ---- GET /api/me ---------------------------------------------------------- */
+
+static enum MHD_Result h_me(struct MHD_Connection *c, actx *x) {
+  jk_buf_puts(&x->out, "{\"name\":");
+  jk_json_str(&x->out, x->user, strlen(x->user));
+  jk_buf_printf(&x->out, ",\"role\":\"%s\",\"may\":{\"ingest\":%s,\"correct\":%s,\"review\":%s,\"reextract\":%s}}\n",
+                jk_role_name(x->role), x->role >= JK_ROLE_ANALYST ? "true" : "false",
+                x->role >= JK_ROLE_ANALYST ? "true" : "false", x->role >= JK_ROLE_ANALYST ? "true" : "false",
+                x->role >= JK_ROLE_ADMIN ? "true" : "false");
+  return send_buf(c, x, MHD_HTTP_OK);
+}
+
+/* ---- saved searches and alerts ------------------------------------------------ */
+
+static enum MHD_Result h_searches(struct MHD_Connection *c, actx *x) {
+  jk_err err = {0};
+  jk_store *st = srv_db_reader(x->s, &err);
+  if (!st) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
+  jk_buf_puts(&x->out, "{\"items\":");
+  jk_rc rc = jk_searches_json(st, x->user, &x->out, &err);
+  if (rc) return store_error(c, x, rc, &err);
+  jk_buf_puts(&x->out, "}\n");
+  return send_buf(c, x, MHD_HTTP_OK);
+}
+
+static enum MHD_Result h_post_search(struct MHD_Connection *c, actx *x) {
+  enum MHD_Result ret;
+  cJSON *j = json_body(c, x, &ret);
+  if (!j) return ret;
+  jk_search_def d;
+  memset(&d, 0, sizeof d);
+  d.owner = x->user;
+  if (!json_str_member(c, x, j, "name", &d.name, &ret) || !json_str_member(c, x, j, "query", &d.query, &ret) ||
+      !json_str_member(c, x, j, "webhook", &d.webhook, &ret) || !json_str_member(c, x, j, "secret", &d.secret, &ret)) {
+    cJSON_Delete(j);
+    return ret;
+  }
+  if (!d.name || !*d.name) d.name = d.query;
+  char secret[201];
+  long long id = 0;
+  jk_err err = {0};
+  pthread_mutex_lock(&x->s->write_mu);
+  jk_store *st = srv_db_writer(x->s, &err);
+  jk_rc rc = st ? jk_search_save(st, &d, &id, secret, &err) : (err.rc ? err.rc : JK_EIO);
+  pthread_mutex_unlock(&x->s->write_mu);
+  if (rc) {
+    cJSON_Delete(j);
+    return store_error(c, x, rc, &err);
+  }
+  jk_buf_printf(&x->out, "{\"id\":%lld,\"owner\":", id);
+  jk_json_str(&x->out, x->user, strlen(x->user));
+  jk_buf_puts(&x->out, ",\"name\":");
+  jk_json_str(&x->out, d.name, strlen(d.name));
+  jk_buf_puts(&x->out, ",\"query\":");
+  jk_json_str(&x->out, d.query, strlen(d.query));
+  jk_buf_puts(&x->out, ",\"webhook\":");
+  str_or_null(&x->out, d.webhook && *d.webhook ? d.webhook : NULL);
+  /* The secret is shown here, once, to set up the receiver. */
+  jk_buf_puts(&x->out, ",\"secret\":");
+  str_or_null(&x->out, *secret ? secret : NULL);
+  jk_buf_puts(&x->out, "}\n");
+  cJSON_Delete(j);
+  return send_buf(c, x, MHD_HTTP_CREATED);
+}
+
+static enum MHD_Result h_alerts(struct MHD_Connection *c, actx *x) {
+  const char *v;
+  int unread = 0;
+  long limit = 50;
+  if ((v = param(x, "unread")) && yes_no(v, &unread))
+    return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "unread: expected yes or no");
+  if (unread < 0) unread = 0;
+  if ((v = param(x, "limit")) && jk_http_parse_long(v, 1, 500, &limit))
+    return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "limit: expected 1 to 500");
+  jk_err err = {0};
+  jk_store *st = srv_db_reader(x->s, &err);
+  if (!st) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
+  jk_rc rc = jk_alerts_json(st, x->user, unread, (int)limit, &x->out, &err);
+  if (rc) return store_error(c, x, rc, &err);
+  jk_buf_putc(&x->out, '\n');
+  return send_buf(c, x, MHD_HTTP_OK);
+}
+
+static enum MHD_Result h_alerts_read(struct MHD_Connection *c, actx *x) {
+  jk_err err = {0};
+  long long n = 0;
+  pthread_mutex_lock(&x->s->write_mu);
+  jk_store *st = srv_db_writer(x->s, &err);
+  jk_rc rc = st ? jk_alerts_mark_read(st, x->user, &n, &err) : (err.rc ? err.rc : JK_EIO);
+  pthread_mutex_unlock(&x->s->write_mu);
+  if (rc) return store_error(c, x, rc, &err);
+  jk_buf_printf(&x->out, "{\"marked\":%lld}\n", n);
+  return send_buf(c, x, MHD_HTTP_OK);
+}
+
+/* ---- the review queue ------------------------------------------------------- */
+
+static enum MHD_Result h_review_queue(struct MHD_Connection *c, actx *x) {
+  const char *v;
+  long limit = 50;
+  if ((v = param(x, "limit")) && jk_http_parse_long(v, 1, 500, &limit))
+    return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "limit: expected 1 to 500");
+  jk_err err = {0};
+  jk_store *st = srv_db_reader(x->s, &err);
+  if (!st) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
+  jk_rc rc = jk_review_queue_json(st, (int)limit, &x->out, &err);
+  if (rc) return store_error(c, x, rc, &err);
+  jk_buf_putc(&x->out, '\n');
+  return send_buf(c, x, MHD_HTTP_OK);
+}
+
+/* An {id} of the routes under /api/incidents/: letters, digits, '-'. */
+static int incident_id_ok(const char *id) {
+  size_t n = strlen(id);
+  int ok = n > 0 && n <= 32;
+  for (size_t i = 0; ok && i < n; i++)
+    ok = (id[i] >= '0' && id[i] <= '9') || (id[i] >= 'A' && id[i] <= 'Z') || (id[i] >= 'a' && id[i] <= 'z') ||
+         id[i] == '-' || id[i] == '#';
+  return ok;
+}
+
+static enum MHD_Result h_post_review(struct MHD_Connection *c, actx *x) {
+  if (!incident_id_ok(x->id)) return srv_send_error(c, x->r, MHD_HTTP_NOT_FOUND, "no such incident");
+  const char *note = NULL;
+  cJSON *j = NULL;
+  enum MHD_Result ret;
+  if (x->r->body.len) {
+    if (!(j = json_body(c, x, &ret))) return ret;
+    if (!json_str_member(c, x, j, "note", &note, &ret)) {
+      cJSON_Delete(j);
+      return ret;
+    }
+  }
+  char label[32], at[32];
+  jk_err err = {0};
+  pthread_mutex_lock(&x->s->write_mu);
+  jk_store *st = srv_db_writer(x->s, &err);
+  jk_rc rc = st ? jk_review_mark(st, x->id, x->user, note, label, at, &err) : (err.rc ? err.rc : JK_EIO);
   pthread_mutex_unlock(&x->s->write_mu);
   atomic_fetch_add(&x->s->writes, 1);
   if (rc) {
-    jk_buf_free(&segs);
+    cJSON_Delete(j);
     return store_error(c, x, rc, &err);
   }
-  jk_buf_printf(&x->out, "{\"document\":%lld,\"seen_before\":%s,\"source\":", doc_id, seen ? "true" : "false");
-  jk_json_str(&x->out, source, strlen(source));
-  jk_buf_puts(&x->out, ",\"segments\":[");
-  if (segs.len) jk_buf_append(&x->out, segs.p, segs.len);
-  jk_buf_puts(&x->out, "]}\n");
-  jk_buf_free(&segs);
+  jk_buf_puts(&x->out, "{\"incident\":");
+  jk_json_str(&x->out, label, strlen(label));
+  jk_buf_puts(&x->out, ",\"reviewed\":true,\"who\":");
+  jk_json_str(&x->out, x->user, strlen(x->user));
+  jk_buf_printf(&x->out, ",\"at\":\"%s\",\"note\":", at);
+  str_or_null(&x->out, note && *note ? note : NULL);
+  jk_buf_puts(&x->out, "}\n");
+  cJSON_Delete(j);
+  return send_buf(c, x, MHD_HTTP_CREATED);
+}
+
+/* ---- corrections ------------------------------------------------------------- */
+
+/*
+** {"field":…, "value":…, "note":…, "report":N}: the value as JSON (a
+** string as `jikenbo set` reads it, a number, true/false, null, or an
+** array of names), validated by the store exactly as `jikenbo set`.
+** who is the user's name.  A revert is a new correction whose value is
+** the extracted one.
+*/
+static int value_text(const cJSON *v, jk_buf *b) {
+  if (cJSON_IsString(v)) return jk_buf_puts(b, v->valuestring) ? -1 : 0;
+  if (cJSON_IsNull(v)) return jk_buf_puts(b, "null") ? -1 : 0;
+  if (cJSON_IsBool(v)) return jk_buf_puts(b, cJSON_IsTrue(v) ? "yes" : "no") ? -1 : 0;
+  if (cJSON_IsNumber(v)) {
+    if (v->valuedouble != (double)(long long)v->valuedouble) return -1;
+    return jk_buf_printf(b, "%lld", (long long)v->valuedouble) ? -1 : 0;
+  }
+  if (cJSON_IsArray(v)) {
+    const cJSON *e;
+    int n = 0;
+    cJSON_ArrayForEach(e, v) {
+      if (!cJSON_IsString(e) || strchr(e->valuestring, ',')) return -1;
+      if (n++) jk_buf_putc(b, ',');
+      jk_buf_puts(b, e->valuestring);
+    }
+    if (!n) jk_buf_puts(b, "none");
+    return b->oom ? -1 : 0;
+  }
+  return -1;
+}
+
+/* The correction just stored, as the API shows it. */
+static void last_correction_json(jk_store *st, const char *who, jk_buf *out) {
+  sqlite3_stmt *q = NULL;
+  if (sqlite3_prepare_v2(jk_store_sqlite(st),
+                         "SELECT c.id, i.label, (SELECT count(*) FROM notices n WHERE n.incident_id = c.incident_id"
+                         " AND n.id <= c.notice_id AND c.notice_id IS NOT NULL), c.field, c.extracted, c.value, c.who,"
+                         " c.at, c.note FROM corrections c JOIN incidents i ON i.id = c.incident_id"
+                         " WHERE c.id = (SELECT max(id) FROM corrections)",
+                         -1, &q, NULL) != SQLITE_OK ||
+      sqlite3_step(q) != SQLITE_ROW) {
+    sqlite3_finalize(q);
+    jk_buf_puts(out, "{}");
+    return;
+  }
+  const char *old = (const char *)sqlite3_column_text(q, 4), *nw = (const char *)sqlite3_column_text(q, 5);
+  jk_buf_printf(out, "{\"id\":%lld,\"incident\":", (long long)sqlite3_column_int64(q, 0));
+  str_or_null(out, (const char *)sqlite3_column_text(q, 1));
+  int rep = sqlite3_column_int(q, 2);
+  if (rep > 0) jk_buf_printf(out, ",\"report\":%d", rep);
+  else jk_buf_puts(out, ",\"report\":null");
+  jk_buf_puts(out, ",\"field\":");
+  str_or_null(out, (const char *)sqlite3_column_text(q, 3));
+  /* old and new are stored as canonical JSON. */
+  jk_buf_printf(out, ",\"old\":%s,\"new\":%s,\"who\":", old && *old ? old : "null", nw && *nw ? nw : "null");
+  str_or_null(out, (const char *)sqlite3_column_text(q, 6));
+  jk_buf_puts(out, ",\"at\":");
+  str_or_null(out, (const char *)sqlite3_column_text(q, 7));
+  jk_buf_puts(out, ",\"note\":");
+  str_or_null(out, (const char *)sqlite3_column_text(q, 8));
+  jk_buf_putc(out, '}');
+  sqlite3_finalize(q);
+}
+
+static enum MHD_Result h_post_correction(struct MHD_Connection *c, actx *x) {
+  if (!incident_id_ok(x->id)) return srv_send_error(c, x->r, MHD_HTTP_NOT_FOUND, "no such incident");
+  enum MHD_Result ret;
+  cJSON *j = json_body(c, x, &ret);
+  if (!j) return ret;
+  const char *field = NULL, *note = NULL;
+  if (!json_str_member(c, x, j, "field", &field, &ret) || !json_str_member(c, x, j, "note", &note, &ret)) {
+    cJSON_Delete(j);
+    return ret;
+  }
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, "value");
+  const cJSON *rep = cJSON_GetObjectItemCaseSensitive(j, "report");
+  char target[80];
+  snprintf(target, sizeof target, "%s", x->id);
+  jk_buf val;
+  jk_buf_init(&val);
+  const char *bad = NULL;
+  if (!field || !*field) bad = "field: required (a field of `jikenbo set --help`)";
+  else if (!v) bad = "value: required (null to say it is not stated)";
+  else if (value_text(v, &val)) bad = "value: a string, a whole number, true/false, null or an array of names";
+  else if (note && (strlen(note) > 2000 || jk_utf8_valid_prefix(note, strlen(note)) != strlen(note)))
+    bad = "note: at most 2000 bytes of UTF-8";
+  else if (rep && !cJSON_IsNull(rep)) {
+    if (!cJSON_IsNumber(rep) || rep->valuedouble < 1 || rep->valuedouble > 1000 || strchr(x->id, '#'))
+      bad = "report: the report's number in the timeline (1, 2, …)";
+    else
+      snprintf(target, sizeof target, "%s#%d", x->id, (int)rep->valuedouble);
+  }
+  if (bad) {
+    jk_buf_free(&val);
+    cJSON_Delete(j);
+    return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "%s", bad);
+  }
+  jk_err err = {0};
+  pthread_mutex_lock(&x->s->write_mu);
+  jk_store *st = srv_db_writer(x->s, &err);
+  jk_rc rc = st ? JK_OK : (err.rc ? err.rc : JK_EIO);
+  if (st && jk_store_find_incident(st, x->id) <= 0)
+    rc = jk_err_set(&err, JK_ENOTFOUND, "no such incident: %s", x->id);
+  if (!rc) rc = jk_store_set(st, target, field, val.p ? val.p : "", x->user, note && *note ? note : NULL, &err);
+  if (!rc) last_correction_json(st, x->user, &x->out);
+  pthread_mutex_unlock(&x->s->write_mu);
+  atomic_fetch_add(&x->s->writes, 1);
+  jk_buf_free(&val);
+  cJSON_Delete(j);
+  if (rc) return store_error(c, x, rc, &err);
+  jk_buf_putc(&x->out, '\n');
   return send_buf(c, x, MHD_HTTP_CREATED);
 }
 
@@ -711,53 +1178,122 @@ static enum MHD_Result h_reextract(struct MHD_Connection *c, actx *x) {
 
 /* ---- routing --------------------------------------------------------------- */
 
-/* Does the request carry the server's token?  Constant time; the header
-   is never copied, logged or echoed. */
-static int authorized(struct MHD_Connection *c, srv *s) {
-  if (!s->token) return 0;
-  const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
-  const char *tok;
-  size_t n;
-  if (jk_http_bearer(h, &tok, &n) != 0) return 0;
-  return jk_http_secret_eq(tok, n, s->token, s->token_len);
+/* Does e match path?  *id (64 bytes) gets {id} of a prefix route. */
+static int route_match(const struct route *e, const char *path, char id[64]) {
+  size_t n = strlen(e->path);
+  if (!(e->flags & R_PREFIX)) return strcmp(path, e->path) == 0;
+  if (strncmp(path, e->path, n) != 0) return 0;
+  const char *rest = path + n;
+  size_t k = strcspn(rest, "/");
+  if (k == 0 || k >= 64 || strcmp(rest + k, e->suffix) != 0) return 0;
+  memcpy(id, rest, k);
+  id[k] = 0;
+  return 1;
+}
+
+int srv_api_route_role(const char *method, const char *path) {
+  char id[64];
+  for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+    const struct route *e = &routes[i];
+    int m = !strcmp(method, e->method) || (!strcmp(method, "HEAD") && !strcmp(e->method, "GET"));
+    if (m && route_match(e, path, id)) return (int)e->role;
+  }
+  return -1;
+}
+
+/* The route for method and path (id: the {id} of a prefix route), or
+   NULL; *path_known says whether the path exists for another method. */
+static const struct route *find_route(const char *method, const char *path, char id[64], int *path_known) {
+  *path_known = 0;
+  id[0] = 0;
+  for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+    const struct route *e = &routes[i];
+    if (!route_match(e, path, id)) continue;
+    *path_known = 1;
+    if (!strcmp(method, e->method) || (!strcmp(method, "HEAD") && !strcmp(e->method, "GET"))) return e;
+  }
+  return NULL;
+}
+
+int srv_ctype_is(const char *ct, const char *want) {
+  size_t n = strlen(want);
+  if (strncasecmp(ct, want, n) != 0) return 0;
+  const char *p = ct + n;
+  while (*p == ' ' || *p == '\t') p++;
+  return *p == '\0' || *p == ';'; /* "text/plain; charset=utf-8", never "text/plainjunk" */
+}
+
+unsigned srv_api_head(struct MHD_Connection *c, srv_req *r, const char *path) {
+  char id[64];
+  int path_known;
+  const struct route *rt = find_route(r->method, path, id, &path_known);
+  char user[JK_USER_NAME_MAX + 1] = "";
+  jk_role role = JK_ROLE_NONE;
+  unsigned deny = 0;
+  if (rt && rt->role != JK_ROLE_NONE) {
+    role = srv_auth(r->s, c, user, NULL);
+    deny = srv_auth_check(rt->role, role);
+  }
+  if (!rt && path_known)
+    srv_send_error(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, "%s is not allowed on %s", r->method, path);
+  else if (!rt)
+    srv_send_error(c, r, MHD_HTTP_NOT_FOUND, "no such endpoint: see docs/openapi.yaml");
+  else if (deny == MHD_HTTP_UNAUTHORIZED)
+    srv_send_error(c, r, deny, "unauthorized");
+  else if (deny)
+    srv_send_error(c, r, deny, "forbidden: %s needs the role %s or above (%s is %s)", path, jk_role_name(rt->role),
+                   user, jk_role_name(role));
+  else if (MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+    srv_send_error(c, r, MHD_HTTP_LENGTH_REQUIRED, "send the body with a Content-Length (no chunked bodies)");
+  else if (rt->flags & R_TEXT) {
+    const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (ct && !srv_ctype_is(ct, "text/plain"))
+      srv_send_error(c, r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "send the notice as text/plain (UTF-8)");
+  }
+  return r->status;
+}
+
+unsigned srv_api_body(struct MHD_Connection *c, srv_req *r) {
+  char id[64];
+  int path_known;
+  const struct route *rt = find_route(r->method, r->path, id, &path_known);
+  const char *nul = rt && (rt->flags & R_TEXT) && r->body.len ? memchr(r->body.p, 0, r->body.len) : NULL;
+  if (nul)
+    srv_send_error(c, r, MHD_HTTP_BAD_REQUEST, "a binary body (NUL byte at offset %zu), not text: not stored",
+                   (size_t)(nul - r->body.p));
+  return nul ? r->status : 0;
 }
 
 enum MHD_Result srv_api(struct MHD_Connection *c, srv_req *r, const char *path, const char *query,
                         size_t query_len) {
-  const struct route *rt = NULL;
+  char id[64];
   int path_known = 0;
-  const char *id = NULL;
-  for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-    const struct route *e = &routes[i];
-    size_t n = strlen(e->path);
-    const char *rest = NULL;
-    if (e->flags & R_PREFIX) {
-      if (strncmp(path, e->path, n) == 0 && path[n] && !strchr(path + n, '/')) rest = path + n;
-      else continue;
-    } else if (strcmp(path, e->path) != 0) {
-      continue;
-    }
-    path_known = 1;
-    int m = !strcmp(r->method, e->method) || (!strcmp(r->method, "HEAD") && !strcmp(e->method, "GET"));
-    if (m) {
-      rt = e;
-      id = rest;
-      break;
-    }
-  }
+  const struct route *rt = find_route(r->method, path, id, &path_known);
   if (!rt && path_known)
     return srv_send_error(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, "%s is not allowed on %s", r->method, path);
   if (!rt) return srv_send_error(c, r, MHD_HTTP_NOT_FOUND, "no such endpoint: see docs/openapi.yaml");
-  /* Writes: the same 401 whether the server has no token or the request
-     has none or the wrong one. */
-  if ((rt->flags & R_WRITE) && !authorized(c, r->s))
-    return srv_send_error(c, r, MHD_HTTP_UNAUTHORIZED, "unauthorized");
+  /* 401: no token, or one nobody holds (the same answer whether the
+     server has no token, no user, or another one); 403: a user whose
+     role may not. */
+  char user[JK_USER_NAME_MAX + 1] = "";
+  jk_role role = JK_ROLE_NONE;
+  if (rt->role != JK_ROLE_NONE) {
+    role = srv_auth(r->s, c, user, NULL);
+    unsigned deny = srv_auth_check(rt->role, role);
+    if (deny == MHD_HTTP_UNAUTHORIZED) return srv_send_error(c, r, deny, "unauthorized");
+    if (deny)
+      return srv_send_error(c, r, deny, "forbidden: %s needs the role %s or above (%s is %s)", path,
+                            jk_role_name(rt->role), user, jk_role_name(role));
+  }
 
-  if ((rt->flags & R_CACHE) && !strcmp(r->method, "GET")) {
+  int cacheable = (rt->flags & R_CACHE) && !strcmp(r->method, "GET");
+  srv_sig sig;
+  if (cacheable && srv_cache_sig(r->s, &sig) != 0) cacheable = 0;
+  if (cacheable) {
     jk_buf hit;
     jk_buf_init(&hit);
     unsigned status;
-    if (srv_cache_get(r->s, r->target, &hit, &status)) {
+    if (srv_cache_get(r->s, r->target, &sig, &hit, &status)) {
       enum MHD_Result ret = srv_send_json(c, r, status, hit.p, hit.len);
       jk_buf_free(&hit);
       return ret;
@@ -769,8 +1305,12 @@ enum MHD_Result srv_api(struct MHD_Connection *c, srv_req *r, const char *path, 
   if (!x) return srv_send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
   x->s = r->s;
   x->r = r;
-  x->id = id;
-  x->cacheable = (rt->flags & R_CACHE) && !strcmp(r->method, "GET");
+  memcpy(x->idbuf, id, sizeof x->idbuf);
+  x->id = x->idbuf;
+  x->role = role;
+  memcpy(x->user, user, sizeof x->user);
+  x->cacheable = cacheable;
+  if (cacheable) x->sig = sig;
   jk_buf_init(&x->out);
   enum MHD_Result ret;
   jk_rc rc = jk_http_query_parse(query, query_len, x->scratch, sizeof x->scratch, x->params, JK_HTTP_MAX_PARAMS,

@@ -9,8 +9,8 @@
 **    reader, armed for SRV_QUERY_BUDGET_MS each time a request takes it
 **    (a statement past it is interrupted and the store call returns
 **    JK_ETIMEOUT, which api.c answers with 503);
-**  - a bounded cache of GET /api/ responses, invalidated whenever the
-**    database files change on disk or a write goes through this server.
+**  - a bounded cache of GET /api/ responses, keyed by a signature of
+**    the database read before the answer's query began (see below).
 */
 #include "serve.h"
 
@@ -79,17 +79,27 @@ void srv_db_close_all(srv *s) {
 
 /* ---- response cache ------------------------------------------------------ */
 
-/* What the database looked like when an entry was made. */
-typedef struct dbsig {
-  long long db_mtime, db_size, wal_mtime, wal_size, writes;
-} dbsig;
-
+/*
+** An answer is cached under the signature read BEFORE its query began,
+** and served only while the signature read before the next request is
+** the same.  The signature is a generation counted over one connection
+** of its own: `PRAGMA data_version` on it changes whenever any other
+** connection, in this process or another, has committed since it was
+** last asked, and asking starts a read of the latest commit.  So an
+** answer made after signature g has seen at least every commit before g,
+** and g is still current only if no commit came since: a commit that
+** slips between the signature and the query makes the answer newer than
+** its key, never older (the file modification times this cache used to
+** compare were read after the query, and could be read after a commit
+** the query had not seen).  The file's identity (device, inode) changes
+** the signature too, when the database is replaced under the server.
+*/
 typedef struct centry {
   char *key;
   char *data;
   size_t len;
   unsigned status;
-  dbsig sig;
+  srv_sig sig;
 } centry;
 
 #define CACHE_SLOTS 1024
@@ -97,22 +107,60 @@ static centry cache[CACHE_SLOTS];
 static size_t cache_bytes;
 static pthread_rwlock_t cache_mu = PTHREAD_RWLOCK_INITIALIZER;
 
-static void file_sig(const char *path, long long *mtime, long long *size) {
-  struct stat st;
-  if (stat(path, &st) == 0) {
-    *mtime = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-    *size = (long long)st.st_size;
-  } else {
-    *mtime = *size = -1;
-  }
+static pthread_mutex_t sig_mu = PTHREAD_MUTEX_INITIALIZER;
+static sqlite3 *sig_db;
+static sqlite3_stmt *sig_stmt;
+static long long sig_gen, sig_last = -1;
+
+static int read_sig(srv *s, srv_sig *g);
+
+int srv_cache_sig(srv *s, srv_sig *g) {
+  memset(g, 0, sizeof *g);
+  g->gen = -1;
+  if (!s->cache) return -1;
+  return read_sig(s, g);
 }
 
-static void current_sig(srv *s, dbsig *g) {
-  char wal[4096];
-  file_sig(s->db_path, &g->db_mtime, &g->db_size);
-  snprintf(wal, sizeof wal, "%s-wal", s->db_path);
-  file_sig(wal, &g->wal_mtime, &g->wal_size);
+/* The signature, cache or not (derived data needs it either way). */
+static int read_sig(srv *s, srv_sig *g) {
+  memset(g, 0, sizeof *g);
+  g->gen = -1;
   g->writes = atomic_load(&s->writes);
+  struct stat st;
+  if (stat(s->db_path, &st) != 0) return -1;
+  g->dev = (long long)st.st_dev;
+  g->ino = (long long)st.st_ino;
+  pthread_mutex_lock(&sig_mu);
+  if (!sig_db && sqlite3_open_v2(s->db_path, &sig_db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+    sqlite3_close(sig_db);
+    sig_db = NULL;
+  }
+  if (sig_db && !sig_stmt) sqlite3_prepare_v2(sig_db, "PRAGMA data_version", -1, &sig_stmt, NULL);
+  if (sig_stmt && sqlite3_step(sig_stmt) == SQLITE_ROW) {
+    long long dv = sqlite3_column_int64(sig_stmt, 0);
+    if (dv != sig_last) {
+      sig_last = dv;
+      sig_gen++;
+    }
+    g->gen = sig_gen;
+  }
+  if (sig_stmt) sqlite3_reset(sig_stmt);
+  pthread_mutex_unlock(&sig_mu);
+  return g->gen < 0 ? -1 : 0;
+}
+
+static int same_sig(const srv_sig *a, const srv_sig *b) {
+  return a->gen >= 0 && a->gen == b->gen && a->writes == b->writes && a->dev == b->dev && a->ino == b->ino;
+}
+
+void srv_db_signature(srv *s, long long sig[5]) {
+  srv_sig g = {-1, 0, 0, 0};
+  read_sig(s, &g);
+  sig[0] = g.gen;
+  sig[1] = g.writes;
+  sig[2] = g.dev;
+  sig[3] = g.ino;
+  sig[4] = 0;
 }
 
 static unsigned slot_of(const char *key) {
@@ -121,14 +169,12 @@ static unsigned slot_of(const char *key) {
   return h % CACHE_SLOTS;
 }
 
-int srv_cache_get(srv *s, const char *key, jk_buf *out, unsigned *status) {
-  if (!s->cache) return 0;
-  dbsig now;
-  current_sig(s, &now);
+int srv_cache_get(srv *s, const char *key, const srv_sig *sig, jk_buf *out, unsigned *status) {
+  if (!s->cache || sig->gen < 0) return 0;
   int hit = 0;
   pthread_rwlock_rdlock(&cache_mu);
   centry *e = &cache[slot_of(key)];
-  if (e->key && strcmp(e->key, key) == 0 && memcmp(&e->sig, &now, sizeof now) == 0) {
+  if (e->key && strcmp(e->key, key) == 0 && same_sig(&e->sig, sig)) {
     hit = jk_buf_append(out, e->data, e->len) == JK_OK;
     *status = e->status;
   }
@@ -136,10 +182,8 @@ int srv_cache_get(srv *s, const char *key, jk_buf *out, unsigned *status) {
   return hit;
 }
 
-void srv_cache_put(srv *s, const char *key, const char *data, size_t len, unsigned status) {
-  if (!s->cache || len > SRV_CACHE_BYTES / 16) return;
-  dbsig now;
-  current_sig(s, &now);
+void srv_cache_put(srv *s, const char *key, const srv_sig *sig, const char *data, size_t len, unsigned status) {
+  if (!s->cache || sig->gen < 0 || len > SRV_CACHE_BYTES / 16) return;
   char *k = strdup(key);
   char *d = malloc(len ? len : 1);
   if (!k || !d) {
@@ -171,12 +215,18 @@ void srv_cache_put(srv *s, const char *key, const char *data, size_t len, unsign
   e->data = d;
   e->len = len;
   e->status = status;
-  e->sig = now;
+  e->sig = *sig;
   cache_bytes += len;
   pthread_rwlock_unlock(&cache_mu);
 }
 
 void srv_cache_free(void) {
+  pthread_mutex_lock(&sig_mu);
+  sqlite3_finalize(sig_stmt);
+  sig_stmt = NULL;
+  sqlite3_close(sig_db);
+  sig_db = NULL;
+  pthread_mutex_unlock(&sig_mu);
   pthread_rwlock_wrlock(&cache_mu);
   for (int i = 0; i < CACHE_SLOTS; i++) {
     free(cache[i].key);

@@ -39,6 +39,8 @@ enum MHD_Result srv_send(struct MHD_Connection *c, srv_req *r, unsigned status,
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
   MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
   MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+  /* One request per connection: each passes the front door (conn.c). */
+  MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
   if (status == MHD_HTTP_UNAUTHORIZED) MHD_add_response_header(resp, "WWW-Authenticate", "Bearer");
   enum MHD_Result ret = MHD_queue_response(c, status, resp);
   MHD_destroy_response(resp);
@@ -74,6 +76,24 @@ enum MHD_Result srv_send_error(struct MHD_Connection *c, srv_req *r, unsigned st
   jk_buf_free(&b);
   if (resp && status == MHD_HTTP_METHOD_NOT_ALLOWED) MHD_add_response_header(resp, "Allow", "GET, HEAD");
   return srv_send(c, r, status, resp, "application/json; charset=utf-8");
+}
+
+size_t srv_raw_error(char *out, size_t cap, unsigned status, const char *msg) {
+  const char *reason = MHD_get_reason_phrase_for(status);
+  jk_buf b;
+  jk_buf_init(&b);
+  jk_buf_printf(&b, "{\"error\":{\"status\":%u,\"message\":", status);
+  jk_json_str(&b, msg, strlen(msg));
+  jk_buf_puts(&b, "}}\n");
+  int n = b.oom ? -1
+                : snprintf(out, cap,
+                           "HTTP/1.1 %u %s\r\nContent-Type: application/json; charset=utf-8\r\n"
+                           "Content-Security-Policy: %s\r\nX-Content-Type-Options: nosniff\r\n"
+                           "Referrer-Policy: no-referrer\r\nX-Frame-Options: DENY\r\nCache-Control: no-store\r\n"
+                           "Connection: close\r\nContent-Length: %zu\r\n\r\n%s",
+                           status, reason && *reason ? reason : "Error", csp, b.len, b.p);
+  jk_buf_free(&b);
+  return n > 0 && (size_t)n < cap ? (size_t)n : 0;
 }
 
 /* ---- one request ------------------------------------------------------- */
@@ -153,25 +173,59 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 static int is_method(const char *m, const char *want) { return strcmp(m, want) == 0; }
 
+/*
+** The head's verdict, when the headers are in and before a byte of the
+** body is read: the target, the route, the method and the authorization
+** are decided here, and a refused request gets its answer at once (MHD
+** then closes the connection without reading the body).  Returns 0 to
+** go on, else the status sent.
+*/
+static unsigned head_verdict(struct MHD_Connection *c, srv_req *r, enum MHD_Result *ret) {
+#define REFUSE(...) (*ret = srv_send_error(c, r, __VA_ARGS__), r->status ? r->status : 500u)
+  if (r->target_too_long)
+    return REFUSE(MHD_HTTP_URI_TOO_LONG, "request target over %d bytes", SRV_MAX_TARGET);
+  const char *m = r->method;
+  /* TAXII answers every method with its own error resource (taxii.c). */
+  int taxii = r->target && !strncmp(r->target, "/taxii2", 7) && is_method(m, "DELETE");
+  if (!is_method(m, "GET") && !is_method(m, "HEAD") && !is_method(m, "POST") && !taxii)
+    return REFUSE(MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
+  const char *path;
+  size_t plen;
+  if (!r->target ||
+      jk_http_split_target(r->target, r->target_len, &path, &plen, &r->query, &r->query_len) != JK_OK)
+    return REFUSE(MHD_HTTP_BAD_REQUEST, "the request target must be a path");
+  if (jk_http_path_decode(path, plen, r->path, sizeof r->path, &r->path_len) != JK_OK)
+    return REFUSE(MHD_HTTP_BAD_REQUEST, "bad path: %%-escapes must be valid UTF-8 without control characters");
+  /* Refuse a declared oversized body before reading a byte of it. */
+  const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  long n;
+  if (cl && (jk_http_parse_long(cl, 0, (long)SRV_MAX_BODY, &n) != 0))
+    return REFUSE(MHD_HTTP_CONTENT_TOO_LARGE, "request body over %u bytes", SRV_MAX_BODY);
+  if (strcmp(r->path, "/api") == 0 || strncmp(r->path, "/api/", 5) == 0) {
+    unsigned st = srv_api_head(c, r, r->path);
+    if (st) *ret = r->status ? MHD_YES : MHD_NO;
+    return st;
+  }
+  /* The CTI routes answer their own methods (a TAXII error resource). */
+  if (srv_taxii_path(r->path) || srv_misp_feed_path(r->path)) return 0;
+  if (!is_method(m, "GET") && !is_method(m, "HEAD"))
+    return REFUSE(MHD_HTTP_METHOD_NOT_ALLOWED, "%s is not allowed here", m);
+  return 0;
+#undef REFUSE
+}
+
 /* After the whole request (headers and body) is in: route it. */
 static enum MHD_Result dispatch(struct MHD_Connection *c, srv_req *r) {
   if (r->body_too_big)
     return srv_send_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE, "request body over %u bytes", SRV_MAX_BODY);
-  const char *path, *query;
-  size_t plen, qlen;
-  if (!r->target || jk_http_split_target(r->target, r->target_len, &path, &plen, &query, &qlen) != JK_OK)
-    return srv_send_error(c, r, MHD_HTTP_BAD_REQUEST, "the request target must be a path");
-  char dec[SRV_MAX_TARGET + 1];
-  size_t dlen;
-  jk_rc rc = jk_http_path_decode(path, plen, dec, sizeof dec, &dlen);
-  if (rc != JK_OK)
-    return srv_send_error(c, r, MHD_HTTP_BAD_REQUEST,
-                          "bad path: %%-escapes must be valid UTF-8 without control characters");
-  if (strcmp(dec, "/api") == 0 || strncmp(dec, "/api/", 5) == 0)
-    return srv_api(c, r, dec, query, qlen);
-  if (!is_method(r->method, "GET") && !is_method(r->method, "HEAD"))
-    return srv_send_error(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, "%s is not allowed here", r->method);
-  return srv_static(c, r, dec, dlen);
+  if (strcmp(r->path, "/api") == 0 || strncmp(r->path, "/api/", 5) == 0) {
+    if (srv_api_body(c, r)) return MHD_YES;
+    return srv_api(c, r, r->path, r->query, r->query_len);
+  }
+  /* The CTI routes, each in its own file (taxii.c, mispfeed.c). */
+  if (srv_taxii_path(r->path)) return srv_taxii(c, r, r->path, r->query, r->query_len);
+  if (srv_misp_feed_path(r->path)) return srv_misp_feed(c, r, r->path, r->query, r->query_len);
+  return srv_static(c, r, r->path, r->path_len);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -182,20 +236,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
   if (!r->started) {
     r->started = 1;
     r->method = method;
-    if (r->target_too_long)
-      return srv_send_error(c, r, MHD_HTTP_URI_TOO_LONG, "request target over %d bytes", SRV_MAX_TARGET);
-    if (!is_method(method, "GET") && !is_method(method, "HEAD") && !is_method(method, "POST"))
-      return srv_send_error(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
-    /* Refuse a declared oversized body before reading a byte of it. */
-    const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-    long n;
-    if (cl && (jk_http_parse_long(cl, 0, (long)SRV_MAX_BODY, &n) != 0))
-      return srv_send_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE, "request body over %u bytes", SRV_MAX_BODY);
+    enum MHD_Result ret = MHD_YES;
+    if (head_verdict(c, r, &ret)) return ret;
+    return MHD_YES;
+  }
+  if (r->status) { /* answered from the head: the body is not read */
+    *upload_data_size = 0;
     return MHD_YES;
   }
   if (*upload_data_size) {
-    /* A body without Content-Length (chunked): keep up to the cap, then
-       drop the rest and answer 413 at the end; give up on a trickle. */
+    /* Keep up to the cap, then drop the rest and answer 413 at the end
+       (the send deadline of conn.c ends a trickle). */
     if (!r->body_too_big && r->body.len + *upload_data_size <= SRV_MAX_BODY &&
         is_method(method, "POST")) {
       if (jk_buf_append(&r->body, upload_data, *upload_data_size) != JK_OK) return MHD_NO;
@@ -204,7 +255,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
       jk_buf_free(&r->body);
     }
     *upload_data_size = 0;
-    if (now_s() - r->t0 > 4.0 * SRV_CONN_TIMEOUT) return MHD_NO;
     return MHD_YES;
   }
   return dispatch(c, r);
@@ -216,59 +266,51 @@ static void mhd_log(void *cls, const char *fmt, va_list ap) {
 }
 
 jk_rc srv_start(srv *s, const jk_http_listen *addr, int *port, jk_err *err) {
-  struct sockaddr_in a4;
-  struct sockaddr_in6 a6;
-  struct sockaddr *sa;
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  /* The socket is ours (conn.c): MHD gets connections whose head is in. */
+  jk_rc rc = srv_door_open(s, addr, port, err);
+  if (rc) return rc;
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_NO_LISTEN_SOCKET;
 #ifdef __linux__
-  flags |= MHD_USE_EPOLL;
+  flags |= MHD_USE_EPOLL; /* no select(): no limit of 1,024 descriptors */
+#else
+  flags |= MHD_USE_POLL;
 #endif
-  if (addr->ipv6) {
-    memset(&a6, 0, sizeof a6);
-    a6.sin6_family = AF_INET6;
-    a6.sin6_port = htons((uint16_t)addr->port);
-    inet_pton(AF_INET6, addr->host, &a6.sin6_addr);
-    sa = (struct sockaddr *)&a6;
-    flags |= MHD_USE_IPv6;
-  } else {
-    memset(&a4, 0, sizeof a4);
-    a4.sin_family = AF_INET;
-    a4.sin_port = htons((uint16_t)addr->port);
-    inet_pton(AF_INET, addr->host, &a4.sin_addr);
-    sa = (struct sockaddr *)&a4;
-  }
   s->daemon = MHD_start_daemon(
-      flags, (uint16_t)addr->port, NULL, NULL, on_request, s,
+      flags, 0, NULL, NULL, on_request, s,
       MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
-      MHD_OPTION_SOCK_ADDR, sa,
       MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->threads,
-      MHD_OPTION_CONNECTION_LIMIT, (unsigned)SRV_CONN_LIMIT,
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned)s->max_conns + 16u,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SRV_CONN_MEMORY,
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SRV_CONN_TIMEOUT,
-      MHD_OPTION_LISTEN_BACKLOG_SIZE, 512u,
       MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
       MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, s,
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+      MHD_OPTION_NOTIFY_CONNECTION, srv_door_notify(), s,
       MHD_OPTION_END);
-  if (!s->daemon)
-    return jk_err_set(err, JK_EIO,
-                      "cannot listen on %s port %d (in use? try another --listen, or port 0 for any free port)",
-                      addr->host, addr->port);
-  const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
-  *port = di ? di->port : addr->port;
+  if (!s->daemon) {
+    srv_door_close(s, s->door);
+    return jk_err_set(err, JK_EIO, "cannot start the HTTP server (libmicrohttpd) on %s port %d", addr->host,
+                      addr->port);
+  }
+  if ((rc = srv_door_run(s, err)) != JK_OK) {
+    MHD_stop_daemon(s->daemon);
+    s->daemon = NULL;
+    srv_door_close(s, s->door);
+    return rc;
+  }
   return JK_OK;
 }
 
 void srv_stop(srv *s, int grace_ms) {
   if (!s->daemon) return;
   /* Stop taking connections, then give requests in flight time to end. */
-  MHD_socket lsock = MHD_quiesce_daemon(s->daemon);
+  srv_door_stop(s);
   for (int waited = 0; waited < grace_ms; waited += 20) {
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
     if (!di || di->num_connections == 0) break;
     usleep(20 * 1000);
   }
   MHD_stop_daemon(s->daemon);
-  if (lsock != MHD_INVALID_SOCKET) close(lsock);
   s->daemon = NULL;
+  srv_door_close(s, s->door);
 }

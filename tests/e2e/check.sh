@@ -69,6 +69,22 @@ err=$(cat "$TMP/u.err")
 has "unknown format: names the file" "$err" "unknown.json: unknown format"
 has "unknown format: lists the formats known" "$err" "graph-groups, az-storage-accounts, az-storage-containers, drive-files"
 has "the other file is still checked" "$(cat "$TMP/u.out")" "graph.team-public"
+# Every option an error names is one `check --help` lists (there was a
+# "--formats" that never existed).
+printf 'a,b\n1,2\n' >"$TMP/unknown.txt"
+printf '\x00\x01binary' >"$TMP/binary.bin"
+for f in "$FX/unknown.json" "$FX/unknown.csv" "$FX/malformed.json" "$FX/truncated.json" "$FX/truncated.rules" \
+  "$TMP/unknown.txt" "$TMP/binary.bin"; do
+  "$JIKENBO" check "$f" >/dev/null 2>>"$TMP/all.err"
+done
+"$JIKENBO" check --bogus "$FX/unknown.json" >/dev/null 2>>"$TMP/all.err"
+"$JIKENBO" check --help >"$TMP/help.txt"
+named=$(grep -o -- '--[a-z][a-z-]*' "$TMP/all.err" | grep -vx -- '--bogus' | sort -u)
+[ -n "$named" ] && pass || failmsg "errors name an option to read" "$(cat "$TMP/all.err")"
+for o in $named; do
+  grep -q -- "$o" "$TMP/help.txt" && pass || failmsg "error names $o, which check --help does not list"
+done
+hasnt "no --formats in the errors" "$(cat "$TMP/all.err")" "--formats"
 fails "malformed JSON fails" "$JIKENBO" check "$FX/malformed.json"
 has "malformed: line and column" "$(cat "$TMP/.out")" "malformed.json:6:30: malformed JSON"
 fails "truncated JSON fails" "$JIKENBO" check "$FX/truncated.json"
@@ -128,29 +144,98 @@ out=$("$JIKENBO" check --db "$DB" --lang en "$FX/graph.team-public.pos.json" 2>&
 has "Teams rule: the summary line" "$out" "this setting was behind 1 incident exposing 111 people in your casebook"
 has "Teams rule: lists 宇部市" "$out" "2023-294   2023-08-04 宇部市  111 people"
 out=$("$JIKENBO" check --db "$DB" --lang en "$FX/drive.form-anyone-edit.pos.json" 2>&1)
-has "Forms edit rule: the edit-link incident" "$out" "2023-277"
-has "Forms edit rule: the form's incident is named" "$out" "愛媛県立医療技術大学"
-has "Forms edit rule: other Google Forms incidents as related" "$out" "2023-431 鎌倉市"
-has "Forms edit rule: related 大阪市" "$out" "2023-473 大阪市コミュニティ協会"
+# 2023-277's form was editable by anyone, but its notice says only
+# 申し込みフォーム, never Google Forms: a similar cause, not "behind".
+has "Forms edit rule: no incident claimed without Google Forms named" "$out" \
+  "no incident in your casebook names this product and setting with a cause of this kind"
+has "Forms edit rule: the editable form as a similar cause" "$out" "2023-277 愛媛県立医療技術大学"
+has "Forms edit rule: Google Forms incidents of another setting as similar" "$out" "2023-427 京都精華大学"
+has "Forms edit rule: similar 大阪市" "$out" "2023-473 大阪市コミュニティ協会"
+has "Forms edit rule: the similar ones are said not to be behind" "$out" "similar cause:"
 has "forms summary option: incidents counted" "$out" "it caused 6 incidents in your casebook"
 "$JIKENBO" check --db "$DB" --json "$FX/firebase.open-read.pos.json" "$FX/az.container-public.pos.json" >"$TMP/ev.json" 2>/dev/null
-eq "open database rule: the NauNau incident" \
-  "$(jq_py "$TMP/ev.json" "[e['org'] for e in d['rules']['firebase.open-read']['casebook']['examples']]")" "['Suishow 株式会社']"
-eq "public container rule: the public-folder incidents" \
+# The NauNau notice says クラウドサービス and データベース, never Firebase.
+eq "open database rule: nothing claimed behind it" \
+  "$(jq_py "$TMP/ev.json" "[e['org'] for e in d['rules']['firebase.open-read']['casebook']['examples']]")" "[]"
+eq "open database rule: the NauNau incident as a similar cause" \
+  "$(jq_py "$TMP/ev.json" "[e['org'] for e in d['rules']['firebase.open-read']['casebook']['similar']['examples']]")" "['Suishow 株式会社']"
+has "a similar cause is not said to be behind" \
+  "$(jq_py "$TMP/ev.json" "d['rules']['firebase.open-read']['casebook']['similar']['summary']")" "not counted as behind this setting"
+eq "public container rule: the Azure incident" \
   "$(jq_py "$TMP/ev.json" "sorted(e['incident'] for e in d['rules']['az.container-public']['casebook']['examples'])")" \
-  "['2023-411', '2023-452', '2023-476']"
+  "['2023-411']"
+eq "public container rule: public folders elsewhere as similar" \
+  "$(jq_py "$TMP/ev.json" "sorted(e['incident'] for e in d['rules']['az.container-public']['casebook']['similar']['examples'])")" \
+  "['2023-452', '2023-476']"
 eq "evidence: people add up, not-stated kept apart" \
   "$(jq_py "$TMP/ev.json" "all(c['people']==sum(e['affected'] or 0 for e in c['examples']) and c['not_stated']==sum(e['affected'] is None for e in c['examples']) for c in (r['casebook'] for r in d['rules'].values()))")" "True"
 "$JIKENBO" check --db "$DB" --sarif "$FX/graph.team-public.pos.json" >"$TMP/ev.sarif" 2>/dev/null
 ok "SARIF with casebook evidence validates" sarif_valid "$TMP/ev.sarif"
 has "SARIF message carries the evidence" "$(cat "$TMP/ev.sarif")" "this setting was behind 1 incident exposing 111 people"
 out=$("$JIKENBO" check --db "$DB" --lang en "$FX/az.tls-old.pos.json" 2>&1)
-has "a rule with no incident of its kind says so" "$out" "no incident of this kind in your casebook"
+has "a rule with no incident of its kind says so" "$out" "no incident in your casebook names this product and setting"
+
+# ---- "behind" only where the notice names the product: seeds and dev ---------------------
+# Every incident listed behind a rule names that rule's product or
+# service in its text (the vendor's words, as a reader would look for
+# them); a NAS or server break-in is never behind a Firebase rule.
+DB2="$TMP/seeds-dev.db"
+ok "ingest the seeds and dev" "$JIKENBO" ingest --db "$DB2" "$JK_SHARED"/seeds/*.txt "$JK_SHARED"/dev/raw/*.txt
+"$JIKENBO" check --db "$DB2" --json "$FX"/*.pos.* "$FX/firestore-test-mode.rules" >"$TMP/ev2.json" 2>/dev/null
+"$JIKENBO" export --db "$DB2" --format jsonl >"$TMP/ev2.jsonl"
+python3 - "$TMP/ev2.json" "$TMP/ev2.jsonl" >"$TMP/behind.out" 2>&1 <<'EOF'
+import json, re, sys
+rules = json.load(open(sys.argv[1]))["rules"]
+text = {}
+for line in open(sys.argv[2]):
+    r = json.loads(line)
+    text[r["incident"]] = text.get(r["incident"], "") + "\n" + (r.get("text") or "") + " ".join(r.get("products") or [])
+names = {"firebase.": "Firebase|Firestore|Realtime Database", "az.": "Azure|Blob", "s3.": "S3|AWS",
+         "graph.": "Teams|Microsoft 365|Office 365|SharePoint", "drive.": "Google"}
+bad, behind, similar = [], 0, 0
+for rid, r in rules.items():
+    cb = r.get("casebook") or {}
+    want = [v for k, v in names.items() if rid.startswith(k)][0]
+    sim = (cb.get("similar") or {}).get("examples", [])
+    for e in cb.get("examples", []):
+        behind += 1
+        if not re.search(want, text.get(e["incident"], ""), re.I):
+            bad.append("%s behind %s without naming %s" % (e["incident"], rid, want))
+        if e["incident"] in {x["incident"] for x in sim}:
+            bad.append("%s both behind and similar for %s" % (e["incident"], rid))
+    similar += len(sim)
+    if rid.startswith("firebase."):
+        for e in cb.get("examples", []) + sim:
+            if re.search("NAS|ストレージにアクセスできない", text.get(e["incident"], "")):
+                bad.append("%s (a break-in) listed under %s" % (e["incident"], rid))
+print("behind %d, similar %d" % (behind, similar))
+print("\n".join(bad))
+sys.exit(1 if bad or not behind or not similar else 0)
+EOF
+[ $? -eq 0 ] && pass || failmsg "behind only where the product is named" "$(cat "$TMP/behind.out")"
 
 # ---- lessons -----------------------------------------------------------------------------
 out=$("$JIKENBO" lessons --db "$EMPTY" --lang en 2>&1)
 has "lessons: empty casebook says so" "$out" "database empty: run jikenbo ingest"
-"$JIKENBO" lessons --db "$DB" --json >"$TMP/l.json"
+"$JIKENBO" lessons --db "$DB" --json --all >"$TMP/l.json"
+"$JIKENBO" lessons --db "$DB" --json >"$TMP/l8.json"
+eq "lessons: the same numbers with the first 10 listed (--json)" \
+  "$(python3 -c "
+import json
+a=json.load(open('$TMP/l.json')); b=json.load(open('$TMP/l8.json'))
+strip=lambda d: [[(r['key'], r['count'], r['people']) for r in t['rows']] for t in d['tables']]
+print(strip(a)==strip(b))")" "True"
+eq "lessons: the first 10 listed, the first of --all, and a link to the rest" \
+  "$(python3 -c "
+import json
+a=json.load(open('$TMP/l.json')); b=json.load(open('$TMP/l8.json'))
+ok=True
+for ta, tb in zip(a['tables'], b['tables']):
+    for ra, rb in zip(ta['rows'], tb['rows']):
+        ok &= rb['incidents'] == ra['incidents'][:10]
+        ok &= (rb.get('more') is not None) == (rb['count'] > 10)
+        ok &= rb.get('more') is None or ('offset=10' in rb['more'] and 'key=' in rb['more'])
+print(ok)")" "True"
 "$JIKENBO" stats --db "$DB" --json --by category >"$TMP/s.json"
 eq "lessons: every incident counted once among causes" \
   "$(jq_py "$TMP/l.json" "sum(r['count'] for r in d['tables'][0]['rows'])==d['incidents']")" "True"

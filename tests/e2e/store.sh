@@ -70,17 +70,17 @@ has "show --text marks evidence" "$("$JIKENBO" show 2023-446 --text)" "⟦2023-4
 # database as a store would keep them, so the marks do not depend on how
 # the extractor scores today; 2023-277's are set to all 0, as a record
 # stored before confidence existed reads back.
-sqlite3 "$JIKENBO_DB" <"$(dirname "$0")/../fixtures/confidence.sql"
+jk_sql "$JIKENBO_DB" - <"$(dirname "$0")/../fixtures/confidence.sql"
 out=$("$JIKENBO" show 2024-046)
 line=$(printf '%s\n' "$out" | grep -E '^  affected ' || true)
 has "show: a low-confidence value is marked ?" "$line" "  affected     ? 3,775"
 has "show: and says why" "$line" "(low confidence 0.32: review)"
 has "show: its evidence is still shown" "$line" "← 「"
-has "show: an organisation under 0.5 is marked" "$(printf '%s\n' "$out" | grep -E '^  organisation ')" "? "
+has "show: an issuer under 0.5 is marked" "$(printf '%s\n' "$out" | grep -E '^  issuer ')" "? "
 has "show: a sure value shows its confidence" "$(printf '%s\n' "$out" | grep -E '^  casebook ')" "(confidence 0.97)"
 hasnt "show: a sure value is not marked" "$(printf '%s\n' "$out" | grep -E '^  casebook ')" "?"
 has "show: the runner-up issuer" "$out" "runner-up      架空倉庫サービス株式会社"
-has "show: the facts to review first" "$out" "review first   organisation (0.41), affected (0.32)"
+has "show: the facts to review first" "$out" "review first   issuer (0.41), affected (0.32)"
 hasnt "show: no confidence on facts without one" "$(printf '%s\n' "$out" | grep -E '^  (title|discovered|products) ')" "confidence"
 "$JIKENBO" show 2024-046 --json >"$TMP/046.json"
 py '
@@ -104,9 +104,10 @@ out=$("$JIKENBO" stats --by affected_month --json)
 printf '%s' "$out" | py '
 import json,sys
 d=json.load(sys.stdin)
-assert d["not_stated"] > 0, d
-assert sum(r["count"] for r in d["rows"]) + d["not_stated"] == d["total"], d
-' && pass || failmsg "stats: rows + not stated = total" "$out"
+assert d["not_stated"] > 0 and d["undated"]["count"] > 0, d
+assert sum(r["count"] for r in d["rows"]) + d["undated"]["count"] == d["total"], d
+assert sum(r["not_stated"] for r in d["rows"]) + d["undated"]["not_stated"] == d["not_stated"], d
+' && pass || failmsg "stats: months + undated = total, not stated per month" "$out"
 has "stats text says not stated" "$("$JIKENBO" stats --by category)" "not stated"
 eq "stats filtered" "$("$JIKENBO" stats --category misdelivery --json | py 'import json,sys; d=json.load(sys.stdin); print(d["rows"][0]["key"], d["total"]==d["rows"][0]["count"])')" "misdelivery True"
 fails "stats by an unknown dimension" "$JIKENBO" stats --by colour
@@ -123,7 +124,7 @@ for line in open(sys.argv[1]):
     assert "category" in r and "evidence" in r and "source" in r
 print(len(inc))' "$TMP/all.jsonl" >"$TMP/n" && pass || failmsg "jsonl lines are records"
 eq "jsonl covers every incident" "$(cat "$TMP/n")" "$(echo "$counts1" | cut -d'|' -f2)"
-ok "export csv" "$JIKENBO" export --format csv -o "$TMP/all.csv"
+ok "export csv" "$JIKENBO" export --format csv --per report -o "$TMP/all.csv"
 py '
 import csv,sys
 rows=list(csv.reader(open(sys.argv[1],newline="",encoding="utf-8")))
@@ -138,7 +139,7 @@ ok "set a category" "$JIKENBO" set 2023-446 category misuse --note "test: analys
 ok "set a count" "$JIKENBO" set 2023-446 affected 7,000 --who tester
 "$JIKENBO" set 2023-446 colour red >/dev/null 2>&1; eq "unknown field exits 2" "$?" "2"
 "$JIKENBO" set 2023-446 category nonsense >/dev/null 2>&1; eq "bad value exits 2" "$?" "2"
-"$JIKENBO" set 2023-446 published 2023-11-01 >/dev/null 2>&1; eq "a report's field needs #N" "$?" "2"
+"$JIKENBO" set '2023-446#4' published 2023-11-01 >/dev/null 2>&1; eq "a report past the timeline exits 2" "$?" "2"
 ok "set a report's date" "$JIKENBO" set '2023-446#1' published 2023-11-08 --who tester
 ok "reextract" "$JIKENBO" reextract
 has "reextract reports" "$(cat "$TMP/.out")" "corrections kept in force"
@@ -154,7 +155,9 @@ assert d["reports"][0]["corrected"]["published"]["value"] == "2023-11-08"
 ' && pass || failmsg "corrections survive reextract, audit trail kept"
 has "show marks corrections" "$("$JIKENBO" show 2023-446)" "corrected by tester"
 eq "search sees the correction" "$("$JIKENBO" search --category misuse --incident 2023-446 --json | py 'import json,sys; print(json.load(sys.stdin)["total"])')" "1"
-has "export applies corrections" "$("$JIKENBO" export --format jsonl --incident 2023-446 | head -1)" '"category":"misuse"'
+eq "export applies headline corrections to the headline, report ones to the report" \
+  "$("$JIKENBO" export --format jsonl --incident 2023-446 | head -1 | py 'import json,sys; d=json.load(sys.stdin); print(d["headline"]["category"], d["headline"]["affected"], d["published"])')" \
+  "misuse 7000 2023-11-08"
 
 # ---- databases that cannot be used ---------------------------------------------
 fails "search without a database" "$JIKENBO" search 漏洩 --db "$TMP/none.db"

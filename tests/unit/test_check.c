@@ -445,6 +445,46 @@ TEST(casebook_matching_and_summaries) {
   jk_record_free(b);
   jk_record_free(d);
 
+  /* "Behind" needs the product named: Firebase rules and a NAS break-in,
+     a database left open without the vendor's name, Firestore named. */
+  size_t fb;
+  CHECK(jk_check_rule_find("firebase.open-read", &fb) != NULL);
+  jk_record *named = mkrec(JK_CAT_MISCONFIGURATION, "Cloud Firestore のルールが誰でも読める設定でした", NULL);
+  jk_record *attack = mkrec(JK_CAT_HACKING, "NAS に不正アクセスがあり、データベースの認証情報が盗まれました", NULL);
+  jk_record *generic = mkrec(JK_CAT_MISCONFIGURATION, "クラウドサービスのデータベースに第三者がアクセスできる状態でした", NULL);
+  jk_record *nocue = mkrec(JK_CAT_MISCONFIGURATION, "Firebase の料金プランを変更しました", NULL);
+  jk_record *attack_named = mkrec(JK_CAT_HACKING, "Firebase のデータベースに誰でもアクセスでき、不正に取得されました", NULL);
+  jk_record *rone[1];
+  const char *src[1] = {NULL};
+  jk_incident inc = {1, "T-1", rone, src, src, 1, NULL};
+  rone[0] = named;
+  CHECK_INT(jk_casebook_classify(&inc, fb), JK_CASE_BEHIND);
+  rone[0] = attack;
+  CHECK_INT(jk_casebook_classify(&inc, fb), JK_CASE_NONE); /* an attack is never similar */
+  rone[0] = generic;
+  CHECK_INT(jk_casebook_classify(&inc, fb), JK_CASE_SIMILAR); /* no vendor named */
+  rone[0] = nocue;
+  CHECK_INT(jk_casebook_classify(&inc, fb), JK_CASE_SIMILAR); /* product, not the setting */
+  rone[0] = attack_named;
+  CHECK_INT(jk_casebook_classify(&inc, fb), JK_CASE_BEHIND); /* named, with the setting */
+  /* The incident's cause is its summary's when the store gave one. */
+  jk_record *sum = mkrec(JK_CAT_MISDELIVERY, "", NULL);
+  inc.summary = sum;
+  rone[0] = named;
+  CHECK_INT(jk_casebook_classify(&inc, fb), JK_CASE_NONE);
+  inc.summary = NULL;
+  /* A storage rule is not behind an incident of another vendor's storage. */
+  size_t s3;
+  CHECK(jk_check_rule_find("s3.policy-public", &s3) != NULL);
+  jk_record *azure = mkrec(JK_CAT_MISCONFIGURATION, "Azure Blob ストレージが外部から閲覧できる状態でした", "Azure");
+  rone[0] = azure;
+  CHECK_INT(jk_casebook_classify(&inc, s3), JK_CASE_SIMILAR);
+  size_t azc;
+  CHECK(jk_check_rule_find("az.container-public", &azc) != NULL);
+  CHECK_INT(jk_casebook_classify(&inc, azc), JK_CASE_BEHIND);
+  jk_record *recs[] = {named, attack, generic, nocue, attack_named, sum, azure};
+  for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++) jk_record_free(recs[i]);
+
   jk_case_ref refs[3] = {{"2023-1", "A", {2023, 1, 1}, 100, NULL, NULL},
                          {"2023-2", "B", {2023, 2, 1}, 1134, NULL, NULL},
                          {"2023-3", NULL, {0, 0, 0}, -1, NULL, NULL}};
@@ -500,7 +540,7 @@ TEST(lessons_classifiers) {
   /* No database: lessons of an empty casebook. */
   jk_lessons *l = NULL;
   jk_err err;
-  CHECK_INT(jk_lessons_build(NULL, -1, NULL, &l, &err), JK_OK);
+  CHECK_INT(jk_lessons_build(NULL, -1, NULL, -1, &l, &err), JK_OK);
   CHECK_INT(jk_lessons_total(l), 0);
   CHECK_INT(jk_lessons_ntables(l), 6);
   CHECK(jk_lessons_median_exposure_days(l) < 0);

@@ -199,3 +199,155 @@ TEST(a_date_is_no_title) {
   CHECK_INT(r->affected, 16);
   jk_record_free(r);
 }
+
+TEST(a_data_list_under_group_headings) {
+  jk_record *r = ex_body("当社サーバーがランサムウェアに感染しました。\n"
+                         "2.漏えいした可能性のある情報\n"
+                         " 合計 約300名分\n"
+                         "【会員様(約250名)】\n"
+                         " ・氏名\n"
+                         " ・生年月日\n"
+                         "【従業員(約50名)】\n"
+                         " ・氏名\n"
+                         " ・給与振込口座\n"
+                         "3.今後の対応\n"
+                         "専門業者と調査を続けます。\n");
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  CHECK(r->data_types & (1u << JK_DT_BIRTHDATE));
+  CHECK(r->data_types & (1u << JK_DT_BANK));
+  jk_record_free(r);
+}
+
+TEST(a_list_after_the_following_information) {
+  jk_record *r = ex_body("1 内容\n"
+                         " 5月に発送した通知書のうち、42名分に、別の方の次の情報が記載されていました。\n"
+                         " (1)氏名\n"
+                         " (2)振込先の口座番号\n"
+                         "2 原因\n"
+                         " 印刷データの作成を誤ったためです。\n");
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  CHECK(r->data_types & (1u << JK_DT_BANK));
+  jk_record_free(r);
+}
+
+TEST(a_list_quoted_in_prose) {
+  jk_record *r = ex_body("2.流出した情報\n"
+                         "対象は契約者の「検針番号、氏名、住所」です。(口座情報は含まれておりません。)\n");
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  CHECK(r->data_types & (1u << JK_DT_ADDRESS));
+  CHECK(r->data_types & (1u << JK_DT_OTHER));
+  CHECK(!(r->data_types & (1u << JK_DT_BANK)));
+  jk_record_free(r);
+}
+
+TEST(the_contractor_in_the_story) {
+  /* The issuer is itself the contractor of its client. */
+  jk_record *r = ex_body("当社が架空市より受託している検診業務において、受診者の結果を記載したファイルを誤った宛先へ送信しました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+  /* A contractor named and ruled out. */
+  r = ex_body("当社サイトが不正アクセスを受けました。なお、サイトの保守は架空システム株式会社に委託しておりますが、同社の環境からの流出は確認されておりません。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+  /* The fault of a firm the issuer hired. */
+  r = ex_body("申込フォームの改修を委託した制作会社が組み込んだ処理に誤りがあり、他の方の入力内容が表示されました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  r = ex_body("町が利用するシステム(システム事業者が提供するクラウドサービス)の更新に不具合があり、別の方の情報が印字されました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+}
+
+TEST(a_wrong_address_field_is_a_misdelivery) {
+  jk_record *r = ex("メール配信時の宛先設定誤りについて\n2031年3月9日\n架空興行株式会社\n"
+                    "ご案内メールの宛先の設定を誤り、受信者のメールアドレスが他の受信者に表示される状態で送信しました。\n");
+  CHECK_STR(jk_category_name(r->category), "misdelivery");
+  jk_record_free(r);
+  r = ex("受診券はがきの宛名誤りについて\n2031年3月9日\n一般財団法人架空健康会\n"
+         "はがき40枚の圧着面に、別の方の情報が印刷されていました。並べ替えの作業を誤ったことが原因です。\n");
+  CHECK_STR(jk_category_name(r->category), "misdelivery");
+  jk_record_free(r);
+}
+
+TEST(hashed_passwords_leak_and_borrowed_ones_do_not) {
+  jk_record *r = ex_body("2.流出した可能性のある情報\n 氏名、メールアドレス、パスワード(暗号化された状態)\n");
+  CHECK(r->data_types & (1u << JK_DT_PASSWORD));
+  jk_record_free(r);
+  r = ex_body("他社から流出したとみられるIDとパスワードの組み合わせを用いた不正ログインが確認されました。"
+              "ログインされた会員の氏名、電話番号が閲覧された可能性があります。\n");
+  CHECK(!(r->data_types & (1u << JK_DT_PASSWORD)));
+  CHECK(!(r->data_types & (1u << JK_DT_LOGIN_ID)));
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  jk_record_free(r);
+}
+
+TEST(card_data_denied_by_reason_or_as_the_topic) {
+  jk_record *r = ex_body("2.閲覧された可能性のある情報\n 氏名、住所、電話番号\n"
+                         " ※当店ではクレジットカード番号をお預かりしていないため、カード情報は含まれておりません。\n");
+  CHECK(!r->card);
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  jk_record_free(r);
+  r = ex_body("2.流出した情報\n 氏名、メールアドレス\n"
+              " ※クレジットカード情報は決済代行会社で管理しており、当社のシステムには保存されていないため、対象外です。\n");
+  CHECK(!r->card);
+  jk_record_free(r);
+  /* A contrast keeps what leaked: 住所は流出しましたが、カード情報は含まれておりません. */
+  r = ex_body("お客様の住所は流出しましたが、カード情報は含まれておりません。\n");
+  CHECK(!r->card);
+  CHECK(r->data_types & (1u << JK_DT_ADDRESS));
+  jk_record_free(r);
+}
+
+TEST(the_insiders_own_mail_address_is_not_data) {
+  jk_record *r = ex_body("元従業員が、顧客データを自身の私用のメールアドレスあてに送信していたことが判明しました。"
+                         "データには顧客の氏名、住所、生年月日が含まれていました。\n");
+  CHECK(!(r->data_types & (1u << JK_DT_EMAIL)));
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  jk_record_free(r);
+}
+
+TEST(dates_of_news_lists) {
+  /* The date in a breadcrumb's last step; a dotted date before the title,
+     which the title does not keep. */
+  jk_record *r = ex("株式会社架空設計\nWORKS | NEWS | CONTACT\nNEWS > 2031/1/30\n\n"
+                    "当社メールアカウントへの不正ログインに関するお詫び\n\n"
+                    " 当社社員のメールアカウントが第三者に不正に利用され、取引先の皆様のメールアドレスが流出した可能性があります。深くお詫び申し上げます。\n");
+  CHECK_INT(r->published.y, 2031);
+  CHECK_INT(r->published.m, 1);
+  CHECK_INT(r->published.d, 30);
+  jk_record_free(r);
+  r = ex("2031.04.11 診療明細書の誤交付についてのお詫び\n\n"
+         " 会計時に別の方の診療明細書をお渡ししました。明細書には1名のお名前とご住所が記載されていました。深くお詫び申し上げます。\n");
+  CHECK_INT(r->published.d, 11);
+  CHECK_STR(r->title, "診療明細書の誤交付についてのお詫び");
+  jk_record_free(r);
+}
+
+TEST(the_last_of_the_earlier_reports_named) {
+  jk_record *r = ex("【最終報】当社オンラインストアへの不正アクセスに関するお詫び\n2031年9月5日\n架空珈琲株式会社\n"
+                    " 2031年7月11日(第1報)及び8月8日(第2報)にお知らせいたしました不正アクセスについて、調査が完了しました。\n"
+                    " 個人情報保護委員会には第1報の時点で報告しております。\n");
+  CHECK_INT(r->report_seq, 3);
+  jk_record_free(r);
+  r = ex_body(" 5月9日の第1報、5月23日の第2報でお知らせいたしました件について、調査結果をお知らせします。\n");
+  CHECK_INT(r->report_seq, 3);
+  jk_record_free(r);
+}
+
+TEST(a_kind_of_authority_in_apposition) {
+  jk_record *r = ex_body("監督官庁である個人情報保護委員会には3月20日に報告済みです。\n");
+  CHECK_INT(r->reported_to, 1u << JK_AUTH_PPC);
+  jk_record_free(r);
+  r = ex_body("最寄りの警察署へ遺失届を提出し、監督官庁へも報告しております。\n");
+  CHECK_INT(r->reported_to, (1u << JK_AUTH_POLICE) | (1u << JK_AUTH_MINISTRY));
+  jk_record_free(r);
+}
+
+TEST(people_not_entries_nor_the_whole_mailing) {
+  jk_record *r = ex_body("2.流出した情報\n フォームから送信された内容 延べ2,316件(同じ方からの送信をまとめると1,874名)\n ・氏名\n ・電話番号\n");
+  CHECK_INT(r->affected, 1874);
+  jk_record_free(r);
+  r = ex_body("6月10日に発送した通知書(1,204世帯分)のうち1通に、別の受給者1名の通知書が同封されていました。\n");
+  CHECK_INT(r->affected, 1);
+  jk_record_free(r);
+}

@@ -291,3 +291,30 @@ TEST(names_real_pages_print) {
             "・個人情報保護委員会\n",
             "株式会社ひかり野銀行");
 }
+
+TEST(signed_on_two_lines_under_a_shop_name) {
+  /* The shop's name heads the page; the company that runs it signs, its
+     representative on the line below. */
+  CHECK_ORG("あおば薬局\n店舗のご案内 | お知らせ\n\n2031年12月5日\n\n書類のFAX誤送信に関するお詫び\n\n"
+            " 当薬局から医療機関へ送信した書類が、誤って別の事業者に届きました。深くお詫び申し上げます。\n\n"
+            "有限会社アオバ調剤\n代表取締役 青葉 一郎\n",
+            "有限会社アオバ調剤");
+}
+
+TEST(a_section_after_a_space_is_no_part_of_the_name) {
+  CHECK_ORG("当法人パソコンのマルウェア感染について\n\n2031年8月30日\n\n"
+            " 当法人事務局のパソコン1台がマルウェアに感染しました。深くお詫び申し上げます。\n\n"
+            "【お問い合わせ】\n特定非営利活動法人架空こども食堂ネット 事務局\n電話 000-000-0000\n",
+            "特定非営利活動法人架空こども食堂ネット");
+  CHECK_ORG("講座のご案内メールの誤送信について\n\n"
+            " 当機構から送信したメールで、宛先をBCCとすべきところTOとしました。深くお詫び申し上げます。\n\n"
+            "一般社団法人架空観光推進機構 事務局\n",
+            "一般社団法人架空観光推進機構");
+}
+
+TEST(a_verb_ending_in_sha_is_no_company) {
+  /* 出社した社員: 出社 is a verb, not an organisation ending in 社. */
+  CHECK_ORG("株式会社架空水産\nホーム 会社案内 お知らせ\n\n2031年8月4日\n\n当社サーバーへのランサムウェア攻撃に関するお知らせ\n\n"
+            " 8月1日早朝、出社した社員が、基幹システムに接続できないことに気付きました。サーバーがランサムウェアに感染していました。\n",
+            "株式会社架空水産");
+}

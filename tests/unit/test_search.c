@@ -300,14 +300,19 @@ TEST(sql_metacharacters_are_data) {
     /* Either a clean error naming the term or an ordinary result. */
     CHECK(strncmp(r, "ERR: ", 5) == 0 || total >= 0);
   }
-  /* % and _ match themselves only (one organisation has a % in its name). */
+  /* % and _ match themselves only (one organisation has a % in its name,
+     not at its start: org is a prefix). */
   long long total;
-  CHECK_STR(search("org:%", &total), "2031-205");
+  CHECK_STR(search("org:%", &total), "");
+  CHECK_INT(total, 0);
+  CHECK_STR(search("org:100", &total), "2031-205");
   CHECK_INT(total, 1);
   CHECK_STR(search("product:%", &total), "");
   CHECK_INT(total, 0);
   CHECK_STR(search("org:100%", NULL), "2031-205");
-  CHECK_STR(search("org:\"データ';\"", NULL), "2031-205");
+  CHECK_STR(search("org:\"100%データ';\"", NULL), "2031-205"); /* the whole name, legal form aside */
+  CHECK_STR(search("org:\"株式会社100%データ';\"", NULL), "2031-205");
+  CHECK_STR(search("org:\"データ';\"", NULL), ""); /* a prefix, not any part */
   CHECK_STR(search("product:_", NULL), "");
   CHECK_STR(search("誤送信'; sort:date", NULL), "2031-201 2031-205");
   /* Nothing was dropped or deleted. */
@@ -621,7 +626,7 @@ static int fts_segments(jk_store *st) {
 TEST(index_merged_by_migration_and_tidy) {
   jk_store *st = casebook();
   if (!st) return;
-  CHECK_INT(jk_store_schema_version(st), 6);
+  CHECK(jk_store_schema_version(st) >= 6);
   /* Every notice was its own transaction: a segment each, until merged. */
   CHECK(fts_segments(st) > 1);
   char ids[512];
@@ -659,6 +664,8 @@ TEST(index_merged_by_migration_and_tidy) {
   CHECK_INT(sqlite3_exec(jk_store_sqlite(s3),
                          "DELETE FROM schema_version WHERE version >= 4;"
                          "ALTER TABLE documents DROP COLUMN publisher;"
+                         "DROP INDEX corrections_at; ALTER TABLE notices DROP COLUMN title_line;"
+                         "ALTER TABLE notices DROP COLUMN changed_at;"
                          "INSERT INTO incident_fts(incident_fts, rank) VALUES('usermerge', 4)",
                          NULL, NULL, NULL),
             SQLITE_OK);
@@ -666,7 +673,7 @@ TEST(index_merged_by_migration_and_tidy) {
   jk_store_close(s3);
   CHECK(segs > 1);
   CHECK_INT(jk_store_open(path, 0, &s3, &err), JK_OK);
-  CHECK_INT(jk_store_schema_version(s3), 6); /* steps 4, 5 and 6 again */
+  CHECK(jk_store_schema_version(s3) >= 6); /* steps 4, 5, 6 (and later) again */
   CHECK_INT(fts_segments(s3), 1);
   sqlite3_stmt *s;
   CHECK_INT(sqlite3_prepare_v2(jk_store_sqlite(s3), "SELECT v FROM incident_fts_config WHERE k = 'usermerge'", -1, &s, NULL),

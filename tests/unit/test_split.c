@@ -358,3 +358,84 @@ TEST(chrome_with_a_full_stop_is_not_a_post) {
   CHECK_INT(g.first[0], 1);
   CHECK_INT(g.notice[0], 1);
 }
+
+/* A city's list of press releases, each after a rule, with an event
+   between two notices. */
+static const char ruled_page[] =
+    "架空市公式ウェブサイト\n"                                      /* 1 */
+    "\n"
+    "――――――――――\n"                                               /* 3 */
+    "報道発表資料\n"                                                /* 4 */
+    "令和13年4月22日\n"
+    "架空市 市民局 市民課\n"
+    "\n"
+    "住民票の写しの誤交付について\n"                                /* 8 */
+    "\n"
+    " 窓口で請求を受けた職員が、別の方の住民票の写しを交付しました。深くお詫び申し上げます。\n"
+    "2 誤交付した情報\n"
+    " 世帯全員(3名)の氏名、住所\n"
+    "\n"
+    "――――――――――\n"                                               /* 14 */
+    "お知らせ\n"                                                    /* 15 */
+    "令和13年4月20日\n"
+    "\n"
+    "「春の港まつり」を開催します\n"
+    " 5月3日から港の広場で催しを行います。皆様のご来場をお待ちしております。\n"
+    "\n"
+    "――――――――――\n"                                               /* 21 */
+    "報道発表資料\n"                                                /* 22 */
+    "令和13年4月18日\n"
+    "\n"
+    "健康診査の問診票の紛失について\n"                              /* 25 */
+    "\n"
+    " 保健センターにおいて、問診票14名分を紛失しました。個人情報の管理を徹底いたします。深くお詫び申し上げます。\n"
+    "\n"
+    "――――――――――\n"
+    "このページに関するお問い合わせ 広報課 電話 0000-00-0000\n";
+
+TEST(posts_between_rules) {
+  got g = split(ruled_page);
+  int notices = 0, first = 0, second = 0;
+  for (int i = 0; i < g.n && i < 64; i++)
+    if (g.notice[i]) {
+      notices++;
+      if (g.heading[i] >= 4 && g.heading[i] <= 8 && g.last[i] <= 14) first = 1;
+      if (g.heading[i] >= 22 && g.heading[i] <= 25) second = 1;
+    }
+  CHECK_INT(notices, 2);
+  CHECK(first);
+  CHECK(second);
+}
+
+/* A shop's blog: titles that end in their date in brackets, and a news
+   list whose dates carry a mark (■2031年6月20日). */
+static const char dated_titles_page[] =
+    "架空パン店 ブログ\n"
+    "\n"
+    "新作パンのご予約を受け付けています(2031/12/1)\n"                /* 3 */
+    " 今年も季節のパンの予約を始めました。店頭でもお申し込みいただけます。\n"
+    "\n"
+    "ご注文確認メールの誤送信についてのお詫び(2031/12/4)\n"          /* 6 */
+    " 昨日ご注文のお客様9名に、別のお客様のお名前とご住所を記載したメールが送信されました。深くお詫び申し上げます。\n"
+    "\n"
+    "■2031年6月13日\n"                                              /* 9 */
+    "夏のフェアのご案内\n"
+    " 夏野菜のフェアを開きます。\n"
+    "\n"
+    "■2031年6月6日\n"                                               /* 13 */
+    "【更新】パソコンのマルウェア感染による会員情報の流出について\n"
+    " 第1報でお知らせいたしました件について、会員約900名の氏名と住所が流出したことを確認しました。深くお詫び申し上げます。\n";
+
+TEST(dated_titles_in_lists) {
+  got g = split(dated_titles_page);
+  int at6 = 0, at13 = 0, notices = 0;
+  for (int i = 0; i < g.n && i < 64; i++) {
+    if (!g.notice[i]) continue;
+    notices++;
+    if (g.heading[i] == 6) at6 = 1;
+    if (g.heading[i] >= 13 && g.heading[i] <= 14) at13 = 1;
+  }
+  CHECK(at6);
+  CHECK(at13);
+  CHECK_INT(notices, 2);
+}

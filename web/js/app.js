@@ -1,12 +1,15 @@
-// app.js — the dashboard: a hash router and four views (search, one
-// incident, trends, lessons) over the JSON API.  Every piece of data reaches the
+// app.js — the dashboard: a hash router and its views (search, one
+// incident, trends, lessons; review, ingest and alerts in team.js) over
+// the JSON API.  Every piece of data reaches the
 // page through textContent (dom.js), never as markup.
 
 import { el, clear, $ } from './dom.js';
-import { getJSON } from './api.js';
+import { getJSON, postJSON } from './api.js';
 import { renderEvidence } from './evidence.js';
 import { drawCharts, chartsAvailable } from './charts.js';
 import { renderLessons } from './lessons.js';
+import { me, may, refreshMe, initLogin, updateSearchTools, initSearchTools, initIngest, showAlerts, initAlerts,
+  showReview, leaveReview, initReview } from './team.js';
 import { t, nameOf, getLang, setLang, applyLabels, formatNumber, CATEGORIES, DATA_TYPES, AUTHORITIES } from './i18n.js';
 
 const PAGE = 20;
@@ -22,8 +25,9 @@ function showError(err) {
 }
 
 function show(view) {
-  for (const v of ['search', 'incident', 'trends', 'lessons']) $(`view-${v}`).hidden = v !== view;
-  for (const v of ['search', 'trends', 'lessons']) $(`nav-${v}`).classList.toggle('current', view === v);
+  for (const v of ['search', 'incident', 'trends', 'lessons', 'review', 'ingest', 'alerts']) $(`view-${v}`).hidden = v !== view;
+  for (const v of ['search', 'trends', 'lessons', 'review', 'ingest', 'alerts']) $(`nav-${v}`).classList.toggle('current', view === v);
+  if (view !== 'review') leaveReview();
 }
 
 function fillSelect(sel, options) {
@@ -89,6 +93,7 @@ async function runSearch(params) {
   show('search');
   setForm(params);
   lastSearch = `#/?${params}`;
+  updateSearchTools(params);
   const offset = Number(params.get('offset') || 0);
   const api = Object.fromEntries(params.entries());
   api.limit = PAGE;
@@ -103,12 +108,36 @@ async function runSearch(params) {
     $('page-info').textContent = res.total ? t('page.info', { from: offset + 1, to, total: res.total }) : '';
     $('prev').disabled = offset <= 0;
     $('next').disabled = offset + PAGE >= res.total;
+    if (res.total) showSum(params); else $('result-sum').textContent = '';
     $('prev').onclick = () => go(params, Math.max(0, offset - PAGE));
     $('next').onclick = () => go(params, offset + PAGE);
   } catch (err) {
     clear(list);
     $('result-count').textContent = '';
+    $('result-sum').textContent = '';
     showError(err);
+  }
+}
+
+// The people affected over the whole search (not just this page): the
+// sum, the incidents not stating a number apart (never as zero), the
+// largest.  /api/stats?sum=affected takes the same filters.
+const SUM_PARAMS = ['q', 'category', 'type', 'reported', 'since', 'until', 'org', 'product', 'card', 'vendor'];
+
+async function showSum(params) {
+  const p = $('result-sum');
+  p.textContent = '';
+  const api = { sum: 'affected' };
+  for (const k of SUM_PARAMS) if (params.get(k)) api[k] = params.get(k);
+  try {
+    const s = await getJSON('/api/stats', api);
+    if (!s.incidents) return;
+    const parts = [t('sum.people', { people: formatNumber(s.people), stated: formatNumber(s.stated) })];
+    if (s.not_stated) parts.push(t('sum.notstated', { n: formatNumber(s.not_stated) }));
+    if (s.largest) parts.push(t('sum.largest', { n: formatNumber(s.largest.affected), id: s.largest.incident, org: s.largest.org || t('org.none') }));
+    p.textContent = parts.join(' · ');
+  } catch (err) {
+    p.textContent = ''; // the list above already reports a failing search
   }
 }
 
@@ -169,6 +198,69 @@ function factRows(rec) {
   return rows;
 }
 
+// Fields an analyst may correct (`jikenbo set`), and those that belong
+// to one report (sent with its number).
+const SETTABLE = ['casebook_id', 'org', 'published', 'report_seq', 'category', 'affected', 'card', 'data_types',
+  'reported_to', 'vendor', 'title', 'discovered'];
+
+const same = (a, b) => JSON.stringify(a === undefined ? null : a) === JSON.stringify(b === undefined ? null : b);
+
+// A value as the page shows it (the extracted one beside a correction).
+function showValue(field, v) {
+  if (v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)) return '—';
+  if (field === 'category') return nameOf('category', v);
+  if (field === 'affected') return affectedText(v);
+  if (field === 'card' || field === 'vendor') return v ? t('yes') : t('no');
+  if (field === 'data_types') return v.map((d) => nameOf('data_type', d)).join('、');
+  if (field === 'reported_to') return v.map((a) => nameOf('authority', a)).join('、');
+  if (field === 'report_seq') return t('incident.report', { n: v });
+  return String(v);
+}
+
+// A value as the edit box holds it (what `jikenbo set` reads).
+function editValue(field, v) {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.join(',');
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  return String(v);
+}
+
+// The corrections in force on this report that change what was extracted.
+function inForce(rep, rec) {
+  const out = {};
+  for (const [field, c] of Object.entries(rep.corrected || {})) if (!same(c.value, rec[field])) out[field] = c;
+  return out;
+}
+
+async function saveCorrection(data, i, field, value, note) {
+  // The facts table shows one report: its correction is that report's
+  // (the headline follows it where its value comes from the report).
+  const body = { field, value, note, report: i + 1 };
+  await postJSON(`/api/incidents/${encodeURIComponent(data.incident)}/corrections`, body);
+  await showIncident(data.incident, i);
+}
+
+function editForm(data, i, field, current) {
+  const value = el('input', { type: 'text', className: 'fix-value', value: editValue(field, current), 'aria-label': t('fix.value') });
+  const note = el('input', { type: 'text', className: 'fix-note', maxlength: '2000', placeholder: t('fix.note'), 'aria-label': t('fix.note') });
+  const err = el('span', { className: 'error fix-error' });
+  const form = el('form', { className: 'fix-form' }, value, note,
+    el('button', { type: 'submit', className: 'fix-save' }, t('fix.save')),
+    el('button', { type: 'button', className: 'fix-cancel' }, t('fix.cancel')), err);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const v = value.value.trim();
+    try {
+      await saveCorrection(data, i, field, v === '' ? null : v, note.value.trim() || undefined);
+    } catch (x) {
+      err.textContent = x.message;
+    }
+  });
+  form.querySelector('.fix-cancel').addEventListener('click', () => form.remove());
+  setTimeout(() => value.focus(), 0);
+  return form;
+}
+
 function renderReport(data, i) {
   const rep = data.reports[i];
   const rec = rep.record || {};
@@ -177,25 +269,59 @@ function renderReport(data, i) {
   const body = clear($('facts').tBodies[0]);
   const conf = knownConfidence(rec);
   const corrected = rep.corrected || {};
+  const fixes = inForce(rep, rec);
+  // What the page shows: the record with the corrections in force.
+  const view = { ...rec };
+  for (const [field, c] of Object.entries(fixes)) view[field] = c.value;
   $('conf-hint').hidden = !conf;
-  for (const row of factRows(rec)) {
+  const seen = new Set();
+  for (const row of factRows(view)) {
     const has = !!(row.key && rec.evidence && rec.evidence[row.key]);
     // A corrected fact has no confidence to show: an analyst set it.
     const c = conf && !corrected[row.field] && typeof conf[row.field] === 'number' ? conf[row.field] : null;
     const low = c !== null && c < CONF_LOW;
-    const cls = ['fact', has ? 'has-ev' : '', low ? 'low-conf' : ''].filter(Boolean).join(' ');
+    const fix = fixes[row.field];
+    const firstOfField = !seen.has(row.field);
+    seen.add(row.field);
+    const cls = ['fact', has ? 'has-ev' : '', low ? 'low-conf' : '', fix ? 'corrected' : ''].filter(Boolean).join(' ');
+    const td = el('td', null, el('span', { className: 'value' },
+      row.value === null || row.value === undefined || row.value === '' ? '—' : String(row.value)),
+    c !== null ? [' ', confBadge(c)] : null);
+    if (fix && firstOfField) {
+      td.appendChild(el('span', { className: 'fix-meta' },
+        el('span', { className: 'corrected-mark' }, t('incident.corrected')), ' ',
+        el('span', { className: 'fix-who' }, t('fix.by', { who: fix.who || '', at: fix.at || '' })),
+        ' · ', el('span', { className: 'fix-was' }, t('fix.was', { v: showValue(row.field, rec[row.field]) })),
+        fix.note ? [' · ', el('span', { className: 'fix-why' }, t('fix.why', { note: fix.note }))] : null));
+    }
+    if (firstOfField && SETTABLE.includes(row.field) && may('correct')) {
+      const edit = el('button', { type: 'button', className: 'edit', dataset: { field: row.field } }, t('fix.edit'));
+      edit.addEventListener('click', (e) => {
+        e.stopPropagation();
+        if (!td.querySelector('form')) td.appendChild(editForm(data, i, row.field, view[row.field]));
+      });
+      td.appendChild(edit);
+      if (fix) {
+        const rv = el('button', { type: 'button', className: 'edit revert', dataset: { field: row.field } }, t('fix.revert'));
+        rv.addEventListener('click', async (e) => {
+          e.stopPropagation();
+          try { await saveCorrection(data, i, row.field, rec[row.field] === undefined ? null : rec[row.field], t('fix.revert')); } catch (x) { showError(x); }
+        });
+        td.appendChild(rv);
+      }
+    }
     const tr = el('tr', { className: cls, dataset: { key: row.key || '', field: row.field }, tabindex: has ? '0' : null },
-      el('th', null, t(`field.${row.field}`)),
-      el('td', null, el('span', { className: 'value' },
-        row.value === null || row.value === undefined || row.value === '' ? '—' : String(row.value)),
-      c !== null ? [' ', confBadge(c)] : null));
+      el('th', null, t(`field.${row.field}`)), td);
     if (has) {
       const pick = () => {
         for (const r of body.querySelectorAll('tr.fact')) r.classList.toggle('active', r === tr);
         activate(row.key);
       };
-      tr.addEventListener('click', pick);
-      tr.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(); } });
+      tr.addEventListener('click', (e) => { if (!e.target.closest('form, button')) pick(); });
+      tr.addEventListener('keydown', (e) => {
+        if (e.target !== tr) return;
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(); }
+      });
     } else if (row.key) {
       tr.title = t('incident.noevidence');
     }
@@ -203,7 +329,7 @@ function renderReport(data, i) {
   }
 }
 
-async function showIncident(id) {
+async function showIncident(id, reportIndex) {
   show('incident');
   $('back').setAttribute('href', lastSearch);
   try {
@@ -212,8 +338,15 @@ async function showIncident(id) {
     const sum = data.summary || {};
     const first = (data.reports[0] && data.reports[0].record) || {};
     $('inc-title').textContent = sum.title || first.title || data.incident;
-    $('inc-meta').textContent = [data.incident, sum.org || t('org.none'), nameOf('category', sum.category || 'other'),
-      affectedText(sum.affected)].join(' · ');
+    // Each headline value with the report it came from.
+    const from = data.headline_from || {};
+    const src = (k) => (from[k] === 'correction' ? t('from.correction')
+      : typeof from[k] === 'number' ? t('from.report', { n: from[k] }) : t('from.none'));
+    $('inc-meta').textContent = [data.incident,
+      `${t('incident.victim')}: ${sum.org || t('org.none')} ${src('org')}`,
+      `${nameOf('category', sum.category || 'other')} ${src('category')}`,
+      `${affectedText(sum.affected)} ${src('affected')}`,
+      `${sum.published || t('date.none')} ${src('published')}`].join(' · ');
     const tl = clear($('timeline'));
     data.reports.forEach((rep, i) => {
       const rec = rep.record || {};
@@ -221,17 +354,28 @@ async function showIncident(id) {
         el('span', { className: 'when' }, rec.published || t('date.none')), ' ',
         el('strong', null, t('incident.report', { n: rec.report_seq || rep.n || i + 1 })), ' ',
         el('span', { className: 'rtitle' }, rec.title || ''),
-        el('div', { className: 'src' }, rep.source || ''));
+        el('div', { className: 'issuer' }, `${t('field.issuer')}: ${rep.issuer || t('org.none')}`,
+          rep.issuer_role && rep.issuer_role !== 'own' ? ` — ${t('role.note', { role: t(`role.${rep.issuer_role}`) })}` : ''),
+        el('div', { className: 'src' },
+          // The notice's URL as a link (http/https only; el() checks it again).
+          rep.url && /^https?:\/\//.test(rep.url)
+            ? el('a', { href: rep.url, rel: 'noopener noreferrer', target: '_blank' }, rep.url)
+            : (rep.source || '')));
       li.addEventListener('click', () => renderReport(data, i));
       tl.appendChild(li);
     });
     const corr = clear($('corrections'));
     if (data.corrections && data.corrections.length) {
       corr.appendChild(el('h2', null, t('incident.corrections')));
-      corr.appendChild(el('ul', null, data.corrections.map((c) =>
-        el('li', null, `${c.field}: ${JSON.stringify(c.value)} — ${c.who || ''} ${c.at || ''} ${c.note || ''}`))));
+      corr.appendChild(el('ul', { className: 'audit' }, data.corrections.map((c) =>
+        el('li', null, `${t(`field.${c.field}`)}${c.report ? ` (${t('incident.report', { n: c.report })})` : ''}: `,
+          `${showValue(c.field, c.extracted)} → ${showValue(c.field, c.value)} — ${c.who || ''} ${c.at || ''}`,
+          c.note ? ` (${c.note})` : ''))));
     }
-    if (data.reports.length) renderReport(data, 0);
+    if (data.reports.length) {
+      const k = Number.isInteger(reportIndex) && reportIndex < data.reports.length ? reportIndex : 0;
+      renderReport(data, k);
+    }
   } catch (err) {
     $('inc-title').textContent = '';
     $('inc-meta').textContent = '';
@@ -292,19 +436,38 @@ async function showLessons(params) {
 
 // ---- router ------------------------------------------------------------------------------
 
+async function guarded(view, fn) {
+  show(view);
+  try {
+    await fn();
+    showError(null);
+  } catch (err) {
+    showError(err);
+  }
+}
+
 function route() {
   const h = location.hash || '#/';
   const m = /^#\/incident\/([^?]+)/.exec(h);
-  if (m) return showIncident(decodeURIComponent(m[1]));
+  if (m) return showIncident(decodeURIComponent(m[1]), 0);
   if (h.startsWith('#/trends')) return showTrends();
+  if (h.startsWith('#/review')) return guarded('review', showReview);
+  if (h.startsWith('#/ingest')) return guarded('ingest', async () => {});
+  if (h.startsWith('#/alerts')) return guarded('alerts', showAlerts);
   const q = h.indexOf('?');
   if (h.startsWith('#/lessons')) return showLessons(new URLSearchParams(q >= 0 ? h.slice(q + 1) : ''));
   return runSearch(new URLSearchParams(q >= 0 ? h.slice(q + 1) : ''));
 }
 
-function init() {
+async function init() {
   applyLabels(document);
   fillFilters();
+  await refreshMe();
+  initLogin(route);
+  initSearchTools(() => formParams());
+  initIngest();
+  initAlerts();
+  initReview();
   $('search-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const p = formParams();

@@ -30,16 +30,22 @@ function rowsOf(stat) { return (stat && Array.isArray(stat.rows)) ? stat.rows : 
 export function drawCharts(stats) {
   destroyAll();
   // Incidents per month, stacked by cause.
+  // Incidents without a month are a bar of their own at the end, never dropped.
   const months = new Set();
   const byCat = stats.month_by_category || {};
+  const undatedOf = (stat) => (stat && stat.undated && stat.undated.count) || 0;
   for (const c of CATEGORIES) for (const r of rowsOf(byCat[c])) months.add(r.key);
   const labels = [...months].sort();
+  const anyUndated = CATEGORIES.some((c) => undatedOf(byCat[c]) > 0);
   const datasets = [];
   for (const c of CATEGORIES) {
     const m = new Map(rowsOf(byCat[c]).map((r) => [r.key, r.count]));
-    if (!m.size) continue;
-    datasets.push({ label: nameOf('category', c), data: labels.map((k) => m.get(k) || 0), backgroundColor: COLORS[c] });
+    if (!m.size && !undatedOf(byCat[c])) continue;
+    const data = labels.map((k) => m.get(k) || 0);
+    if (anyUndated) data.push(undatedOf(byCat[c]));
+    datasets.push({ label: nameOf('category', c), data, backgroundColor: COLORS[c] });
   }
+  if (anyUndated) labels.push(t('chart.undated'));
   make('chart-monthly', {
     type: 'bar',
     data: { labels, datasets },
@@ -47,6 +53,8 @@ export function drawCharts(stats) {
   });
   // People affected per month, log scale (counts span 1 to millions).
   const people = rowsOf(stats.affected_month).filter((r) => (r.people || 0) > 0).sort((a, b) => (a.key < b.key ? -1 : 1));
+  const und = (stats.affected_month || {}).undated;
+  if (und && und.people > 0) people.push({ key: t('chart.undated'), people: und.people });
   make('chart-people', {
     type: 'bar',
     data: { labels: people.map((r) => r.key), datasets: [{ label: t('chart.people.axis'), data: people.map((r) => r.people), backgroundColor: '#e15759' }] },

@@ -25,11 +25,12 @@ function append(parent, c) {
   parent.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
 }
 
-// Links are only ever in-page routes ("#/…"); anything else is dropped,
-// so no data-borne "javascript:" URL can become a link.
-function safeHref(v) {
+// Links are only ever in-page routes ("#/…") or the export download
+// ("/api/export?…", its query built by URLSearchParams); anything else is
+// dropped, so no data-borne "javascript:" URL can become a link.
+export function safeHref(v) {
   const s = String(v);
-  return s.startsWith('#/') ? s : '#/';
+  return s.startsWith('#/') || s.startsWith('/api/export?') ? s : '#/';
 }
 
 export function clear(node) {
