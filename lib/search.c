@@ -1039,6 +1039,25 @@ jk_rc jk_store_tidy_index(jk_store *st, jk_err *err) {
     int src = sqlite3_exec(st->db, "INSERT INTO incident_fts(incident_fts, rank) VALUES('merge', 2000)", NULL, NULL,
                            NULL);
     if (src) return jk_store_dberr(st, src, "merging the search index", err);
-    if (sqlite3_total_changes(st->db) - before < 2) return JK_OK;
+    if (sqlite3_total_changes(st->db) - before < 2) break;
   }
+  /* Pages freed by the merge, the log's fold and the dictionaries'
+     recompression go back to the file system (auto_vacuum=INCREMENTAL,
+     schema 12; a no-op in a file without it), once they are more than a
+     twentieth of the file: the file is the casebook's size, not its
+     history's. */
+  sqlite3_stmt *s = NULL;
+  long long freep = 0, pages = 0;
+  if (sqlite3_prepare_v2(st->db, "SELECT freelist_count, page_count FROM pragma_freelist_count, pragma_page_count",
+                         -1, &s, NULL) == SQLITE_OK &&
+      sqlite3_step(s) == SQLITE_ROW) {
+    freep = sqlite3_column_int64(s, 0);
+    pages = sqlite3_column_int64(s, 1);
+  }
+  sqlite3_finalize(s);
+  if (freep > 64 && freep * 20 > pages) {
+    int src = sqlite3_exec(st->db, "PRAGMA incremental_vacuum", NULL, NULL, NULL);
+    if (src) return jk_store_dberr(st, src, "giving free pages back", err);
+  }
+  return JK_OK;
 }

@@ -593,6 +593,11 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
     /* WAL: readers never block the writer; FULL: a commit that returned
        survives power loss, not only a killed process. */
     sqlite3_stmt *s;
+    /* A new file: free pages can be given back (jk_store_tidy_index); an
+       older one gets it with the VACUUM of its migration to 12.  Before
+       WAL: after it, an empty file cannot change it any more. */
+    if (version == 0) rc = exec(st, "PRAGMA auto_vacuum=INCREMENTAL", "setting auto_vacuum", err);
+    if (rc) goto fail;
     src = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode=WAL", -1, &s, NULL);
     if (src == SQLITE_OK) {
       src = sqlite3_step(s);
@@ -605,11 +610,13 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
     }
     rc = exec(st, "PRAGMA synchronous=FULL", "setting synchronous", err);
     if (rc) goto fail;
+
     if (version < migrations[NMIGRATIONS - 1].version) {
       rc = migrate(st, version, err);
       if (rc) goto fail;
       /* A file converted (not a new one): give the freed pages back. */
-      if (st->vacuum && version > 0) rc = exec(st, "VACUUM", "compacting the converted file", err);
+      if (st->vacuum && version > 0)
+        rc = exec(st, "PRAGMA auto_vacuum=INCREMENTAL; VACUUM", "compacting the converted file", err);
       st->vacuum = 0;
       if (rc) goto fail;
       version = migrations[NMIGRATIONS - 1].version;

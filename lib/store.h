@@ -113,7 +113,9 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
    'merge', any two of a level), since a search reads every segment that
    holds one of its words.  Commits every few MB of merged index (outside
    jk_store_begin), so writers in other processes are not held up long.
-   `jikenbo ingest` calls it at the end of a run. */
+   Then gives free pages back to the file system when they are over a
+   twentieth of the file (incremental vacuum).  `jikenbo ingest` calls it
+   at the end of a run. */
 jk_rc jk_store_tidy_index(jk_store *st, jk_err *err);
 
 /* ---- corrections ------------------------------------------------------- */

@@ -237,6 +237,14 @@ TEST(filters_combine_with_words) {
   CHECK_STR(search("org:白鷺台", NULL), "2031-202");
   CHECK_STR(search("org:\"ミナト データ\"", NULL), "2031-201"); /* spaces do not matter */
   CHECK_STR(search("product:teams", NULL), "2031-203");
+  /* Prefixes of the name or of one of its words, case aside; not any part. */
+  CHECK_STR(search("product:MICRO", NULL), "2031-203");
+  CHECK_STR(search("product:\"microsoft teams\"", NULL), "2031-203");
+  CHECK_STR(search("product:eams", NULL), "");
+  CHECK_STR(search("org:ミナト", NULL), "2031-201");          /* legal form aside */
+  CHECK_STR(search("org:株式会社ミナト", NULL), "2031-201");  /* or with it */
+  CHECK_STR(search("org:データ", NULL), "");                  /* not a middle part */
+  CHECK_STR(search("org:白鷺台市", NULL), "2031-202");        /* the whole name */
   CHECK_STR(search("incident:2031-204", NULL), "2031-204");
   CHECK_STR(search("Category:loss", NULL), "2031-202"); /* keys in any case */
   CHECK_STR(search("sort:affected limit:2", &total), "2031-203 2031-204");
