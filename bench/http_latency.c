@@ -14,7 +14,8 @@
 **
 **   GET PATH  status=200  bytes=N  p50=X ms  p99=Y ms  max=Z ms  (N runs)
 **
-** status is the last answer's; a path whose first answer is 404 is
+** status is the last answer's, bytes what followed its head (a chunked
+** answer's framing included); a path whose first answer is 404 is
 ** printed as "status=404  absent" and not timed (a build without that
 ** route), so one list of routes serves several builds.  Other non-2xx
 ** answers are timed and counted ("non2xx=K").
