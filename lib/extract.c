@@ -84,6 +84,34 @@ void jk_clause_at(const char *t, size_t n, size_t off, size_t *s, size_t *e) {
   *e = b;
 }
 
+/* Does the line [ls, le) stop mid-sentence (a long line of prose that
+   ends in a particle or a word, as a PDF's printed lines do)? */
+static bool runs_on(const char *t, size_t ls, size_t le) {
+  if (le <= ls || !jk_cp_more(t + ls, le - ls, 24)) return false;
+  uint32_t c = jk_fast_cp(jk_cp_prev(t + ls, t + le), 4);
+  if (c < 0x3041) return false; /* 。 ) : and Latin end a line on purpose */
+  return !(c == 0xFF09 || c == 0x300D || c == 0x300F || c == 0xFF1A || c == 0x3002);
+}
+
+/* Does the line at ls open a new item (a bullet, a number, a heading)? */
+static bool opens_item(const char *t, size_t n, size_t ls) {
+  static const char *const marks[] = {"・", "○", "●", "■", "□", "◆", "◇", "※", "【", "(", "-", "*", "•", "1", "2",
+                                      "3", "4", "5", "6", "7", "8", "9", "①", "②", "③", "第", "記", "以上", " "};
+  return ls >= n || t[ls] == '\n' || jk_starts_any(t + ls, n - ls, marks, sizeof marks / sizeof marks[0], NULL);
+}
+
+void jk_sentence_at(const char *t, size_t n, size_t off, size_t *s, size_t *e) {
+  jk_clause_at(t, n, off, s, e);
+  for (int k = 0; k < 2 && *e < n && t[*e] == '\n'; k++) {
+    size_t ls = *e;
+    while (ls > 0 && t[ls - 1] != '\n') ls--;
+    if (!runs_on(t, ls, *e) || opens_item(t, n, *e + 1)) break;
+    size_t s2, e2;
+    jk_clause_at(t, n, *e + 1, &s2, &e2);
+    *e = e2;
+  }
+}
+
 const char *jk_find_any(const char *p, size_t n, const char *const *words, size_t nwords, size_t *which) {
   if (nwords == 1) {
     if (which) *which = 0;
@@ -134,6 +162,7 @@ bool jk_section_heading_line(const char *p, size_t n) {
   if (jk_has(p, n, "。")) return false;
   switch (jk_fast_cp(p, n)) {
   case 0x25A0: case 0x25A1: case 0x25CF: case 0x25C6: /* ■ □ ● ◆ */
+  case 0x25BC: case 0x25BD: case 0x25C7: case 0x25B6: case 0x2605: /* ▼ ▽ ◇ ▶ ★ */
   case 0x3010: case 0x3008: case 0x300A: case 0x226A: /* 【 〈 《 ≪ */
   case '<': case '(': case '[':
   case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
@@ -256,14 +285,24 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
   /* ページ番号1005802 更新日 2021年9月29日: a page's label may be longer. */
   static const char *const long_labels[] = {"更新日", "公開日", "掲載日", "発表日", "作成日", "登録日"};
   size_t before_max = jk_has_any(q, *at, long_labels, sizeof long_labels / sizeof long_labels[0]) ? 30 : 12;
-  if (cp_ink(q, *at) > before_max || cp_ink(q + *at + k, rest - *at) > 12) return false;
+  /* 2025/09/05 架空ラボ合同会社 代表社員 山田花子: the date and who signs. */
+  static const char *const signers[] = {"代表", "社長", "理事長", "学長", "院長", "市長", "町長", "村長", "知事",
+                                        "店長", "店主", "担当"};
+  bool signed_line = *at == 0 && (jk_has_any(q + k, qn - k, jk_org_prefixes, jk_org_prefixes_n) ||
+                                  jk_has_any(q + k, qn - k, signers, sizeof signers / sizeof signers[0]));
+  if (cp_ink(q, *at) > before_max || (cp_ink(q + *at + k, rest - *at) > 12 && !signed_line)) return false;
   if (jk_starts(q, qn, "〇") || jk_starts(q, qn, "○")) return false;
   static const char *const labels[] = {"更新", "発表", "公開", "掲載", "公表", "日付", "作成", "登録", "発行", "•", "・"};
   const char *before = q;
   size_t bn = *at;
   jk_trim(&before, &bn);
   /* NEWS > 2025/1/30: a breadcrumb whose last step is the post's date. */
-  if (bn > 0 && !jk_has_any(before, bn, labels, sizeof labels / sizeof labels[0]) && !jk_ends(before, bn, ">"))
+  /* 架空出版株式会社 2031年11月25日 15時00分: a press service's line of who
+     released it and when. */
+  bool issuer_before = bn > 0 && (jk_starts_any(before, bn, jk_org_prefixes, jk_org_prefixes_n, NULL) ||
+                                  jk_ends_any(before, bn, jk_org_prefixes, jk_org_prefixes_n));
+  if (bn > 0 && !issuer_before && !jk_has_any(before, bn, labels, sizeof labels / sizeof labels[0]) &&
+      !jk_ends(before, bn, ">"))
     return false;
   *at += (size_t)(q - p);
   *len = k;
@@ -561,6 +600,14 @@ static void report_seq_in(jk_xctx *x, size_t hs, size_t he) {
       if (!jk_has(x->t + cs, ce - cs, "にて") && !jk_has(x->t + cs, ce - cs, "で公表") &&
           !jk_has(x->t + cs, ce - cs, "にお知らせ"))
         continue;
+    }
+    /* 判明いたしましたら、続報としてお知らせいたします: a report promised,
+       not one made. */
+    if (strstr(ref, "続報")) {
+      static const char *const promised[] = {"ましたら", "次第", "予定", "後日", "改めて", "でき次第", "たら、"};
+      size_t cs, ce;
+      jk_clause_at(x->t, x->n, lh->off, &cs, &ce);
+      if (jk_has_any(x->t + cs, ce - cs, promised, sizeof promised / sizeof promised[0])) continue;
     }
     first = x->t + lh->off;
     first_ref = ref;

@@ -27,6 +27,15 @@ static const int tie_rank[JK_CAT_COUNT] = {
     [JK_CAT_MALWARE] = 9,       [JK_CAT_RANSOMWARE] = 10,
 };
 
+/* Cause phrases that are part of a longer word when these come before. */
+static const struct {
+  const char *phrase, *before;
+} inside_words[] = {{"落とし", "見"}, {"落とし", "切り"}, {"落とし", "引き"}, {"落とし", "聞き"}};
+
+/* Sentences that state the cause. */
+static const char *const cause_statements[] = {"原因は", "原因としては", "原因につきましては", "原因について調査した結果",
+                                               "に起因して", "に起因する"};
+
 /* Clauses that deny an attack took place (…悪用された形跡は検出されて
    おりません): a flaw was found, nobody used it. */
 static const char *const no_attack[] = {"形跡は", "形跡について", "形跡の有無"};
@@ -60,7 +69,7 @@ void jk_x_category(jk_xctx *x) {
   unsigned char *hits = calloc(jk_cause_phrases_n, 1);
   if (!hits) return;
   size_t cs_cache = (size_t)-1, ce_cache = 0;
-  bool not_cause = false, no_att = false;
+  bool not_cause = false, no_att = false, cause_said = false;
   for (size_t hi = 0; hi < x->nlh; hi++) {
     const jk_lhit *h = &x->lh[hi];
     if (h->table != JK_LX_CAUSE || h->off < x->head) continue;
@@ -73,12 +82,23 @@ void jk_x_category(jk_xctx *x) {
       not_cause = jk_has_any(x->t + cs_cache, ce_cache - cs_cache, not_the_cause,
                              sizeof not_the_cause / sizeof not_the_cause[0]);
       no_att = jk_has_any(x->t + cs_cache, ce_cache - cs_cache, no_attack, sizeof no_attack / sizeof no_attack[0]);
+      /* 原因は、…: the issuer says in so many words what caused it. */
+      cause_said = jk_has_any(x->t + cs_cache, ce_cache - cs_cache, cause_statements,
+                              sizeof cause_statements / sizeof cause_statements[0]);
     }
     if (not_cause) continue;
     /* ※デジタル鑑識:侵入やマルウェアの痕跡を調べること: a glossary note. */
     if (glossary_line(x, at)) continue;
     if ((ph->id == JK_CAT_HACKING || ph->id == JK_CAT_MALWARE || ph->id == JK_CAT_RANSOMWARE) && no_att) continue;
-    /* 盗難届を提出: the form police take for a loss as well. */
+    /* 見落とし (overlooked) holds 落とし (dropped): a phrase inside another word. */
+    bool inside = false;
+    for (size_t k = 0; k < sizeof inside_words / sizeof inside_words[0] && !inside; k++) {
+      size_t bl = strlen(inside_words[k].before);
+      inside = strcmp(ph->text, inside_words[k].phrase) == 0 && at >= bl &&
+               memcmp(x->t + at - bl, inside_words[k].before, bl) == 0;
+    }
+    if (inside) continue;
+        /* 盗難届を提出: the form police take for a loss as well. */
     if (ph->id == JK_CAT_THEFT && jk_starts(x->t + at + pl, x->n - at - pl, "届")) continue;
     /* 新型コロナウイルスに感染された方: a disease, not malware. */
     if (ph->id == JK_CAT_MALWARE && at >= 9 && jk_has(x->t + (at >= 18 ? at - 18 : 0), at >= 18 ? 18 : at, "コロナ")) continue;
@@ -86,6 +106,7 @@ void jk_x_category(jk_xctx *x) {
     if (at >= x->head && at < x->head_end) f = 4;
     else if (have_cause && at >= cs && at < ce) f = 3;
     else if (at < opening) f = 2;
+    if (cause_said && at >= x->head_end) f = 5;
     long w = ph->weight * f;
     score[ph->id] += w;
     if (ph->weight > best_raw[ph->id]) best_raw[ph->id] = ph->weight;

@@ -25,7 +25,10 @@ static const char *const wrong_count[] = {
     "送信件数", "送信数", "メール件数", "送信メール数", "送信メールの数", "問い合わせ件数", "問合せ件数", "件のお問い合わせ", "お問い合わせが", "申し出",
     "相談件数", "件の相談", "ご相談が", "被害報告", "不正利用", "件数は不明", "含まない", "含まれない", "含まれていない", "付公表",
     "としていました", "お知らせでは", "公表の", "としておりました", "報道",
-    "とお知らせして", "と公表して", "と発表して", "当初", /* an estimate a later report corrects */
+    "とお知らせして", "と公表して", "と発表して", "当初", "説明しておりました", "説明していました",
+    "お伝えしておりました", "お伝えしていました", /* an estimate a later report corrects */
+    "訓告", "懲戒", "厳重注意", "戒告", "減給", /* staff disciplined */
+    "件の報告", "件のご報告", "件のご連絡", /* reports received */
 };
 
 /* Labels right before a number that count a population, not the affected. */
@@ -93,9 +96,17 @@ static bool labelled(const char *t, size_t at) {
    table's total row names no data, yet it counts the rows above it. */
 static bool total_label(const char *t, size_t s, size_t ls) { /* ls: its clause's start */
   size_t j = s;
-  while (j > ls && (t[j - 1] == ' ' || t[j - 1] == '|' || t[j - 1] == ':' || t[j - 1] == '\t')) j--;
+  for (;;) {
+    while (j > ls && (t[j - 1] == ' ' || t[j - 1] == '|' || t[j - 1] == ':' || t[j - 1] == '\t')) j--;
+    /* A table drawn with box characters (│合計│ 122名│): its rules too. */
+    if (j >= ls + 3 && (memcmp(t + j - 3, "│", 3) == 0 || memcmp(t + j - 3, "┃", 3) == 0 || memcmp(t + j - 3, "║", 3) == 0))
+      j -= 3;
+    else
+      break;
+  }
   if (j - ls >= 6 && (memcmp(t + j - 6, "合計", 6) == 0 || memcmp(t + j - 6, "総計", 6) == 0)) return true;
-  return j - ls >= 3 && memcmp(t + j - 3, "計", 3) == 0 && (j - 3 == ls || t[j - 4] == ' ' || t[j - 4] == '|');
+  return j - ls >= 3 && memcmp(t + j - 3, "計", 3) == 0 &&
+         (j - 3 == ls || t[j - 4] == ' ' || t[j - 4] == '|' || (j - ls >= 6 && memcmp(t + j - 6, "│", 3) == 0));
 }
 
 void jk_x_affected(jk_xctx *x) {
@@ -245,7 +256,8 @@ void jk_x_affected(jk_xctx *x) {
     const char *nx = jk_find(t + cend, ce > cend ? ce - cend : 0, "が、");
     if (nx) se = (size_t)(nx - t);
     if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0])) {
-      static const char *const corrected[] = {"正しくは", "に訂正", "訂正後", "修正後", "へ訂正", "と訂正"};
+      static const char *const corrected[] = {"正しくは", "に訂正", "訂正後", "修正後", "へ訂正", "と訂正",
+                                              "ことが確定", "と確定", "に確定"};
       int tier = jk_has_any(t + ss, se - ss, corrected, sizeof corrected / sizeof corrected[0]) ? 3
                  : total_label(t, i, cs) || labelled(t, i)                                 ? 2
                  : jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||

@@ -21,7 +21,7 @@ static const char *const data_heading_words[] = {"流出", "漏えい", "漏洩"
                                                  "読み取", "判読", "見られる状態", "知り得る状態", "記録された",
                                                  "記録されていた", "保存された", "保存されていた", "紛失した",
                                                  "表示された", "送付した", "誤送付", "誤送信", "格納", "開示情報",
-                                                 "開示された"};
+                                                 "開示された", "見えて", "見える状態", "見られた"};
 
 /* Words that make a clause about the exposed data. */
 static const char *const leak_verbs[] = {
@@ -133,6 +133,13 @@ static bool denied(const char *t, size_t s, size_t e, size_t at) {
 */
 static bool topic_denied(const char *t, size_t e, size_t at, size_t pl) {
   size_t w = at + pl;
+  /* 個人番号(マイナンバー)は: a gloss in brackets stands between. */
+  if (w < e && t[w] == '(') {
+    const char *cl = memchr(t + w, ')', e - w);
+    if (cl && cl - (t + w) < 60) w = (size_t)(cl - t) + 1;
+  } else if (w < e && t[w] == ')') {
+    w++; /* the gloss itself: 個人番号(マイナンバー)は */
+  }
   static const char *const topic[] = {"は", "については", "につきましては", "に関しては"};
   size_t tl = 0;
   for (size_t k = 0; k < sizeof topic / sizeof topic[0] && !tl; k++)
@@ -201,7 +208,7 @@ static void find_ranges(jk_xctx *x, ranges *rs) {
     /* Only headings that speak of information. */
     if (jk_has(x->t + hs, s - hs, "情報") || jk_has(x->t + hs, s - hs, "項目") ||
         jk_has(x->t + hs, s - hs, "内容") || jk_has(x->t + hs, s - hs, "お客様") ||
-        jk_has(x->t + hs, s - hs, "データ")) {
+        jk_has(x->t + hs, s - hs, "データ") || jk_has(x->t + hs, s - hs, "もの")) {
       /* <ご利用者さまの情報> / 1)メールアドレス / <お子さまの情報> / 2)誕生日: a
          data list in parts, its items numbered like headings.  Go on over
          headings that name information or a kind of data. */
@@ -568,12 +575,13 @@ static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, siz
   if (kind == JK_DT_PASSWORD || kind == JK_DT_LOGIN_ID) {
     static const char *const attack[] = {"フィッシング", "窃取", "不正に入手", "不正に取得", "盗み取", "乗っ取",
                                          "不正ログイン", "なりすまし", "悪用", "を用いて", "を使用して", "不正に使用", "不正使用",
-                                         "不正に利用"};
+                                         "不正に利用", "を用いた", "から流出した", "リスト型"};
     static const char *const staff[] = {"職員", "従業員", "教員", "社員", "担当者", "管理者", "教職員", "スタッフ",
                                         "業務用", "管理用", "委託先"};
     static const char *const device[] = {"USB", "暗号化", "ファイルのパスワード", "パスワードを付", "パスワード付",
                                          "パスワードをかけ", "パスワード設定", "ロック", "パスワードが設定",
-                                         "パスワードを設定"};
+                                         "パスワードを設定", "入力が必要", "起動時", "同じメールの本文", "同じメールに",
+                                         "別メールで", "別のメールで"};
     static const char *const used_as[] = {"を用いた", "を用いて", "を使用した", "を使用して", "を使った", "を使って",
                                           "を悪用", "を入力"};
     if (!listed_here && jk_has_any(t + cs, ce - cs, attack, sizeof attack / sizeof attack[0]) &&
@@ -602,6 +610,44 @@ static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, siz
   return false;
 }
 
+/*
+** Malware that mails the issuer's contacts in the name of its staff
+** (本学職員を装ったメール, 弊社社員を名乗るメール): it has taken the address
+** book of the infected machine, so mail addresses leaked though no list
+** says so.  Mail received from a stranger (…担当者を名乗る者より) is not it.
+*/
+static const char *const impersonation_verbs[] = {"を装った", "を装う", "を名乗る", "を騙る", "をかたる",
+                                                  "を詐称した", "になりすました"};
+static const char *const own_staff[] = {"社員", "職員", "従業員", "教職員", "役員", "スタッフ", "担当者名",
+                                        "弊社", "当社", "本学", "当院", "本市", "当法人", "当組合", "弊法人"};
+
+static void harvested_contacts(jk_xctx *x) {
+  jk_record *r = x->r;
+  if (r->category != JK_CAT_MALWARE || (r->data_types & (1u << JK_DT_EMAIL))) return;
+  size_t at = x->body, which;
+  const char *q;
+  while (at < x->n && (q = jk_find_any(x->t + at, x->n - at, impersonation_verbs,
+                                       sizeof impersonation_verbs / sizeof impersonation_verbs[0], &which)) != NULL) {
+    size_t i = (size_t)(q - x->t), vl = strlen(impersonation_verbs[which]);
+    at = i + vl;
+    /* Whose name: the words just before the verb. */
+    size_t back = i;
+    for (int k = 0; k < 8 && back > x->body; k++) back = (size_t)(jk_cp_prev(x->t, x->t + back) - x->t);
+    size_t who = 0;
+    for (size_t k = 0; k < sizeof own_staff / sizeof own_staff[0] && !who; k++)
+      if (jk_ends(x->t + back, i - back, own_staff[k])) who = i - strlen(own_staff[k]);
+    if (!who) continue;
+    /* …and what was sent: mail, within the words after it. */
+    size_t fwd = at;
+    for (int k = 0; k < 12 && fwd < x->n; k++) fwd += jk_cp_len(x->t + fwd, x->n - fwd);
+    const char *mail = jk_find(x->t + at, fwd - at, "メール");
+    if (!mail) continue;
+    r->data_types |= 1u << JK_DT_EMAIL;
+    r->data_type_ev[JK_DT_EMAIL] = jk_mkspan(who, (size_t)(mail - x->t) + strlen("メール"));
+    return;
+  }
+}
+
 void jk_x_data(jk_xctx *x) {
   jk_record *r = x->r;
   ranges rs;
@@ -627,6 +673,17 @@ void jk_x_data(jk_xctx *x) {
     if (kind == JK_DT_EMPLOYMENT && i + pl < x->n && x->t[i + pl] == '(') {
       const char *cl = jk_find(x->t + i + pl, x->n - i - pl, ")");
       if (cl && jk_has(x->t + i + pl, (size_t)(cl - (x->t + i + pl)), "学")) kind = JK_DT_SCHOOL;
+    }
+    /* 所属学部・学科, or 所属 in a list of students (学籍番号, 学年): a school. */
+    if (kind == JK_DT_EMPLOYMENT && strcmp(ph->text, "所属") == 0) {
+      static const char *const school_next[] = {"学部", "学科", "研究科", "学校", "学年", "ゼミ", "クラス"};
+      static const char *const students[] = {"学籍番号", "学生番号", "学年", "学生名簿", "生徒"};
+      size_t ls = i, le = i + pl;
+      while (ls > 0 && x->t[ls - 1] != '\n') ls--;
+      while (le < x->n && x->t[le] != '\n') le++;
+      if (jk_starts_any(x->t + i + pl, x->n - i - pl, school_next, sizeof school_next / sizeof school_next[0], NULL) ||
+          jk_has_any(x->t + ls, le - ls, students, sizeof students / sizeof students[0]))
+        kind = JK_DT_SCHOOL;
     }
     if (i >= ms && i < me) continue;
     /* What the clause says is computed once per clause, not per word. */
@@ -670,6 +727,8 @@ void jk_x_data(jk_xctx *x) {
     if (kinds_in(x, ls, le) >= 3 && !denied(x->t, ls, le, ls)) others_in_line(x, ls, le);
     ls = le + 1;
   }
+
+  harvested_contacts(x);
 
   /* Card data: a card word in a data context, not denied. */
   if (r->data_types & (1u << JK_DT_CARD)) {

@@ -93,6 +93,10 @@ static bool latin_word(const char *p, size_t n) {
   return true;
 }
 
+static bool latin_char(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '&' || c == '.';
+}
+
 /*
 ** Is [p,n) as a whole a plausible organisation name?  Name characters only
 ** (one space allowed next to a legal form: 株式会社 共立, Suishow 株式会社),
@@ -135,7 +139,10 @@ static bool org_like(const char *p, size_t n) {
     size_t l;
     uint32_t c = cp_at(p + i, n - i, &l);
     if (c == ' ') {
-      spaces++;
+      /* Hale & Pine株式会社, Blue Harbor Foods株式会社: spaces inside a Latin
+         name are the name's own. */
+      bool latin_gap = i > 0 && i + 1 < n && latin_char((unsigned char)p[i - 1]) && latin_char((unsigned char)p[i + 1]);
+      if (!latin_gap) spaces++;
     } else if (is_hiragana(c)) {
       kana++;
     } else if (!name_char(c) && c != '(' && c != ')') {
@@ -290,11 +297,15 @@ static const char *const name_labels[] = {
 
 /* Departments and bodies of a government (架空市消防局予防課, 架空市移住相談
    センター): they speak for their city or prefecture. */
+/* Its boards too (架空市教育委員会, 架空県教育庁): the casebook files their
+   notices under the city or prefecture. */
 static const char *const gov_body_ends[] = {"課", "部", "局", "室", "係", "センター", "事務所", "支所", "本部",
-                                            "窓口", "相談所", "事業所", "担当", "班", "グループ"};
+                                            "窓口", "相談所", "事業所", "担当", "班", "グループ",
+                                            "委員会", "教育庁"};
 /* …but these speak for themselves (架空県立病院, 架空県警察本部). */
 static const char *const own_voice_words[] = {"病院", "大学", "学校", "図書館", "美術館", "博物館", "警察",
-                                              "県警", "府警", "道警", "委員会", "協会", "公社", "社", "組合"};
+                                              "県警", "府警", "道警", "協会", "公社", "社", "組合", "実行委員会",
+                                              "公安委員会"};
 static const char *const gov_units[] = {"市", "県", "町", "村", "都", "府", "道"};
 
 /*
@@ -1037,6 +1048,8 @@ static void from_contact(org_state *o) {
   }
 }
 
+static bool pair_name(const char *p, size_t n);
+
 /* 7. The web site's own name. */
 static void from_publisher(org_state *o) {
   jk_xctx *x = o->x;
@@ -1051,7 +1064,7 @@ static void from_publisher(org_state *o) {
   size_t n = b.len;
   jk_trim(&p, &n);
   clean_name(&p, &n);
-  if (n && org_like(p, n)) {
+  if (n && (org_like(p, n) || pair_name(p, n))) {
     o->cur = OF_PUBLISHER;
     const char *in = jk_memmem(x->t, x->n, p, n);
     if (in) add_cand(o, (size_t)(in - x->t), (size_t)(in - x->t) + n, NULL, OF_PUBLISHER);
@@ -1061,13 +1074,12 @@ static void from_publisher(org_state *o) {
 }
 
 /* The site's name as the page's own text prints it: a footer ©, or a
-   header 架空市公式ホームページ (a page saved as text keeps them). */
-static bool site_line(jk_xctx *x, size_t ls, size_t le) {
+   header 架空市公式ホームページ (a page saved as text keeps them).  The name's
+   span within [p,n) in *qs, *qn. */
+static bool site_name(const char *p, size_t n, size_t *qs, size_t *qn) {
   static const char *const marks[] = {"Copyright", "COPYRIGHT", "copyright", "©", "(C)", "(c)", "All Rights Reserved",
                                       "All rights reserved", "公式ホームページ", "公式ウェブサイト", "公式サイト",
                                       "オフィシャルサイト", "ホームページ", "ウェブサイト", "Webサイト", "WEBサイト"};
-  const char *p = x->t + ls;
-  size_t n = le - ls;
   if (n == 0 || jk_cp_more(p, n, 80) || !jk_has_any(p, n, marks, sizeof marks / sizeof marks[0])) return false;
   /* Cut every mark and year away; what is left is the name. */
   size_t s = 0, e = n;
@@ -1082,11 +1094,93 @@ static bool site_line(jk_xctx *x, size_t ls, size_t le) {
       if (jk_ends(p + s, e - s, marks[m])) e -= strlen(marks[m]), again = true;
   }
   const char *q = p + s;
-  size_t qn = e - s;
-  clean_name(&q, &qn);
-  if (!qn || !org_like(q, qn)) return false;
-  add_cand(x->org_state, (size_t)(q - x->t), (size_t)(q - x->t) + qn, NULL, OF_PUBLISHER);
+  size_t l = e - s;
+  clean_name(&q, &l);
+  if (!l || !org_like(q, l)) return false;
+  *qs = (size_t)(q - p);
+  *qn = l;
   return true;
+}
+
+static bool site_line(jk_xctx *x, size_t ls, size_t le) {
+  size_t qs, qn;
+  if (!site_name(x->t + ls, le - ls, &qs, &qn)) return false;
+  add_cand(x->org_state, ls + qs, ls + qs + qn, NULL, OF_PUBLISHER);
+  return true;
+}
+
+/* ホーム > 市政情報 > 報道発表: a site's path printed under its name. */
+static bool breadcrumb_line(const char *p, size_t n) {
+  static const char *const roots[] = {"ホーム", "トップページ", "トップ", "TOP", "Top", "HOME", "Home", "home"};
+  jk_trim(&p, &n);
+  size_t k;
+  if (!jk_starts_any(p, n, roots, sizeof roots / sizeof roots[0], &k)) return false;
+  p += k, n -= k;
+  jk_trim(&p, &n);
+  return n > 0 && (p[0] == '>' || jk_starts(p, n, "›") || jk_starts(p, n, "»") || jk_starts(p, n, "/"));
+}
+
+/* 大学案内 学部・大学院 入試情報 キャンパスライフ: a site's menu, short
+   words between spaces or bars and no sentence. */
+static bool menu_line(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  if (!n || jk_has(p, n, "。") || jk_has(p, n, "、") || jk_cp_more(p, n, 120)) return false;
+  int words = 0;
+  for (size_t i = 0; i < n;) {
+    size_t w = i;
+    while (w < n && p[w] != ' ' && p[w] != '|') w++;
+    if (w > i) {
+      if (jk_cp_more(p + i, w - i, 10)) return false;
+      words++;
+    }
+    i = w + 1;
+  }
+  return words >= 3;
+}
+
+/*
+** The site's name a page's header prints, within its first lines: a line
+** with 公式ホームページ or ©, or a line that is only a name above the site's
+** path (架空市 / ホーム > 市政情報 > …).  Span in *ns, *nn.
+*/
+static bool header_site(const char *t, size_t n, size_t *ns, size_t *nn) {
+  size_t pos = 0, prev_s = 0, prev_n = 0;
+  bool prev = false;
+  for (int i = 0; i < 6 && pos < n;) {
+    const char *nl = memchr(t + pos, '\n', n - pos);
+    size_t le = nl ? (size_t)(nl - t) : n;
+    const char *p = t + pos;
+    size_t ln = le - pos;
+    if (!jk_blank(p, ln)) {
+      size_t qs, qn;
+      if (site_name(p, ln, &qs, &qn)) {
+        *ns = pos + qs, *nn = qn;
+        return true;
+      }
+      if (prev && (breadcrumb_line(p, ln) || menu_line(p, ln))) {
+        *ns = prev_s, *nn = prev_n;
+        return true;
+      }
+      const char *q = p;
+      size_t l = ln;
+      jk_trim(&q, &l);
+      prev = !jk_cp_more(q, l, 30) && (org_like(q, l) || pair_name(q, l));
+      prev_s = (size_t)(q - t), prev_n = l;
+      i++;
+    }
+    pos = le + 1;
+  }
+  return false;
+}
+
+size_t jk_page_site(const char *text, size_t len, char *out, size_t cap) {
+  size_t s, n;
+  if (cap == 0) return 0;
+  out[0] = 0;
+  if (!header_site(text, len, &s, &n) || n >= cap) return 0;
+  memcpy(out, text + s, n);
+  out[n] = 0;
+  return n;
 }
 
 /* 7b. The site's name in the page's own header or footer lines. */
@@ -1097,6 +1191,11 @@ static void from_site_lines(org_state *o) {
     size_t s, le;
     prev_line(x, &e, &s, &le);
     if (site_line(x, s, le)) return;
+  }
+  size_t hs, hn;
+  if (header_site(x->t, x->n, &hs, &hn)) {
+    add_cand(o, hs, hs + hn, NULL, OF_PUBLISHER);
+    return;
   }
   size_t pos = 0;
   for (int i = 0; i < 6 && pos < x->n && pos <= x->body; i++) {
@@ -1390,45 +1489,141 @@ static void from_source_lines(org_state *o) {
   if (n && org_like(p, n)) set_org(x, (size_t)(p - x->t), (size_t)(p - x->t) + n);
 }
 
-/* 12. 医療法人財団架空会 / 架空中央病院 on two letterhead lines: the hospital
-   under its corporation, one name (as on one line). */
-static void from_medical_pair(org_state *o) {
+/* 運営:合同会社架空 / 販売業者:… in a shop page's footer: who runs the
+   shop that speaks as 当店. */
+static void from_operator_lines(org_state *o) {
   jk_xctx *x = o->x;
-  static const char *const med_corp[] = {"医療法人", "社会医療法人", "特定医療法人"};
-  static const char *const med_site[] = {"病院", "クリニック", "医院", "診療所"};
-  size_t pos = x->head;
-  for (int i = 0; i < 10 && pos < x->n; i++) {
-    size_t ls, le;
-    line_bounds(x, pos, &ls, &le);
-    if (le >= x->n) break;
+  static const char *const heads[] = {"運営:", "運営会社:", "運営者:", "販売業者:", "事業者名:", "運営元:"};
+  o->cur = OF_CONTACT;
+  size_t e = x->n;
+  for (int i = 0; i < 10 && e > x->body; i++) {
+    size_t ls, le, k;
+    prev_line(x, &e, &ls, &le);
     const char *p = x->t + ls;
     size_t n = le - ls;
     jk_trim(&p, &n);
-    if (n && jk_starts_any(p, n, med_corp, 3, NULL) && org_like(p, n) && !jk_has(p, n, " ")) {
-      size_t ns, ne;
-      line_bounds(x, le + 1, &ns, &ne);
-      const char *q = x->t + ns;
-      size_t qn = ne - ns;
-      jk_trim(&q, &qn);
-      if (qn && org_like(q, qn) && jk_ends_any(q, qn, med_site, 4) && !jk_has(q, qn, " ")) {
-        char *both = jk_arena_alloc(x->r->arena, n + qn + 2);
-        if (!both) return;
-        memcpy(both, p, n);
-        both[n] = ' ';
-        memcpy(both + n + 1, q, qn);
-        add_cand(o, (size_t)(p - x->t), (size_t)(q - x->t) + qn, both, OF_LETTERHEAD);
-        /* The corporation or the hospital found alone is this one name
-           (merged when the candidates are scored). */
-        char kb[192];
-        make_key(p, n, o->pair[0], sizeof o->pair[0]);
-        make_key(q, qn, o->pair[1], sizeof o->pair[1]);
-        make_key(both, n + qn + 1, kb, sizeof kb);
-        for (size_t k = 0; k < o->n; k++)
-          if (strcmp(o->v[k].key, kb) == 0) o->pair_at = (int)k + 1;
-        return;
-      }
-    }
+    if (!jk_starts_any(p, n, heads, sizeof heads / sizeof heads[0], &k)) continue;
+    p += k, n -= k;
+    clean_name(&p, &n);
+    if (n && org_like(p, n)) add_cand(o, (size_t)(p - x->t), (size_t)(p - x->t) + n, NULL, OF_CONTACT);
+    return;
+  }
+}
+
+/*
+** 12. A hospital or a school under the corporation that runs it, printed
+** together in the letterhead or the signature: 医療法人架空会 架空病院 on
+** one line (an office and a person may follow: 院長 山田 太郎), or the
+** corporation on one line and the hospital on the next.  The issuer is
+** the pair, as it names itself.
+*/
+static const char *const pair_corps[] = {"医療法人", "社会医療法人", "特定医療法人", "学校法人"};
+static const char *const pair_sites[] = {"病院", "クリニック", "医院", "診療所", "大学", "短期大学", "高等学校",
+                                         "中学校", "小学校", "中等教育学校", "専門学校", "幼稚園", "こども園"};
+static const char *const pair_offices[] = {"院長", "病院長", "理事長", "学長", "校長", "園長", "事務長"};
+
+/* The first word of [p,n) (up to a space) in *wn; the rest after it in *rest. */
+static size_t first_word(const char *p, size_t n, const char **rest, size_t *rn) {
+  size_t w = 0;
+  while (w < n && p[w] != ' ') w++;
+  const char *r = p + w;
+  size_t m = n - w;
+  jk_trim(&r, &m);
+  *rest = r;
+  *rn = m;
+  return w;
+}
+
+static bool pair_part(const char *p, size_t n, bool corp) {
+  if (!n || !org_like(p, n) || jk_has(p, n, " ")) return false;
+  if (corp) return jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL) &&
+                   !jk_ends_any(p, n, pair_sites, sizeof pair_sites / sizeof pair_sites[0]);
+  return jk_ends_any(p, n, pair_sites, sizeof pair_sites / sizeof pair_sites[0]);
+}
+
+/* 学校法人架空学院 架空国際大学: a corporation and what it runs, as one name. */
+static bool pair_name(const char *p, size_t n) {
+  const char *rest;
+  size_t rn, w = first_word(p, n, &rest, &rn);
+  return pair_part(p, w, true) && pair_part(rest, rn, false);
+}
+
+static void add_pair(org_state *o, const char *p, size_t n, const char *q, size_t qn, int feat) {
+  jk_xctx *x = o->x;
+  const char *shown = NULL;
+  if (memchr(p, '\n', (size_t)(q - p))) { /* on two lines: the name as one */
+    char *both = jk_arena_alloc(x->r->arena, n + qn + 2);
+    if (!both) return;
+    memcpy(both, p, n);
+    both[n] = ' ';
+    memcpy(both + n + 1, q, qn);
+    both[n + qn + 1] = 0;
+    shown = both;
+  }
+  o->cur = feat;
+  add_cand(o, (size_t)(p - x->t), (size_t)(q - x->t) + qn, shown, feat);
+  if (o->pair_at) return;
+  /* The corporation or the hospital found alone is this one name (merged
+     when the candidates are scored). */
+  char kb[400], both_key[192];
+  make_key(p, n, o->pair[0], sizeof o->pair[0]);
+  make_key(q, qn, o->pair[1], sizeof o->pair[1]);
+  snprintf(kb, sizeof kb, "%s%s", o->pair[0], o->pair[1]);
+  make_key(kb, strlen(kb), both_key, sizeof both_key);
+  for (size_t k = 0; k < o->n; k++)
+    if (strcmp(o->v[k].key, both_key) == 0) o->pair_at = (int)k + 1;
+}
+
+/* Is the line at [ls,le) a pair (or the first half of a two-line one)? */
+static bool pair_line(org_state *o, size_t ls, size_t le, int feat) {
+  jk_xctx *x = o->x;
+  const char *p = x->t + ls;
+  size_t n = le - ls;
+  jk_trim(&p, &n);
+  if (!n || !jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL)) return false;
+  const char *rest, *rest2;
+  size_t rn, rn2;
+  size_t w = first_word(p, n, &rest, &rn);
+  if (!pair_part(p, w, true)) return false;
+  if (rn) {
+    size_t w2 = first_word(rest, rn, &rest2, &rn2);
+    if (!pair_part(rest, w2, false)) return false;
+    if (rn2 && !jk_starts_any(rest2, rn2, pair_offices, sizeof pair_offices / sizeof pair_offices[0], NULL)) return false;
+    add_pair(o, p, w, rest, w2, feat);
+    return true;
+  }
+  if (le >= x->n) return false;
+  size_t ns, ne;
+  line_bounds(x, le + 1, &ns, &ne);
+  const char *q = x->t + ns;
+  size_t qn = ne - ns;
+  jk_trim(&q, &qn);
+  size_t w2 = first_word(q, qn, &rest2, &rn2);
+  if (!pair_part(q, w2, false)) return false;
+  if (rn2 && !jk_starts_any(rest2, rn2, pair_offices, sizeof pair_offices / sizeof pair_offices[0], NULL)) return false;
+  add_pair(o, p, w, q, w2, feat);
+  return true;
+}
+
+static void from_institution_pair(org_state *o) {
+  jk_xctx *x = o->x;
+  /* The letterhead: the lines above the heading and the first below it. */
+  size_t pos = 0;
+  for (int i = 0; i < 40 && pos < x->n; i++) {
+    size_t ls, le;
+    line_bounds(x, pos, &ls, &le);
+    if (ls >= x->head && i >= 12) break;
+    if (ls > x->head + 2048) break;
+    pair_line(o, ls, le, OF_LETTERHEAD);
+    if (le >= x->n) break;
     pos = le + 1;
+  }
+  /* The signature: the last lines. */
+  size_t e = x->n;
+  for (int i = 0; i < 15 && e > x->head; i++) {
+    size_t s2, le2;
+    prev_line(x, &e, &s2, &le2);
+    if (s2 > x->head + 1) pair_line(o, s2, le2, OF_SIGNATURE);
   }
 }
 
@@ -1546,9 +1741,8 @@ static void merge_tails(org_state *o) {
       size_t pl = al - bl;
       /* …after a place's name, or after the corporation that runs the
          hospital (医療法人社団翠嶺会 + 翠嶺中央病院). */
-      static const char *const med_corp[] = {"医療法人", "社会医療法人", "特定医療法人"};
       bool under_place = jk_ends_any(a->key, pl, gov_units, sizeof gov_units / sizeof gov_units[0]);
-      bool under_corp = jk_starts_any(a->key, pl, med_corp, 3, NULL);
+      bool under_corp = jk_starts_any(a->key, pl, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL);
       if (!(under_place || under_corp) || !org_like(a->key, pl)) continue;
       a->feats |= b->feats;
       b->feats = 0; /* scored as nothing */
@@ -1648,7 +1842,8 @@ void jk_x_org(jk_xctx *x) {
   from_site_lines(&o);
   from_owners(&o);
   from_source_lines(&o);
-  from_medical_pair(&o);
+  from_operator_lines(&o);
+  from_institution_pair(&o);
   int ref = find_self_kind(&o);
   from_mentions(&o, ref);
   /* The analyser only where the cheaper places found no issuer. */

@@ -29,7 +29,7 @@ static const char *const advice[] = {"ご相談ください", "ご相談をお�
                                      "通報や", "お問い合わせ", "をお願いいたします", "ご相談下さい"};
 
 static const char *const vendor_not[] = {
-    "再発防止", "今後", "監督", "指導", "本件とは別に", "からの委託", "から委託", "による調査", "に調査",
+    "再発防止", "今後", "監督", "への指導", "指導を", "指導し", "指導・", "指導監督", "本件とは別に", "からの委託", "から委託", "による調査", "に調査",
     "調査を依頼", "管理体制", "強化", "徹底", "フォレンジック", "共同で", "調査を行って", "旨の連絡",
     "から連絡", "からの連絡", "との連絡", "確認されておりません", "確認されていません", "確認されませんでした",
     "認められません", "認められませんでした",
@@ -96,7 +96,7 @@ static bool told(const jk_xctx *x, size_t at, size_t pl) {
 /* Does the contractor word at `at` stand where the incident happened? */
 static bool at_vendor(const jk_xctx *x, size_t at) {
   size_t s, e;
-  jk_clause_at(x->t, x->n, at, &s, &e);
+  jk_sentence_at(x->t, x->n, at, &s, &e);
   if (jk_has_any(x->t + s, e - s, vendor_not, sizeof vendor_not / sizeof vendor_not[0])) return false;
   if (issuer_is_contractor(x, s, at)) return false;
   /* Background (…印刷を外部業者に委託しております) is not where it happened. */

@@ -287,6 +287,9 @@ bool jk_starts_any(const char *p, size_t n, const char *const *words, size_t nwo
 bool jk_ends_any(const char *p, size_t n, const char *const *words, size_t nwords);
 /* The clause around off: bounded by 。 or a line end. */
 void jk_clause_at(const char *t, size_t n, size_t off, size_t *s, size_t *e);
+/* The same, run on over the printed line breaks of a sentence that goes on
+   (a long line ending in a particle, the next not a bullet or number). */
+void jk_sentence_at(const char *t, size_t n, size_t off, size_t *s, size_t *e);
 /* Does [s, e) contain any of the words? */
 bool jk_has_any(const char *p, size_t n, const char *const *words, size_t nwords);
 /* The first place in [p, p+n) where any of the words starts (one pass);
@@ -317,6 +320,9 @@ const jk_pindex *jk_lexicon_index(void);
 /* Does [s, e) name a kind of personal data other than `other`? */
 bool jk_data_word_in(const jk_xctx *x, size_t s, size_t e);
 void jk_x_org(jk_xctx *x);
+/* The site's name in a page's header lines (架空市 above ホーム > …, or
+   架空市公式ホームページ), copied into out; its length, 0 if none. */
+size_t jk_page_site(const char *text, size_t len, char *out, size_t cap);
 void jk_x_category(jk_xctx *x);
 void jk_x_affected(jk_xctx *x);
 void jk_x_data(jk_xctx *x);

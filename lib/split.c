@@ -51,6 +51,8 @@ struct jk_splitter {
   int titled_inside;    /* the preamble holds a notice title with a date */
   size_t title_idx;     /* preamble_heading's title line, (size_t)-1 if none */
   int stopped;          /* the callback asked to stop */
+  int emitted;          /* segments handed to the callback so far */
+  char site[128];       /* the page header's site name, "" none */
   jk_buf tmp;
 };
 
@@ -597,6 +599,10 @@ static jk_rc emit_lines(jk_splitter *s, size_t end, int truncated) {
                  JK_MAX_SEGMENT);
     s->cont_notice = seg.is_notice;
   }
+  /* The page's own header (架空市 / ホーム > 報道発表) names the publisher of
+     every notice on the page, also those that say only 本市. */
+  if (s->emitted++ == 0) jk_page_site(seg.text, seg.len, s->site, sizeof s->site);
+  if (s->site[0]) seg.publisher = s->site;
   if (!s->stopped && s->fn(s->ctx, &seg)) s->stopped = 1;
 
   /* Drop the emitted lines, keep the rest. */

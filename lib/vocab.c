@@ -212,6 +212,10 @@ const jk_phrase jk_cause_phrases[] = {
     {"映り込", JK_CAT_PUBLISHING_ERROR, 6},
     {"投稿した写真", JK_CAT_PUBLISHING_ERROR, 4},
     {"掲載した写真", JK_CAT_PUBLISHING_ERROR, 4},
+    {"情報の掲載", JK_CAT_PUBLISHING_ERROR, 5},
+    {"紙面化", JK_CAT_PUBLISHING_ERROR, 6},
+    {"紙面に掲載", JK_CAT_PUBLISHING_ERROR, 6},
+    {"掲載した内容", JK_CAT_PUBLISHING_ERROR, 4},
 
     /* Programming error: defects in software. */
     {"システム不具合", JK_CAT_PROGRAMMING_ERROR, 8},
@@ -244,6 +248,10 @@ const jk_phrase jk_cause_phrases[] = {
     {"改修時", JK_CAT_PROGRAMMING_ERROR, 5},
     {"改修作業", JK_CAT_PROGRAMMING_ERROR, 5},
     {"プログラムの誤り", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"プログラムが", JK_CAT_PROGRAMMING_ERROR, 5},
+    {"改修において", JK_CAT_PROGRAMMING_ERROR, 5},
+    {"改修の際", JK_CAT_PROGRAMMING_ERROR, 5},
+    {"改修後", JK_CAT_PROGRAMMING_ERROR, 4},
     {"プログラムミス", JK_CAT_PROGRAMMING_ERROR, 8},
     {"処理の誤り", JK_CAT_PROGRAMMING_ERROR, 6},
     {"抽出条件", JK_CAT_PROGRAMMING_ERROR, 5},
@@ -428,7 +436,7 @@ const jk_phrase jk_data_phrases[] = {
     {"障害等級", JK_DT_HEALTH, 1},   {"要介護度", JK_DT_HEALTH, 1},   {"通院歴", JK_DT_HEALTH, 1},
     {"障害の", JK_DT_HEALTH, 1},     {"医療情報", JK_DT_HEALTH, 1},   {"要介護", JK_DT_HEALTH, 1},
 
-    {"勤務先", JK_DT_EMPLOYMENT, 1}, {"所属", JK_DT_EMPLOYMENT, 1},   {"役職", JK_DT_EMPLOYMENT, 1},
+    {"勤務先", JK_DT_EMPLOYMENT, 1}, {"お勤め先", JK_DT_EMPLOYMENT, 1}, {"勤め先", JK_DT_EMPLOYMENT, 1}, {"所属", JK_DT_EMPLOYMENT, 1},   {"役職", JK_DT_EMPLOYMENT, 1},
     {"会社名", JK_DT_EMPLOYMENT, 1}, {"職業", JK_DT_EMPLOYMENT, 1},   {"職種", JK_DT_EMPLOYMENT, 1},
     {"団体名", JK_DT_EMPLOYMENT, 1}, {"勤務条件", JK_DT_EMPLOYMENT, 1},
     {"部署名", JK_DT_EMPLOYMENT, 1}, {"所属部署", JK_DT_EMPLOYMENT, 1}, {"企業名", JK_DT_EMPLOYMENT, 1},
@@ -466,7 +474,10 @@ const jk_phrase jk_data_phrases[] = {
     {"生活の様子", JK_DT_OTHER, 1},  {"イニシャル", JK_DT_OTHER, 1},
     {"患者ID", JK_DT_OTHER, 1},      {"患者番号", JK_DT_OTHER, 1},    {"記号番号", JK_DT_OTHER, 1},
     {"被保険者番号", JK_DT_OTHER, 1}, {"組合員番号", JK_DT_OTHER, 1}, {"得点", JK_DT_OTHER, 1},
-    {"成績", JK_DT_OTHER, 1},        {"給付金", JK_DT_OTHER, 1},      {"税額", JK_DT_OTHER, 1},
+    {"成績", JK_DT_OTHER, 1},        {"点数", JK_DT_OTHER, 1},        {"評価点", JK_DT_OTHER, 1},
+    {"評定", JK_DT_OTHER, 1},        {"レポートの評価", JK_DT_OTHER, 1}, {"賃料", JK_DT_OTHER, 1},
+    {"契約期間", JK_DT_OTHER, 1},    {"物件", JK_DT_OTHER, 1},
+    {"給付金", JK_DT_OTHER, 1},      {"税額", JK_DT_OTHER, 1},
     {"所得", JK_DT_OTHER, 1},        {"年収", JK_DT_OTHER, 1},        {"収入額", JK_DT_OTHER, 1},
     {"利用履歴", JK_DT_OTHER, 1},    {"予約内容", JK_DT_OTHER, 1},    {"続柄", JK_DT_OTHER, 1},
     {"家族構成", JK_DT_OTHER, 1},    {"世帯構成", JK_DT_OTHER, 1},    {"パスポート", JK_DT_OTHER, 1},
@@ -495,6 +506,7 @@ const char *const jk_negation_words[] = {
     "閲覧できない", "閲覧されない", "保持していない", "保有していない", "取り扱っておりません",
     "取り扱っていない", "扱っておりません", "扱っていない", "保存されておらず", "保存しておらず",
     "お預かりしていない", "お預かりしておりません", "お預かりしておらず", "保存されていない",
+    "保存されていません", "保存されておりません", "記録されていません", "記録されておりません",
 };
 
 /* Phrases that name a data word without it being data (パスワード設定). */
@@ -711,6 +723,7 @@ const char *const jk_title_words[] = {
     "サイバー", "情報セキュリティ", "メールアドレス", "誤表示", "持ち出", "顧客情報", "お客様情報",
     "誤掲載", "不正取得", "会員情報", "他の会員", "他のお客様", "誤投稿", "不適切な投稿",
     "不適切な取扱", "置き忘れ", "誤配送", "誤配達", "外部公開", "設定誤り", "設定の誤り",
-    "アクセス権限", "誤封入", "誤同封", "誤記載",
+    "アクセス権限", "誤封入", "誤同封", "誤記載", "宛先の誤り", "宛先誤り", "送信ミス", "送付ミス",
+    "誤って送信", "誤って送付", "取り違え", "見える状態", "見られる状態", "見えていた", "公開状態",
 };
 const size_t jk_title_words_n = N(jk_title_words);

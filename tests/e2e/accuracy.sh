@@ -27,8 +27,8 @@ ok "dev: detection >= 0.98, every field >= 0.95, mean >= 0.98" \
 dev2=("$JK_SHARED"/dev2/raw/*.txt)
 if [ -f "$JK_SHARED/dev2/gold.jsonl" ]; then
   echo "dev2:  $("$JIKENBO" eval --json "$JK_SHARED/dev2/gold.jsonl" "${dev2[@]}")"
-  ok "dev2: detection >= 0.97, every field >= 0.85, mean >= 0.95" \
-    "$JIKENBO" eval --min-detect 0.97 --min-field 0.85 --min-mean 0.95 "$JK_SHARED/dev2/gold.jsonl" "${dev2[@]}"
+  ok "dev2: detection >= 0.97, every field >= 0.90, mean >= 0.97" \
+    "$JIKENBO" eval --min-detect 0.97 --min-field 0.90 --min-mean 0.97 "$JK_SHARED/dev2/gold.jsonl" "${dev2[@]}"
 fi
 
 fixtures=$(cd "$(dirname "$0")/../fixtures" && pwd)
@@ -45,11 +45,17 @@ echo "unseen5: $("$JIKENBO" eval --json "$fixtures/unseen5/gold.jsonl" "${files[
 ok "unseen5: detection >= 0.97, every field >= 0.90, mean >= 0.95" \
   "$JIKENBO" eval --min-detect 0.97 --min-field 0.90 --min-mean 0.95 "$fixtures/unseen5/gold.jsonl" "${files[@]}"
 # unseen6 (written blind: 0.965 at the end of the session that added
-# unseen5, issuer 0.809; not studied yet).  Held at what it scored.
+# unseen5, issuer 0.809; studied since: 0.984).
 files=("$fixtures/unseen6"/*.txt)
 echo "unseen6: $("$JIKENBO" eval --json "$fixtures/unseen6/gold.jsonl" "${files[@]}")"
-ok "unseen6: detection >= 0.97, every field >= 0.80, mean >= 0.95" \
-  "$JIKENBO" eval --min-detect 0.97 --min-field 0.80 --min-mean 0.95 "$fixtures/unseen6/gold.jsonl" "${files[@]}"
+ok "unseen6: detection >= 0.97, every field >= 0.90, mean >= 0.97" \
+  "$JIKENBO" eval --min-detect 0.97 --min-field 0.90 --min-mean 0.97 "$fixtures/unseen6/gold.jsonl" "${files[@]}"
+# unseen7 (written blind: 0.940 on first measurement, issuer 0.919,
+# detection 0.973; studied since).
+files=("$fixtures/unseen7"/*.txt)
+echo "unseen7: $("$JIKENBO" eval --json "$fixtures/unseen7/gold.jsonl" "${files[@]}")"
+ok "unseen7: detection >= 0.97, every field >= 0.90, mean >= 0.97" \
+  "$JIKENBO" eval --min-detect 0.97 --min-field 0.90 --min-mean 0.97 "$fixtures/unseen7/gold.jsonl" "${files[@]}"
 for set in unseen unseen2 unseen3; do
   [ -f "$fixtures/$set/gold.jsonl" ] || continue
   files=("$fixtures/$set"/*.txt)

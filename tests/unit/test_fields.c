@@ -28,6 +28,14 @@ TEST(a_tables_total_row_is_the_count) {
   r = ex_body("帳票の一部が所在不明となりました。\n融資申込書 20先 氏名、住所\n口座振替依頼書 31先 氏名、口座番号\n合計 51先\n");
   CHECK_INT(r->affected, 51);
   jk_record_free(r);
+  /* A table drawn with box characters. */
+  r = ex_body("端末には次の情報を表示できる状態でした。\n"
+              "│区分　　　　　│人数　│主な情報　　　　│\n"
+              "│利用者様　　　│ 64名 │氏名、住所　　　│\n"
+              "│ご家族様　　　│ 58名 │氏名、電話番号　│\n"
+              "│合計　　　　　│122名 │　　　　　　　　│\n");
+  CHECK_INT(r->affected, 122);
+  jk_record_free(r);
 }
 
 TEST(batches_are_not_the_whole) {
@@ -349,5 +357,152 @@ TEST(people_not_entries_nor_the_whole_mailing) {
   jk_record_free(r);
   r = ex_body("6月10日に発送した通知書(1,204世帯分)のうち1通に、別の受給者1名の通知書が同封されていました。\n");
   CHECK_INT(r->affected, 1);
+  jk_record_free(r);
+}
+
+/* Malware that mails contacts in the staff's name took the address book;
+   a stranger's mail that infected a PC did not. */
+TEST(mail_in_the_staffs_name_means_addresses_leaked) {
+  jk_record *r = ex("不審メールに関するお詫び\n\n2031年2月3日\n架空工業株式会社\n\n"
+                    " 当社従業員のパソコンがマルウェア「Emotet」に感染し、当社従業員を装ったメールが、過去にメールをやり取りした方々に送信されていることを確認しました。\n");
+  CHECK(r->category == JK_CAT_MALWARE);
+  CHECK(r->data_types & (1u << JK_DT_EMAIL));
+  CHECK_STR(ev(r, r->data_type_ev[JK_DT_EMAIL]), "従業員を装ったメール");
+  jk_record_free(r);
+  r = ex("マルウェア感染に関するお知らせ\n\n2031年2月3日\n架空工業株式会社\n\n"
+         " 取引先の担当者を名乗る者から届いたメールの添付ファイルを開いたため、当社のパソコン1台がマルウェア「Emotet」に感染しました。\n");
+  CHECK(r->category == JK_CAT_MALWARE);
+  CHECK(!(r->data_types & (1u << JK_DT_EMAIL)));
+  jk_record_free(r);
+}
+
+/* A contractor named on one printed line and the leak on the next is one
+   sentence; a 指導者 (a coach) is no oversight of a contractor. */
+TEST(the_contractor_in_a_sentence_over_two_lines) {
+  jk_record *r = ex("報道資料\n1 事案の概要\n"
+                    "架空市民プールにおいて指定管理者である架空市スポーツ振興財団(以下「財団」という。)が\n"
+                    "実施した水泳教室について、申込者の氏名と住所が漏えいした疑いがあることが判明したもの。\n");
+  CHECK(r->vendor);
+  CHECK_STR(ev(r, r->vendor_ev), "指定管理者");
+  jk_record_free(r);
+  r = ex("カード情報流出のお詫び\n"
+         "当協会が指導者講習会の受講料の決済に利用しておりました決済サービス会社におきまして、不正アクセスによる情報流出が発生いたしました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  /* A short heading line does not run on into the next. */
+  r = ex("書類の紛失について\n委託先の管理\n当社の職員が、顧客の氏名を記載した書類を紛失しました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+}
+
+/* Denials that glossed words, a device's PIN, a file's password sent with
+   it and credentials borrowed for a list attack are not what leaked. */
+TEST(passwords_and_numbers_that_did_not_leak) {
+  jk_record *r = ex_body("当社サーバーが不正アクセスを受け、顧客の氏名が流出しました。\n"
+                         "なお、従業員の個人番号(マイナンバー)は、別の給与計算サービスで管理しており、流出の対象には含まれておりません。\n"
+                         "※住所、電話番号は同社のサーバーに保存されていません。\n");
+  CHECK_INT(r->data_types, 1u << JK_DT_NAME);
+  jk_record_free(r);
+  r = ex_body("集金用の端末1台を紛失しました。端末にはお客さまの氏名と住所が記録されていました。\n"
+              "※端末は起動時に暗証番号の入力が必要です。\n");
+  CHECK(!(r->data_types & (1u << JK_DT_PASSWORD)));
+  CHECK(r->data_types & (1u << JK_DT_ADDRESS));
+  jk_record_free(r);
+  r = ex_body("職員が別の受診者の健診結果を添付して送信しました。また、パスワードを同じメールの本文に記載しておりました。\n");
+  CHECK(!(r->data_types & (1u << JK_DT_PASSWORD)));
+  jk_record_free(r);
+  r = ex_body("他のサービスから流出したと考えられるメールアドレスとパスワードの組み合わせを用いた、いわゆるリスト型攻撃により、会員の氏名が閲覧されました。\n");
+  CHECK(!(r->data_types & (1u << JK_DT_PASSWORD)));
+  CHECK(r->data_types & (1u << JK_DT_NAME));
+  jk_record_free(r);
+  /* …but a password in the list of what leaked did. */
+  r = ex_body("流出した情報は、会員の氏名、メールアドレス、パスワードです。\n");
+  CHECK(r->data_types & (1u << JK_DT_PASSWORD));
+  jk_record_free(r);
+}
+
+/* A second report that corrects the first one's estimate: the corrected
+   count; a first report that promises a 続報 is still the first. */
+TEST(an_estimate_corrected_and_a_follow_up_promised) {
+  jk_record *r = ex("委託先における不正アクセスについて(第2報)\n\n2031年3月2日\n架空信用金庫\n\n"
+                    " 第1報の時点では、最大約8,000名分が対象となり得るとご説明しておりましたが、調査の結果、流出した可能性があるのは5,210名分であることが確定しました。\n");
+  CHECK_INT(r->affected, 5210);
+  CHECK_INT(r->report_seq, 2);
+  jk_record_free(r);
+  r = ex("取引報告書の誤表示について\n\n2031年8月22日\n架空証券株式会社\n\n"
+         " システムの不具合により、お客様の画面に他のお客様の取引報告書が表示されました。深くお詫び申し上げます。\n"
+         " 詳細が判明いたしましたら、続報としてお知らせいたします。\n");
+  CHECK_INT(r->report_seq, 1);
+  jk_record_free(r);
+}
+
+/* A mail sent to the wrong people because a program read the wrong order:
+   the stated cause is the program's defect. */
+TEST(the_stated_cause_outweighs_what_it_did) {
+  jk_record *r = ex("ご注文確認メールの誤送信に関するお詫び\n\n2031年11月20日\n架空電機株式会社\n\n"
+                    " 当社通販サイトでご注文いただいたお客様に、別のお客様の注文内容を記載したメールが送信されました。\n"
+                    " 原因は、同日午前に行った機能の改修において、メールを作成するプログラムが別の注文のデータを参照してしまう誤りがあったためです。\n");
+  CHECK(r->category == JK_CAT_PROGRAMMING_ERROR);
+  jk_record_free(r);
+  /* …and a plain mis-sent mail stays a misdelivery. */
+  r = ex("メールの誤送信に関するお詫び\n\n2031年11月20日\n架空電機株式会社\n\n"
+         " 当社の担当者が、お客様宛てのメールを誤って別のお客様に送信しました。原因は、宛先の確認不足です。\n");
+  CHECK(r->category == JK_CAT_MISDELIVERY);
+  jk_record_free(r);
+}
+
+/* Informal and press-service styles: a ▼ section of what could be seen, a
+   date line signed by the issuer, a press service's line of issuer and
+   date, a Latin name with spaces. */
+TEST(informal_and_press_service_styles) {
+  jk_record *r = ex("【ごめんなさい】申込者リストが外から見える状態になっていました\n\n"
+                    "2031/09/05 架空ラボ合同会社 代表社員 山田 花子\n\n"
+                    "こんにちは。今日はお詫びです。\n\n▼ 見えてしまっていたもの\n・申込者のお名前\n・メールアドレス\n・お勤め先\n\n"
+                    "▼ いつからいつまで\n2031年5月13日 ～ 2031年9月2日\n");
+  CHECK_INT(r->published.y, 2031);
+  CHECK_INT(r->published.m, 9);
+  CHECK_INT(r->published.d, 5);
+  CHECK_INT(r->data_types, (1u << JK_DT_NAME) | (1u << JK_DT_EMAIL) | (1u << JK_DT_EMPLOYMENT));
+  jk_record_free(r);
+  r = ex("委託先における資料の誤廃棄に関するお知らせ\n架空出版株式会社 2031年11月25日 15時00分\n\n"
+         " 架空出版株式会社は、委託先で保管していた受講申込書の控えを誤って廃棄したことをお知らせします。\n");
+  CHECK_INT(r->published.d, 25);
+  jk_record_free(r);
+  r = ex("ご予約のお客様情報を記録したUSBメモリの紛失について\n\n2031年11月7日\n\n"
+         " 弊社が運営するレストランにおいて、ご予約のお客様の氏名と電話番号を記録したUSBメモリを紛失しました。深くお詫び申し上げます。\n\n"
+         "Hale & Wren株式会社\n");
+  CHECK_STR(r->org, "Hale & Wren株式会社");
+  jk_record_free(r);
+}
+
+/* Staff disciplined and reports received are not people affected; the
+   所属 of students is their school. */
+TEST(counts_of_staff_and_reports_and_students_affiliation) {
+  jk_record *r = ex_body("職員が住民の氏名と住所を記載した書類を紛失しました。\n"
+                         "市では本件にかかる職員7名に対し訓告処分、また上司4名を厳重注意処分といたしました。\n");
+  CHECK_INT(r->affected, -1);
+  jk_record_free(r);
+  r = ex_body("お客様から、他者のニックネーム及びメールアドレスが表示されたとのご報告がありました。上記2件の報告を受け、調査を開始しました。\n");
+  CHECK_INT(r->affected, -1);
+  jk_record_free(r);
+  r = ex_body("流出した情報は、学生212名分の氏名、学籍番号、所属学部・学年です。\n");
+  CHECK(r->data_types & (1u << JK_DT_SCHOOL));
+  CHECK(!(r->data_types & (1u << JK_DT_EMPLOYMENT)));
+  jk_record_free(r);
+  r = ex_body("流出した情報は、会員の氏名、勤務先、所属部署です。\n");
+  CHECK(r->data_types & (1u << JK_DT_EMPLOYMENT));
+  jk_record_free(r);
+}
+
+/* A newspaper printed readers' addresses it should not have; it 見落とし'd
+   them (overlooked), it dropped nothing. */
+TEST(a_newspaper_printed_what_it_should_not) {
+  jk_record *r = ex("【おわびと訂正】読者投稿欄の応募者情報の掲載について\n\n2031年11月2日\n\n"
+                    " 株式会社架空新聞社は、11月1日付朝刊の読者投稿欄において、応募者の住所を掲載しました。深くおわびし、訂正いたします。\n\n"
+                    "■ 原因\n 掲載用の項目を選ぶ手順が抜けたまま紙面化したためです。校閲段階でも見落としました。\n");
+  CHECK(r->category == JK_CAT_PUBLISHING_ERROR);
+  jk_record_free(r);
+  r = ex_body("職員が外出先で、住民の氏名を記載した書類を落としたことが判明しました。\n");
+  CHECK(r->category == JK_CAT_LOSS);
   jk_record_free(r);
 }

@@ -79,6 +79,20 @@ TEST(a_city_body_speaks_for_its_city) {
             "霧ヶ丘市");
 }
 
+/* A board of education is filed under its city or prefecture, as the
+   casebook files them; a festival's committee is its own. */
+TEST(a_board_speaks_for_its_government) {
+  CHECK_ORG("成績資料を保存したUSBメモリの紛失について\n\n2031年6月4日\n霧ヶ丘市教育委員会\n\n"
+            " 市立小学校の教諭が、児童の氏名と成績を保存したUSBメモリを紛失しました。深くお詫び申し上げます。\n",
+            "霧ヶ丘市");
+  CHECK_ORG("報道提供資料\n2031年1月22日\n霧ヶ丘県教育庁 高校教育課\n\nアンケート回答の閲覧可能状態について\n\n"
+            " 県立高等学校で、生徒の氏名と回答が他の生徒から閲覧できる状態となっていました。お詫び申し上げます。\n",
+            "霧ヶ丘県");
+  CHECK_ORG("参加者名簿の誤送信について\n\n2031年3月3日\n霧ヶ丘音楽祭実行委員会\n\n"
+            " 当委員会から送信したメールに、参加者の氏名と電話番号を記載したファイルを誤って添付しました。お詫び申し上げます。\n",
+            "霧ヶ丘音楽祭実行委員会");
+}
+
 TEST(the_prefecture_named_once_in_the_contact_block) {
   CHECK_ORG("検査結果の誤送付について\n"
             "本県が実施した検診の結果通知を、別の受診者に送付していたことが判明しました。\n"
@@ -102,6 +116,34 @@ TEST(a_bare_section_names_nobody) {
             "参加者の皆様にお詫び申し上げます。\n"
             "社会教育課\n",
             NULL);
+}
+
+/* A school or hospital printed with the corporation that runs it, on one
+   line or two, in the letterhead or the signature: the pair is the name. */
+TEST(a_school_or_hospital_with_its_corporation) {
+  CHECK_ORG("学校法人霧ヶ丘学院 霧ヶ丘国際大学\n\n2031年10月9日\n成績通知メールの誤送信について\n"
+            " 本学の教員が、学生の氏名と成績を記載したファイルを誤って別の学生に送信しました。お詫び申し上げます。\n",
+            "学校法人霧ヶ丘学院 霧ヶ丘国際大学");
+  CHECK_ORG("診療予約者情報の誤送信について\n\n2031年7月1日\n\n"
+            " 当院の職員が、予約者の氏名と電話番号を記載したファイルを誤って外部に送信しました。深くお詫び申し上げます。\n\n"
+            "医療法人霧ヶ丘会 霧ヶ丘中央病院 院長 山田 花子\n",
+            "医療法人霧ヶ丘会 霧ヶ丘中央病院");
+  CHECK_ORG("名簿の紛失について\n2031年7月1日\n医療法人社団霧ヶ丘会\n霧ヶ丘中央病院\n理事長 山田 花子\n"
+            " 当院の職員が、患者の氏名を記載した名簿を紛失しました。深くお詫び申し上げます。\n",
+            "医療法人社団霧ヶ丘会 霧ヶ丘中央病院");
+  /* A site's menu under its name: the name is the page's publisher. */
+  CHECK_ORG("学校法人霧ヶ丘学院 霧ヶ丘国際大学\n大学案内 学部・大学院 入試情報 キャンパスライフ\nニュース一覧\n\n"
+            "2031年10月9日\n実習書類の紛失について\n 本学の教員が、学生17名の氏名を記載した名簿を紛失しました。お詫び申し上げます。\n",
+            "学校法人霧ヶ丘学院 霧ヶ丘国際大学");
+}
+
+/* A shop's blog signed by its keeper, its operator named in the footer. */
+TEST(a_shop_run_by_the_company_in_its_footer) {
+  CHECK_ORG("ご注文確認メールの誤送信についてのお詫び(2031/12/4)\n"
+            " オンラインショップでご注文いただいたお客様のうち9名様に、別のお客様のご注文内容を記載したメールが送信されました。心よりお詫び申し上げます。\n"
+            " 麦のうた 店主 山田 花子\n\n"
+            "店舗:〒000-0000 架空市本町4-2-7\n運営:合同会社麦のうた\n",
+            "合同会社麦のうた");
 }
 
 TEST(a_label_is_not_part_of_the_name) {

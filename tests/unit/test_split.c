@@ -7,6 +7,7 @@
 
 typedef struct got {
   int n;
+  char publisher[64][128];
   int heading[64];
   int notice[64];
   int first[64];
@@ -20,6 +21,7 @@ static int collect(void *ctx, const jk_segment *s) {
     g->notice[g->n] = s->is_notice;
     g->first[g->n] = s->first_line;
     g->last[g->n] = s->last_line;
+    snprintf(g->publisher[g->n], sizeof g->publisher[g->n], "%s", s->publisher ? s->publisher : "");
   }
   g->n++;
   return 0;
@@ -67,6 +69,56 @@ static const char mixed_page[] =
     "弊社ウェブサイトの一部ページが第三者の不正アクセスにより改ざんされていたことが判明しました。"
     "ご迷惑とご心配をおかけしたことを深くお詫び申し上げます。\n"
     "なお、個人情報の流出は確認されておりません。\n";
+
+/* A city's press page: its name above the site's path, then two notices
+   that say only 本市 and a section. */
+static const char press_page[] =
+    "霧ヶ丘市\n"
+    "ホーム > 市政情報 > 報道発表資料\n"
+    "\n"
+    "報道発表資料(2031年5月)\n"
+    "\n"
+    "申請書の誤送付について\n"
+    "\n"
+    "2031年5月8日\n"
+    "市民課\n"
+    "\n"
+    "本市において、申請者1名の氏名と住所が記載された通知書を別の方に送付しました。深くお詫び申し上げます。\n"
+    "\n"
+    "健診結果の閲覧可能状態について\n"
+    "\n"
+    "2031年5月2日\n"
+    "健康推進課\n"
+    "\n"
+    "本市の委託先のサーバーが不正アクセスを受け、受診者の氏名と健診結果が閲覧可能な状態となっていました。深くお詫び申し上げます。\n";
+
+TEST(a_page_header_names_the_publisher_of_every_notice) {
+  got g = split(press_page);
+  CHECK_INT(g.n, 2);
+  CHECK_INT(g.heading[1], 13);
+  for (int i = 0; i < g.n && i < 64; i++) CHECK_STR(g.publisher[i], "霧ヶ丘市");
+  /* No header: no publisher (a notice names its own issuer or none). */
+  g = split(casebook_page);
+  CHECK_INT(g.n, 2);
+  CHECK_STR(g.publisher[1], "");
+  g = split("霧ヶ丘市\n市民の皆様へ\n申請書の誤送付について\n本市において書類を誤送付しました。\n");
+  CHECK_STR(g.publisher[0], "");
+}
+
+/* A university's news list: header, menu, then dated titles that name the
+   mistake in other words (宛先の誤り). */
+TEST(a_news_list_under_a_site_header) {
+  got g = split("霧ヶ丘理科大学\nトップ > ニュース\n\nニュース一覧\n\n2031.10.29\n案内メール送信における宛先の誤りについて\n\n"
+                "　10月27日、本学の事務担当者が、申込者32名に送信したメールで宛先をBCCとすべきところTOとしたため、"
+                "メールアドレスが他の受信者に表示されました。深くお詫び申し上げます。\n\n"
+                "2031.10.06\n教員のノートパソコンの盗難について\n\n"
+                "　本学教員のノートパソコンが盗まれました。学生128名の氏名と成績が保存されていました。深くお詫び申し上げます。\n");
+  CHECK_INT(g.n, 2);
+  CHECK_INT(g.notice[0], 1);
+  CHECK_INT(g.heading[0], 7);
+  CHECK_INT(g.heading[1], 11);
+  CHECK_STR(g.publisher[1], "霧ヶ丘理科大学");
+}
 
 TEST(titled_notice_after_other_post) {
   got g = split(mixed_page);
