@@ -774,10 +774,14 @@ static int bit_index(uint32_t v) {
   return i;
 }
 
-/* Which filter of q the counts answer: 0 none, else its dimension. */
-static int filter_kind(const jk_query *q, int *ok) {
-  int n = 0, kind = 0;
+/* Which filter of q the counts answer: 0 none, else its dimension.
+   *ok: the counts alone answer it.  *days (may be NULL): the one filter
+   is a date range with a day in a bound, answered by the whole months
+   inside it plus the incidents of the (at most two) months it cuts. */
+static int filter_kind_days(const jk_query *q, int *ok, int *days) {
+  int n = 0, kind = 0, cut = 0;
   *ok = 1;
+  if (days) *days = 0;
   if ((q->text && *q->text) || (q->org && *q->org) || (q->product && *q->product) || (q->incident && *q->incident))
     *ok = 0;
   if (q->data_types) n++, kind = JK_SD_TYPE, *ok &= single_bit(q->data_types);
@@ -786,11 +790,15 @@ static int filter_kind(const jk_query *q, int *ok) {
   if (q->vendor >= 0) n++, kind = JK_SD_VENDOR;
   if (q->since.y || q->until.y) {
     n++, kind = JK_SD_MONTH;
-    if ((q->since.y && q->since.d) || (q->until.y && q->until.d)) *ok = 0;
+    if ((q->since.y && q->since.d) || (q->until.y && q->until.d)) cut = 1;
   }
   if (n > 1) *ok = 0;
+  if (cut && *ok && days) *days = 1;
+  if (cut) *ok = 0;
   return kind;
 }
+
+static int filter_kind(const jk_query *q, int *ok) { return filter_kind_days(q, ok, NULL); }
 
 int jk_summary_answerable(const jk_query *q) {
   int ok;
@@ -916,6 +924,36 @@ static int add_first(jk_sum_cell *x, long long id, int max) {
   return 0;
 }
 
+/* Count one incident's stored key ids (its incidents.summary) into out,
+   sign +1 or -1; trends: only the trends keys (as the counts under a
+   filter key hold); list > 0: keep its id in the first ids of each key. */
+static int count_blob(jk_sum_set *out, long long inc, int c, long long aff, const unsigned char *bp, size_t len,
+                      int sign, int trends, int list) {
+  if (!bp) return 0;
+  for (size_t i = head_of(bp, len, NULL, NULL); i < len;) {
+    unsigned long long v = 0;
+    int shift = 0, whole = 0;
+    while (i < len && shift < 63) {
+      unsigned char b = bp[i++];
+      v |= (unsigned long long)(b & 0x7f) << shift;
+      shift += 7;
+      if (!(b & 0x80)) {
+        whole = 1;
+        break;
+      }
+    }
+    if (!whole) break;
+    long long id = (long long)v;
+    if (id <= 0 || id >= out->nkeys || (trends && !trends_dim(out->dim[id]))) continue;
+    jk_sum_cell *x = &out->cells[id * out->ncat + c];
+    x->n += sign;
+    if (aff >= 0) x->people += sign * aff;
+    else x->people_ns += sign;
+    if (list && add_first(&out->cells[id * out->ncat], inc, list)) return -1;
+  }
+  return 0;
+}
+
 /* Read the matching incidents' key ids (no JSON parsed). */
 static jk_rc scan(jk_store *st, const jk_query *q, int list, jk_sum_set *out, jk_err *err) {
   jk_filter f;
@@ -930,7 +968,6 @@ static jk_rc scan(jk_store *st, const jk_query *q, int list, jk_sum_set *out, jk
   if (list) jk_buf_puts(&sql, " ORDER BY i.id");
   sqlite3_stmt *s = NULL;
   int src = sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
-  long long fixed[256], *ids = fixed;
   if (src == SQLITE_OK) {
     jk_filter_bind(&f, s, 1);
     while ((src = sqlite3_step(s)) == SQLITE_ROW) {
@@ -938,35 +975,78 @@ static jk_rc scan(jk_store *st, const jk_query *q, int list, jk_sum_set *out, jk
       int c = sqlite3_column_int(s, 1);
       long long aff = sqlite3_column_type(s, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 2);
       if (c < 0 || c >= out->ncat) c = 0;
-      size_t len = (size_t)sqlite3_column_bytes(s, 3), max;
-      if (ids != fixed) free(ids);
-      if (!(ids = ids_for(len, fixed, 256, &max))) {
+      const unsigned char *bp = sqlite3_column_blob(s, 3);
+      if (count_blob(out, inc, c, aff, bp, (size_t)sqlite3_column_bytes(s, 3), 1, 0, list)) {
         rc = jk_err_set(err, JK_ENOMEM, "out of memory");
         break;
       }
-      const unsigned char *bp = sqlite3_column_blob(s, 3);
-      size_t h = bp ? head_of(bp, len, NULL, NULL) : 0;
-      size_t n = bp ? decode(bp + h, len - h, ids, max) : 0;
-      for (size_t i = 0; i < n; i++) {
-        if (ids[i] <= 0 || ids[i] >= out->nkeys) continue;
-        jk_sum_cell *x = &out->cells[ids[i] * out->ncat + c];
-        x->n++;
-        if (aff >= 0) x->people += aff;
-        else x->people_ns++;
-        if (list && add_first(&out->cells[ids[i] * out->ncat], inc, list)) {
-          rc = jk_err_set(err, JK_ENOMEM, "out of memory");
-          break;
-        }
-      }
-      if (rc) break;
     }
     if (src == SQLITE_DONE || src == SQLITE_ROW) src = SQLITE_OK;
   }
-  if (ids != fixed) free(ids);
   sqlite3_finalize(s);
   if (!rc && src) rc = jk_store_dberr(st, src, "counting", err);
   jk_filter_free(&f);
   jk_buf_free(&sql);
+  return rc;
+}
+
+/* The incidents dated in [lo, hi] (pub_sort, inclusive) of category cat
+   (-1: any): how many (an index count), or their keys counted into out
+   with sign (the trends keys only, as under a month's filter key). */
+static jk_rc count_dated(jk_store *st, long long lo, long long hi, int cat, long long *n, jk_err *err) {
+  static const char q_any[] = "SELECT count(*) FROM incidents WHERE pub_sort BETWEEN ?1 AND ?2";
+  static const char q_cat[] = "SELECT count(*) FROM incidents WHERE category = ?3 AND pub_sort BETWEEN ?1 AND ?2";
+  sqlite3_stmt *s = jk_stmt(st, cat >= 0 ? q_cat : q_any, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  sqlite3_bind_int64(s, 1, lo);
+  sqlite3_bind_int64(s, 2, hi);
+  if (cat >= 0) sqlite3_bind_int(s, 3, cat);
+  int src = sqlite3_step(s);
+  *n = src == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+  jk_stmt_done(s);
+  return src == SQLITE_ROW ? JK_OK : jk_store_dberr(st, src, "counting incidents by date", err);
+}
+
+static jk_rc scan_dated(jk_store *st, long long lo, long long hi, int cat, int sign, jk_sum_set *out, jk_err *err) {
+  static const char q_any[] = "SELECT id, category, affected, summary FROM incidents WHERE pub_sort BETWEEN ?1 AND ?2";
+  static const char q_cat[] =
+      "SELECT id, category, affected, summary FROM incidents WHERE category = ?3 AND pub_sort BETWEEN ?1 AND ?2";
+  sqlite3_stmt *s = jk_stmt(st, cat >= 0 ? q_cat : q_any, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  sqlite3_bind_int64(s, 1, lo);
+  sqlite3_bind_int64(s, 2, hi);
+  if (cat >= 0) sqlite3_bind_int(s, 3, cat);
+  jk_rc rc = JK_OK;
+  int src;
+  while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+    int c = sqlite3_column_int(s, 1);
+    long long aff = sqlite3_column_type(s, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 2);
+    if (c < 0 || c >= out->ncat) c = 0;
+    const unsigned char *bp = sqlite3_column_blob(s, 3);
+    if (count_blob(out, sqlite3_column_int64(s, 0), c, aff, bp, (size_t)sqlite3_column_bytes(s, 3), sign, 1, 0)) {
+      rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+      break;
+    }
+  }
+  jk_stmt_done(s);
+  if (!rc && src != SQLITE_DONE) rc = jk_store_dberr(st, src, "counting incidents by date", err);
+  return rc;
+}
+
+/* A month key's counts cut by [lo, hi] (it lies partly inside): read
+   its incidents inside, or, when fewer lie outside, its counts less the
+   incidents outside. */
+static jk_rc cut_month(jk_store *st, long long k, long long a, long long b, long long lo, long long hi, int cat,
+                       char *want, jk_sum_set *out, jk_err *err) {
+  long long in_lo = a > lo ? a : lo, in_hi = b < hi ? b : hi, nin = 0, nall = 0;
+  jk_rc rc = count_dated(st, in_lo, in_hi, cat, &nin, err);
+  if (!rc) rc = count_dated(st, a, b, cat, &nall, err);
+  if (rc) return rc;
+  if (nin <= nall - nin) return nin ? scan_dated(st, in_lo, in_hi, cat, 1, out, err) : JK_OK;
+  want[k] = 1;
+  rc = read_cube(st, k, cat, out, err);
+  if (!rc && a < lo) rc = scan_dated(st, a, lo - 1, cat, -1, out, err);
+  if (!rc && b > hi) rc = scan_dated(st, hi + 1, b, cat, -1, out, err);
   return rc;
 }
 
@@ -980,12 +1060,12 @@ jk_rc jk_summary_read(jk_store *st, const jk_query *q, int list, jk_sum_set *out
   jk_rc rc = jk_store_check_deadline(st, "reading the summary counts", err);
   if (!rc) rc = load_keys(st, out, err);
   if (rc) return rc;
-  int ok, kind = filter_kind(q, &ok);
+  int ok, days, kind = filter_kind_days(q, &ok, &days);
   out->list = list;
   char *want = NULL; /* the filter keys read, for the log */
-  if (ok && !(want = calloc((size_t)out->nkeys, 1))) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+  if ((ok || days) && !(want = calloc((size_t)out->nkeys, 1))) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
   if (rc) {
-  } else if (!ok) {
+  } else if (!ok && !days) {
     out->scanned = 1;
     rc = scan(st, q, list, out, err);
   } else if (!kind) {
@@ -995,9 +1075,12 @@ jk_rc jk_summary_read(jk_store *st, const jk_query *q, int list, jk_sum_set *out
     long long lo = q->since.y ? since_key(q->since) : 0, hi = q->until.y ? until_key(q->until) : 99999999;
     for (long long k = 1; !rc && k < out->nkeys; k++) {
       long long a, b;
-      if (out->dim[k] == JK_SD_MONTH && month_range(out->key[k], &a, &b) && a >= lo && b <= hi) {
+      if (out->dim[k] != JK_SD_MONTH || !month_range(out->key[k], &a, &b)) continue;
+      if (a >= lo && b <= hi) {
         want[k] = 1;
         rc = read_cube(st, k, q->category, out, err);
+      } else if (days && a <= hi && b >= lo) {
+        rc = cut_month(st, k, a, b, lo, hi, q->category, want, out, err);
       }
     }
   } else {
@@ -1010,8 +1093,8 @@ jk_rc jk_summary_read(jk_store *st, const jk_query *q, int list, jk_sum_set *out
     if (f) rc = read_cube(st, f, q->category, out, err);
   }
   /* What the log holds and the tables do not yet. */
-  if (!rc && ok) rc = load_log(st, err);
-  for (size_t i = 0; !rc && ok && i < st->sum->nlc; i++) {
+  if (!rc && (ok || days)) rc = load_log(st, err);
+  for (size_t i = 0; !rc && (ok || days) && i < st->sum->nlc; i++) {
     const logcell *x = &st->sum->lc[i];
     if (x->f < 0 || x->f >= out->nkeys || !want[x->f] || x->k <= 0 || x->k >= out->nkeys) continue;
     if (x->c < 0 || x->c >= out->ncat || (q->category >= 0 && x->c != q->category)) continue;
