@@ -42,6 +42,18 @@ check_all() {
   compare "$label" --since 2023-07
   compare "$label" --since 2023-01 --until 2023-12
   compare "$label" --since 2023-07-15
+  # Date ranges with days: whole months from the counts, the cut months
+  # read (few inside) or subtracted (few outside), one month cut twice.
+  compare "$label" --since 2023-07-06
+  compare "$label" --until 2023-07-27
+  compare "$label" --since 2023-07-25 --until 2023-08-03
+  compare "$label" --since 2023-07-12 --until 2023-07-27
+  compare "$label" --since 2023-07-12 --until 2023-07-27 --category misdelivery
+  compare "$label" --since 2022-01-01 --until 2023-12-31
+  # Organisation (name and legal-form prefix), words with a category.
+  compare "$label" --org 株式会社
+  compare "$label" --org ア
+  compare "$label" 漏洩 --category hacking
   compare "$label" --card yes
   compare "$label" --vendor no
   compare "$label" --type email --category misdelivery
