@@ -388,13 +388,31 @@ jk_rc jk_store_dashboard_json(jk_store *st, const jk_query *q, jk_buf *out, jk_e
 ** the sum is the sum of what `export` writes per incident.  total() is
 ** a double: exact up to 2^53 people, and never an overflow error.
 */
-jk_rc jk_store_sum_json(jk_store *st, const char *field, const jk_query *q, jk_buf *out, jk_err *err) {
-  if (!field || strcmp(field, "affected") != 0)
-    return jk_err_set(err, JK_EINVAL, "cannot sum '%s' (sum one of: affected)", field ? field : "");
+/*
+** The totals from the summary counts when they answer q with a bounded
+** read (summary.c), else one SQL pass; the largest by walking the
+** head-count index from the top when the matches are dense enough for
+** that to stop early (or the filter has no index of its own), else from
+** the matching rows.  recount: always the SQL pass (`--recount`).
+*/
+static jk_rc sum_json(jk_store *st, const jk_query *q, int recount, jk_buf *out, jk_err *err) {
   jk_query all;
   if (!q) {
     jk_query_init(&all);
     q = &all;
+  }
+  int summed = !recount && jk_summary_bounded(q);
+  long long n = 0, stated = 0, people = 0;
+  if (summed) {
+    jk_sum_set set;
+    jk_rc rc = jk_summary_read(st, q, 0, &set, err);
+    if (rc) return rc;
+    jk_sum_cell tmp;
+    const jk_sum_cell *x = jk_sum_get(&set, -1, jk_sum_kid(&set, JK_SD_ALL, ""), &tmp);
+    n = x->n;
+    stated = x->n - x->people_ns;
+    people = x->people;
+    jk_sum_set_free(&set);
   }
   jk_filter f;
   jk_buf from, sql;
@@ -405,33 +423,62 @@ jk_rc jk_store_sum_json(jk_store *st, const char *field, const jk_query *q, jk_b
   size_t start = out->len;
   out->oom = 0;
   sqlite3_stmt *s = NULL;
-  /* The totals. */
-  jk_buf_puts(&sql, "SELECT count(*), count(i.affected), total(i.affected) ");
-  jk_buf_append(&sql, from.p, from.len);
-  int src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
-  if (src == SQLITE_OK) {
-    jk_filter_bind(&f, s, 1);
-    src = sqlite3_step(s);
-    if (src == SQLITE_ROW) {
-      long long n = sqlite3_column_int64(s, 0), stated = sqlite3_column_int64(s, 1);
-      jk_buf_printf(out, "{\"sum\":\"affected\",\"incidents\":%lld,\"stated\":%lld,\"not_stated\":%lld,"
-                         "\"people\":%.0f,\"largest\":",
-                    n, stated, n - stated, sqlite3_column_double(s, 2));
-      src = SQLITE_OK;
+  int src = SQLITE_OK;
+  if (summed) {
+    jk_buf_printf(out, "{\"sum\":\"affected\",\"incidents\":%lld,\"stated\":%lld,\"not_stated\":%lld,"
+                       "\"people\":%lld,\"largest\":",
+                  n, stated, n - stated, people);
+  } else {
+    /* The totals. */
+    jk_buf_puts(&sql, "SELECT count(*), count(i.affected), total(i.affected) ");
+    jk_buf_append(&sql, from.p, from.len);
+    src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+    if (src == SQLITE_OK) {
+      jk_filter_bind(&f, s, 1);
+      src = sqlite3_step(s);
+      if (src == SQLITE_ROW) {
+        n = sqlite3_column_int64(s, 0);
+        stated = sqlite3_column_int64(s, 1);
+        jk_buf_printf(out, "{\"sum\":\"affected\",\"incidents\":%lld,\"stated\":%lld,\"not_stated\":%lld,"
+                           "\"people\":%.0f,\"largest\":",
+                      n, stated, n - stated, sqlite3_column_double(s, 2));
+        src = SQLITE_OK;
+      }
     }
+    sqlite3_finalize(s);
+    s = NULL;
   }
-  sqlite3_finalize(s);
-  s = NULL;
+  /* Walk the head-count index from the top?  Only for the summary's
+     filters (no words); a category has its own (category, affected)
+     index the planner takes.  Expected walk: incidents / stated rows,
+     against stated rows read and sorted through the date index. */
+  int walk = 0;
+  if (summed && stated > 0 && q->category < 0 && !f.match) {
+    long long total = 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(id), 0) FROM incidents", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+      total = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    s = NULL;
+    walk = !(q->since.y || q->until.y) || (double)stated * (double)stated >= (double)total;
+  }
   /* The largest: the earliest of equals, then the first stored. */
-  if (src == SQLITE_OK) {
+  if (src == SQLITE_OK && summed && !stated) {
+    jk_buf_puts(out, "null}");
+  } else if (src == SQLITE_OK) {
     jk_buf_reset(&sql);
     jk_buf_puts(&sql, "SELECT i.label, i.org, i.title, i.published, i.affected ");
-    jk_buf_append(&sql, from.p, from.len);
+    if (walk) {
+      jk_buf_puts(&sql, "FROM incidents i INDEXED BY incidents_affected WHERE 1");
+      jk_buf_append(&sql, f.where.p ? f.where.p : "", f.where.len);
+    } else {
+      jk_buf_append(&sql, from.p, from.len);
+    }
     jk_buf_puts(&sql, " AND i.affected IS NOT NULL ORDER BY i.affected DESC, i.pub_sort IS NULL, i.pub_sort, i.id"
                       " LIMIT 1");
     src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
   }
-  if (src == SQLITE_OK) {
+  if (src == SQLITE_OK && s) {
     jk_filter_bind(&f, s, 1);
     src = sqlite3_step(s);
     if (src == SQLITE_ROW) {
@@ -462,4 +509,20 @@ jk_rc jk_store_sum_json(jk_store *st, const char *field, const jk_query *q, jk_b
   jk_buf_free(&from);
   jk_buf_free(&sql);
   return rc;
+}
+
+static jk_rc sum_field(const char *field, jk_err *err) {
+  if (!field || strcmp(field, "affected") != 0)
+    return jk_err_set(err, JK_EINVAL, "cannot sum '%s' (sum one of: affected)", field ? field : "");
+  return JK_OK;
+}
+
+jk_rc jk_store_sum_json(jk_store *st, const char *field, const jk_query *q, jk_buf *out, jk_err *err) {
+  jk_rc rc = sum_field(field, err);
+  return rc ? rc : sum_json(st, q, 0, out, err);
+}
+
+jk_rc jk_store_sum_recount_json(jk_store *st, const char *field, const jk_query *q, jk_buf *out, jk_err *err) {
+  jk_rc rc = sum_field(field, err);
+  return rc ? rc : sum_json(st, q, 1, out, err);
 }

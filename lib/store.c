@@ -263,6 +263,9 @@ static const migration migrations[] = {
      "CREATE TABLE IF NOT EXISTS incident_names(kind INTEGER NOT NULL, key TEXT NOT NULL COLLATE NOCASE,"
      "  incident_id INTEGER NOT NULL, PRIMARY KEY(kind, key, incident_id)) WITHOUT ROWID;"
      "CREATE INDEX IF NOT EXISTS incident_names_inc ON incident_names(incident_id);"
+     /* The largest head-count of a category (stats --sum with a category)
+        read from the top of its range, not sorted from all its rows. */
+     "CREATE INDEX IF NOT EXISTS incidents_cat_affected ON incidents(category, affected);"
      "DROP INDEX IF EXISTS incidents_org;"
      "DROP INDEX IF EXISTS incidents_org_nc;"
      "DROP INDEX IF EXISTS incident_products_p;"

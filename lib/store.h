@@ -321,6 +321,9 @@ jk_rc jk_store_dashboard_json(jk_store *st, const jk_query *q, jk_buf *out, jk_e
 ** field is JK_EINVAL.
 */
 jk_rc jk_store_sum_json(jk_store *st, const char *field, const jk_query *q, jk_buf *out, jk_err *err);
+/* The same totals by SQL over every matching incident row (no summary):
+   what the summary must agree with (`jikenbo stats --sum --recount`). */
+jk_rc jk_store_sum_recount_json(jk_store *st, const char *field, const jk_query *q, jk_buf *out, jk_err *err);
 
 /*
 ** Every incident matching q (NULL: all), with its reports rebuilt as

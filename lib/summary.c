@@ -807,6 +807,13 @@ int jk_summary_answerable(const jk_query *q) {
   return ok;
 }
 
+int jk_summary_bounded(const jk_query *q) {
+  int ok, days;
+  if (!q) return 1;
+  filter_kind_days(q, &ok, &days);
+  return ok || days;
+}
+
 void jk_sum_set_free(jk_sum_set *s) {
   if (!s) return;
   for (long long i = 0; i < s->nkeys; i++) free(s->key ? s->key[i] : NULL);

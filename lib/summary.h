@@ -85,6 +85,10 @@ jk_rc jk_summary_list(jk_store *st, const jk_query *q, int dim, const char *key,
                       int (*fn)(void *ctx, long long id), void *ctx, jk_err *err);
 /* Can q be answered from the counts alone (else: a scan of its ids)? */
 int jk_summary_answerable(const jk_query *q);
+/* Does jk_summary_read answer q from the counts and a bounded number of
+   incident rows (the counts alone, or a date range cut at a day: the
+   incidents of the months it cuts)?  Else it reads every match. */
+int jk_summary_bounded(const jk_query *q);
 
 /* ---- lessons.c: the lessons keys of an incident -------------------------- */
 

@@ -140,7 +140,7 @@ static int run_stats(int argc, char **argv) {
   jk_buf b;
   jk_buf_init(&b);
   jk_err err = {0, ""};
-  jk_rc rc = sum       ? jk_store_sum_json(st, sum, &cq.q, &b, &err)
+  jk_rc rc = sum       ? (recount ? jk_store_sum_recount_json : jk_store_sum_json)(st, sum, &cq.q, &b, &err)
              : recount ? jk_store_stats_recount_json(st, by, &cq.q, &b, &err)
                        : jk_store_stats_json(st, by, &cq.q, &b, &err);
   jk_store_close(st);

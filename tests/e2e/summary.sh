@@ -25,6 +25,9 @@ compare() { # label, filter options…
     b=$("$JIKENBO" stats --db "$DB" --by $by --json --recount "$@" 2>&1)
     eq "$label: stats --by $by $*" "$a" "$b"
   done
+  a=$("$JIKENBO" stats --db "$DB" --sum affected --json "$@" 2>&1)
+  b=$("$JIKENBO" stats --db "$DB" --sum affected --json --recount "$@" 2>&1)
+  eq "$label: stats --sum affected $*" "$a" "$b"
 }
 compare_lessons() {
   local label=$1; shift
@@ -57,6 +60,7 @@ check_all() {
   compare "$label" --card yes
   compare "$label" --vendor no
   compare "$label" --type email --category misdelivery
+  compare "$label" --type card --category theft
   compare "$label" 漏洩
   compare "$label" --product Google
   compare_lessons "$label"
