@@ -429,12 +429,19 @@ static jk_rc sum_json(jk_store *st, const jk_query *q, int recount, jk_buf *out,
                        "\"people\":%lld,\"largest\":",
                   n, stated, n - stated, people);
   } else {
-    /* The totals. */
+    /* The totals (words: their matches joined to the narrow filter index). */
+    jk_filter fc;
     jk_buf_puts(&sql, "SELECT count(*), count(i.affected), total(i.affected) ");
-    jk_buf_append(&sql, from.p, from.len);
+    rc = jk_filter_from(q, 1, &fc, &sql, err);
+    if (rc) {
+      jk_filter_free(&f);
+      jk_buf_free(&from);
+      jk_buf_free(&sql);
+      return rc;
+    }
     src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
     if (src == SQLITE_OK) {
-      jk_filter_bind(&f, s, 1);
+      jk_filter_bind(&fc, s, 1);
       src = sqlite3_step(s);
       if (src == SQLITE_ROW) {
         n = sqlite3_column_int64(s, 0);
@@ -447,6 +454,7 @@ static jk_rc sum_json(jk_store *st, const jk_query *q, int recount, jk_buf *out,
     }
     sqlite3_finalize(s);
     s = NULL;
+    jk_filter_free(&fc);
   }
   /* Walk the head-count index from the top?  Only for the summary's
      filters (no words); a category has its own (category, affected)
