@@ -790,6 +790,93 @@ TEST(sum_of_people_counts_each_incident_once) {
   jk_store_close(st);
 }
 
+/* Fictional incidents over two months with every kind of date (a day, a
+   month alone, a year alone, none), for date ranges cut at a day. */
+static jk_store *dated_casebook(const char *name) {
+  static const char *const cats[] = {"misdelivery", "hacking", "loss", "misconfiguration"};
+  jk_store *st = fresh(name);
+  if (!st) return NULL;
+  jk_err err = {0, ""};
+  jk_add_result r;
+  CHECK(jk_store_begin(st, &err) == JK_OK);
+  long long d = doc(st, "fixtures/dated.txt", "dated");
+  for (int i = 0; i < 48; i++) {
+    char date[16], text[256], json[512], aff[16];
+    if (i % 12 == 5) snprintf(date, sizeof date, "2031-%02d", 7 + i / 12 % 2); /* a month alone */
+    else if (i % 12 == 7) snprintf(date, sizeof date, "2031");           /* a year alone */
+    else if (i % 12 == 11) date[0] = 0;                                  /* none */
+    else snprintf(date, sizeof date, "2031-%02d-%02d", 7 + i % 2, 1 + (i * 7) % 31);
+    if (i % 5 == 3) snprintf(aff, sizeof aff, "null");
+    else snprintf(aff, sizeof aff, "%d", (i * 37) % 500 + 1);
+    snprintf(text, sizeof text, "架空商事%02d株式会社 お知らせ第%d号\n本文%d\n", i, i, i);
+    snprintf(json, sizeof json,
+             "{\"org\":\"架空商事%02d株式会社\",%s%s%s\"report_seq\":1,\"category\":\"%s\",\"affected\":%s,"
+             "\"data_types\":[\"%s\"]}",
+             i, *date ? "\"published\":\"" : "", date, *date ? "\"," : "", cats[i % 4], aff,
+             i % 3 ? "email" : "name");
+    CHECK(add(st, d, text, 1 + i * 4, json, &r) == JK_OK);
+  }
+  CHECK(jk_store_commit(st, &err) == JK_OK);
+  return st;
+}
+
+TEST(date_ranges_cut_at_a_day_count_as_a_recount) {
+  jk_store *st = dated_casebook("dated.db");
+  if (!st) return;
+  CHECK_INT(count(st, "SELECT count(*) FROM incidents"), 48);
+  CHECK(count(st, "SELECT count(*) FROM incidents WHERE pub_sort % 100 = 0 AND pub_sort % 10000 <> 0") > 0);
+  static const char *const ranges[][2] = {
+      {"2031-07-01", "2031-07-31"}, {"2031-07-02", "2031-08-30"}, {"2031-07-10", "2031-07-20"},
+      {"2031-07-03", NULL},         {NULL, "2031-08-05"},         {"2031-07-30", "2031-08-02"},
+      {"2031-01-01", "2031-12-31"}, {"2031-08-31", "2031-08-31"}, {"2031-07", "2031-08-15"},
+  };
+  static const char *const bys[] = {"category", "month", "data_type", "affected_month"};
+  jk_buf a, b;
+  jk_buf_init(&a);
+  jk_buf_init(&b);
+  jk_err err = {0, ""};
+  for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+    for (int ci = 0; ci < 3; ci++) {
+      static const int cats[] = {-1, JK_CAT_MISDELIVERY, JK_CAT_HACKING};
+      int cat = cats[ci];
+      jk_query q;
+      jk_query_init(&q);
+      q.category = cat;
+      if (ranges[i][0]) CHECK(jk_date_parse_iso(ranges[i][0], &q.since) == 0);
+      if (ranges[i][1]) CHECK(jk_date_parse_iso(ranges[i][1], &q.until) == 0);
+      for (size_t k = 0; k < sizeof bys / sizeof bys[0]; k++) {
+        jk_buf_reset(&a);
+        jk_buf_reset(&b);
+        CHECK(jk_store_stats_json(st, bys[k], &q, &a, &err) == JK_OK);
+        CHECK(jk_store_stats_recount_json(st, bys[k], &q, &b, &err) == JK_OK);
+        if (!a.p || !b.p || strcmp(a.p, b.p)) {
+          fprintf(stderr, "  %s..%s cat %d by %s:\n  %s\n  %s\n", ranges[i][0] ? ranges[i][0] : "",
+                  ranges[i][1] ? ranges[i][1] : "", cat, bys[k], a.p ? a.p : "", b.p ? b.p : "");
+          CHECK(0);
+        }
+      }
+      jk_buf_reset(&a);
+      jk_buf_reset(&b);
+      CHECK(jk_store_sum_json(st, "affected", &q, &a, &err) == JK_OK);
+      CHECK(jk_store_sum_recount_json(st, "affected", &q, &b, &err) == JK_OK);
+      CHECK_STR(a.p, b.p);
+    }
+  /* The whole of July: day-dated and month-dated July incidents, not the
+     year-dated nor the undated. */
+  jk_query q;
+  jk_query_init(&q);
+  CHECK(jk_date_parse_iso("2031-07-01", &q.since) == 0);
+  CHECK(jk_date_parse_iso("2031-07-31", &q.until) == 0);
+  jk_buf_reset(&a);
+  CHECK(jk_store_stats_json(st, "category", &q, &a, &err) == JK_OK);
+  cJSON *j = cJSON_Parse(a.p);
+  CHECK_INT(num_of(j, "total"), count(st, "SELECT count(*) FROM incidents WHERE pub_sort BETWEEN 20310701 AND 20310731"));
+  cJSON_Delete(j);
+  jk_buf_free(&a);
+  jk_buf_free(&b);
+  jk_store_close(st);
+}
+
 /* ---- deadlines (jk_store_set_deadline) ------------------------------------ */
 
 static int count_hit(void *ctx, const jk_hit *h) {
