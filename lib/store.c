@@ -1025,6 +1025,13 @@ static jk_rc pack_and_summarise(jk_store *st, jk_err *err) {
   if (!rc) rc = jk_pack_open(st, err);
   if (!rc && st->pack_count >= JK_PACK_TRAIN_AT) rc = jk_pack_train(st, err);
   if (!rc) rc = jk_summary_flush(st, err);
+  /* What a count over full-text hits or names reads per match (summary.c:
+     scan): every filter column and the key ids, a few bytes per incident. */
+  if (!rc)
+    rc = exec(st,
+              "CREATE INDEX IF NOT EXISTS incidents_summary ON incidents(id, category, pub_sort, card, vendor,"
+              " data_types, reported_to, affected, summary)",
+              "indexing the incidents' summaries", err);
   if (!rc) st->vacuum = 1;
   return rc;
 }

@@ -86,6 +86,8 @@ struct jk_summary {
   size_t nlc, caplc;
   pchange *lp;
   size_t nlp, caplp;
+  /* whether the file has incidents_summary (has_summary_index) */
+  int index_known, has_index;
 };
 
 static uint64_t hash_str(const char *s) {
@@ -121,6 +123,7 @@ void jk_summary_discard(jk_store *st) {
   st->sum->p = NULL;
   st->sum->np = st->sum->capp = 0;
   st->sum->log_loaded = 0;
+  st->sum->index_known = 0;
 }
 
 void jk_summary_free(jk_store *st) {
@@ -961,14 +964,52 @@ static int count_blob(jk_sum_set *out, long long inc, int c, long long aff, cons
   return 0;
 }
 
-/* Read the matching incidents' key ids (no JSON parsed). */
+/* Does the file have incidents_summary (schema 12 files made before it
+   was added do not)?  Asked once per connection. */
+static int has_summary_index(jk_store *st) {
+  struct jk_summary *s = state(st);
+  if (!s) return 0;
+  if (!s->index_known) {
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'incidents_summary'",
+                           -1, &q, NULL) == SQLITE_OK)
+      s->has_index = sqlite3_step(q) == SQLITE_ROW;
+    sqlite3_finalize(q);
+    s->index_known = 1;
+  }
+  return s->has_index;
+}
+
+/* Read the matching incidents' key ids (no JSON parsed): the matches
+   (full-text hits, organisation or product names) joined to the narrow
+   incidents_summary index, which holds every filter column and the key
+   ids, instead of the wide incident rows. */
 static jk_rc scan(jk_store *st, const jk_query *q, int list, jk_sum_set *out, jk_err *err) {
   jk_filter f;
   jk_buf sql;
   jk_buf_init(&sql);
   jk_buf_puts(&sql, "SELECT i.id, i.category, i.affected, i.summary ");
-  jk_rc rc = jk_filter_from(q, 0, &f, &sql, err);
+  jk_rc rc;
+  if (!(q->incident && *q->incident) && has_summary_index(st)) {
+    rc = jk_filter_build(q, 1, &f, err);
+    if (rc) {
+      jk_buf_free(&sql);
+      return rc;
+    }
+    jk_buf_puts(&sql, f.match ? "FROM incident_fts fts CROSS JOIN incidents i INDEXED BY incidents_summary"
+                                " ON i.id = fts.rowid WHERE fts.incident_fts MATCH ?1"
+                              : "FROM incidents i INDEXED BY incidents_summary WHERE 1");
+    jk_buf_append(&sql, f.where.p ? f.where.p : "", f.where.len);
+    if (sql.oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory building a query");
+  } else {
+    rc = jk_filter_from(q, 0, &f, &sql, err);
+    if (rc) {
+      jk_buf_free(&sql);
+      return rc;
+    }
+  }
   if (rc) {
+    jk_filter_free(&f);
     jk_buf_free(&sql);
     return rc;
   }
