@@ -388,80 +388,123 @@ jk_rc jk_store_dashboard_json(jk_store *st, const jk_query *q, jk_buf *out, jk_e
 ** the sum is the sum of what `export` writes per incident.  total() is
 ** a double: exact up to 2^53 people, and never an overflow error.
 */
-/*
-** The totals from the summary counts when they answer q with a bounded
-** read (summary.c), else one SQL pass; the largest by walking the
-** head-count index from the top when the matches are dense enough for
-** that to stop early (or the filter has no index of its own), else from
-** the matching rows.  recount: always the SQL pass (`--recount`).
-*/
-static jk_rc sum_json(jk_store *st, const jk_query *q, int recount, jk_buf *out, jk_err *err) {
-  jk_query all;
-  if (!q) {
-    jk_query_init(&all);
-    q = &all;
+/* The largest's line: incident id's fields, or null. */
+static jk_rc largest_of(jk_store *st, long long id, jk_buf *out, jk_err *err) {
+  static const char q[] = "SELECT label, org, title, published, affected FROM incidents WHERE id = ?1";
+  if (id <= 0) {
+    jk_buf_puts(out, "null}");
+    return JK_OK;
   }
-  int summed = !recount && jk_summary_bounded(q);
-  long long n = 0, stated = 0, people = 0;
-  if (summed) {
-    jk_sum_set set;
-    jk_rc rc = jk_summary_read(st, q, 0, &set, err);
-    if (rc) return rc;
-    jk_sum_cell tmp;
-    const jk_sum_cell *x = jk_sum_get(&set, -1, jk_sum_kid(&set, JK_SD_ALL, ""), &tmp);
-    n = x->n;
-    stated = x->n - x->people_ns;
-    people = x->people;
-    jk_sum_set_free(&set);
+  sqlite3_stmt *s = jk_stmt(st, q, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  sqlite3_bind_int64(s, 1, id);
+  int src = sqlite3_step(s);
+  if (src == SQLITE_ROW) {
+    static const char *const keys[] = {"incident", "org", "title", "published"};
+    jk_buf_putc(out, '{');
+    for (int k = 0; k < 4; k++) {
+      const char *v = (const char *)sqlite3_column_text(s, k);
+      jk_buf_printf(out, "\"%s\":", keys[k]);
+      if (v) jk_json_str(out, v, (size_t)sqlite3_column_bytes(s, k));
+      else jk_buf_puts(out, "null");
+      jk_buf_putc(out, ',');
+    }
+    jk_buf_printf(out, "\"affected\":%lld}}", sqlite3_column_int64(s, 4));
+  } else if (src == SQLITE_DONE) {
+    jk_buf_puts(out, "null}");
   }
+  jk_stmt_done(s);
+  return src == SQLITE_ROW || src == SQLITE_DONE ? JK_OK : jk_store_dberr(st, src, "summing people", err);
+}
+
+static int has_index(jk_store *st, const char *name) {
+  sqlite3_stmt *s = NULL;
+  int has = 0;
+  if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1", -1, &s, NULL) ==
+      SQLITE_OK) {
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    has = sqlite3_step(s) == SQLITE_ROW;
+  }
+  sqlite3_finalize(s);
+  return has;
+}
+
+/* The order of "largest": the most people, the earliest of equals (dated
+   before undated), then the first stored. */
+#define LARGEST_ORDER " ORDER BY i.affected DESC, i.pub_sort IS NULL, i.pub_sort, i.id"
+
+/* One SQL pass over every matching incident row: what the others must
+   agree with (--recount), and filters on the display id. */
+static jk_rc sum_recount(jk_store *st, const jk_query *q, jk_buf *out, jk_err *err) {
   jk_filter f;
   jk_buf from, sql;
   jk_buf_init(&from);
   jk_buf_init(&sql);
   jk_rc rc = jk_filter_from(q, 0, &f, &from, err);
   if (rc) return rc;
-  size_t start = out->len;
-  out->oom = 0;
   sqlite3_stmt *s = NULL;
-  int src = SQLITE_OK;
-  if (summed) {
-    jk_buf_printf(out, "{\"sum\":\"affected\",\"incidents\":%lld,\"stated\":%lld,\"not_stated\":%lld,"
-                       "\"people\":%lld,\"largest\":",
-                  n, stated, n - stated, people);
-  } else {
-    /* The totals (words: their matches joined to the narrow filter index). */
-    jk_filter fc;
-    jk_buf_puts(&sql, "SELECT count(*), count(i.affected), total(i.affected) ");
-    rc = jk_filter_from(q, 1, &fc, &sql, err);
-    if (rc) {
-      jk_filter_free(&f);
-      jk_buf_free(&from);
-      jk_buf_free(&sql);
-      return rc;
+  long long best = 0;
+  jk_buf_puts(&sql, "SELECT count(*), count(i.affected), total(i.affected) ");
+  jk_buf_append(&sql, from.p, from.len);
+  int src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+  if (src == SQLITE_OK) {
+    jk_filter_bind(&f, s, 1);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW) {
+      long long n = sqlite3_column_int64(s, 0), stated = sqlite3_column_int64(s, 1);
+      jk_buf_printf(out, "{\"sum\":\"affected\",\"incidents\":%lld,\"stated\":%lld,\"not_stated\":%lld,"
+                         "\"people\":%.0f,\"largest\":",
+                    n, stated, n - stated, sqlite3_column_double(s, 2));
+      src = SQLITE_OK;
     }
-    src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
-    if (src == SQLITE_OK) {
-      jk_filter_bind(&fc, s, 1);
-      src = sqlite3_step(s);
-      if (src == SQLITE_ROW) {
-        n = sqlite3_column_int64(s, 0);
-        stated = sqlite3_column_int64(s, 1);
-        jk_buf_printf(out, "{\"sum\":\"affected\",\"incidents\":%lld,\"stated\":%lld,\"not_stated\":%lld,"
-                           "\"people\":%.0f,\"largest\":",
-                      n, stated, n - stated, sqlite3_column_double(s, 2));
-        src = SQLITE_OK;
-      }
-    }
-    sqlite3_finalize(s);
-    s = NULL;
-    jk_filter_free(&fc);
   }
-  /* Walk the head-count index from the top?  Only for the summary's
-     filters (no words); a category has its own (category, affected)
-     index the planner takes.  Expected walk: incidents / stated rows,
-     against stated rows read and sorted through the date index. */
+  sqlite3_finalize(s);
+  s = NULL;
+  if (src == SQLITE_OK) {
+    jk_buf_reset(&sql);
+    jk_buf_puts(&sql, "SELECT i.id ");
+    jk_buf_append(&sql, from.p, from.len);
+    jk_buf_puts(&sql, " AND i.affected IS NOT NULL" LARGEST_ORDER " LIMIT 1");
+    src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+  }
+  if (src == SQLITE_OK) {
+    jk_filter_bind(&f, s, 1);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW) best = sqlite3_column_int64(s, 0);
+    if (src == SQLITE_ROW || src == SQLITE_DONE) src = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  if (src) rc = jk_store_dberr(st, src, "summing people", err);
+  if (!rc) rc = largest_of(st, best, out, err);
+  jk_filter_free(&f);
+  jk_buf_free(&from);
+  jk_buf_free(&sql);
+  return rc;
+}
+
+/* Filters the summary answers: the totals from its counts; the largest by
+   walking a head-count index from the top (it holds the filter columns:
+   no row read per step) when the matches are dense enough for the walk
+   to stop early, else from the matching rows; a category has its own
+   (category, affected) index the planner takes. */
+static jk_rc sum_summed(jk_store *st, const jk_query *q, jk_buf *out, jk_err *err) {
+  jk_sum_set set;
+  jk_rc rc = jk_summary_read(st, q, 0, &set, err);
+  if (rc) return rc;
+  jk_sum_cell tmp;
+  const jk_sum_cell *x = jk_sum_get(&set, -1, jk_sum_kid(&set, JK_SD_ALL, ""), &tmp);
+  long long n = x->n, stated = x->n - x->people_ns, people = x->people, best = 0;
+  jk_sum_set_free(&set);
+  jk_buf_printf(out, "{\"sum\":\"affected\",\"incidents\":%lld,\"stated\":%lld,\"not_stated\":%lld,"
+                     "\"people\":%lld,\"largest\":",
+                n, stated, n - stated, people);
+  if (!stated) return largest_of(st, 0, out, err);
+  jk_filter f;
+  rc = jk_filter_build(q, 1, &f, err);
+  if (rc) return rc;
+  sqlite3_stmt *s = NULL;
   int walk = 0;
-  if (summed && stated > 0 && q->category < 0 && !f.match) {
+  if (q->category < 0) {
     long long total = 0;
     if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(id), 0) FROM incidents", -1, &s, NULL) == SQLITE_OK &&
         sqlite3_step(s) == SQLITE_ROW)
@@ -470,52 +513,94 @@ static jk_rc sum_json(jk_store *st, const jk_query *q, int recount, jk_buf *out,
     s = NULL;
     walk = !(q->since.y || q->until.y) || (double)stated * (double)stated >= (double)total;
   }
-  /* The largest: the earliest of equals, then the first stored. */
-  if (src == SQLITE_OK && summed && !stated) {
-    jk_buf_puts(out, "null}");
-  } else if (src == SQLITE_OK) {
-    jk_buf_reset(&sql);
-    jk_buf_puts(&sql, "SELECT i.label, i.org, i.title, i.published, i.affected ");
-    if (walk) {
-      jk_buf_puts(&sql, "FROM incidents i INDEXED BY incidents_affected WHERE 1");
-      jk_buf_append(&sql, f.where.p ? f.where.p : "", f.where.len);
-    } else {
-      jk_buf_append(&sql, from.p, from.len);
-    }
-    jk_buf_puts(&sql, " AND i.affected IS NOT NULL ORDER BY i.affected DESC, i.pub_sort IS NULL, i.pub_sort, i.id"
-                      " LIMIT 1");
-    src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
-  }
-  if (src == SQLITE_OK && s) {
+  jk_buf sql;
+  jk_buf_init(&sql);
+  jk_buf_puts(&sql, "SELECT i.id FROM incidents i");
+  if (walk)
+    jk_buf_puts(&sql, has_index(st, "incidents_affected_filter") ? " INDEXED BY incidents_affected_filter"
+                                                                  : " INDEXED BY incidents_affected");
+  jk_buf_puts(&sql, " WHERE 1");
+  jk_buf_append(&sql, f.where.p ? f.where.p : "", f.where.len);
+  jk_buf_puts(&sql, " AND i.affected IS NOT NULL" LARGEST_ORDER " LIMIT 1");
+  int src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+  if (src == SQLITE_OK) {
     jk_filter_bind(&f, s, 1);
     src = sqlite3_step(s);
-    if (src == SQLITE_ROW) {
-      static const char *const keys[] = {"incident", "org", "title", "published"};
-      jk_buf_putc(out, '{');
-      for (int k = 0; k < 4; k++) {
-        const char *v = (const char *)sqlite3_column_text(s, k);
-        jk_buf_printf(out, "\"%s\":", keys[k]);
-        if (v) jk_json_str(out, v, (size_t)sqlite3_column_bytes(s, k));
-        else jk_buf_puts(out, "null");
-        jk_buf_putc(out, ',');
-      }
-      jk_buf_printf(out, "\"affected\":%lld}}", sqlite3_column_int64(s, 4));
-      src = SQLITE_OK;
-    } else if (src == SQLITE_DONE) {
-      jk_buf_puts(out, "null}");
-      src = SQLITE_OK;
-    }
+    if (src == SQLITE_ROW) best = sqlite3_column_int64(s, 0);
+    if (src == SQLITE_ROW || src == SQLITE_DONE) src = SQLITE_OK;
   }
   sqlite3_finalize(s);
   if (src) rc = jk_store_dberr(st, src, "summing people", err);
+  if (!rc) rc = largest_of(st, best, out, err);
+  jk_filter_free(&f);
+  jk_buf_free(&sql);
+  return rc;
+}
+
+/* Words, organisation, product: one pass over the matches joined to the
+   narrow filter index (id, pub_sort, affected are in it), the totals and
+   the largest counted together, then the largest's row. */
+static jk_rc sum_pass(jk_store *st, const jk_query *q, jk_buf *out, jk_err *err) {
+  jk_filter f;
+  jk_rc rc = jk_filter_build(q, 1, &f, err);
+  if (rc) return rc;
+  jk_buf sql;
+  jk_buf_init(&sql);
+  jk_buf_puts(&sql, "SELECT i.id, i.affected, i.pub_sort ");
+  jk_buf_puts(&sql, f.match ? "FROM incident_fts fts CROSS JOIN incidents i INDEXED BY incidents_filter"
+                              " ON i.id = fts.rowid WHERE fts.incident_fts MATCH ?1"
+                            : "FROM incidents i INDEXED BY incidents_filter WHERE 1");
+  jk_buf_append(&sql, f.where.p ? f.where.p : "", f.where.len);
+  sqlite3_stmt *s = NULL;
+  long long n = 0, stated = 0, people = 0, best = 0, best_aff = -1, best_pub = 0;
+  int best_dated = 0;
+  int src = sql.oom ? SQLITE_NOMEM : sqlite3_prepare_v2(st->db, sql.p, (int)sql.len, &s, NULL);
+  if (src == SQLITE_OK) {
+    jk_filter_bind(&f, s, 1);
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+      n++;
+      if (sqlite3_column_type(s, 1) == SQLITE_NULL) continue;
+      long long id = sqlite3_column_int64(s, 0), aff = sqlite3_column_int64(s, 1);
+      int dated = sqlite3_column_type(s, 2) != SQLITE_NULL;
+      long long pub = dated ? sqlite3_column_int64(s, 2) : 0;
+      stated++;
+      people += aff;
+      int better = !best || aff > best_aff ||
+                   (aff == best_aff && (dated > best_dated ||
+                                        (dated == best_dated && (pub < best_pub || (pub == best_pub && id < best)))));
+      if (better) best = id, best_aff = aff, best_pub = pub, best_dated = dated;
+    }
+    if (src == SQLITE_DONE) src = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  if (src) rc = jk_store_dberr(st, src, "summing people", err);
+  if (!rc) {
+    jk_buf_printf(out, "{\"sum\":\"affected\",\"incidents\":%lld,\"stated\":%lld,\"not_stated\":%lld,"
+                       "\"people\":%lld,\"largest\":",
+                  n, stated, n - stated, people);
+    rc = largest_of(st, best, out, err);
+  }
+  jk_filter_free(&f);
+  jk_buf_free(&sql);
+  return rc;
+}
+
+static jk_rc sum_json(jk_store *st, const jk_query *q, int recount, jk_buf *out, jk_err *err) {
+  jk_query all;
+  if (!q) {
+    jk_query_init(&all);
+    q = &all;
+  }
+  size_t start = out->len;
+  out->oom = 0;
+  jk_rc rc = recount || (q->incident && *q->incident) ? sum_recount(st, q, out, err)
+             : jk_summary_bounded(q)                  ? sum_summed(st, q, out, err)
+                                                      : sum_pass(st, q, out, err);
   if (!rc && out->oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
   if (rc) {
     out->len = start;
     if (out->p) out->p[start] = 0;
   }
-  jk_filter_free(&f);
-  jk_buf_free(&from);
-  jk_buf_free(&sql);
   return rc;
 }
 

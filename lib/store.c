@@ -266,6 +266,10 @@ static const migration migrations[] = {
      /* The largest head-count of a category (stats --sum with a category)
         read from the top of its range, not sorted from all its rows. */
      "CREATE INDEX IF NOT EXISTS incidents_cat_affected ON incidents(category, affected);"
+     /* … and of the other filters the summary counts, by walking the
+        head-counts from the top with the filter columns beside them. */
+     "CREATE INDEX IF NOT EXISTS incidents_affected_filter ON incidents(affected, pub_sort, category, card, vendor,"
+     "  data_types, reported_to);"
      "DROP INDEX IF EXISTS incidents_org;"
      "DROP INDEX IF EXISTS incidents_org_nc;"
      "DROP INDEX IF EXISTS incident_products_p;"
