@@ -990,7 +990,10 @@ static jk_rc scan(jk_store *st, const jk_query *q, int list, jk_sum_set *out, jk
   jk_buf_init(&sql);
   jk_buf_puts(&sql, "SELECT i.id, i.category, i.affected, i.summary ");
   jk_rc rc;
-  if (!(q->incident && *q->incident) && has_summary_index(st)) {
+  /* The index when the matches come by id (hits, names); a date range or
+     other columns alone keep their own indexes. */
+  int by_id = (q->text && *q->text) || (q->org && *q->org) || (q->product && *q->product);
+  if (by_id && !(q->incident && *q->incident) && has_summary_index(st)) {
     rc = jk_filter_build(q, 1, &f, err);
     if (rc) {
       jk_buf_free(&sql);
