@@ -1201,7 +1201,7 @@ static void from_site_lines(org_state *o) {
   for (int i = 0; i < 6 && pos < x->n && pos <= x->body; i++) {
     size_t ls, le;
     line_bounds(x, pos, &ls, &le);
-    if (site_line(x, ls, le)) return;
+    /* (A 公式ホームページ line here was read by header_site.) */
     /* 株式会社ソレイユ書房|ニュース: a page title kept as the first line. */
     const char *bar = jk_find(x->t + ls, le - ls, "|");
     if (bar && !jk_cp_more(x->t + ls, le - ls, 60)) {
