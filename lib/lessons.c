@@ -136,6 +136,12 @@ static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 /* Start of the first w[0..wl) in t[from..n), ASCII case aside (as
    jk_alt_in compares), or -1. */
 static long find_from(const char *t, size_t n, size_t from, const char *w, size_t wl) {
+  size_t letters = 0;
+  for (size_t i = 0; i < wl; i++) letters += ascii_lower((unsigned char)w[i]) != (unsigned char)w[i] || (w[i] >= 'a' && w[i] <= 'z');
+  if (!letters) { /* case does not matter: a byte search */
+    const char *q = from < n ? jk_memmem(t + from, n - from, w, wl) : NULL;
+    return q ? (long)(q - t) : -1;
+  }
   for (size_t i = from; wl && i + wl <= n; i++) {
     size_t x = 0;
     while (x < wl && ascii_lower((unsigned char)t[i + x]) == ascii_lower((unsigned char)w[x])) x++;

@@ -1072,12 +1072,16 @@ static jk_rc pack_and_summarise(jk_store *st, jk_err *err) {
   return rc;
 }
 
-static jk_rc attach(jk_store *st, long long nid, long long inc, jk_err *err) {
+/* Link notice nid to incident inc and index the incident again.  text
+   (the notice's plain text, tlen bytes), when given, is that of the one
+   and only notice of an incident made for it just now: its index text
+   is made here (what jk_index_text gives) rather than read back. */
+static jk_rc attach(jk_store *st, long long nid, long long inc, const char *text, size_t tlen, jk_err *err) {
   static const char q[] = "UPDATE notices SET incident_id=?1 WHERE id=?2";
   jk_buf body;
   jk_buf_init(&body);
-  int rows;
-  jk_rc rc = fts_body(st, inc, &body, &rows, err);
+  int rows = 0;
+  jk_rc rc = text ? JK_OK : fts_body(st, inc, &body, &rows, err);
   if (rc == JK_OK && rows) rc = fts_write(st, inc, &body, 1, err);
   if (rc == JK_OK) {
     sqlite3_stmt *s = jk_stmt(st, q, err);
@@ -1089,7 +1093,20 @@ static jk_rc attach(jk_store *st, long long nid, long long inc, jk_err *err) {
       if (src) rc = jk_store_dberr(st, src, "linking a notice", err);
     }
   }
-  if (rc == JK_OK) rc = fts_body(st, inc, &body, &rows, err);
+  if (rc == JK_OK && text) {
+    jk_buf_reset(&body);
+    jk_arena *a = jk_arena_new();
+    char *out;
+    size_t len;
+    uint32_t *map;
+    if (!a) rc = jk_err_set(err, JK_ENOMEM, "out of memory indexing an incident");
+    else if (jk_unwrap(text, tlen, a, &out, &len, &map)) jk_buf_append(&body, out, len);
+    else jk_buf_append(&body, text, tlen);
+    jk_arena_free(a);
+    if (rc == JK_OK && body.oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory indexing an incident");
+  } else if (rc == JK_OK) {
+    rc = fts_body(st, inc, &body, &rows, err);
+  }
   if (rc == JK_OK) rc = fts_write(st, inc, &body, 0, err);
   jk_buf_free(&body);
   return rc;
@@ -1824,8 +1841,8 @@ static char *doc_source(jk_store *st, long long doc_id, char **publisher) {
 /* Store the new notice row nid's record columns and link it.  old: the
    record stored before (reextract), NULL for a new notice; when the new
    record differs from it, changed_at dates the change. */
-static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, const char *old, long long *inc,
-                          int *created, jk_err *err) {
+static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, const char *old, const char *text,
+                          size_t tlen, long long *inc, int *created, jk_err *err) {
   static const char q[] =
       "UPDATE notices SET record=?2, fail_reason=NULL, extracted_at=?3, extractor=?4, casebook_id=?5,"
       " org_key=?6, pub_sort=?7, report_seq=?8, changed_at=coalesce(?9, changed_at) WHERE id=?1";
@@ -1856,7 +1873,7 @@ static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, con
   *created = 0;
   if (!rc && inc && !*inc) {
     rc = link_incident(st, &k, inc, created, err);
-    if (!rc) rc = attach(st, nid, *inc, err);
+    if (!rc) rc = attach(st, nid, *inc, *created ? text : NULL, tlen, err);
   }
   jk_buf_free(&k.org_key);
   jk_buf_free(&json);
@@ -1947,7 +1964,7 @@ static jk_rc add_segment(jk_store *st, long long doc_id, const jk_segment *seg, 
     res->no_count = rec->affected < 0;
     long long inc = 0;
     int created = 0;
-    rc = store_record(st, res->notice_id, rec, NULL, &inc, &created, err);
+    rc = store_record(st, res->notice_id, rec, NULL, seg->text ? seg->text : "", tlen, &inc, &created, err);
     if (!rc) rc = refresh_incident(st, inc, created ? rec : NULL, err);
     if (!rc) {
       res->incident_id = inc;
@@ -2076,7 +2093,7 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
     /* Links stay as they are (corrections refer to incidents); a notice
        that had no record before is linked now. */
     int created = 0;
-    rc = store_record(st, ids[i], rec, old ? old : "", &inc, &created, err);
+    rc = store_record(st, ids[i], rec, old ? old : "", NULL, 0, &inc, &created, err);
     free(old);
     jk_record_free(rec);
     (*n)++;
