@@ -350,6 +350,11 @@ const char *jk_discovery_kind(const char *text, size_t n);
 /* The '|' words that tell a sentence is about finding out (lessons look
    for the discovery kind in those sentences). */
 extern const char jk_discovery_verbs[];
+/* Kind i of discovery (of measures), in table order: its '|' words, its
+   key in *key; NULL past the last (for tests: the plain test to compare
+   jk_discovery_kind and jk_measure_kinds with). */
+const char *jk_discovery_kind_words(size_t i, const char **key);
+const char *jk_measure_kind_words(size_t i, const char **key);
 /* Adds the keys of every measure kind found in text to keys (up to max);
    returns how many. */
 size_t jk_measure_kinds(const char *text, size_t n, const char **keys, size_t max);

@@ -88,141 +88,50 @@ int jk_casebook_match_incident(const jk_incident *inc, unsigned categories, cons
 /* ---- every setting and rule at once ----------------------------------------
 
    The words of every setting's and rule's products and cues (78 distinct
-   ones today), each given an id; a report's text is read once and every
-   word in it found (jk_alt_in's test: ASCII case aside), a bit per word.
-   A setting's or rule's test is then jk_casebook_match_incident's with
-   "a word of products (cues) is in the text" read from the bits. */
-
-#define WS_MAX 1024               /* distinct words (a table of rules) */
-#define WS_LIMBS (WS_MAX / 64)
-#define WS_BUCKETS 1024
+   ones today) in one jk_wordset: a report's text is read once and every
+   word in it found.  A setting's or rule's test is then
+   jk_casebook_match_incident's with "a word of products (cues) is in the
+   text" read from the bits.  Groups 2k and 2k + 1: kind k's products and
+   cues (settings first, then rules). */
 
 typedef struct ws_kind {
   unsigned categories;
   const char *products, *cues;
-  int prod0, prodn, cue0, cuen; /* ranges of ws.ids */
 } ws_kind;
 
-static struct {
-  int ok;                        /* 0: the table did not fit; use the plain test */
-  size_t nw;
-  const char *w[WS_MAX];         /* lower-cased copies */
-  size_t wl[WS_MAX];
-  int next[WS_MAX];              /* bucket chains */
-  int head[4][WS_BUCKETS];       /* by key length 1..3 (the word's first bytes) */
-  int nk[4];                     /* words per key length */
-  int any_cont;                  /* a word starts with a UTF-8 continuation byte */
-  int *ids;
-  size_t nids, capids;
-  ws_kind *kinds;                /* settings, then rules */
-  size_t nkinds;
-} ws;
+static jk_wordset *ws;
+static ws_kind *ws_kinds;
+static size_t ws_nkinds;
 static pthread_once_t ws_once = PTHREAD_ONCE_INIT;
 
-static int ws_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
-
-static unsigned ws_hash(const unsigned char *p, int k) {
-  unsigned h = (unsigned)k;
-  for (int i = 0; i < k; i++) h = h * 131u + (unsigned)ws_lower(p[i]);
-  return h % WS_BUCKETS;
-}
-
-/* The words of alts into ws; their ids appended to ws.ids. */
-static int ws_add(const char *alts, int *first, int *count) {
-  *first = (int)ws.nids;
-  *count = 0;
-  for (const char *a = alts; a;) {
-    const char *bar = strchr(a, '|');
-    size_t k = bar ? (size_t)(bar - a) : strlen(a);
-    if (k) {
-      char *low = malloc(k + 1);
-      if (!low) return -1;
-      for (size_t i = 0; i < k; i++) low[i] = (char)ws_lower((unsigned char)a[i]);
-      low[k] = 0;
-      size_t j = 0;
-      while (j < ws.nw && !(ws.wl[j] == k && !memcmp(ws.w[j], low, k))) j++;
-      if (j == ws.nw) {
-        if (ws.nw == WS_MAX) {
-          free(low);
-          return -1;
-        }
-        int kl = k < 3 ? (int)k : 3;
-        unsigned h = ws_hash((const unsigned char *)low, kl);
-        ws.w[j] = low;
-        ws.wl[j] = k;
-        ws.next[j] = ws.head[kl][h];
-        ws.head[kl][h] = (int)j;
-        ws.nk[kl]++;
-        if (((unsigned char)low[0] & 0xC0) == 0x80) ws.any_cont = 1;
-        ws.nw++;
-      } else {
-        free(low);
-      }
-      if (ws.nids == ws.capids) {
-        size_t cap = ws.capids ? ws.capids * 2 : 256;
-        int *v = realloc(ws.ids, cap * sizeof *v);
-        if (!v) return -1;
-        ws.ids = v;
-        ws.capids = cap;
-      }
-      ws.ids[ws.nids++] = (int)j;
-      (*count)++;
-    }
-    a = bar ? bar + 1 : NULL;
-  }
-  return 0;
-}
-
 static void ws_build(void) {
-  for (int k = 0; k < 4; k++)
-    for (int h = 0; h < WS_BUCKETS; h++) ws.head[k][h] = -1;
-  ws.nkinds = jk_lesson_settings_n + jk_check_rules_n;
-  ws.kinds = calloc(ws.nkinds ? ws.nkinds : 1, sizeof *ws.kinds);
-  if (!ws.kinds) return;
-  for (size_t i = 0; i < ws.nkinds; i++) {
-    ws_kind *k = &ws.kinds[i];
-    if (i < jk_lesson_settings_n) {
-      k->categories = jk_lesson_settings[i].categories;
-      k->products = jk_lesson_settings[i].products;
-      k->cues = jk_lesson_settings[i].cues;
-    } else {
-      const jk_check_rule *ru = &jk_check_rules[i - jk_lesson_settings_n];
-      k->categories = ru->categories;
-      k->products = ru->products;
-      k->cues = ru->cues;
-    }
-    if (ws_add(k->products, &k->prod0, &k->prodn) || ws_add(k->cues, &k->cue0, &k->cuen)) return;
-  }
-  ws.ok = 1;
-}
-
-/* Set bits[j] for every word j in t[0..n). */
-static void ws_scan(const char *t, size_t n, uint64_t *bits) {
-  memset(bits, 0, WS_LIMBS * sizeof *bits);
-  if (!t) return;
-  const unsigned char *p = (const unsigned char *)t;
-  for (size_t i = 0; i < n; i++) {
-    if ((p[i] & 0xC0) == 0x80 && !ws.any_cont) continue; /* no word starts inside a character */
-    for (int kl = 1; kl <= 3; kl++) {
-      if (!ws.nk[kl] || i + (size_t)kl > n) continue;
-      for (int j = ws.head[kl][ws_hash(p + i, kl)]; j >= 0; j = ws.next[j]) {
-        size_t wl = ws.wl[j];
-        if (wl > n - i || (bits[j >> 6] >> (j & 63) & 1)) continue;
-        const unsigned char *w = (const unsigned char *)ws.w[j];
-        size_t x = 0;
-        while (x < wl && ws_lower(p[i + x]) == w[x]) x++;
-        if (x == wl) bits[j >> 6] |= (uint64_t)1 << (j & 63);
+  size_t n = jk_lesson_settings_n + jk_check_rules_n;
+  ws_kind *k = calloc(n ? n : 1, sizeof *k);
+  const char **groups = calloc(2 * n + 1, sizeof *groups);
+  if (k && groups) {
+    for (size_t i = 0; i < n; i++) {
+      if (i < jk_lesson_settings_n) {
+        k[i].categories = jk_lesson_settings[i].categories;
+        k[i].products = jk_lesson_settings[i].products;
+        k[i].cues = jk_lesson_settings[i].cues;
+      } else {
+        const jk_check_rule *ru = &jk_check_rules[i - jk_lesson_settings_n];
+        k[i].categories = ru->categories;
+        k[i].products = ru->products;
+        k[i].cues = ru->cues;
       }
+      groups[2 * i] = k[i].products;
+      groups[2 * i + 1] = k[i].cues;
     }
+    ws = jk_wordset_new(groups, 2 * n);
   }
-}
-
-static bool ws_any(const uint64_t *bits, int first, int count) {
-  for (int i = 0; i < count; i++) {
-    int j = ws.ids[first + i];
-    if (bits[j >> 6] >> (j & 63) & 1) return true;
+  free(groups);
+  if (ws) {
+    ws_kinds = k;
+    ws_nkinds = n;
+  } else {
+    free(k);
   }
-  return false;
 }
 
 static int merged_category(const jk_incident *inc);
@@ -232,9 +141,10 @@ void jk_casebook_match_all(const jk_incident *inc, unsigned char *settings_hit, 
   memset(settings_hit, 0, jk_lesson_settings_n);
   memset(rules_hit, 0, jk_check_rules_n);
   if (!inc->n) return;
-  uint64_t fixed[4 * WS_LIMBS], *bits = inc->n <= 4 ? fixed : malloc(inc->n * WS_LIMBS * sizeof *bits);
+  uint64_t fixed[4 * JK_WORDSET_LIMBS];
+  uint64_t *bits = inc->n <= 4 ? fixed : malloc(inc->n * JK_WORDSET_LIMBS * sizeof *bits);
   unsigned char scanned_fixed[4], *scanned = inc->n <= 4 ? scanned_fixed : calloc(inc->n, 1);
-  if (!ws.ok || !bits || !scanned) { /* the plain test */
+  if (!ws || !bits || !scanned) { /* the plain test */
     for (size_t k = 0; k < jk_lesson_settings_n; k++) {
       const jk_lesson_setting *st = &jk_lesson_settings[k];
       settings_hit[k] = jk_casebook_match_incident(inc, st->categories, st->products, st->cues) != 0;
@@ -246,19 +156,19 @@ void jk_casebook_match_all(const jk_incident *inc, unsigned char *settings_hit, 
   } else {
     memset(scanned, 0, inc->n);
     int cat = merged_category(inc);
-    for (size_t k = 0; k < ws.nkinds; k++) {
-      const ws_kind *kd = &ws.kinds[k];
+    for (size_t k = 0; k < ws_nkinds; k++) {
+      const ws_kind *kd = &ws_kinds[k];
       if (!(kd->categories & (1u << cat))) continue;
       bool prod = !kd->products, cue = !kd->cues;
       for (size_t i = 0; i < inc->n && !(prod && cue); i++) {
         const jk_record *r = inc->reports[i];
-        uint64_t *b = bits + i * WS_LIMBS;
+        uint64_t *b = bits + i * JK_WORDSET_LIMBS;
         if (!scanned[i]) {
-          ws_scan(r->text, r->text_len, b);
+          jk_wordset_scan(ws, r->text, r->text_len, b);
           scanned[i] = 1;
         }
-        if (!prod) prod = words_in_items(kd->products, &r->products) || ws_any(b, kd->prod0, kd->prodn);
-        if (!cue) cue = ws_any(b, kd->cue0, kd->cuen);
+        if (!prod) prod = words_in_items(kd->products, &r->products) || jk_wordset_hit(ws, b, 2 * k);
+        if (!cue) cue = jk_wordset_hit(ws, b, 2 * k + 1);
       }
       if (prod && cue) {
         if (k < jk_lesson_settings_n) settings_hit[k] = 1;

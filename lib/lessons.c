@@ -19,6 +19,8 @@
 #include "jk_int.h"
 #include "summary.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,16 +111,49 @@ static const struct {
 
 /* ---- classification ------------------------------------------------------- */
 
+/* The kinds' words, each table one jk_wordset (group k: kind k's words):
+   a text is read once for all of them (NULL: fall back on jk_alt_in). */
+static jk_wordset *disc_ws, *meas_ws;
+static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
+
+static void kinds_build(void) {
+  const char *g[NELEM(discovery_kinds) > NELEM(measure_kinds) ? NELEM(discovery_kinds) : NELEM(measure_kinds)];
+  for (size_t k = 0; k < NELEM(discovery_kinds); k++) g[k] = discovery_kinds[k].words;
+  disc_ws = jk_wordset_new(g, NELEM(discovery_kinds));
+  for (size_t k = 0; k < NELEM(measure_kinds); k++) g[k] = measure_kinds[k].words;
+  meas_ws = jk_wordset_new(g, NELEM(measure_kinds));
+}
+
+const char *jk_discovery_kind_words(size_t i, const char **key) {
+  if (i >= NELEM(discovery_kinds)) return NULL;
+  if (key) *key = discovery_kinds[i].key;
+  return discovery_kinds[i].words;
+}
+
+const char *jk_measure_kind_words(size_t i, const char **key) {
+  if (i >= NELEM(measure_kinds)) return NULL;
+  if (key) *key = measure_kinds[i].key;
+  return measure_kinds[i].words;
+}
+
 const char *jk_discovery_kind(const char *text, size_t n) {
+  pthread_once(&kinds_once, kinds_build);
+  uint64_t bits[JK_WORDSET_LIMBS];
+  if (disc_ws) jk_wordset_scan(disc_ws, text, n, bits);
   for (size_t k = 0; k < NELEM(discovery_kinds); k++)
-    if (jk_alt_in(discovery_kinds[k].words, text, n)) return discovery_kinds[k].key;
+    if (disc_ws ? jk_wordset_hit(disc_ws, bits, k) : jk_alt_in(discovery_kinds[k].words, text, n))
+      return discovery_kinds[k].key;
   return NULL;
 }
 
 size_t jk_measure_kinds(const char *text, size_t n, const char **keys, size_t max) {
+  pthread_once(&kinds_once, kinds_build);
+  uint64_t bits[JK_WORDSET_LIMBS];
+  if (meas_ws) jk_wordset_scan(meas_ws, text, n, bits);
   size_t k = 0;
   for (size_t i = 0; i < NELEM(measure_kinds) && k < max; i++)
-    if (jk_alt_in(measure_kinds[i].words, text, n)) keys[k++] = measure_kinds[i].key;
+    if (meas_ws ? jk_wordset_hit(meas_ws, bits, i) : jk_alt_in(measure_kinds[i].words, text, n))
+      keys[k++] = measure_kinds[i].key;
   return k;
 }
 

@@ -599,7 +599,8 @@ static unsigned nwords(const char *alts) {
 static void random_text(jk_buf *b) {
   static const char *fill[] = {"お客様の", "情報が", "閲覧できる状態", "x",      "。",     "\n",  "、",
                                "A",        "ﾃｽﾄ",   " ",              "警察から", "報道で", "監視", "お客様から",
-                               "脅迫",     "。",     "\n"};
+                               "脅迫",     "。",     "\n",   "ダブルチェック", "研修", "チェックリスト",
+                               "教育",     "周知"};
   jk_buf_reset(b);
   unsigned parts = 3 + rnd(30);
   for (unsigned p = 0; p < parts; p++) {
@@ -632,6 +633,14 @@ static void random_text(jk_buf *b) {
   }
 }
 
+/* jk_discovery_kind as a plain loop over the kinds with jk_alt_in. */
+static const char *discovery_kind_ref(const char *t, size_t n) {
+  const char *key, *w;
+  for (size_t k = 0; (w = jk_discovery_kind_words(k, &key)); k++)
+    if (jk_alt_in(w, t, n)) return key;
+  return NULL;
+}
+
 /* Discovery the way lessons read it before: every sentence searched for
    every verb (what record_discovery must still answer). */
 static const char *discovery_ref(const jk_record *r) {
@@ -644,7 +653,7 @@ static const char *discovery_ref(const jk_record *r) {
     size_t e = s;
     while (e < n && t[e] != '\n' && !(e + 3 <= n && memcmp(t + e, "。", 3) == 0)) e++;
     bool has_date = r->discovered_ev.len && r->discovered_ev.off >= s && r->discovered_ev.off < e;
-    if (has_date || jk_alt_in(jk_discovery_verbs, t + s, e - s)) found = jk_discovery_kind(t + s, e - s);
+    if (has_date || jk_alt_in(jk_discovery_verbs, t + s, e - s)) found = discovery_kind_ref(t + s, e - s);
     s = e + (e < n && t[e] == '\n' ? 1 : 3);
   }
   return found;
@@ -666,6 +675,7 @@ TEST(settings_matched_at_once_equal_the_plain_test) {
   jk_buf t[3];
   for (int i = 0; i < 3; i++) jk_buf_init(&t[i]);
   size_t nr = jk_check_rules_n, ns = jk_lesson_settings_n, bad = 0, hits = 0, disc_bad = 0, discs = 0;
+  size_t meas_bad = 0, meas = 0;
   unsigned char *sh = calloc(ns + 1, 1), *rh = calloc(nr + 1, 1);
   for (int round = 0; round < 3000; round++) {
     size_t n = 1 + rnd(3);
@@ -715,10 +725,25 @@ TEST(settings_matched_at_once_equal_the_plain_test) {
       if (disc_bad < 2)
         for (size_t i = 0; i < n; i++)
           fprintf(stderr, "  discovery %s, before %s; report %zu (ev %zu+%zu): [%s]\n", ks.disc, want_disc, i,
-                  recs[i]->discovered_ev.off, recs[i]->discovered_ev.len, recs[i]->text);
+                  (size_t)recs[i]->discovered_ev.off, (size_t)recs[i]->discovered_ev.len, recs[i]->text);
       disc_bad++;
     }
     discs += want_disc != NULL;
+    /* Measure kinds of every text, as the plain loop finds them. */
+    for (size_t i = 0; i < n; i++) {
+      const char *got[32], *key, *w;
+      size_t ng = jk_measure_kinds(recs[i]->text, recs[i]->text_len, got, 32), nw = 0, k;
+      for (k = 0; (w = jk_measure_kind_words(k, &key)); k++)
+        if (jk_alt_in(w, recs[i]->text, recs[i]->text_len)) {
+          if (nw >= ng || strcmp(got[nw], key)) meas_bad++;
+          nw++;
+        }
+      meas_bad += nw != ng;
+      meas += nw;
+      const char *dk = jk_discovery_kind(recs[i]->text, recs[i]->text_len);
+      const char *dr = discovery_kind_ref(recs[i]->text, recs[i]->text_len);
+      disc_bad += (dk != dr);
+    }
     size_t want_sets = 0;
     for (size_t k = 0; k < ns; k++) want_sets += sh[k];
     for (size_t k = 0; k < nr; k++) want_sets += rh[k];
@@ -729,6 +754,8 @@ TEST(settings_matched_at_once_equal_the_plain_test) {
   CHECK_INT(disc_bad, 0);
   CHECK(hits > 300);  /* the texts do name settings */
   CHECK(discs > 300); /* and tell discoveries */
+  CHECK_INT(meas_bad, 0);
+  CHECK(meas > 100);  /* and promise measures */
   free(sh);
   free(rh);
   for (int i = 0; i < 3; i++) jk_buf_free(&t[i]);
