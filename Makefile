@@ -12,7 +12,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := libutf8proc libcjson sqlite3 libzstd libcrypto libmicrohttpd libcurl libxml-2.0 poppler-glib zlib
+PKGS    := libutf8proc libcjson sqlite3 libzstd libcrypto libmicrohttpd libcurl libxml-2.0 poppler-glib zlib tesseract lept
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 

@@ -35,7 +35,7 @@ int fuzz_html(const uint8_t *data, size_t size) {
 
   jk_doc_kind k = jk_doc_kind_detect(p, n, h & 0x80 ? "text/html; charset=utf-8" : NULL,
                                      h & 0x40 ? "notice.html" : NULL);
-  FZ_CHECK((int)k >= JK_KIND_TEXT && (int)k <= JK_KIND_BINARY);
+  FZ_CHECK((int)k >= JK_KIND_TEXT && (int)k <= JK_KIND_IMAGE);
 
   char cs[32];
   int from_bom = -1;

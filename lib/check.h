@@ -245,6 +245,13 @@ int jk_casebook_match(const jk_record *r, unsigned categories, const char *produ
 /* The same for an incident: its merged cause, words in any report. */
 int jk_casebook_match_incident(const jk_incident *inc, unsigned categories, const char *products,
                                const char *cues);
+/* Every lesson setting and every rule at once, with the answers of
+   jk_casebook_match_incident: settings_hit[k] for jk_lesson_settings[k],
+   rules_hit[r] for jk_check_rules[r] (1 or 0).  Each report's text is
+   read once for all their words (a table of them made on first use),
+   not once per setting and word: what the summary computes on every
+   write (lib/lessons.c: jk_lessons_keys). */
+void jk_casebook_match_all(const jk_incident *inc, unsigned char *settings_hit, unsigned char *rules_hit);
 
 /*
 ** The summary line for a set, in lang "ja" or "en":
@@ -340,6 +347,14 @@ jk_rc jk_lessons_to_json(const jk_lessons *l, jk_buf *out);
 /* Kinds of discovery and of measures, as used by lessons (exposed for
    tests): the kind's key for a piece of text, or NULL. */
 const char *jk_discovery_kind(const char *text, size_t n);
+/* The '|' words that tell a sentence is about finding out (lessons look
+   for the discovery kind in those sentences). */
+extern const char jk_discovery_verbs[];
+/* Kind i of discovery (of measures), in table order: its '|' words, its
+   key in *key; NULL past the last (for tests: the plain test to compare
+   jk_discovery_kind and jk_measure_kinds with). */
+const char *jk_discovery_kind_words(size_t i, const char **key);
+const char *jk_measure_kind_words(size_t i, const char **key);
 /* Adds the keys of every measure kind found in text to keys (up to max);
    returns how many. */
 size_t jk_measure_kinds(const char *text, size_t n, const char **keys, size_t max);

@@ -1,6 +1,7 @@
 /*
 ** doctype.c — what kind of document a run of bytes is.
 **
+** An image (PNG, JPEG, TIFF) is a document too: OCR reads it.
 ** Servers mislabel (PDFs as application/octet-stream, feeds as text/xml,
 ** Shift_JIS pages as text/plain) and saved files lose their names, so the
 ** bytes speak first: a PDF header, a feed root, an HTML start.  Only when
@@ -14,7 +15,7 @@
 #include <strings.h>
 
 const char *jk_doc_kind_name(jk_doc_kind k) {
-  static const char *const names[] = {"text", "html", "pdf", "feed", "binary"};
+  static const char *const names[] = {"text", "html", "pdf", "feed", "binary", "image"};
   return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 
@@ -47,6 +48,7 @@ static size_t skip_prolog(const char *p, size_t n) {
 /* Kind from the first element / doctype; -1 when the bytes do not say. */
 static int kind_from_bytes(const char *p, size_t n) {
   if (n >= 5 && memcmp(p, "%PDF-", 5) == 0) return JK_KIND_PDF;
+  if (jk_ocr_is_image(p, n)) return JK_KIND_IMAGE; /* PNG, JPEG, TIFF signatures */
   size_t head = n < 1024 ? n : 1024;
   if (head >= 5 && jk_memmem(p, head, "%PDF-", 5)) return JK_KIND_PDF; /* junk before the header */
   size_t look = n < 4096 ? n : 4096;
@@ -86,7 +88,8 @@ static int kind_from_type(const char *ct) {
       {"application/pdf", JK_KIND_PDF},      {"application/x-pdf", JK_KIND_PDF},
       {"application/atom+xml", JK_KIND_FEED}, {"application/rss+xml", JK_KIND_FEED},
       {"application/rdf+xml", JK_KIND_FEED}, {"text/plain", JK_KIND_TEXT},
-      {"image/", JK_KIND_BINARY},            {"audio/", JK_KIND_BINARY},
+      {"image/png", JK_KIND_IMAGE},          {"image/jpeg", JK_KIND_IMAGE},
+      {"image/tiff", JK_KIND_IMAGE},         {"image/", JK_KIND_BINARY},            {"audio/", JK_KIND_BINARY},
       {"video/", JK_KIND_BINARY},            {"application/zip", JK_KIND_BINARY},
   };
   for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
@@ -113,7 +116,9 @@ static int kind_from_name(const char *name) {
               {".xhtml", JK_KIND_HTML}, {".shtml", JK_KIND_HTML}, {".php", JK_KIND_HTML},
               {".asp", JK_KIND_HTML},  {".aspx", JK_KIND_HTML}, {".atom", JK_KIND_FEED},
               {".rss", JK_KIND_FEED},  {".rdf", JK_KIND_FEED},  {".txt", JK_KIND_TEXT},
-              {".text", JK_KIND_TEXT}, {".md", JK_KIND_TEXT}};
+              {".text", JK_KIND_TEXT}, {".md", JK_KIND_TEXT},  {".png", JK_KIND_IMAGE},
+              {".jpg", JK_KIND_IMAGE}, {".jpeg", JK_KIND_IMAGE}, {".tif", JK_KIND_IMAGE},
+              {".tiff", JK_KIND_IMAGE}};
   for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
     if (strlen(exts[i].ext) == el && strncasecmp(dot, exts[i].ext, el) == 0) return exts[i].kind;
   return -1;

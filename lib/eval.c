@@ -69,6 +69,7 @@ typedef struct pred {
   char file[256];
   int line;
   int first_line; /* where its segment starts: page chrome may stand above the heading */
+  int title_line; /* a letter's title under its letterhead, else 0 */
   vals v;
   int used;
   float conf[F_N];
@@ -275,6 +276,7 @@ jk_rc jk_eval_add(jk_eval *ev, const jk_record *r) {
   snprintf(p->file, sizeof p->file, "%s", base_name(r->source_file ? r->source_file : ""));
   p->line = r->heading_line;
   p->first_line = r->first_line > 0 && r->first_line <= r->heading_line ? r->first_line : r->heading_line;
+  p->title_line = r->title_line > r->heading_line ? r->title_line : 0;
   vals *v = &p->v;
   snprintf(v->casebook, sizeof v->casebook, "%s", r->casebook_id ? r->casebook_id : "");
   canon_name(r->org, v->org, sizeof v->org);
@@ -325,9 +327,11 @@ static bool file_noted(const jk_eval *ev, const char *f) {
 
 /* How far a record is from a gold key: 0 anywhere from its segment's first
    line to its heading (a key at FILE:1 for a page whose title stands under
-   ten lines of navigation names that notice), else from its heading. */
+   ten lines of navigation names that notice), or to a letter's title under
+   its letterhead; else from its heading. */
 static long long dist(const pred *p, int line) {
-  if (line >= p->first_line && line <= p->line) return 0;
+  int last = p->title_line > p->line ? p->title_line : p->line;
+  if (line >= p->first_line && line <= last) return 0;
   return llabs((long long)p->line - line);
 }
 

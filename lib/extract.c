@@ -290,9 +290,24 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
                                         "店長", "店主", "担当"};
   bool signed_line = *at == 0 && (jk_has_any(q + k, qn - k, jk_org_prefixes, jk_org_prefixes_n) ||
                                   jk_has_any(q + k, qn - k, signers, sizeof signers / sizeof signers[0]));
-  if (cp_ink(q, *at) > before_max || (cp_ink(q + *at + k, rest - *at) > 12 && !signed_line)) return false;
+  /* 公開日:2025年6月12日 更新日:2025年6月16日: a second labelled date after. */
+  bool second_date = false;
+  if (jk_has_any(q, *at, long_labels, sizeof long_labels / sizeof long_labels[0])) {
+    const char *r2 = q + *at + k;
+    size_t r2n = rest - *at;
+    jk_trim(&r2, &r2n);
+    jk_date d2;
+    size_t a2 = 0;
+    size_t k2 = jk_starts_any(r2, r2n, long_labels, sizeof long_labels / sizeof long_labels[0], NULL)
+                    ? find_date(r2, r2n, year, &d2, &a2)
+                    : 0;
+    second_date = k2 && a2 + k2 == r2n;
+  }
+  if (cp_ink(q, *at) > before_max || (cp_ink(q + *at + k, rest - *at) > 12 && !signed_line && !second_date))
+    return false;
   if (jk_starts(q, qn, "〇") || jk_starts(q, qn, "○")) return false;
-  static const char *const labels[] = {"更新", "発表", "公開", "掲載", "公表", "日付", "作成", "登録", "発行", "•", "・"};
+  static const char *const labels[] = {"更新", "発表", "公開", "掲載", "公表", "日付", "作成", "登録", "発行", "•", "・",
+                                       "■", "□", "◆", "◇", "●", "○", "▼", "▽", "★", "☆"};
   const char *before = q;
   size_t bn = *at;
   jk_trim(&before, &bn);
@@ -327,6 +342,54 @@ static void casebook_and_heading(jk_xctx *x) {
   }
 }
 
+/* 白波市 港北区役所:住民票の写しを別人に郵送(2025年12月4日): a digest's
+   or a list's item heading, its date in brackets at the end. */
+static bool bracket_date_line(const char *p, size_t n, int year, jk_date *d, size_t *at, size_t *len) {
+  const char *q = p;
+  size_t qn = n;
+  jk_trim(&q, &qn);
+  if (qn < 4 || q[qn - 1] != ')' || jk_has(q, qn, "。") || jk_cp_more(q, qn, 80)) return false;
+  for (size_t i = qn - 1; i-- > 0;) {
+    if (q[i] == '(') {
+      size_t k = jk_parse_date(q + i + 1, qn - i - 2, year, d);
+      if (!k || k != qn - i - 2 || !d->y || !d->d) return false;
+      *at = (size_t)(q - p) + i + 1;
+      *len = k;
+      return true;
+    }
+    if (qn - i > 24) return false;
+  }
+  return false;
+}
+
+/* (2025年11月17日 架空書店株式会社): a reprint's own sign-off in brackets
+   among the last lines dates the notice, not the blog's date above its
+   title.  The date must be followed by who signs. */
+static bool signoff_date(const jk_xctx *x, jk_date *d, size_t *at, size_t *len) {
+  size_t end = x->n;
+  for (int lines = 0; lines < 4 && end > x->body;) {
+    size_t le = end;
+    if (le > 0 && x->t[le - 1] == '\n') le--;
+    size_t s = le;
+    while (s > x->body && x->t[s - 1] != '\n') s--;
+    end = s;
+    const char *q = x->t + s;
+    size_t qn = le - s;
+    jk_trim(&q, &qn);
+    if (!qn) continue;
+    lines++;
+    if (qn > 4 && q[0] == '(' && q[qn - 1] == ')' && !jk_has(q, qn, "。")) {
+      size_t k = jk_parse_date(q + 1, qn - 2, x->year, d);
+      if (k && d->y && d->d && jk_cp_more(q + 1 + k, qn - 2 - k, 2)) {
+        *at = (size_t)(q + 1 - x->t);
+        *len = k;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 /* The notice's own date: on the heading line, else a date line near it. */
 static void published(jk_xctx *x) {
   jk_record *r = x->r;
@@ -335,9 +398,12 @@ static void published(jk_xctx *x) {
   jk_date d = {0, 0, 0};
   size_t at = 0, k;
   /* Skip the casebook number itself. */
-  size_t skip = 0;
-  const char *close = jk_find(h, hn, "】");
-  if (close && jk_casebook_heading(h, hn, NULL, NULL)) skip = (size_t)(close - h) + 3;
+  size_t skip = jk_casebook_marker(h, hn, NULL, NULL);
+  if (signoff_date(x, &d, &at, &k)) {
+    r->published = d;
+    r->published_ev = jk_mkspan(at, at + k);
+    return;
+  }
   /* A heading that is prose (a notice with no title) dates events, not itself. */
   bool prose = jk_has(h, hn, "。") || jk_cp_count(h, hn) > 200;
   k = prose ? 0 : find_date(h + skip, hn - skip, x->year, &d, &at);
@@ -383,7 +449,8 @@ static void published(jk_xctx *x) {
     size_t s = le;
     while (s > 0 && x->t[s - 1] != '\n') s--;
     size_t len;
-    if (date_only_line(x->t + s, le - s, x->year, &d, &at, &len)) {
+    if (date_only_line(x->t + s, le - s, x->year, &d, &at, &len) ||
+        bracket_date_line(x->t + s, le - s, x->year, &d, &at, &len)) {
       r->published = d;
       r->published_ev = jk_mkspan(s + at, s + at + len);
       return;
@@ -445,6 +512,30 @@ static void report_seq(jk_xctx *x) {
   }
 }
 
+/* Is the date printed just before off (…11月4日付で公表) the notice's own
+   date?  Then the phrase reports this notice, not an earlier one. */
+static bool cited_date_is_published(const jk_xctx *x, size_t off) {
+  size_t cs, ce;
+  jk_clause_at(x->t, x->n, off, &cs, &ce);
+  size_t lo = off > cs + 40 ? off - 40 : cs;
+  for (size_t q = lo; q < off;) {
+    unsigned char c = (unsigned char)x->t[q];
+    jk_date d;
+    size_t k = 0;
+    if (((c >= '0' && c <= '9') || jk_starts(x->t + q, x->n - q, "令和")) &&
+        !(q > lo && x->t[q - 1] >= '0' && x->t[q - 1] <= '9'))
+      k = jk_parse_date(x->t + q, off - q, x->r->published.y, &d);
+    if (k && d.m && d.d) {
+      /* The date must end where the reference starts (日付で公表, 付で公表). */
+      if (q + k + 6 >= off) return d.y == x->r->published.y && d.m == x->r->published.m && d.d == x->r->published.d;
+      q += k;
+    } else {
+      q += jk_cp_len(x->t + q, x->n - q);
+    }
+  }
+  return false;
+}
+
 /*
 ** The first sentence names the earlier report by its date: 令和7年8月22日
 ** にお知らせした…の件について.  Only the opening sentence: later, …日にお知
@@ -483,10 +574,20 @@ static bool dated_earlier_report(const jk_xctx *x, size_t *at, size_t *len) {
   static const char *const refs[] = {"日にお知らせした", "日にお知らせいたしました", "日にお知らせしました", "日に公表",
                                      "日に発表", "日付でお知らせ", "日付けでお知らせ", "日付で公表", "日にご報告"};
   const char *q = jk_find_any(x->t + s, e - s, refs, sizeof refs / sizeof refs[0], &which);
-  if (!q) return false;
+  if (!q || (x->r->published.d && cited_date_is_published(x, (size_t)(q - x->t) + 3))) return false;
   *at = (size_t)(q - x->t) + 3;
   *len = strlen(refs[which]) - 3;
   return true;
+}
+
+/* Does the body cite an earlier notice of the issuer (a reference word:
+   …にてお知らせ, 第1報, 前回)? */
+static bool cites_earlier(const jk_xctx *x) {
+  size_t lim = x->n < x->body + 4000 ? x->n : x->body + 4000;
+  for (size_t hi = 0; hi < x->nlh; hi++)
+    if (x->lh[hi].table == JK_LX_REF && x->lh[hi].off >= x->body && x->lh[hi].off < lim) return true;
+  size_t at, len;
+  return dated_earlier_report(x, &at, &len);
 }
 
 /*
@@ -575,6 +676,9 @@ static void report_seq_in(jk_xctx *x, size_t hs, size_t he) {
                                              "追加のお知らせ", "(更新)", "【更新】"};
   for (size_t i = 0; i < sizeof update_words / sizeof update_words[0] && !prose && r->report_seq == 1; i++) {
     if ((p = jk_find(h, hn, update_words[i])) != NULL) {
+      /* 調査結果のご報告 is a first report too, when the body cites no
+         earlier notice. */
+      if (strcmp(update_words[i], "調査結果") == 0 && !cites_earlier(x)) continue;
       r->report_seq = 2;
       r->report_seq_ev = jk_mkspan((size_t)(p - x->t), (size_t)(p - x->t) + strlen(update_words[i]));
       break;
@@ -609,6 +713,9 @@ static void report_seq_in(jk_xctx *x, size_t hs, size_t he) {
       jk_clause_at(x->t, x->n, lh->off, &cs, &ce);
       if (jk_has_any(x->t + cs, ce - cs, promised, sizeof promised / sizeof promised[0])) continue;
     }
+    /* 同協会が11月4日付で公表した: a blog citing the notice itself, dated
+       the day it was published, is no earlier report. */
+    if (r->published.d && cited_date_is_published(x, lh->off)) continue;
     first = x->t + lh->off;
     first_ref = ref;
   }
@@ -670,8 +777,7 @@ static void title(jk_xctx *x) {
   jk_record *r = x->r;
   size_t s = x->title_s, e = x->title_e;
   const char *h = x->t + s;
-  const char *close = jk_find(h, e - s, "】");
-  if (close && jk_casebook_heading(h, e - s, NULL, NULL)) s = (size_t)(close - x->t) + 3;
+  s += jk_casebook_marker(h, e - s, NULL, NULL);
   /* 株式会社NTTドコモ 【お詫び】…: the title follows the issuer and a space.
      宇部市教育ネットワーク内における…: the issuer is part of the title. */
   if (r->org && r->org_ev.len && r->org_ev.off >= s && r->org_ev.off <= s + 8) {
@@ -897,6 +1003,7 @@ jk_rc jk_extract(const jk_segment *seg, const char *source_file, jk_record **out
   r->first_line = seg->first_line;
   r->last_line = seg->last_line;
   r->heading_line = seg->heading_line;
+  r->title_line = seg->title_line > seg->heading_line ? seg->title_line : 0;
   int hi = seg->heading_line - seg->first_line;
   if (hi < 0) hi = 0;
   int ti = seg->title_line ? seg->title_line - seg->first_line : -1;

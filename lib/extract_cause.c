@@ -98,7 +98,7 @@ void jk_x_category(jk_xctx *x) {
                memcmp(x->t + at - bl, inside_words[k].before, bl) == 0;
     }
     if (inside) continue;
-        /* 盗難届を提出: the form police take for a loss as well. */
+    /* 盗難届を提出: the form police take for a loss as well. */
     if (ph->id == JK_CAT_THEFT && jk_starts(x->t + at + pl, x->n - at - pl, "届")) continue;
     /* 新型コロナウイルスに感染された方: a disease, not malware. */
     if (ph->id == JK_CAT_MALWARE && at >= 9 && jk_has(x->t + (at >= 18 ? at - 18 : 0), at >= 18 ? 18 : at, "コロナ")) continue;

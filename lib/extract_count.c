@@ -24,11 +24,17 @@ static const char *const approx[] = {"約", "最大", "計", "合計", "総計",
 static const char *const wrong_count[] = {
     "送信件数", "送信数", "メール件数", "送信メール数", "送信メールの数", "問い合わせ件数", "問合せ件数", "件のお問い合わせ", "お問い合わせが", "申し出",
     "相談件数", "件の相談", "ご相談が", "被害報告", "不正利用", "件数は不明", "含まない", "含まれない", "含まれていない", "付公表",
-    "としていました", "お知らせでは", "公表の", "としておりました", "報道",
-    "とお知らせして", "と公表して", "と発表して", "当初", "説明しておりました", "説明していました",
-    "お伝えしておりました", "お伝えしていました", /* an estimate a later report corrects */
+    "報道",
     "訓告", "懲戒", "厳重注意", "戒告", "減給", /* staff disciplined */
     "件の報告", "件のご報告", "件のご連絡", /* reports received */
+};
+
+/* An estimate a later report corrects: only the part of the sentence it
+   stands in (当初お知らせした14名から5名増え、19名であることが…). */
+static const char *const earlier_estimate[] = {
+    "としていました", "お知らせでは", "公表の", "としておりました", "とお知らせして", "と公表して", "と発表して",
+    "当初", "説明しておりました", "説明していました", "お伝えしておりました", "お伝えしていました",
+    "とお伝えしました", "とお知らせしました", "報では",
 };
 
 /* Labels right before a number that count a population, not the affected. */
@@ -69,6 +75,13 @@ static bool number_start(const char *t, size_t n, size_t at) {
     /* Preceded by a kanji, it is part of a word (統一, 第三), unless a
        place value follows (生徒三十名, 約三万人). */
     return !(at >= 3 && jk_is_kanji_at(jk_cp_prev(t, t + at), 3)) || kanji_place(next);
+  case 0x5341: /* 十: 十二名, 十名 — not 十分 */
+    {
+      size_t dn;
+      return !(at >= 3 && jk_is_kanji_at(jk_cp_prev(t, t + at), 3)) &&
+             ((at + 3 < n && jk_kanji_digit(t + at + 3, n - at - 3, &dn) > 0) || next == 0x540D /* 名 */ ||
+              next == 0x4EBA /* 人 */ || next == 0x4EF6 /* 件 */);
+    }
   case 0x767E: case 0x5343: /* 百 千: only with a digit after (百二十三名, not 百貨店, 千葉) */
     {
       size_t dn;
@@ -107,6 +120,46 @@ static bool total_label(const char *t, size_t s, size_t ls) { /* ls: its clause'
   if (j - ls >= 6 && (memcmp(t + j - 6, "合計", 6) == 0 || memcmp(t + j - 6, "総計", 6) == 0)) return true;
   return j - ls >= 3 && memcmp(t + j - 3, "計", 3) == 0 &&
          (j - 3 == ls || t[j - 4] == ' ' || t[j - 4] == '|' || (j - ls >= 6 && memcmp(t + j - 6, "│", 3) == 0));
+}
+
+/*
+** 3年生312名に一斉送信したメール / 受信した312名: those a message went to,
+** not those whose data it held — unless the count is whose data it is
+** (96名のメールアドレス).  [s, cend) is the count with its counter.
+*/
+static bool recipients(const char *t, size_t n, size_t s, size_t cend, bool whose) {
+  if (whose) return false;
+  static const char *const sent[] = {"送信", "一斉送信", "送付", "配信", "発送", "送っ", "郵送"};
+  if (jk_starts(t + cend, n - cend, "に")) {
+    size_t a = cend + 3;
+    size_t lim = a + 24 < n ? a + 24 : n;
+    for (size_t q = a; q < lim; q += jk_cp_len(t + q, n - q))
+      if (jk_starts_any(t + q, n - q, sent, sizeof sent / sizeof sent[0], NULL)) return true;
+  }
+  static const char *const got[] = {"受信した", "受け取った", "受信された"};
+  size_t b = s >= 15 ? s - 15 : 0;
+  return jk_has_any(t + b, s - b, got, sizeof got / sizeof got[0]);
+}
+
+/* ご契約者さま 最大82,406名 / 氏名、住所、…: a count over the list of the
+   data it covers (the next line names kinds of data). */
+static bool data_below(const jk_xctx *x, size_t ce) {
+  if (ce >= x->n || x->t[ce] != '\n') return false;
+  size_t a = ce + 1, b = a;
+  while (b < x->n && x->t[b] != '\n') b++;
+  return !jk_has(x->t + a, b - a, "。") && jk_data_word_in(x, a, b);
+}
+
+/* 14名から5名増え / 増えた5名 / 追加で判明した5名: how many more, not how
+   many in all. */
+static bool increment(const char *t, size_t n, size_t s, size_t cend) {
+  static const char *const after[] = {"増え", "増加", "追加"};
+  static const char *const before[] = {"増えた", "追加で判明した", "新たに判明した", "追加の"};
+  if (jk_starts_any(t + cend, n - cend, after, sizeof after / sizeof after[0], NULL)) return true;
+  size_t b = s >= 24 ? s - 24 : 0;
+  for (size_t k = 0; k < sizeof before / sizeof before[0]; k++)
+    if (jk_ends(t + b, s - b, before[k])) return true;
+  return false;
 }
 
 void jk_x_affected(jk_xctx *x) {
@@ -255,13 +308,21 @@ void jk_x_affected(jk_xctx *x) {
     for (const char *q = t + cs; (q = jk_find(q, (size_t)(t + i - q), "が、")) != NULL; q += 6) ss = (size_t)(q - t) + 6;
     const char *nx = jk_find(t + cend, ce > cend ? ce - cend : 0, "が、");
     if (nx) se = (size_t)(nx - t);
-    if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0])) {
+    /* The part of the sentence between commas around the number. */
+    size_t ps = ss, pe = se;
+    for (const char *q = t + ss; (q = jk_find(q, (size_t)(t + i - q), "、")) != NULL; q += 3) ps = (size_t)(q - t) + 3;
+    const char *pc = jk_find(t + cend, se > cend ? se - cend : 0, "、");
+    if (pc) pe = (size_t)(pc - t);
+    if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0]) &&
+        !jk_has_any(t + ps, pe - ps, earlier_estimate, sizeof earlier_estimate / sizeof earlier_estimate[0])) {
       static const char *const corrected[] = {"正しくは", "に訂正", "訂正後", "修正後", "へ訂正", "と訂正",
                                               "ことが確定", "と確定", "に確定"};
       int tier = jk_has_any(t + ss, se - ss, corrected, sizeof corrected / sizeof corrected[0]) ? 3
                  : total_label(t, i, cs) || labelled(t, i)                                 ? 2
-                 : jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||
-                         jk_data_word_in(x, cs, ce)
+                 : (jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||
+                    jk_data_word_in(x, cs, ce) || data_below(x, ce)) &&
+                           !recipients(t, n, s, cend, whose) && !increment(t, n, s, cend) &&
+                           !(ps + 6 <= s && memcmp(t + ps, "うち", 6) == 0)
                      ? 1
                      : 0;
       if (v != best[tier]) distinct[tier]++;

@@ -85,8 +85,10 @@ static bool denied(const char *t, size_t s, size_t e, size_t at) {
   ** …個人情報は、氏名、住所であり、クレジットカード情報は含まれておりません:
   ** the part after であり、 is denied, the names before it are not.
   */
+  /* (…一覧ではなく、学籍番号、氏名を記載したファイル: what came instead of
+     the right thing is not denied.) */
   static const char *const joints[] = {"であり、", "ですが、", "ますが、", "たが、", "であるが、", "ており、",
-                                       "ものの、", "が、", "ため、"};
+                                       "ものの、", "が、", "ため、", "ではなく、"};
   size_t from = s;
   for (size_t k = 0; k < sizeof joints / sizeof joints[0]; k++) {
     const char *q = t + s;
@@ -385,8 +387,8 @@ static bool unknown_kind(const jk_xctx *x, const char *p, size_t n) {
     if (p[k] >= '0' && p[k] <= '9') return false;
   /* A data word inside (the text's own hits, found once). */
   size_t s = (size_t)(p - x->t);
-  for (size_t i = hit_from(x, s); i < x->ndh && x->dh[i].off < s + n; i++)
-    if (x->dh[i].idx >= 0) return false;
+  /* (パスワード変更, a not-data phrase, is no kind either.) */
+  for (size_t i = hit_from(x, s); i < x->ndh && x->dh[i].off < s + n; i++) return false;
   for (size_t f = 0; f < sizeof filler_items / sizeof filler_items[0]; f++)
     if (n == strlen(filler_items[f]) && memcmp(p, filler_items[f], n) == 0) return false;
   /* セキュリティコー: a known kind cut at the end of a page. */
@@ -423,12 +425,13 @@ static void set_other(jk_xctx *x, const char *p, size_t n) {
 ** `other` from a list line: items between 、・/ of which at least two name
 ** known kinds; any item that names none (and is a noun) is another kind.
 */
-static void others_in_line(jk_xctx *x, size_t ls, size_t le) {
+static void others_in_line(jk_xctx *x, size_t ls, size_t le, int min_known) {
   static const char *const delims[] = {"、", "・", "/", ",", "及び", "および", "並びに", "●", "•"};
   const char *lp = x->t + ls;
   size_t ln = le - ls;
   jk_trim(&lp, &ln);
-  if (jk_ends(lp, ln, "。")) ln -= 3;
+  bool sentence = jk_ends(lp, ln, "。");
+  if (sentence) ln -= 3;
   /* (氏名・生年月日・住所・家族状況)【情報件数:795件】: a list in brackets. */
   if (ln > 2 && lp[0] == '(') {
     const char *cl = jk_find(lp, ln, ")");
@@ -479,13 +482,66 @@ static void others_in_line(jk_xctx *x, size_t ls, size_t le) {
   int known = 0;
   for (size_t k = 0; k < ni; k++)
     if (kinds_in(x, (size_t)(items[k].p - x->t), (size_t)(items[k].p - x->t) + items[k].n) > 0) known++;
-  if (known < 2 && !(ni == 1 && known == 0)) return;
+  if (known < min_known && !(ni == 1 && known == 0)) return;
+  if (ni < (size_t)(min_known < 2 ? 3 : 2)) return;
+  /* One known kind is enough only in a list, not in a sentence (このうち、
+     外部で…が解読された). */
+  if (min_known < 2) {
+    if (sentence) return;
+    for (size_t k = 0; k < ni; k++)
+      if (prose_item(items[k].p, items[k].n)) return;
+  }
   if (ni == 1) return; /* single items are judged by the caller (bullet lists) */
   for (size_t k = 0; k < ni; k++)
     if (more_item(items[k].p, items[k].n) || unknown_kind(x, items[k].p, items[k].n)) {
       set_other(x, items[k].p, items[k].n);
       return;
     }
+}
+
+/* Particles that end a list printed inside a sentence (…、合否が表示). */
+static const char *const list_ends[] = {"が", "を", "は", "など", "等", "の", "といった", "に", "も", "。", "で", "("};
+
+/*
+** `other` from a list inside a sentence: 別の受検者の氏名、受検番号、受検
+** 級、合否が表示される.  The list runs from the first data word of the
+** clause to the last, and on over short items to the particle that ends
+** it; it is then read like a list line.  Denials and the measures section
+** are skipped, as for the data words themselves.
+*/
+static void others_in_prose(jk_xctx *x, size_t ms, size_t me) {
+  size_t cs = 0, ce = 0;
+  for (size_t hi = hit_from(x, x->body); hi < x->ndh; hi++) {
+    size_t i = x->dh[hi].off;
+    if (x->dh[hi].idx < 0 || (i >= cs && i < ce)) continue;
+    if (i >= ms && i < me) continue;
+    jk_clause_at(x->t, x->n, i, &cs, &ce);
+    /* Two kinds listed; or one, with the verb of what leaked (氏名、受検
+       番号、合否が表示された), and then three items at least. */
+    int kinds = kinds_in(x, cs, ce);
+    bool leak = jk_has_any(x->t + cs, ce - cs, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]);
+    if (!(kinds >= 2 && listed(x, cs, ce)) && !(kinds == 1 && leak)) continue;
+    if (jk_has_any(x->t + cs, ce - cs, jk_negation_words, jk_negation_words_n) ||
+        jk_has_any(x->t + cs, ce - cs, contact_words, sizeof contact_words / sizeof contact_words[0]))
+      continue;
+    size_t ls = i, le = i;
+    for (size_t k = hi; k < x->ndh && x->dh[k].off < ce; k++)
+      if (x->dh[k].idx >= 0 && x->dh[k].off + x->dh[k].len <= ce) le = x->dh[k].off + x->dh[k].len;
+    /* On over 、item pieces of a few characters each. */
+    for (int more = 0; more < 4 && le < ce && (jk_starts(x->t + le, ce - le, "、") || jk_starts(x->t + le, ce - le, "・"));
+         more++) {
+      size_t q = le + 3, cps = 0;
+      while (q < ce && cps <= 12 && !jk_starts(x->t + q, ce - q, "、") && !jk_starts(x->t + q, ce - q, "・") &&
+             !jk_starts_any(x->t + q, ce - q, list_ends, sizeof list_ends / sizeof list_ends[0], NULL)) {
+        q += jk_cp_len(x->t + q, ce - q);
+        cps++;
+      }
+      if (cps == 0 || cps > 12 || q >= ce) break;
+      le = q;
+    }
+    if (le > ls) others_in_line(x, ls, le, kinds >= 2 ? 2 : 1);
+    if (x->r->data_types & (1u << JK_DT_OTHER)) return;
+  }
 }
 
 /*
@@ -500,13 +556,14 @@ static void others_in_range(jk_xctx *x, size_t s, size_t e) {
   while (ls < e) {
     size_t le = ls;
     while (le < e && x->t[le] != '\n') le++;
-    others_in_line(x, ls, le);
+    /* In a data section one known kind is enough (氏名、受給者証番号、…). */
+    others_in_line(x, ls, le, 1);
     /* …契約者にかかる「水栓番号、氏名、住所」です: a list quoted in prose. */
     for (const char *q = jk_find(x->t + ls, le - ls, "「"); q; q = jk_find(q, (size_t)(x->t + le - q), "「")) {
       q += 3;
       const char *c = jk_find(q, (size_t)(x->t + le - q), "」");
       if (!c) break;
-      others_in_line(x, (size_t)(q - x->t), (size_t)(c - x->t));
+      others_in_line(x, (size_t)(q - x->t), (size_t)(c - x->t), 2);
       q = c;
     }
     const char *p = x->t + ls;
@@ -576,17 +633,23 @@ static bool not_leaked_here(const jk_xctx *x, int kind, size_t i, size_t pl, siz
     static const char *const attack[] = {"フィッシング", "窃取", "不正に入手", "不正に取得", "盗み取", "乗っ取",
                                          "不正ログイン", "なりすまし", "悪用", "を用いて", "を使用して", "不正に使用", "不正使用",
                                          "不正に利用", "を用いた", "から流出した", "リスト型"};
+    /* A lure: the staff's own credentials typed into it (the victims'
+       typed in are what leaked). */
+    static const char *const lure[] = {"を名乗る", "を装", "偽の", "偽サイト", "リンク先"};
     static const char *const staff[] = {"職員", "従業員", "教員", "社員", "担当者", "管理者", "教職員", "スタッフ",
                                         "業務用", "管理用", "委託先"};
     static const char *const device[] = {"USB", "暗号化", "ファイルのパスワード", "パスワードを付", "パスワード付",
                                          "パスワードをかけ", "パスワード設定", "ロック", "パスワードが設定",
                                          "パスワードを設定", "入力が必要", "起動時", "同じメールの本文", "同じメールに",
-                                         "別メールで", "別のメールで"};
+                                         "別メールで", "別のメールで", "操作できない", "起動できない", "開けない"};
     static const char *const used_as[] = {"を用いた", "を用いて", "を使用した", "を使用して", "を使った", "を使って",
                                           "を悪用", "を入力"};
     if (!listed_here && jk_has_any(t + cs, ce - cs, attack, sizeof attack / sizeof attack[0]) &&
         (jk_has_any(t + cs, ce - cs, staff, sizeof staff / sizeof staff[0]) ||
          jk_starts_any(t + i + pl, x->n - i - pl, used_as, sizeof used_as / sizeof used_as[0], NULL)))
+      return true;
+    if (!listed_here && jk_has_any(t + cs, ce - cs, lure, sizeof lure / sizeof lure[0]) &&
+        jk_has_any(t + cs, ce - cs, staff, sizeof staff / sizeof staff[0]))
       return true;
     /* 他社から流出したIDとパスワードの組み合わせを用いた不正ログイン: the
        credentials came from elsewhere (a list attack), even listed as a pair. */
@@ -648,6 +711,23 @@ static void harvested_contacts(jk_xctx *x) {
   }
 }
 
+/* Is the data word at off inside a bracket that gives a purpose (…のため)? */
+static bool purpose_bracket(const jk_xctx *x, size_t off) {
+  size_t lo = off > 60 ? off - 60 : 0;
+  size_t open = (size_t)-1;
+  for (size_t q = off; q-- > lo;) {
+    if (x->t[q] == ')' || x->t[q] == '\n') return false;
+    if (x->t[q] == '(') {
+      open = q;
+      break;
+    }
+  }
+  if (open == (size_t)-1) return false;
+  const char *cl = memchr(x->t + off, ')', x->n - off < 60 ? x->n - off : 60);
+  if (!cl) return false;
+  return jk_ends(x->t + open + 1, (size_t)(cl - x->t) - open - 1, "ため");
+}
+
 void jk_x_data(jk_xctx *x) {
   jk_record *r = x->r;
   ranges rs;
@@ -686,6 +766,8 @@ void jk_x_data(jk_xctx *x) {
         kind = JK_DT_SCHOOL;
     }
     if (i >= ms && i < me) continue;
+    /* 生年月日(年齢確認のため): a bracket that says why, not what leaked. */
+    if (purpose_bracket(x, i)) continue;
     /* What the clause says is computed once per clause, not per word. */
     if (i < ccs || i >= cce) {
       jk_clause_at(x->t, x->n, i, &ccs, &cce);
@@ -724,9 +806,11 @@ void jk_x_data(jk_xctx *x) {
   for (size_t ls = x->body; ls < x->n && !(r->data_types & (1u << JK_DT_OTHER));) {
     size_t le = ls;
     while (le < x->n && x->t[le] != '\n') le++;
-    if (kinds_in(x, ls, le) >= 3 && !denied(x->t, ls, le, ls)) others_in_line(x, ls, le);
+    if (kinds_in(x, ls, le) >= 3 && !denied(x->t, ls, le, ls)) others_in_line(x, ls, le, 2);
     ls = le + 1;
   }
+
+  if (!(r->data_types & (1u << JK_DT_OTHER))) others_in_prose(x, ms, me);
 
   harvested_contacts(x);
 

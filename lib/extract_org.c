@@ -250,23 +250,24 @@ static void make_key(const char *p, size_t n, char *key, size_t kn) {
   key[o] = 0;
 }
 
-static void add_cand(org_state *o, size_t s, size_t e, const char *str, int feat) {
+static bool add_cand(org_state *o, size_t s, size_t e, const char *str, int feat) {
   const char *p = str ? str : o->x->t + s; /* str: the name as shown; [s, e) its evidence */
   size_t n = str ? strlen(str) : e - s;
   char key[192];
   make_key(p, n, key, sizeof key);
-  if (!key[0]) return;
+  if (!key[0]) return false;
   /* A bare suffix (大学, 市) names nobody; nor does a kind of body every
      town has, without the town's name (社会福祉協議会, 教育委員会). */
   static const char *const generic[] = {"社会福祉協議会", "教育委員会", "選挙管理委員会", "農業委員会",
                                         "商工会議所", "商工会", "医師会", "歯科医師会", "観光協会", "保健所",
-                                        "消防本部", "水道局", "事務局", "市役所", "町役場", "村役場", "区役所",
+                                        "消防本部", "水道局", "上下水道局", "下水道局", "交通局", "消防局", "企業局",
+                                        "病院局", "事務局", "市役所", "町役場", "村役場", "区役所",
                                         "ボランティアセンター", "コールセンター", "サポートセンター",
                                         "カスタマーセンター", "お客様センター", "相談センター", "事務センター"};
   for (size_t i = 0; i < jk_org_suffixes_n; i++)
-    if (strcmp(key, jk_org_suffixes[i]) == 0) return;
+    if (strcmp(key, jk_org_suffixes[i]) == 0) return false;
   for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
-    if (strcmp(key, generic[i]) == 0) return;
+    if (strcmp(key, generic[i]) == 0) return false;
   for (size_t i = 0; i < o->n; i++)
     if (strcmp(o->v[i].key, key) == 0) {
       o->v[i].feats |= 1u << feat;
@@ -276,9 +277,9 @@ static void add_cand(org_state *o, size_t s, size_t e, const char *str, int feat
         o->v[i].e = e;
         o->v[i].str = NULL;
       }
-      return;
+      return true;
     }
-  if (o->n == ORG_MAXC) return;
+  if (o->n == ORG_MAXC) return false;
   org_cand *c = &o->v[o->n++];
   memset(c, 0, sizeof *c);
   c->s = s;
@@ -286,6 +287,7 @@ static void add_cand(org_state *o, size_t s, size_t e, const char *str, int feat
   c->str = str;
   memcpy(c->key, key, sizeof key);
   c->feats = 1u << feat;
+  return true;
 }
 
 /* Labels printed before a name in a contact or sender line. */
@@ -315,6 +317,8 @@ static const char *const gov_units[] = {"市", "県", "町", "村", "都", "府"
 */
 static bool gov_owner(const char *p, size_t n, size_t *gl) {
   if (!jk_ends_any(p, n, gov_body_ends, sizeof gov_body_ends / sizeof gov_body_ends[0])) return false;
+  /* 公益社団法人架空市シルバー人材センター: a legal person of its own. */
+  if (jk_starts_any(p, n, jk_org_prefixes, jk_org_prefixes_n, NULL)) return false;
   for (size_t i = 0; i < n;) {
     size_t l = jk_cp_len(p + i, n - i);
     if (i >= 6) { /* at least two characters before the unit */
@@ -343,6 +347,37 @@ static bool gov_owner(const char *p, size_t n, size_t *gl) {
   return false;
 }
 
+/* Labels of a header line that names the issuer itself (not a contact's:
+   お問い合わせ 架空クラブ事務局 names a desk). */
+static const char *const issuer_labels[] = {"上場会社名", "会社名", "団体名", "法人名", "事業者名", "名称",
+                                            "発行元", "発信元", "発信者", "差出人"};
+
+/* 会 社 名 架空電機株式会社: a disclosure's header spaces its labels out to
+   the width of the longest.  Returns true and the label's bytes (with its
+   spaces) when [p,n) starts with a name label so printed. */
+static bool spaced_label(const char *p, size_t n, size_t *len) {
+  for (size_t l = 0; l < sizeof name_labels / sizeof name_labels[0]; l++) {
+    const char *w = name_labels[l];
+    size_t wn = strlen(w), i = 0, j = 0;
+    bool spaced = false;
+    while (j < wn && i < n) {
+      size_t cl = jk_cp_len(w + j, wn - j);
+      if (i + cl > n || memcmp(p + i, w + j, cl) != 0) break;
+      i += cl;
+      j += cl;
+      if (j < wn && i < n && p[i] == ' ') {
+        while (i < n && p[i] == ' ') i++;
+        spaced = true;
+      }
+    }
+    if (j == wn && spaced) {
+      *len = i;
+      return true;
+    }
+  }
+  return false;
+}
+
 /* Clean [p,n) into the issuer's name: labels, departments and branches off. */
 static void clean_name(const char **pp, size_t *np) {
   const char *p = *pp;
@@ -357,7 +392,8 @@ static void clean_name(const char **pp, size_t *np) {
     jk_trim(&p, &n);
   }
   size_t k;
-  if (jk_starts_any(p, n, name_labels, sizeof name_labels / sizeof name_labels[0], &k) && k < n) {
+  if ((jk_starts_any(p, n, name_labels, sizeof name_labels / sizeof name_labels[0], &k) ||
+       spaced_label(p, n, &k)) && k < n) {
     const char *q = p + k;
     size_t qn = n - k;
     while (qn && (*q == ':' || *q == ' ' || *q == ')' || *q == ']')) q++, qn--;
@@ -406,12 +442,12 @@ static void clean_name(const char **pp, size_t *np) {
 }
 
 /* A generator found the issuer at [s, e) of the text. */
-static void set_org(jk_xctx *x, size_t s, size_t e) {
+static bool set_org(jk_xctx *x, size_t s, size_t e) {
   const char *p = x->t + s;
   size_t n = e - s;
   clean_name(&p, &n);
-  if (n == 0) return;
-  add_cand(x->org_state, (size_t)(p - x->t), (size_t)(p - x->t) + n, NULL, ((org_state *)x->org_state)->cur);
+  if (n == 0) return false;
+  return add_cand(x->org_state, (size_t)(p - x->t), (size_t)(p - x->t) + n, NULL, ((org_state *)x->org_state)->cur);
 }
 
 /*
@@ -489,17 +525,34 @@ static size_t name_run_kana(const char *p, size_t n) {
 }
 
 /* 1. The casebook heading. */
+static bool pair_name(const char *p, size_t n);
+
 static bool from_casebook_heading(jk_xctx *x) {
   const char *h = x->t + x->head;
   size_t hn = x->head_end - x->head;
-  const char *close = jk_find(h, hn, "】");
-  if (!close) return false;
-  size_t s = (size_t)(close - x->t) + 3;
+  size_t mk = jk_casebook_marker(h, hn, NULL, NULL);
+  if (!mk) return false;
+  size_t s = x->head + mk;
   size_t e = x->head_end;
   s += jk_skip_space(x->t + s, e - s);
   const char *p = x->t + s;
   size_t n = e - s;
   if (n == 0) return false;
+
+  /* ささめ町:児童の名簿を…, 医療法人X会 Y病院:…: a blog item's issuer,
+     then a colon and what happened. */
+  const char *colon = jk_find(p, n, ":");
+  if (colon && colon > p) {
+    size_t cn = (size_t)(colon - p);
+    if (org_like(p, cn) && !jk_has(p, cn, " ")) {
+      set_org(x, s, s + cn);
+      return true;
+    }
+    if (pair_name(p, cn)) {
+      set_org(x, s, s + cn);
+      return true;
+    }
+  }
 
   /* First token, up to a space. */
   size_t t1 = 0;
@@ -589,6 +642,15 @@ static bool org_line(const char *p, size_t n, size_t *os, size_t *oe) {
   size_t qn = n;
   jk_trim(&q, &qn);
   if (qn == 0 || jk_has(q, qn, "各位")) return false;
+  /* 会 社 名 架空電機株式会社 / 会社名:…: a header's label before the name. */
+  size_t lk;
+  if ((jk_starts_any(q, qn, issuer_labels, sizeof issuer_labels / sizeof issuer_labels[0], &lk) ||
+       spaced_label(q, qn, &lk)) &&
+      lk < qn && (q[lk] == ' ' || q[lk] == ':')) {
+    while (lk < qn && (q[lk] == ' ' || q[lk] == ':')) lk++;
+    q += lk;
+    qn -= lk;
+  }
   /* 株式会社ヴェルデスポーツ(フィットネス「VERDE GYM」運営): a note after the name. */
   if (qn > 3 && q[qn - 1] == ')') {
     const char *br = jk_find(q, qn, "(");
@@ -661,6 +723,16 @@ static bool from_letterhead(jk_xctx *x) {
     const char *cl = jk_find(h + 3, hn - 3, "】");
     if (cl && org_like(h + 3, (size_t)(cl - h - 3))) {
       set_org(x, x->head + 3, (size_t)(cl - x->t));
+      return true;
+    }
+  }
+  /* …掲載についてのお詫び(架空書店株式会社): a reprint names the issuer
+     in brackets at the title's end. */
+  if (hn > 3 && h[hn - 1] == ')') {
+    const char *br = NULL;
+    for (const char *q = h; (q = jk_find(q, (size_t)(h + hn - q), "(")) != NULL; q++) br = q;
+    if (br && org_like(br + 1, (size_t)(h + hn - 1 - br - 1))) {
+      set_org(x, (size_t)(br + 1 - x->t), x->head + hn - 1);
       return true;
     }
   }
@@ -770,6 +842,21 @@ static bool from_body(jk_xctx *x) {
       s = pv;
     }
     while (s < e && *s == ' ') s++;
+    /* 株式会社あけぼの海放送(以下「当社」): a name in kana stops the run of
+       name characters; its legal form, a little before, starts it. */
+    for (size_t k = 0; k < jk_org_prefixes_n; k++) {
+      size_t pl = strlen(jk_org_prefixes[k]);
+      const char *lo = (size_t)(s - (x->t + x->body)) > 60 ? s - 60 : x->t + x->body;
+      const char *f = lo;
+      const char *last = NULL;
+      while ((f = jk_find(f, (size_t)(e - f), jk_org_prefixes[k])) != NULL) last = f++;
+      if (last && last < s && name_run_kana(last, (size_t)(e - last)) == (size_t)(e - last) &&
+          org_like(last, (size_t)(e - last))) {
+        s = last;
+        break;
+      }
+      (void)pl;
+    }
     if (org_like(s, (size_t)(e - s))) {
       set_org(x, (size_t)(s - x->t), (size_t)(e - x->t));
       return true;
@@ -851,6 +938,26 @@ static void prev_line(const jk_xctx *x, size_t *e, size_t *ls, size_t *le) {
   *e = a;
 }
 
+static bool office_line(jk_xctx *x, size_t ls, size_t le);
+
+/* (2025年11月12日 架空協会 理事長 山田 太郎): a reprinted notice's sign-off
+   in brackets.  The range inside, after its date. */
+static bool signoff_inner(const jk_xctx *x, size_t ls, size_t le, size_t *is, size_t *ie) {
+  const char *p = x->t + ls;
+  size_t n = le - ls;
+  jk_trim(&p, &n);
+  if (n < 4 || p[0] != '(' || p[n - 1] != ')' || jk_has(p, n, "。") || jk_cp_more(p, n, 80)) return false;
+  size_t a = 1, b = n - 1;
+  jk_date d;
+  size_t k = jk_parse_date(p + a, b - a, 0, &d);
+  if (k && d.y && d.d) a += k;
+  while (a < b && p[a] == ' ') a++;
+  if (a >= b) return false;
+  *is = (size_t)(p - x->t) + a;
+  *ie = (size_t)(p - x->t) + b;
+  return true;
+}
+
 /* 4. Signature: a name line among the last lines. */
 static bool from_signature(jk_xctx *x) {
   size_t e = x->n;
@@ -864,10 +971,12 @@ static bool from_signature(jk_xctx *x) {
     size_t ln = le - s;
     jk_trim(&lp, &ln);
     if (jk_starts_any(lp, ln, bullets, sizeof bullets / sizeof bullets[0], NULL)) continue;
-    if (s >= x->body && org_line(x->t + s, le - s, &os, &oe)) {
-      set_org(x, s + os, s + oe);
+    /* 事務局 電話 …: a desk (no candidate) does not end the search. */
+    if (s >= x->body && org_line(x->t + s, le - s, &os, &oe) && set_org(x, s + os, s + oe)) return true;
+    size_t is, ie;
+    if (s >= x->body && signoff_inner(x, s, le, &is, &ie) &&
+        ((org_line(x->t + is, ie - is, &os, &oe) && set_org(x, is + os, is + oe)) || office_line(x, is, ie)))
       return true;
-    }
   }
   return false;
 }
@@ -888,7 +997,7 @@ static const struct {
     {"センター長", "センター"}, {"学長", ""},       {"総長", ""},       {"院長", ""},       {"校長", ""},
     {"園長", ""},           {"館長", ""},           {"会長", ""},       {"社長", ""},       {"頭取", ""},
     {"組合長", ""},         {"所長", ""},           {"局長", ""},       {"署長", ""},       {"教育長", ""},
-    {"委員長", ""},         {"店長", ""},           {"代表社員", ""},       {"業務執行社員", ""}, {"店主", ""},       {"管理者", ""},
+    {"委員長", ""},         {"施設長", ""},         {"店長", ""},           {"代表社員", ""},       {"業務執行社員", ""}, {"店主", ""},       {"管理者", ""},
     {"市長", "市"},         {"区長", "区"},     {"町長", "町"},     {"村長", "村"},
     {"知事", ""},
 };
@@ -929,12 +1038,29 @@ static bool person_name(const char *p, size_t n) {
   return person;
 }
 
+/* Does an office start at p (代表取締役社長: 代表 is part of the office, no
+   name before 取締役社長)? */
+static bool office_word_at(const char *p, size_t n) {
+  static const char *const heads[] = {"代表", "副", "取締役", "執行役", "理事", "常務", "専務"};
+  for (size_t k = 0; k < sizeof offices / sizeof offices[0]; k++)
+    if (jk_starts(p, n, offices[k].office)) return true;
+  return jk_starts_any(p, n, heads, sizeof heads / sizeof heads[0], NULL);
+}
+
 /* The issuer before an office on the line [ls, le): 架空市長 山田 太郎,
    架空大学 学長 田中一郎, 株式会社架空 代表取締役社長 佐藤 花子. */
 static bool office_line(jk_xctx *x, size_t ls, size_t le) {
   const char *p = x->t + ls;
   size_t n = le - ls;
   jk_trim(&p, &n);
+  /* 令和7年10月29日 架空村長 山田 太郎: the date it was signed first. */
+  jk_date d;
+  size_t dk = jk_parse_date(p, n, 0, &d);
+  if (dk && d.y && d.d && dk < n && p[dk] == ' ') {
+    p += dk;
+    n -= dk;
+    jk_trim(&p, &n);
+  }
   if (n < 9 || jk_cp_more(p, n, 60) || jk_has(p, n, "。") || jk_has(p, n, "、")) return false;
   for (size_t i = 3; i < n;) {
     for (size_t k = 0; k < sizeof offices / sizeof offices[0]; k++) {
@@ -951,8 +1077,13 @@ static bool office_line(jk_xctx *x, size_t ls, size_t le) {
       if (!org_like(b, bn)) {
         /* 架空市 健康福祉部長: the name is the first word. */
         const char *sp = jk_find(b, bn, " ");
-        if (!sp || !org_like(b, (size_t)(sp - b))) return false;
-        bn = (size_t)(sp - b);
+        if (sp && org_like(b, (size_t)(sp - b))) bn = (size_t)(sp - b);
+        /* 架空会 会長 山田 太郎: an office and a person sign for whatever
+           name stands before them, suffix or not — one word of name
+           characters, not a self-reference. */
+        else if (sp || name_run_kana(b, bn) != bn || jk_cp_count(b, bn) < 2 || jk_cp_more(b, bn, 30) ||
+                 is_self_ref(b, bn) || office_word_at(b, bn + strlen(offices[k].office)))
+          return false;
       }
       set_org(x, (size_t)(b - x->t), (size_t)(b - x->t) + bn);
       return true;
@@ -1048,7 +1179,7 @@ static void from_contact(org_state *o) {
   }
 }
 
-static bool pair_name(const char *p, size_t n);
+
 
 /* 7. The web site's own name. */
 static void from_publisher(org_state *o) {
@@ -1138,6 +1269,40 @@ static bool menu_line(const char *p, size_t n) {
   return words >= 3;
 }
 
+/* 株式会社ソレイユ書房|ニュース: a page title kept as a line, the site's
+   name on one side of the bar.  Its offset and length in [p, n). */
+static bool bar_title_name(const char *p, size_t n, size_t *qs, size_t *qn) {
+  const char *bar = jk_find(p, n, "|");
+  if (!bar || jk_cp_more(p, n, 60)) return false;
+  size_t b = (size_t)(bar - p);
+  const char *parts[2] = {p, bar + 1};
+  size_t lens[2] = {b, n - b - 1};
+  for (int k = 0; k < 2; k++) {
+    const char *q = parts[k];
+    size_t l = lens[k];
+    jk_trim(&q, &l);
+    if (l && org_like(q, l)) {
+      *qs = (size_t)(q - p);
+      *qn = l;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* ニュース一覧 / お知らせ / 新着情報: the name of a page of posts, printed
+   under the site's name. */
+static bool listing_label(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  if (!n || jk_cp_more(p, n, 12)) return false;
+  static const char *const labels[] = {"お知らせ", "ニュース", "新着情報", "News", "NEWS", "トピックス",
+                                       "プレスリリース", "報道発表", "ニュースリリース", "What's New"};
+  if (jk_ends(p, n, "一覧")) return true;
+  for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+    if (n == strlen(labels[i]) && memcmp(p, labels[i], n) == 0) return true;
+  return false;
+}
+
 /*
 ** The site's name a page's header prints, within its first lines: a line
 ** with 公式ホームページ or ©, or a line that is only a name above the site's
@@ -1153,12 +1318,15 @@ static bool header_site(const char *t, size_t n, size_t *ns, size_t *nn) {
     size_t ln = le - pos;
     if (!jk_blank(p, ln)) {
       size_t qs, qn;
-      if (site_name(p, ln, &qs, &qn)) {
-        *ns = pos + qs, *nn = qn;
+      /* The site's name line, or the page's first line as its title. */
+      /* 架空市上下水道局 / トップ > …: the site of a city's bureau is the city's. */
+      size_t gl;
+      if (site_name(p, ln, &qs, &qn) || (i == 0 && bar_title_name(p, ln, &qs, &qn))) {
+        *ns = pos + qs, *nn = gov_owner(p + qs, qn, &gl) ? gl : qn;
         return true;
       }
-      if (prev && (breadcrumb_line(p, ln) || menu_line(p, ln))) {
-        *ns = prev_s, *nn = prev_n;
+      if (prev && (breadcrumb_line(p, ln) || menu_line(p, ln) || listing_label(p, ln))) {
+        *ns = prev_s, *nn = gov_owner(t + prev_s, prev_n, &gl) ? gl : prev_n;
         return true;
       }
       const char *q = p;
@@ -1201,22 +1369,11 @@ static void from_site_lines(org_state *o) {
   for (int i = 0; i < 6 && pos < x->n && pos <= x->body; i++) {
     size_t ls, le;
     line_bounds(x, pos, &ls, &le);
-    if (site_line(x, ls, le)) return;
-    /* 株式会社ソレイユ書房|ニュース: a page title kept as the first line. */
-    const char *bar = jk_find(x->t + ls, le - ls, "|");
-    if (bar && !jk_cp_more(x->t + ls, le - ls, 60)) {
-      size_t b = (size_t)(bar - x->t);
-      const char *parts[2] = {x->t + ls, bar + 1};
-      size_t lens[2] = {b - ls, le - b - 1};
-      for (int k = 0; k < 2; k++) {
-        const char *q = parts[k];
-        size_t qn = lens[k];
-        jk_trim(&q, &qn);
-        if (qn && org_like(q, qn)) {
-          add_cand(o, (size_t)(q - x->t), (size_t)(q - x->t) + qn, NULL, OF_PUBLISHER);
-          return;
-        }
-      }
+    /* (A 公式ホームページ line here was read by header_site.) */
+    size_t qs, qn;
+    if (bar_title_name(x->t + ls, le - ls, &qs, &qn)) {
+      add_cand(o, ls + qs, ls + qs + qn, NULL, OF_PUBLISHER);
+      return;
     }
     pos = le + 1;
   }
@@ -1517,10 +1674,11 @@ static void from_operator_lines(org_state *o) {
 ** corporation on one line and the hospital on the next.  The issuer is
 ** the pair, as it names itself.
 */
-static const char *const pair_corps[] = {"医療法人", "社会医療法人", "特定医療法人", "学校法人"};
+static const char *const pair_corps[] = {"医療法人", "社会医療法人", "特定医療法人", "学校法人", "社会福祉法人"};
 static const char *const pair_sites[] = {"病院", "クリニック", "医院", "診療所", "大学", "短期大学", "高等学校",
-                                         "中学校", "小学校", "中等教育学校", "専門学校", "幼稚園", "こども園"};
-static const char *const pair_offices[] = {"院長", "病院長", "理事長", "学長", "校長", "園長", "事務長"};
+                                         "中学校", "小学校", "中等教育学校", "専門学校", "幼稚園", "こども園",
+                                         "ホーム", "荘", "保育園", "保育所"};
+static const char *const pair_offices[] = {"院長", "病院長", "理事長", "学長", "校長", "園長", "事務長", "施設長"};
 
 /* The first word of [p,n) (up to a space) in *wn; the rest after it in *rest. */
 static size_t first_word(const char *p, size_t n, const char **rest, size_t *rn) {

@@ -224,6 +224,10 @@ static jk_rc store_bytes(jk_ingest *in, const jk_ingest_origin *o, const char *b
   info.fetched_at = o->fetch ? o->fetch->fetched_at : o->fetched_at;
   info.headers = o->headers ? o->headers : o->fetch ? o->fetch->headers_json : NULL;
   jk_html_info hi;
+  jk_ocr_info oi;
+  memset(&oi, 0, sizeof oi);
+  jk_buf ocr_json;
+  jk_buf_init(&ocr_json);
   switch (kind) {
   case JK_KIND_HTML: {
     info.kind = "html";
@@ -250,10 +254,29 @@ static jk_rc store_bytes(jk_ingest *in, const jk_ingest_origin *o, const char *b
     info.raw = bytes;
     info.raw_len = len;
     jk_pdf_budget pb = jk_pdf_budget_of(in->pdf_seconds > 0 ? in->pdf_seconds : JK_PDF_BUDGET_SECONDS);
-    rc = jk_pdf_to_text_budget(bytes, len, &pb, &text, &pi, &d, &perr);
+    rc = jk_pdf_to_text_ocr(bytes, len, &pb, in->ocr, &text, &pi, &oi, &d, &perr);
     if (rc) jk_err_set(err, rc, "%s: %s: not stored", o->source, perr.msg);
     else if (in->verbose)
-      say(in, "%s: PDF, %d page%s, %zu bytes of text", o->source, pi.pages, pi.pages == 1 ? "" : "s", text.len);
+      say(in, "%s: PDF, %d page%s, %zu bytes of text (%d page%s by OCR)", o->source, pi.pages,
+          pi.pages == 1 ? "" : "s", text.len, pi.pages_ocr, pi.pages_ocr == 1 ? "" : "s");
+    break;
+  }
+  case JK_KIND_IMAGE: {
+    info.kind = "image";
+    info.raw = bytes;
+    info.raw_len = len;
+    if (!in->ocr) {
+      rc = jk_err_set(err, JK_EUNSUP, "%s: an image, and OCR is off (JIKENBO_OCR=off): not stored", o->source);
+      break;
+    }
+    jk_err perr = {0, ""};
+    rc = jk_ocr_image(in->ocr, bytes, len, &text, &oi, &d, &perr);
+    if (rc) jk_err_set(err, rc, "%s: %s: not stored", o->source, perr.msg);
+    else if (in->verbose)
+      say(in, "%s: image read by OCR, %d page%s, %zu bytes of text, confidence %.2f", o->source, oi.n,
+          oi.n == 1 ? "" : "s", text.len, oi.confidence);
+    if (rc == JK_OK && text.len == 0)
+      jk_diags_add(&d, 0, -1, "OCR found no text in the image: stored without text");
     break;
   }
   case JK_KIND_TEXT: {
@@ -285,16 +308,22 @@ static jk_rc store_bytes(jk_ingest *in, const jk_ingest_origin *o, const char *b
     break;
   case JK_KIND_BINARY:
   default:
-    rc = jk_err_set(err, JK_EUNSUP, "%s: %s%s is not a notice format (HTML, PDF, text or a feed): not stored",
+    rc = jk_err_set(err, JK_EUNSUP, "%s: %s%s is not a notice format (HTML, PDF, text, a feed or a PNG/JPEG/TIFF image): not stored",
                     o->source, ctype ? "content of type " : "binary content", ctype ? ctype : "");
     break;
   }
   say_diags(in, o->source, &d);
   jk_diags_free(&d);
-  if (rc == JK_OK && text.oom) rc = jk_err_set(err, JK_ENOMEM, "%s: out of memory", o->source);
+  if (rc == JK_OK && oi.n) {
+    jk_ocr_info_json(&oi, in->ocr ? jk_ocr_options(in->ocr)->lang : NULL, &ocr_json);
+    info.ocr = ocr_json.oom ? NULL : ocr_json.p;
+  }
+  if (rc == JK_OK && (text.oom || ocr_json.oom)) rc = jk_err_set(err, JK_ENOMEM, "%s: out of memory", o->source);
   if (rc) in->stats.failed_files++;
   else rc = jk_ingest_text(in, &info, text.p ? text.p : "", text.len, err);
   jk_buf_free(&text);
+  jk_buf_free(&ocr_json);
+  jk_ocr_info_free(&oi);
   return rc;
 }
 

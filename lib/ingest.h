@@ -69,6 +69,8 @@ typedef struct jk_ingest {
   jk_fetcher *fetcher;    /* for URLs and feed entries that are only a summary; NULL: refused */
   bool verbose;           /* also say what each segment became */
   double pdf_seconds;     /* a PDF's text budget (jk_pdf_budget_of); 0: the default */
+  jk_ocr *ocr;            /* reads scanned PDF pages and image files (ocr.h); NULL: no OCR
+                             (a scan is stored without text, an image refused) */
   jk_ingest_msg_fn msg;   /* may be NULL: lines dropped */
   void *msg_ctx;
   jk_ingest_seg_fn on_seg; /* may be NULL */

@@ -255,6 +255,9 @@ typedef struct jk_record {
   int heading_line;        /* 1-based line of the heading in the file */
   int first_line;          /* 1-based first line of the segment */
   int last_line;           /* 1-based last line of the segment */
+  int title_line;          /* 1-based line of the title when a letterhead
+                              (date, addressee, issuer) stands above it
+                              as its heading, else 0 */
   const char *text;        /* normalised notice text (spans refer to it) */
   size_t text_len;
 

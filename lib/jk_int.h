@@ -218,6 +218,9 @@ size_t jk_morph_parse(const char *p, size_t n, jk_morph_tok *out, size_t max);
 /* Is the line a casebook heading 【セキュリティ事件簿#YYYY-NNN】?  id gets
    the number as printed (may be YYYY alone). */
 bool jk_casebook_heading(const char *p, size_t n, const char **id, size_t *idn);
+/* The same test; returns the marker's length in bytes (to the end of
+   】, or of a bare #YYYY-NNN and its space), 0 if not a casebook line. */
+size_t jk_casebook_marker(const char *p, size_t n, const char **id, size_t *idn);
 
 /* ---- extractors (extract*.c) ------------------------------------------ */
 

@@ -19,6 +19,8 @@
 #include "jk_int.h"
 #include "summary.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,37 +111,118 @@ static const struct {
 
 /* ---- classification ------------------------------------------------------- */
 
+/* The kinds' words, each table one jk_wordset (group k: kind k's words):
+   a text is read once for all of them (NULL: fall back on jk_alt_in). */
+static jk_wordset *disc_ws, *meas_ws;
+static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
+
+static void kinds_build(void) {
+  const char *g[NELEM(discovery_kinds) > NELEM(measure_kinds) ? NELEM(discovery_kinds) : NELEM(measure_kinds)];
+  for (size_t k = 0; k < NELEM(discovery_kinds); k++) g[k] = discovery_kinds[k].words;
+  disc_ws = jk_wordset_new(g, NELEM(discovery_kinds));
+  for (size_t k = 0; k < NELEM(measure_kinds); k++) g[k] = measure_kinds[k].words;
+  meas_ws = jk_wordset_new(g, NELEM(measure_kinds));
+}
+
+const char *jk_discovery_kind_words(size_t i, const char **key) {
+  if (i >= NELEM(discovery_kinds)) return NULL;
+  if (key) *key = discovery_kinds[i].key;
+  return discovery_kinds[i].words;
+}
+
+const char *jk_measure_kind_words(size_t i, const char **key) {
+  if (i >= NELEM(measure_kinds)) return NULL;
+  if (key) *key = measure_kinds[i].key;
+  return measure_kinds[i].words;
+}
+
 const char *jk_discovery_kind(const char *text, size_t n) {
+  pthread_once(&kinds_once, kinds_build);
+  uint64_t bits[JK_WORDSET_LIMBS];
+  if (disc_ws) jk_wordset_scan(disc_ws, text, n, bits);
   for (size_t k = 0; k < NELEM(discovery_kinds); k++)
-    if (jk_alt_in(discovery_kinds[k].words, text, n)) return discovery_kinds[k].key;
+    if (disc_ws ? jk_wordset_hit(disc_ws, bits, k) : jk_alt_in(discovery_kinds[k].words, text, n))
+      return discovery_kinds[k].key;
   return NULL;
 }
 
 size_t jk_measure_kinds(const char *text, size_t n, const char **keys, size_t max) {
+  pthread_once(&kinds_once, kinds_build);
+  uint64_t bits[JK_WORDSET_LIMBS];
+  if (meas_ws) jk_wordset_scan(meas_ws, text, n, bits);
   size_t k = 0;
   for (size_t i = 0; i < NELEM(measure_kinds) && k < max; i++)
-    if (jk_alt_in(measure_kinds[i].words, text, n)) keys[k++] = measure_kinds[i].key;
+    if (meas_ws ? jk_wordset_hit(meas_ws, bits, i) : jk_alt_in(measure_kinds[i].words, text, n))
+      keys[k++] = measure_kinds[i].key;
   return k;
 }
 
 /* Words that tell a sentence is about finding out. */
-static const char discovery_verbs[] =
+const char jk_discovery_verbs[] =
     "判明|発覚|気付|気づ|把握|発見|指摘|連絡を受け|連絡があり|報告を受け|問い合わせ|通報|検知";
 
 /* The kind of discovery a record tells: searched first in the sentence
    holding the discovery date's evidence, then in every sentence that
    speaks of finding out, in order. */
+#define MAX_VERBS 32
+
+static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* Start of the first w[0..wl) in t[from..n), ASCII case aside (as
+   jk_alt_in compares), or -1. */
+static long find_from(const char *t, size_t n, size_t from, const char *w, size_t wl) {
+  size_t letters = 0;
+  for (size_t i = 0; i < wl; i++) letters += ascii_lower((unsigned char)w[i]) != (unsigned char)w[i] || (w[i] >= 'a' && w[i] <= 'z');
+  if (!letters) { /* case does not matter: a byte search */
+    const char *q = from < n ? jk_memmem(t + from, n - from, w, wl) : NULL;
+    return q ? (long)(q - t) : -1;
+  }
+  for (size_t i = from; wl && i + wl <= n; i++) {
+    size_t x = 0;
+    while (x < wl && ascii_lower((unsigned char)t[i + x]) == ascii_lower((unsigned char)w[x])) x++;
+    if (x == wl) return (long)i;
+    /* Japanese words: jump to the next place their first byte is. */
+    if (!((unsigned char)w[0] & 0x80)) continue;
+    const char *q = memchr(t + i + 1, w[0], n - i - 1);
+    if (!q) return -1;
+    i = (size_t)(q - t) - 1;
+  }
+  return -1;
+}
+
+/* The kind of discovery a record tells: searched first in the sentence
+   holding the discovery date's evidence, then in every sentence that
+   speaks of finding out, in order.  (A sentence speaks of it when one of
+   jk_discovery_verbs lies wholly inside it; each verb's next place in the
+   text is found once and kept while the sentences pass it, instead of
+   every sentence searched for every verb.) */
 static const char *record_discovery(const jk_record *r) {
   const char *t = r->text;
   size_t n = r->text_len;
   if (!t) return NULL;
+  const char *vw[MAX_VERBS];
+  size_t vl[MAX_VERBS], nv = 0;
+  long next[MAX_VERBS];
+  for (const char *a = jk_discovery_verbs; a && nv < MAX_VERBS;) {
+    const char *bar = strchr(a, '|');
+    size_t k = bar ? (size_t)(bar - a) : strlen(a);
+    if (k) vw[nv] = a, vl[nv] = k, next[nv++] = -2; /* -2: not searched yet */
+    a = bar ? bar + 1 : NULL;
+  }
   size_t s = 0;
   const char *found = NULL;
   while (s < n && !found) {
     size_t e = s;
     while (e < n && t[e] != '\n' && !(e + 3 <= n && memcmp(t + e, "。", 3) == 0)) e++;
     bool has_date = r->discovered_ev.len && r->discovered_ev.off >= s && r->discovered_ev.off < e;
-    if (has_date || jk_alt_in(discovery_verbs, t + s, e - s)) found = jk_discovery_kind(t + s, e - s);
+    bool verb = false;
+    for (size_t v = 0; !has_date && !verb && v < nv; v++) {
+      if (next[v] == -1) continue; /* no more in the text */
+      if (next[v] < (long)s) next[v] = find_from(t, n, s, vw[v], vl[v]);
+      /* A later place of the verb ends later still: inside, or none is. */
+      verb = next[v] >= 0 && (size_t)next[v] + vl[v] <= e;
+    }
+    if (has_date || verb) found = jk_discovery_kind(t + s, e - s);
     s = e + (e < n && t[e] == '\n' ? 1 : 3);
   }
   return found;
@@ -347,15 +430,29 @@ void jk_lessons_keys(const jk_record *m, const jk_incident *inc, void (*fn)(void
     any |= nk > 0;
   }
   if (!any) fn(ctx, JK_SD_MEAS, "");
-  /* Settings behind it. */
-  for (size_t k = 0; k < jk_lesson_settings_n; k++) {
-    const jk_lesson_setting *st = &jk_lesson_settings[k];
-    if (jk_casebook_match_incident(inc, st->categories, st->products, st->cues)) fn(ctx, JK_SD_SET, st->id);
+  /* Settings behind it (jk_casebook_match_incident's answers, each text
+     read once for them all). */
+  unsigned char sfixed[64], rfixed[64];
+  unsigned char *sh = jk_lesson_settings_n <= sizeof sfixed ? sfixed : malloc(jk_lesson_settings_n);
+  unsigned char *rh = jk_check_rules_n <= sizeof rfixed ? rfixed : malloc(jk_check_rules_n);
+  if (sh && rh) {
+    jk_casebook_match_all(inc, sh, rh);
+    for (size_t k = 0; k < jk_lesson_settings_n; k++)
+      if (sh[k]) fn(ctx, JK_SD_SET, jk_lesson_settings[k].id);
+    for (size_t k = 0; k < jk_check_rules_n; k++)
+      if (rh[k]) fn(ctx, JK_SD_SET, jk_check_rules[k].id);
+  } else {
+    for (size_t k = 0; k < jk_lesson_settings_n; k++) {
+      const jk_lesson_setting *st = &jk_lesson_settings[k];
+      if (jk_casebook_match_incident(inc, st->categories, st->products, st->cues)) fn(ctx, JK_SD_SET, st->id);
+    }
+    for (size_t k = 0; k < jk_check_rules_n; k++) {
+      const jk_check_rule *ru = &jk_check_rules[k];
+      if (jk_casebook_match_incident(inc, ru->categories, ru->products, ru->cues)) fn(ctx, JK_SD_SET, ru->id);
+    }
   }
-  for (size_t k = 0; k < jk_check_rules_n; k++) {
-    const jk_check_rule *ru = &jk_check_rules[k];
-    if (jk_casebook_match_incident(inc, ru->categories, ru->products, ru->cues)) fn(ctx, JK_SD_SET, ru->id);
-  }
+  if (sh != sfixed) free(sh);
+  if (rh != rfixed) free(rh);
 }
 
 int jk_lessons_table_dim(const char *name) {

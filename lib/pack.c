@@ -28,7 +28,7 @@
 #include <zdict.h>
 #include <zstd.h>
 
-#define PACK_LEVEL 3
+#define PACK_LEVEL 1
 
 /* The thread's contexts, freed when it exits. */
 typedef struct ctxs {

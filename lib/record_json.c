@@ -147,6 +147,10 @@ jk_rc jk_record_to_json(const jk_record *r, unsigned flags, jk_buf *b) {
   num(b, r->first_line);
   jk_buf_puts(b, ",\"last_line\":");
   num(b, r->last_line);
+  if (r->title_line > 0) {
+    jk_buf_puts(b, ",\"title_line\":");
+    num(b, r->title_line);
+  }
   jk_buf_putc(b, '}');
   key(b, "casebook_id", &first);
   str_or_null(b, r->casebook_id);

@@ -261,8 +261,9 @@ static void get_source(pctx *c, const cJSON *o) {
     size_t off;
   } lines[] = {{"line", offsetof(jk_record, heading_line)},
                {"first_line", offsetof(jk_record, first_line)},
-               {"last_line", offsetof(jk_record, last_line)}};
-  for (size_t i = 0; i < 3; i++) {
+               {"last_line", offsetof(jk_record, last_line)},
+               {"title_line", offsetof(jk_record, title_line)}};
+  for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(src, lines[i].k);
     char path[48];
     long long n;

@@ -60,24 +60,39 @@ struct jk_splitter {
 
 /*
 ** 【セキュリティ事件簿#2023-295】 or, as printed sometimes, #2022】 without
-** a serial.  Returns true and the id range (YYYY-NNN or YYYY) if so.
+** a serial; or a blog's bare item number, #2025-603 followed by a space
+** (a year, a dash and a serial: a lone #tag is not a casebook number).
+** Returns the bytes of the marker (up to and including 】, or the number
+** and its space), 0 if the line is not a casebook heading; id gets the
+** number as printed (may be YYYY alone).
 */
-bool jk_casebook_heading(const char *p, size_t n, const char **id, size_t *idn) {
+size_t jk_casebook_marker(const char *p, size_t n, const char **id, size_t *idn) {
   size_t k = jk_skip_space(p, n);
-  p += k;
-  n -= k;
-  static const char *const heads[] = {"【セキュリティ事件簿#", "【セキュリティ事件簿 #", "【事件簿#"};
+  static const char *const heads[] = {"【セキュリティ事件簿#", "【セキュリティ事件簿 #", "【事件簿#", "#"};
   for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++) {
-    if (!jk_starts(p, n, heads[h])) continue;
-    size_t i = strlen(heads[h]);
+    if (!jk_starts(p + k, n - k, heads[h])) continue;
+    bool bare = heads[h][0] == '#';
+    size_t i = k + strlen(heads[h]);
     size_t s = i;
     while (i < n && ((p[i] >= '0' && p[i] <= '9') || p[i] == '-')) i++;
-    if (i - s < 4) return false;
+    if (i - s < 4) return 0;
+    if (bare) {
+      /* #2025-603 : four digits, a dash, a serial, then a space. */
+      if (i - s < 6 || p[s + 4] != '-' || i >= n || p[i] != ' ') return 0;
+      for (size_t d = s; d < s + 4; d++)
+        if (p[d] < '0' || p[d] > '9') return 0;
+    }
     if (id) *id = p + s;
     if (idn) *idn = i - s;
-    return true;
+    if (bare) return i + 1;
+    const char *close = jk_find(p + i, n - i, "】");
+    return close ? (size_t)(close - p) + 3 : i;
   }
-  return false;
+  return 0;
+}
+
+bool jk_casebook_heading(const char *p, size_t n, const char **id, size_t *idn) {
+  return jk_casebook_marker(p, n, id, idn) != 0;
 }
 
 /* Does the line start like a list item, a label or a breadcrumb? */
@@ -233,6 +248,16 @@ static bool bare_date_line(const char *p, size_t n) {
   return false;
 }
 
+/* ■ …について: a title printed as a bulleted item; the bullet off. */
+static void unbullet(const char **p, size_t *n) {
+  static const char *const bullets[] = {"■", "□", "◆", "◇", "●", "▼", "★"};
+  size_t bk, k0 = jk_skip_space(*p, *n);
+  if (!jk_starts_any(*p + k0, *n - k0, bullets, sizeof bullets / sizeof bullets[0], &bk)) return;
+  *p += k0 + bk;
+  *n -= k0 + bk;
+  jk_trim(p, n);
+}
+
 /* Is line i a heading that starts a new notice?  Returns SEG_* or -1. */
 /* 記者発表資料 / 報道発表資料: the label over a press release's header block. */
 static bool press_label(const char *p, size_t n) {
@@ -296,12 +321,29 @@ static int heading_kind(jk_splitter *s, size_t i) {
       }
     }
   }
+  /* ■ …についてのお詫び(2025年10月24日): a digest's bulleted item, its date
+     on the line — a notice's own sections carry no date. */
+  {
+    const char *q = p;
+    size_t qn = n;
+    unbullet(&q, &qn);
+    if (qn < n) {
+      size_t pn;
+      const char *pp = i > 0 ? ltext(s, i - 1, &pn) : NULL;
+      if (title_like(q, qn) && has_full_date(q, qn) && (!pp || jk_blank(pp, pn) || rule_line(pp, pn))) {
+        for (size_t k = 3; k < qn; k++) {
+          if (q[k] != '(') continue;
+          if (title_ending(q, k) && has_title_word(q, k) && has_full_date(q + k, qn - k)) return SEG_TITLED;
+        }
+      }
+    }
+  }
   if (!title_like(p, n)) return -1;
-  /* A titled notice starts after a blank line (or at the top). */
+  /* A titled notice starts after a blank line or a rule (or at the top). */
   if (i > 0) {
     size_t pn;
     const char *pp = ltext(s, i - 1, &pn);
-    if (!jk_blank(pp, pn)) return -1;
+    if (!jk_blank(pp, pn) && !rule_line(pp, pn)) return -1;
   }
   /* Title, then its date (and maybe the issuer) on the same line. */
   for (size_t k = 3; k < n; k++) {
@@ -425,7 +467,10 @@ static size_t preamble_heading(jk_splitter *s, size_t end) {
     size_t n;
     const char *p = ltext(s, i, &n);
     if (jk_blank(p, n)) continue;
-    if (title_like(p, n) && title_ending(p, n)) {
+    const char *q = p;
+    size_t qn = n;
+    unbullet(&q, &qn);
+    if ((title_like(p, n) && title_ending(p, n)) || (qn < n && title_like(q, qn) && title_ending(q, qn))) {
       s->title_idx = i;
       return letterhead_start(s, i);
     }

@@ -64,6 +64,7 @@ static jk_rc reindex_all(jk_store *st, jk_err *err);
 static jk_rc backfill_publishers(jk_store *st, jk_err *err);
 static jk_rc pack_and_summarise(jk_store *st, jk_err *err);
 static jk_rc incident_record_v7(jk_store *st, jk_err *err);
+static jk_rc add_ocr_column(jk_store *st, jk_err *err);
 
 typedef struct migration {
   int version;
@@ -276,6 +277,12 @@ static const migration migrations[] = {
      "DROP INDEX IF EXISTS incident_products_nc;"
      "UPDATE incidents SET products = NULL;",
      pack_and_summarise},
+    /* OCR (issue 15): a scanned PDF's textless pages and image files are
+       read by Tesseract; what read them, which pages, at what confidence
+       is the document's provenance (jk_ocr_info_json).  NULL: the text
+       came from the document itself.  Added only where it is missing (a
+       casebook rebuilt from older steps may have it already). */
+    {13, "documents.ocr: the provenance of text read by OCR", "", add_ocr_column},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -455,6 +462,18 @@ static int table_exists(sqlite3 *db, const char *name) {
   return found;
 }
 
+/* Migration 13: documents.ocr, unless the table has it. */
+static jk_rc add_ocr_column(jk_store *st, jk_err *err) {
+  sqlite3_stmt *s;
+  int src = sqlite3_prepare_v2(st->db, "SELECT 1 FROM pragma_table_info('documents') WHERE name='ocr'", -1, &s, NULL);
+  if (src) return jk_store_dberr(st, src, "migrating the schema", err);
+  src = sqlite3_step(s);
+  sqlite3_finalize(s);
+  if (src == SQLITE_ROW) return JK_OK;
+  if (src != SQLITE_DONE) return jk_store_dberr(st, src, "migrating the schema", err);
+  return exec(st, "ALTER TABLE documents ADD COLUMN ocr TEXT", "migrating the schema", err);
+}
+
 /* The schema version of the file: 0 for an empty file, -1 when it holds
    tables but no schema_version (some other SQLite database). */
 static jk_rc read_version(jk_store *st, int *version, jk_err *err) {
@@ -480,6 +499,25 @@ static jk_rc read_version(jk_store *st, int *version, jk_err *err) {
   return rc == SQLITE_ROW ? JK_OK : jk_store_dberr(st, rc, "reading the schema version", err);
 }
 
+/* Is step version recorded in schema_version?  (-1 on error.) */
+static int step_recorded(jk_store *st, int version) {
+  sqlite3_stmt *s;
+  if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM schema_version WHERE version=?1", -1, &s, NULL)) return -1;
+  sqlite3_bind_int(s, 1, version);
+  int rc = sqlite3_step(s);
+  sqlite3_finalize(s);
+  return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Does a file at schema version `version` (its highest step) lack a known
+   step below it?  A file made by a build that had step 13 but not 12 (the
+   numbers are handed out to branches that land in any order). */
+static int steps_missing_below(jk_store *st, int version) {
+  for (int i = 0; i < NMIGRATIONS && migrations[i].version < version; i++)
+    if (step_recorded(st, migrations[i].version) == 0) return 1;
+  return 0;
+}
+
 static jk_rc migrate(jk_store *st, int from, jk_err *err) {
   jk_rc rc = exec(st, "BEGIN IMMEDIATE", "starting the schema migration", err);
   if (rc) return rc;
@@ -490,9 +528,10 @@ static jk_rc migrate(jk_store *st, int from, jk_err *err) {
               "CREATE TABLE schema_version(version INTEGER PRIMARY KEY, what TEXT NOT NULL,"
               " applied_at TEXT NOT NULL)",
               "creating the schema", err);
-  st->summary_later = rc == JK_OK && from < 12;
+  st->summary_later = rc == JK_OK && (from < 12 || step_recorded(st, 12) == 0);
   for (int i = 0; rc == JK_OK && i < NMIGRATIONS; i++) {
-    if (migrations[i].version <= from) continue;
+    /* Steps above the file's version, and any below it that it lacks. */
+    if (migrations[i].version <= from && step_recorded(st, migrations[i].version) != 0) continue;
     rc = exec(st, migrations[i].sql, "migrating the schema", err);
     if (rc == JK_OK && migrations[i].after) rc = migrations[i].after(st, err);
     if (rc) break;
@@ -596,6 +635,7 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
                     path, version, migrations[NMIGRATIONS - 1].version);
     goto fail;
   }
+  int stale = version < migrations[NMIGRATIONS - 1].version || (version > 0 && steps_missing_below(st, version));
   if (!readonly) {
     /* WAL: readers never block the writer; FULL: a commit that returned
        survives power loss, not only a killed process. */
@@ -618,7 +658,7 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
     rc = exec(st, "PRAGMA synchronous=FULL", "setting synchronous", err);
     if (rc) goto fail;
 
-    if (version < migrations[NMIGRATIONS - 1].version) {
+    if (stale) {
       rc = migrate(st, version, err);
       if (rc) goto fail;
       /* A file converted (not a new one): give the freed pages back. */
@@ -628,9 +668,14 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
       if (rc) goto fail;
       version = migrations[NMIGRATIONS - 1].version;
     }
-  } else if (version < migrations[NMIGRATIONS - 1].version) {
+  } else if (stale) {
     if (version == 0)
       rc = jk_err_set(err, JK_ENOTFOUND, "%s holds no casebook yet: run 'jikenbo ingest FILE...' first", path);
+    else if (version >= migrations[NMIGRATIONS - 1].version)
+      rc = jk_err_set(err, JK_EUNSUP,
+                      "%s has schema version %d but lacks an earlier step this jikenbo needs: open it once "
+                      "for writing (e.g. jikenbo ingest) to migrate it",
+                      path, version);
     else
       rc = jk_err_set(err, JK_EUNSUP,
                       "%s has schema version %d; this jikenbo needs %d: open it once for writing "
@@ -752,8 +797,8 @@ jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *s
                             int *seen_before, jk_err *err) {
   static const char q_find[] = "SELECT id FROM documents WHERE source=?1 AND sha256=?2";
   static const char q_add[] =
-      "INSERT INTO documents(source, kind, url, final_url, fetched_at, headers, sha256, raw, ingested_at, publisher)"
-      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+      "INSERT INTO documents(source, kind, url, final_url, fetched_at, headers, sha256, raw, ingested_at, publisher,"
+      " ocr) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
   *doc_id = 0;
   *seen_before = 0;
   if (!info || !info->source || !sha256_hex)
@@ -796,6 +841,7 @@ jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *s
   else sqlite3_bind_null(s, 8);
   sqlite3_bind_text(s, 9, now, -1, SQLITE_TRANSIENT);
   bind_text_or_null(s, 10, info->publisher && *info->publisher ? info->publisher : NULL);
+  bind_text_or_null(s, 11, info->ocr);
   src = step_done(s);
   jk_buf_free(&packed);
   if (src) return jk_store_dberr(st, src, "storing a document", err);
@@ -1040,12 +1086,16 @@ static jk_rc pack_and_summarise(jk_store *st, jk_err *err) {
   return rc;
 }
 
-static jk_rc attach(jk_store *st, long long nid, long long inc, jk_err *err) {
+/* Link notice nid to incident inc and index the incident again.  text
+   (the notice's plain text, tlen bytes), when given, is that of the one
+   and only notice of an incident made for it just now: its index text
+   is made here (what jk_index_text gives) rather than read back. */
+static jk_rc attach(jk_store *st, long long nid, long long inc, const char *text, size_t tlen, jk_err *err) {
   static const char q[] = "UPDATE notices SET incident_id=?1 WHERE id=?2";
   jk_buf body;
   jk_buf_init(&body);
-  int rows;
-  jk_rc rc = fts_body(st, inc, &body, &rows, err);
+  int rows = 0;
+  jk_rc rc = text ? JK_OK : fts_body(st, inc, &body, &rows, err);
   if (rc == JK_OK && rows) rc = fts_write(st, inc, &body, 1, err);
   if (rc == JK_OK) {
     sqlite3_stmt *s = jk_stmt(st, q, err);
@@ -1057,7 +1107,20 @@ static jk_rc attach(jk_store *st, long long nid, long long inc, jk_err *err) {
       if (src) rc = jk_store_dberr(st, src, "linking a notice", err);
     }
   }
-  if (rc == JK_OK) rc = fts_body(st, inc, &body, &rows, err);
+  if (rc == JK_OK && text) {
+    jk_buf_reset(&body);
+    jk_arena *a = jk_arena_new();
+    char *out;
+    size_t len;
+    uint32_t *map;
+    if (!a) rc = jk_err_set(err, JK_ENOMEM, "out of memory indexing an incident");
+    else if (jk_unwrap(text, tlen, a, &out, &len, &map)) jk_buf_append(&body, out, len);
+    else jk_buf_append(&body, text, tlen);
+    jk_arena_free(a);
+    if (rc == JK_OK && body.oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory indexing an incident");
+  } else if (rc == JK_OK) {
+    rc = fts_body(st, inc, &body, &rows, err);
+  }
   if (rc == JK_OK) rc = fts_write(st, inc, &body, 0, err);
   jk_buf_free(&body);
   return rc;
@@ -1360,6 +1423,7 @@ typedef struct report {
   char *source, *fetched; /* path or URL as given; first seen (fetch or ingest time) */
   char *url, *hash, *retrieved; /* provenance: URL, document SHA-256, fetch time */
   char *changed;        /* last change: re-extraction or a correction of it */
+  char *ocr;            /* the document's OCR provenance (JSON) or NULL */
   long long corr[NFIELDS]; /* id of the correction in effect per field, 0: none */
 } report;
 
@@ -1387,6 +1451,7 @@ static void reports_free(reports *rs) {
     free(rs->v[i].hash);
     free(rs->v[i].retrieved);
     free(rs->v[i].changed);
+    free(rs->v[i].ocr);
   }
   for (size_t i = 0; i < rs->nc; i++) {
     free(rs->c[i].value);
@@ -1480,7 +1545,7 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
       "SELECT n.id, n.record, n.text, d.source,"
       " coalesce(d.fetched_at, nullif(json_extract(d.headers, '$.first_seen'), ''), d.ingested_at),"
       " coalesce(d.final_url, d.url), coalesce(nullif(json_extract(d.headers, '$.source_sha256'), ''), d.sha256),"
-      " d.fetched_at, n.changed_at FROM notices n"
+      " d.fetched_at, n.changed_at, d.ocr FROM notices n"
       " JOIN documents d ON d.id = n.doc_id WHERE n.incident_id=?1 AND n.record IS NOT NULL ORDER BY n.id";
   memset(rs, 0, sizeof *rs);
   jk_rc rc = load_corrections(st, inc, rs, err);
@@ -1523,6 +1588,7 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
     r->hash = dup_col(s, 6);
     r->retrieved = dup_col(s, 7);
     r->changed = dup_col(s, 8);
+    r->ocr = dup_col(s, 9);
     if (with_text) {
       size_t tlen = 0;
       const char *t = jk_column_unpacked(s, 2, &tbuf, &tlen);
@@ -1789,8 +1855,8 @@ static char *doc_source(jk_store *st, long long doc_id, char **publisher) {
 /* Store the new notice row nid's record columns and link it.  old: the
    record stored before (reextract), NULL for a new notice; when the new
    record differs from it, changed_at dates the change. */
-static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, const char *old, long long *inc,
-                          int *created, jk_err *err) {
+static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, const char *old, const char *text,
+                          size_t tlen, long long *inc, int *created, jk_err *err) {
   static const char q[] =
       "UPDATE notices SET record=?2, fail_reason=NULL, extracted_at=?3, extractor=?4, casebook_id=?5,"
       " org_key=?6, pub_sort=?7, report_seq=?8, changed_at=coalesce(?9, changed_at) WHERE id=?1";
@@ -1821,7 +1887,7 @@ static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, con
   *created = 0;
   if (!rc && inc && !*inc) {
     rc = link_incident(st, &k, inc, created, err);
-    if (!rc) rc = attach(st, nid, *inc, err);
+    if (!rc) rc = attach(st, nid, *inc, *created ? text : NULL, tlen, err);
   }
   jk_buf_free(&k.org_key);
   jk_buf_free(&json);
@@ -1912,7 +1978,7 @@ static jk_rc add_segment(jk_store *st, long long doc_id, const jk_segment *seg, 
     res->no_count = rec->affected < 0;
     long long inc = 0;
     int created = 0;
-    rc = store_record(st, res->notice_id, rec, NULL, &inc, &created, err);
+    rc = store_record(st, res->notice_id, rec, NULL, seg->text ? seg->text : "", tlen, &inc, &created, err);
     if (!rc) rc = refresh_incident(st, inc, created ? rec : NULL, err);
     if (!rc) {
       res->incident_id = inc;
@@ -2041,7 +2107,7 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
     /* Links stay as they are (corrections refer to incidents); a notice
        that had no record before is linked now. */
     int created = 0;
-    rc = store_record(st, ids[i], rec, old ? old : "", &inc, &created, err);
+    rc = store_record(st, ids[i], rec, old ? old : "", NULL, 0, &inc, &created, err);
     free(old);
     jk_record_free(rec);
     (*n)++;
@@ -2590,7 +2656,8 @@ jk_rc jk_store_incident_json(jk_store *st, const char *incident, jk_buf *out, jk
     json_kv_str(out, "fetched", r->fetched);
     jk_buf_putc(out, ',');
     json_kv_str(out, "changed", r->changed);
-    jk_buf_putc(out, ',');
+    /* The OCR provenance as stored (written by jk_ocr_info_json). */
+    jk_buf_printf(out, ",\"ocr\":%s,", r->ocr && *r->ocr == '{' ? r->ocr : "null");
     json_kv_str(out, "issuer", r->rec->org);
     jk_buf_printf(out, ",\"issuer_role\":\"%s\",\"victim_report\":%s", jk_issuer_role_name(jk_issuer_role_of(r->rec)),
                   m->org && r->rec->org && hl.h.from[JK_H_VICTIM] >= 0 && strcmp(r->rec->org, m->org) == 0 ? "true"

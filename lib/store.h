@@ -66,6 +66,8 @@ typedef struct jk_doc_info {
                              title) or NULL: stored, and given to its
                              segments' extraction (jk_segment.publisher),
                              again by reextract */
+  const char *ocr;        /* the text was read by OCR: its provenance as JSON
+                             (jk_ocr_info_json), or NULL */
 } jk_doc_info;
 
 /* Transactions: ingest of one file is one transaction, so a killed ingest

@@ -319,7 +319,15 @@ static int cmp_change(const void *a, const void *b) {
   return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Write the queued cells and list changes into the tables themselves. */
+static int cmp_slot(const void *a, const void *b) {
+  const dslot *x = a, *y = b;
+  if (x->f != y->f) return x->f < y->f ? -1 : 1;
+  if (x->c != y->c) return x->c < y->c ? -1 : 1;
+  return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* Write the queued cells and list changes into the tables themselves
+   The queue is emptied at the end. */
 static jk_rc apply(jk_store *st, jk_err *err) {
   static const char q_up[] =
       "INSERT INTO summary(f, c, k, n, people, people_ns) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
@@ -330,11 +338,23 @@ static jk_rc apply(jk_store *st, jk_err *err) {
   static const char q_pdel[] = "DELETE FROM summary_incidents WHERE k=?1 AND c=?2 AND incident_id=?3";
   struct jk_summary *s = st->sum;
   jk_rc rc = JK_OK;
-  for (size_t i = 0; rc == JK_OK && i < s->capd; i++) {
-    const dslot *d = &s->d[i];
-    if (!d->used || (!d->n && !d->people && !d->ns)) continue;
+  /* In key order: each upsert lands next to the last one, on a page
+     already read (the hash's order touched a page at random each time). */
+  size_t nu = 0;
+  for (size_t i = 0; i < s->capd; i++) nu += s->d[i].used && (s->d[i].n || s->d[i].people || s->d[i].ns);
+  dslot *v = nu ? malloc(nu * sizeof *v) : NULL;
+  if (nu && !v) return jk_err_set(err, JK_ENOMEM, "out of memory");
+  nu = 0;
+  for (size_t i = 0; i < s->capd; i++)
+    if (s->d[i].used && (s->d[i].n || s->d[i].people || s->d[i].ns)) v[nu++] = s->d[i];
+  if (nu > 1) qsort(v, nu, sizeof *v, cmp_slot);
+  for (size_t i = 0; rc == JK_OK && i < nu; i++) {
+    const dslot *d = &v[i];
     sqlite3_stmt *q = jk_stmt(st, q_up, err);
-    if (!q) return err ? err->rc : JK_EDB;
+    if (!q) {
+      free(v);
+      return err ? err->rc : JK_EDB;
+    }
     sqlite3_bind_int64(q, 1, d->f);
     sqlite3_bind_int(q, 2, d->c);
     sqlite3_bind_int64(q, 3, d->k);
@@ -352,6 +372,7 @@ static jk_rc apply(jk_store *st, jk_err *err) {
     }
     if (src != SQLITE_DONE) rc = jk_store_dberr(st, src, "updating the summary counts", err);
   }
+  free(v);
   /* List changes: the last of each (k, c, id) is what holds. */
   if (s->np > 1) qsort(s->p, s->np, sizeof *s->p, cmp_change);
   for (size_t i = 0; rc == JK_OK && i < s->np; i++) {

@@ -304,6 +304,12 @@ const jk_phrase jk_cause_phrases[] = {
     {"遠隔操作", JK_CAT_HACKING, 6},      /* サポート詐欺: remote access */
     {"サポート詐欺", JK_CAT_HACKING, 8},
     {"フィッシング", JK_CAT_HACKING, 6},
+    {"偽のログイン", JK_CAT_HACKING, 3},  /* phishing, in other words */
+    {"偽サイト", JK_CAT_HACKING, 3},
+    {"偽のサイト", JK_CAT_HACKING, 3},
+    {"偽のページ", JK_CAT_HACKING, 3},
+    {"偽のウェブサイト", JK_CAT_HACKING, 3},
+    {"を装ったメール", JK_CAT_HACKING, 3},
     {"乗っ取", JK_CAT_HACKING, 6},
     {"不正に取得", JK_CAT_HACKING, 3},
     {"総当たり", JK_CAT_HACKING, 6},
@@ -394,7 +400,7 @@ const jk_phrase jk_data_phrases[] = {
     {"者様名", JK_DT_NAME, 1},       {"個人名", JK_DT_NAME, 1},
 
     {"住所", JK_DT_ADDRESS, 1},      {"郵便番号", JK_DT_ADDRESS, 1},  {"居住地", JK_DT_ADDRESS, 1},
-    {"お届け先", JK_DT_ADDRESS, 1},  {"在住市町", JK_DT_ADDRESS, 1},  {"在住地", JK_DT_ADDRESS, 1},
+    {"お届け先", JK_DT_ADDRESS, 1},  {"市区町村名", JK_DT_ADDRESS, 1},  {"在住市町", JK_DT_ADDRESS, 1},  {"在住地", JK_DT_ADDRESS, 1},
 
     {"電話番号", JK_DT_PHONE, 1},    {"携帯番号", JK_DT_PHONE, 1},    {"携帯電話番号", JK_DT_PHONE, 1},
     {"お電話", JK_DT_PHONE, 1},      {"FAX番号", JK_DT_PHONE, 1},     {"FAX 番号", JK_DT_PHONE, 1},
@@ -435,20 +441,21 @@ const jk_phrase jk_data_phrases[] = {
     {"問診", JK_DT_HEALTH, 1},       {"発育", JK_DT_HEALTH, 1},       {"身体障害者手帳", JK_DT_HEALTH, 1},
     {"障害等級", JK_DT_HEALTH, 1},   {"要介護度", JK_DT_HEALTH, 1},   {"通院歴", JK_DT_HEALTH, 1},
     {"障害の", JK_DT_HEALTH, 1},     {"医療情報", JK_DT_HEALTH, 1},   {"要介護", JK_DT_HEALTH, 1},
+    {"処方", JK_DT_HEALTH, 1},       {"身長", JK_DT_HEALTH, 1},       {"体重", JK_DT_HEALTH, 1},       {"支援区分", JK_DT_HEALTH, 1},
 
     {"勤務先", JK_DT_EMPLOYMENT, 1}, {"お勤め先", JK_DT_EMPLOYMENT, 1}, {"勤め先", JK_DT_EMPLOYMENT, 1}, {"所属", JK_DT_EMPLOYMENT, 1},   {"役職", JK_DT_EMPLOYMENT, 1},
     {"会社名", JK_DT_EMPLOYMENT, 1}, {"職業", JK_DT_EMPLOYMENT, 1},   {"職種", JK_DT_EMPLOYMENT, 1},
     {"団体名", JK_DT_EMPLOYMENT, 1}, {"勤務条件", JK_DT_EMPLOYMENT, 1},
     {"部署名", JK_DT_EMPLOYMENT, 1}, {"所属部署", JK_DT_EMPLOYMENT, 1}, {"企業名", JK_DT_EMPLOYMENT, 1},
     {"職務経歴", JK_DT_EMPLOYMENT, 1}, {"事業所名", JK_DT_EMPLOYMENT, 1}, {"職歴", JK_DT_EMPLOYMENT, 1},
-    {"勤務歴", JK_DT_EMPLOYMENT, 1},
+    {"勤務歴", JK_DT_EMPLOYMENT, 1}, {"就業先", JK_DT_EMPLOYMENT, 1},
 
     {"学校名", JK_DT_SCHOOL, 1},     {"学年", JK_DT_SCHOOL, 1},       {"学籍番号", JK_DT_SCHOOL, 1},
     {"学生番号", JK_DT_SCHOOL, 1},   {"学生証番号", JK_DT_SCHOOL, 1}, {"学級", JK_DT_SCHOOL, 1},
     {"クラス", JK_DT_SCHOOL, 1},     {"出身校", JK_DT_SCHOOL, 1},     {"所属学校", JK_DT_SCHOOL, 1},
     {"学部名", JK_DT_SCHOOL, 1},     {"学科名", JK_DT_SCHOOL, 1},     {"学部・学科", JK_DT_SCHOOL, 1},
     {"出席番号", JK_DT_SCHOOL, 1},   {"学歴", JK_DT_SCHOOL, 1},       {"卒業年度", JK_DT_SCHOOL, 1},
-    {"卒業校", JK_DT_SCHOOL, 1},
+    {"卒業校", JK_DT_SCHOOL, 1},     {"卒業年次", JK_DT_SCHOOL, 1},
     {"高校名", JK_DT_SCHOOL, 1},     {"志望校", JK_DT_SCHOOL, 1},     {"学籍", JK_DT_SCHOOL, 1},
     {"学科", JK_DT_SCHOOL, 1}, /* (grades, 成績・得点, are `other`: SCHEMA names none) */
 
@@ -458,7 +465,7 @@ const jk_phrase jk_data_phrases[] = {
     {"通信内容", JK_DT_MESSAGE, 1},  {"送受信メール", JK_DT_MESSAGE, 1}, {"送受信したメール", JK_DT_MESSAGE, 1},
     {"電子メールが", JK_DT_MESSAGE, 1}, {"メールが漏", JK_DT_MESSAGE, 1},  {"メールの内容", JK_DT_MESSAGE, 1}, {"自由記入", JK_DT_MESSAGE, 1},
     {"記入欄", JK_DT_MESSAGE, 1},    {"チャット履歴", JK_DT_MESSAGE, 1},
-    {"回答内容", JK_DT_MESSAGE, 1},  {"投稿内容", JK_DT_MESSAGE, 1},  {"ご意見", JK_DT_MESSAGE, 1},
+    {"回答内容", JK_DT_MESSAGE, 1}, {"問い合わせの内容", JK_DT_MESSAGE, 1}, {"メッセージ本文", JK_DT_MESSAGE, 1},  {"投稿内容", JK_DT_MESSAGE, 1},  {"ご意見", JK_DT_MESSAGE, 1},
 
     {"位置情報", JK_DT_LOCATION, 1}, {"現在地", JK_DT_LOCATION, 1},   {"位置履歴", JK_DT_LOCATION, 1},
 
@@ -504,9 +511,11 @@ const char *const jk_negation_words[] = {
     "記載されていません", "流出はありません", "漏えいはありません", "漏洩はありません", "しておりません",
     "していません", "痕跡はございません", "保存しておりません", "表示されない", "表示されません",
     "閲覧できない", "閲覧されない", "保持していない", "保有していない", "取り扱っておりません",
-    "取り扱っていない", "扱っておりません", "扱っていない", "保存されておらず", "保存しておらず",
+    "取り扱っていない", "扱っておりません", "扱っていない", "扱っていません", "保存されておらず", "保存しておらず",
     "お預かりしていない", "お預かりしておりません", "お預かりしておらず", "保存されていない",
     "保存されていません", "保存されておりません", "記録されていません", "記録されておりません",
+    "保存されていなかった", "含まれていなかった", "記載されていなかった", "保有していなかった",
+    "流出していなかった", "漏えいしていなかった",
 };
 
 /* Phrases that name a data word without it being data (パスワード設定). */
@@ -520,7 +529,7 @@ const char *const jk_not_data[] = {
     "口座自動振替", "メールアドレスの転送", "アドレスの転送", "メールアドレスをご登録", "メールアドレスを登録",
     "メールアドレスのご登録", "パスワードを利用", "ID・パスワードを利用", "パスワードの記載",
     "お届け先の個人情報", "FAX 番号が記載", "FAX番号が記載", "ご連絡先", "連絡先に関する", "連絡先へ", "連絡先まで",
-    "お問い合わせ連絡先", "連絡先を",
+    "お問い合わせ連絡先", "連絡先を", "役職員",
     /* the insider's or the attacker's own address, the staff's own password */
     "メールアドレスあて", "私用のメールアドレス", "私用メールアドレス", "個人のメールアドレス", "自身のメールアドレス",
     "自分のメールアドレス", "個人用のメールアドレス", "管理者アカウントのパスワード", "管理者のパスワード",
@@ -600,6 +609,7 @@ const char *const jk_org_suffixes[] = {
     "図書館",   "美術館",   "博物館",   "公民館",   "保育園",   "保育所",   "幼稚園",   "こども園",
     "企業団",   "広域連合", "保健所",   "警察署",   "消防本部", "消防署",   "税務署",   "法務局",
     "水道局",   "交通局",   "年金事務所", "新聞",   "日報",     "新報",
+    "裁判所",   "PTA",      "党",       "放送",     "ホーム",   "荘",
 };
 const size_t jk_org_suffixes_n = N(jk_org_suffixes);
 

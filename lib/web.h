@@ -17,6 +17,7 @@
 #define JK_WEB_H
 
 #include "jikenbo.h"
+#include "ocr.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -30,15 +31,17 @@ typedef enum jk_doc_kind {
   JK_KIND_HTML,
   JK_KIND_PDF,
   JK_KIND_FEED,     /* Atom, RSS 2.0 or RSS 1.0 */
-  JK_KIND_BINARY    /* none of the above (image, archive …) */
+  JK_KIND_BINARY,   /* none of the above (archive, audio …) */
+  JK_KIND_IMAGE     /* PNG, JPEG or TIFF: read by OCR (ocr.h) */
 } jk_doc_kind;
 
-/* "text", "html", "pdf", "feed", "binary". */
+/* "text", "html", "pdf", "feed", "binary", "image". */
 const char *jk_doc_kind_name(jk_doc_kind k);
 
 /*
 ** What kind of document bytes are.  The bytes decide first (%PDF-, a
-** <feed>/<rss>/<rdf:RDF> root, an <html> or doctype), then the HTTP
+** PNG/JPEG/TIFF signature, a <feed>/<rss>/<rdf:RDF> root, an <html> or
+** doctype), then the HTTP
 ** Content-Type (content_type may be NULL), then the file name's extension
 ** (name may be NULL).  Never fails: unknown text is JK_KIND_TEXT.
 */
@@ -134,10 +137,12 @@ jk_rc jk_charset_to_utf8(const char *bytes, size_t len, const char *charset, jk_
 
 typedef struct jk_pdf_info {
   int pages;             /* pages in the document */
-  int pages_without_text;/* pages that gave no text */
+  int pages_without_text;/* pages that gave no text, OCR included */
+  int pages_ocr;         /* pages whose text was read by OCR */
   int no_text;           /* 1: no page has text (a scan without OCR) */
   int over_budget;       /* 1: the budget ran out: text of the pages before only */
   size_t decoded;        /* bytes the Flate streams inflate to (up to the budget) */
+  long long image_pixels;/* pixels its images say they have (/Width x /Height) */
   double cpu_seconds;    /* CPU time spent on it */
   char title[256];       /* document metadata title, may be empty */
 } jk_pdf_info;
@@ -146,7 +151,8 @@ typedef struct jk_pdf_info {
 ** What reading one PDF may cost.  decoded_bytes: what its Flate streams
 ** (FlateDecode chains, followed through every stage) may inflate to in
 ** all, measured before poppler sees the file: past it, the file is a
-** decompression bomb and no page is read.  cpu_seconds: CPU time of the
+** decompression bomb and no page is read (with OCR the budget grows by
+** what the images say they hold, see jk_pdf_to_text_ocr).  cpu_seconds: CPU time of the
 ** whole read; checked between pages, it stops a document of many costly
 ** pages after the page that ran over.
 */
@@ -183,6 +189,23 @@ jk_rc jk_pdf_to_text_budget(const void *bytes, size_t len, const jk_pdf_budget *
                             jk_pdf_info *info, jk_diags *diags, jk_err *err);
 /* The budget of S seconds: cpu_seconds S, decoded_bytes S * 32 MiB. */
 jk_pdf_budget jk_pdf_budget_of(double seconds);
+
+/*
+** jk_pdf_to_text_budget, and the pages that have no text layer (a scan)
+** read by OCR with ocr (NULL: none, as jk_pdf_to_text_budget), their text
+** in its place in page order; oi (may be NULL) gets what OCR read.  Each
+** such page is rendered (poppler, cairo) at the engine's dpi, lower for a
+** large page down to JK_OCR_MIN_DPI.  Before any is rendered the bounds
+** are checked: images saying they have more than 3 x max_doc_pixels
+** pixels in all, more textless pages than max_pages, a page over
+** max_page_pixels at the lowest dpi, or more than max_doc_pixels in all is
+** JK_ETOOBIG ("PDF of 51 pages without text is over the 50 pages read by
+** OCR …") and no text is given.  OCR that cannot start (no language data)
+** is a warning and the pages stay without text.  The CPU budget counts
+** the text layer only: OCR is bounded by pages and pixels.
+*/
+jk_rc jk_pdf_to_text_ocr(const void *bytes, size_t len, const jk_pdf_budget *budget, jk_ocr *ocr, jk_buf *out,
+                         jk_pdf_info *info, jk_ocr_info *oi, jk_diags *diags, jk_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Feeds (feed.c)                                                      */

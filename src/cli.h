@@ -10,6 +10,7 @@
 #define JK_CLI_H
 
 #include "../lib/jikenbo.h"
+#include "../lib/ocr.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -48,8 +49,9 @@ jk_rc cli_split_file(const char *path, jk_segment_fn fn, void *ctx, jk_diags *di
                      jk_err *err, long long *bytes_read);
 
 /*
-** The same for a file of any notice format: a PDF or an HTML page (told by
-** its bytes) is read whole, turned into text and split; anything else goes
+** The same for a file of any notice format: a PDF, an HTML page or an
+** image (told by its bytes) is read whole, turned into text (OCR for a
+** scan's pages and images, cli_ocr) and split; anything else goes
 ** to cli_split_file.  A feed is refused (ingest reads feeds).
 */
 jk_rc cli_split_document(const char *path, jk_segment_fn fn, void *ctx, jk_diags *diags, jk_err *err);
@@ -57,6 +59,13 @@ jk_rc cli_split_document(const char *path, jk_segment_fn fn, void *ctx, jk_diags
 /* Seconds of budget per PDF (--pdf-budget of ingest and watch): CPU time,
    and 32 MiB of inflated streams a second (jk_pdf_budget_of). */
 extern double cli_pdf_seconds;
+
+/* Is OCR on?  Yes unless JIKENBO_OCR is off (or 0, no, false). */
+bool cli_ocr_enabled(void);
+/* The run's OCR engine (created at the first call, its models loaded at
+   the first page it reads), or NULL when OCR is off.  JIKENBO_OCR_THREADS
+   sets Tesseract's OpenMP threads (default 1; 0: OpenMP's default). */
+jk_ocr *cli_ocr(void);
 /* Take --pdf-budget's value; -1 (message printed) when it is not 0.1-3600. */
 int cli_pdf_budget_opt(const char *arg);
 

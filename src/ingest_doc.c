@@ -30,6 +30,7 @@ void cli_ingest_init(jk_ingest *in, jk_store *st, cli_progress *prog, long long 
   in->st = st;
   in->verbose = verbose;
   in->pdf_seconds = cli_pdf_seconds; /* --pdf-budget */
+  in->ocr = cli_ocr();                /* NULL with JIKENBO_OCR=off */
   in->msg = print_line;
   if (prog) {
     in->progress = on_progress;

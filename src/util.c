@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -128,10 +129,13 @@ jk_rc cli_split_document(const char *path, jk_segment_fn fn, void *ctx, jk_diags
   jk_doc_kind kind = strcmp(path, "-") != 0 ? cli_file_kind(path) : JK_KIND_TEXT;
   if (kind == JK_KIND_FEED)
     return jk_err_set(err, JK_EUNSUP, "%s: a feed, not a notice: `jikenbo ingest %s` reads its entries", path, path);
-  if (kind != JK_KIND_HTML && kind != JK_KIND_PDF) return cli_split_file(path, fn, ctx, diags, err, NULL);
+  if (kind == JK_KIND_IMAGE && !cli_ocr())
+    return jk_err_set(err, JK_EUNSUP, "%s: an image, and OCR is off (JIKENBO_OCR=off)", path);
+  if (kind != JK_KIND_HTML && kind != JK_KIND_PDF && kind != JK_KIND_IMAGE)
+    return cli_split_file(path, fn, ctx, diags, err, NULL);
   char *data = NULL;
   size_t len = 0;
-  jk_rc rc = cli_read_file(path, kind == JK_KIND_PDF ? JK_PDF_MAX : JK_HTML_MAX, &data, &len, err);
+  jk_rc rc = cli_read_file(path, kind == JK_KIND_HTML ? JK_HTML_MAX : JK_PDF_MAX, &data, &len, err);
   if (rc) return rc;
   jk_buf text;
   jk_buf_init(&text);
@@ -141,7 +145,11 @@ jk_rc cli_split_document(const char *path, jk_segment_fn fn, void *ctx, jk_diags
     /* A PDF's Author/Title metadata name a person or a file, not a publisher. */
     jk_err perr = {0, ""};
     jk_pdf_budget pb = jk_pdf_budget_of(cli_pdf_seconds);
-    rc = jk_pdf_to_text_budget(data, len, &pb, &text, NULL, diags, &perr);
+    rc = jk_pdf_to_text_ocr(data, len, &pb, cli_ocr(), &text, NULL, NULL, diags, &perr);
+    if (rc) jk_err_set(err, rc, "%s: %s", path, perr.msg);
+  } else if (kind == JK_KIND_IMAGE) {
+    jk_err perr = {0, ""};
+    rc = jk_ocr_image(cli_ocr(), data, len, &text, NULL, diags, &perr);
     if (rc) jk_err_set(err, rc, "%s: %s", path, perr.msg);
   } else {
     rc = jk_html_to_text_ex(data, len, NULL, &text, &hi, diags);
@@ -160,6 +168,26 @@ jk_rc cli_split_document(const char *path, jk_segment_fn fn, void *ctx, jk_diags
 }
 
 double cli_pdf_seconds = JK_PDF_BUDGET_SECONDS;
+
+bool cli_ocr_enabled(void) {
+  const char *v = getenv("JIKENBO_OCR");
+  return !(v && (!strcasecmp(v, "off") || !strcmp(v, "0") || !strcasecmp(v, "no") || !strcasecmp(v, "false")));
+}
+
+jk_ocr *cli_ocr(void) {
+  static jk_ocr *engine;
+  if (!engine && cli_ocr_enabled()) {
+    /* JIKENBO_OCR_THREADS: OpenMP threads for Tesseract (default 1; 0 its own default). */
+    jk_ocr_opts o = {0};
+    const char *t = getenv("JIKENBO_OCR_THREADS");
+    if (t && *t) {
+      int n = atoi(t);
+      o.threads = n <= 0 ? -1 : n > 64 ? 64 : n;
+    }
+    engine = jk_ocr_new(&o);
+  }
+  return engine;
+}
 
 int cli_pdf_budget_opt(const char *arg) {
   char *end;

@@ -14,8 +14,10 @@
 static const char usage[] =
     "usage: jikenbo extract [OPTIONS] FILE...\n"
     "\n"
-    "Find the notices in each file (text, HTML or PDF; - reads text from stdin)\n"
-    "and print one JSON record per notice on stdout. No database is touched.\n"
+    "Find the notices in each file (text, HTML, PDF or a PNG/JPEG/TIFF image;\n"
+    "- reads text from stdin) and print one JSON record per notice on stdout.\n"
+    "No database is touched. A scan's pages and images are read by OCR\n"
+    "(JIKENBO_OCR=off: not; see 'jikenbo ingest --help').\n"
     "Beside each value's evidence the record carries \"confidence\" (0..1 per\n"
     "field; under 0.5: review first) and \"runner_up\" (the issuer that scored\n"
     "second), see README \"The record\".\n"

@@ -174,6 +174,26 @@ static void print_report(const cJSON *rep, int n, int total) {
   if (url || sha)
     printf("  %-13s  %s%s%s%s%s\n", "provenance", got ? "retrieved " : "", got ? got : "",
            got && sha ? " · " : "", sha ? "SHA-256 " : "", sha ? sha : "");
+  const cJSON *ocr = cJSON_GetObjectItem(rep, "ocr");
+  if (cJSON_IsObject(ocr)) {
+    const cJSON *pages = cJSON_GetObjectItem(ocr, "pages");
+    printf("  %-13s  read by OCR (%s, %s), %d page%s, confidence %.2f:", "text",
+           or_(cJSON_GetStringValue(cJSON_GetObjectItem(ocr, "engine")), "?"),
+           or_(cJSON_GetStringValue(cJSON_GetObjectItem(ocr, "lang")), "?"), cJSON_GetArraySize(pages),
+           cJSON_GetArraySize(pages) == 1 ? "" : "s", cJSON_GetNumberValue(cJSON_GetObjectItem(ocr, "confidence")));
+    const cJSON *pg;
+    int k = 0;
+    cJSON_ArrayForEach(pg, pages) {
+      if (k++ == 10) {
+        printf(" …");
+        break;
+      }
+      printf(" p.%d %.2f%s", (int)cJSON_GetNumberValue(cJSON_GetObjectItem(pg, "page")),
+             cJSON_GetNumberValue(cJSON_GetObjectItem(pg, "confidence")),
+             cJSON_IsTrue(cJSON_GetObjectItem(pg, "vertical")) ? " vertical" : "");
+    }
+    printf("; check the evidence against the image\n");
+  }
   const char *role = cJSON_GetStringValue(cJSON_GetObjectItem(rep, "issuer_role"));
   if (role && strcmp(role, "own") != 0)
     printf("  %-13s  %s: published about another organisation, not the victim\n", "issuer role", role);

@@ -813,10 +813,12 @@ static enum MHD_Result h_post_notice(struct MHD_Connection *c, actx *x) {
     kind = JK_KIND_HTML;
   } else if (srv_ctype_is(ct, "application/pdf")) {
     kind = JK_KIND_PDF;
+  } else if (srv_ctype_is(ct, "image/png") || srv_ctype_is(ct, "image/jpeg") || srv_ctype_is(ct, "image/tiff")) {
+    kind = JK_KIND_IMAGE; /* read by OCR */
   } else if (!srv_ctype_is(ct, "application/octet-stream")) {
     return srv_send_error(c, r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
-                          "send the notice as text/plain (UTF-8), text/html, application/pdf or "
-                          "application/octet-stream, or {\"url\":…} as application/json");
+                          "send the notice as text/plain (UTF-8), text/html, application/pdf, image/png, "
+                          "image/jpeg, image/tiff or application/octet-stream, or {\"url\":…} as application/json");
   }
   if (!url && r->body.len == 0) return srv_send_error(c, r, MHD_HTTP_BAD_REQUEST, "empty body: send the notice");
   /* A declared kind the bytes contradict (a PDF sent as text) is read as
@@ -844,10 +846,12 @@ static enum MHD_Result h_post_notice(struct MHD_Connection *c, actx *x) {
   in.msg_ctx = &pc;
   in.on_seg = on_post_segment;
   in.seg_ctx = &pc;
+  in.ocr = cli_ocr_enabled() ? jk_ocr_new(NULL) : NULL; /* per request: connections run in threads */
   jk_fetch_opts fo;
   jk_fetch_opts_init(&fo);
   if (url && !(in.fetcher = jk_fetcher_new(&fo))) {
     cJSON_Delete(j);
+    jk_ocr_free(in.ocr);
     return srv_send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot start libcurl");
   }
   jk_err err = {0};
@@ -868,6 +872,8 @@ static enum MHD_Result h_post_notice(struct MHD_Connection *c, actx *x) {
   pthread_mutex_unlock(&x->s->write_mu);
   atomic_fetch_add(&x->s->writes, 1);
   jk_fetcher_free(in.fetcher);
+  jk_ocr_free(in.ocr);
+  in.ocr = NULL;
   if (rc) {
     jk_ingest_free(&in);
     jk_buf_free(&pc.segs);

@@ -32,37 +32,34 @@ if [ -f "$JK_SHARED/dev2/gold.jsonl" ]; then
 fi
 
 fixtures=$(cd "$(dirname "$0")/../fixtures" && pwd)
-# unseen4 (noisy saved pages, blind 0.890): held like dev2, as its data_types
-# is below 0.90 still.
-files=("$fixtures/unseen4"/*.txt)
-echo "unseen4: $("$JIKENBO" eval --json "$fixtures/unseen4/gold.jsonl" "${files[@]}")"
-ok "unseen4: detection >= 0.97, every field >= 0.85, mean >= 0.95" \
-  "$JIKENBO" eval --min-detect 0.97 --min-field 0.85 --min-mean 0.95 "$fixtures/unseen4/gold.jsonl" "${files[@]}"
+# held SET DETECT FIELD MEAN: print the set's scores, then hold it at the
+# bounds (detection F1, every field, the mean over fields).
+held() {
+  local set=$1 detect=$2 field=$3 mean=$4
+  local files=("$fixtures/$set"/*.txt)
+  echo "$set: $("$JIKENBO" eval --json "$fixtures/$set/gold.jsonl" "${files[@]}")"
+  ok "$set: detection >= $detect, every field >= $field, mean >= $mean" \
+    "$JIKENBO" eval --min-detect "$detect" --min-field "$field" --min-mean "$mean" "$fixtures/$set/gold.jsonl" "${files[@]}"
+}
+# unseen, unseen2 (measured blind before any rule looked at it), unseen3.
+for set in unseen unseen2 unseen3; do
+  [ -f "$fixtures/$set/gold.jsonl" ] && held "$set" 0.97 0.90 0.95
+done
+# unseen4 (noisy saved pages, blind 0.890): held like dev2 was, as its
+# data_types is below 0.90 still.
+held unseen4 0.97 0.85 0.95
 # unseen5 (written blind to the extractor: 0.872 before any rule looked at
 # it, 0.975 after; the multi-post pages it holds were the first misses).
-files=("$fixtures/unseen5"/*.txt)
-echo "unseen5: $("$JIKENBO" eval --json "$fixtures/unseen5/gold.jsonl" "${files[@]}")"
-ok "unseen5: detection >= 0.97, every field >= 0.90, mean >= 0.95" \
-  "$JIKENBO" eval --min-detect 0.97 --min-field 0.90 --min-mean 0.95 "$fixtures/unseen5/gold.jsonl" "${files[@]}"
+held unseen5 0.97 0.90 0.95
 # unseen6 (written blind: 0.965 at the end of the session that added
 # unseen5, issuer 0.809; studied since: 0.984).
-files=("$fixtures/unseen6"/*.txt)
-echo "unseen6: $("$JIKENBO" eval --json "$fixtures/unseen6/gold.jsonl" "${files[@]}")"
-ok "unseen6: detection >= 0.97, every field >= 0.90, mean >= 0.97" \
-  "$JIKENBO" eval --min-detect 0.97 --min-field 0.90 --min-mean 0.97 "$fixtures/unseen6/gold.jsonl" "${files[@]}"
+held unseen6 0.97 0.90 0.97
 # unseen7 (written blind: 0.940 on first measurement, issuer 0.919,
 # detection 0.973; studied since).
-files=("$fixtures/unseen7"/*.txt)
-echo "unseen7: $("$JIKENBO" eval --json "$fixtures/unseen7/gold.jsonl" "${files[@]}")"
-ok "unseen7: detection >= 0.97, every field >= 0.90, mean >= 0.97" \
-  "$JIKENBO" eval --min-detect 0.97 --min-field 0.90 --min-mean 0.97 "$fixtures/unseen7/gold.jsonl" "${files[@]}"
-for set in unseen unseen2 unseen3; do
-  [ -f "$fixtures/$set/gold.jsonl" ] || continue
-  files=("$fixtures/$set"/*.txt)
-  echo "$set: $("$JIKENBO" eval --json "$fixtures/$set/gold.jsonl" "${files[@]}")"
-  ok "$set: detection >= 0.97, every field >= 0.90, mean >= 0.95" \
-    "$JIKENBO" eval --min-detect 0.97 --min-field 0.90 --min-mean 0.95 "$fixtures/$set/gold.jsonl" "${files[@]}"
-done
+held unseen7 0.97 0.90 0.97
+# unseen8 (written blind: 0.834 on first measurement, 2026-12-07, issuer
+# 0.711, detection 0.932; not studied yet).  Held at what it scored.
+held unseen8 0.90 0.70 0.82
 
 # The report names every field of SCHEMA.md.
 for f in casebook_id org published report_seq category affected card data_types reported_to vendor; do

@@ -316,7 +316,10 @@ eq "401 with the token in the query instead" "$(code "/api/reextract?token=$TOKE
 eq "201 POST notices with the token" "$(code "/api/notices?source=e2e" -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain' --data-binary @"$JK_SHARED/seeds/004_93527db57ab065a5.txt")" 201
 ok "POST notices answers JSON" json_ok "$TMP/body"
 has "POST notices says what was stored" "$(cat "$TMP/body")" '"segments":[{"notice_id":'
-eq "415 for a non-notice media type" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: image/png' -d 'x')" 415
+eq "415 for a non-notice media type" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: audio/mpeg' -d 'x')" 415
+# An image is read by OCR (tests/e2e/ocr.sh); one that is not an image is 400.
+eq "400 for image/png that is no image" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: image/png' -d 'x')" 400
+has "400 says it is not an image" "$(cat "$TMP/body")" "not a PNG, JPEG or TIFF image"
 eq "400 for JSON without a url" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{}')" 400
 has "400 says to give a url" "$(cat "$TMP/body")" "url: give an http:// or https:// URL"
 eq "400 for an empty body" "$(code /api/notices -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain' -d '')" 400

@@ -123,7 +123,8 @@ fi
 head -c 3000 /dev/urandom >"$TMP/bin"; printf '\0\0\0' >>"$TMP/bin"
 eq "a binary upload: 415" "$(code "/api/notices?source=bin" -X POST -H "$(auth "$A")" -H 'Content-Type: application/octet-stream' --data-binary @"$TMP/bin")" 415
 has "415 says why" "$(body)" "not"
-eq "an image type: 415" "$(code /api/notices -X POST -H "$(auth "$A")" -H 'Content-Type: image/png' -d x)" 415
+eq "a media type that is no notice: 415" "$(code /api/notices -X POST -H "$(auth "$A")" -H 'Content-Type: video/mp4' -d x)" 415
+eq "an image type, bytes no image: 400" "$(code /api/notices -X POST -H "$(auth "$A")" -H 'Content-Type: image/png' -d x)" 400
 eq "an empty body: 400" "$(code /api/notices -X POST -H "$(auth "$A")" -H 'Content-Type: text/plain' -d '')" 400
 printf '【セキュリティ事件簿#2099-903】株式会社架空バイト \xff\xfe 紛失のお詫び 2099年03月03日\n\n書類を紛失しました。お客様5名の氏名が記載されていました。\n' >"$TMP/bad.txt"
 eq "invalid UTF-8: 201, kept" "$(code "/api/notices?source=bad" -X POST -H "$(auth "$A")" -H 'Content-Type: text/plain' --data-binary @"$TMP/bad.txt")" 201

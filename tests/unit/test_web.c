@@ -477,7 +477,7 @@ TEST(doctype_detection) {
   CHECK_INT(jk_doc_kind_detect("<div>fragment</div>", 19, "text/html; charset=utf-8", NULL), JK_KIND_HTML);
   CHECK_INT(jk_doc_kind_detect("お知らせ", strlen("お知らせ"), NULL, "notice.txt"), JK_KIND_TEXT);
   CHECK_INT(jk_doc_kind_detect("plain", 5, NULL, "https://x.example/a.pdf?x=1"), JK_KIND_PDF);
-  CHECK_INT(jk_doc_kind_detect("\x89PNG\r\n\x1a\n\0\0", 10, NULL, NULL), JK_KIND_BINARY);
+  CHECK_INT(jk_doc_kind_detect("\x89PNG\r\n\x1a\n\0\0", 10, NULL, NULL), JK_KIND_IMAGE);
   CHECK_STR(jk_doc_kind_name(JK_KIND_FEED), "feed");
 }
 
