@@ -270,6 +270,25 @@ static size_t cp_ink(const char *p, size_t n) {
   return c;
 }
 
+/* December 2, 2025 / : the same date in English before the Japanese one
+   on a bilingual page. */
+static bool english_date(const char *p, size_t n) {
+  static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+                                       "August", "September", "October", "November", "December",
+                                       "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec."};
+  jk_trim(&p, &n);
+  if (n && (p[n - 1] == '/' || p[n - 1] == '|')) n--;
+  jk_trim(&p, &n);
+  size_t k;
+  if (!jk_starts_any(p, n, months, sizeof months / sizeof months[0], &k)) return false;
+  size_t digits = 0;
+  for (size_t i = k; i < n; i++) {
+    if (p[i] >= '0' && p[i] <= '9') digits++;
+    else if (p[i] != ' ' && p[i] != ',') return false;
+  }
+  return digits >= 5 && digits <= 6;
+}
+
 /* A line that is only a date, maybe with a label (更新日, 発表, •). */
 static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t *at, size_t *len) {
   const char *q = p;
@@ -303,7 +322,8 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
                     : 0;
     second_date = k2 && a2 + k2 == r2n;
   }
-  if (cp_ink(q, *at) > before_max || (cp_ink(q + *at + k, rest - *at) > 12 && !signed_line && !second_date))
+  if ((cp_ink(q, *at) > before_max && !english_date(q, *at)) ||
+      (cp_ink(q + *at + k, rest - *at) > 12 && !signed_line && !second_date))
     return false;
   if (jk_starts(q, qn, "〇") || jk_starts(q, qn, "○")) return false;
   static const char *const labels[] = {"更新", "発表", "公開", "掲載", "公表", "日付", "作成", "登録", "発行", "•", "・",
@@ -317,7 +337,7 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
   bool issuer_before = bn > 0 && (jk_starts_any(before, bn, jk_org_prefixes, jk_org_prefixes_n, NULL) ||
                                   jk_ends_any(before, bn, jk_org_prefixes, jk_org_prefixes_n));
   if (bn > 0 && !issuer_before && !jk_has_any(before, bn, labels, sizeof labels / sizeof labels[0]) &&
-      !jk_ends(before, bn, ">"))
+      !jk_ends(before, bn, ">") && !english_date(before, bn))
     return false;
   *at += (size_t)(q - p);
   *len = k;

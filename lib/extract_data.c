@@ -539,6 +539,14 @@ static void others_in_prose(jk_xctx *x, size_t ms, size_t me) {
       if (cps == 0 || cps > 12 || q >= ce) break;
       le = q;
     }
+    /* A list that ends inside a bracket ends at its close (健康診査の結果
+       (身長・体重の測定値)). */
+    int depth = 0;
+    for (size_t q = ls; q < le; q++) depth += x->t[q] == '(' ? 1 : x->t[q] == ')' ? -1 : 0;
+    while (depth > 0 && le < ce) {
+      if (x->t[le] == ')') depth--;
+      le++;
+    }
     if (le > ls) others_in_line(x, ls, le, kinds >= 2 ? 2 : 1);
     if (x->r->data_types & (1u << JK_DT_OTHER)) return;
   }

@@ -818,6 +818,50 @@ static size_t skip_opening(const char *p, size_t n) {
   return i;
 }
 
+/* Only kana, name characters and spaces (株式会社あけぼの海放送). */
+static bool kana_name(const char *p, size_t n) {
+  for (size_t i = 0; i < n;) {
+    size_t l;
+    uint32_t c = cp_at(p + i, n - i, &l);
+    if (!name_char(c) && c != ' ' && !(c >= 0x3041 && c <= 0x3096)) return false;
+    i += l;
+  }
+  return true;
+}
+
+/* The name that a definition's bracket follows: 架空株式会社(以下「当社」).
+   q is inside the bracket. */
+static bool name_before_bracket(jk_xctx *x, const char *q) {
+  /* Back to the opening bracket, then the name before it. */
+  const char *b = q;
+  while (b > x->t + x->body && *b != '(') b = jk_cp_prev(x->t, b);
+  if (*b != '(') return false;
+  const char *e = b;
+  const char *s = e;
+  size_t l;
+  while (s > x->t + x->body) {
+    const char *pv = jk_cp_prev(x->t, s);
+    uint32_t c = cp_at(pv, (size_t)(e - pv), &l);
+    if (!name_char(c) && c != ' ') break;
+    s = pv;
+  }
+  while (s < e && *s == ' ') s++;
+  /* 株式会社あけぼの海放送(以下「当社」): a name in kana stops the run of
+     name characters; its legal form, a little before, starts it. */
+  const char *lo = (size_t)(s - (x->t + x->body)) > 60 ? s - 60 : x->t + x->body;
+  for (size_t k = 0; k < jk_org_prefixes_n; k++) {
+    const char *last = NULL;
+    for (const char *f = lo; (f = jk_find(f, (size_t)(e - f), jk_org_prefixes[k])) != NULL; f++) last = f;
+    if (last && last < s && kana_name(last, (size_t)(e - last)) && org_like(last, (size_t)(e - last))) {
+      s = last;
+      break;
+    }
+  }
+  if (!org_like(s, (size_t)(e - s))) return false;
+  set_org(x, (size_t)(s - x->t), (size_t)(e - x->t));
+  return true;
+}
+
 /* 3. The body: (以下「当社」) definitions and the first sentence's subject. */
 static bool from_body(jk_xctx *x) {
   ((org_state *)x->org_state)->cur = OF_DEFINITION;
@@ -827,40 +871,18 @@ static bool from_body(jk_xctx *x) {
                                      "以下「当協会」", "以下、ドコモ"};
   for (size_t d = 0; d < sizeof defs / sizeof defs[0]; d++) {
     const char *q = jk_find(x->t + x->body, lim - x->body, defs[d]);
-    if (!q) continue;
-    /* Back to the opening bracket, then the name before it. */
-    const char *b = q;
-    while (b > x->t + x->body && *b != '(') b = jk_cp_prev(x->t, b);
-    if (*b != '(') continue;
-    const char *e = b;
-    const char *s = e;
-    size_t l;
-    while (s > x->t + x->body) {
-      const char *pv = jk_cp_prev(x->t, s);
-      uint32_t c = cp_at(pv, (size_t)(e - pv), &l);
-      if (!name_char(c) && c != ' ') break;
-      s = pv;
-    }
-    while (s < e && *s == ' ') s++;
-    /* 株式会社あけぼの海放送(以下「当社」): a name in kana stops the run of
-       name characters; its legal form, a little before, starts it. */
-    for (size_t k = 0; k < jk_org_prefixes_n; k++) {
-      size_t pl = strlen(jk_org_prefixes[k]);
-      const char *lo = (size_t)(s - (x->t + x->body)) > 60 ? s - 60 : x->t + x->body;
-      const char *f = lo;
-      const char *last = NULL;
-      while ((f = jk_find(f, (size_t)(e - f), jk_org_prefixes[k])) != NULL) last = f++;
-      if (last && last < s && name_run_kana(last, (size_t)(e - last)) == (size_t)(e - last) &&
-          org_like(last, (size_t)(e - last))) {
-        s = last;
-        break;
-      }
-      (void)pl;
-    }
-    if (org_like(s, (size_t)(e - s))) {
-      set_org(x, (size_t)(s - x->t), (size_t)(e - x->t));
-      return true;
-    }
+    if (q && name_before_bracket(x, q)) return true;
+  }
+  /* 以下「当庁」, 以下「本会」: any self-reference of a few characters. */
+  for (const char *q = x->t + x->body; (q = jk_find(q, (size_t)(x->t + lim - q), "以下")) != NULL; q += 6) {
+    const char *r = q + 6;
+    size_t rn = (size_t)(x->t + lim - r);
+    if (jk_starts(r, rn, "、")) r += 3, rn -= 3;
+    if (!jk_starts(r, rn, "「")) continue;
+    r += 3, rn -= 3;
+    const char *cl = jk_find(r, rn < 24 ? rn : 24, "」");
+    if (!cl || !(jk_starts(r, rn, "当") || jk_starts(r, rn, "本") || jk_starts(r, rn, "弊"))) continue;
+    if (name_before_bracket(x, q)) return true;
   }
   ((org_state *)x->org_state)->cur = OF_SUBJECT;
   /*

@@ -258,6 +258,20 @@ static void unbullet(const char **p, size_t *n) {
   jk_trim(p, n);
 }
 
+/* 架空市 北区役所:証明書を別人に郵送(2031年9月4日): an item's heading that
+   ends with its date in brackets. */
+static bool bracket_dated(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  if (n < 8 || p[n - 1] != ')' || jk_has(p, n, "。") || jk_cp_more(p, n, 80)) return false;
+  for (size_t i = n - 1; i-- > 0 && n - i <= 24;)
+    if (p[i] == '(') {
+      jk_date d;
+      size_t k = jk_parse_date(p + i + 1, n - i - 2, 0, &d);
+      return k && k == n - i - 2 && d.y && d.d;
+    }
+  return false;
+}
+
 /* Is line i a heading that starts a new notice?  Returns SEG_* or -1. */
 /* 記者発表資料 / 報道発表資料: the label over a press release's header block. */
 static bool press_label(const char *p, size_t n) {
@@ -302,7 +316,7 @@ static int heading_kind(jk_splitter *s, size_t i) {
         if (jk_blank(q, qn)) continue;
         if (rule_line(q, qn)) break;
         seen++;
-        if (bare_date_line(q, qn) || press_label(q, qn)) return SEG_PREAMBLE;
+        if (bare_date_line(q, qn) || press_label(q, qn) || bracket_dated(q, qn)) return SEG_PREAMBLE;
       }
     }
   }

@@ -441,7 +441,7 @@ const jk_phrase jk_data_phrases[] = {
     {"問診", JK_DT_HEALTH, 1},       {"発育", JK_DT_HEALTH, 1},       {"身体障害者手帳", JK_DT_HEALTH, 1},
     {"障害等級", JK_DT_HEALTH, 1},   {"要介護度", JK_DT_HEALTH, 1},   {"通院歴", JK_DT_HEALTH, 1},
     {"障害の", JK_DT_HEALTH, 1},     {"医療情報", JK_DT_HEALTH, 1},   {"要介護", JK_DT_HEALTH, 1},
-    {"処方", JK_DT_HEALTH, 1},       {"身長", JK_DT_HEALTH, 1},       {"体重", JK_DT_HEALTH, 1},       {"支援区分", JK_DT_HEALTH, 1},
+    {"処方", JK_DT_HEALTH, 1},       {"身長", JK_DT_HEALTH, 1},       {"体重", JK_DT_HEALTH, 1},       {"診査の結果", JK_DT_HEALTH, 1},       {"支援区分", JK_DT_HEALTH, 1},
 
     {"勤務先", JK_DT_EMPLOYMENT, 1}, {"お勤め先", JK_DT_EMPLOYMENT, 1}, {"勤め先", JK_DT_EMPLOYMENT, 1}, {"所属", JK_DT_EMPLOYMENT, 1},   {"役職", JK_DT_EMPLOYMENT, 1},
     {"会社名", JK_DT_EMPLOYMENT, 1}, {"職業", JK_DT_EMPLOYMENT, 1},   {"職種", JK_DT_EMPLOYMENT, 1},

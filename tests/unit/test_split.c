@@ -491,3 +491,132 @@ TEST(dated_titles_in_lists) {
   CHECK(at13);
   CHECK_INT(notices, 2);
 }
+
+/* ---- pages of several notices, each read through the extractor ---------- */
+
+typedef struct page_records {
+  int n;
+  int heading[16];
+  char org[16][128];
+  char published[16][16];
+  char casebook[16][32];
+  int affected[16];
+} page_records;
+
+static int extract_each(void *ctx, const jk_segment *s) {
+  page_records *p = ctx;
+  if (!s->is_notice || p->n >= 16) return 0;
+  jk_record *r = NULL;
+  CHECK(jk_extract(s, NULL, &r) == JK_OK);
+  if (!r) return 0;
+  p->heading[p->n] = r->title_line ? r->title_line : r->heading_line;
+  snprintf(p->org[p->n], sizeof p->org[0], "%s", r->org ? r->org : "");
+  jk_date_format(r->published, p->published[p->n], sizeof p->published[0]);
+  snprintf(p->casebook[p->n], sizeof p->casebook[0], "%s", r->casebook_id ? r->casebook_id : "");
+  p->affected[p->n] = (int)r->affected;
+  p->n++;
+  jk_record_free(r);
+  return 0;
+}
+
+static page_records extract_page(const char *text) {
+  page_records p;
+  memset(&p, 0, sizeof p);
+  CHECK(jk_split_buffer(text, strlen(text), extract_each, &p, NULL) == JK_OK);
+  return p;
+}
+
+/* A blog numbers its items #YYYY-NNN and heads each "issuer:what happened
+   (date)"; a post of notes between them is no notice. */
+static const char numbered_blog[] =
+    "架空ろぐ — 国内の漏えい通知を読む\n"
+    "\n"
+    "#2031-212 一般社団法人ほしぞら検定会:合否照会で別の方の結果を表示(2031-05-14)\n" /* 3 */
+    " 照会ページの不具合で、別の受検者の氏名、受検番号、合否が表示された、と同会が5月14日付で公表した。\n"
+    "> 一般社団法人ほしぞら検定会は、照会ページの改修の誤りにより、受検者最大1,204名の情報が表示された可能性があることを確認しました。深くお詫び申し上げます。\n"
+    "\n"
+    "#2031-211 医療法人社団こもれび会 こもれび台病院:紹介状を別の医療機関へFAX(2031-05-10)\n" /* 7 */
+    " 同院が、患者1名の紹介状を誤った医療機関にFAXしたと公表した。\n"
+    "> 当院職員が番号を誤り、患者様1名の氏名、生年月日、病名を記載した書類を別の医療機関へ送信しました。お詫び申し上げます。\n"
+    "\n"
+    "#2031-210 ゆうなぎ町:児童名簿を保護者に誤送信(2031-05-08)\n" /* 11 */
+    "> ゆうなぎ町立小学校で、行事案内の代わりに児童名簿のファイルを保護者へ誤って送信しました。名簿には児童214名の氏名、学年が記載されていました。お詫び申し上げます。\n"
+    "\n"
+    "【雑記】数字の読み方について(2031-05-01)\n"
+    " 通知の数字は上限のこともあれば確定値のこともある。見出しの数字だけで比べないようにしたい。今週は雨が多かった。来週は晴れるといい。散歩の途中で見た花の名前を調べた。\n";
+
+TEST(a_blogs_numbered_items_name_their_issuer) {
+  page_records p = extract_page(numbered_blog);
+  CHECK_INT(p.n, 3);
+  CHECK_INT(p.heading[0], 3);
+  CHECK_STR(p.casebook[0], "2031-212");
+  CHECK_STR(p.org[0], "一般社団法人ほしぞら検定会");
+  CHECK_STR(p.published[0], "2031-05-14");
+  CHECK_STR(p.org[1], "医療法人社団こもれび会 こもれび台病院");
+  CHECK_STR(p.org[2], "ゆうなぎ町");
+  CHECK_INT(p.affected[2], 214);
+}
+
+/* A weekly digest: rules between items, an item's heading dated in
+   brackets above the notice's own title, bulleted items with their dates. */
+static const char digest_page[] =
+    "漏えいニュースまとめ(第5週)\n"
+    "\n"
+    "■ 会議資料の黒塗り処理の不備について\n" /* 3 */
+    " ときわ台村が公開した資料で、黒塗りした部分の文字が読める状態になっていました。対象の方9名の氏名と住所が含まれていました。本村は資料を削除し、対象の方に謝罪しました。\n"
+    " 令和13年9月1日 ときわ台村長 村井 一平\n"
+    "\n"
+    "■ 組合員アプリの不具合による情報表示についてのお詫び(2031年8月30日)\n" /* 7 */
+    " 当組合のアプリの更新後、別の組合員の氏名とポイント履歴が表示される不具合がありました。対象は組合員51名です。お詫び申し上げます。\n"
+    "\n"
+    "――――――――\n"
+    "かざなみ市 北区役所:証明書を別人に郵送(2031年9月4日)\n" /* 11 */
+    "\n"
+    "証明書の誤送付について\n" /* 13 */
+    "\n"
+    " かざなみ市北区役所市民課で、郵送で請求された証明書を別の方に送付しました。2世帯計4名の氏名、住所が記載されていました。お詫び申し上げます。\n"
+    "\n"
+    "――――――――\n"
+    "会員ページの閲覧設定の誤りについて(2031年9月2日)\n" /* 18 */
+    "\n"
+    " 当会の会員ページの設定を誤り、会員88名の氏名と電話番号が閲覧できる状態でした。お詫び申し上げます。\n";
+
+/* (A bulleted title with no date splits only at the top of a page: inside
+   a notice, ■ 個人情報の流出について is one of its sections.) */
+TEST(a_digests_items_split_at_rules_and_bullets) {
+  page_records p = extract_page(digest_page);
+  CHECK_INT(p.n, 4);
+  CHECK_INT(p.heading[0], 3);
+  CHECK_STR(p.org[0], "ときわ台村");
+  CHECK_STR(p.published[0], "2031-09-01");
+  CHECK_INT(p.heading[1], 7);
+  CHECK_INT(p.affected[1], 51);
+  CHECK_STR(p.org[2], "かざなみ市");
+  CHECK_STR(p.published[2], "2031-09-04");
+  CHECK_INT(p.affected[2], 4);
+  CHECK_INT(p.heading[3], 18);
+  CHECK_STR(p.published[3], "2031-09-02");
+  CHECK_INT(p.affected[3], 88);
+}
+
+/* A company's news list under its name and a listing label: every notice
+   on it is the company's, each dated by a bulleted date line. */
+static const char company_list[] =
+    "株式会社ほたるび運輸\n"
+    "ニュース一覧\n"
+    "\n"
+    "■ 2031年7月25日\n"
+    "お問い合わせフォームへの不正アクセスに関するご報告(第2報)\n"
+    " 6月6日にお知らせした不正アクセスについて、お客様1,205名の氏名、電話番号、お問い合わせの内容が閲覧された可能性があることを確認しました。お詫び申し上げます。\n"
+    "\n"
+    "■ 2031年6月6日\n"
+    "お問い合わせフォームへの不正アクセスに関するご報告(第1報)\n"
+    " 当社のお問い合わせフォームのサーバーに不正アクセスがありました。詳細は調査中です。お詫び申し上げます。\n";
+
+TEST(a_listing_label_under_a_name_makes_it_the_site) {
+  page_records p = extract_page(company_list);
+  CHECK_INT(p.n, 2);
+  CHECK_STR(p.org[0], "株式会社ほたるび運輸");
+  CHECK_STR(p.org[1], "株式会社ほたるび運輸");
+  CHECK_STR(p.published[0], "2031-07-25");
+}
