@@ -12,7 +12,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := libutf8proc libcjson sqlite3 libcrypto libmicrohttpd libcurl libxml-2.0 poppler-glib zlib tesseract lept
+PKGS    := libutf8proc libcjson sqlite3 libzstd libcrypto libmicrohttpd libcurl libxml-2.0 poppler-glib zlib tesseract lept
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
@@ -56,7 +56,8 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libjikenbo.a
 	$(CC) $(CFLAGS) -Ilib -o $@ $< $(BUILD)/libjikenbo.a $(LDFLAGS) $(LDLIBS)
 
 # The whole suite; tests/run prints the closing "N passed, N failed" line.
-test: $(BUILD)/jikenbo $(TEST_BIN) $(BUILD)/bench/gen_corpus $(BUILD)/bench/baseline_nfkc
+test: $(BUILD)/jikenbo $(TEST_BIN) $(BUILD)/bench/gen_corpus $(BUILD)/bench/baseline_nfkc \
+      $(BUILD)/bench/search_latency $(BUILD)/bench/http_latency
 	BUILD=$(BUILD) ./tests/run
 
 test-asan:

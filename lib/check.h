@@ -245,6 +245,13 @@ int jk_casebook_match(const jk_record *r, unsigned categories, const char *produ
 /* The same for an incident: its merged cause, words in any report. */
 int jk_casebook_match_incident(const jk_incident *inc, unsigned categories, const char *products,
                                const char *cues);
+/* Every lesson setting and every rule at once, with the answers of
+   jk_casebook_match_incident: settings_hit[k] for jk_lesson_settings[k],
+   rules_hit[r] for jk_check_rules[r] (1 or 0).  Each report's text is
+   read once for all their words (a table of them made on first use),
+   not once per setting and word: what the summary computes on every
+   write (lib/lessons.c: jk_lessons_keys). */
+void jk_casebook_match_all(const jk_incident *inc, unsigned char *settings_hit, unsigned char *rules_hit);
 
 /*
 ** The summary line for a set, in lang "ja" or "en":
@@ -288,7 +295,8 @@ typedef struct jk_lesson_row {
   const char *key;      /* "misconfiguration", "Google フォーム", "customer" … */
   const char *label_ja, *label_en;
   size_t count;
-  const char **incidents; /* display ids, count of them */
+  const char **incidents; /* display ids: the first `shown` of them (oldest first) */
+  size_t shown;
   long long people;       /* sum of stated counts */
   size_t not_stated;
 } jk_lesson_row;
@@ -302,9 +310,31 @@ typedef struct jk_lesson_table {
 
 typedef struct jk_lessons jk_lessons;
 
-/* Filters: category (-1 any) and a product word (NULL any). */
-jk_rc jk_lessons_build(jk_store *st, int category, const char *product, jk_lessons **out,
+/*
+** Filters: category (-1 any) and a product (NULL any: products that
+** start with it, case aside).  Read from the summary counts the store
+** keeps (lib/summary.c): a bounded number of rows with no filter or a
+** category, the matching incidents' key ids with a product.  per_row:
+** incidents listed per row, the oldest first (-1: all of them); the JSON
+** links to the rest (GET /api/lessons/incidents).
+*/
+/* Incidents listed per row by GET /api/lessons and `jikenbo lessons --json`
+   (the same bytes). */
+#define JK_LESSONS_FIRST 10
+jk_rc jk_lessons_build(jk_store *st, int category, const char *product, int per_row, jk_lessons **out,
                        jk_err *err);
+/* The same tables recounted from every incident's records (corrections
+   applied), every incident listed: what the summary must agree with
+   (`jikenbo lessons --recount`, tests). */
+jk_rc jk_lessons_recount(jk_store *st, int category, const char *product, jk_lessons **out, jk_err *err);
+/* The table names ("causes" …) and the summary dimension of each, for
+   GET /api/lessons/incidents: -1 if no such table. */
+int jk_lessons_table_dim(const char *name);
+/* One row's incidents from offset (limit 1..1000), oldest first, as JSON
+   {"table","key","offset","incidents":[…],"more": link to the next page
+   or null}: GET /api/lessons/incidents. */
+jk_rc jk_lessons_incidents_json(jk_store *st, const char *table, const char *key, int category,
+                                const char *product, long long offset, int limit, jk_buf *b, jk_err *err);
 void jk_lessons_free(jk_lessons *l);
 long long jk_lessons_total(const jk_lessons *l);
 size_t jk_lessons_ntables(const jk_lessons *l);
@@ -317,6 +347,14 @@ jk_rc jk_lessons_to_json(const jk_lessons *l, jk_buf *out);
 /* Kinds of discovery and of measures, as used by lessons (exposed for
    tests): the kind's key for a piece of text, or NULL. */
 const char *jk_discovery_kind(const char *text, size_t n);
+/* The '|' words that tell a sentence is about finding out (lessons look
+   for the discovery kind in those sentences). */
+extern const char jk_discovery_verbs[];
+/* Kind i of discovery (of measures), in table order: its '|' words, its
+   key in *key; NULL past the last (for tests: the plain test to compare
+   jk_discovery_kind and jk_measure_kinds with). */
+const char *jk_discovery_kind_words(size_t i, const char **key);
+const char *jk_measure_kind_words(size_t i, const char **key);
 /* Adds the keys of every measure kind found in text to keys (up to max);
    returns how many. */
 size_t jk_measure_kinds(const char *text, size_t n, const char **keys, size_t max);

@@ -20,6 +20,8 @@
 */
 #include "check_int.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +83,101 @@ static int merged_category(const jk_incident *inc) {
 int jk_casebook_match_incident(const jk_incident *inc, unsigned categories, const char *products,
                                const char *cues) {
   return inc->n && incident_match(inc, merged_category(inc), categories, products, cues);
+}
+
+/* ---- every setting and rule at once ----------------------------------------
+
+   The words of every setting's and rule's products and cues (78 distinct
+   ones today) in one jk_wordset: a report's text is read once and every
+   word in it found.  A setting's or rule's test is then
+   jk_casebook_match_incident's with "a word of products (cues) is in the
+   text" read from the bits.  Groups 2k and 2k + 1: kind k's products and
+   cues (settings first, then rules). */
+
+typedef struct ws_kind {
+  unsigned categories;
+  const char *products, *cues;
+} ws_kind;
+
+static jk_wordset *ws;
+static ws_kind *ws_kinds;
+static size_t ws_nkinds;
+static pthread_once_t ws_once = PTHREAD_ONCE_INIT;
+
+static void ws_build(void) {
+  size_t n = jk_lesson_settings_n + jk_check_rules_n;
+  ws_kind *k = calloc(n ? n : 1, sizeof *k);
+  const char **groups = calloc(2 * n + 1, sizeof *groups);
+  if (k && groups) {
+    for (size_t i = 0; i < n; i++) {
+      if (i < jk_lesson_settings_n) {
+        k[i].categories = jk_lesson_settings[i].categories;
+        k[i].products = jk_lesson_settings[i].products;
+        k[i].cues = jk_lesson_settings[i].cues;
+      } else {
+        const jk_check_rule *ru = &jk_check_rules[i - jk_lesson_settings_n];
+        k[i].categories = ru->categories;
+        k[i].products = ru->products;
+        k[i].cues = ru->cues;
+      }
+      groups[2 * i] = k[i].products;
+      groups[2 * i + 1] = k[i].cues;
+    }
+    ws = jk_wordset_new(groups, 2 * n);
+  }
+  free(groups);
+  if (ws) {
+    ws_kinds = k;
+    ws_nkinds = n;
+  } else {
+    free(k);
+  }
+}
+
+static int merged_category(const jk_incident *inc);
+
+void jk_casebook_match_all(const jk_incident *inc, unsigned char *settings_hit, unsigned char *rules_hit) {
+  pthread_once(&ws_once, ws_build);
+  memset(settings_hit, 0, jk_lesson_settings_n);
+  memset(rules_hit, 0, jk_check_rules_n);
+  if (!inc->n) return;
+  uint64_t fixed[4 * JK_WORDSET_LIMBS];
+  uint64_t *bits = inc->n <= 4 ? fixed : malloc(inc->n * JK_WORDSET_LIMBS * sizeof *bits);
+  unsigned char scanned_fixed[4], *scanned = inc->n <= 4 ? scanned_fixed : calloc(inc->n, 1);
+  if (!ws || !bits || !scanned) { /* the plain test */
+    for (size_t k = 0; k < jk_lesson_settings_n; k++) {
+      const jk_lesson_setting *st = &jk_lesson_settings[k];
+      settings_hit[k] = jk_casebook_match_incident(inc, st->categories, st->products, st->cues) != 0;
+    }
+    for (size_t r = 0; r < jk_check_rules_n; r++) {
+      const jk_check_rule *ru = &jk_check_rules[r];
+      rules_hit[r] = jk_casebook_match_incident(inc, ru->categories, ru->products, ru->cues) != 0;
+    }
+  } else {
+    memset(scanned, 0, inc->n);
+    int cat = merged_category(inc);
+    for (size_t k = 0; k < ws_nkinds; k++) {
+      const ws_kind *kd = &ws_kinds[k];
+      if (!(kd->categories & (1u << cat))) continue;
+      bool prod = !kd->products, cue = !kd->cues;
+      for (size_t i = 0; i < inc->n && !(prod && cue); i++) {
+        const jk_record *r = inc->reports[i];
+        uint64_t *b = bits + i * JK_WORDSET_LIMBS;
+        if (!scanned[i]) {
+          jk_wordset_scan(ws, r->text, r->text_len, b);
+          scanned[i] = 1;
+        }
+        if (!prod) prod = words_in_items(kd->products, &r->products) || jk_wordset_hit(ws, b, 2 * k);
+        if (!cue) cue = jk_wordset_hit(ws, b, 2 * k + 1);
+      }
+      if (prod && cue) {
+        if (k < jk_lesson_settings_n) settings_hit[k] = 1;
+        else rules_hit[k - jk_lesson_settings_n] = 1;
+      }
+    }
+  }
+  if (bits != fixed) free(bits);
+  if (scanned != scanned_fixed) free(scanned);
 }
 
 /* Attacks are a cause of another kind than a setting left open: a

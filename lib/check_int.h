@@ -10,6 +10,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 /* ---- check_json.c: a validating scanner over JSON bytes ---------------- */
 
@@ -105,5 +106,18 @@ jk_rc jk_firebase_rules_read(jk_check_ctx *x, const char *p, size_t n, const cha
 bool jk_alt_eq(const char *alts, const char *s, size_t n);
 /* ASCII-case-insensitive: does text contain one of the '|' words? */
 bool jk_alt_in(const char *alts, const char *text, size_t n);
+
+/* Many '|' lists (groups) searched in one pass over a text, with
+   jk_alt_in's answers: jk_wordset_scan sets a bit per word found (ASCII
+   case aside), jk_wordset_hit says whether a word of group g was.  At
+   most JK_WORDSET_MAX words; jk_wordset_new returns NULL past that or
+   out of memory (use jk_alt_in then).  groups[g] may be NULL (no word). */
+#define JK_WORDSET_MAX 1024
+#define JK_WORDSET_LIMBS (JK_WORDSET_MAX / 64)
+typedef struct jk_wordset jk_wordset;
+jk_wordset *jk_wordset_new(const char *const *groups, size_t n);
+void jk_wordset_free(jk_wordset *ws);
+void jk_wordset_scan(const jk_wordset *ws, const char *text, size_t n, uint64_t *bits);
+bool jk_wordset_hit(const jk_wordset *ws, const uint64_t *bits, size_t g);
 
 #endif /* JK_CHECK_INT_H */

@@ -20,7 +20,10 @@
 ** keys that never expire); low = hardening.
 */
 #include "check_int.h"
+#include "jk_int.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CAT(c) (1u << JK_CAT_##c)
@@ -355,6 +358,11 @@ bool jk_alt_eq(const char *alts, const char *s, size_t n) {
 /* Case-insensitive (ASCII) search of w[0..wn) in text. */
 static bool icontains(const char *text, size_t n, const char *w, size_t wn) {
   if (wn == 0 || wn > n) return wn == 0;
+  /* No ASCII letter in the word: case does not matter, and a byte search
+     is many times faster on Japanese (most characters share a lead byte). */
+  size_t letters = 0;
+  for (size_t i = 0; i < wn; i++) letters += lower((unsigned char)w[i]) != (unsigned char)w[i] || (w[i] >= 'a' && w[i] <= 'z');
+  if (!letters) return jk_memmem(text, n, w, wn) != NULL;
   int f = lower((unsigned char)w[0]);
   for (size_t i = 0; i + wn <= n; i++) {
     if (lower((unsigned char)text[i]) != f) continue;
@@ -372,4 +380,122 @@ bool jk_alt_in(const char *alts, const char *text, size_t n) {
     if (!bar) return false;
     a = bar + 1;
   }
+}
+
+/* ---- many '|' lists searched in one pass ----------------------------------- */
+
+#define WS_BUCKETS 1024
+
+struct jk_wordset {
+  size_t nw, ngroups;
+  const char **w; /* lower-cased copies */
+  size_t *wl;
+  int *next;      /* bucket chains */
+  int head[4][WS_BUCKETS]; /* by key length 1..3 (the word's first bytes) */
+  int nk[4];
+  int any_cont;   /* a word starts with a UTF-8 continuation byte */
+  int *ids;       /* word ids of group g: ids[g0[g] .. g0[g + 1]) */
+  size_t *g0;
+  size_t nids;
+};
+
+static unsigned ws_hash(const unsigned char *p, int k) {
+  unsigned h = (unsigned)k;
+  for (int i = 0; i < k; i++) h = h * 131u + (unsigned)lower(p[i]);
+  return h % WS_BUCKETS;
+}
+
+void jk_wordset_free(jk_wordset *ws) {
+  if (!ws) return;
+  for (size_t i = 0; i < ws->nw; i++) free((void *)ws->w[i]);
+  free(ws->w);
+  free(ws->wl);
+  free(ws->next);
+  free(ws->ids);
+  free(ws->g0);
+  free(ws);
+}
+
+jk_wordset *jk_wordset_new(const char *const *groups, size_t n) {
+  jk_wordset *ws = calloc(1, sizeof *ws);
+  if (!ws) return NULL;
+  size_t total = 0;
+  for (size_t g = 0; g < n; g++)
+    for (const char *a = groups[g]; a; a = strchr(a, '|'), a = a ? a + 1 : NULL) total++;
+  ws->ngroups = n;
+  ws->w = calloc(total + 1, sizeof *ws->w);
+  ws->wl = calloc(total + 1, sizeof *ws->wl);
+  ws->next = calloc(total + 1, sizeof *ws->next);
+  ws->ids = calloc(total + 1, sizeof *ws->ids);
+  ws->g0 = calloc(n + 1, sizeof *ws->g0);
+  if (!ws->w || !ws->wl || !ws->next || !ws->ids || !ws->g0 || total > JK_WORDSET_MAX) {
+    jk_wordset_free(ws);
+    return NULL;
+  }
+  for (int k = 0; k < 4; k++)
+    for (int h = 0; h < WS_BUCKETS; h++) ws->head[k][h] = -1;
+  for (size_t g = 0; g < n; g++) {
+    ws->g0[g] = ws->nids;
+    for (const char *a = groups[g]; a;) {
+      const char *bar = strchr(a, '|');
+      size_t k = bar ? (size_t)(bar - a) : strlen(a);
+      if (k) {
+        char *low = malloc(k + 1);
+        if (!low) {
+          jk_wordset_free(ws);
+          return NULL;
+        }
+        for (size_t i = 0; i < k; i++) low[i] = (char)lower((unsigned char)a[i]);
+        low[k] = 0;
+        size_t j = 0;
+        while (j < ws->nw && !(ws->wl[j] == k && !memcmp(ws->w[j], low, k))) j++;
+        if (j == ws->nw) {
+          int kl = k < 3 ? (int)k : 3;
+          unsigned h = ws_hash((const unsigned char *)low, kl);
+          ws->w[j] = low;
+          ws->wl[j] = k;
+          ws->next[j] = ws->head[kl][h];
+          ws->head[kl][h] = (int)j;
+          ws->nk[kl]++;
+          if (((unsigned char)low[0] & 0xC0) == 0x80) ws->any_cont = 1;
+          ws->nw++;
+        } else {
+          free(low);
+        }
+        ws->ids[ws->nids++] = (int)j;
+      }
+      a = bar ? bar + 1 : NULL;
+    }
+  }
+  ws->g0[n] = ws->nids;
+  return ws;
+}
+
+void jk_wordset_scan(const jk_wordset *ws, const char *t, size_t n, uint64_t *bits) {
+  memset(bits, 0, JK_WORDSET_LIMBS * sizeof *bits);
+  if (!t) return;
+  const unsigned char *p = (const unsigned char *)t;
+  for (size_t i = 0; i < n; i++) {
+    if ((p[i] & 0xC0) == 0x80 && !ws->any_cont) continue; /* no word starts inside a character */
+    for (int kl = 1; kl <= 3; kl++) {
+      if (!ws->nk[kl] || i + (size_t)kl > n) continue;
+      for (int j = ws->head[kl][ws_hash(p + i, kl)]; j >= 0; j = ws->next[j]) {
+        size_t wl = ws->wl[j];
+        if (wl > n - i || (bits[j >> 6] >> (j & 63) & 1)) continue;
+        const unsigned char *w = (const unsigned char *)ws->w[j];
+        size_t x = 0;
+        while (x < wl && lower(p[i + x]) == w[x]) x++;
+        if (x == wl) bits[j >> 6] |= (uint64_t)1 << (j & 63);
+      }
+    }
+  }
+}
+
+bool jk_wordset_hit(const jk_wordset *ws, const uint64_t *bits, size_t g) {
+  if (g >= ws->ngroups) return false;
+  for (size_t i = ws->g0[g]; i < ws->g0[g + 1]; i++) {
+    int j = ws->ids[i];
+    if (bits[j >> 6] >> (j & 63) & 1) return true;
+  }
+  return false;
 }

@@ -16,7 +16,7 @@
 static const char q_fields[] =
     "WITH f AS ("
     " SELECT n.incident_id AS inc, c.key AS field, min(c.value) AS conf"
-    " FROM notices n JOIN json_each(n.record, '$.confidence') c"
+    " FROM notices n JOIN json_each(jk_unpack(n.record), '$.confidence') c"
     " WHERE n.incident_id IS NOT NULL AND n.record IS NOT NULL"
     "  AND n.incident_id NOT IN (SELECT incident_id FROM reviews)"
     "  AND NOT EXISTS (SELECT 1 FROM corrections k WHERE k.incident_id = n.incident_id AND k.field = c.key)"

@@ -11,6 +11,7 @@
 ** nothing typed is ever SQL.
 */
 #include "store_int.h"
+#include "summary.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -246,16 +247,6 @@ static void add_int(jk_filter *f, long long v) {
   b->i = v;
 }
 
-/* "%value%" for LIKE, with %, _ and \ in the value escaped (ESCAPE '\'). */
-static void like_pattern(const char *v, jk_buf *out) {
-  jk_buf_putc(out, '%');
-  for (; *v; v++) {
-    if (*v == '%' || *v == '_' || *v == '\\') jk_buf_putc(out, '\\');
-    jk_buf_putc(out, *v);
-  }
-  jk_buf_putc(out, '%');
-}
-
 /* NFKC and, for organisations, no spaces (as the org_key column). */
 static void norm_value(const char *v, int drop_spaces, jk_buf *out) {
   jk_buf tmp;
@@ -420,20 +411,25 @@ jk_rc jk_filter_build(const jk_query *q, int first_param, jk_filter *f, jk_err *
     jk_buf_printf(w, " AND i.pub_sort <= ?%d", n++);
     add_int(f, until_key(&q->until));
   }
-  if (q->org && *q->org) {
+  /* Organisation and product: a prefix (or the whole) of one of the
+     incident's name keys (incident_names, store.c: names_update), read
+     from the key's index as the range [v, v + 0xFF). */
+  for (int kind = 0; kind < 2; kind++) {
+    const char *v = kind ? q->product : q->org;
+    if (!v || !*v) continue;
     f->wide = 1;
-    norm_value(q->org, 1, &tmp);
+    norm_value(v, kind == 0, &tmp);
     jk_buf_reset(&pat);
-    like_pattern(tmp.p ? tmp.p : "", &pat);
-    jk_buf_printf(w, " AND i.org_key LIKE ?%d ESCAPE '\\'", n++);
-    add_text(f, pat.p, pat.len);
-  }
-  if (q->product && *q->product) {
-    f->wide = 1;
-    norm_value(q->product, 0, &tmp);
-    jk_buf_reset(&pat);
-    like_pattern(tmp.p ? tmp.p : "", &pat);
-    jk_buf_printf(w, " AND i.products LIKE ?%d ESCAPE '\\'", n++);
+    size_t a = 0, b = tmp.len;
+    while (a < b && tmp.p[a] == ' ') a++;
+    while (b > a && tmp.p[b - 1] == ' ') b--;
+    jk_buf_append(&pat, tmp.p ? tmp.p + a : "", b - a);
+    jk_buf_printf(w,
+                  " AND i.id IN (SELECT incident_id FROM incident_names WHERE kind = %d AND key >= ?%d AND key < ?%d)",
+                  kind, n, n + 1);
+    n += 2;
+    add_text(f, pat.p ? pat.p : "", pat.len);
+    jk_buf_putc(&pat, '\xff');
     add_text(f, pat.p, pat.len);
   }
   if (q->card >= 0) {
@@ -888,7 +884,7 @@ jk_rc jk_store_search(jk_store *st, const jk_query *q, jk_hit_fn fn, void *ctx, 
   static const char q_detail[] =
       "SELECT label, org, title, published, category, affected, reports FROM incidents WHERE id=?1";
   static const char q_texts[] =
-      "SELECT jk_index_text(text) FROM notices WHERE incident_id=?1 AND record IS NOT NULL ORDER BY id";
+      "SELECT jk_index_text(jk_unpack(text)) FROM notices WHERE incident_id=?1 AND record IS NOT NULL ORDER BY id";
   jk_filter f;
   jk_buf from, sql, snip, body;
   jk_buf_init(&from);
@@ -1035,11 +1031,33 @@ jk_rc jk_store_search(jk_store *st, const jk_query *q, jk_hit_fn fn, void *ctx, 
 ** merges the few small segments that ingest added.
 */
 jk_rc jk_store_tidy_index(jk_store *st, jk_err *err) {
+  /* The summary's log of changes, folded into its tables (summary.c). */
+  jk_rc rc = jk_summary_fold(st, err);
+  if (rc) return rc;
   for (;;) {
     int before = sqlite3_total_changes(st->db);
     int src = sqlite3_exec(st->db, "INSERT INTO incident_fts(incident_fts, rank) VALUES('merge', 2000)", NULL, NULL,
                            NULL);
     if (src) return jk_store_dberr(st, src, "merging the search index", err);
-    if (sqlite3_total_changes(st->db) - before < 2) return JK_OK;
+    if (sqlite3_total_changes(st->db) - before < 2) break;
   }
+  /* Pages freed by the merge, the log's fold and the dictionaries'
+     recompression go back to the file system (auto_vacuum=INCREMENTAL,
+     schema 12; a no-op in a file without it), once they are more than a
+     twentieth of the file: the file is the casebook's size, not its
+     history's. */
+  sqlite3_stmt *s = NULL;
+  long long freep = 0, pages = 0;
+  if (sqlite3_prepare_v2(st->db, "SELECT freelist_count, page_count FROM pragma_freelist_count, pragma_page_count",
+                         -1, &s, NULL) == SQLITE_OK &&
+      sqlite3_step(s) == SQLITE_ROW) {
+    freep = sqlite3_column_int64(s, 0);
+    pages = sqlite3_column_int64(s, 1);
+  }
+  sqlite3_finalize(s);
+  if (freep > 64 && freep * 20 > pages) {
+    int src = sqlite3_exec(st->db, "PRAGMA incremental_vacuum", NULL, NULL, NULL);
+    if (src) return jk_store_dberr(st, src, "giving free pages back", err);
+  }
+  return JK_OK;
 }

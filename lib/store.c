@@ -29,6 +29,7 @@
 #include "store_int.h"
 
 #include "jk_int.h"
+#include "summary.h"
 #include "web.h"
 
 #include <cjson/cJSON.h>
@@ -61,6 +62,7 @@ static int push_id(long long **v, size_t *n, size_t *cap, long long id) {
 */
 static jk_rc reindex_all(jk_store *st, jk_err *err);
 static jk_rc backfill_publishers(jk_store *st, jk_err *err);
+static jk_rc pack_and_summarise(jk_store *st, jk_err *err);
 static jk_rc incident_record_v7(jk_store *st, jk_err *err);
 static jk_rc add_ocr_column(jk_store *st, jk_err *err);
 
@@ -235,6 +237,46 @@ static const migration migrations[] = {
      "  json TEXT NOT NULL);"
      "CREATE INDEX IF NOT EXISTS taxii_object_incident ON taxii_object(incident_id);",
      NULL},
+    /* Analytics at scale.  Counts the trends and lessons pages read kept
+       up to date (lib/summary.c: summary_keys, summary, summary_incidents,
+       incidents.summary); the stored bytes compressed, each value one
+       zstd frame (lib/pack.c), a notice's raw bytes kept only where they
+       differ from its text; incidents.products (a copy of
+       incident_products) emptied; organisation and product filters
+       matched by prefix on the keys of incident_names.  The old file's rows are
+       converted here and the file is vacuumed once after. */
+    {12, "summary counts; zstd-compressed stored bytes; org and product prefix indexes",
+     /* Written so that it can run again over its own tables (a file whose
+        later steps are replayed); incidents.summary is added by
+        pack_and_summarise when missing. */
+     "CREATE TABLE IF NOT EXISTS summary_keys(id INTEGER PRIMARY KEY, dim INTEGER NOT NULL, key TEXT NOT NULL,"
+     "  UNIQUE(dim, key));"
+     "CREATE TABLE IF NOT EXISTS summary(f INTEGER NOT NULL, c INTEGER NOT NULL, k INTEGER NOT NULL,"
+     "  n INTEGER NOT NULL, people INTEGER NOT NULL, people_ns INTEGER NOT NULL,"
+     "  PRIMARY KEY(f, c, k)) WITHOUT ROWID;"
+     "CREATE TABLE IF NOT EXISTS summary_incidents(k INTEGER NOT NULL, c INTEGER NOT NULL,"
+     "  incident_id INTEGER NOT NULL, PRIMARY KEY(k, c, incident_id)) WITHOUT ROWID;"
+     "CREATE TABLE IF NOT EXISTS summary_log(id INTEGER PRIMARY KEY, cells BLOB NOT NULL);"
+     /* zstd dictionaries (lib/pack.c): id is the one in their frames. */
+     "CREATE TABLE IF NOT EXISTS pack_dicts(id INTEGER PRIMARY KEY, kind INTEGER NOT NULL, dict BLOB NOT NULL);"
+     /* The organisation and product filters' keys (name_keys): kind 0 an
+        organisation, 1 a product; matched by prefix on the primary key. */
+     "CREATE TABLE IF NOT EXISTS incident_names(kind INTEGER NOT NULL, key TEXT NOT NULL COLLATE NOCASE,"
+     "  incident_id INTEGER NOT NULL, PRIMARY KEY(kind, key, incident_id)) WITHOUT ROWID;"
+     "CREATE INDEX IF NOT EXISTS incident_names_inc ON incident_names(incident_id);"
+     /* The largest head-count of a category (stats --sum with a category)
+        read from the top of its range, not sorted from all its rows. */
+     "CREATE INDEX IF NOT EXISTS incidents_cat_affected ON incidents(category, affected);"
+     /* … and of the other filters the summary counts, by walking the
+        head-counts from the top with the filter columns beside them. */
+     "CREATE INDEX IF NOT EXISTS incidents_affected_filter ON incidents(affected, pub_sort, category, card, vendor,"
+     "  data_types, reported_to);"
+     "DROP INDEX IF EXISTS incidents_org;"
+     "DROP INDEX IF EXISTS incidents_org_nc;"
+     "DROP INDEX IF EXISTS incident_products_p;"
+     "DROP INDEX IF EXISTS incident_products_nc;"
+     "UPDATE incidents SET products = NULL;",
+     pack_and_summarise},
     /* OCR (issue 15): a scanned PDF's textless pages and image files are
        read by Tesseract; what read them, which pages, at what confidence
        is the document's provenance (jk_ocr_info_json).  NULL: the text
@@ -457,6 +499,25 @@ static jk_rc read_version(jk_store *st, int *version, jk_err *err) {
   return rc == SQLITE_ROW ? JK_OK : jk_store_dberr(st, rc, "reading the schema version", err);
 }
 
+/* Is step version recorded in schema_version?  (-1 on error.) */
+static int step_recorded(jk_store *st, int version) {
+  sqlite3_stmt *s;
+  if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM schema_version WHERE version=?1", -1, &s, NULL)) return -1;
+  sqlite3_bind_int(s, 1, version);
+  int rc = sqlite3_step(s);
+  sqlite3_finalize(s);
+  return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Does a file at schema version `version` (its highest step) lack a known
+   step below it?  A file made by a build that had step 13 but not 12 (the
+   numbers are handed out to branches that land in any order). */
+static int steps_missing_below(jk_store *st, int version) {
+  for (int i = 0; i < NMIGRATIONS && migrations[i].version < version; i++)
+    if (step_recorded(st, migrations[i].version) == 0) return 1;
+  return 0;
+}
+
 static jk_rc migrate(jk_store *st, int from, jk_err *err) {
   jk_rc rc = exec(st, "BEGIN IMMEDIATE", "starting the schema migration", err);
   if (rc) return rc;
@@ -467,8 +528,10 @@ static jk_rc migrate(jk_store *st, int from, jk_err *err) {
               "CREATE TABLE schema_version(version INTEGER PRIMARY KEY, what TEXT NOT NULL,"
               " applied_at TEXT NOT NULL)",
               "creating the schema", err);
+  st->summary_later = rc == JK_OK && (from < 12 || step_recorded(st, 12) == 0);
   for (int i = 0; rc == JK_OK && i < NMIGRATIONS; i++) {
-    if (migrations[i].version <= from) continue;
+    /* Steps above the file's version, and any below it that it lacks. */
+    if (migrations[i].version <= from && step_recorded(st, migrations[i].version) != 0) continue;
     rc = exec(st, migrations[i].sql, "migrating the schema", err);
     if (rc == JK_OK && migrations[i].after) rc = migrations[i].after(st, err);
     if (rc) break;
@@ -485,6 +548,7 @@ static jk_rc migrate(jk_store *st, int from, jk_err *err) {
     }
     if (src) rc = jk_store_dberr(st, src, "recording the schema version", err);
   }
+  st->summary_later = 0;
   if (rc == JK_OK) rc = exec(st, "COMMIT", "committing the schema migration", err);
   if (rc) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
   return rc;
@@ -548,7 +612,7 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
     rc = jk_err_set(err, JK_EREADONLY, "%s is read-only: use --db PATH with a writable file", path);
     goto fail;
   }
-  if (jk_fts_bigram_register(st->db) != SQLITE_OK ||
+  if (jk_fts_bigram_register(st->db) != SQLITE_OK || jk_pack_register(st) != SQLITE_OK ||
       sqlite3_create_function(st->db, "jk_index_text", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                               NULL, sql_index_text, NULL, NULL) != SQLITE_OK) {
     rc = jk_err_set(err, JK_EDB, "%s: this SQLite has no FTS5 (install libsqlite3 with FTS5)", path);
@@ -571,10 +635,16 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
                     path, version, migrations[NMIGRATIONS - 1].version);
     goto fail;
   }
+  int stale = version < migrations[NMIGRATIONS - 1].version || (version > 0 && steps_missing_below(st, version));
   if (!readonly) {
     /* WAL: readers never block the writer; FULL: a commit that returned
        survives power loss, not only a killed process. */
     sqlite3_stmt *s;
+    /* A new file: free pages can be given back (jk_store_tidy_index); an
+       older one gets it with the VACUUM of its migration to 12.  Before
+       WAL: after it, an empty file cannot change it any more. */
+    if (version == 0) rc = exec(st, "PRAGMA auto_vacuum=INCREMENTAL", "setting auto_vacuum", err);
+    if (rc) goto fail;
     src = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode=WAL", -1, &s, NULL);
     if (src == SQLITE_OK) {
       src = sqlite3_step(s);
@@ -587,14 +657,25 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
     }
     rc = exec(st, "PRAGMA synchronous=FULL", "setting synchronous", err);
     if (rc) goto fail;
-    if (version < migrations[NMIGRATIONS - 1].version) {
+
+    if (stale) {
       rc = migrate(st, version, err);
+      if (rc) goto fail;
+      /* A file converted (not a new one): give the freed pages back. */
+      if (st->vacuum && version > 0)
+        rc = exec(st, "PRAGMA auto_vacuum=INCREMENTAL; VACUUM", "compacting the converted file", err);
+      st->vacuum = 0;
       if (rc) goto fail;
       version = migrations[NMIGRATIONS - 1].version;
     }
-  } else if (version < migrations[NMIGRATIONS - 1].version) {
+  } else if (stale) {
     if (version == 0)
       rc = jk_err_set(err, JK_ENOTFOUND, "%s holds no casebook yet: run 'jikenbo ingest FILE...' first", path);
+    else if (version >= migrations[NMIGRATIONS - 1].version)
+      rc = jk_err_set(err, JK_EUNSUP,
+                      "%s has schema version %d but lacks an earlier step this jikenbo needs: open it once "
+                      "for writing (e.g. jikenbo ingest) to migrate it",
+                      path, version);
     else
       rc = jk_err_set(err, JK_EUNSUP,
                       "%s has schema version %d; this jikenbo needs %d: open it once for writing "
@@ -603,6 +684,8 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
     goto fail;
   }
   st->version = version;
+  rc = jk_pack_open(st, err);
+  if (rc) goto fail;
   *out = st;
   return JK_OK;
 fail:
@@ -617,6 +700,7 @@ void jk_store_close(jk_store *st) {
     if (st->in_tx) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(st->db);
   }
+  jk_summary_free(st);
   free(st->path);
   free(st);
 }
@@ -660,6 +744,12 @@ void jk_store_set_deadline(jk_store *st, double seconds_from_now) {
   }
 }
 
+jk_rc jk_store_check_deadline(jk_store *st, const char *what, jk_err *err) {
+  if (!st || st->deadline_at <= 0 || mono_now() <= st->deadline_at) return JK_OK;
+  st->deadline_hit = 1;
+  return jk_store_dberr(st, SQLITE_INTERRUPT, what, err);
+}
+
 /* ---- transactions ------------------------------------------------------ */
 
 jk_rc jk_store_begin(jk_store *st, jk_err *err) {
@@ -671,6 +761,16 @@ jk_rc jk_store_begin(jk_store *st, jk_err *err) {
 
 jk_rc jk_store_commit(jk_store *st, jk_err *err) {
   if (!st->in_tx) return JK_OK;
+  /* Enough notices to train the compression dictionaries: in this
+     transaction, the notices so far compressed again with them. */
+  jk_rc frc = JK_OK;
+  if (!st->pack_tried && st->pack_count >= JK_PACK_TRAIN_AT) frc = jk_pack_train(st, err);
+  /* The counts changed by this transaction, in it. */
+  if (!frc) frc = jk_summary_flush(st, err);
+  if (frc) {
+    jk_store_rollback(st);
+    return frc;
+  }
   int src = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
   if (src == SQLITE_OK) {
     st->in_tx = 0;
@@ -688,6 +788,7 @@ void jk_store_rollback(jk_store *st) {
   for (int i = 0; i < st->ncache; i++) sqlite3_reset(st->cache[i].st);
   sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
   st->in_tx = 0;
+  jk_summary_discard(st);
 }
 
 /* ---- documents --------------------------------------------------------- */
@@ -734,12 +835,15 @@ jk_rc jk_store_add_document(jk_store *st, const jk_doc_info *info, const char *s
   bind_text_or_null(s, 5, info->fetched_at);
   bind_text_or_null(s, 6, info->headers);
   sqlite3_bind_text(s, 7, sha256_hex, -1, SQLITE_TRANSIENT);
-  if (info->raw) sqlite3_bind_blob64(s, 8, info->raw, info->raw_len, SQLITE_STATIC);
+  jk_buf packed;
+  jk_buf_init(&packed);
+  if (info->raw) jk_bind_packed(st, JK_PACK_PLAIN, s, 8, info->raw, info->raw_len, &packed);
   else sqlite3_bind_null(s, 8);
   sqlite3_bind_text(s, 9, now, -1, SQLITE_TRANSIENT);
   bind_text_or_null(s, 10, info->publisher && *info->publisher ? info->publisher : NULL);
   bind_text_or_null(s, 11, info->ocr);
   src = step_done(s);
+  jk_buf_free(&packed);
   if (src) return jk_store_dberr(st, src, "storing a document", err);
   *doc_id = sqlite3_last_insert_rowid(st->db);
   return JK_OK;
@@ -772,13 +876,14 @@ static jk_rc backfill_publishers(jk_store *st, jk_err *err) {
            SQLITE_OK ||
        (src = sqlite3_prepare_v2(st->db, "UPDATE documents SET publisher=?2 WHERE id=?1", -1, &put, NULL)) != SQLITE_OK))
     rc = jk_store_dberr(st, src, "reading web pages", err);
-  jk_buf text;
+  jk_buf text, plain;
   jk_buf_init(&text);
+  jk_buf_init(&plain);
   for (size_t i = 0; rc == JK_OK && i < n; i++) {
     sqlite3_bind_int64(get, 1, ids[i]);
     if ((src = sqlite3_step(get)) == SQLITE_ROW) {
-      const char *raw = sqlite3_column_blob(get, 0);
-      size_t len = (size_t)sqlite3_column_bytes(get, 0);
+      size_t len = 0;
+      const char *raw = jk_column_unpacked(get, 0, &plain, &len);
       const char *headers = (const char *)sqlite3_column_text(get, 1);
       cJSON *h = headers ? cJSON_Parse(headers) : NULL;
       const cJSON *ct = cJSON_GetObjectItemCaseSensitive(h, "content-type");
@@ -800,6 +905,7 @@ static jk_rc backfill_publishers(jk_store *st, jk_err *err) {
     sqlite3_reset(get);
   }
   jk_buf_free(&text);
+  jk_buf_free(&plain);
   sqlite3_finalize(get);
   sqlite3_finalize(put);
   free(ids);
@@ -878,7 +984,7 @@ static jk_rc link_incident(jk_store *st, const keys *k, long long *inc, int *cre
    only grow, so this is reproducible for the contentless 'delete'), as
    jk_index_text gives them. */
 static jk_rc fts_body(jk_store *st, long long inc, jk_buf *b, int *rows, jk_err *err) {
-  static const char q[] = "SELECT jk_index_text(text) FROM notices WHERE incident_id=?1 ORDER BY id";
+  static const char q[] = "SELECT jk_index_text(jk_unpack(text)) FROM notices WHERE incident_id=?1 ORDER BY id";
   jk_buf_reset(b);
   *rows = 0;
   sqlite3_stmt *s = jk_stmt(st, q, err);
@@ -928,12 +1034,68 @@ static jk_rc reindex_all(jk_store *st, jk_err *err) {
 }
 
 /* Link notice nid to incident inc and re-index the incident's text. */
-static jk_rc attach(jk_store *st, long long nid, long long inc, jk_err *err) {
+static jk_rc refresh_incident(jk_store *st, long long inc, const jk_record *only, jk_err *err);
+
+/* Migration 12: every stored value compressed, every incident's summary
+   computed (and the counts written: the migration commits by itself). */
+static jk_rc pack_and_summarise(jk_store *st, jk_err *err) {
+  st->summary_later = 0;
+  jk_summary_discard(st);
+  sqlite3_stmt *s = NULL;
+  int has = 0;
+  if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM pragma_table_info('incidents') WHERE name = 'summary'", -1, &s,
+                         NULL) == SQLITE_OK)
+    has = sqlite3_step(s) == SQLITE_ROW;
+  sqlite3_finalize(s);
+  s = NULL;
+  jk_rc rc = has ? JK_OK : exec(st, "ALTER TABLE incidents ADD COLUMN summary BLOB", "adding incidents.summary", err);
+  if (!rc)
+    rc = exec(st,
+              "DELETE FROM summary; DELETE FROM summary_incidents; DELETE FROM summary_log; DELETE FROM summary_keys;"
+              "UPDATE incidents SET summary = NULL;",
+              "clearing the summary counts", err);
+  if (!rc) rc = exec(st,
+                  "UPDATE notices SET text=jk_pack(text), record=jk_pack(record),"
+                  " raw=CASE WHEN length(CAST(raw AS BLOB)) = 0 OR CAST(raw AS BLOB) = CAST(text AS BLOB) THEN x''"
+                  " ELSE jk_pack(raw) END;"
+                  "UPDATE documents SET raw=jk_pack(raw) WHERE raw IS NOT NULL;",
+                  "compressing the stored bytes", err);
+  long long *ids = NULL;
+  size_t n = 0, cap = 0;
+  int src = rc ? SQLITE_OK : sqlite3_prepare_v2(st->db, "SELECT id FROM incidents ORDER BY id", -1, &s, NULL);
+  while (!rc && src == SQLITE_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
+    if (push_id(&ids, &n, &cap, sqlite3_column_int64(s, 0))) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+    src = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  if (!rc && src != SQLITE_DONE && src != SQLITE_OK) rc = jk_store_dberr(st, src, "listing incidents", err);
+  for (size_t i = 0; !rc && i < n; i++) rc = refresh_incident(st, ids[i], NULL, err);
+  free(ids);
+  /* A casebook large enough: its dictionaries, every notice again. */
+  if (!rc) rc = jk_pack_open(st, err);
+  if (!rc && st->pack_count >= JK_PACK_TRAIN_AT) rc = jk_pack_train(st, err);
+  if (!rc) rc = jk_summary_flush(st, err);
+  /* What a count over full-text hits or names reads per match (summary.c:
+     scan): every filter column and the key ids, a few bytes per incident. */
+  if (!rc)
+    rc = exec(st,
+              "CREATE INDEX IF NOT EXISTS incidents_summary ON incidents(id, category, pub_sort, card, vendor,"
+              " data_types, reported_to, affected, summary)",
+              "indexing the incidents' summaries", err);
+  if (!rc) st->vacuum = 1;
+  return rc;
+}
+
+/* Link notice nid to incident inc and index the incident again.  text
+   (the notice's plain text, tlen bytes), when given, is that of the one
+   and only notice of an incident made for it just now: its index text
+   is made here (what jk_index_text gives) rather than read back. */
+static jk_rc attach(jk_store *st, long long nid, long long inc, const char *text, size_t tlen, jk_err *err) {
   static const char q[] = "UPDATE notices SET incident_id=?1 WHERE id=?2";
   jk_buf body;
   jk_buf_init(&body);
-  int rows;
-  jk_rc rc = fts_body(st, inc, &body, &rows, err);
+  int rows = 0;
+  jk_rc rc = text ? JK_OK : fts_body(st, inc, &body, &rows, err);
   if (rc == JK_OK && rows) rc = fts_write(st, inc, &body, 1, err);
   if (rc == JK_OK) {
     sqlite3_stmt *s = jk_stmt(st, q, err);
@@ -945,7 +1107,20 @@ static jk_rc attach(jk_store *st, long long nid, long long inc, jk_err *err) {
       if (src) rc = jk_store_dberr(st, src, "linking a notice", err);
     }
   }
-  if (rc == JK_OK) rc = fts_body(st, inc, &body, &rows, err);
+  if (rc == JK_OK && text) {
+    jk_buf_reset(&body);
+    jk_arena *a = jk_arena_new();
+    char *out;
+    size_t len;
+    uint32_t *map;
+    if (!a) rc = jk_err_set(err, JK_ENOMEM, "out of memory indexing an incident");
+    else if (jk_unwrap(text, tlen, a, &out, &len, &map)) jk_buf_append(&body, out, len);
+    else jk_buf_append(&body, text, tlen);
+    jk_arena_free(a);
+    if (rc == JK_OK && body.oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory indexing an incident");
+  } else if (rc == JK_OK) {
+    rc = fts_body(st, inc, &body, &rows, err);
+  }
   if (rc == JK_OK) rc = fts_write(st, inc, &body, 0, err);
   jk_buf_free(&body);
   return rc;
@@ -1380,6 +1555,9 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
   sqlite3_bind_int64(s, 1, inc);
   int src;
   size_t cap = 0;
+  jk_buf jbuf, tbuf;
+  jk_buf_init(&jbuf);
+  jk_buf_init(&tbuf);
   while (rc == JK_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
     if (rs->n == cap) {
       cap = cap ? cap * 2 : 4;
@@ -1393,9 +1571,11 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
     report *r = &rs->v[rs->n];
     memset(r, 0, sizeof *r);
     r->notice_id = sqlite3_column_int64(s, 0);
-    const char *json = (const char *)sqlite3_column_text(s, 1);
+    size_t jlen = 0;
+    const char *json = jk_column_unpacked(s, 1, &jbuf, &jlen);
     jk_err e2;
-    rc = jk_record_from_json(json, (size_t)sqlite3_column_bytes(s, 1), &r->rec, &e2);
+    rc = json ? jk_record_from_json(json, jlen, &r->rec, &e2)
+              : jk_err_set(&e2, JK_EDB, "not a readable zstd frame");
     if (rc) {
       jk_err_set(err, rc, "%s: stored record of notice %lld is unreadable (%s): run 'jikenbo reextract'", st->path,
                  r->notice_id, e2.msg);
@@ -1410,12 +1590,13 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
     r->changed = dup_col(s, 8);
     r->ocr = dup_col(s, 9);
     if (with_text) {
-      r->rec->text = jk_arena_strndup(r->rec->arena, (const char *)sqlite3_column_text(s, 2),
-                                      (size_t)sqlite3_column_bytes(s, 2));
-      r->rec->text_len = r->rec->text ? (size_t)sqlite3_column_bytes(s, 2) : 0;
+      size_t tlen = 0;
+      const char *t = jk_column_unpacked(s, 2, &tbuf, &tlen);
+      r->rec->text = t ? jk_arena_strndup(r->rec->arena, t, tlen) : NULL;
+      r->rec->text_len = r->rec->text ? tlen : 0;
     }
     if (keep_orig) {
-      jk_rc rc2 = jk_record_from_json(json, (size_t)sqlite3_column_bytes(s, 1), &r->orig, &e2);
+      jk_rc rc2 = jk_record_from_json(json, jlen, &r->orig, &e2);
       if (rc2 == JK_OK && with_text) {
         r->orig->text = r->rec->text;
         r->orig->text_len = r->rec->text_len;
@@ -1431,6 +1612,8 @@ static jk_rc load_reports(jk_store *st, long long inc, int with_text, int keep_o
     }
   }
   jk_stmt_done(s);
+  jk_buf_free(&jbuf);
+  jk_buf_free(&tbuf);
   if (rc == JK_OK && src != SQLITE_DONE) rc = jk_store_dberr(st, src, "reading reports", err);
   if (rc) {
     reports_free(rs);
@@ -1489,6 +1672,53 @@ static void headline_free(headline *h) {
   memset(h, 0, sizeof *h);
 }
 
+/* ---- the organisation and product filters' keys --------------------------- */
+
+/* A name's keys, each a prefix the filter matches: an organisation's key
+   (NFKC, no spaces) and the same without the legal form printed before
+   it (株式会社ミナトデータ: also ミナトデータ); a product's name (NFKC)
+   and each of its words to the end (Microsoft Teams: also Teams). */
+static jk_rc name_key_add(jk_store *st, long long inc, int kind, const char *k, size_t n, jk_err *err) {
+  static const char q[] = "INSERT OR IGNORE INTO incident_names(kind, key, incident_id) VALUES(?1, ?2, ?3)";
+  if (!n) return JK_OK;
+  sqlite3_stmt *s = jk_stmt(st, q, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  sqlite3_bind_int(s, 1, kind);
+  sqlite3_bind_text(s, 2, k, (int)n, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(s, 3, inc);
+  int src = step_done(s);
+  return src ? jk_store_dberr(st, src, "storing a name's filter key", err) : JK_OK;
+}
+
+static jk_rc names_update(jk_store *st, long long inc, const jk_buf *okey, const jk_record *m, jk_err *err) {
+  static const char q_del[] = "DELETE FROM incident_names WHERE incident_id=?1";
+  sqlite3_stmt *s = jk_stmt(st, q_del, err);
+  if (!s) return err ? err->rc : JK_EDB;
+  sqlite3_bind_int64(s, 1, inc);
+  int src = step_done(s);
+  if (src) return jk_store_dberr(st, src, "updating a name's filter keys", err);
+  jk_rc rc = JK_OK;
+  if (okey->len) {
+    rc = name_key_add(st, inc, 0, okey->p, okey->len, err);
+    size_t pk = 0;
+    if (!rc && jk_starts_any(okey->p, okey->len, jk_org_prefixes, jk_org_prefixes_n, &pk) && pk < okey->len)
+      rc = name_key_add(st, inc, 0, okey->p + pk, okey->len - pk, err);
+  }
+  jk_buf t;
+  jk_buf_init(&t);
+  for (size_t i = 0; !rc && i < m->products.n; i++) {
+    const char *p = m->products.v[i].text;
+    if (!p || !*p) continue;
+    jk_buf_reset(&t);
+    if (jk_normalize(p, strlen(p), &t, NULL) != JK_OK || !t.p) continue;
+    size_t n = t.len;
+    for (size_t j = 0; !rc && j < n; j++)
+      if (j == 0 || (t.p[j - 1] == ' ' && t.p[j] != ' ')) rc = name_key_add(st, inc, 1, t.p + j, n - j, err);
+  }
+  jk_buf_free(&t);
+  return rc;
+}
+
 /* Recompute an incident's filter columns and products from its reports.
    only: the incident's one and only report, when the caller has it in
    hand (a new incident: no corrections yet), to skip reading it back. */
@@ -1545,7 +1775,7 @@ static jk_rc refresh_incident(jk_store *st, long long inc, const jk_record *only
     sqlite3_bind_int(s, 10, m->vendor);
     sqlite3_bind_int64(s, 11, m->data_types);
     sqlite3_bind_int64(s, 12, m->reported_to);
-    if (prods.len) sqlite3_bind_text(s, 13, prods.p, (int)prods.len, SQLITE_TRANSIENT);
+    sqlite3_bind_null(s, 13); /* incident_products holds them (schema 12) */
     sqlite3_bind_int64(s, 14, (long long)rs.n);
     sqlite3_bind_int64(s, 15, (long long)rs.nc);
     src = step_done(s);
@@ -1562,6 +1792,14 @@ static jk_rc refresh_incident(jk_store *st, long long inc, const jk_record *only
     if (!s) rc = err ? err->rc : JK_EDB;
   }
   if (rc == JK_OK && src) rc = jk_store_dberr(st, src, "updating an incident", err);
+  if (rc == JK_OK) rc = names_update(st, inc, &key, m, err);
+  if (rc == JK_OK) {
+    jk_record *one_rec[1], **recs = rs.n <= 1 ? one_rec : malloc(rs.n * sizeof *recs);
+    if (!recs) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+    for (size_t i = 0; recs && i < rs.n; i++) recs[i] = rs.v[i].rec;
+    if (recs) rc = jk_summary_update(st, inc, m, recs, rs.n, err);
+    if (recs != one_rec) free(recs);
+  }
   jk_buf_free(&key);
   jk_buf_free(&prods);
   headline_free(&hl);
@@ -1617,13 +1855,14 @@ static char *doc_source(jk_store *st, long long doc_id, char **publisher) {
 /* Store the new notice row nid's record columns and link it.  old: the
    record stored before (reextract), NULL for a new notice; when the new
    record differs from it, changed_at dates the change. */
-static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, const char *old, long long *inc,
-                          int *created, jk_err *err) {
+static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, const char *old, const char *text,
+                          size_t tlen, long long *inc, int *created, jk_err *err) {
   static const char q[] =
       "UPDATE notices SET record=?2, fail_reason=NULL, extracted_at=?3, extractor=?4, casebook_id=?5,"
       " org_key=?6, pub_sort=?7, report_seq=?8, changed_at=coalesce(?9, changed_at) WHERE id=?1";
-  jk_buf json;
+  jk_buf json, packed;
   jk_buf_init(&json);
+  jk_buf_init(&packed);
   keys k;
   keys_of(rec, &k);
   jk_rc rc = jk_record_to_json(rec, JK_JSON_EVIDENCE, &json);
@@ -1634,7 +1873,7 @@ static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, con
     char now[32];
     now_iso(now);
     sqlite3_bind_int64(s, 1, nid);
-    sqlite3_bind_text(s, 2, json.p, (int)json.len, SQLITE_STATIC);
+    jk_bind_packed(st, JK_PACK_RECORD, s, 2, json.p, json.len, &packed);
     sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 4, JK_VERSION, -1, SQLITE_STATIC);
     bind_text_or_null(s, 5, k.casebook);
@@ -1648,10 +1887,11 @@ static jk_rc store_record(jk_store *st, long long nid, const jk_record *rec, con
   *created = 0;
   if (!rc && inc && !*inc) {
     rc = link_incident(st, &k, inc, created, err);
-    if (!rc) rc = attach(st, nid, *inc, err);
+    if (!rc) rc = attach(st, nid, *inc, *created ? text : NULL, tlen, err);
   }
   jk_buf_free(&k.org_key);
   jk_buf_free(&json);
+  jk_buf_free(&packed);
   return rc;
 }
 
@@ -1712,11 +1952,21 @@ static jk_rc add_segment(jk_store *st, long long doc_id, const jk_segment *seg, 
   bind_text_or_null(s, 7, seg->why);
   sqlite3_bind_int(s, 8, seg->truncated);
   sqlite3_bind_text(s, 9, sha, 64, SQLITE_TRANSIENT);
-  sqlite3_bind_blob64(s, 10, seg->raw ? seg->raw : "", seg->raw ? seg->raw_len : 0, SQLITE_STATIC);
-  sqlite3_bind_text64(s, 11, seg->text ? seg->text : "", seg->text ? seg->len : 0, SQLITE_STATIC, SQLITE_UTF8);
+  /* The raw bytes are stored only where they differ from the text (an
+     empty raw: the same bytes as the text; a segment is never empty). */
+  jk_buf praw, ptext;
+  jk_buf_init(&praw);
+  jk_buf_init(&ptext);
+  size_t rlen = seg->raw ? seg->raw_len : 0, tlen = seg->text ? seg->len : 0;
+  if (rlen == tlen && (!rlen || memcmp(seg->raw, seg->text, rlen) == 0)) sqlite3_bind_zeroblob(s, 10, 0);
+  else jk_bind_packed(st, JK_PACK_TEXT, s, 10, seg->raw ? seg->raw : "", rlen, &praw);
+  jk_bind_packed(st, JK_PACK_TEXT, s, 11, seg->text ? seg->text : "", tlen, &ptext);
+  st->pack_count++;
   bind_text_or_null(s, 12, seg->is_notice && !rec ? (fail_reason ? fail_reason : "no record") : NULL);
   if (seg->title_line > 0) sqlite3_bind_int(s, 13, seg->title_line);
   src = step_done(s);
+  jk_buf_free(&praw);
+  jk_buf_free(&ptext);
   if (src) {
     jk_record_free(own);
     return jk_store_dberr(st, src, "storing a notice", err);
@@ -1728,7 +1978,7 @@ static jk_rc add_segment(jk_store *st, long long doc_id, const jk_segment *seg, 
     res->no_count = rec->affected < 0;
     long long inc = 0;
     int created = 0;
-    rc = store_record(st, res->notice_id, rec, NULL, &inc, &created, err);
+    rc = store_record(st, res->notice_id, rec, NULL, seg->text ? seg->text : "", tlen, &inc, &created, err);
     if (!rc) rc = refresh_incident(st, inc, created ? rec : NULL, err);
     if (!rc) {
       res->incident_id = inc;
@@ -1773,6 +2023,9 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
   *n = 0;
   long long *ids = NULL, *incs = NULL;
   size_t nids = 0, cap = 0, nincs = 0, icap = 0;
+  jk_buf tbuf, rbuf;
+  jk_buf_init(&tbuf);
+  jk_buf_init(&rbuf);
   int own_tx = !st->in_tx;
   jk_rc rc = own_tx ? jk_store_begin(st, err) : JK_OK;
   if (rc) return rc;
@@ -1807,10 +2060,18 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
     }
     jk_segment seg;
     memset(&seg, 0, sizeof seg);
-    seg.text = (const char *)sqlite3_column_text(s, 0);
-    seg.len = (size_t)sqlite3_column_bytes(s, 0);
-    seg.raw = sqlite3_column_blob(s, 1);
-    seg.raw_len = (size_t)sqlite3_column_bytes(s, 1);
+    seg.text = jk_column_unpacked(s, 0, &tbuf, &seg.len);
+    seg.raw = jk_column_unpacked(s, 1, &rbuf, &seg.raw_len);
+    if (!seg.text || !seg.raw) {
+      jk_stmt_done(s);
+      rc = jk_err_set(err, JK_EDB, "%s: notice %lld: stored bytes are not a readable zstd frame (a damaged file)",
+                      st->path, ids[i]);
+      break;
+    }
+    if (!seg.raw_len) { /* stored once: the raw bytes are the text's */
+      seg.raw = seg.text;
+      seg.raw_len = seg.len;
+    }
     seg.first_line = sqlite3_column_int(s, 2);
     seg.heading_line = sqlite3_column_int(s, 3);
     seg.last_line = sqlite3_column_int(s, 4);
@@ -1821,7 +2082,19 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
     seg.title_line = sqlite3_column_int(s, 10);              /* as the splitter found it (0: the heading) */
     long long inc = sqlite3_column_int64(s, 7);
     char *source = dup_col(s, 8);
-    char *old = dup_col(s, 11);
+    /* The record stored before, unpacked (NULL: none). */
+    char *old = NULL;
+    if (sqlite3_column_type(s, 11) != SQLITE_NULL) {
+      jk_buf obuf;
+      jk_buf_init(&obuf);
+      size_t olen = 0;
+      const char *op = jk_column_unpacked(s, 11, &obuf, &olen);
+      if (op && (old = malloc(olen + 1))) {
+        memcpy(old, op, olen);
+        old[olen] = 0;
+      }
+      jk_buf_free(&obuf);
+    }
     jk_record *rec = NULL;
     jk_rc xrc = jk_extract(&seg, source, &rec);
     jk_stmt_done(s);
@@ -1834,7 +2107,7 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
     /* Links stay as they are (corrections refer to incidents); a notice
        that had no record before is linked now. */
     int created = 0;
-    rc = store_record(st, ids[i], rec, old ? old : "", &inc, &created, err);
+    rc = store_record(st, ids[i], rec, old ? old : "", NULL, 0, &inc, &created, err);
     free(old);
     jk_record_free(rec);
     (*n)++;
@@ -1856,6 +2129,8 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
   for (size_t i = 0; !rc && i < nincs; i++) rc = refresh_incident(st, incs[i], NULL, err);
   free(ids);
   free(incs);
+  jk_buf_free(&tbuf);
+  jk_buf_free(&rbuf);
   if (own_tx) {
     if (rc) jk_store_rollback(st);
     else rc = jk_store_commit(st, err);
@@ -1872,7 +2147,7 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
 static jk_rc incident_record_v7(jk_store *st, jk_err *err) {
   sqlite3_stmt *s = NULL, *put = NULL;
   int src = sqlite3_prepare_v2(st->db,
-                               "SELECT id, record, text, first_line, heading_line FROM notices"
+                               "SELECT id, jk_unpack(record), jk_unpack(text), first_line, heading_line FROM notices"
                                " WHERE record IS NOT NULL ORDER BY id",
                                -1, &s, NULL);
   if (src) return jk_store_dberr(st, src, "listing notices", err);

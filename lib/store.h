@@ -115,7 +115,9 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
    'merge', any two of a level), since a search reads every segment that
    holds one of its words.  Commits every few MB of merged index (outside
    jk_store_begin), so writers in other processes are not held up long.
-   `jikenbo ingest` calls it at the end of a run. */
+   Then gives free pages back to the file system when they are over a
+   twentieth of the file (incremental vacuum).  `jikenbo ingest` calls it
+   at the end of a run. */
 jk_rc jk_store_tidy_index(jk_store *st, jk_err *err);
 
 /* ---- corrections ------------------------------------------------------- */
@@ -298,6 +300,17 @@ jk_rc jk_store_incident_json(jk_store *st, const char *incident, jk_buf *out, jk
 ** "people" (sum of stated counts) and "not_stated" (stating none).
 */
 jk_rc jk_store_stats_json(jk_store *st, const char *by, const jk_query *q, jk_buf *out, jk_err *err);
+/* The same counts by SQL over every matching incident row (no summary):
+   what the summary must agree with (`jikenbo stats --recount`, tests). */
+jk_rc jk_store_stats_recount_json(jk_store *st, const char *by, const jk_query *q, jk_buf *out, jk_err *err);
+/*
+** What the trends page draws, in one answer (GET /api/stats): the
+** breakdowns category, month, data_type, authority, product and
+** affected_month, "product_misconfiguration" (products behind q's
+** category, else behind misconfigurations) and "month_by_category"; from
+** one read of the summary counts.
+*/
+jk_rc jk_store_dashboard_json(jk_store *st, const jk_query *q, jk_buf *out, jk_err *err);
 
 /*
 ** The total of a count over the incidents matching q (q may be NULL);
@@ -310,6 +323,9 @@ jk_rc jk_store_stats_json(jk_store *st, const char *by, const jk_query *q, jk_bu
 ** field is JK_EINVAL.
 */
 jk_rc jk_store_sum_json(jk_store *st, const char *field, const jk_query *q, jk_buf *out, jk_err *err);
+/* The same totals by SQL over every matching incident row (no summary):
+   what the summary must agree with (`jikenbo stats --sum --recount`). */
+jk_rc jk_store_sum_recount_json(jk_store *st, const char *field, const jk_query *q, jk_buf *out, jk_err *err);
 
 /*
 ** Every incident matching q (NULL: all), with its reports rebuilt as

@@ -31,6 +31,18 @@ struct jk_store {
     sqlite3_stmt *st;
   } cache[JK_STMT_CACHE];
   int ncache;
+  /* summary.c: key ids seen and count changes queued for the commit. */
+  struct jk_summary *sum;
+  int vacuum; /* a migration converted rows: VACUUM once it committed */
+  int summary_later; /* migrating from before step 12: no summary tables yet,
+                        the step computes every incident's (jk_summary_update
+                        does nothing meanwhile) */
+  /* pack.c: the dictionary ids the store compresses with, per kind
+     (0: none yet), whether training was done or tried, and the notices
+     stored without one (training starts at JK_PACK_TRAIN_AT). */
+  unsigned pack_dict[3];
+  int pack_tried;
+  long long pack_count;
 };
 
 /* A reset, reusable statement for the constant sql (NULL on error, with
@@ -63,6 +75,45 @@ jk_rc jk_store_dberr(jk_store *st, int src, const char *what, jk_err *err);
 
 /* Find an incident by display id (2023-446, J-12) or number; 0 if none. */
 long long jk_store_find_incident(jk_store *st, const char *incident);
+
+/* ---- pack.c: stored bytes as zstd frames ------------------------------------ */
+
+/* JK_ETIMEOUT (the deadline's message, while `what`) when the deadline
+   of jk_store_set_deadline has passed: for reads too short for the
+   progress handler to notice (the summary counts). */
+jk_rc jk_store_check_deadline(jk_store *st, const char *what, jk_err *err);
+/* Does p start a zstd frame (a value written by jk_pack)? */
+int jk_is_packed(const void *p, size_t n);
+/* What a value is, for the dictionary it is compressed with: plain (no
+   dictionary: documents' bytes), a notice's text or raw bytes, a record. */
+enum { JK_PACK_PLAIN, JK_PACK_TEXT, JK_PACK_RECORD };
+/* Notices stored before the store trains its dictionaries. */
+#define JK_PACK_TRAIN_AT 1000
+/* out = p compressed as one zstd frame, no dictionary (JK_ENOMEM, JK_EIO). */
+jk_rc jk_pack(const void *p, size_t n, jk_buf *out);
+/* The same with st's dictionary of kind when it has one. */
+jk_rc jk_pack_kind(jk_store *st, int kind, const void *p, size_t n, jk_buf *out);
+/* out = the plain bytes of a stored value: a frame decompressed, anything
+   else copied as it is (values stored before schema 12).  NUL-terminated.
+   JK_EDB: a frame that does not decompress (a damaged file), or whose
+   dictionary is not loaded (jk_column_unpacked and SQL jk_unpack load it
+   from the casebook). */
+jk_rc jk_unpack(const void *p, size_t n, jk_buf *out);
+/* Bind p compressed (jk_pack_kind) as parameter i of s (tmp holds the
+   frame meanwhile). */
+void jk_bind_packed(jk_store *st, int kind, sqlite3_stmt *s, int i, const void *p, size_t n, jk_buf *tmp);
+/* Column i of the current row, unpacked into out: its bytes (NUL-
+   terminated) and *len, or NULL for SQL NULL or a damaged frame. */
+const char *jk_column_unpacked(sqlite3_stmt *s, int i, jk_buf *out, size_t *len);
+/* Register the SQL functions jk_pack(x[, kind]) and jk_unpack(x) on st. */
+int jk_pack_register(jk_store *st);
+/* Read which dictionaries st compresses with (after migrations). */
+jk_rc jk_pack_open(jk_store *st, jk_err *err);
+/* Train st's dictionaries from its latest notices (a text one, a record
+   one) if it has none, and compress every notice again with them; a
+   casebook too small or too varied to train records that it tried.  In
+   the caller's transaction. */
+jk_rc jk_pack_train(jk_store *st, jk_err *err);
 
 /* ---- search.c: jk_query → SQL over incidents (alias i) ------------------- */
 

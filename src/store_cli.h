@@ -63,11 +63,13 @@ jk_store *cli_open_store(const char *db_opt, unsigned flags);
   "  --since DATE      published on or after YYYY[-MM[-DD]]\n"                                        \
   "  --until DATE      published on or before YYYY[-MM[-DD]]\n"                                       \
   "  --type KIND       exposed this kind of data (name, email, card, ...); repeat for all of several\n" \
-  "  --org TEXT        organisation name contains TEXT\n"                                             \
+  "  --org TEXT        organisation name starts with TEXT, a legal form before the name\n"            \
+  "                    aside (ミナト matches 株式会社ミナトデータ; case and spaces aside)\n"          \
   "  --card yes|no     payment-card data exposed or not\n"                                            \
   "  --vendor yes|no   happened at a contractor or not\n"                                             \
   "  --reported AUTH   told this authority (ppc, police, pmark, ministry)\n"                          \
-  "  --product TEXT    a product or service involved contains TEXT (Teams, WordPress ...)\n"          \
+  "  --product TEXT    a product or service involved: its name or one of its words starts\n"          \
+  "                    with TEXT (Teams matches Microsoft Teams; case aside)\n"                      \
   "  --incident ID     one incident (2023-446, J-12)\n"
 
 /* How the words are written, for the usage of search, stats and export. */

@@ -4,6 +4,9 @@
 #   eq NAME GOT WANT     passes when the strings are equal
 #   has NAME TEXT NEEDLE passes when TEXT contains NEEDLE
 #   finish               prints "N passed, N failed" and exits
+#   jk_sql DB SQL        sqlite3 DB SQL with jk_unpack(x) (TEXT of a stored,
+#                        compressed value), jk_unpack_text, jk_raw(raw, text)
+#                        (tests/jk_sql.py)
 # $JIKENBO is the binary under test, $JK_SHARED the shared corpus, $TMP a
 # scratch directory removed at exit.
 set -u
@@ -14,6 +17,8 @@ JK_SHARED=${JK_SHARED:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/share
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 export JIKENBO_NO_PROGRESS=1
+export JK_SQL_PY=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/jk_sql.py
+jk_sql() { python3 "$JK_SQL_PY" "$@"; }
 
 pass() { PASS=$((PASS + 1)); }
 failmsg() { FAIL=$((FAIL + 1)); echo "FAIL $1${2:+: $2}"; }

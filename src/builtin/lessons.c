@@ -26,10 +26,15 @@ static const char usage[] =
     "options:\n"
     "  --db PATH         the casebook (default ./jikenbo.db or $JIKENBO_DB)\n"
     "  --category C      only incidents of this cause (misconfiguration, misdelivery, …)\n"
-    "  --product P       only incidents whose products contain P (Teams, Google フォーム…)\n"
+    "  --product P       only incidents with a product whose name, or one of its words,\n"
+    "                    starts with P (Teams: Microsoft Teams; Google フォーム; case aside)\n"
     "  --json            one JSON document on stdout\n"
     "  --lang ja|en      labels' language (default: ja when $LANG is ja_*)\n"
-    "  --all             list every incident behind each number (default: up to 8)\n"
+    "  --all             list every incident behind each number (default: the first 8,\n"
+    "                    --json the first 10 as GET /api/lessons;\n"
+    "                    --json then links to the rest: GET /api/lessons/incidents)\n"
+    "  --recount         count again from every incident's records instead of the\n"
+    "                    summary the store keeps (slow; the numbers must agree)\n"
     "  -h, --help        this help\n"
     "\n"
     "exit status: 0 done (also for an empty casebook); 1 the database could not be\n"
@@ -84,7 +89,7 @@ static void print_table(const jk_lessons *l, const char *lang, int all) {
         printf(ja ? "  (%s 人以上、%zu 件は人数不明)" : "  (%s+ people, %zu not stated)", people, r->not_stated);
       else printf(ja ? "  (%s 人)" : "  (%s people)", people);
       printf("\n        ");
-      size_t show = all ? r->count : (r->count < SHOW_IDS ? r->count : SHOW_IDS);
+      size_t show = all ? r->shown : (r->shown < SHOW_IDS ? r->shown : SHOW_IDS);
       for (size_t k = 0; k < show; k++) printf("%s%s", k ? ", " : "", r->incidents[k]);
       if (show < r->count) printf(ja ? " ほか %zu 件" : " and %zu more", r->count - show);
       printf("\n");
@@ -100,9 +105,10 @@ int cmd_lessons(int argc, char **argv) {
                                         {"json", no_argument, 0, 'j'},
                                         {"lang", required_argument, 0, 'l'},
                                         {"all", no_argument, 0, 'a'},
+                                        {"recount", no_argument, 0, 'r'},
                                         {0, 0, 0, 0}};
   const char *db = NULL, *product = NULL, *lang = default_lang();
-  int category = -1, json = 0, all = 0, ch;
+  int category = -1, json = 0, all = 0, recount = 0, ch;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "", lopts, NULL)) != -1) {
     switch (ch) {
@@ -119,6 +125,7 @@ int cmd_lessons(int argc, char **argv) {
     case 'p': product = optarg; break;
     case 'j': json = 1; break;
     case 'a': all = 1; break;
+    case 'r': recount = 1; break;
     case 'l':
       if (strcmp(optarg, "ja") && strcmp(optarg, "en")) {
         cli_err("lessons: --lang takes ja or en, not '%s'", optarg);
@@ -143,7 +150,8 @@ int cmd_lessons(int argc, char **argv) {
     return EXIT_FAIL;
   }
   jk_lessons *l = NULL;
-  jk_rc rc = jk_lessons_build(st, category, product, &l, &err);
+  jk_rc rc = recount ? jk_lessons_recount(st, category, product, &l, &err)
+                     : jk_lessons_build(st, category, product, all ? -1 : json ? JK_LESSONS_FIRST : SHOW_IDS, &l, &err);
   if (st) jk_store_close(st);
   if (rc) {
     cli_err("lessons: %s", err.msg);

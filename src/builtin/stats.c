@@ -28,6 +28,8 @@ static const char usage[] =
     "  --json        {\"by\", \"total\", \"not_stated\", \"rows\": [{\"key\", \"count\"}],\n"
     "                \"undated\"}; with --sum: {\"sum\", \"incidents\", \"stated\",\n"
     "                \"not_stated\", \"people\", \"largest\"}\n"
+    "  --recount     count every matching incident row again instead of reading the\n"
+    "                summary the store keeps (slower; the numbers must agree)\n"
     "  --db PATH     the database (default $JIKENBO_DB, else ./jikenbo.db)\n"
     "  -h, --help    this help\n"
     "\n" CLI_WORDS_USAGE
@@ -50,6 +52,7 @@ static const struct option opts[] = {CLI_QUERY_OPTIONS,
                                      {"by", required_argument, 0, 'b'},
                                      {"sum", required_argument, 0, 's'},
                                      {"json", no_argument, 0, 'j'},
+                                     {"recount", no_argument, 0, 'R'},
                                      {"db", required_argument, 0, 'd'},
                                      {0, 0, 0, 0}};
 
@@ -107,7 +110,7 @@ static int run_stats(int argc, char **argv) {
   cli_query cq;
   cli_query_init(&cq);
   const char *db = NULL, *by = NULL, *sum = NULL;
-  int json = 0, o;
+  int json = 0, recount = 0, o;
   optind = 1;
   while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
     if (cli_query_opt(&cq, o, optarg)) continue;
@@ -115,6 +118,7 @@ static int run_stats(int argc, char **argv) {
     case 'b': by = optarg; break;
     case 's': sum = optarg; break;
     case 'j': json = 1; break;
+    case 'R': recount = 1; break;
     case 'd': db = optarg; break;
     default: fputs(usage, stderr); return EXIT_USAGE;
     }
@@ -136,7 +140,9 @@ static int run_stats(int argc, char **argv) {
   jk_buf b;
   jk_buf_init(&b);
   jk_err err = {0, ""};
-  jk_rc rc = sum ? jk_store_sum_json(st, sum, &cq.q, &b, &err) : jk_store_stats_json(st, by, &cq.q, &b, &err);
+  jk_rc rc = sum       ? (recount ? jk_store_sum_recount_json : jk_store_sum_json)(st, sum, &cq.q, &b, &err)
+             : recount ? jk_store_stats_recount_json(st, by, &cq.q, &b, &err)
+                       : jk_store_stats_json(st, by, &cq.q, &b, &err);
   jk_store_close(st);
   cli_query_free(&cq);
   if (rc) {

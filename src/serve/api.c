@@ -62,6 +62,7 @@ static enum MHD_Result h_incident(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_stats(struct MHD_Connection *c, actx *x);
 static jk_rc stats_all(jk_store *st, const jk_query *base, jk_buf *out, jk_err *err);
 static enum MHD_Result h_lessons(struct MHD_Connection *c, actx *x);
+static enum MHD_Result h_lesson_incidents(struct MHD_Connection *c, actx *x);
 static jk_rc lessons_json(jk_store *st, int category, const char *product, jk_buf *out, jk_err *err);
 static enum MHD_Result h_export(struct MHD_Connection *c, actx *x);
 static enum MHD_Result h_post_notice(struct MHD_Connection *c, actx *x);
@@ -96,6 +97,8 @@ static const struct route {
     {"GET", "/api/review", "", h_review_queue, 0, JK_ROLE_NONE, "limit"},
     {"GET", "/api/stats", "", h_stats, R_CACHE, JK_ROLE_NONE, FILTERS " by sum"},
     {"GET", "/api/lessons", "", h_lessons, R_CACHE, JK_ROLE_NONE, "category product"},
+    {"GET", "/api/lessons/incidents", "", h_lesson_incidents, R_CACHE, JK_ROLE_NONE,
+     "table key category product offset limit"},
     {"GET", "/api/export", "", h_export, 0, JK_ROLE_NONE, FILTERS " format per bom"},
     {"POST", "/api/notices", "", h_post_notice, 0, JK_ROLE_ANALYST, "source"},
     {"POST", "/api/reextract", "", h_reextract, 0, JK_ROLE_ADMIN, ""},
@@ -429,52 +432,24 @@ static enum MHD_Result h_stats(struct MHD_Connection *c, actx *x) {
   return send_buf(c, x, MHD_HTTP_OK);
 }
 
-/* Append one breakdown without the store's trailing newline. */
-static jk_rc stats_one(jk_store *st, const char *by, const jk_query *q, jk_buf *out, jk_err *err) {
-  size_t mark = out->len;
-  jk_rc rc = jk_store_stats_json(st, by, q, out, err);
-  while (!rc && out->len > mark && (out->p[out->len - 1] == '\n' || out->p[out->len - 1] == ' ')) out->len--;
-  return rc;
-}
-
 /*
-** What the dashboard draws, in one answer: each breakdown but "org"
-** (long, and asked for on its own), the products behind
-** misconfigurations (or behind the filtered cause), and months per cause
-** for the stacked chart.
+** What the dashboard draws, in one answer (jk_store_dashboard_json): each
+** breakdown but "org" (long, and asked for on its own), the products
+** behind misconfigurations (or behind the filtered cause), and months per
+** cause for the stacked chart; one read of the summary counts.
 */
 static jk_rc stats_all(jk_store *st, const jk_query *base, jk_buf *out, jk_err *err) {
-  static const char *const dash[] = {"category", "month", "data_type", "authority", "product", "affected_month"};
-  jk_rc rc;
-  jk_buf_putc(out, '{');
-  for (size_t i = 0; i < sizeof dash / sizeof dash[0]; i++) {
-    jk_buf_printf(out, "%s\"%s\":", i ? "," : "", dash[i]);
-    if ((rc = stats_one(st, dash[i], base, out, err))) return rc;
-  }
-  jk_query q = *base;
-  if (q.category < 0) q.category = JK_CAT_MISCONFIGURATION;
-  jk_buf_puts(out, ",\"product_misconfiguration\":");
-  if ((rc = stats_one(st, "product", &q, out, err))) return rc;
-  jk_buf_puts(out, ",\"month_by_category\":{");
-  int first = 1;
-  for (int k = 0; k < JK_CAT_COUNT; k++) {
-    if (base->category >= 0 && k != base->category) continue;
-    q = *base;
-    q.category = k;
-    jk_buf_printf(out, "%s\"%s\":", first ? "" : ",", jk_category_name((jk_category)k));
-    first = 0;
-    if ((rc = stats_one(st, "month", &q, out, err))) return rc;
-  }
-  jk_buf_puts(out, "}}\n");
-  return out->oom ? JK_ENOMEM : JK_OK;
+  return jk_store_dashboard_json(st, base, out, err);
 }
 
 /* ---- GET /api/lessons ---------------------------------------------------- */
 
+/* Incidents listed per row; the rest behind each row's "more" link. */
+
 /* `jikenbo lessons --json` (lib/lessons.c), one line. */
 static jk_rc lessons_json(jk_store *st, int category, const char *product, jk_buf *out, jk_err *err) {
   jk_lessons *l = NULL;
-  jk_rc rc = jk_lessons_build(st, category, product, &l, err);
+  jk_rc rc = jk_lessons_build(st, category, product, JK_LESSONS_FIRST, &l, err);
   if (rc) return rc;
   rc = jk_lessons_to_json(l, out);
   jk_lessons_free(l);
@@ -496,6 +471,47 @@ static enum MHD_Result h_lessons(struct MHD_Connection *c, actx *x) {
   jk_store *st = srv_db_reader(x->s, &err);
   if (!st) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
   jk_rc rc = lessons_json(st, category, product, &x->out, &err);
+  if (rc) return store_error(c, x, rc, &err);
+  return send_buf(c, x, MHD_HTTP_OK);
+}
+
+/* ---- GET /api/lessons/incidents ------------------------------------------- */
+
+/* A non-negative decimal of at most 9 digits, or -1. */
+static long long small_number(const char *v) {
+  long long n = 0;
+  if (!v || !*v || strlen(v) > 9) return -1;
+  for (const char *p = v; *p; p++) {
+    if (*p < '0' || *p > '9') return -1;
+    n = n * 10 + (*p - '0');
+  }
+  return n;
+}
+
+static enum MHD_Result h_lesson_incidents(struct MHD_Connection *c, actx *x) {
+  int category = -1;
+  const char *v, *product = NULL, *table = param(x, "table"), *key = param(x, "key");
+  long long offset = 0, limit = 100;
+  if (!table || !*table) return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "table: required (causes, products, …)");
+  if (!key || !*key) return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "key: required (a row's key)");
+  if (strlen(key) > SRV_MAX_FILTER || strlen(table) > 32)
+    return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "table or key: over %d bytes", SRV_MAX_FILTER);
+  if ((v = param(x, "category")) && *v && (category = jk_category_parse(v)) < 0)
+    return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "category: unknown category '%.40s'", v);
+  if ((v = param(x, "product")) && *v) {
+    if (strlen(v) > SRV_MAX_FILTER)
+      return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "product: over %d bytes", SRV_MAX_FILTER);
+    product = v;
+  }
+  if ((v = param(x, "offset")) && (offset = small_number(v)) < 0)
+    return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "offset: a number from 0");
+  if ((v = param(x, "limit")) && ((limit = small_number(v)) < 1 || limit > 1000))
+    return srv_send_error(c, x->r, MHD_HTTP_BAD_REQUEST, "limit: a number from 1 to 1000");
+  jk_err err = {0};
+  jk_store *st = srv_db_reader(x->s, &err);
+  if (!st) return store_error(c, x, err.rc ? err.rc : JK_EIO, &err);
+  jk_rc rc = jk_lessons_incidents_json(st, table, key, category, product, offset, (int)limit, &x->out, &err);
+  if (!rc) jk_buf_putc(&x->out, '\n');
   if (rc) return store_error(c, x, rc, &err);
   return send_buf(c, x, MHD_HTTP_OK);
 }

@@ -239,7 +239,24 @@ try {
   }));
   check(`lessons: ${wantCause} counted as the command does (${wantCount})`, cause.count === `${wantCount} 件`, JSON.stringify(cause));
   check(`lessons: ${wantCause} labelled in Japanese`, /[\u3040-\u30ff\u4e00-\u9fff]/.test(cause.label), cause.label);
-  if (cause.more) await page.click(`${causeSel} .lesson-incidents button.more`);
+  // The first ones listed, a button for the rest that follows the row's
+  // "more" link (GET /api/lessons/incidents), gone once all are listed.
+  check(`lessons: ${wantCause}: the first incidents listed, a button for the rest`,
+    cause.links > 0 && cause.links <= Number(wantCount) && cause.more === (cause.links < Number(wantCount)), JSON.stringify(cause));
+  if (cause.more) {
+    const pages = [];
+    const onReq = (r) => { if (r.url().includes('/api/lessons/incidents?')) pages.push(r.url()); };
+    page.on('request', onReq);
+    await page.click(`${causeSel} .lesson-incidents button.more`);
+    await page.waitForFunction(([sel, n]) => document.querySelectorAll(`${sel} .lesson-incidents a.inc`).length >= n,
+      [causeSel, Number(wantCount)], { timeout: 15000 }).catch(() => {});
+    page.off('request', onReq);
+    check('lessons: "more" fetched the rest from the row\'s link',
+      pages.length > 0 && pages[0].includes(`offset=${cause.links}`) && pages.every((u) => u.includes(`table=causes&key=${wantCause}`)),
+      JSON.stringify(pages));
+    check('lessons: the button gone once every incident is listed',
+      !(await page.$(`${causeSel} .lesson-incidents button.more`)));
+  }
   const ids = await page.$$eval(`${causeSel} .lesson-incidents a.inc`, (as) => as.map((a) => a.textContent));
   check(`lessons: a link to each of the ${wantCount} incidents`, ids.length === Number(wantCount) && new Set(ids).size === ids.length,
     `${ids.length} links`);

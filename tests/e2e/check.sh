@@ -217,7 +217,25 @@ EOF
 # ---- lessons -----------------------------------------------------------------------------
 out=$("$JIKENBO" lessons --db "$EMPTY" --lang en 2>&1)
 has "lessons: empty casebook says so" "$out" "database empty: run jikenbo ingest"
-"$JIKENBO" lessons --db "$DB" --json >"$TMP/l.json"
+"$JIKENBO" lessons --db "$DB" --json --all >"$TMP/l.json"
+"$JIKENBO" lessons --db "$DB" --json >"$TMP/l8.json"
+eq "lessons: the same numbers with the first 10 listed (--json)" \
+  "$(python3 -c "
+import json
+a=json.load(open('$TMP/l.json')); b=json.load(open('$TMP/l8.json'))
+strip=lambda d: [[(r['key'], r['count'], r['people']) for r in t['rows']] for t in d['tables']]
+print(strip(a)==strip(b))")" "True"
+eq "lessons: the first 10 listed, the first of --all, and a link to the rest" \
+  "$(python3 -c "
+import json
+a=json.load(open('$TMP/l.json')); b=json.load(open('$TMP/l8.json'))
+ok=True
+for ta, tb in zip(a['tables'], b['tables']):
+    for ra, rb in zip(ta['rows'], tb['rows']):
+        ok &= rb['incidents'] == ra['incidents'][:10]
+        ok &= (rb.get('more') is not None) == (rb['count'] > 10)
+        ok &= rb.get('more') is None or ('offset=10' in rb['more'] and 'key=' in rb['more'])
+print(ok)")" "True"
 "$JIKENBO" stats --db "$DB" --json --by category >"$TMP/s.json"
 eq "lessons: every incident counted once among causes" \
   "$(jq_py "$TMP/l.json" "sum(r['count'] for r in d['tables'][0]['rows'])==d['incidents']")" "True"

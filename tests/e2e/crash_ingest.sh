@@ -32,8 +32,10 @@ echo "corpus: ${#files[@]} files, $NOTICES notices"
 check_db() {
   python3 - "$DB" "$CORPUS" "$@" <<'PY'
 import hashlib, os, sqlite3, sys
+sys.path.insert(0, os.path.dirname(os.environ["JK_SQL_PY"]))
+import jk_sql
 db, corpus, mode, names = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
-con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+con = jk_sql.register(sqlite3.connect("file:%s?mode=ro" % db, uri=True))
 manifest = {}
 for line in open(os.path.join(corpus, "manifest.tsv")):
     f = line.rstrip("\n").split("\t")
@@ -51,7 +53,7 @@ for name in names:
         bad.append("%s: %d document rows, sha %s" % (name, len(rows), rows[0][1][:12] if rows else "-"))
         continue
     doc = rows[0][0]
-    segs = con.execute("SELECT raw_offset, raw, is_notice FROM notices WHERE doc_id = ?", (doc,)).fetchall()
+    segs = con.execute("SELECT raw_offset, jk_raw(raw, text), is_notice FROM notices WHERE doc_id = ?", (doc,)).fetchall()
     seen = con.execute("SELECT count(*) FROM sightings WHERE doc_id = ?", (doc,)).fetchone()[0] if \
         con.execute("SELECT count(*) FROM pragma_table_info('sightings') WHERE name = 'doc_id'").fetchone()[0] else 0
     want_n, want_p = manifest[name]

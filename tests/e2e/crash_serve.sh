@@ -114,18 +114,20 @@ PY
 
 cat >"$TMP/verify.py" <<'PY'
 # Every acknowledged POST is stored byte for byte; every record parses.
-import json, sqlite3, sys
+import json, os, sqlite3, sys
+sys.path.insert(0, os.path.dirname(os.environ["JK_SQL_PY"]))
+import jk_sql
 db, acks = sys.argv[1], sys.argv[2]
-con = sqlite3.connect(db)
+con = jk_sql.register(sqlite3.connect(db))
 bad = []
-raws = set(r[0] for r in con.execute("SELECT raw FROM notices"))
+raws = set(r[0] for r in con.execute("SELECT jk_raw(raw, text) FROM notices"))
 n = 0
 for line in open(acks):
     marker, hexbody = line.rstrip("\n").split("\t")
     n += 1
     if bytes.fromhex(hexbody) not in raws:
         bad.append("acknowledged but not stored intact: " + marker)
-for nid, rec in con.execute("SELECT id, record FROM notices WHERE record IS NOT NULL"):
+for nid, rec in con.execute("SELECT id, jk_unpack_text(record) FROM notices WHERE record IS NOT NULL"):
     try:
         json.loads(rec)
     except Exception:

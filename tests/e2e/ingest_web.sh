@@ -42,7 +42,7 @@ rc() { cat "$TMP/rc"; }
 out() { cat "$TMP/o" "$TMP/e"; }
 # The notice texts of a document: its own, and those it was a sighting of.
 doc_text() {
-  q "SELECT group_concat(text, '|') FROM notices WHERE doc_id IN (SELECT id FROM documents WHERE source='$1')
+  jk_sql "$JIKENBO_DB" "SELECT group_concat(jk_unpack_text(text), '|') FROM notices WHERE doc_id IN (SELECT id FROM documents WHERE source='$1')
      OR id IN (SELECT notice_id FROM sightings WHERE doc_id IN (SELECT id FROM documents WHERE source='$1'))"
 }
 
@@ -51,7 +51,7 @@ run "$J" ingest "$B/page/notice-utf8.html"
 eq "utf-8 page: exit 0" "$(rc)" 0
 has "utf-8 page: a notice stored" "$(out)" "1 notice stored"
 eq "utf-8 page: kind html, raw bytes kept" \
-  "$(q "SELECT kind, length(raw) FROM documents WHERE source='$B/page/notice-utf8.html'")" \
+  "$(jk_sql "$JIKENBO_DB" "SELECT kind, length(jk_unpack(raw)) FROM documents WHERE source='$B/page/notice-utf8.html'")" \
   "html|$(stat -c %s "$FIX/notice-utf8.html")"
 prov=$(q "SELECT url, final_url, fetched_at, headers FROM documents WHERE source='$B/page/notice-utf8.html'")
 has "provenance: url" "$prov" "$B/page/notice-utf8.html|$B/page/notice-utf8.html|20"
@@ -126,7 +126,7 @@ has "publisher page: a notice stored" "$(out)" "1 notice stored"
 has "publisher page: ingest -v names it" "$(out)" "published by 架空市 from og:site_name"
 hasnt "publisher page: the notice text never names the city" "$(doc_text "$P")" "架空市"
 eq "publisher page: documents.publisher" "$(q "SELECT publisher FROM documents WHERE source='$P'")" "架空市"
-rec=$(q "SELECT record FROM notices WHERE doc_id=(SELECT id FROM documents WHERE source='$P')")
+rec=$(jk_sql "$JIKENBO_DB" "SELECT jk_unpack_text(record) FROM notices WHERE doc_id=(SELECT id FROM documents WHERE source='$P')")
 inc=$(q "SELECT i.label FROM incidents i JOIN notices n ON n.incident_id=i.id JOIN documents d ON d.id=n.doc_id WHERE d.source='$P'")
 org_of() { "$J" show --json "$1" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["summary"]["org"])'; }
 eq "publisher page: the issuer is the site (本市 → 架空市)" "$(org_of "$inc")" "架空市"
@@ -134,7 +134,7 @@ run "$J" reextract
 eq "reextract: exit 0" "$(rc)" 0
 eq "reextract: publisher kept" "$(q "SELECT publisher FROM documents WHERE source='$P'")" "架空市"
 eq "reextract: the same record (same publisher given)" \
-  "$(q "SELECT record FROM notices WHERE doc_id=(SELECT id FROM documents WHERE source='$P')")" "$rec"
+  "$(jk_sql "$JIKENBO_DB" "SELECT jk_unpack_text(record) FROM notices WHERE doc_id=(SELECT id FROM documents WHERE source='$P')")" "$rec"
 eq "reextract: the issuer still the site" "$(org_of "$inc")" "架空市"
 # The local file: extract sees the same publisher; ingest stores it too.
 eq "publisher file: extract gives the site as issuer" \
@@ -150,7 +150,7 @@ eq "plain text: no publisher" "$(q "SELECT count(*) FROM documents WHERE kind='t
 # ---- PDFs --------------------------------------------------------------------
 run "$J" ingest "$B/pdf/notice.pdf"
 eq "pdf: exit 0" "$(rc)" 0
-eq "pdf: kind and bytes kept" "$(q "SELECT kind, length(raw) FROM documents WHERE source='$B/pdf/notice.pdf'")" \
+eq "pdf: kind and bytes kept" "$(jk_sql "$JIKENBO_DB" "SELECT kind, length(jk_unpack(raw)) FROM documents WHERE source='$B/pdf/notice.pdf'")" \
   "pdf|$(stat -c %s "$TMP/pdf/notice.pdf")"
 t=$(doc_text "$B/pdf/notice.pdf")
 has "pdf: Japanese text" "$t" "ランサムウェア被害による個人情報漏えいのおそれについて"
@@ -163,7 +163,7 @@ eq "pdf sent as octet-stream: known by its bytes" "$(q "SELECT kind FROM documen
 JIKENBO_OCR=off run "$J" ingest "$B/pdf/scan.pdf"
 eq "scan: exit 0 (stored)" "$(rc)" 0
 has "scan: clear warning" "$(out)" "no text layer (scanned?): stored without text, run OCR"
-eq "scan: stored with its bytes" "$(q "SELECT kind, length(raw) > 1000 FROM documents WHERE source='$B/pdf/scan.pdf'")" "pdf|1"
+eq "scan: stored with its bytes" "$(jk_sql "$JIKENBO_DB" "SELECT kind, length(jk_unpack(raw)) > 1000 FROM documents WHERE source='$B/pdf/scan.pdf'")" "pdf|1"
 run "$J" ingest "$TMP/pdf/notice.pdf"
 eq "local pdf: exit 0" "$(rc)" 0
 eq "local pdf: kind pdf, no URL" "$(q "SELECT kind, url IS NULL FROM documents WHERE source='$TMP/pdf/notice.pdf'")" "pdf|1"
@@ -192,7 +192,7 @@ run "$J" ingest - <"$TMP/stdin.html"
 eq "stdin html: exit 0" "$(rc)" 0
 has "stdin html: a notice stored" "$(out)" "1 notice stored"
 eq "stdin html: kind html, the page kept" \
-  "$(q "SELECT kind, length(raw) FROM documents WHERE source='(stdin)' ORDER BY id DESC LIMIT 1")" \
+  "$(jk_sql "$JIKENBO_DB" "SELECT kind, length(jk_unpack(raw)) FROM documents WHERE source='(stdin)' ORDER BY id DESC LIMIT 1")" \
   "html|$(stat -c %s "$TMP/stdin.html")"
 t=$(doc_text "(stdin)")
 has "stdin html: the notice's text" "$t" "配送伝票の控え120件を紛失"
@@ -206,7 +206,7 @@ cat "$TMP/pdf/notice.pdf" | run "$J" ingest -v -
 eq "stdin pdf: exit 0" "$(rc)" 0
 has "stdin pdf: read as a PDF" "$(out)" "(stdin): PDF, 2 pages"
 eq "stdin pdf: kind pdf, the bytes kept" \
-  "$(q "SELECT kind, length(raw) FROM documents WHERE source='(stdin)' ORDER BY id DESC LIMIT 1")" \
+  "$(jk_sql "$JIKENBO_DB" "SELECT kind, length(jk_unpack(raw)) FROM documents WHERE source='(stdin)' ORDER BY id DESC LIMIT 1")" \
   "pdf|$(stat -c %s "$TMP/pdf/notice.pdf")"
 t=$(doc_text "(stdin)")
 has "stdin pdf: the text of page 1" "$t" "ランサムウェア被害による個人情報漏えいのおそれについて"

@@ -71,7 +71,7 @@ eq "mixed pdf: provenance names page 2 only" \
   "$(ocr_field "$(q "SELECT ocr FROM documents WHERE source='$F/mixed.pdf'")" '[p["page"] for p in o["pages"]]')" "[2]"
 run "$J" ingest "$F/h.png"
 eq "png: exit 0" "$(rc)" 0
-eq "png: stored as an image with its bytes" "$(q "SELECT kind, length(raw) FROM documents WHERE source='$F/h.png'")" \
+eq "png: stored as an image with its bytes" "$(jk_sql "$JIKENBO_DB" "SELECT kind, length(jk_unpack(raw)) FROM documents WHERE source='$F/h.png'")" \
   "image|$(stat -c %s "$F/h.png")"
 run "$J" ingest "$F/notice.txt"
 eq "text version: no OCR provenance" "$(q "SELECT ocr IS NULL FROM documents WHERE source='$F/notice.txt'")" "1"

@@ -28,7 +28,7 @@ export CHROMIUM
 
 DB=$TMP/casebook.db
 ok "ingest the seeds" "$JIKENBO" ingest --db "$DB" "$JK_SHARED"/seeds/*.txt
-sqlite3 "$DB" <tests/fixtures/confidence.sql
+jk_sql "$DB" - <tests/fixtures/confidence.sql
 A=$("$JIKENBO" user add alice --role analyst --db "$DB" 2>/dev/null)
 R=$("$JIKENBO" user add rob --role reader --db "$DB" 2>/dev/null)
 [ -n "$A" ] && [ -n "$R" ] && pass || failmsg "users added"

@@ -35,10 +35,10 @@ export CHROMIUM
 DB=$TMP/casebook.db
 ok "ingest the seeds" "$JIKENBO" ingest --db "$DB" "$JK_SHARED"/seeds/*.txt
 set_conf=$({ cat "$(dirname "$0")/../fixtures/confidence.sql"; cat <<'SQL'
-SELECT (SELECT count(*) FROM notices WHERE json_extract(record, '$.confidence.affected') = 0.32) > 0,
+SELECT (SELECT count(*) FROM notices WHERE json_extract(jk_unpack_text(record), '$.confidence.affected') = 0.32) > 0,
        (SELECT count(*) FROM notices n JOIN incidents i ON i.id = n.incident_id WHERE i.label = '2023-277') > 0;
 SQL
-} | sqlite3 "$DB" 2>&1)
+} | jk_sql "$DB" - 2>&1)
 eq "confidences set in two stored records" "$set_conf" "1|1"
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$TMP/token"
 "$JIKENBO" serve --db "$DB" --listen 127.0.0.1:0 --token-file "$TMP/token" --quiet >"$TMP/srv.out" 2>"$TMP/srv.log" &

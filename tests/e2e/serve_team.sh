@@ -110,7 +110,7 @@ eq "the same again: 201, a duplicate" "$(code "/api/notices?source=paste" -X POS
 printf '<html><head><title>お知らせ</title><meta property="og:site_name" content="架空ページ株式会社"></head><body><main><h1>【セキュリティ事件簿#2099-902】架空ページ株式会社 不正アクセスに関するお詫び 2099年03月02日</h1><p>弊社サーバーが不正アクセスを受け、お客様77名の氏名と住所が漏えいした可能性があります。</p></main></body></html>\n' >"$TMP/n2.html"
 eq "upload an HTML page: 201" "$(code "/api/notices?source=n2.html" -X POST -H "$(auth "$A")" -H 'Content-Type: text/html' --data-binary @"$TMP/n2.html")" 201
 eq "the page's notice became an incident" "$(jget segments.0.incident)" 2099-902
-eq "stored as html with its bytes" "$(sqlite3 "$DB" "SELECT kind, length(raw) > 100 FROM documents WHERE source='api:n2.html'")" "html|1"
+eq "stored as html with its bytes" "$(jk_sql "$DB" "SELECT kind, length(jk_unpack(raw)) > 100 FROM documents WHERE source='api:n2.html'")" "html|1"
 eq "an HTML page sent as octet-stream is read as HTML" "$(code "/api/notices?source=n2b" -X POST -H "$(auth "$A")" -H 'Content-Type: application/octet-stream' --data-binary @"$TMP/n2.html" >/dev/null; sqlite3 "$DB" "SELECT kind FROM documents WHERE source='api:n2b'")" html
 if "$PY" "$ROOT/tests/web/make_pdfs.py" "$TMP/pdf" >/dev/null 2>&1 && ls "$TMP"/pdf/*.pdf >/dev/null 2>&1; then
   PDF=$(ls "$TMP"/pdf/*.pdf | head -n 1)
@@ -252,7 +252,7 @@ fails "jikenbo alerts --limit 0" "$JIKENBO" alerts --db "$DB" --limit 0
 start_server review
 
 # --- the review queue ---------------------------------------------------------------------
-sqlite3 "$DB" <tests/fixtures/confidence.sql
+jk_sql "$DB" - <tests/fixtures/confidence.sql
 eq "review: 200 without a login" "$(code "/api/review?limit=100")" 200
 ORDER=$("$PY" -c 'import json,sys
 d=json.load(open(sys.argv[1]))

@@ -70,7 +70,7 @@ has "show --text marks evidence" "$("$JIKENBO" show 2023-446 --text)" "⟦2023-4
 # database as a store would keep them, so the marks do not depend on how
 # the extractor scores today; 2023-277's are set to all 0, as a record
 # stored before confidence existed reads back.
-sqlite3 "$JIKENBO_DB" <"$(dirname "$0")/../fixtures/confidence.sql"
+jk_sql "$JIKENBO_DB" - <"$(dirname "$0")/../fixtures/confidence.sql"
 out=$("$JIKENBO" show 2024-046)
 line=$(printf '%s\n' "$out" | grep -E '^  affected ' || true)
 has "show: a low-confidence value is marked ?" "$line" "  affected     ? 3,775"

@@ -36,7 +36,7 @@ has "invalid UTF-8: searchable" "$("$JIKENBO" search 紛失 --incident 2031-802)
 printf '旅行記\n\n京都で紅葉を見ました。湯豆腐がおいしかったです。\n写真は後日載せます。\n' >"$TMP/diary.txt"
 ok "not a notice is read" "$JIKENBO" ingest "$TMP/diary.txt"
 has "not a notice: warning names the file" "$(cat "$TMP/.out")" "diary.txt:1: warning: no notice found (1 other post kept"
-eq "not a notice: kept as another post" "$(sqlite3 "$JIKENBO_DB" "SELECT count(*) FROM notices WHERE is_notice=0 AND text LIKE '%湯豆腐%'")" "1"
+eq "not a notice: kept as another post" "$(jk_sql "$JIKENBO_DB" "SELECT count(*) FROM notices WHERE is_notice=0 AND jk_unpack_text(text) LIKE '%湯豆腐%'")" "1"
 
 # A notice with no date and no count: stored as not stated, said so.
 printf '【セキュリティ事件簿#2031-803】株式会社ナシデータ 不正アクセスについて\n当社サーバーが不正アクセスを受けました。詳細は調査中です。\n' >"$TMP/nodate.txt"

@@ -540,7 +540,7 @@ TEST(lessons_classifiers) {
   /* No database: lessons of an empty casebook. */
   jk_lessons *l = NULL;
   jk_err err;
-  CHECK_INT(jk_lessons_build(NULL, -1, NULL, &l, &err), JK_OK);
+  CHECK_INT(jk_lessons_build(NULL, -1, NULL, -1, &l, &err), JK_OK);
   CHECK_INT(jk_lessons_total(l), 0);
   CHECK_INT(jk_lessons_ntables(l), 6);
   CHECK(jk_lessons_median_exposure_days(l) < 0);
@@ -560,4 +560,203 @@ TEST(alternatives_ignore_ascii_case_only) {
   CHECK(jk_alt_in("Teams|グループウェア", "microsoft teams を利用", strlen("microsoft teams を利用")));
   CHECK(jk_alt_in("Teams|グループウェア", "校内のグループウェア", strlen("校内のグループウェア")));
   CHECK(!jk_alt_in("Teams", "team", 4));
+}
+
+/* ---- the settings matched at once equal the plain test ---------------------- */
+
+#include "summary.h"
+
+static unsigned long long rng_state = 88172645463325252ull;
+static unsigned rnd(unsigned n) {
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 7;
+  rng_state ^= rng_state << 17;
+  return n ? (unsigned)(rng_state % n) : 0;
+}
+
+/* The i-th '|' word of alts (len in *k), or NULL. */
+static const char *nth_word(const char *alts, unsigned i, size_t *k) {
+  for (const char *a = alts; a;) {
+    const char *bar = strchr(a, '|');
+    if (!i--) {
+      *k = bar ? (size_t)(bar - a) : strlen(a);
+      return a;
+    }
+    a = bar ? bar + 1 : NULL;
+  }
+  return NULL;
+}
+
+static unsigned nwords(const char *alts) {
+  unsigned n = 0;
+  for (const char *a = alts; a; a = strchr(a, '|'), a = a ? a + 1 : NULL) n++;
+  return n;
+}
+
+/* A text of fillers and words of the rules' and settings' products and
+   cues, and of the discovery verbs, some ASCII in another case, some cut
+   short; sentences end with 。 or a line break. */
+static void random_text(jk_buf *b) {
+  static const char *fill[] = {"お客様の", "情報が", "閲覧できる状態", "x",      "。",     "\n",  "、",
+                               "A",        "ﾃｽﾄ",   " ",              "警察から", "報道で", "監視", "お客様から",
+                               "脅迫",     "。",     "\n",   "ダブルチェック", "研修", "チェックリスト",
+                               "教育",     "周知"};
+  jk_buf_reset(b);
+  unsigned parts = 3 + rnd(30);
+  for (unsigned p = 0; p < parts; p++) {
+    unsigned what = rnd(10);
+    const char *alts = NULL;
+    if (what < 4) {
+      jk_buf_puts(b, fill[rnd(sizeof fill / sizeof fill[0])]);
+      continue;
+    }
+    if (what < 8) {
+      size_t r = rnd((unsigned)(jk_lesson_settings_n + jk_check_rules_n));
+      const char *pc[2];
+      if (r < jk_lesson_settings_n) pc[0] = jk_lesson_settings[r].products, pc[1] = jk_lesson_settings[r].cues;
+      else pc[0] = jk_check_rules[r - jk_lesson_settings_n].products, pc[1] = jk_check_rules[r - jk_lesson_settings_n].cues;
+      alts = pc[rnd(2)];
+    } else {
+      alts = jk_discovery_verbs;
+    }
+    if (!alts) continue;
+    size_t k = 0;
+    const char *w = nth_word(alts, rnd(nwords(alts)), &k);
+    if (!w) continue;
+    if (rnd(6) == 0 && k > 1) k--; /* cut short: no longer the word (or another) */
+    for (size_t i = 0; i < k; i++) {
+      char c = w[i];
+      if (rnd(2) && c >= 'a' && c <= 'z') c = (char)(c - 32);
+      else if (rnd(2) && c >= 'A' && c <= 'Z') c = (char)(c + 32);
+      jk_buf_putc(b, c);
+    }
+  }
+}
+
+/* jk_discovery_kind as a plain loop over the kinds with jk_alt_in. */
+static const char *discovery_kind_ref(const char *t, size_t n) {
+  const char *key, *w;
+  for (size_t k = 0; (w = jk_discovery_kind_words(k, &key)); k++)
+    if (jk_alt_in(w, t, n)) return key;
+  return NULL;
+}
+
+/* Discovery the way lessons read it before: every sentence searched for
+   every verb (what record_discovery must still answer). */
+static const char *discovery_ref(const jk_record *r) {
+  const char *t = r->text;
+  size_t n = r->text_len;
+  if (!t) return NULL;
+  size_t s = 0;
+  const char *found = NULL;
+  while (s < n && !found) {
+    size_t e = s;
+    while (e < n && t[e] != '\n' && !(e + 3 <= n && memcmp(t + e, "。", 3) == 0)) e++;
+    bool has_date = r->discovered_ev.len && r->discovered_ev.off >= s && r->discovered_ev.off < e;
+    if (has_date || jk_alt_in(jk_discovery_verbs, t + s, e - s)) found = discovery_kind_ref(t + s, e - s);
+    s = e + (e < n && t[e] == '\n' ? 1 : 3);
+  }
+  return found;
+}
+
+typedef struct keys_seen {
+  const char *disc;
+  char set[64][48];
+  size_t nset;
+} keys_seen;
+
+static void on_key(void *vp, int dim, const char *key) {
+  keys_seen *ks = vp;
+  if (dim == JK_SD_DISC) ks->disc = key;
+  if (dim == JK_SD_SET && ks->nset < 64) snprintf(ks->set[ks->nset++], 48, "%s", key);
+}
+
+TEST(settings_matched_at_once_equal_the_plain_test) {
+  jk_buf t[3];
+  for (int i = 0; i < 3; i++) jk_buf_init(&t[i]);
+  size_t nr = jk_check_rules_n, ns = jk_lesson_settings_n, bad = 0, hits = 0, disc_bad = 0, discs = 0;
+  size_t meas_bad = 0, meas = 0;
+  unsigned char *sh = calloc(ns + 1, 1), *rh = calloc(nr + 1, 1);
+  for (int round = 0; round < 3000; round++) {
+    size_t n = 1 + rnd(3);
+    jk_record *recs[3];
+    const char *src[3] = {NULL, NULL, NULL};
+    for (size_t i = 0; i < n; i++) {
+      random_text(&t[i]);
+      static const jk_category cats[] = {JK_CAT_MISCONFIGURATION, JK_CAT_HACKING, JK_CAT_MISDELIVERY, JK_CAT_LOSS,
+                                         JK_CAT_OTHER};
+      const char *prod = NULL;
+      size_t k = 0;
+      if (rnd(3) == 0) { /* a product item: a rule's name */
+        size_t r = rnd((unsigned)nr);
+        const char *w = nth_word(jk_check_rules[r].products, rnd(nwords(jk_check_rules[r].products)), &k);
+        static char pb[128];
+        snprintf(pb, sizeof pb, "%.*s", (int)k, w ? w : "");
+        prod = pb;
+      }
+      recs[i] = mkrec(cats[rnd(5)], t[i].p ? t[i].p : "", prod);
+      if (rnd(4) == 0 && t[i].len > 4) { /* a discovery date's evidence somewhere */
+        recs[i]->discovered_ev.off = rnd((unsigned)t[i].len);
+        recs[i]->discovered_ev.len = 1;
+      }
+    }
+    jk_incident inc = {1, "T-1", recs, src, src, n, NULL};
+    jk_casebook_match_all(&inc, sh, rh);
+    for (size_t k = 0; k < ns; k++) {
+      const jk_lesson_setting *st = &jk_lesson_settings[k];
+      int want = jk_casebook_match_incident(&inc, st->categories, st->products, st->cues) != 0;
+      bad += sh[k] != want;
+      hits += want;
+    }
+    for (size_t k = 0; k < nr; k++) {
+      const jk_check_rule *ru = &jk_check_rules[k];
+      int want = jk_casebook_match_incident(&inc, ru->categories, ru->products, ru->cues) != 0;
+      if (rh[k] != want && bad < 5) fprintf(stderr, "  rule %s: %d, plain test %d on: %s\n", ru->id, rh[k], want, recs[0]->text);
+      bad += rh[k] != want;
+      hits += want;
+    }
+    /* Through jk_lessons_keys: the same settings, the discovery as before. */
+    keys_seen ks;
+    memset(&ks, 0, sizeof ks);
+    jk_lessons_keys(recs[0], &inc, on_key, &ks);
+    const char *want_disc = NULL;
+    for (size_t i = 0; i < n && !want_disc; i++) want_disc = discovery_ref(recs[i]);
+    if (strcmp(ks.disc ? ks.disc : "", want_disc ? want_disc : "")) {
+      if (disc_bad < 2)
+        for (size_t i = 0; i < n; i++)
+          fprintf(stderr, "  discovery %s, before %s; report %zu (ev %zu+%zu): [%s]\n", ks.disc, want_disc, i,
+                  (size_t)recs[i]->discovered_ev.off, (size_t)recs[i]->discovered_ev.len, recs[i]->text);
+      disc_bad++;
+    }
+    discs += want_disc != NULL;
+    /* Measure kinds of every text, as the plain loop finds them. */
+    for (size_t i = 0; i < n; i++) {
+      const char *got[32], *key, *w;
+      size_t ng = jk_measure_kinds(recs[i]->text, recs[i]->text_len, got, 32), nw = 0, k;
+      for (k = 0; (w = jk_measure_kind_words(k, &key)); k++)
+        if (jk_alt_in(w, recs[i]->text, recs[i]->text_len)) {
+          if (nw >= ng || strcmp(got[nw], key)) meas_bad++;
+          nw++;
+        }
+      meas_bad += nw != ng;
+      meas += nw;
+      const char *dk = jk_discovery_kind(recs[i]->text, recs[i]->text_len);
+      const char *dr = discovery_kind_ref(recs[i]->text, recs[i]->text_len);
+      disc_bad += (dk != dr);
+    }
+    size_t want_sets = 0;
+    for (size_t k = 0; k < ns; k++) want_sets += sh[k];
+    for (size_t k = 0; k < nr; k++) want_sets += rh[k];
+    bad += ks.nset != want_sets;
+    for (size_t i = 0; i < n; i++) jk_record_free(recs[i]);
+  }
+  CHECK_INT(bad, 0);
+  CHECK_INT(disc_bad, 0);
+  CHECK(hits > 300);  /* the texts do name settings */
+  CHECK(discs > 300); /* and tell discoveries */
+  CHECK_INT(meas_bad, 0);
+  CHECK(meas > 100);  /* and promise measures */
+  free(sh);
+  free(rh);
+  for (int i = 0; i < 3; i++) jk_buf_free(&t[i]);
 }

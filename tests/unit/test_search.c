@@ -5,9 +5,11 @@
 ** metacharacters in every field must stay data.
 */
 #include "harness.h"
+#include "check.h"
 #include "store.h"
 #include "store_int.h"
 
+#include <cjson/cJSON.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -237,6 +239,14 @@ TEST(filters_combine_with_words) {
   CHECK_STR(search("org:白鷺台", NULL), "2031-202");
   CHECK_STR(search("org:\"ミナト データ\"", NULL), "2031-201"); /* spaces do not matter */
   CHECK_STR(search("product:teams", NULL), "2031-203");
+  /* Prefixes of the name or of one of its words, case aside; not any part. */
+  CHECK_STR(search("product:MICRO", NULL), "2031-203");
+  CHECK_STR(search("product:\"microsoft teams\"", NULL), "2031-203");
+  CHECK_STR(search("product:eams", NULL), "");
+  CHECK_STR(search("org:ミナト", NULL), "2031-201");          /* legal form aside */
+  CHECK_STR(search("org:株式会社ミナト", NULL), "2031-201");  /* or with it */
+  CHECK_STR(search("org:データ", NULL), "");                  /* not a middle part */
+  CHECK_STR(search("org:白鷺台市", NULL), "2031-202");        /* the whole name */
   CHECK_STR(search("incident:2031-204", NULL), "2031-204");
   CHECK_STR(search("Category:loss", NULL), "2031-202"); /* keys in any case */
   CHECK_STR(search("sort:affected limit:2", &total), "2031-203 2031-204");
@@ -300,14 +310,19 @@ TEST(sql_metacharacters_are_data) {
     /* Either a clean error naming the term or an ordinary result. */
     CHECK(strncmp(r, "ERR: ", 5) == 0 || total >= 0);
   }
-  /* % and _ match themselves only (one organisation has a % in its name). */
+  /* % and _ match themselves only (one organisation has a % in its name,
+     not at its start: org is a prefix). */
   long long total;
-  CHECK_STR(search("org:%", &total), "2031-205");
+  CHECK_STR(search("org:%", &total), "");
+  CHECK_INT(total, 0);
+  CHECK_STR(search("org:100", &total), "2031-205");
   CHECK_INT(total, 1);
   CHECK_STR(search("product:%", &total), "");
   CHECK_INT(total, 0);
   CHECK_STR(search("org:100%", NULL), "2031-205");
-  CHECK_STR(search("org:\"データ';\"", NULL), "2031-205");
+  CHECK_STR(search("org:\"100%データ';\"", NULL), "2031-205"); /* the whole name, legal form aside */
+  CHECK_STR(search("org:\"株式会社100%データ';\"", NULL), "2031-205");
+  CHECK_STR(search("org:\"データ';\"", NULL), ""); /* a prefix, not any part */
   CHECK_STR(search("product:_", NULL), "");
   CHECK_STR(search("誤送信'; sort:date", NULL), "2031-201 2031-205");
   /* Nothing was dropped or deleted. */
@@ -571,6 +586,134 @@ TEST(filtered_search_is_the_unfiltered_hits_that_pass) {
         for (int k = 0; ok && k < far; k++) ok = pg.ids[k] == want[1995 + k];
         CHECK(ok);
       }
+}
+
+/* ---- the product filter finds what the counts say ------------------------ */
+
+/* Products in several spellings, one incident with two reports. */
+static const struct fx pfixtures[] = {
+    {"【セキュリティ事件簿#2032-301】株式会社アオバ商事 USBメモリの紛失について\n2032年1月5日\n"
+     "社員がUSBメモリを紛失しました。\n",
+     "{\"casebook_id\":\"2032-301\",\"org\":\"株式会社アオバ商事\",\"published\":\"2032-01-05\","
+     "\"category\":\"loss\",\"affected\":10,\"products\":[\"USBメモリ\"]}"},
+    {"【セキュリティ事件簿#2032-302】株式会社アカネ製作所 フォームの設定誤り\n2032-02-06\n"
+     "Google フォームの回答が公開されていました。ＵＳＢメモリも紛失しました。\n",
+     "{\"casebook_id\":\"2032-302\",\"org\":\"株式会社アカネ製作所\",\"published\":\"2032-02-06\","
+     "\"category\":\"misconfiguration\",\"affected\":20,\"products\":[\"Google フォーム\",\"ＵＳＢメモリ\"]}"},
+    {"【セキュリティ事件簿#2032-303】株式会社イブキ運輸 不正アクセスについて\n2032年3月7日\n"
+     "vpn 機器の脆弱性を突かれました。\n",
+     "{\"casebook_id\":\"2032-303\",\"org\":\"株式会社イブキ運輸\",\"published\":\"2032-03-07\","
+     "\"category\":\"hacking\",\"affected\":30,\"products\":[\"vpn\"]}"},
+    {"【セキュリティ事件簿#2032-303】株式会社イブキ運輸 不正アクセスについて(第2報)\n2032年3月20日\n"
+     "FortiGate の VPN 機能の脆弱性を突かれたことが分かりました。\n",
+     "{\"casebook_id\":\"2032-303\",\"org\":\"株式会社イブキ運輸\",\"published\":\"2032-03-20\","
+     "\"category\":\"hacking\",\"affected\":35,\"products\":[\"FortiGate\",\"VPN\"]}"},
+};
+
+static jk_store *product_casebook(void) {
+  casebook(); /* makes tmpdir */
+  char path[400];
+  snprintf(path, sizeof path, "%s/p.db", tmpdir);
+  jk_err err = {0, ""};
+  jk_store *st = NULL;
+  if (jk_store_open(path, JK_STORE_CREATE, &st, &err)) {
+    fprintf(stderr, "  %s\n", err.msg);
+    return NULL;
+  }
+  jk_doc_info info;
+  memset(&info, 0, sizeof info);
+  info.source = "products.txt";
+  long long d;
+  int seen;
+  jk_store_add_document(st, &info, "cd", &d, &seen, &err);
+  for (size_t i = 0; i < sizeof pfixtures / sizeof pfixtures[0]; i++) {
+    jk_segment seg;
+    memset(&seg, 0, sizeof seg);
+    seg.text = seg.raw = pfixtures[i].text;
+    seg.len = seg.raw_len = strlen(pfixtures[i].text);
+    seg.first_line = seg.heading_line = (int)(1 + 4 * i);
+    seg.is_notice = 1;
+    jk_record *r;
+    if (jk_record_from_json(pfixtures[i].json, strlen(pfixtures[i].json), &r, &err)) {
+      fprintf(stderr, "  fixture %zu: %s\n", i, err.msg);
+      continue;
+    }
+    jk_add_result res;
+    if (jk_store_add_segment(st, d, &seg, r, NULL, &res, &err)) fprintf(stderr, "  fixture %zu: %s\n", i, err.msg);
+    jk_record_free(r);
+  }
+  return st;
+}
+
+static int count_hit(void *vp, const jk_hit *h) {
+  (void)h;
+  (*(int *)vp)++;
+  return 0;
+}
+
+/* Incidents the product filter finds: by search, by stats, by lessons
+   (-1 where one of them fails or they disagree). */
+static long long product_hits(jk_store *st, const char *product) {
+  jk_query q;
+  jk_query_init(&q);
+  q.product = product;
+  q.limit = 1000;
+  jk_err err = {0, ""};
+  long long total = -1;
+  int n = 0;
+  if (jk_store_search(st, &q, count_hit, &n, &total, &err)) return -1;
+  jk_buf b;
+  jk_buf_init(&b);
+  long long st_total = -2;
+  if (jk_store_stats_json(st, "category", &q, &b, &err) == JK_OK && b.p) {
+    cJSON *j = cJSON_Parse(b.p);
+    st_total = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(j, "total"));
+    cJSON_Delete(j);
+  }
+  jk_buf_free(&b);
+  jk_lessons *l = NULL;
+  long long le_total = -3;
+  if (jk_lessons_build(st, -1, product, 0, &l, &err) == JK_OK) le_total = jk_lessons_total(l);
+  jk_lessons_free(l);
+  if (total != n || st_total != total || le_total != total) {
+    fprintf(stderr, "  product %s: search %lld (%d listed), stats %lld, lessons %lld\n", product, total, n, st_total,
+            le_total);
+    return -1;
+  }
+  return total;
+}
+
+TEST(every_counted_product_is_found_by_its_filter) {
+  jk_store *st = product_casebook();
+  if (!st) return;
+  jk_buf b;
+  jk_buf_init(&b);
+  jk_err err = {0, ""};
+  CHECK_INT(jk_store_stats_json(st, "product", NULL, &b, &err), JK_OK);
+  cJSON *j = b.p ? cJSON_Parse(b.p) : NULL;
+  cJSON *rows = cJSON_GetObjectItem(j, "rows");
+  CHECK(cJSON_GetArraySize(rows) >= 4);
+  cJSON *row;
+  cJSON_ArrayForEach(row, rows) {
+    const char *key = cJSON_GetStringValue(cJSON_GetObjectItem(row, "key"));
+    long long count = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(row, "count"));
+    if (!key) continue;
+    long long got = product_hits(st, key);
+    CHECK(count > 0 && got >= count);
+    if (!(got >= count)) fprintf(stderr, "  product %s counted %lld, found %lld\n", key, count, got);
+  }
+  cJSON_Delete(j);
+  jk_buf_free(&b);
+  /* Width, case and a word of the name aside. */
+  CHECK_INT(product_hits(st, "USBメモリ"), 2);
+  CHECK_INT(product_hits(st, "usbメモリ"), 2);
+  CHECK_INT(product_hits(st, "ＵＳＢ"), 2);
+  CHECK_INT(product_hits(st, "フォーム"), 1);
+  CHECK_INT(product_hits(st, "google"), 1);
+  CHECK_INT(product_hits(st, "VPN"), 1);      /* both reports' spellings: one incident */
+  CHECK_INT(product_hits(st, "fortigate"), 1); /* named by the second report only */
+  CHECK_INT(product_hits(st, "メモリ"), 0);     /* not any part of a word */
+  jk_store_close(st);
 }
 
 TEST(search_leaves_no_transaction_open) {

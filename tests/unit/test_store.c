@@ -381,7 +381,8 @@ TEST(search_reads_across_page_margin_breaks) {
   CHECK_INT(fts_hits(st, "架空システムズ"), 1);
   CHECK_INT(fts_hits(st, "氏名"), 1);
   /* The text is stored as it came, breaks and all. */
-  CHECK_INT(count(st, "SELECT count(*) FROM notices WHERE instr(text, '架空システ' || char(10) || 'ムズ') > 0"), 1);
+  CHECK_INT(count(st, "SELECT count(*) FROM notices WHERE instr(jk_unpack(text), '架空システ' || char(10) || 'ムズ') > 0"),
+            1);
   /* A second report rewrites the incident's entry: the contentless
      index deletes with the same joined text it was given. */
   CHECK(add(st, d, T7, 20, J7, &r) == JK_OK);
@@ -401,7 +402,7 @@ TEST(schema_5_indexes_an_old_casebook_again) {
   /* Make it a version-4 casebook: the index holds the texts as stored. */
   CHECK(sqlite3_exec(jk_store_sqlite(st),
                      "INSERT INTO incident_fts(incident_fts) VALUES('delete-all');"
-                     "INSERT INTO incident_fts(rowid, body) SELECT incident_id, text FROM notices;"
+                     "INSERT INTO incident_fts(rowid, body) SELECT incident_id, jk_unpack(text) FROM notices;"
                      "DELETE FROM schema_version WHERE version >= 5;"
                      "ALTER TABLE documents DROP COLUMN publisher;" /* nor step 6 */
                      "DROP INDEX corrections_at; ALTER TABLE notices DROP COLUMN title_line;"
@@ -421,6 +422,40 @@ TEST(schema_5_indexes_an_old_casebook_again) {
   CHECK_INT(fts_hits(st, "架空システムズ"), 1);
   CHECK_INT(fts_hits(st, "ミナトデータ"), 1);
   CHECK_INT(count(st, "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH '誤送信'"), 1);
+  jk_store_close(st);
+}
+
+/* A file made by a build that had step 13 but not 12 (branches land in any
+   order): its highest version is the binary's, yet step 12 is applied. */
+TEST(a_step_missing_below_the_highest_is_applied) {
+  jk_store *st = fresh("gap.db");
+  if (!st) return;
+  jk_add_result r;
+  long long d = doc(st, "notice.pdf", "pdf");
+  CHECK(add(st, d, T1, 30, J1, &r) == JK_OK);
+  CHECK(sqlite3_exec(jk_store_sqlite(st),
+                     "DELETE FROM schema_version WHERE version = 12;"
+                     "DROP TABLE summary; DROP TABLE summary_incidents; DELETE FROM summary_keys;",
+                     NULL, NULL, NULL) == SQLITE_OK);
+  jk_store_close(st);
+  jk_err err = {0, ""};
+  st = NULL;
+  CHECK(jk_store_open(tmp_path("gap.db"), JK_STORE_READONLY, &st, &err) == JK_EUNSUP);
+  CHECK(strstr(err.msg, "lacks an earlier step") != NULL);
+  CHECK(jk_store_open(tmp_path("gap.db"), 0, &st, &err) == JK_OK);
+  if (!st) return;
+  CHECK_INT(count(st, "SELECT count(*) FROM schema_version WHERE version=12"), 1);
+  CHECK_INT(count(st, "SELECT count(*) FROM schema_version WHERE version=13"), 1);
+  CHECK(count(st, "SELECT count(*) FROM summary_keys") > 0);
+  /* The counts read from the summary equal a plain recount. */
+  jk_buf a, b;
+  jk_buf_init(&a);
+  jk_buf_init(&b);
+  CHECK(jk_store_stats_json(st, "category", NULL, &a, &err) == JK_OK);
+  CHECK(jk_store_stats_recount_json(st, "category", NULL, &b, &err) == JK_OK);
+  CHECK(a.p && b.p && strstr(a.p, "\"total\":1") && !strcmp(a.p, b.p));
+  jk_buf_free(&a);
+  jk_buf_free(&b);
   jk_store_close(st);
 }
 
@@ -498,7 +533,7 @@ TEST(publisher_stored_and_given_to_extraction_and_reextract) {
   CHECK(add(st, d, CITY_TEXT, 1, NULL, &r) == JK_OK);
   CHECK(r.incident_id > 0);
   char *want = extracted_json(CITY_TEXT, "架空市", "https://city.example.invalid/kurashi/0602.html");
-  char *got = column_text(st, "SELECT record FROM notices WHERE text LIKE '住民票の写しの紛失について%'");
+  char *got = column_text(st, "SELECT jk_unpack(record) FROM notices WHERE jk_unpack(text) LIKE '住民票の写しの紛失について%'");
   CHECK(want && got);
   if (want && got) CHECK_STR(got, want);
   free(got);
@@ -506,7 +541,7 @@ TEST(publisher_stored_and_given_to_extraction_and_reextract) {
   long long n = 0;
   CHECK(jk_store_reextract(st, NULL, NULL, &n, &err) == JK_OK);
   CHECK_INT(n, 1);
-  got = column_text(st, "SELECT record FROM notices WHERE text LIKE '住民票の写しの紛失について%'");
+  got = column_text(st, "SELECT jk_unpack(record) FROM notices WHERE jk_unpack(text) LIKE '住民票の写しの紛失について%'");
   CHECK(want && got);
   if (want && got) CHECK_STR(got, want);
   free(got);
@@ -785,6 +820,93 @@ TEST(sum_of_people_counts_each_incident_once) {
   CHECK(strstr(err.msg, "affected") != NULL);
   CHECK_INT(jk_store_sum_json(st, NULL, NULL, &b, &err), JK_EINVAL);
   CHECK_STR(b.p, "kept");
+  jk_buf_free(&b);
+  jk_store_close(st);
+}
+
+/* Fictional incidents over two months with every kind of date (a day, a
+   month alone, a year alone, none), for date ranges cut at a day. */
+static jk_store *dated_casebook(const char *name) {
+  static const char *const cats[] = {"misdelivery", "hacking", "loss", "misconfiguration"};
+  jk_store *st = fresh(name);
+  if (!st) return NULL;
+  jk_err err = {0, ""};
+  jk_add_result r;
+  CHECK(jk_store_begin(st, &err) == JK_OK);
+  long long d = doc(st, "fixtures/dated.txt", "dated");
+  for (int i = 0; i < 48; i++) {
+    char date[16], text[256], json[512], aff[16];
+    if (i % 12 == 5) snprintf(date, sizeof date, "2031-%02d", 7 + i / 12 % 2); /* a month alone */
+    else if (i % 12 == 7) snprintf(date, sizeof date, "2031");           /* a year alone */
+    else if (i % 12 == 11) date[0] = 0;                                  /* none */
+    else snprintf(date, sizeof date, "2031-%02d-%02d", 7 + i % 2, 1 + (i * 7) % 31);
+    if (i % 5 == 3) snprintf(aff, sizeof aff, "null");
+    else snprintf(aff, sizeof aff, "%d", (i * 37) % 500 + 1);
+    snprintf(text, sizeof text, "架空商事%02d株式会社 お知らせ第%d号\n本文%d\n", i, i, i);
+    snprintf(json, sizeof json,
+             "{\"org\":\"架空商事%02d株式会社\",%s%s%s\"report_seq\":1,\"category\":\"%s\",\"affected\":%s,"
+             "\"data_types\":[\"%s\"]}",
+             i, *date ? "\"published\":\"" : "", date, *date ? "\"," : "", cats[i % 4], aff,
+             i % 3 ? "email" : "name");
+    CHECK(add(st, d, text, 1 + i * 4, json, &r) == JK_OK);
+  }
+  CHECK(jk_store_commit(st, &err) == JK_OK);
+  return st;
+}
+
+TEST(date_ranges_cut_at_a_day_count_as_a_recount) {
+  jk_store *st = dated_casebook("dated.db");
+  if (!st) return;
+  CHECK_INT(count(st, "SELECT count(*) FROM incidents"), 48);
+  CHECK(count(st, "SELECT count(*) FROM incidents WHERE pub_sort % 100 = 0 AND pub_sort % 10000 <> 0") > 0);
+  static const char *const ranges[][2] = {
+      {"2031-07-01", "2031-07-31"}, {"2031-07-02", "2031-08-30"}, {"2031-07-10", "2031-07-20"},
+      {"2031-07-03", NULL},         {NULL, "2031-08-05"},         {"2031-07-30", "2031-08-02"},
+      {"2031-01-01", "2031-12-31"}, {"2031-08-31", "2031-08-31"}, {"2031-07", "2031-08-15"},
+  };
+  static const char *const bys[] = {"category", "month", "data_type", "affected_month"};
+  jk_buf a, b;
+  jk_buf_init(&a);
+  jk_buf_init(&b);
+  jk_err err = {0, ""};
+  for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+    for (int ci = 0; ci < 3; ci++) {
+      static const int cats[] = {-1, JK_CAT_MISDELIVERY, JK_CAT_HACKING};
+      int cat = cats[ci];
+      jk_query q;
+      jk_query_init(&q);
+      q.category = cat;
+      if (ranges[i][0]) CHECK(jk_date_parse_iso(ranges[i][0], &q.since) == 0);
+      if (ranges[i][1]) CHECK(jk_date_parse_iso(ranges[i][1], &q.until) == 0);
+      for (size_t k = 0; k < sizeof bys / sizeof bys[0]; k++) {
+        jk_buf_reset(&a);
+        jk_buf_reset(&b);
+        CHECK(jk_store_stats_json(st, bys[k], &q, &a, &err) == JK_OK);
+        CHECK(jk_store_stats_recount_json(st, bys[k], &q, &b, &err) == JK_OK);
+        if (!a.p || !b.p || strcmp(a.p, b.p)) {
+          fprintf(stderr, "  %s..%s cat %d by %s:\n  %s\n  %s\n", ranges[i][0] ? ranges[i][0] : "",
+                  ranges[i][1] ? ranges[i][1] : "", cat, bys[k], a.p ? a.p : "", b.p ? b.p : "");
+          CHECK(0);
+        }
+      }
+      jk_buf_reset(&a);
+      jk_buf_reset(&b);
+      CHECK(jk_store_sum_json(st, "affected", &q, &a, &err) == JK_OK);
+      CHECK(jk_store_sum_recount_json(st, "affected", &q, &b, &err) == JK_OK);
+      CHECK_STR(a.p, b.p);
+    }
+  /* The whole of July: day-dated and month-dated July incidents, not the
+     year-dated nor the undated. */
+  jk_query q;
+  jk_query_init(&q);
+  CHECK(jk_date_parse_iso("2031-07-01", &q.since) == 0);
+  CHECK(jk_date_parse_iso("2031-07-31", &q.until) == 0);
+  jk_buf_reset(&a);
+  CHECK(jk_store_stats_json(st, "category", &q, &a, &err) == JK_OK);
+  cJSON *j = cJSON_Parse(a.p);
+  CHECK_INT(num_of(j, "total"), count(st, "SELECT count(*) FROM incidents WHERE pub_sort BETWEEN 20310701 AND 20310731"));
+  cJSON_Delete(j);
+  jk_buf_free(&a);
   jk_buf_free(&b);
   jk_store_close(st);
 }
@@ -1111,7 +1233,7 @@ static const char LETTER[] =
     "このたび、当社の顧客情報12件が漏えいしたことが判明しました。\n";
 
 static char *title_of(jk_store *st) {
-  return column_text(st, "SELECT json_extract(record, '$.title') FROM notices ORDER BY id LIMIT 1");
+  return column_text(st, "SELECT json_extract(jk_unpack(record), '$.title') FROM notices ORDER BY id LIMIT 1");
 }
 
 TEST(reextract_keeps_the_title_line_and_dates_changes) {
@@ -1139,8 +1261,9 @@ TEST(reextract_keeps_the_title_line_and_dates_changes) {
   /* Nothing changed: no change dated, exports stay byte-identical. */
   CHECK_INT(count(st, "SELECT count(*) FROM notices WHERE changed_at IS NOT NULL"), 0);
   /* A record that re-extraction changes is dated. */
-  CHECK(sqlite3_exec(jk_store_sqlite(st), "UPDATE notices SET record=json_set(record, '$.title', '旧い表題')", NULL,
-                     NULL, NULL) == SQLITE_OK);
+  CHECK(sqlite3_exec(jk_store_sqlite(st),
+                     "UPDATE notices SET record=jk_pack(json_set(jk_unpack(record), '$.title', '旧い表題'))", NULL, NULL,
+                     NULL) == SQLITE_OK);
   CHECK(jk_store_reextract(st, NULL, NULL, &n, &err) == JK_OK);
   CHECK_INT(count(st, "SELECT count(*) FROM notices WHERE changed_at IS NOT NULL"), 1);
   free(after);
@@ -1250,4 +1373,84 @@ TEST(sha256_known_vector) {
   char hex[65];
   jk_sha256_hex("abc", 3, hex);
   CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+/* Every notice's text and record, unpacked, in id order. */
+static char *all_values(jk_store *st) {
+  return column_text(st, "SELECT group_concat(jk_unpack(text) || char(31) || coalesce(jk_unpack(record), ''), char(30))"
+                         " FROM (SELECT text, record FROM notices ORDER BY id)");
+}
+
+TEST(dictionaries_trained_from_the_casebook_shrink_it_and_read_back) {
+  jk_store *st = fresh("dict.db");
+  if (!st) return;
+  jk_err err = {0, ""};
+  static const char *const orgs[] = {"アオバ", "ミドリ", "コハク", "シラサギ", "ヤマガラ", "ホシゾラ"};
+  static const char *const what[] = {"メールの誤送信", "不正アクセス", "USBメモリの紛失", "設定の誤り"};
+  CHECK(jk_store_begin(st, &err) == JK_OK);
+  long long d = doc(st, "dict.txt", "dict");
+  char text[1024];
+  for (int i = 0; i < 300; i++) {
+    snprintf(text, sizeof text,
+             "【セキュリティ事件簿#2031-%03d】株式会社%s技研%d %sに関するお詫び\n2031年%d月%d日\n"
+             "このたび、当社において%sが発生し、お客様%d名の氏名とメールアドレスが漏えいしたおそれがあります。\n"
+             "原因を調査し、再発防止策として確認手順を見直します。\n",
+             i + 1, orgs[i % 6], i, what[i % 4], 1 + i % 12, 1 + i % 28, what[i % 4], 10 + i * 7);
+    jk_add_result r;
+    if (add(st, d, text, 1 + i * 5, NULL, &r) != JK_OK) break;
+  }
+  CHECK(jk_store_commit(st, &err) == JK_OK);
+  /* Under JK_PACK_TRAIN_AT notices: no dictionary yet. */
+  CHECK_INT(count(st, "SELECT count(*) FROM pack_dicts"), 0);
+  long long before = count(st, "SELECT sum(length(CAST(text AS BLOB)) + length(CAST(record AS BLOB))) FROM notices");
+  char *want = all_values(st);
+  CHECK(want != NULL);
+  CHECK(jk_store_begin(st, &err) == JK_OK);
+  CHECK(jk_pack_train(st, &err) == JK_OK);
+  CHECK(jk_store_commit(st, &err) == JK_OK);
+  CHECK_INT(count(st, "SELECT count(*) FROM pack_dicts WHERE kind IN (1, 2) AND length(dict) > 0"), 2);
+  long long after = count(st, "SELECT sum(length(CAST(text AS BLOB)) + length(CAST(record AS BLOB))) FROM notices");
+  CHECK(after > 0 && after * 2 < before); /* alike notices: well under half */
+  char *got = all_values(st);
+  CHECK(want && got);
+  if (want && got) CHECK(strcmp(want, got) == 0);
+  free(got);
+  /* Read through the store: search, an incident with its reports. */
+  CHECK_INT(fts_hits(st, "ヤマガラ"), 50);
+  cJSON *j = incident(st, "2031-007");
+  CHECK(j != NULL);
+  cJSON_Delete(j);
+  /* A notice stored after is written with the dictionaries. */
+  CHECK(jk_store_begin(st, &err) == JK_OK);
+  jk_add_result r;
+  CHECK(add(st, d, "【セキュリティ事件簿#2031-999】株式会社アオバ技研999 メールの誤送信に関するお詫び\n2031年9月9日\n"
+                   "このたび、当社においてメールの誤送信が発生しました。\n",
+            9999, NULL, &r) == JK_OK);
+  CHECK(jk_store_commit(st, &err) == JK_OK);
+  CHECK_INT(count(st, "SELECT count(*) FROM notices WHERE jk_unpack(text) LIKE '%2031-999%'"), 1);
+  jk_store_close(st);
+  /* Opened again, read-only: the store knows its dictionaries; nothing is
+     trained twice. */
+  st = NULL;
+  CHECK(jk_store_open(tmp_path("dict.db"), JK_STORE_READONLY, &st, &err) == JK_OK);
+  if (st) {
+    CHECK(st->pack_tried && st->pack_dict[JK_PACK_TEXT] && st->pack_dict[JK_PACK_RECORD]);
+    got = all_values(st);
+    CHECK(got && want && strncmp(got, want, strlen(want)) == 0);
+    free(got);
+    jk_store_close(st);
+  }
+  free(want);
+  /* A casebook too small to train: tried once, recorded, values plain. */
+  st = fresh("dict-small.db");
+  if (!st) return;
+  CHECK(jk_store_begin(st, &err) == JK_OK);
+  d = doc(st, "one.txt", "one");
+  CHECK(add(st, d, "【セキュリティ事件簿#2031-001】株式会社アオバ 紛失\n2031年1月1日\n書類を紛失しました。\n", 1, NULL, &r) ==
+        JK_OK);
+  CHECK(jk_pack_train(st, &err) == JK_OK);
+  CHECK(jk_store_commit(st, &err) == JK_OK);
+  CHECK_INT(count(st, "SELECT count(*) FROM pack_dicts WHERE kind = 0"), 1);
+  CHECK_INT(count(st, "SELECT count(*) FROM notices WHERE jk_unpack(text) LIKE '%書類を紛失%'"), 1);
+  jk_store_close(st);
 }

@@ -217,7 +217,7 @@ TEST(review_queue_order_and_mark) {
       "当社サーバーが不正アクセスを受け、お客様40名の氏名が漏えいしました。\n";
   CHECK_INT(ingest(st, "b.txt", n2, sizeof n2 - 1, NULL), JK_OK);
   sqlite3_exec(st->db,
-               "UPDATE notices SET record = json_set(record, '$.confidence.org', 0.05) WHERE incident_id ="
+               "UPDATE notices SET record = jk_pack(json_set(jk_unpack(record), '$.confidence.org', 0.05)) WHERE incident_id ="
                " (SELECT id FROM incidents WHERE label = '2099-802')",
                NULL, NULL, NULL);
   jk_buf b;

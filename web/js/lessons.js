@@ -3,14 +3,17 @@
 // frequent causes and products, how exposure was discovered, how long
 // data stayed exposed, the measures most often promised, the settings
 // behind incidents.  Every number comes with links to the incidents
-// behind it.  Keys and labels come from the data, so they reach the page
-// through textContent only (dom.js).
+// behind it: the answer lists the first ones of each row and links to
+// the rest ("more"), which the "N more" button follows a page at a time.
+// Keys and labels come from the data, so they reach the page through
+// textContent only (dom.js).
 
 import { el, clear } from './dom.js';
 import { t, nameOf, getLang, formatNumber } from './i18n.js';
+import { getJSON } from './api.js';
 
-// Incident links shown before "N more" (the rest on demand).
-const SHOW = 8;
+// Incidents fetched per click of "N more" (GET /api/lessons/incidents).
+const PAGE = 100;
 
 // The label of a row: causes by the dashboard's own category names (as in
 // the search filter), the other tables by the library's labels.
@@ -35,18 +38,42 @@ function searchHref(table, row) {
   return null;
 }
 
-function incidentLinks(ids) {
+// The link of a page of the rest, PAGE incidents long.
+function pageUrl(more) {
+  const u = new URL(more, window.location.origin);
+  if (!u.searchParams.has('limit')) u.searchParams.set('limit', String(PAGE));
+  return u.pathname + u.search;
+}
+
+function incidentLinks(row) {
   const box = el('div', { className: 'lesson-incidents' });
   const link = (id) => el('a', { href: `#/incident/${encodeURIComponent(id)}`, className: 'inc' }, id);
-  ids.slice(0, SHOW).forEach((id) => box.appendChild(link(id)));
-  if (ids.length > SHOW) {
-    const more = el('button', { type: 'button', className: 'more' }, t('lessons.more', { n: ids.length - SHOW }));
-    more.addEventListener('click', () => {
-      more.remove();
-      ids.slice(SHOW).forEach((id) => box.appendChild(link(id)));
-    });
-    box.appendChild(more);
-  }
+  const ids = row.incidents || [];
+  ids.forEach((id) => box.appendChild(link(id)));
+  let shown = ids.length;
+  let next = row.more || null;
+  if (!next || shown >= row.count) return box;
+  const more = el('button', { type: 'button', className: 'more' },
+    t('lessons.more', { n: formatNumber(row.count - shown) }));
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      const page = await getJSON(pageUrl(next));
+      for (const id of page.incidents || []) box.insertBefore(link(id), more);
+      shown += (page.incidents || []).length;
+      next = page.more || null;
+      if (next && shown < row.count) {
+        more.textContent = t('lessons.more', { n: formatNumber(row.count - shown) });
+        more.disabled = false;
+      } else {
+        more.remove();
+      }
+    } catch (e) {
+      more.title = e.message;
+      more.disabled = false;
+    }
+  });
+  box.appendChild(more);
   return box;
 }
 
@@ -59,7 +86,7 @@ function rowItem(table, row, max) {
       el('strong', { className: 'lesson-count' }, t('lessons.count', { n: formatNumber(row.count) })),
       el('span', { className: 'lesson-people' }, peopleText(row)),
       href ? el('a', { href, className: 'lesson-search' }, t('lessons.search')) : null),
-    incidentLinks(row.incidents || []));
+    incidentLinks(row));
 }
 
 function tableSection(table, data) {
