@@ -326,7 +326,10 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
       (cp_ink(q + *at + k, rest - *at) > 12 && !signed_line && !second_date))
     return false;
   if (jk_starts(q, qn, "〇") || jk_starts(q, qn, "○")) return false;
-  static const char *const labels[] = {"更新", "発表", "公開", "掲載", "公表", "日付", "作成", "登録", "発行", "•", "・",
+  /* 投稿日:… カテゴリ:お知らせ, NEWS RELEASE 2025年11月4日: a blog's or a
+     release's own label. */
+  static const char *const labels[] = {"更新", "発表", "公開", "掲載", "公表", "日付", "作成", "登録", "発行", "投稿",
+                                       "配信", "RELEASE", "Release", "NEWS", "News", "リリース", "•", "・",
                                        "■", "□", "◆", "◇", "●", "○", "▼", "▽", "★", "☆"};
   const char *before = q;
   size_t bn = *at;

@@ -121,6 +121,10 @@ extern const char *const jk_notice_weak_words[];
 extern const size_t jk_notice_weak_words_n;
 extern const char *const jk_title_words[];
 extern const size_t jk_title_words_n;
+extern const char *const jk_people_words[];
+extern const size_t jk_people_words_n;
+extern const char *const jk_people_data_words[];
+extern const size_t jk_people_data_words_n;
 
 #endif /* JK_INT_H */
 

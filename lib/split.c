@@ -120,7 +120,21 @@ static bool listish(const char *p, size_t n) {
 
 /* Does the line hold a word that breach-notice titles use? */
 static bool has_title_word(const char *p, size_t n) {
-  return jk_has_any(p, n, jk_title_words, jk_title_words_n);
+  if (jk_has_any(p, n, jk_title_words, jk_title_words_n)) return true;
+  /* 患者さまのお名前が…: people's data named, a few characters after whose. */
+  for (size_t i = 0; i < n;) {
+    size_t wl;
+    if (jk_starts_any(p + i, n - i, jk_people_words, jk_people_words_n, &wl)) {
+      size_t j = i + wl, lim = j;
+      for (int c = 0; c < 5 && lim < n; c++) lim += jk_cp_len(p + lim, n - lim);
+      for (; j < lim; j += jk_cp_len(p + j, n - j))
+        if (jk_starts_any(p + j, n - j, jk_people_data_words, jk_people_data_words_n, NULL)) return true;
+      i += wl;
+      continue;
+    }
+    i += jk_cp_len(p + i, n - i);
+  }
+  return false;
 }
 
 /* Does [p,n) contain a full date (year, month, day)? */
@@ -181,6 +195,12 @@ static bool title_ending(const char *p, size_t n) {
     if (title_ending(open + 1, (size_t)(p + n - 1 - (open + 1)))) return true;
     n = (size_t)(open - p);
     jk_trim(&p, &n);
+  }
+  /* 架空漁協「…についてのお詫び」: a blog quotes the title after its issuer. */
+  if (jk_ends(p, n, "」")) {
+    const char *open = NULL;
+    for (const char *q = p; (q = jk_find(q, (size_t)(p + n - q), "「")) != NULL; q += 3) open = q;
+    if (open && title_ending(open + 3, (size_t)(p + n - 3 - (open + 3)))) return true;
   }
   static const char *const ends[] = {"について", "お知らせ", "お詫び", "おわび", "報告", "ご案内", "事案", "発生",
                                      "件", "お願い", "第2報", "第二報", "続報", "】"};
@@ -386,7 +406,9 @@ static int heading_kind(jk_splitter *s, size_t i) {
   {
     size_t k = jk_skip_space(p, n);
     jk_date d;
-    size_t dl = (k < n && p[k] >= '0' && p[k] <= '9') || jk_starts(p + k, n - k, "令和")
+    /* R7.8.12 / H31.4.1: an era's initial. */
+    bool era_initial = k + 1 < n && (p[k] == 'R' || p[k] == 'H') && p[k + 1] >= '0' && p[k + 1] <= '9';
+    size_t dl = (k < n && p[k] >= '0' && p[k] <= '9') || era_initial || jk_starts(p + k, n - k, "令和")
                     ? jk_parse_date(p + k, n - k, 0, &d)
                     : 0;
     if (dl && d.y && d.m && d.d) {

@@ -737,3 +737,17 @@ const char *const jk_title_words[] = {
     "誤って送信", "誤って送付", "取り違え", "見える状態", "見られる状態", "見えていた", "公開状態",
 };
 const size_t jk_title_words_n = N(jk_title_words);
+
+/* A title that speaks of people's data without a breach word
+   (患者さまのお名前が写り込んでいた件): whose (first table), then within a
+   few characters what of theirs (second). */
+const char *const jk_people_words[] = {
+    "患者", "利用者", "会員", "児童", "生徒", "学生", "保護者", "受験者", "参加者", "応募者", "組合員",
+    "住民", "市民", "町民", "村民", "県民", "区民", "職員", "従業員", "社員", "顧客", "お客様", "お客さま",
+    "入居者", "申込者", "受講者", "受給者", "納税者", "園児", "卒業生", "選手", "ご利用者", "加入者",
+};
+const size_t jk_people_words_n = N(jk_people_words);
+const char *const jk_people_data_words[] = {
+    "情報", "お名前", "氏名", "名前", "個人", "データ", "名簿", "住所", "連絡先", "書類", "カルテ",
+};
+const size_t jk_people_data_words_n = N(jk_people_data_words);
