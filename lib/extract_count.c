@@ -316,7 +316,9 @@ void jk_x_affected(jk_xctx *x) {
     if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0]) &&
         !jk_has_any(t + ps, pe - ps, earlier_estimate, sizeof earlier_estimate / sizeof earlier_estimate[0])) {
       static const char *const corrected[] = {"正しくは", "に訂正", "訂正後", "修正後", "へ訂正", "と訂正",
-                                              "ことが確定", "と確定", "に確定"};
+                                              "ことが確定", "と確定", "に確定",
+                                              /* 延べ1,046名分…実人数は887名: the people once each */
+                                              "実人数", "実人員", "重複を除", "名寄せ"};
       int tier = jk_has_any(t + ss, se - ss, corrected, sizeof corrected / sizeof corrected[0]) ? 3
                  : total_label(t, i, cs) || labelled(t, i)                                 ? 2
                  : (jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||

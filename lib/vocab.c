@@ -401,6 +401,7 @@ const jk_phrase jk_data_phrases[] = {
 
     {"住所", JK_DT_ADDRESS, 1},      {"郵便番号", JK_DT_ADDRESS, 1},  {"居住地", JK_DT_ADDRESS, 1},
     {"お届け先", JK_DT_ADDRESS, 1},  {"市区町村名", JK_DT_ADDRESS, 1},  {"在住市町", JK_DT_ADDRESS, 1},  {"在住地", JK_DT_ADDRESS, 1},
+    {"所在地", JK_DT_ADDRESS, 1},
 
     {"電話番号", JK_DT_PHONE, 1},    {"携帯番号", JK_DT_PHONE, 1},    {"携帯電話番号", JK_DT_PHONE, 1},
     {"お電話", JK_DT_PHONE, 1},      {"FAX番号", JK_DT_PHONE, 1},     {"FAX 番号", JK_DT_PHONE, 1},
@@ -442,6 +443,7 @@ const jk_phrase jk_data_phrases[] = {
     {"障害等級", JK_DT_HEALTH, 1},   {"要介護度", JK_DT_HEALTH, 1},   {"通院歴", JK_DT_HEALTH, 1},
     {"障害の", JK_DT_HEALTH, 1},     {"医療情報", JK_DT_HEALTH, 1},   {"要介護", JK_DT_HEALTH, 1},
     {"処方", JK_DT_HEALTH, 1},       {"身長", JK_DT_HEALTH, 1},       {"体重", JK_DT_HEALTH, 1},       {"診査の結果", JK_DT_HEALTH, 1},       {"支援区分", JK_DT_HEALTH, 1},
+    {"接種の有無", JK_DT_HEALTH, 1}, {"接種歴", JK_DT_HEALTH, 1},     {"接種履歴", JK_DT_HEALTH, 1},
 
     {"勤務先", JK_DT_EMPLOYMENT, 1}, {"お勤め先", JK_DT_EMPLOYMENT, 1}, {"勤め先", JK_DT_EMPLOYMENT, 1}, {"所属", JK_DT_EMPLOYMENT, 1},   {"役職", JK_DT_EMPLOYMENT, 1},
     {"会社名", JK_DT_EMPLOYMENT, 1}, {"職業", JK_DT_EMPLOYMENT, 1},   {"職種", JK_DT_EMPLOYMENT, 1},
@@ -449,6 +451,10 @@ const jk_phrase jk_data_phrases[] = {
     {"部署名", JK_DT_EMPLOYMENT, 1}, {"所属部署", JK_DT_EMPLOYMENT, 1}, {"企業名", JK_DT_EMPLOYMENT, 1},
     {"職務経歴", JK_DT_EMPLOYMENT, 1}, {"事業所名", JK_DT_EMPLOYMENT, 1}, {"職歴", JK_DT_EMPLOYMENT, 1},
     {"勤務歴", JK_DT_EMPLOYMENT, 1}, {"就業先", JK_DT_EMPLOYMENT, 1},
+    {"部署", JK_DT_EMPLOYMENT, 1},
+    /* what an applicant asked for is no employment of theirs */
+    {"応募職種", JK_DT_OTHER, 1},    {"希望職種", JK_DT_OTHER, 1},    {"応募先", JK_DT_OTHER, 1},
+    {"希望勤務地", JK_DT_OTHER, 1},
 
     {"学校名", JK_DT_SCHOOL, 1},     {"学年", JK_DT_SCHOOL, 1},       {"学籍番号", JK_DT_SCHOOL, 1},
     {"学生番号", JK_DT_SCHOOL, 1},   {"学生証番号", JK_DT_SCHOOL, 1}, {"学級", JK_DT_SCHOOL, 1},
@@ -515,7 +521,8 @@ const char *const jk_negation_words[] = {
     "お預かりしていない", "お預かりしておりません", "お預かりしておらず", "保存されていない",
     "保存されていません", "保存されておりません", "記録されていません", "記録されておりません",
     "保存されていなかった", "含まれていなかった", "記載されていなかった", "保有していなかった",
-    "流出していなかった", "漏えいしていなかった",
+    "流出していなかった", "漏えいしていなかった", "対象ではありません", "対象ではございません", "対象ではない",
+    "別システムで管理", "別のシステムで管理",
 };
 
 /* Phrases that name a data word without it being data (パスワード設定). */
@@ -529,7 +536,8 @@ const char *const jk_not_data[] = {
     "口座自動振替", "メールアドレスの転送", "アドレスの転送", "メールアドレスをご登録", "メールアドレスを登録",
     "メールアドレスのご登録", "パスワードを利用", "ID・パスワードを利用", "パスワードの記載",
     "お届け先の個人情報", "FAX 番号が記載", "FAX番号が記載", "ご連絡先", "連絡先に関する", "連絡先へ", "連絡先まで",
-    "お問い合わせ連絡先", "連絡先を", "役職員",
+    "お問い合わせ連絡先", "連絡先を", "役職員", "担任する学級", "学級の生徒", "学級の児童", "学級担任",
+    "他部署", "各部署", "関係部署", "部署内", "部署間", "その所在地",
     /* the insider's or the attacker's own address, the staff's own password */
     "メールアドレスあて", "私用のメールアドレス", "私用メールアドレス", "個人のメールアドレス", "自身のメールアドレス",
     "自分のメールアドレス", "個人用のメールアドレス", "管理者アカウントのパスワード", "管理者のパスワード",
