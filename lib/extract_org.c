@@ -2090,7 +2090,7 @@ static void ward_city(jk_xctx *x) {
   if (!r->org || !jk_ends(r->org, strlen(r->org), "区") ||
       jk_starts_any(r->org, strlen(r->org), jk_org_prefixes, jk_org_prefixes_n, NULL))
     return;
-  for (const char *q = x->t; (q = jk_find(q, (size_t)(x->t + x->head - q), "市")) != NULL; q += 3) {
+  for (const char *q = x->t; (q = jk_find(q, (size_t)(x->t + x->head_end - q), "市")) != NULL; q += 3) {
     const char *b = q;
     while (b > x->t) {
       const char *pv = jk_cp_prev(x->t, b);

@@ -609,3 +609,41 @@ TEST(phishing_in_other_words) {
   CHECK_STR(jk_category_name(r->category), "hacking");
   jk_record_free(r);
 }
+
+TEST(people_once_each_beat_the_entries_counted_twice) {
+  jk_record *r = ex_body("書類を紛失しました。対象は延べ1,046名分ですが、複数の書類に重複して記載されている方がいるため、実人数は887名です。氏名、住所が記載されていました。\n");
+  CHECK_INT(r->affected, 887);
+  jk_record_free(r);
+}
+
+TEST(an_act_denied_is_no_cause) {
+  jk_record *r = ex_body("従業員のパソコンが情報を盗み取る種類のマルウェアに感染し、顧客の氏名、電話番号が外部に送信されました。"
+                         "なお、ランサムウェアによるデータの暗号化は確認されておりません。\n");
+  CHECK_INT(r->category, JK_CAT_MALWARE);
+  jk_record_free(r);
+}
+
+TEST(a_lost_property_report_and_a_subcontractors_process) {
+  jk_record *r = ex_body("社員が名刺ファイルを電車内に置き忘れました。9月28日に警察に遺失届を出しました。\n"
+                         "名刺に記載された会社名、部署、役職、氏名、電話番号\n");
+  CHECK(r->reported_to & (1u << JK_AUTH_POLICE));
+  CHECK(has_kind(r, JK_DT_EMPLOYMENT));
+  CHECK(!has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  r = ex_body("はがきの印刷は、当会が委託する架空印刷株式会社から、同社の再委託先である有限会社架空紙工が行いました。"
+              "再委託先の圧着工程で用紙の送りがずれたため、別の方あてのはがきが作成されました。氏名、生年月日、昨年度の接種の有無が記載されていました。\n");
+  CHECK(r->vendor);
+  CHECK(has_kind(r, JK_DT_HEALTH));
+  jk_record_free(r);
+}
+
+TEST(what_an_applicant_asked_for_and_what_was_not_in_scope) {
+  jk_record *r = ex_body("応募フォームの設定不備により、応募された58名の氏名、電話番号、応募職種が閲覧可能でした。\n");
+  CHECK(!has_kind(r, JK_DT_EMPLOYMENT));
+  CHECK(has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  r = ex_body("不正アクセスにより、申請者の氏名、電話番号、勤務先が閲覧されました。なお、口座情報は別システムで管理しており、本件の対象ではありません。\n");
+  CHECK(!has_kind(r, JK_DT_BANK));
+  CHECK(has_kind(r, JK_DT_EMPLOYMENT));
+  jk_record_free(r);
+}

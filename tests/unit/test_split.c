@@ -620,3 +620,56 @@ TEST(a_listing_label_under_a_name_makes_it_the_site) {
   CHECK_STR(p.org[1], "株式会社ほたるび運輸");
   CHECK_STR(p.published[0], "2031-07-25");
 }
+
+/* A blog's items: an era-initial date, the issuer, the title in quotes;
+   a note between them is no notice. */
+static const char quoted_blog[] =
+    "架空事故簿 ― 小さな組織の記録\n"
+    "\n"
+    "R13.8.3 架空なみ漁業協同組合「組合メールアカウントへの不正ログインについて」\n"
+    " 漁協のメールに不正ログインされ、組合員の氏名、住所が閲覧された可能性があるという。警察に相談したとのこと。\n"
+    "\n"
+    "R13.8.6 【雑記】パスワードの話\n"
+    " この夏は使い回しの話題が多い。個人的には多要素認証を勧めたい。\n"
+    "\n"
+    "R13.8.12 架空づき社会保険労務士事務所「給与明細の誤送付についてのお詫び」\n"
+    " 顧問先の従業員14名分の給与明細を、誤って別の顧問先に送ったという。明細には氏名、口座番号が載っていた。お詫びしているとのこと。\n";
+
+TEST(blog_items_quote_the_title_after_the_issuer) {
+  page_records p = extract_page(quoted_blog);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 3);
+  CHECK_STR(p.org[0], "架空なみ漁業協同組合");
+  CHECK_STR(p.published[0], "2031-08-03");
+  CHECK_INT(p.heading[1], 9);
+  CHECK_STR(p.org[1], "架空づき社会保険労務士事務所");
+  CHECK_INT(p.affected[1], 14);
+}
+
+/* A hospital's news list: the titles speak of patients' names, with no
+   breach word; a holiday post between them. */
+static const char hospital_list[] =
+    "医療法人社団架空ぎ会 架空ぎ台病院\n"
+    "お知らせ一覧\n"
+    "\n"
+    "2031.12.05\n"
+    "当院SNSへの投稿画像に患者さまの情報が写り込んでいた件について(続報)\n"
+    " 11月28日にお知らせした件について、別の投稿にも5名の方のお名前が写り込んでいたことが分かりました。対象は計17名です。ご説明とお詫びをいたしました。個人情報保護委員会に報告しております。\n"
+    "\n"
+    "2031.12.01\n"
+    "年末年始の外来診療について\n"
+    " 12月29日から1月3日まで休診いたします。\n"
+    "\n"
+    "2031.11.28\n"
+    "当院SNSへの投稿画像に患者さまのお名前が写り込んでいたことについてのお詫び\n"
+    " 投稿した画像に入院中の患者さま12名のお名前が判読できる状態であったことが判明いたしました。お詫び申し上げます。個人情報保護委員会に報告いたしました。\n";
+
+TEST(titles_that_name_peoples_data_split_a_news_list) {
+  page_records p = extract_page(hospital_list);
+  CHECK_INT(p.n, 2);
+  CHECK_STR(p.published[0], "2031-12-05");
+  CHECK_INT(p.affected[0], 17);
+  CHECK_STR(p.published[1], "2031-11-28");
+  CHECK_INT(p.affected[1], 12);
+  CHECK_STR(p.org[1], "医療法人社団架空ぎ会 架空ぎ台病院");
+}
