@@ -309,10 +309,25 @@ static bool press_label(const char *p, size_t n) {
   return n && !jk_cp_more(p, n, 16) && jk_starts_any(p, n, labels, sizeof labels / sizeof labels[0], NULL);
 }
 
+/* 【コラム】…, 【告知】…: a blog's label for a post that is no notice. */
+static bool post_label(const char *p, size_t n) {
+  static const char *const labels[] = {"【コラム】", "【雑記】", "【告知】", "【イベント】", "【読書メモ】", "【日記】",
+                                       "【メモ】", "【PR】", "【広告】", "【セミナー】", "【募集】", "【お知らせ】",
+                                       "【解説】", "【まとめ】", "【レポート】", "【感想】", "【宣伝】"};
+  size_t k = jk_skip_space(p, n);
+  return jk_starts_any(p + k, n - k, labels, sizeof labels / sizeof labels[0], NULL);
+}
+
 static int heading_kind(jk_splitter *s, size_t i) {
   size_t n;
   const char *p = ltext(s, i, &n);
   if (jk_casebook_heading(p, n, NULL, NULL)) return SEG_CASEBOOK;
+  /* A blog's other post starts after a blank line; its words decide. */
+  if (i > 0 && post_label(p, n) && !jk_cp_more(p, n, 80)) {
+    size_t pn;
+    const char *pp = ltext(s, i - 1, &pn);
+    if (jk_blank(pp, pn)) return SEG_PREAMBLE;
+  }
   /* A second press release on a page: its header block (label, date,
      issuer, 担当, 電話) starts it, and its title follows within a few
      lines (found as a preamble's title). */
@@ -380,6 +395,38 @@ static int heading_kind(jk_splitter *s, size_t i) {
       }
     }
   }
+  /* ■ …について / 架空県(2025年11月27日): a digest's bulleted title, dated
+     on the line below (with or without who issued it). */
+  {
+    const char *q = p;
+    size_t qn = n;
+    unbullet(&q, &qn);
+    size_t pn = 0;
+    const char *pp = i > 0 ? ltext(s, i - 1, &pn) : NULL;
+    if (qn < n && i + 1 < s->nlines && title_like(q, qn) && title_ending(q, qn) && !has_full_date(q, qn) &&
+        (!pp || jk_blank(pp, pn) || rule_line(pp, pn))) {
+      size_t dn;
+      const char *d = ltext(s, i + 1, &dn);
+      if (bracket_dated(d, dn) || bare_date_line(d, dn)) return SEG_TITLED;
+    }
+  }
+  /* 【転載】…について(架空株式会社) / 2025年11月25日公表。「…: a digest's
+     quoted notice, dated where its summary starts.  A title without a
+     breach word (…システムの障害に関するお知らせ) is scored on its text. */
+  if (i + 1 < s->nlines && title_ending(p, n) && !has_full_date(p, n) && !jk_ends(p, n, "。")) {
+    size_t pn0 = 0;
+    const char *pp0 = i > 0 ? ltext(s, i - 1, &pn0) : NULL;
+    size_t qn;
+    const char *q = ltext(s, i + 1, &qn);
+    size_t k = jk_skip_space(q, qn);
+    jk_date d;
+    size_t dl = k < qn && q[k] >= '0' && q[k] <= '9' ? jk_parse_date(q + k, qn - k, 0, &d) : 0;
+    static const char *const released[] = {"公表", "発表", "掲載", "付で", "付け", "公開"};
+    if ((!pp0 || jk_blank(pp0, pn0) || rule_line(pp0, pn0)) && dl && d.y && d.m && d.d &&
+        jk_starts_any(q + k + dl, qn - k - dl, released, sizeof released / sizeof released[0], NULL) &&
+        !jk_cp_more(p, n, 160) && !listish(p, n))
+      return title_like(p, n) ? SEG_TITLED : SEG_PREAMBLE;
+  }
   if (!title_like(p, n)) return -1;
   /* A titled notice starts after a blank line or a rule (or at the top). */
   if (i > 0) {
@@ -420,6 +467,7 @@ static int heading_kind(jk_splitter *s, size_t i) {
   }
   if (has_full_date(p, n)) return -1;
   if (!title_ending(p, n)) return -1;
+
   /* Date on one of the next two non-blank lines, which must be short. */
   int seen = 0;
   for (size_t j = i + 1; j < s->nlines && seen < 2; j++) {
