@@ -27,6 +27,7 @@ static const char *const wrong_count[] = {
     "報道",
     "訓告", "懲戒", "厳重注意", "戒告", "減給", /* staff disciplined */
     "件の報告", "件のご報告", "件のご連絡", /* reports received */
+    "閲覧件数", "閲覧数", "アクセス件数", "アクセス数", "ダウンロード件数", "ダウンロード数", /* views of a page */
 };
 
 /* An estimate a later report corrects: only the part of the sentence it

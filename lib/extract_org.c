@@ -295,7 +295,7 @@ static const char *const name_labels[] = {
     "お問い合わせ先", "お問合せ先", "お問合わせ先", "問い合わせ先", "問合せ先", "問合わせ先", "お問い合わせ",
     "お問合せ", "問い合わせ", "連絡先", "照会先", "発行元", "発信元", "発信者", "差出人", "送信者", "事業者名",
     "会社名", "団体名", "法人名", "名称", "運営会社", "運営者", "運営元", "提供元", "主催", "引用元", "出典",
-    "情報元", "発表元"};
+    "情報元", "発表元", "指定管理者"};
 
 /* Departments and bodies of a government (架空市消防局予防課, 架空市移住相談
    センター): they speak for their city or prefecture. */
@@ -333,7 +333,10 @@ static bool gov_owner(const char *p, size_t n, size_t *gl) {
         if (jk_starts(rest, rn, " ")) continue; /* a line of names, see org_line */
         /* 中央県税事務所, 北市税事務所: an office of the tax named by its area. */
         if (jk_starts(rest, rn, "税")) continue;
-        if (jk_has_any(rest, rn, own_voice_words, sizeof own_voice_words / sizeof own_voice_words[0])) return false;
+        /* 架空県病院局経営管理課: the bureau that runs its hospitals is the prefecture's. */
+        if (jk_has_any(rest, rn, own_voice_words, sizeof own_voice_words / sizeof own_voice_words[0]) &&
+            !jk_starts(rest, rn, "病院局") && !jk_starts(rest, rn, "病院事業"))
+          return false;
         /* The part before must be a name, not prose (都市計画課, 市町村課). */
         if (!org_like(p, a)) return false;
         *gl = a;
@@ -351,7 +354,7 @@ static bool gov_owner(const char *p, size_t n, size_t *gl) {
 
 /* Labels of a header line that names the issuer itself (not a contact's:
    お問い合わせ 架空クラブ事務局 names a desk). */
-static const char *const issuer_labels[] = {"上場会社名", "会社名", "団体名", "法人名", "事業者名", "名称",
+static const char *const issuer_labels[] = {"上場会社名", "会社名", "団体名", "法人名", "事業者名", "名称", "指定管理者",
                                             "発行元", "発信元", "発信者", "差出人"};
 
 /* 会 社 名 架空電機株式会社: a disclosure's header spaces its labels out to

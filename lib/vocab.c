@@ -137,6 +137,10 @@ const jk_phrase jk_cause_phrases[] = {
     {"伝票を取り違", JK_CAT_MISDELIVERY, 8},
     {"取り違えて", JK_CAT_MISDELIVERY, 3},
     {"貼り間違", JK_CAT_MISDELIVERY, 6},
+    {"貼り違", JK_CAT_MISDELIVERY, 6},
+    {"宛名ラベルを貼付", JK_CAT_MISDELIVERY, 6},
+    {"送信先の設定誤り", JK_CAT_MISDELIVERY, 10}, /* a wrong recipient set up, not a system's setting */
+    {"送付先の設定誤り", JK_CAT_MISDELIVERY, 10},
     {"宛名誤り", JK_CAT_MISDELIVERY, 8},
     {"宛名の誤り", JK_CAT_MISDELIVERY, 8},
     {"別の方の情報が印刷", JK_CAT_MISDELIVERY, 6},
@@ -362,6 +366,10 @@ const jk_phrase jk_cause_phrases[] = {
     {"不正な保管", JK_CAT_MISUSE, 8},
     {"業務外", JK_CAT_MISUSE, 6},
     {"不正閲覧", JK_CAT_MISUSE, 8},
+    {"不正な閲覧", JK_CAT_MISUSE, 8},
+    {"業務上の必要がない", JK_CAT_MISUSE, 6},
+    {"業務上必要のない", JK_CAT_MISUSE, 6},
+    {"業務上の必要なく", JK_CAT_MISUSE, 6},
     {"業務目的外", JK_CAT_MISUSE, 8},
     {"目的外で", JK_CAT_MISUSE, 6},
     {"目的外に", JK_CAT_MISUSE, 6},
@@ -471,7 +479,7 @@ const jk_phrase jk_data_phrases[] = {
     {"通信内容", JK_DT_MESSAGE, 1},  {"送受信メール", JK_DT_MESSAGE, 1}, {"送受信したメール", JK_DT_MESSAGE, 1},
     {"電子メールが", JK_DT_MESSAGE, 1}, {"メールが漏", JK_DT_MESSAGE, 1},  {"メールの内容", JK_DT_MESSAGE, 1}, {"自由記入", JK_DT_MESSAGE, 1},
     {"記入欄", JK_DT_MESSAGE, 1},    {"チャット履歴", JK_DT_MESSAGE, 1},
-    {"回答内容", JK_DT_MESSAGE, 1}, {"問い合わせの内容", JK_DT_MESSAGE, 1}, {"メッセージ本文", JK_DT_MESSAGE, 1},  {"投稿内容", JK_DT_MESSAGE, 1},  {"ご意見", JK_DT_MESSAGE, 1},
+    {"回答内容", JK_DT_OTHER, 1}, /* a form's or a questionnaire's answers */ {"問い合わせの内容", JK_DT_MESSAGE, 1}, {"メッセージ本文", JK_DT_MESSAGE, 1},  {"投稿内容", JK_DT_MESSAGE, 1},  {"ご意見", JK_DT_MESSAGE, 1},
 
     {"位置情報", JK_DT_LOCATION, 1}, {"現在地", JK_DT_LOCATION, 1},   {"位置履歴", JK_DT_LOCATION, 1},
 
@@ -537,7 +545,7 @@ const char *const jk_not_data[] = {
     "メールアドレスのご登録", "パスワードを利用", "ID・パスワードを利用", "パスワードの記載",
     "お届け先の個人情報", "FAX 番号が記載", "FAX番号が記載", "ご連絡先", "連絡先に関する", "連絡先へ", "連絡先まで",
     "お問い合わせ連絡先", "連絡先を", "役職員", "担任する学級", "学級の生徒", "学級の児童", "学級担任",
-    "他部署", "各部署", "関係部署", "部署内", "部署間", "その所在地",
+    "パスワードによる", "他部署", "各部署", "関係部署", "部署内", "部署間", "その所在地",
     /* the insider's or the attacker's own address, the staff's own password */
     "メールアドレスあて", "私用のメールアドレス", "私用メールアドレス", "個人のメールアドレス", "自身のメールアドレス",
     "自分のメールアドレス", "個人用のメールアドレス", "管理者アカウントのパスワード", "管理者のパスワード",

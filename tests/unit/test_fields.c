@@ -647,3 +647,35 @@ TEST(what_an_applicant_asked_for_and_what_was_not_in_scope) {
   CHECK(has_kind(r, JK_DT_EMPLOYMENT));
   jk_record_free(r);
 }
+
+TEST(a_correction_that_changes_nothing_else_denies_nothing) {
+  jk_record *r = ex_body("11月7日付でお知らせした内容の一部を訂正いたします。対象となるお客様の人数 (誤)1,350名 (正)1,530名\n"
+                         "なお、誤封入の内容(他のお客様の氏名、住所、口座番号が記載された書面が同封されたもの)に変更はございません。\n");
+  CHECK(has_kind(r, JK_DT_NAME));
+  CHECK(has_kind(r, JK_DT_BANK));
+  jk_record_free(r);
+}
+
+TEST(misuse_and_misdelivery_told_as_a_story) {
+  jk_record *r = ex_body("本市市民課の職員が、業務上の必要がないにもかかわらず、知人6名の住民票の情報を閲覧していました。職員による不正な閲覧です。\n");
+  CHECK_INT(r->category, JK_CAT_MISUSE);
+  jk_record_free(r);
+  r = ex_body("会報の発送において宛名ラベルの貼り違いがあり、他の会員様の宛名ラベルを貼付した封筒をお届けしました。氏名、住所が記載されています。\n");
+  CHECK_INT(r->category, JK_CAT_MISDELIVERY);
+  jk_record_free(r);
+}
+
+TEST(views_of_a_page_are_no_count_of_people) {
+  jk_record *r = ex_body("市ホームページに掲載した資料に、市民17名の氏名及び住所が記載されていました。掲載期間中の閲覧件数は112件でした。\n");
+  CHECK_INT(r->affected, 17);
+  jk_record_free(r);
+}
+
+TEST(a_contractor_consulted_or_notifying_is_not_where_it_happened) {
+  jk_record *r = ex_body("当社サイトの決済画面が改ざんされ、カード情報が流出しました。決済代行会社と協議し、調査結果を待って公表しました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+  r = ex_body("当該アカウントから不審なメールが送信されていることを、メールサービス事業者からの通知により把握しました。氏名、メールアドレスが閲覧された可能性があります。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+}
