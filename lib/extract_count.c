@@ -284,6 +284,12 @@ void jk_x_affected(jk_xctx *x) {
         continue;
       }
     }
+    /* 送信前に2名で確認: a team at work, not those affected (2名でした is). */
+    static const char *const being[] = {"でした", "です", "であ", "で、", "で。", "では", "でご", "でござ"};
+    if (jk_starts(t + cend, n - cend, "で") && !jk_starts_any(t + cend, n - cend, being, sizeof being / sizeof being[0], NULL)) {
+      i = next - 1;
+      continue;
+    }
     /* 33名に対して (those written to), not those affected; 30名ずつ, 1回
        あたり50件: a batch, not the whole. */
     static const char *const batch_after[] = {"に対し", "ずつ", "ごと", "毎に", "単位", "のうち", "分)のうち", "分のうち"};

@@ -679,3 +679,24 @@ TEST(a_contractor_consulted_or_notifying_is_not_where_it_happened) {
   CHECK(!r->vendor);
   jk_record_free(r);
 }
+
+TEST(a_team_at_work_is_no_count_and_a_denials_reason_no_contractor) {
+  jk_record *r = ex_body("患者様1名の氏名、生年月日が記載された書類を誤った番号にFAXで送信しました。今後は送信前に2名で番号を確認します。\n");
+  CHECK_INT(r->affected, 1);
+  jk_record_free(r);
+  r = ex_body("当社サーバーが不正アクセスを受け、会員の氏名、メールアドレスが流出しました。"
+              "※カード決済は決済代行会社の画面で行われるため、カード情報は当社のサーバーに保存されておらず、流出の対象外です。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+}
+
+TEST(health_items_named_in_other_words) {
+  jk_record *r = ex_body("紛失した名簿には、児童の氏名、通院中の病気、主治医の指示内容が記載されていました。\n");
+  CHECK(has_kind(r, JK_DT_HEALTH));
+  CHECK(!has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  /* A report card's remarks are no health. */
+  r = ex_body("紛失した書類には、生徒32名分の氏名、各教科の評定、所見の下書きが記載されていました。\n");
+  CHECK(!has_kind(r, JK_DT_HEALTH));
+  jk_record_free(r);
+}
