@@ -20,7 +20,8 @@ static const char *const not_the_cause[] = {
     /* …による暗号化は確認されておりません: the act itself denied (a leak
        "not confirmed" leaves its cause standing). */
     "暗号化は確認され", "暗号化は認められ", "感染は確認され", "感染は認められ", "侵入は確認され",
-    "不正アクセスは確認され", "攻撃は確認され", "感染した事実は確認され",
+    "不正アクセスは確認され", "攻撃は確認され", "感染した事実は確認され", "要求は確認され",
+    "ご相談ください", "最寄りの警察",
 };
 
 /* Break ties towards the more specific cause. */

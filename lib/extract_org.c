@@ -295,7 +295,7 @@ static const char *const name_labels[] = {
     "お問い合わせ先", "お問合せ先", "お問合わせ先", "問い合わせ先", "問合せ先", "問合わせ先", "お問い合わせ",
     "お問合せ", "問い合わせ", "連絡先", "照会先", "発行元", "発信元", "発信者", "差出人", "送信者", "事業者名",
     "会社名", "団体名", "法人名", "名称", "運営会社", "運営者", "運営元", "提供元", "主催", "引用元", "出典",
-    "情報元", "発表元", "指定管理者"};
+    "情報元", "発表元", "指定管理者", "運営"};
 
 /* Departments and bodies of a government (架空市消防局予防課, 架空市移住相談
    センター): they speak for their city or prefecture. */
@@ -966,6 +966,18 @@ static bool from_body(jk_xctx *x) {
     }
     i += jk_skip_space(p + i, n - i);
     size_t r = name_run_kana(p + i, n - i);
+    /* おぼろ台市では、…: a name that starts in kana. */
+    if (r == 0) {
+      size_t k = 0, kana = 0, l;
+      while (k < n - i && kana < 5) {
+        uint32_t c = cp_at(p + i + k, n - i - k, &l);
+        if (!is_hiragana(c) || particle_char(c)) break;
+        k += l;
+        kana++;
+      }
+      size_t more = kana ? name_run_kana(p + i + k, n - i - k) : 0;
+      if (more && org_suffix_end(p + i, k + more) && org_like(p + i, k + more)) r = k + more;
+    }
     if (r && !is_self_ref(p + i, r) && !jk_starts(p + i, r, "当該") && !jk_starts(p + i, r, "同")) {
       /* 春日井市立小学校 speaks for its city: clean_name (via set_org) says so. */
       size_t org = org_in_run(p + i, r);
@@ -1032,6 +1044,12 @@ static bool signoff_inner(const jk_xctx *x, size_t ls, size_t le, size_t *is, si
   return true;
 }
 
+/* Does a desk's name [p,n) carry its owner's (架空市福祉課, not 福祉課)? */
+static bool gov_owner_named(const char *p, size_t n) {
+  size_t gl;
+  return gov_owner(p, n, &gl);
+}
+
 /* 4. Signature: a name line among the last lines. */
 static bool from_signature(jk_xctx *x) {
   size_t e = x->n;
@@ -1045,8 +1063,18 @@ static bool from_signature(jk_xctx *x) {
     size_t ln = le - s;
     jk_trim(&lp, &ln);
     if (jk_starts_any(lp, ln, bullets, sizeof bullets / sizeof bullets[0], NULL)) continue;
-    /* 事務局 電話 …: a desk (no candidate) does not end the search. */
-    if (s >= x->body && org_line(x->t + s, le - s, &os, &oe) && set_org(x, s + os, s + oe)) return true;
+    /* 事務局 電話 …: a desk (no candidate) does not end the search; nor
+       does a desk of no named body on a contact line (読者センター 電話 …). */
+    static const char *const phone_marks[] = {"電話", "TEL", "Tel", "FAX", "Fax"};
+    static const char *const desks[] = {"センター", "窓口", "課", "係", "室", "部", "デスク"};
+    if (s >= x->body && org_line(x->t + s, le - s, &os, &oe)) {
+      const char *op = x->t + s + os;
+      size_t on = oe - os;
+      bool desk_line = jk_has_any(x->t + s, le - s, phone_marks, sizeof phone_marks / sizeof phone_marks[0]) &&
+                       jk_ends_any(op, on, desks, sizeof desks / sizeof desks[0]) &&
+                       !jk_starts_any(op, on, jk_org_prefixes, jk_org_prefixes_n, NULL) && !gov_owner_named(op, on);
+      if (!desk_line && set_org(x, s + os, s + oe)) return true;
+    }
     size_t is, ie;
     if (s >= x->body && signoff_inner(x, s, le, &is, &ie) &&
         ((org_line(x->t + is, ie - is, &os, &oe) && set_org(x, is + os, is + oe)) || office_line(x, is, ie)))
@@ -1169,6 +1197,14 @@ static bool office_line(jk_xctx *x, size_t ls, size_t le) {
       const char *b = p;
       size_t bn = end;
       jk_trim(&b, &bn);
+      /* 運営:有限会社架空商事 代表取締役 …: a label before the name. */
+      size_t lk;
+      if (jk_starts_any(b, bn, name_labels, sizeof name_labels / sizeof name_labels[0], &lk) && lk < bn &&
+          (b[lk] == ':' || b[lk] == ' ')) {
+        b += lk + 1;
+        bn -= lk + 1;
+        jk_trim(&b, &bn);
+      }
       if (bn == 0) return false;
       if (!org_like(b, bn)) {
         /* 架空市 健康福祉部長: the name is the first word. */
@@ -1787,7 +1823,7 @@ static const char *const pair_sites[] = {"病院", "クリニック", "医院", 
 /* …and what may follow the pair on its line: an office and a person, or
    the desk that signs (事務局). */
 static const char *const pair_offices[] = {"院長", "病院長", "理事長", "学長", "校長", "園長", "事務長", "施設長",
-                                           "事務局", "事務部", "総務課", "総務部", "事務室", "広報"};
+                                           "事務局", "事務部", "総務課", "総務部", "事務室", "広報", "〒"};
 
 /* The first word of [p,n) (up to a space) in *wn; the rest after it in *rest. */
 static size_t first_word(const char *p, size_t n, const char **rest, size_t *rn) {

@@ -23,7 +23,7 @@ static const char *const incident_words[] = {
     "漏えい", "漏洩", "流出", "誤送信", "送信", "誤り", "ミス", "不正アクセス", "感染", "紛失", "事故",
     "持ち出", "設定", "脆弱性", "攻撃", "被害", "閲覧", "盗難", "不具合", "発生", "不正", "複製",
     "誤って", "公開", "掲載", "配達", "改ざん", "流通", "処分", "出品", "ずれ", "誤送付", "誤封入", "誤印刷",
-    "取り違え", "混入",
+    "取り違え", "混入", "掲示",
 };
 
 static const char *const advice[] = {"ご相談ください", "ご相談をお願い", "ご連絡ください", "ご相談いただ",
@@ -105,7 +105,21 @@ static bool at_vendor(const jk_xctx *x, size_t at) {
   if (issuer_is_contractor(x, s, at)) return false;
   /* Background (…印刷を外部業者に委託しております) is not where it happened. */
   if (at >= x->head && at < x->head_end) return true;
-  return jk_has_any(x->t + s, e - s, incident_words, sizeof incident_words / sizeof incident_words[0]);
+  if (jk_has_any(x->t + s, e - s, incident_words, sizeof incident_words / sizeof incident_words[0])) return true;
+  /* 印刷は架空社に委託しています。同社の封入機で…ずれた: the next sentence
+     tells what happened there. */
+  static const char *const that_one[] = {"同社の", "同社が", "同社で", "同社において", "委託先の", "委託先で", "当該事業者"};
+  size_t ns = e;
+  for (;;) {
+    if (ns < x->n && (x->t[ns] == '\n' || x->t[ns] == ' ')) ns++;
+    else if (jk_starts(x->t + ns, x->n - ns, "。")) ns += 3;
+    else break;
+  }
+  if (ns >= x->n || !jk_starts_any(x->t + ns, x->n - ns, that_one, sizeof that_one / sizeof that_one[0], NULL)) return false;
+  size_t s2, e2;
+  jk_sentence_at(x->t, x->n, ns, &s2, &e2);
+  return !jk_has_any(x->t + s2, e2 - s2, vendor_not, sizeof vendor_not / sizeof vendor_not[0]) &&
+         jk_has_any(x->t + s2, e2 - s2, incident_words, sizeof incident_words / sizeof incident_words[0]);
 }
 
 void jk_x_parties(jk_xctx *x) {

@@ -286,12 +286,30 @@ bool jk_bracket_date(const char *p, size_t n, int year, jk_date *d, size_t *at, 
   for (size_t i = qn - 1; i-- > 0 && qn - i <= 24;)
     if (q[i] == '(') {
       size_t k = jk_parse_date(q + i + 1, qn - i - 2, year, d);
-      if (!k || k != qn - i - 2 || !d->y || !d->d) return false;
+      if (!k || k != qn - i - 2 || !d->y || !d->d) break;
       *at = (size_t)(q - p) + i + 1;
       *len = k;
       return true;
     }
-  return false;
+  /* (2025年12月1日公表), (架空印刷有限会社 2025年11月20日): a line that is
+     only a bracket, holding the date with its label or who issued it. */
+  if (q[0] != '(' || jk_cp_more(q, qn, 60)) return false;
+  const char *in = q + 1;
+  size_t inn = qn - 2;
+  static const char *const labels[] = {"公表", "発表", "掲載", "付", "公開"};
+  for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++)
+    if (jk_ends(in, inn, labels[l])) {
+      inn -= strlen(labels[l]);
+      break;
+    }
+  const char *sp = NULL;
+  for (const char *s = in; (s = memchr(s, ' ', (size_t)(in + inn - s))) != NULL; s++) sp = s;
+  const char *ds = sp ? sp + 1 : in;
+  size_t k = jk_parse_date(ds, (size_t)(in + inn - ds), year, d);
+  if (!k || ds + k != in + inn || !d->y || !d->d) return false;
+  *at = (size_t)(ds - p);
+  *len = k;
+  return true;
 }
 
 static bool bracket_dated(const char *p, size_t n) {
@@ -403,11 +421,12 @@ static int heading_kind(jk_splitter *s, size_t i) {
     unbullet(&q, &qn);
     size_t pn = 0;
     const char *pp = i > 0 ? ltext(s, i - 1, &pn) : NULL;
-    if (qn < n && i + 1 < s->nlines && title_like(q, qn) && title_ending(q, qn) && !has_full_date(q, qn) &&
-        (!pp || jk_blank(pp, pn) || rule_line(pp, pn))) {
+    if (qn < n && i + 1 < s->nlines && title_ending(q, qn) && !has_full_date(q, qn) && !jk_cp_more(q, qn, 160) &&
+        !jk_has(q, qn, "。") && (!pp || jk_blank(pp, pn) || rule_line(pp, pn))) {
       size_t dn;
       const char *d = ltext(s, i + 1, &dn);
-      if (bracket_dated(d, dn) || bare_date_line(d, dn)) return SEG_TITLED;
+      /* …についてのお詫び with no breach word: its text decides. */
+      if (bracket_dated(d, dn) || bare_date_line(d, dn)) return title_like(q, qn) ? SEG_TITLED : SEG_PREAMBLE;
     }
   }
   /* 【転載】…について(架空株式会社) / 2025年11月25日公表。「…: a digest's
@@ -513,11 +532,16 @@ static int notice_words(const char *p, size_t n) {
 static bool chrome_line(const char *p, size_t n) {
   jk_trim(&p, &n);
   static const char *const chrome[] = {"ページの先頭", "本文へ", "メニュー", "ナビゲーション", "サイト内検索",
-                                       "ラベル ", "印刷", "更新日", "ページ番号", "すべての投稿",
-                                       "フッター", "スキップ", "ページの本文", "本文です", "現在の位置",
-                                       "ここから本文", "パンくず", "Facebook", "ツイート", "シェア"};
+                                       "ページ番号", "すべての投稿", "フッター", "スキップ", "ページの本文",
+                                       "本文です", "現在の位置", "ここから本文", "パンくず"};
+  /* 印刷 / シェア: a page's buttons, on a short line of their own (a
+     sentence that says 印刷し is prose). */
+  static const char *const buttons[] = {"ラベル ", "印刷", "更新日", "Facebook", "ツイート", "シェア"};
   for (size_t i = 0; i < sizeof chrome / sizeof chrome[0]; i++)
     if (jk_has(p, n, chrome[i])) return true;
+  if (!jk_cp_more(p, n, 30) || !jk_has(p, n, "。"))
+    for (size_t i = 0; i < sizeof buttons / sizeof buttons[0]; i++)
+      if (jk_has(p, n, buttons[i])) return true;
   return listish(p, n);
 }
 
@@ -562,7 +586,12 @@ static size_t preamble_heading(jk_splitter *s, size_t end) {
     const char *q = p;
     size_t qn = n;
     unbullet(&q, &qn);
-    if ((title_like(p, n) && title_ending(p, n)) || (qn < n && title_like(q, qn) && title_ending(q, qn))) {
+    /* ■ …についてのお詫び / (架空印刷 2025年11月20日): a digest's item title
+       with its dated note below, breach word or not. */
+    size_t dn = 0;
+    const char *dl = i + 1 < end ? ltext(s, i + 1, &dn) : NULL;
+    bool dated_item = qn < n && title_ending(q, qn) && !jk_has(q, qn, "。") && dl && bracket_dated(dl, dn);
+    if ((title_like(p, n) && title_ending(p, n)) || (qn < n && title_like(q, qn) && title_ending(q, qn)) || dated_item) {
       s->title_idx = i;
       return letterhead_start(s, i);
     }
@@ -725,6 +754,17 @@ static jk_rc emit_lines(jk_splitter *s, size_t end, int truncated) {
     /* …からのおわびとお知らせ: an apology's title without a breach word
        needs the body to speak of people's data (氏名, 住所). */
     int need = ending && title_like(hp, hn) ? 4 : ending ? 5 : 7;
+    /* …への不正アクセスに関するお知らせ(第1報) over two lines of text: a
+       first report says little, its title says what it is (not a
+       seminar's or a product's, which share the words). */
+    static const char *const not_reports[] = {"セミナー", "講座", "研修", "説明会", "募集", "案内", "発売", "開催",
+                                              "対策", "キャンペーン", "イベント", "注意喚起", "ご注意"};
+    static const char *const report_marks[] = {"第1報", "第2報", "第3報", "第4報", "第一報", "第二報", "続報", "最終報",
+                                               "お詫び", "おわび"};
+    if (ending && title_like(hp, hn) && notice_words(hp, hn) >= 2 &&
+        jk_has_any(hp, hn, report_marks, sizeof report_marks / sizeof report_marks[0]) &&
+        !jk_has_any(hp, hn, not_reports, sizeof not_reports / sizeof not_reports[0]))
+      need = 2;
     seg.is_notice = words >= need || s->titled_inside;
     seg.why = seg.is_notice ? "text reads as a breach notice" : "not a breach notice (too few notice words)";
     break;

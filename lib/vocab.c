@@ -192,6 +192,10 @@ const jk_phrase jk_cause_phrases[] = {
     {"アクセス権の設定", JK_CAT_MISCONFIGURATION, 6},
     {"権限の設定", JK_CAT_MISCONFIGURATION, 6},
     {"誰でも閲覧", JK_CAT_MISCONFIGURATION, 4},
+    {"表示できる設定", JK_CAT_MISCONFIGURATION, 8},
+    {"閲覧できる設定", JK_CAT_MISCONFIGURATION, 8},
+    {"初期状態に戻", JK_CAT_MISCONFIGURATION, 8}, /* a setting reset by an update */
+    {"初期設定に戻", JK_CAT_MISCONFIGURATION, 8},
 
     /* Publishing error: posted where others can read; masking undone. */
     {"誤掲載", JK_CAT_PUBLISHING_ERROR, 8},
@@ -252,6 +256,13 @@ const jk_phrase jk_cause_phrases[] = {
     {"改修時", JK_CAT_PROGRAMMING_ERROR, 5},
     {"改修作業", JK_CAT_PROGRAMMING_ERROR, 5},
     {"プログラムの誤り", JK_CAT_PROGRAMMING_ERROR, 8},
+    /* a change that made the system show others' data, told as a story */
+    {"改修以降", JK_CAT_PROGRAMMING_ERROR, 6},
+    {"改修後", JK_CAT_PROGRAMMING_ERROR, 5},
+    {"改修の際", JK_CAT_PROGRAMMING_ERROR, 5},
+    {"新しい版に切り替え", JK_CAT_PROGRAMMING_ERROR, 6},
+    {"別のお客様の", JK_CAT_PROGRAMMING_ERROR, 2},
+    {"入れ替わ", JK_CAT_PROGRAMMING_ERROR, 3},
     {"プログラムが", JK_CAT_PROGRAMMING_ERROR, 5},
     {"改修において", JK_CAT_PROGRAMMING_ERROR, 5},
     {"改修の際", JK_CAT_PROGRAMMING_ERROR, 5},
@@ -291,6 +302,12 @@ const jk_phrase jk_cause_phrases[] = {
     /* Hacking. */
     {"不正アクセス", JK_CAT_HACKING, 6},
     {"不正ログイン", JK_CAT_HACKING, 6},
+    /* a phishing page or a list attack, told as a story */
+    {"を装ったページ", JK_CAT_HACKING, 8},
+    {"ログイン画面を装", JK_CAT_HACKING, 8},
+    {"ログインの試み", JK_CAT_HACKING, 8},
+    {"ログイン試行", JK_CAT_HACKING, 8},
+    {"ログインが成立", JK_CAT_HACKING, 8},
     {"不正侵入", JK_CAT_HACKING, 5},
     {"不正通信", JK_CAT_HACKING, 5},
     {"脆弱性", JK_CAT_HACKING, 4},
@@ -325,7 +342,9 @@ const jk_phrase jk_cause_phrases[] = {
     {"データが暗号化", JK_CAT_RANSOMWARE, 8},
     {"ファイルが暗号化", JK_CAT_RANSOMWARE, 8},
     {"暗号化され", JK_CAT_RANSOMWARE, 4},
-    {"身代金", JK_CAT_RANSOMWARE, 8},
+    {"身代金", JK_CAT_RANSOMWARE, 12}, /* a ransom note is ransomware, whatever else is said */
+    {"金銭を要求", JK_CAT_RANSOMWARE, 12},
+    {"読めない状態にされ", JK_CAT_RANSOMWARE, 8},
 
     /* Malware other than ransomware. */
     {"マルウェア", JK_CAT_MALWARE, 8},
@@ -335,6 +354,11 @@ const jk_phrase jk_cause_phrases[] = {
     {"コンピュータウイルス", JK_CAT_MALWARE, 6},
     {"Emotet", JK_CAT_MALWARE, 10},
     {"エモテット", JK_CAT_MALWARE, 10},
+    /* a program fetched and run that sent files out */
+    {"を入手して実行", JK_CAT_MALWARE, 8},
+    {"ダウンロードして実行", JK_CAT_MALWARE, 8},
+    {"不審なプログラム", JK_CAT_MALWARE, 8},
+    {"外部に送る働き", JK_CAT_MALWARE, 8},
     {"トロイの木馬", JK_CAT_MALWARE, 8},
     {"感染", JK_CAT_MALWARE, 2},
     {"不正なプログラム", JK_CAT_MALWARE, 6},
@@ -608,7 +632,7 @@ const char *const jk_vendor_words[] = {
     "委託しており", "委託会社", "運用委託",     "メーカー",   "ベンダー", "委託契約",
     "受託している", "を受託", "指定管理者", "決済代行", "決済サービス会社", "システム提供事業者",
     "サービス提供事業者", "委託した", "委託していた", "システム事業者", "サービス事業者", "外部業者",
-    "外部事業者", "外部の事業者", "提供会社", "提供事業者",
+    "外部事業者", "外部の事業者", "提供会社", "提供事業者", "委託しています", "委託しております",
 };
 const size_t jk_vendor_words_n = N(jk_vendor_words);
 
@@ -739,6 +763,7 @@ const char *const jk_notice_weak_words[] = {
     "原因", "対象となる", "お客様", "お客さま", "委託", "個人データ", "情報セキュリティ",
     "会員情報", "顧客情報", "登録情報", "カード情報", "事象", "表示され", "氏名", "住所",
     "メールアドレス", "電話番号", "削除を依頼", "削除をお願い", "確認が不十分", "ご心配をおかけ",
+    "お名前", "ご住所",
 };
 const size_t jk_notice_weak_words_n = N(jk_notice_weak_words);
 
@@ -754,6 +779,7 @@ const char *const jk_title_words[] = {
     "不適切な取扱", "置き忘れ", "誤配送", "誤配達", "外部公開", "設定誤り", "設定の誤り",
     "アクセス権限", "誤封入", "誤同封", "誤記載", "宛先の誤り", "宛先誤り", "送信ミス", "送付ミス",
     "誤って送信", "誤って送付", "取り違え", "見える状態", "見られる状態", "見えていた", "公開状態",
+    "誤掲示", "誤掲出",
 };
 const size_t jk_title_words_n = N(jk_title_words);
 
@@ -763,7 +789,7 @@ const size_t jk_title_words_n = N(jk_title_words);
 const char *const jk_people_words[] = {
     "患者", "利用者", "会員", "児童", "生徒", "学生", "保護者", "受験者", "参加者", "応募者", "組合員",
     "住民", "市民", "町民", "村民", "県民", "区民", "職員", "従業員", "社員", "顧客", "お客様", "お客さま",
-    "入居者", "申込者", "受講者", "受給者", "納税者", "園児", "卒業生", "選手", "ご利用者", "加入者",
+    "入居者", "申込者", "受講者", "受給者", "納税者", "園児", "卒業生", "選手", "ご利用者", "加入者", "居住者", "当選者",
 };
 const size_t jk_people_words_n = N(jk_people_words);
 const char *const jk_people_data_words[] = {

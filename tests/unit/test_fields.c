@@ -700,3 +700,42 @@ TEST(health_items_named_in_other_words) {
   CHECK(!has_kind(r, JK_DT_HEALTH));
   jk_record_free(r);
 }
+
+TEST(causes_told_without_their_usual_words) {
+  struct {
+    const char *body;
+    jk_category want;
+  } cases[] = {
+      {"朝、パソコンで電子カルテのファイルが開けなくなっており、画面に英語で金銭を要求する文章が表示されていました。患者の氏名が記録されています。\n",
+       JK_CAT_RANSOMWARE},
+      {"職員が、本学のログイン画面を装ったページに誘導され、IDとパスワードを入力しました。その後メールボックスが閲覧され、学生の氏名が流出した可能性があります。\n",
+       JK_CAT_HACKING},
+      {"会員サービスのログイン画面に大量のログインの試みがあり、そのうち2,944件のアカウントでログインが成立していました。氏名、電話番号が閲覧された可能性があります。\n",
+       JK_CAT_HACKING},
+      {"11月20日にページ表示を速くするための改修を行いました。この改修以降、先に照会された方の結果が次の方に返されていました。お名前、ご住所が表示されました。\n",
+       JK_CAT_PROGRAMMING_ERROR},
+      {"受付フォームにおいて、送信完了後の画面から他の方の回答の一覧を表示できる設定になっていました。氏名、メールアドレスが閲覧可能でした。\n",
+       JK_CAT_MISCONFIGURATION},
+      {"講師が無料ソフトの配布ページを装ったサイトからプログラムを入手して実行しました。パソコン内の生徒の氏名が外部に送られました。\n",
+       JK_CAT_MALWARE},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    jk_record *r = ex_body(cases[i].body);
+    CHECK_INT(r->category, cases[i].want);
+    jk_record_free(r);
+  }
+  /* Advice to readers and a denied demand name no cause. */
+  jk_record *r = ex_body("当社サイトが不正アクセスを受け、会員の氏名、メールアドレスが流出しました。"
+                         "ファイルの暗号化や身代金の要求は確認されていません。当社を装ったメールで金銭を要求された場合は、最寄りの警察署にご相談ください。\n");
+  CHECK_INT(r->category, JK_CAT_HACKING);
+  jk_record_free(r);
+}
+
+TEST(the_sentence_after_names_where_it_happened) {
+  jk_record *r = ex_body("入場券の印刷と封入は、架空ダイレクト株式会社に委託しています。同社の封入機で、宛名の並び替えの設定が1件ずれたまま作業が続けられたため、別の方の入場券が届きました。氏名、住所が記載されています。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  r = ex_body("管理業務を委託している架空住宅管理株式会社の管理員が、掲示板に居住者名簿の1ページを掲示しました。氏名、電話番号が記載されていました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+}

@@ -480,3 +480,24 @@ TEST(a_facility_signed_by_its_designated_manager) {
             " 架空しろ県病院局経営管理課において、患者さま230名の氏名、生年月日を記録したハードディスクを紛失しました。本県では再発防止に努めます。\n",
             "架空しろ県");
 }
+
+TEST(issuers_named_in_kana_at_a_desk_or_behind_a_label) {
+  /* A city whose name starts in kana, subject of the first sentence; its
+     contractor is named more often. */
+  CHECK_ORG("ホーム > お知らせ\n委託事業者による講座案内メールの誤送信について\n更新日:令和13年11月21日\n"
+            "おぼろ架空市では、講座の案内メールの配信を株式会社架空ギサ・メーリングに委託しています。"
+            "株式会社架空ギサ・メーリングの担当者が、宛先をBCCとすべきところTOとしたため、登録者487名のメールアドレスが表示されました。\n",
+            "おぼろ架空市");
+  /* A newspaper's desk on its contact line is no issuer. */
+  CHECK_ORG("社告 購読者名簿の紛失について\n 販売所で購読者418名分の氏名、住所を記載した名簿を紛失しました。深くおわびいたします。\n"
+            "2031年11月13日\n株式会社架空せ日報社\n読者センター 電話 000-000-0000\n",
+            "株式会社架空せ日報社");
+  /* A franchise shop's operator behind 運営:. */
+  CHECK_ORG("お客様注文控えの紛失についてのお詫び\n 当店でお客様173名分の氏名、電話番号を記載した注文控えを紛失いたしました。お詫び申し上げます。\n"
+            "2031年11月8日\n架空書房 いちい店\n運営:有限会社架空いがし商事 代表取締役 栃尾 順平\n",
+            "有限会社架空いがし商事");
+  /* A hospital pair before its address on the last line. */
+  CHECK_ORG("架空べら記念病院\n検査結果の誤送付について\n2031年11月26日\n 当院で患者さん1名の氏名、検査結果を記載した書類を別のご家族に送付しました。申し訳ございませんでした。\n"
+            "架空べら記念病院 院長 多々良 晃\n医療法人社団架空べら会 架空べら記念病院 〒000-0000 架空郡架空町1120\n",
+            "医療法人社団架空べら会 架空べら記念病院");
+}

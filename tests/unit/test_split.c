@@ -673,3 +673,56 @@ TEST(titles_that_name_peoples_data_split_a_news_list) {
   CHECK_INT(p.affected[1], 12);
   CHECK_STR(p.org[1], "医療法人社団架空ぎ会 架空ぎ台病院");
 }
+
+/* A newsletter's items: a bulleted title with no breach word, dated in a
+   note below that names who issued it; a sentence that says 印刷し is
+   prose, not a print button. */
+static const char newsletter[] =
+    "架空野商工会 会報 12月号\n"
+    "会員の架空印刷有限会社様から、以下のお知らせの掲載依頼がありました。\n"
+    "\n"
+    "■ 情報誌の読者プレゼント当選者の発表ページについてのお詫び\n"
+    "(架空印刷有限会社 2031年11月20日)\n"
+    "弊社が発行する情報誌の当選者発表で、当選者8名のお名前とご住所をあわせて掲載したまま印刷し、配布しました。確認が不十分だったことが原因です。お詫び申し上げます。\n"
+    "\n"
+    "■ 顧客情報を記録したタブレット端末の紛失について\n"
+    "(2031年11月22日)\n"
+    "当店の従業員が業務用のタブレット端末1台を紛失しました。顧客130名の氏名、住所が記録されています。お詫び申し上げます。\n";
+
+TEST(a_newsletters_items_dated_in_a_note_below) {
+  page_records p = extract_page(newsletter);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 4);
+  CHECK_STR(p.published[0], "2031-11-20");
+  CHECK_INT(p.affected[0], 8);
+  CHECK_INT(p.heading[1], 8);
+  CHECK_STR(p.published[1], "2031-11-22");
+}
+
+/* A digest quotes notices under a rule, each dated (…公表) below its
+   title; a labelled column between them is no notice; a first report that
+   says little is still one. */
+static const char quoted_digest[] =
+    "架空ノート ― 今週のまとめ\n"
+    "\n"
+    "――――――――――\n"
+    "【転載】取引先情報を保存したサーバーへの攻撃について(株式会社架空ハ電機)\n"
+    "(2031年12月1日公表)\n"
+    "当社のファイルサーバーが外部から侵入を受け、取引先担当者の氏名、メールアドレスが流出した可能性があります。\n"
+    "\n"
+    "――――――――――\n"
+    "【コラム】件数の数え方\n"
+    "延べ件数と人数は違う、という話。気をつけたい。\n"
+    "\n"
+    "2031年11月12日\n"
+    "会員サイトへの不正アクセスに関するお知らせ(第1報)\n"
+    "11月10日、当社の会員サイトに外部から不正なアクセスがあったことを確認しました。詳細は調査中です。\n";
+
+TEST(a_digests_quoted_notices_and_a_short_first_report) {
+  page_records p = extract_page(quoted_digest);
+  CHECK_INT(p.n, 2);
+  CHECK_STR(p.org[0], "株式会社架空ハ電機");
+  CHECK_STR(p.published[0], "2031-12-01");
+  CHECK_INT(p.heading[1], 13);
+  CHECK_STR(p.published[1], "2031-11-12");
+}
