@@ -64,7 +64,17 @@ static const char *const departments[] = {"事務局", "総務部", "総務課",
 
 
 static bool is_self_ref(const char *p, size_t n) {
-  return jk_starts_any(p, n, jk_self_refs, jk_self_refs_n, NULL);
+  if (jk_starts_any(p, n, jk_self_refs, jk_self_refs_n, NULL)) return true;
+  /* 本区, 当広域連合, 本財団: 本/当/弊 and a kind of body, nothing more. */
+  static const char *const self_marks[] = {"本", "当", "弊"};
+  size_t mk;
+  if (!jk_starts_any(p, n, self_marks, 3, &mk) || mk >= n) return false;
+  for (size_t i = 0; i < jk_org_suffixes_n; i++)
+    if (n - mk == strlen(jk_org_suffixes[i]) && memcmp(p + mk, jk_org_suffixes[i], n - mk) == 0) return true;
+  static const char *const kinds[] = {"広域連合", "企業団", "事務組合", "公社", "基金", "連合", "区"};
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+    if (n - mk == strlen(kinds[i]) && memcmp(p + mk, kinds[i], n - mk) == 0) return true;
+  return false;
 }
 
 /* Does [p,n) end with an organisation suffix (and not a false one)? */
@@ -263,7 +273,9 @@ static bool add_cand(org_state *o, size_t s, size_t e, const char *str, int feat
                                         "消防本部", "水道局", "上下水道局", "下水道局", "交通局", "消防局", "企業局",
                                         "病院局", "事務局", "市役所", "町役場", "村役場", "区役所",
                                         "ボランティアセンター", "コールセンター", "サポートセンター",
-                                        "カスタマーセンター", "お客様センター", "相談センター", "事務センター"};
+                                        "カスタマーセンター", "お客様センター", "相談センター", "事務センター",
+                                        "保健センター", "福祉センター", "保健福祉センター", "市民センター",
+                                        "地域包括支援センター", "子育て支援センター", "健康センター"};
   for (size_t i = 0; i < jk_org_suffixes_n; i++)
     if (strcmp(key, jk_org_suffixes[i]) == 0) return false;
   for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
@@ -748,8 +760,19 @@ static bool title_bracket_org(jk_xctx *x, size_t ls, size_t le) {
   if (hn <= 3 || h[hn - 1] != ')') return false;
   const char *br = NULL;
   for (const char *q = h; (q = jk_find(q, (size_t)(h + hn - q), "(")) != NULL; q++) br = q;
-  if (!br || br == h || !spaced_legal_name(br + 1, (size_t)(h + hn - 1 - br - 1))) return false;
-  return set_org(x, (size_t)(br + 1 - x->t), ls + hn - 1);
+  if (!br || br == h) return false;
+  size_t bn = (size_t)(h + hn - 1 - br - 1);
+  /* (架空地区広域連合、2025年12月1日): the issuer, then the date. */
+  for (const char *c = br + 1; (c = jk_find(c, (size_t)(br + 1 + bn - c), "、")) != NULL; c += 3) {
+    jk_date d;
+    size_t k = jk_parse_date(c + 3, (size_t)(br + 1 + bn - c - 3), x->year, &d);
+    if (k && d.y && d.d && c + 3 + k == br + 1 + bn) {
+      bn = (size_t)(c - br - 1);
+      break;
+    }
+  }
+  if (!spaced_legal_name(br + 1, bn)) return false;
+  return set_org(x, (size_t)(br + 1 - x->t), (size_t)(br + 1 - x->t) + bn);
 }
 
 /* 2. The letterhead: lines near the heading, and the heading line itself. */
@@ -1413,6 +1436,24 @@ static bool menu_line(const char *p, size_t n) {
 /* 株式会社ソレイユ書房|ニュース: a page title kept as a line, the site's
    name on one side of the bar.  Its offset and length in [p, n). */
 static bool bar_title_name(const char *p, size_t n, size_t *qs, size_t *qn) {
+  /* 架空村からのお知らせ: a page's header naming whose news it is. */
+  static const char *const news_of[] = {"からのお知らせ", "のお知らせ", "からのおしらせ"};
+  {
+    const char *q = p;
+    size_t l = n;
+    jk_trim(&q, &l);
+    size_t k;
+    for (k = 0; k < sizeof news_of / sizeof news_of[0]; k++)
+      if (jk_ends(q, l, news_of[k]) && l > strlen(news_of[k])) break;
+    if (k < sizeof news_of / sizeof news_of[0] && !jk_cp_more(q, l, 30)) {
+      size_t nl = l - strlen(news_of[k]);
+      if (org_like(q, nl)) {
+        *qs = (size_t)(q - p);
+        *qn = nl;
+        return true;
+      }
+    }
+  }
   const char *bar = jk_find(p, n, "|");
   if (!bar || jk_cp_more(p, n, 60)) return false;
   size_t b = (size_t)(bar - p);

@@ -115,7 +115,9 @@ static bool at_vendor(const jk_xctx *x, size_t at) {
     else if (jk_starts(x->t + ns, x->n - ns, "。")) ns += 3;
     else break;
   }
-  if (ns >= x->n || !jk_starts_any(x->t + ns, x->n - ns, that_one, sizeof that_one / sizeof that_one[0], NULL)) return false;
+  /* (11月11日、同社が…: a date may come first.) */
+  size_t head = ns + 48 < x->n ? 48 : x->n - ns;
+  if (ns >= x->n || !jk_has_any(x->t + ns, head, that_one, sizeof that_one / sizeof that_one[0])) return false;
   size_t s2, e2;
   jk_sentence_at(x->t, x->n, ns, &s2, &e2);
   return !jk_has_any(x->t + s2, e2 - s2, vendor_not, sizeof vendor_not / sizeof vendor_not[0]) &&

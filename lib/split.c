@@ -441,9 +441,11 @@ static int heading_kind(jk_splitter *s, size_t i) {
     jk_date d;
     size_t dl = k < qn && q[k] >= '0' && q[k] <= '9' ? jk_parse_date(q + k, qn - k, 0, &d) : 0;
     static const char *const released[] = {"公表", "発表", "掲載", "付で", "付け", "公開"};
-    if ((!pp0 || jk_blank(pp0, pn0) || rule_line(pp0, pn0)) && dl && d.y && d.m && d.d &&
-        jk_starts_any(q + k + dl, qn - k - dl, released, sizeof released / sizeof released[0], NULL) &&
-        !jk_cp_more(p, n, 160) && !listish(p, n))
+    /* …or (2025年11月25日公表) on a line of its own. */
+    bool dated_below = (dl && d.y && d.m && d.d &&
+                        jk_starts_any(q + k + dl, qn - k - dl, released, sizeof released / sizeof released[0], NULL)) ||
+                       (jk_starts(q + k, qn - k, "(") && bracket_dated(q, qn));
+    if ((!pp0 || jk_blank(pp0, pn0) || rule_line(pp0, pn0)) && dated_below && !jk_cp_more(p, n, 160) && !listish(p, n))
       return title_like(p, n) ? SEG_TITLED : SEG_PREAMBLE;
   }
   if (!title_like(p, n)) return -1;

@@ -390,6 +390,8 @@ const jk_phrase jk_cause_phrases[] = {
     {"不正な保管", JK_CAT_MISUSE, 8},
     {"業務外", JK_CAT_MISUSE, 6},
     {"不正閲覧", JK_CAT_MISUSE, 8},
+    {"権限を悪用", JK_CAT_MISUSE, 10},
+    {"第三者に売却", JK_CAT_MISUSE, 8},
     {"不正な閲覧", JK_CAT_MISUSE, 8},
     {"業務上の必要がない", JK_CAT_MISUSE, 6},
     {"業務上必要のない", JK_CAT_MISUSE, 6},
@@ -429,7 +431,7 @@ const jk_phrase jk_data_phrases[] = {
     {"氏名", JK_DT_NAME, 1},         {"お名前", JK_DT_NAME, 1},       {"名前", JK_DT_NAME, 1},
     {"姓名", JK_DT_NAME, 1},         {"フリガナ", JK_DT_NAME, 1},     {"ふりがな", JK_DT_NAME, 1},
     {"宛名", JK_DT_NAME, 1},         {"姓、名", JK_DT_NAME, 1},       {"者名", JK_DT_NAME, 1},
-    {"者様名", JK_DT_NAME, 1},       {"個人名", JK_DT_NAME, 1},
+    {"者様名", JK_DT_NAME, 1},       {"個人名", JK_DT_NAME, 1},       {"契約名義", JK_DT_NAME, 1},
 
     {"住所", JK_DT_ADDRESS, 1},      {"郵便番号", JK_DT_ADDRESS, 1},  {"居住地", JK_DT_ADDRESS, 1},
     {"お届け先", JK_DT_ADDRESS, 1},  {"市区町村名", JK_DT_ADDRESS, 1},  {"在住市町", JK_DT_ADDRESS, 1},  {"在住地", JK_DT_ADDRESS, 1},
@@ -496,7 +498,7 @@ const jk_phrase jk_data_phrases[] = {
     {"クラス", JK_DT_SCHOOL, 1},     {"出身校", JK_DT_SCHOOL, 1},     {"所属学校", JK_DT_SCHOOL, 1},
     {"学部名", JK_DT_SCHOOL, 1},     {"学科名", JK_DT_SCHOOL, 1},     {"学部・学科", JK_DT_SCHOOL, 1},
     {"出席番号", JK_DT_SCHOOL, 1},   {"学歴", JK_DT_SCHOOL, 1},       {"卒業年度", JK_DT_SCHOOL, 1},
-    {"卒業校", JK_DT_SCHOOL, 1},     {"卒業年次", JK_DT_SCHOOL, 1},
+    {"卒業校", JK_DT_SCHOOL, 1},     {"卒業年次", JK_DT_SCHOOL, 1},   {"大学名", JK_DT_SCHOOL, 1},
     {"高校名", JK_DT_SCHOOL, 1},     {"志望校", JK_DT_SCHOOL, 1},     {"学籍", JK_DT_SCHOOL, 1},
     {"学科", JK_DT_SCHOOL, 1}, /* (grades, 成績・得点, are `other`: SCHEMA names none) */
 
@@ -572,7 +574,7 @@ const char *const jk_not_data[] = {
     "メールアドレスのご登録", "パスワードを利用", "ID・パスワードを利用", "パスワードの記載",
     "お届け先の個人情報", "FAX 番号が記載", "FAX番号が記載", "ご連絡先", "連絡先に関する", "連絡先へ", "連絡先まで",
     "お問い合わせ連絡先", "連絡先を", "役職員", "担任する学級", "学級の生徒", "学級の児童", "学級担任",
-    "パスワードによる", "他部署", "各部署", "関係部署", "部署内", "部署間", "その所在地",
+    "パスワードによる", "他部署", "各部署", "マイナンバーカードの交付", "マイナンバーカード交付", "関係部署", "部署内", "部署間", "その所在地",
     /* the insider's or the attacker's own address, the staff's own password */
     "メールアドレスあて", "私用のメールアドレス", "私用メールアドレス", "個人のメールアドレス", "自身のメールアドレス",
     "自分のメールアドレス", "個人用のメールアドレス", "管理者アカウントのパスワード", "管理者のパスワード",

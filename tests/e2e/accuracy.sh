@@ -69,6 +69,10 @@ held unseen10 0.97 0.90 0.97
 # unseen11 (written blind: 0.878 on the session-start build, 0.879 after
 # unseen10 was studied, issuer 0.838; studied since: 0.993).
 held unseen11 0.97 0.90 0.97
+# unseen12 (written blind: 0.925 on the session-start build, 0.927 after
+# unseen10 and unseen11 were studied, 0.932 after unseen13; studied since:
+# 0.976).
+held unseen12 0.97 0.90 0.97
 # unseen13 (written blind to trip the extractor: 0.776 on the session-start
 # build, 0.833 after unseen10 and unseen11 were studied, issuer 0.778,
 # category 0.611; studied since: 0.961).

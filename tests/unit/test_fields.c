@@ -739,3 +739,16 @@ TEST(the_sentence_after_names_where_it_happened) {
   CHECK(r->vendor);
   jk_record_free(r);
 }
+
+TEST(a_section_of_what_was_published_lists_the_data) {
+  jk_record *r = ex_body("当社ホームページに掲載した資料に、お客さまの情報が含まれていました。\n\n【掲載されていた情報】\n"
+                         " お客さま1,260件分の契約名義、需要場所の住所、月別使用量\n (お電話番号、口座番号は含まれておりません)\n");
+  CHECK(has_kind(r, JK_DT_NAME));
+  CHECK(has_kind(r, JK_DT_ADDRESS));
+  CHECK(!has_kind(r, JK_DT_PHONE));
+  CHECK(!has_kind(r, JK_DT_BANK));
+  jk_record_free(r);
+  r = ex_body("委託先の従業員が、業務上閲覧できる権限を悪用し、お客様のアカウント情報を不正に取得して第三者に売却していました。氏名、メールアドレスが含まれます。\n");
+  CHECK_INT(r->category, JK_CAT_MISUSE);
+  jk_record_free(r);
+}

@@ -501,3 +501,19 @@ TEST(issuers_named_in_kana_at_a_desk_or_behind_a_label) {
             "架空べら記念病院 院長 多々良 晃\n医療法人社団架空べら会 架空べら記念病院 〒000-0000 架空郡架空町1120\n",
             "医療法人社団架空べら会 架空べら記念病院");
 }
+
+TEST(self_references_of_any_kind_name_nobody) {
+  /* 本区 is the ward speaking of itself; the site header names it. */
+  CHECK_ORG("架空のき区公式ホームページ\nホーム > 報道発表\n予約確認メールの誤送信について\n更新日 2031年11月18日\n\n"
+            " 本区が利用している予約システムにおいて、予約確認メールが別の申請者42名に送信されました。お詫び申し上げます。\n",
+            "架空のき区");
+  /* A digest's bracket holds the issuer and the date. */
+  const char text[] = "■ 要介護認定結果通知書の誤送付について(架空まり地区広域連合、2031年12月1日)\n"
+                      " 本広域連合は、2名の方の通知書を取り違えて封入し、別の方に送付しました。お詫び申し上げます。\n";
+  CHECK_ORG(text, "架空まり地区広域連合");
+  /* A village's header says whose news it is; its health centre is no issuer. */
+  CHECK_ORG("架空すげ村からのお知らせ\n健康診査結果の誤交付について\n2031.11.28\n\n"
+            " 村保健センターの窓口で、別の方の結果票を誤ってお渡ししました。氏名、生年月日が記載されていました。お詫び申し上げます。\n"
+            " 問い合わせ 保健センター 000-000-0000\n",
+            "架空すげ村");
+}
