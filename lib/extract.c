@@ -388,6 +388,13 @@ static bool signoff_date(const jk_xctx *x, jk_date *d, size_t *at, size_t *len) 
         *len = k;
         return true;
       }
+      /* (架空町、2025年11月28日公表): who, then when it was released. */
+      size_t a, l;
+      if (jk_bracket_date(q, qn, x->year, d, &a, &l) && a > 1 && jk_cp_more(q + 1, a - 1, 1)) {
+        *at = (size_t)(q - x->t) + a;
+        *len = l;
+        return true;
+      }
     }
   }
   return false;
@@ -486,7 +493,9 @@ static void published(jk_xctx *x) {
     lines++;
     if (jk_has(x->t + s, le - s, "。")) break; /* the body's prose */
     size_t len;
-    if (date_only_line(x->t + s, le - s, x->year, &d, &at, &len)) {
+    /* (2025年11月30日): a news story's date in brackets at its end. */
+    if (date_only_line(x->t + s, le - s, x->year, &d, &at, &len) ||
+        jk_bracket_date(x->t + s, le - s, x->year, &d, &at, &len)) {
       r->published = d;
       r->published_ev = jk_mkspan(s + at, s + at + len);
       return;

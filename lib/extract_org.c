@@ -653,6 +653,8 @@ static bool from_casebook_heading(jk_xctx *x) {
   return false;
 }
 
+static bool spaced_legal_name(const char *p, size_t n);
+
 /* Is the line [p,n) only an organisation's name (letterhead/signature)? */
 static bool org_line(const char *p, size_t n, size_t *os, size_t *oe) {
   const char *q = p;
@@ -667,6 +669,30 @@ static bool org_line(const char *p, size_t n, size_t *os, size_t *oe) {
     while (lk < qn && (q[lk] == ' ' || q[lk] == ':')) lk++;
     q += lk;
     qn -= lk;
+  }
+  /* 架空舎(運営:合同会社架空舎), 湯宿 架空荘(有限会社架空観光): a shop's or a
+     brand's name, then the legal person that runs it, who is the issuer. */
+  if (qn > 3 && q[qn - 1] == ')') {
+    const char *br = NULL;
+    for (const char *f = q; (f = jk_find(f, (size_t)(q + qn - f), "(")) != NULL; f++) br = f;
+    if (br && br > q && !jk_has(q, (size_t)(br - q), "。") && !jk_cp_more(q, qn, 60)) {
+      const char *in = br + 1;
+      size_t inn = (size_t)(q + qn - 1 - in);
+      static const char *const run_by[] = {"運営会社", "運営元", "運営者", "運営"};
+      size_t rk;
+      if (jk_starts_any(in, inn, run_by, sizeof run_by / sizeof run_by[0], &rk) && rk < inn && (in[rk] == ':' || in[rk] == ' ')) {
+        in += rk + 1;
+        inn -= rk + 1;
+      }
+      jk_trim(&in, &inn);
+      size_t pk;
+      bool legal = jk_starts_any(in, inn, jk_org_prefixes, jk_org_prefixes_n, &pk) && pk < inn;
+      if (legal && spaced_legal_name(in, inn)) {
+        *os = (size_t)(in - p);
+        *oe = *os + inn;
+        return true;
+      }
+    }
   }
   /* 株式会社ヴェルデスポーツ(フィットネス「VERDE GYM」運営): a note after the name. */
   if (qn > 3 && q[qn - 1] == ')') {
@@ -729,6 +755,11 @@ static bool org_line(const char *p, size_t n, size_t *os, size_t *oe) {
     }
   }
   return false;
+}
+
+/* Does a headline speak of a breach (流出, 漏えい, 不正アクセス …)? */
+static bool has_breach_word(const char *p, size_t n) {
+  return jk_has_any(p, n, jk_title_words, jk_title_words_n);
 }
 
 /* 株式会社架空 エージェンシー: a name with a legal form whose words a space
@@ -809,6 +840,20 @@ static bool from_letterhead(jk_xctx *x) {
   if (title_bracket_org(x, x->head, x->head_end) ||
       (x->title_s != x->head && title_bracket_org(x, x->title_s, x->title_e)))
     return true;
+  /* 会員情報が流出か、社員がフィッシングに 株式会社架空トラベル: a news
+     headline names the company after a space. */
+  {
+    const char *sp = NULL;
+    for (const char *f = h; (f = memchr(f, ' ', (size_t)(h + hn - f))) != NULL; f++) sp = f;
+    if (sp && sp > h + 12 && sp + 1 < h + hn) {
+      const char *nm = sp + 1;
+      size_t nn = (size_t)(h + hn - nm), pk;
+      if (org_like(nm, nn) && (jk_starts_any(nm, nn, jk_org_prefixes, jk_org_prefixes_n, &pk) ||
+                               jk_ends(nm, nn, "株式会社") || jk_ends(nm, nn, "有限会社")) &&
+          has_breach_word(h, (size_t)(sp - h)))
+        return set_org(x, (size_t)(nm - x->t), (size_t)(nm - x->t) + nn);
+    }
+  }
   /* …お詫び 2022年6月2日 株式会社 共立: a name after the date. */
   if (x->r->published_ev.len && x->r->published_ev.off >= x->head && x->r->published_ev.off < x->head_end) {
     size_t a = x->r->published_ev.off + x->r->published_ev.len;
@@ -988,6 +1033,21 @@ static bool from_body(jk_xctx *x) {
       if (jk_parse_date(p + at, n - at, x->year, &d)) i = (size_t)(comma - p) + 3;
     }
     i += jk_skip_space(p + i, n - i);
+    /* 株式会社かもめ架空日報社(本社・架空市)は: a legal name in kana, then
+       a bracketed note and the particle. */
+    {
+      size_t pk;
+      const char *br = jk_find(p + i, n - i < 120 ? n - i : 120, "(");
+      if (br && jk_starts_any(p + i, n - i, jk_org_prefixes, jk_org_prefixes_n, &pk) &&
+          kana_name(p + i, (size_t)(br - (p + i))) && org_like(p + i, (size_t)(br - (p + i)))) {
+        const char *cl = jk_find(br, (size_t)(p + n - br), ")");
+        size_t k;
+        if (cl && jk_starts_any(cl + 1, (size_t)(p + n - cl - 1), particles, 8, &k)) {
+          set_org(x, pos + i, pos + (size_t)(br - p));
+          return true;
+        }
+      }
+    }
     size_t r = name_run_kana(p + i, n - i);
     /* おぼろ台市では、…: a name that starts in kana. */
     if (r == 0) {
@@ -1480,6 +1540,8 @@ static bool listing_label(const char *p, size_t n) {
   static const char *const labels[] = {"お知らせ", "ニュース", "新着情報", "News", "NEWS", "トピックス",
                                        "プレスリリース", "報道発表", "ニュースリリース", "What's New"};
   if (jk_ends(p, n, "一覧")) return true;
+  /* 病院からのお知らせ: whose news the page lists. */
+  if (jk_ends(p, n, "からのお知らせ")) return true;
   for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
     if (n == strlen(labels[i]) && memcmp(p, labels[i], n) == 0) return true;
   return false;

@@ -304,6 +304,8 @@ bool jk_bracket_date(const char *p, size_t n, int year, jk_date *d, size_t *at, 
     }
   const char *sp = NULL;
   for (const char *s = in; (s = memchr(s, ' ', (size_t)(in + inn - s))) != NULL; s++) sp = s;
+  for (const char *s = in; (s = jk_find(s, (size_t)(in + inn - s), "、")) != NULL; s += 3)
+    if (!sp || s + 2 > sp) sp = s + 2; /* (架空町、2025年11月28日公表) */
   const char *ds = sp ? sp + 1 : in;
   size_t k = jk_parse_date(ds, (size_t)(in + inn - ds), year, d);
   if (!k || ds + k != in + inn || !d->y || !d->d) return false;
@@ -411,6 +413,24 @@ static int heading_kind(jk_splitter *s, size_t i) {
           if (title_ending(q, k) && has_title_word(q, k) && has_full_date(q + k, qn - k)) return SEG_TITLED;
         }
       }
+    }
+  }
+  /* ■2025-11-30 【転載】…の紛失(架空町): a blog's bulleted item, its date
+     first; a labelled other post (【雑記】) is scored on its words. */
+  {
+    const char *q = p;
+    size_t qn = n;
+    unbullet(&q, &qn);
+    size_t pn = 0;
+    const char *pp = i > 0 ? ltext(s, i - 1, &pn) : NULL;
+    jk_date d;
+    size_t dl = qn < n && qn && q[0] >= '0' && q[0] <= '9' ? jk_parse_date(q, qn, 0, &d) : 0;
+    if (dl && d.y && d.m && d.d && dl < qn && (!pp || jk_blank(pp, pn) || rule_line(pp, pn))) {
+      const char *t = q + dl;
+      size_t tn = qn - dl;
+      jk_trim(&t, &tn);
+      if (post_label(t, tn)) return SEG_PREAMBLE;
+      if (title_like(t, tn)) return SEG_TITLED;
     }
   }
   /* ■ …について / 架空県(2025年11月27日): a digest's bulleted title, dated

@@ -726,3 +726,43 @@ TEST(a_digests_quoted_notices_and_a_short_first_report) {
   CHECK_INT(p.heading[1], 13);
   CHECK_STR(p.published[1], "2031-11-12");
 }
+
+/* A personal blog's bulleted items, dated first; a labelled note between;
+   each quoted notice dated by its own sign-off bracket. */
+static const char dated_blog[] =
+    "架空ウォッチ日記\n"
+    "個人的にメモしているブログです。\n"
+    "\n"
+    "■2031-11-30 【転載】給食費の口座振替依頼書の紛失(架空しぎ町)\n"
+    "架空しぎ町が11月28日に公表した内容の要約です。職員が、児童27名分の氏名、口座番号が記載された依頼書を紛失したという。\n"
+    "(架空しぎ町、2031年11月28日公表)\n"
+    "\n"
+    "■2031-11-29 【雑記】今月読んだ本\n"
+    "今月は本を3冊読みました。どれも面白かったです。\n"
+    "\n"
+    "■2031-11-27 【転載】会員サイトで他人の登録情報が表示(株式会社架空バリノ・スポーツ)\n"
+    "同社によると、設定の変更後、ログインした会員に別の会員の氏名、住所が表示される不具合があったという。お詫びしている。\n";
+
+TEST(a_blogs_items_dated_first_with_their_own_release_dates) {
+  page_records p = extract_page(dated_blog);
+  CHECK_INT(p.n, 2);
+  CHECK_STR(p.org[0], "架空しぎ町");
+  CHECK_STR(p.published[0], "2031-11-28");
+  CHECK_INT(p.affected[0], 27);
+  CHECK_INT(p.heading[1], 11);
+  CHECK_STR(p.org[1], "株式会社架空バリノ・スポーツ");
+}
+
+/* A hospital's news list: its pair heads the page over 病院からのお知らせ,
+   and names the issuer of every item. */
+static const char hospital_news[] =
+    "社会医療法人架空さめ会 架空さめ総合病院\n病院からのお知らせ\n\n2031.12.05\n年末年始の外来診療について\n"
+    "12月29日から休診します。\n\n2031.12.02\n電子カルテシステムの障害と個人情報の漏えいのおそれについて(第1報)\n"
+    " 当院の電子カルテシステムが使用できない状態となっております。患者さまの情報が外部に流出したかどうかを調査しております。お詫び申し上げます。\n";
+
+TEST(a_hospitals_list_names_its_issuer_for_each_item) {
+  page_records p = extract_page(hospital_news);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "社会医療法人架空さめ会 架空さめ総合病院");
+  CHECK_STR(p.published[0], "2031-12-02");
+}
