@@ -366,7 +366,7 @@ static bool gov_owner(const char *p, size_t n, size_t *gl) {
 
 /* Labels of a header line that names the issuer itself (not a contact's:
    お問い合わせ 架空クラブ事務局 names a desk). */
-static const char *const issuer_labels[] = {"上場会社名", "会社名", "団体名", "法人名", "事業者名", "名称", "指定管理者",
+static const char *const issuer_labels[] = {"上場会社名", "会社名", "団体名", "法人名", "事業者名", "名称", "指定管理者", "発表元",
                                             "発行元", "発信元", "発信者", "差出人"};
 
 /* 会 社 名 架空電機株式会社: a disclosure's header spaces its labels out to
@@ -1576,6 +1576,13 @@ static bool header_site(const char *t, size_t n, size_t *ns, size_t *nn) {
       const char *q = p;
       size_t l = ln;
       jk_trim(&q, &l);
+      /* 架空市 Kaku City: the name and its English. */
+      const char *sp = jk_find(q, l, " ");
+      if (sp && sp > q && ((unsigned char)sp[1] < 0x80) && org_like(q, (size_t)(sp - q))) {
+        bool ascii = true;
+        for (const char *c = sp; c < q + l && ascii; c++) ascii = (unsigned char)*c < 0x80;
+        if (ascii) l = (size_t)(sp - q);
+      }
       prev = !jk_cp_more(q, l, 30) && (org_like(q, l) || pair_name(q, l));
       prev_s = (size_t)(q - t), prev_n = l;
       i++;

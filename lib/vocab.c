@@ -450,7 +450,8 @@ const jk_phrase jk_data_phrases[] = {
 
     {"クレジットカード番号", JK_DT_CARD, 1}, {"カード番号", JK_DT_CARD, 1}, {"有効期限", JK_DT_CARD, 1},
     {"セキュリティコード", JK_DT_CARD, 1}, {"クレジットカード情報", JK_DT_CARD, 1}, {"カード情報", JK_DT_CARD, 1},
-    {"名義人", JK_DT_CARD, 1},       {"カード名義", JK_DT_CARD, 1},   {"クレジットカード下", JK_DT_CARD, 1},
+    {"カード名義人", JK_DT_CARD, 1}, {"カード名義", JK_DT_CARD, 1},
+    {"口座名義人名", JK_DT_NAME, 1}, {"口座名義", JK_DT_BANK, 1},   {"クレジットカード下", JK_DT_CARD, 1},
     {"カード下", JK_DT_CARD, 1},
 
     {"パスワード", JK_DT_PASSWORD, 1}, {"暗証番号", JK_DT_PASSWORD, 1},
@@ -478,7 +479,7 @@ const jk_phrase jk_data_phrases[] = {
     {"障害の", JK_DT_HEALTH, 1},     {"医療情報", JK_DT_HEALTH, 1},   {"要介護", JK_DT_HEALTH, 1},
     {"処方", JK_DT_HEALTH, 1},       {"身長", JK_DT_HEALTH, 1},       {"体重", JK_DT_HEALTH, 1},       {"診査の結果", JK_DT_HEALTH, 1},       {"支援区分", JK_DT_HEALTH, 1},
     {"病気", JK_DT_HEALTH, 1},       {"検査所見", JK_DT_HEALTH, 1},   {"診察所見", JK_DT_HEALTH, 1},   {"診断所見", JK_DT_HEALTH, 1},
-    {"主治医", JK_DT_HEALTH, 1},
+    {"主治医", JK_DT_HEALTH, 1},     {"持病", JK_DT_HEALTH, 1},
     {"発達の状況", JK_DT_HEALTH, 1}, {"発達状況", JK_DT_HEALTH, 1},   {"通院", JK_DT_HEALTH, 1},
     {"接種の有無", JK_DT_HEALTH, 1}, {"接種歴", JK_DT_HEALTH, 1},     {"接種履歴", JK_DT_HEALTH, 1},
 
@@ -507,7 +508,7 @@ const jk_phrase jk_data_phrases[] = {
     {"Teamsメッセージ", JK_DT_MESSAGE, 1}, {"メッセージの内容", JK_DT_MESSAGE, 1}, {"メッセージ内容", JK_DT_MESSAGE, 1},
     {"通信内容", JK_DT_MESSAGE, 1},  {"送受信メール", JK_DT_MESSAGE, 1}, {"送受信したメール", JK_DT_MESSAGE, 1},
     {"電子メールが", JK_DT_MESSAGE, 1}, {"メールが漏", JK_DT_MESSAGE, 1},  {"メールの内容", JK_DT_MESSAGE, 1}, {"自由記入", JK_DT_MESSAGE, 1},
-    {"記入欄", JK_DT_MESSAGE, 1},    {"チャット履歴", JK_DT_MESSAGE, 1},
+    {"記入欄", JK_DT_MESSAGE, 1},    {"メールの件名", JK_DT_MESSAGE, 1},    {"チャット履歴", JK_DT_MESSAGE, 1},
     {"問い合わせの内容", JK_DT_MESSAGE, 1}, {"メッセージ本文", JK_DT_MESSAGE, 1},  {"投稿内容", JK_DT_MESSAGE, 1},  {"ご意見", JK_DT_MESSAGE, 1},
 
     {"位置情報", JK_DT_LOCATION, 1}, {"現在地", JK_DT_LOCATION, 1},   {"位置履歴", JK_DT_LOCATION, 1},
@@ -791,7 +792,7 @@ const size_t jk_title_words_n = N(jk_title_words);
 const char *const jk_people_words[] = {
     "患者", "利用者", "会員", "児童", "生徒", "学生", "保護者", "受験者", "参加者", "応募者", "組合員",
     "住民", "市民", "町民", "村民", "県民", "区民", "職員", "従業員", "社員", "顧客", "お客様", "お客さま",
-    "入居者", "申込者", "受講者", "受給者", "納税者", "園児", "卒業生", "選手", "ご利用者", "加入者", "居住者", "当選者", "他人", "別の会員", "別のお客様",
+    "入居者", "申込者", "受講者", "受給者", "納税者", "園児", "卒業生", "選手", "ご利用者", "加入者", "居住者", "当選者", "他人", "別の会員", "別のお客様", "事業者",
 };
 const size_t jk_people_words_n = N(jk_people_words);
 const char *const jk_people_data_words[] = {

@@ -752,3 +752,21 @@ TEST(a_section_of_what_was_published_lists_the_data) {
   CHECK_INT(r->category, JK_CAT_MISUSE);
   jk_record_free(r);
 }
+
+TEST(an_accounts_holder_is_no_card_and_other_words_for_data) {
+  jk_record *r = ex_body("振替済通知書に、別の方の口座名義人名、金融機関名、口座番号の下4桁が印字されていました。\n");
+  CHECK(!r->card);
+  CHECK(has_kind(r, JK_DT_NAME));
+  CHECK(has_kind(r, JK_DT_BANK));
+  CHECK(!has_kind(r, JK_DT_CARD));
+  jk_record_free(r);
+  r = ex_body("紛失した名簿には、利用者の氏名、住所、電話番号、持病が記載されていました。\n");
+  CHECK(has_kind(r, JK_DT_HEALTH));
+  jk_record_free(r);
+  r = ex_body("メールボックスが閲覧され、取引先の氏名、メールアドレス、過去のメールの件名が見られた可能性があります。\n");
+  CHECK(has_kind(r, JK_DT_MESSAGE));
+  jk_record_free(r);
+  r = ex_body("本市が印刷を委託している架空印刷株式会社において、重ねて印刷する工程で用紙の順序が一部入れ替わり、別の方の氏名が印字されました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+}
