@@ -15,7 +15,9 @@
 /* Does [p,n) deny what it lists?  …の対応に変更はございません says the
    earlier facts stand: "no change" is no denial. */
 static bool denies(const char *p, size_t n) {
+  if (!jk_has_any(p, n, jk_negation_words, jk_negation_words_n)) return false;
   static const char *const unchanged[] = {"変更は", "変更が", "変わりは", "相違は"};
+  if (!jk_has_any(p, n, unchanged, sizeof unchanged / sizeof unchanged[0])) return true;
   for (size_t w = 0; w < jk_negation_words_n; w++) {
     const char *word = jk_negation_words[w];
     for (const char *q = p; (q = jk_find(q, (size_t)(p + n - q), word)) != NULL; q += strlen(word)) {

@@ -121,18 +121,20 @@ static bool listish(const char *p, size_t n) {
 /* Does the line hold a word that breach-notice titles use? */
 static bool has_title_word(const char *p, size_t n) {
   if (jk_has_any(p, n, jk_title_words, jk_title_words_n)) return true;
-  /* 患者さまのお名前が…: people's data named, a few characters after whose. */
-  for (size_t i = 0; i < n;) {
-    size_t wl;
-    if (jk_starts_any(p + i, n - i, jk_people_words, jk_people_words_n, &wl)) {
-      size_t j = i + wl, lim = j;
-      for (int c = 0; c < 5 && lim < n; c++) lim += jk_cp_len(p + lim, n - lim);
-      for (; j < lim; j += jk_cp_len(p + j, n - j))
-        if (jk_starts_any(p + j, n - j, jk_people_data_words, jk_people_data_words_n, NULL)) return true;
-      i += wl;
-      continue;
+  /* 患者さまのお名前が…: people's data named, a few characters after whose.
+     Data words are the rarer: find them, then look back for whose. */
+  for (size_t w = 0; w < jk_people_data_words_n; w++) {
+    const char *dw = jk_people_data_words[w];
+    for (const char *q = p; (q = jk_find(q, (size_t)(p + n - q), dw)) != NULL; q += strlen(dw)) {
+      const char *b = q;
+      for (int c = 0; c < 5 + 5 && b > p; c++) b = jk_cp_prev(p, b); /* 5 between, a word of up to 5 */
+      for (const char *s = b; s < q; s += jk_cp_len(s, (size_t)(q - s))) {
+        size_t wl;
+        if (!jk_starts_any(s, (size_t)(p + n - s), jk_people_words, jk_people_words_n, &wl)) continue;
+        /* at most five characters between whose and what */
+        if (s + wl <= q && !jk_cp_more(s + wl, (size_t)(q - s - wl), 5)) return true;
+      }
     }
-    i += jk_cp_len(p + i, n - i);
   }
   return false;
 }
@@ -341,6 +343,10 @@ static bool post_label(const char *p, size_t n) {
 static int heading_kind(jk_splitter *s, size_t i) {
   size_t n;
   const char *p = ltext(s, i, &n);
+  /* The line without its bullet (■ …), for the rules of bulleted items. */
+  const char *ub = p;
+  size_t ubn = n;
+  unbullet(&ub, &ubn);
   if (jk_casebook_heading(p, n, NULL, NULL)) return SEG_CASEBOOK;
   /* A blog's other post starts after a blank line; its words decide. */
   if (i > 0 && post_label(p, n) && !jk_cp_more(p, n, 80)) {
@@ -401,9 +407,8 @@ static int heading_kind(jk_splitter *s, size_t i) {
   /* ■ …についてのお詫び(2025年10月24日): a digest's bulleted item, its date
      on the line — a notice's own sections carry no date. */
   {
-    const char *q = p;
-    size_t qn = n;
-    unbullet(&q, &qn);
+    const char *q = ub;
+    size_t qn = ubn;
     if (qn < n) {
       size_t pn;
       const char *pp = i > 0 ? ltext(s, i - 1, &pn) : NULL;
@@ -418,9 +423,8 @@ static int heading_kind(jk_splitter *s, size_t i) {
   /* ■2025-11-30 【転載】…の紛失(架空町): a blog's bulleted item, its date
      first; a labelled other post (【雑記】) is scored on its words. */
   {
-    const char *q = p;
-    size_t qn = n;
-    unbullet(&q, &qn);
+    const char *q = ub;
+    size_t qn = ubn;
     size_t pn = 0;
     const char *pp = i > 0 ? ltext(s, i - 1, &pn) : NULL;
     jk_date d;
@@ -436,9 +440,8 @@ static int heading_kind(jk_splitter *s, size_t i) {
   /* ■ …について / 架空県(2025年11月27日): a digest's bulleted title, dated
      on the line below (with or without who issued it). */
   {
-    const char *q = p;
-    size_t qn = n;
-    unbullet(&q, &qn);
+    const char *q = ub;
+    size_t qn = ubn;
     size_t pn = 0;
     const char *pp = i > 0 ? ltext(s, i - 1, &pn) : NULL;
     if (qn < n && i + 1 < s->nlines && title_ending(q, qn) && !has_full_date(q, qn) && !jk_cp_more(q, qn, 160) &&
