@@ -29,6 +29,10 @@ static inline bool jk_has(const char *p, size_t n, const char *needle) {
 }
 /* True if [p, p+n) starts with the C string s. */
 static inline bool jk_starts(const char *p, size_t n, const char *s) {
+  /* The first bytes decide most calls without strlen or memcmp (a word's
+     first byte is never NUL unless it is empty). */
+  if (s[0] == 0) return true;
+  if (n == 0 || p[0] != s[0] || (s[1] && (n < 2 || p[1] != s[1]))) return false;
   size_t k = strlen(s);
   return n >= k && memcmp(p, s, k) == 0;
 }

@@ -16,8 +16,16 @@ const char *jk_memmem(const char *h, size_t hn, const char *n, size_t nn) {
   if (hn < 512 && nn >= 2) {
     const char *end = h + hn - nn;
     char a = n[0], b = n[1];
+    /* Japanese shares lead bytes (E3 81 is most hiragana): the third byte
+       settles most candidates before memcmp. */
+    if (nn >= 3) {
+      char c = n[2];
+      for (const char *p = h; p <= end; p++)
+        if (p[0] == a && p[1] == b && p[2] == c && (nn == 3 || memcmp(p + 3, n + 3, nn - 3) == 0)) return p;
+      return NULL;
+    }
     for (const char *p = h; p <= end; p++)
-      if (p[0] == a && p[1] == b && memcmp(p, n, nn) == 0) return p;
+      if (p[0] == a && p[1] == b) return p;
     return NULL;
   }
   return memmem(h, hn, n, nn);
