@@ -692,9 +692,9 @@ static int contribute(struct jk_summary *s, const long long *id, const int *dim,
 }
 
 jk_rc jk_summary_update(jk_store *st, long long inc, const jk_record *merged, jk_record *const *reports, size_t n,
-                        jk_err *err) {
+                        int fresh, jk_buf *out, jk_err *err) {
   static const char q_old[] = "SELECT summary FROM incidents WHERE id=?1";
-  static const char q_set[] = "UPDATE incidents SET summary=?2 WHERE id=?1";
+  jk_buf_reset(out);
   if (st->summary_later) return JK_OK; /* migrating: step 12 counts every incident */
   struct jk_summary *s = state(st);
   if (!s) return jk_err_set(err, JK_ENOMEM, "out of memory");
@@ -731,9 +731,10 @@ jk_rc jk_summary_update(jk_store *st, long long inc, const jk_record *merged, jk
   size_t nold = 0, maxold = 0;
   int old_cat = 0, had = 0;
   long long old_aff = -1;
-  sqlite3_stmt *q = rc ? NULL : jk_stmt(st, q_old, err);
-  if (!rc && !q) rc = err ? err->rc : JK_EDB;
-  if (!rc) {
+  /* A new incident (fresh) has no summary stored yet: nothing to read. */
+  sqlite3_stmt *q = rc || fresh ? NULL : jk_stmt(st, q_old, err);
+  if (!rc && !fresh && !q) rc = err ? err->rc : JK_EDB;
+  if (!rc && !fresh) {
     sqlite3_bind_int64(q, 1, inc);
     int src = sqlite3_step(q);
     if (src == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
@@ -770,17 +771,13 @@ jk_rc jk_summary_update(jk_store *st, long long inc, const jk_record *merged, jk
       if (!had_it && push_change(&s->p, &s->np, &s->capp, ks.id[j], cat, inc, 1))
         rc = jk_err_set(err, JK_ENOMEM, "out of memory");
     }
-    if (!rc && (q = jk_stmt(st, q_set, err))) {
-      sqlite3_bind_int64(q, 1, inc);
-      sqlite3_bind_blob(q, 2, blob.p ? blob.p : "", (int)blob.len, SQLITE_TRANSIENT);
-      int src = sqlite3_step(q);
-      jk_stmt_done(q);
-      if (src != SQLITE_DONE) rc = jk_store_dberr(st, src, "storing an incident's summary", err);
-    } else if (!rc) {
-      rc = err ? err->rc : JK_EDB;
-    }
   }
   if (!rc && blob.oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+  if (!rc) {
+    /* The caller stores it, in the UPDATE of the incident's row. */
+    jk_buf_append(out, blob.p ? blob.p : "", blob.len);
+    if (out->oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+  }
   jk_buf_free(&blob);
   free(ks.id);
   free(ks.dim);
