@@ -326,7 +326,10 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
       (cp_ink(q + *at + k, rest - *at) > 12 && !signed_line && !second_date))
     return false;
   if (jk_starts(q, qn, "〇") || jk_starts(q, qn, "○")) return false;
-  static const char *const labels[] = {"更新", "発表", "公開", "掲載", "公表", "日付", "作成", "登録", "発行", "•", "・",
+  /* 投稿日:… カテゴリ:お知らせ, NEWS RELEASE 2025年11月4日: a blog's or a
+     release's own label. */
+  static const char *const labels[] = {"更新", "発表", "公開", "掲載", "公表", "日付", "作成", "登録", "発行", "投稿",
+                                       "配信", "RELEASE", "Release", "NEWS", "News", "リリース", "•", "・",
                                        "■", "□", "◆", "◇", "●", "○", "▼", "▽", "★", "☆"};
   const char *before = q;
   size_t bn = *at;
@@ -430,10 +433,24 @@ static void published(jk_xctx *x) {
     size_t le = pos;
     while (le < x->n && x->t[le] != '\n') le++;
     size_t len;
-    if (date_only_line(x->t + pos, le - pos, x->year, &d, &at, &len)) {
+    /* 架空県(2025年11月27日): a digest's line of who and when. */
+    if (date_only_line(x->t + pos, le - pos, x->year, &d, &at, &len) ||
+        (lines < 2 && jk_bracket_date(x->t + pos, le - pos, x->year, &d, &at, &len))) {
       r->published = d;
       r->published_ev = jk_mkspan(pos + at, pos + at + len);
       return;
+    }
+    /* 2025年11月25日公表。「…: the summary opens with the release date. */
+    if (lines == 0) {
+      static const char *const released[] = {"公表", "発表", "掲載", "付で", "付け"};
+      const char *q = x->t + pos;
+      size_t qn = le - pos, sk = jk_skip_space(q, qn);
+      size_t dl = sk < qn && q[sk] >= '0' && q[sk] <= '9' ? jk_parse_date(q + sk, qn - sk, x->year, &d) : 0;
+      if (dl && d.y && d.d && jk_starts_any(q + sk + dl, qn - sk - dl, released, sizeof released / sizeof released[0], NULL)) {
+        r->published = d;
+        r->published_ev = jk_mkspan(pos + sk, pos + sk + dl);
+        return;
+      }
     }
     if (jk_has(x->t + pos, le - pos, "。")) break; /* prose started */
     pos = le + 1;

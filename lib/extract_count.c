@@ -27,6 +27,7 @@ static const char *const wrong_count[] = {
     "報道",
     "訓告", "懲戒", "厳重注意", "戒告", "減給", /* staff disciplined */
     "件の報告", "件のご報告", "件のご連絡", /* reports received */
+    "閲覧件数", "閲覧数", "アクセス件数", "アクセス数", "ダウンロード件数", "ダウンロード数", /* views of a page */
 };
 
 /* An estimate a later report corrects: only the part of the sentence it
@@ -283,6 +284,12 @@ void jk_x_affected(jk_xctx *x) {
         continue;
       }
     }
+    /* 送信前に2名で確認: a team at work, not those affected (2名でした is). */
+    static const char *const being[] = {"でした", "です", "であ", "で、", "で。", "では", "でご", "でござ"};
+    if (jk_starts(t + cend, n - cend, "で") && !jk_starts_any(t + cend, n - cend, being, sizeof being / sizeof being[0], NULL)) {
+      i = next - 1;
+      continue;
+    }
     /* 33名に対して (those written to), not those affected; 30名ずつ, 1回
        あたり50件: a batch, not the whole. */
     static const char *const batch_after[] = {"に対し", "ずつ", "ごと", "毎に", "単位", "のうち", "分)のうち", "分のうち"};
@@ -316,7 +323,9 @@ void jk_x_affected(jk_xctx *x) {
     if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0]) &&
         !jk_has_any(t + ps, pe - ps, earlier_estimate, sizeof earlier_estimate / sizeof earlier_estimate[0])) {
       static const char *const corrected[] = {"正しくは", "に訂正", "訂正後", "修正後", "へ訂正", "と訂正",
-                                              "ことが確定", "と確定", "に確定"};
+                                              "ことが確定", "と確定", "に確定",
+                                              /* 延べ1,046名分…実人数は887名: the people once each */
+                                              "実人数", "実人員", "重複を除", "名寄せ"};
       int tier = jk_has_any(t + ss, se - ss, corrected, sizeof corrected / sizeof corrected[0]) ? 3
                  : total_label(t, i, cs) || labelled(t, i)                                 ? 2
                  : (jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||

@@ -12,6 +12,24 @@
 */
 #include "jk_int.h"
 
+/* Does [p,n) deny what it lists?  …の対応に変更はございません says the
+   earlier facts stand: "no change" is no denial. */
+static bool denies(const char *p, size_t n) {
+  static const char *const unchanged[] = {"変更は", "変更が", "変わりは", "相違は"};
+  for (size_t w = 0; w < jk_negation_words_n; w++) {
+    const char *word = jk_negation_words[w];
+    for (const char *q = p; (q = jk_find(q, (size_t)(p + n - q), word)) != NULL; q += strlen(word)) {
+      bool no_change = false;
+      for (size_t u = 0; u < sizeof unchanged / sizeof unchanged[0] && !no_change; u++) {
+        size_t ul = strlen(unchanged[u]);
+        no_change = (size_t)(q - p) >= ul && memcmp(q - ul, unchanged[u], ul) == 0;
+      }
+      if (!no_change) return true;
+    }
+  }
+  return false;
+}
+
 /* Headings of sections that list the exposed data. */
 static const char *const data_heading_words[] = {"流出", "漏えい", "漏洩", "閲覧", "情報の内容", "項目",
                                                  "対象となる情報", "対象情報", "当該情報", "可能性",
@@ -21,7 +39,8 @@ static const char *const data_heading_words[] = {"流出", "漏えい", "漏洩"
                                                  "読み取", "判読", "見られる状態", "知り得る状態", "記録された",
                                                  "記録されていた", "保存された", "保存されていた", "紛失した",
                                                  "表示された", "送付した", "誤送付", "誤送信", "格納", "開示情報",
-                                                 "開示された", "見えて", "見える状態", "見られた"};
+                                                 "開示された", "見えて", "見える状態", "見られた", "掲載されていた",
+                                                 "掲載された", "表示されていた", "誤掲載", "公開されていた"};
 
 /* Words that make a clause about the exposed data. */
 static const char *const leak_verbs[] = {
@@ -75,7 +94,7 @@ static bool denied(const char *t, size_t s, size_t e, size_t at) {
       }
       close++;
     }
-    if (jk_has_any(t + open, close - open, jk_negation_words, jk_negation_words_n)) return true;
+    if (denies(t + open, close - open)) return true;
     /* …以外の情報(氏名、高校名等)は流出しておりません: the bracket is the
        subject of the denial outside it. */
     at = open;
@@ -111,14 +130,14 @@ static bool denied(const char *t, size_t s, size_t e, size_t at) {
                               sizeof denying_reasons / sizeof denying_reasons[0])) {
     const char *q = jk_find(t + to, e - to, "。");
     size_t se = q ? (size_t)(q - t) : e;
-    if (jk_has_any(t + to, se - to, jk_negation_words, jk_negation_words_n)) return true;
+    if (denies(t + to, se - to)) return true;
   }
   /* Drop bracketed parts: their denials are their own. */
   size_t i = from, seg = from;
   depth = 0;
   while (i <= to) {
     if (i == to || (t[i] == '(' && depth++ == 0)) {
-      if (i > seg && jk_has_any(t + seg, i - seg, jk_negation_words, jk_negation_words_n)) return true;
+      if (i > seg && denies(t + seg, i - seg)) return true;
     }
     if (i < to && t[i] == ')' && depth > 0 && --depth == 0) seg = i + 1;
     i++;
@@ -155,7 +174,7 @@ static bool topic_denied(const char *t, size_t e, size_t at, size_t pl) {
   /* The denial is the sentence's end: its last clause. */
   size_t last = w;
   for (const char *q = t + w; (q = jk_find(q, (size_t)(t + se - q), "、")) != NULL; q += 3) last = (size_t)(q - t) + 3;
-  return jk_has_any(t + last, se - last, jk_negation_words, jk_negation_words_n);
+  return denies(t + last, se - last);
 }
 
 /* Ranges of the text that list exposed data. */
@@ -521,7 +540,7 @@ static void others_in_prose(jk_xctx *x, size_t ms, size_t me) {
     int kinds = kinds_in(x, cs, ce);
     bool leak = jk_has_any(x->t + cs, ce - cs, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]);
     if (!(kinds >= 2 && listed(x, cs, ce)) && !(kinds == 1 && leak)) continue;
-    if (jk_has_any(x->t + cs, ce - cs, jk_negation_words, jk_negation_words_n) ||
+    if (denies(x->t + cs, ce - cs) ||
         jk_has_any(x->t + cs, ce - cs, contact_words, sizeof contact_words / sizeof contact_words[0]))
       continue;
     size_t ls = i, le = i;
@@ -783,7 +802,7 @@ void jk_x_data(jk_xctx *x) {
       c_context = (c_kinds >= 2 && listed(x, ccs, cce)) ||
                   jk_has_any(x->t + ccs, cce - ccs, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]);
       c_contact = jk_has_any(x->t + ccs, cce - ccs, contact_words, sizeof contact_words / sizeof contact_words[0]);
-      c_negated = jk_has_any(x->t + ccs, cce - ccs, jk_negation_words, jk_negation_words_n);
+      c_negated = denies(x->t + ccs, cce - ccs);
       c_advice = jk_has_any(x->t + ccs, cce - ccs, advice_words, sizeof advice_words / sizeof advice_words[0]);
     }
     bool context = in_ranges(&rs, i);

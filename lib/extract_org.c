@@ -64,7 +64,17 @@ static const char *const departments[] = {"事務局", "総務部", "総務課",
 
 
 static bool is_self_ref(const char *p, size_t n) {
-  return jk_starts_any(p, n, jk_self_refs, jk_self_refs_n, NULL);
+  if (jk_starts_any(p, n, jk_self_refs, jk_self_refs_n, NULL)) return true;
+  /* 本区, 当広域連合, 本財団: 本/当/弊 and a kind of body, nothing more. */
+  static const char *const self_marks[] = {"本", "当", "弊"};
+  size_t mk;
+  if (!jk_starts_any(p, n, self_marks, 3, &mk) || mk >= n) return false;
+  for (size_t i = 0; i < jk_org_suffixes_n; i++)
+    if (n - mk == strlen(jk_org_suffixes[i]) && memcmp(p + mk, jk_org_suffixes[i], n - mk) == 0) return true;
+  static const char *const kinds[] = {"広域連合", "企業団", "事務組合", "公社", "基金", "連合", "区"};
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+    if (n - mk == strlen(kinds[i]) && memcmp(p + mk, kinds[i], n - mk) == 0) return true;
+  return false;
 }
 
 /* Does [p,n) end with an organisation suffix (and not a false one)? */
@@ -263,7 +273,9 @@ static bool add_cand(org_state *o, size_t s, size_t e, const char *str, int feat
                                         "消防本部", "水道局", "上下水道局", "下水道局", "交通局", "消防局", "企業局",
                                         "病院局", "事務局", "市役所", "町役場", "村役場", "区役所",
                                         "ボランティアセンター", "コールセンター", "サポートセンター",
-                                        "カスタマーセンター", "お客様センター", "相談センター", "事務センター"};
+                                        "カスタマーセンター", "お客様センター", "相談センター", "事務センター",
+                                        "保健センター", "福祉センター", "保健福祉センター", "市民センター",
+                                        "地域包括支援センター", "子育て支援センター", "健康センター"};
   for (size_t i = 0; i < jk_org_suffixes_n; i++)
     if (strcmp(key, jk_org_suffixes[i]) == 0) return false;
   for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
@@ -295,7 +307,7 @@ static const char *const name_labels[] = {
     "お問い合わせ先", "お問合せ先", "お問合わせ先", "問い合わせ先", "問合せ先", "問合わせ先", "お問い合わせ",
     "お問合せ", "問い合わせ", "連絡先", "照会先", "発行元", "発信元", "発信者", "差出人", "送信者", "事業者名",
     "会社名", "団体名", "法人名", "名称", "運営会社", "運営者", "運営元", "提供元", "主催", "引用元", "出典",
-    "情報元", "発表元"};
+    "情報元", "発表元", "指定管理者", "運営"};
 
 /* Departments and bodies of a government (架空市消防局予防課, 架空市移住相談
    センター): they speak for their city or prefecture. */
@@ -331,7 +343,12 @@ static bool gov_owner(const char *p, size_t n, size_t *gl) {
             jk_starts(rest, rn, "内") || jk_starts(rest, rn, "外"))
           continue;
         if (jk_starts(rest, rn, " ")) continue; /* a line of names, see org_line */
-        if (jk_has_any(rest, rn, own_voice_words, sizeof own_voice_words / sizeof own_voice_words[0])) return false;
+        /* 中央県税事務所, 北市税事務所: an office of the tax named by its area. */
+        if (jk_starts(rest, rn, "税")) continue;
+        /* 架空県病院局経営管理課: the bureau that runs its hospitals is the prefecture's. */
+        if (jk_has_any(rest, rn, own_voice_words, sizeof own_voice_words / sizeof own_voice_words[0]) &&
+            !jk_starts(rest, rn, "病院局") && !jk_starts(rest, rn, "病院事業"))
+          return false;
         /* The part before must be a name, not prose (都市計画課, 市町村課). */
         if (!org_like(p, a)) return false;
         *gl = a;
@@ -349,7 +366,7 @@ static bool gov_owner(const char *p, size_t n, size_t *gl) {
 
 /* Labels of a header line that names the issuer itself (not a contact's:
    お問い合わせ 架空クラブ事務局 names a desk). */
-static const char *const issuer_labels[] = {"上場会社名", "会社名", "団体名", "法人名", "事業者名", "名称",
+static const char *const issuer_labels[] = {"上場会社名", "会社名", "団体名", "法人名", "事業者名", "名称", "指定管理者",
                                             "発行元", "発信元", "発信者", "差出人"};
 
 /* 会 社 名 架空電機株式会社: a disclosure's header spaces its labels out to
@@ -714,6 +731,50 @@ static bool org_line(const char *p, size_t n, size_t *os, size_t *oe) {
   return false;
 }
 
+/* 株式会社架空 エージェンシー: a name with a legal form whose words a space
+   parts, where the context says it is one name (a title's bracket). */
+static bool spaced_legal_name(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  if (org_like(p, n)) return true;
+  if (n == 0 || jk_cp_more(p, n, 40) || is_self_ref(p, n)) return false;
+  size_t pk;
+  bool prefix = jk_starts_any(p, n, jk_org_prefixes, jk_org_prefixes_n, &pk) && pk < n && p[pk] != ' ';
+  static const char *const legal_ends[] = {"株式会社", "有限会社", "合同会社"};
+  if (!prefix && !jk_ends_any(p, n, legal_ends, sizeof legal_ends / sizeof legal_ends[0])) return false;
+  int spaces = 0;
+  for (size_t i = 0; i < n;) {
+    size_t l;
+    uint32_t c = cp_at(p + i, n - i, &l);
+    if (c == ' ') spaces++;
+    else if (!name_char(c) && !is_hiragana(c)) return false;
+    i += l;
+  }
+  return spaces <= 2 && !jk_has(p, n, "について") && !jk_has(p, n, "お詫び");
+}
+
+/* The issuer in brackets at the end of the line [ls, le): …お詫び(架空書店株式会社). */
+static bool title_bracket_org(jk_xctx *x, size_t ls, size_t le) {
+  const char *h = x->t + ls;
+  size_t hn = le - ls;
+  while (hn && h[hn - 1] == ' ') hn--;
+  if (hn <= 3 || h[hn - 1] != ')') return false;
+  const char *br = NULL;
+  for (const char *q = h; (q = jk_find(q, (size_t)(h + hn - q), "(")) != NULL; q++) br = q;
+  if (!br || br == h) return false;
+  size_t bn = (size_t)(h + hn - 1 - br - 1);
+  /* (架空地区広域連合、2025年12月1日): the issuer, then the date. */
+  for (const char *c = br + 1; (c = jk_find(c, (size_t)(br + 1 + bn - c), "、")) != NULL; c += 3) {
+    jk_date d;
+    size_t k = jk_parse_date(c + 3, (size_t)(br + 1 + bn - c - 3), x->year, &d);
+    if (k && d.y && d.d && c + 3 + k == br + 1 + bn) {
+      bn = (size_t)(c - br - 1);
+      break;
+    }
+  }
+  if (!spaced_legal_name(br + 1, bn)) return false;
+  return set_org(x, (size_t)(br + 1 - x->t), (size_t)(br + 1 - x->t) + bn);
+}
+
 /* 2. The letterhead: lines near the heading, and the heading line itself. */
 static bool from_letterhead(jk_xctx *x) {
   const char *h = x->t + x->head;
@@ -727,15 +788,27 @@ static bool from_letterhead(jk_xctx *x) {
     }
   }
   /* …掲載についてのお詫び(架空書店株式会社): a reprint names the issuer
-     in brackets at the title's end. */
-  if (hn > 3 && h[hn - 1] == ')') {
-    const char *br = NULL;
-    for (const char *q = h; (q = jk_find(q, (size_t)(h + hn - q), "(")) != NULL; q++) br = q;
-    if (br && org_like(br + 1, (size_t)(h + hn - 1 - br - 1))) {
-      set_org(x, (size_t)(br + 1 - x->t), x->head + hn - 1);
-      return true;
+     in brackets at the title's end (a digest's title may stand under its
+     date line). */
+  /* R7.8.3 架空漁業協同組合「…について」: a blog names the issuer, then
+     quotes its title. */
+  if (hn > 6 && jk_ends(h, hn, "」")) {
+    jk_date d;
+    size_t a = jk_skip_space(h, hn);
+    size_t dk = jk_parse_date(h + a, hn - a, x->year, &d);
+    if (dk && d.y) a += dk;
+    a += jk_skip_space(h + a, hn - a);
+    const char *open = jk_find(h + a, hn - a, "「");
+    if (open && open > h + a) {
+      const char *b = h + a;
+      size_t bn = (size_t)(open - b);
+      jk_trim(&b, &bn);
+      if (org_like(b, bn) || pair_name(b, bn)) return set_org(x, (size_t)(b - x->t), (size_t)(b - x->t) + bn);
     }
   }
+  if (title_bracket_org(x, x->head, x->head_end) ||
+      (x->title_s != x->head && title_bracket_org(x, x->title_s, x->title_e)))
+    return true;
   /* …お詫び 2022年6月2日 株式会社 共立: a name after the date. */
   if (x->r->published_ev.len && x->r->published_ev.off >= x->head && x->r->published_ev.off < x->head_end) {
     size_t a = x->r->published_ev.off + x->r->published_ev.len;
@@ -852,12 +925,14 @@ static bool name_before_bracket(jk_xctx *x, const char *q) {
   for (size_t k = 0; k < jk_org_prefixes_n; k++) {
     const char *last = NULL;
     for (const char *f = lo; (f = jk_find(f, (size_t)(e - f), jk_org_prefixes[k])) != NULL; f++) last = f;
-    if (last && last < s && kana_name(last, (size_t)(e - last)) && org_like(last, (size_t)(e - last))) {
+    if (last && last < s && kana_name(last, (size_t)(e - last)) &&
+        (org_like(last, (size_t)(e - last)) || pair_name(last, (size_t)(e - last)))) {
       s = last;
       break;
     }
   }
-  if (!org_like(s, (size_t)(e - s))) return false;
+  /* 学校法人架空学園 架空専門学校(以下「本校」): a corporation and what it runs. */
+  if (!org_like(s, (size_t)(e - s)) && !pair_name(s, (size_t)(e - s))) return false;
   set_org(x, (size_t)(s - x->t), (size_t)(e - x->t));
   return true;
 }
@@ -914,6 +989,18 @@ static bool from_body(jk_xctx *x) {
     }
     i += jk_skip_space(p + i, n - i);
     size_t r = name_run_kana(p + i, n - i);
+    /* おぼろ台市では、…: a name that starts in kana. */
+    if (r == 0) {
+      size_t k = 0, kana = 0, l;
+      while (k < n - i && kana < 5) {
+        uint32_t c = cp_at(p + i + k, n - i - k, &l);
+        if (!is_hiragana(c) || particle_char(c)) break;
+        k += l;
+        kana++;
+      }
+      size_t more = kana ? name_run_kana(p + i + k, n - i - k) : 0;
+      if (more && org_suffix_end(p + i, k + more) && org_like(p + i, k + more)) r = k + more;
+    }
     if (r && !is_self_ref(p + i, r) && !jk_starts(p + i, r, "当該") && !jk_starts(p + i, r, "同")) {
       /* 春日井市立小学校 speaks for its city: clean_name (via set_org) says so. */
       size_t org = org_in_run(p + i, r);
@@ -980,6 +1067,12 @@ static bool signoff_inner(const jk_xctx *x, size_t ls, size_t le, size_t *is, si
   return true;
 }
 
+/* Does a desk's name [p,n) carry its owner's (架空市福祉課, not 福祉課)? */
+static bool gov_owner_named(const char *p, size_t n) {
+  size_t gl;
+  return gov_owner(p, n, &gl);
+}
+
 /* 4. Signature: a name line among the last lines. */
 static bool from_signature(jk_xctx *x) {
   size_t e = x->n;
@@ -993,8 +1086,18 @@ static bool from_signature(jk_xctx *x) {
     size_t ln = le - s;
     jk_trim(&lp, &ln);
     if (jk_starts_any(lp, ln, bullets, sizeof bullets / sizeof bullets[0], NULL)) continue;
-    /* 事務局 電話 …: a desk (no candidate) does not end the search. */
-    if (s >= x->body && org_line(x->t + s, le - s, &os, &oe) && set_org(x, s + os, s + oe)) return true;
+    /* 事務局 電話 …: a desk (no candidate) does not end the search; nor
+       does a desk of no named body on a contact line (読者センター 電話 …). */
+    static const char *const phone_marks[] = {"電話", "TEL", "Tel", "FAX", "Fax"};
+    static const char *const desks[] = {"センター", "窓口", "課", "係", "室", "部", "デスク"};
+    if (s >= x->body && org_line(x->t + s, le - s, &os, &oe)) {
+      const char *op = x->t + s + os;
+      size_t on = oe - os;
+      bool desk_line = jk_has_any(x->t + s, le - s, phone_marks, sizeof phone_marks / sizeof phone_marks[0]) &&
+                       jk_ends_any(op, on, desks, sizeof desks / sizeof desks[0]) &&
+                       !jk_starts_any(op, on, jk_org_prefixes, jk_org_prefixes_n, NULL) && !gov_owner_named(op, on);
+      if (!desk_line && set_org(x, s + os, s + oe)) return true;
+    }
     size_t is, ie;
     if (s >= x->body && signoff_inner(x, s, le, &is, &ie) &&
         ((org_line(x->t + is, ie - is, &os, &oe) && set_org(x, is + os, is + oe)) || office_line(x, is, ie)))
@@ -1019,7 +1122,7 @@ static const struct {
     {"センター長", "センター"}, {"学長", ""},       {"総長", ""},       {"院長", ""},       {"校長", ""},
     {"園長", ""},           {"館長", ""},           {"会長", ""},       {"社長", ""},       {"頭取", ""},
     {"組合長", ""},         {"所長", ""},           {"局長", ""},       {"署長", ""},       {"教育長", ""},
-    {"委員長", ""},         {"施設長", ""},         {"店長", ""},           {"代表社員", ""},       {"業務執行社員", ""}, {"店主", ""},       {"管理者", ""},
+    {"委員長", ""},         {"施設長", ""},         {"店長", ""},           {"代表社員", ""},       {"代表", ""},       {"業務執行社員", ""}, {"店主", ""},       {"管理者", ""},
     {"市長", "市"},         {"区長", "区"},     {"町長", "町"},     {"村長", "村"},
     {"知事", ""},
 };
@@ -1060,6 +1163,28 @@ static bool person_name(const char *p, size_t n) {
   return person;
 }
 
+/* One word that can be a name (つぐみ野工房, 架空会): name characters and
+   kana, two to thirty characters, no particle run, no self-reference. */
+static bool bare_name_word(const char *p, size_t n) {
+  if (n == 0 || jk_has(p, n, " ") || jk_cp_count(p, n) < 2 || jk_cp_more(p, n, 30) || is_self_ref(p, n)) return false;
+  static const char *const prose[] = {"について", "ます", "です", "した", "する", "から", "ため", "より", "及び",
+                                      "および", "皆様", "お客様", "のお", "への", "での", "には"};
+  if (jk_has_any(p, n, prose, sizeof prose / sizeof prose[0])) return false;
+  size_t l, kana_run = 0;
+  for (size_t i = 0; i < n; i += l) {
+    uint32_t c = cp_at(p + i, n - i, &l);
+    if (is_hiragana(c)) {
+      if (++kana_run > 4) return false;
+    } else if (name_char(c)) {
+      kana_run = 0;
+    } else {
+      return false;
+    }
+  }
+  /* A name ends in a name character, not in kana (…になります). */
+  return kana_run == 0;
+}
+
 /* Does an office start at p (代表取締役社長: 代表 is part of the office, no
    name before 取締役社長)? */
 static bool office_word_at(const char *p, size_t n) {
@@ -1095,6 +1220,14 @@ static bool office_line(jk_xctx *x, size_t ls, size_t le) {
       const char *b = p;
       size_t bn = end;
       jk_trim(&b, &bn);
+      /* 運営:有限会社架空商事 代表取締役 …: a label before the name. */
+      size_t lk;
+      if (jk_starts_any(b, bn, name_labels, sizeof name_labels / sizeof name_labels[0], &lk) && lk < bn &&
+          (b[lk] == ':' || b[lk] == ' ')) {
+        b += lk + 1;
+        bn -= lk + 1;
+        jk_trim(&b, &bn);
+      }
       if (bn == 0) return false;
       if (!org_like(b, bn)) {
         /* 架空市 健康福祉部長: the name is the first word. */
@@ -1103,8 +1236,7 @@ static bool office_line(jk_xctx *x, size_t ls, size_t le) {
         /* 架空会 会長 山田 太郎: an office and a person sign for whatever
            name stands before them, suffix or not — one word of name
            characters, not a self-reference. */
-        else if (sp || name_run_kana(b, bn) != bn || jk_cp_count(b, bn) < 2 || jk_cp_more(b, bn, 30) ||
-                 is_self_ref(b, bn) || office_word_at(b, bn + strlen(offices[k].office)))
+        else if (sp || !bare_name_word(b, bn) || office_word_at(b, bn + strlen(offices[k].office)))
           return false;
       }
       set_org(x, (size_t)(b - x->t), (size_t)(b - x->t) + bn);
@@ -1138,7 +1270,9 @@ static bool office_below(jk_xctx *x, size_t ls, size_t le) {
     size_t qn = le2 - s2;
     jk_trim(&q, &qn);
     if (qn == 0) continue;
-    if (jk_cp_more(q, qn, 40) || jk_has(q, qn, "。") || !org_like(q, qn)) return false;
+    /* みつばち坂デンタルオフィス / 院長 山田 太郎: the name above an office
+       and a person signs, legal form or not. */
+    if (jk_cp_more(q, qn, 40) || jk_has(q, qn, "。") || !(org_like(q, qn) || bare_name_word(q, qn))) return false;
     set_org(x, (size_t)(q - x->t), (size_t)(q - x->t) + qn);
     return true;
   }
@@ -1194,6 +1328,14 @@ static void from_contact(org_state *o) {
     size_t os, oe;
     if (n && org_line(p, n, &os, &oe)) {
       set_org(x, (size_t)(p - x->t) + os, (size_t)(p - x->t) + oe);
+      return;
+    }
+    /* 株式会社架空交通 総務部 担当:山田: the name, then the desk and who
+       answers. */
+    const char *sp = n ? jk_find(p, n, " ") : NULL;
+    if (sp && sp > p && !jk_has(p, n, "。") && org_like(p, (size_t)(sp - p)) &&
+        !(jk_starts_any(p, (size_t)(sp - p), jk_org_prefixes, jk_org_prefixes_n, &os) && os == (size_t)(sp - p))) {
+      set_org(x, (size_t)(p - x->t), (size_t)(sp - x->t));
       return;
     }
     if (le >= x->n) break;
@@ -1294,6 +1436,24 @@ static bool menu_line(const char *p, size_t n) {
 /* 株式会社ソレイユ書房|ニュース: a page title kept as a line, the site's
    name on one side of the bar.  Its offset and length in [p, n). */
 static bool bar_title_name(const char *p, size_t n, size_t *qs, size_t *qn) {
+  /* 架空村からのお知らせ: a page's header naming whose news it is. */
+  static const char *const news_of[] = {"からのお知らせ", "のお知らせ", "からのおしらせ"};
+  {
+    const char *q = p;
+    size_t l = n;
+    jk_trim(&q, &l);
+    size_t k;
+    for (k = 0; k < sizeof news_of / sizeof news_of[0]; k++)
+      if (jk_ends(q, l, news_of[k]) && l > strlen(news_of[k])) break;
+    if (k < sizeof news_of / sizeof news_of[0] && !jk_cp_more(q, l, 30)) {
+      size_t nl = l - strlen(news_of[k]);
+      if (org_like(q, nl)) {
+        *qs = (size_t)(q - p);
+        *qn = nl;
+        return true;
+      }
+    }
+  }
   const char *bar = jk_find(p, n, "|");
   if (!bar || jk_cp_more(p, n, 60)) return false;
   size_t b = (size_t)(bar - p);
@@ -1696,11 +1856,15 @@ static void from_operator_lines(org_state *o) {
 ** corporation on one line and the hospital on the next.  The issuer is
 ** the pair, as it names itself.
 */
-static const char *const pair_corps[] = {"医療法人", "社会医療法人", "特定医療法人", "学校法人", "社会福祉法人"};
+static const char *const pair_corps[] = {"医療法人", "社会医療法人", "特定医療法人", "学校法人", "社会福祉法人",
+                                         "地方独立行政法人", "独立行政法人"};
 static const char *const pair_sites[] = {"病院", "クリニック", "医院", "診療所", "大学", "短期大学", "高等学校",
                                          "中学校", "小学校", "中等教育学校", "専門学校", "幼稚園", "こども園",
                                          "ホーム", "荘", "保育園", "保育所"};
-static const char *const pair_offices[] = {"院長", "病院長", "理事長", "学長", "校長", "園長", "事務長", "施設長"};
+/* …and what may follow the pair on its line: an office and a person, or
+   the desk that signs (事務局). */
+static const char *const pair_offices[] = {"院長", "病院長", "理事長", "学長", "校長", "園長", "事務長", "施設長",
+                                           "事務局", "事務部", "総務課", "総務部", "事務室", "広報", "〒"};
 
 /* The first word of [p,n) (up to a space) in *wn; the rest after it in *rest. */
 static size_t first_word(const char *p, size_t n, const char **rest, size_t *rn) {
@@ -1995,6 +2159,37 @@ static void full_legal_name(jk_xctx *x) {
   }
 }
 
+/*
+** A city's ward (架空区役所 under 架空市ホーム > …) is no legal person: the
+** city is the issuer.  The city must be named in the page's chrome above
+** the heading (breadcrumbs, site header); a ward of Tokyo, which is its own
+** body, has no city there.
+*/
+static void ward_city(jk_xctx *x) {
+  jk_record *r = x->r;
+  if (!r->org || !jk_ends(r->org, strlen(r->org), "区") ||
+      jk_starts_any(r->org, strlen(r->org), jk_org_prefixes, jk_org_prefixes_n, NULL))
+    return;
+  for (const char *q = x->t; (q = jk_find(q, (size_t)(x->t + x->head_end - q), "市")) != NULL; q += 3) {
+    const char *b = q;
+    while (b > x->t) {
+      const char *pv = jk_cp_prev(x->t, b);
+      size_t l;
+      uint32_t c = cp_at(pv, (size_t)(q - pv), &l);
+      if (!name_char(c) && !(is_hiragana(c) && !particle_char(c))) break;
+      b = pv;
+    }
+    size_t n = (size_t)(q + 3 - b);
+    /* 架空市北区: the ward already named with its city. */
+    if (strlen(r->org) >= n && memcmp(r->org, b, n) == 0) return;
+    if (b < q && org_like(b, n) && !jk_has(b, n, r->org)) {
+      r->org = jk_arena_strndup(r->arena, b, n);
+      r->org_ev = jk_mkspan((size_t)(b - x->t), (size_t)(b - x->t) + n);
+      return;
+    }
+  }
+}
+
 void jk_x_org(jk_xctx *x) {
   org_state o;
   memset(&o, 0, sizeof o);
@@ -2032,5 +2227,6 @@ void jk_x_org(jk_xctx *x) {
   if (!enough) from_dictionary(&o);
   choose(&o);
   full_legal_name(x);
+  ward_city(x);
   x->org_state = NULL;
 }

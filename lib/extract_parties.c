@@ -16,13 +16,14 @@ static const char *const report_verbs[] = {"報告し", "報告を", "報告済"
                                            "に報告", "報告。", "報告)", "報告、", "届出", "届け出", "連絡を",
                                            "連絡し", "に連絡", "へ連絡", "相談", "通報", "申告", "速報", "確報",
                                            "提出", "捜査に協力", "捜査にも", "捜査へ", "捜査を", "連携", "被害届",
-                                           "被害申告", "遺失物届", "紛失届", "盗難届"};
+                                           "被害申告", "遺失物届", "遺失届", "紛失届", "盗難届"};
 
 /* Words around a contractor word that make it part of what happened. */
 static const char *const incident_words[] = {
     "漏えい", "漏洩", "流出", "誤送信", "送信", "誤り", "ミス", "不正アクセス", "感染", "紛失", "事故",
     "持ち出", "設定", "脆弱性", "攻撃", "被害", "閲覧", "盗難", "不具合", "発生", "不正", "複製",
-    "誤って", "公開", "掲載", "配達", "改ざん", "流通", "処分", "出品",
+    "誤って", "公開", "掲載", "配達", "改ざん", "流通", "処分", "出品", "ずれ", "誤送付", "誤封入", "誤印刷",
+    "取り違え", "混入", "掲示",
 };
 
 static const char *const advice[] = {"ご相談ください", "ご相談をお願い", "ご連絡ください", "ご相談いただ",
@@ -32,7 +33,10 @@ static const char *const vendor_not[] = {
     "再発防止", "今後", "監督", "への指導", "指導を", "指導し", "指導・", "指導監督", "本件とは別に", "からの委託", "から委託", "による調査", "に調査",
     "調査を依頼", "管理体制", "強化", "徹底", "フォレンジック", "共同で", "調査を行って", "旨の連絡",
     "から連絡", "からの連絡", "との連絡", "確認されておりません", "確認されていません", "確認されませんでした",
-    "認められません", "認められませんでした",
+    "認められません", "認められませんでした", "と協議", "からの通知", "から通知", "からの指摘", "から指摘",
+    /* カード決済は決済代行会社の画面で行われるため、…保存されておらず: a denial's reason */
+    "保存されておらず", "保存しておらず", "対象外", "保持しておりません", "保有しておりません",
+    "お預かりしておりません", "通過しない",
 };
 
 /* The issuer as the contractor of its client (当社が区より受託している事業):
@@ -101,7 +105,23 @@ static bool at_vendor(const jk_xctx *x, size_t at) {
   if (issuer_is_contractor(x, s, at)) return false;
   /* Background (…印刷を外部業者に委託しております) is not where it happened. */
   if (at >= x->head && at < x->head_end) return true;
-  return jk_has_any(x->t + s, e - s, incident_words, sizeof incident_words / sizeof incident_words[0]);
+  if (jk_has_any(x->t + s, e - s, incident_words, sizeof incident_words / sizeof incident_words[0])) return true;
+  /* 印刷は架空社に委託しています。同社の封入機で…ずれた: the next sentence
+     tells what happened there. */
+  static const char *const that_one[] = {"同社の", "同社が", "同社で", "同社において", "委託先の", "委託先で", "当該事業者"};
+  size_t ns = e;
+  for (;;) {
+    if (ns < x->n && (x->t[ns] == '\n' || x->t[ns] == ' ')) ns++;
+    else if (jk_starts(x->t + ns, x->n - ns, "。")) ns += 3;
+    else break;
+  }
+  /* (11月11日、同社が…: a date may come first.) */
+  size_t head = ns + 48 < x->n ? 48 : x->n - ns;
+  if (ns >= x->n || !jk_has_any(x->t + ns, head, that_one, sizeof that_one / sizeof that_one[0])) return false;
+  size_t s2, e2;
+  jk_sentence_at(x->t, x->n, ns, &s2, &e2);
+  return !jk_has_any(x->t + s2, e2 - s2, vendor_not, sizeof vendor_not / sizeof vendor_not[0]) &&
+         jk_has_any(x->t + s2, e2 - s2, incident_words, sizeof incident_words / sizeof incident_words[0]);
 }
 
 void jk_x_parties(jk_xctx *x) {

@@ -121,6 +121,10 @@ extern const char *const jk_notice_weak_words[];
 extern const size_t jk_notice_weak_words_n;
 extern const char *const jk_title_words[];
 extern const size_t jk_title_words_n;
+extern const char *const jk_people_words[];
+extern const size_t jk_people_words_n;
+extern const char *const jk_people_data_words[];
+extern const size_t jk_people_data_words_n;
 
 #endif /* JK_INT_H */
 
@@ -223,7 +227,9 @@ bool jk_casebook_heading(const char *p, size_t n, const char **id, size_t *idn);
 size_t jk_casebook_marker(const char *p, size_t n, const char **id, size_t *idn);
 /* 架空市 北区役所:証明書を別人に郵送(2031年9月4日): a line (a digest's or a
    list's item heading) that ends with a full date in brackets.  The date in
-   *d, its offset in [p,n) and length in *at, *len. */
+   *d, its offset in [p,n) and length in *at, *len.  A line that is only a
+   bracket may hold a label or who issued it with the date: (2031年12月1日公表),
+   (架空印刷有限会社 2031年11月20日). */
 bool jk_bracket_date(const char *p, size_t n, int year, jk_date *d, size_t *at, size_t *len);
 
 /* ---- extractors (extract*.c) ------------------------------------------ */

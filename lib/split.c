@@ -120,7 +120,21 @@ static bool listish(const char *p, size_t n) {
 
 /* Does the line hold a word that breach-notice titles use? */
 static bool has_title_word(const char *p, size_t n) {
-  return jk_has_any(p, n, jk_title_words, jk_title_words_n);
+  if (jk_has_any(p, n, jk_title_words, jk_title_words_n)) return true;
+  /* 患者さまのお名前が…: people's data named, a few characters after whose. */
+  for (size_t i = 0; i < n;) {
+    size_t wl;
+    if (jk_starts_any(p + i, n - i, jk_people_words, jk_people_words_n, &wl)) {
+      size_t j = i + wl, lim = j;
+      for (int c = 0; c < 5 && lim < n; c++) lim += jk_cp_len(p + lim, n - lim);
+      for (; j < lim; j += jk_cp_len(p + j, n - j))
+        if (jk_starts_any(p + j, n - j, jk_people_data_words, jk_people_data_words_n, NULL)) return true;
+      i += wl;
+      continue;
+    }
+    i += jk_cp_len(p + i, n - i);
+  }
+  return false;
 }
 
 /* Does [p,n) contain a full date (year, month, day)? */
@@ -181,6 +195,12 @@ static bool title_ending(const char *p, size_t n) {
     if (title_ending(open + 1, (size_t)(p + n - 1 - (open + 1)))) return true;
     n = (size_t)(open - p);
     jk_trim(&p, &n);
+  }
+  /* 架空漁協「…についてのお詫び」: a blog quotes the title after its issuer. */
+  if (jk_ends(p, n, "」")) {
+    const char *open = NULL;
+    for (const char *q = p; (q = jk_find(q, (size_t)(p + n - q), "「")) != NULL; q += 3) open = q;
+    if (open && title_ending(open + 3, (size_t)(p + n - 3 - (open + 3)))) return true;
   }
   static const char *const ends[] = {"について", "お知らせ", "お詫び", "おわび", "報告", "ご案内", "事案", "発生",
                                      "件", "お願い", "第2報", "第二報", "続報", "】"};
@@ -266,12 +286,30 @@ bool jk_bracket_date(const char *p, size_t n, int year, jk_date *d, size_t *at, 
   for (size_t i = qn - 1; i-- > 0 && qn - i <= 24;)
     if (q[i] == '(') {
       size_t k = jk_parse_date(q + i + 1, qn - i - 2, year, d);
-      if (!k || k != qn - i - 2 || !d->y || !d->d) return false;
+      if (!k || k != qn - i - 2 || !d->y || !d->d) break;
       *at = (size_t)(q - p) + i + 1;
       *len = k;
       return true;
     }
-  return false;
+  /* (2025年12月1日公表), (架空印刷有限会社 2025年11月20日): a line that is
+     only a bracket, holding the date with its label or who issued it. */
+  if (q[0] != '(' || jk_cp_more(q, qn, 60)) return false;
+  const char *in = q + 1;
+  size_t inn = qn - 2;
+  static const char *const labels[] = {"公表", "発表", "掲載", "付", "公開"};
+  for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++)
+    if (jk_ends(in, inn, labels[l])) {
+      inn -= strlen(labels[l]);
+      break;
+    }
+  const char *sp = NULL;
+  for (const char *s = in; (s = memchr(s, ' ', (size_t)(in + inn - s))) != NULL; s++) sp = s;
+  const char *ds = sp ? sp + 1 : in;
+  size_t k = jk_parse_date(ds, (size_t)(in + inn - ds), year, d);
+  if (!k || ds + k != in + inn || !d->y || !d->d) return false;
+  *at = (size_t)(ds - p);
+  *len = k;
+  return true;
 }
 
 static bool bracket_dated(const char *p, size_t n) {
@@ -289,10 +327,25 @@ static bool press_label(const char *p, size_t n) {
   return n && !jk_cp_more(p, n, 16) && jk_starts_any(p, n, labels, sizeof labels / sizeof labels[0], NULL);
 }
 
+/* 【コラム】…, 【告知】…: a blog's label for a post that is no notice. */
+static bool post_label(const char *p, size_t n) {
+  static const char *const labels[] = {"【コラム】", "【雑記】", "【告知】", "【イベント】", "【読書メモ】", "【日記】",
+                                       "【メモ】", "【PR】", "【広告】", "【セミナー】", "【募集】", "【お知らせ】",
+                                       "【解説】", "【まとめ】", "【レポート】", "【感想】", "【宣伝】"};
+  size_t k = jk_skip_space(p, n);
+  return jk_starts_any(p + k, n - k, labels, sizeof labels / sizeof labels[0], NULL);
+}
+
 static int heading_kind(jk_splitter *s, size_t i) {
   size_t n;
   const char *p = ltext(s, i, &n);
   if (jk_casebook_heading(p, n, NULL, NULL)) return SEG_CASEBOOK;
+  /* A blog's other post starts after a blank line; its words decide. */
+  if (i > 0 && post_label(p, n) && !jk_cp_more(p, n, 80)) {
+    size_t pn;
+    const char *pp = ltext(s, i - 1, &pn);
+    if (jk_blank(pp, pn)) return SEG_PREAMBLE;
+  }
   /* A second press release on a page: its header block (label, date,
      issuer, 担当, 電話) starts it, and its title follows within a few
      lines (found as a preamble's title). */
@@ -360,6 +413,41 @@ static int heading_kind(jk_splitter *s, size_t i) {
       }
     }
   }
+  /* ■ …について / 架空県(2025年11月27日): a digest's bulleted title, dated
+     on the line below (with or without who issued it). */
+  {
+    const char *q = p;
+    size_t qn = n;
+    unbullet(&q, &qn);
+    size_t pn = 0;
+    const char *pp = i > 0 ? ltext(s, i - 1, &pn) : NULL;
+    if (qn < n && i + 1 < s->nlines && title_ending(q, qn) && !has_full_date(q, qn) && !jk_cp_more(q, qn, 160) &&
+        !jk_has(q, qn, "。") && (!pp || jk_blank(pp, pn) || rule_line(pp, pn))) {
+      size_t dn;
+      const char *d = ltext(s, i + 1, &dn);
+      /* …についてのお詫び with no breach word: its text decides. */
+      if (bracket_dated(d, dn) || bare_date_line(d, dn)) return title_like(q, qn) ? SEG_TITLED : SEG_PREAMBLE;
+    }
+  }
+  /* 【転載】…について(架空株式会社) / 2025年11月25日公表。「…: a digest's
+     quoted notice, dated where its summary starts.  A title without a
+     breach word (…システムの障害に関するお知らせ) is scored on its text. */
+  if (i + 1 < s->nlines && title_ending(p, n) && !has_full_date(p, n) && !jk_ends(p, n, "。")) {
+    size_t pn0 = 0;
+    const char *pp0 = i > 0 ? ltext(s, i - 1, &pn0) : NULL;
+    size_t qn;
+    const char *q = ltext(s, i + 1, &qn);
+    size_t k = jk_skip_space(q, qn);
+    jk_date d;
+    size_t dl = k < qn && q[k] >= '0' && q[k] <= '9' ? jk_parse_date(q + k, qn - k, 0, &d) : 0;
+    static const char *const released[] = {"公表", "発表", "掲載", "付で", "付け", "公開"};
+    /* …or (2025年11月25日公表) on a line of its own. */
+    bool dated_below = (dl && d.y && d.m && d.d &&
+                        jk_starts_any(q + k + dl, qn - k - dl, released, sizeof released / sizeof released[0], NULL)) ||
+                       (jk_starts(q + k, qn - k, "(") && bracket_dated(q, qn));
+    if ((!pp0 || jk_blank(pp0, pn0) || rule_line(pp0, pn0)) && dated_below && !jk_cp_more(p, n, 160) && !listish(p, n))
+      return title_like(p, n) ? SEG_TITLED : SEG_PREAMBLE;
+  }
   if (!title_like(p, n)) return -1;
   /* A titled notice starts after a blank line or a rule (or at the top). */
   if (i > 0) {
@@ -386,7 +474,9 @@ static int heading_kind(jk_splitter *s, size_t i) {
   {
     size_t k = jk_skip_space(p, n);
     jk_date d;
-    size_t dl = (k < n && p[k] >= '0' && p[k] <= '9') || jk_starts(p + k, n - k, "令和")
+    /* R7.8.12 / H31.4.1: an era's initial. */
+    bool era_initial = k + 1 < n && (p[k] == 'R' || p[k] == 'H') && p[k + 1] >= '0' && p[k + 1] <= '9';
+    size_t dl = (k < n && p[k] >= '0' && p[k] <= '9') || era_initial || jk_starts(p + k, n - k, "令和")
                     ? jk_parse_date(p + k, n - k, 0, &d)
                     : 0;
     if (dl && d.y && d.m && d.d) {
@@ -398,6 +488,7 @@ static int heading_kind(jk_splitter *s, size_t i) {
   }
   if (has_full_date(p, n)) return -1;
   if (!title_ending(p, n)) return -1;
+
   /* Date on one of the next two non-blank lines, which must be short. */
   int seen = 0;
   for (size_t j = i + 1; j < s->nlines && seen < 2; j++) {
@@ -443,11 +534,16 @@ static int notice_words(const char *p, size_t n) {
 static bool chrome_line(const char *p, size_t n) {
   jk_trim(&p, &n);
   static const char *const chrome[] = {"ページの先頭", "本文へ", "メニュー", "ナビゲーション", "サイト内検索",
-                                       "ラベル ", "印刷", "更新日", "ページ番号", "すべての投稿",
-                                       "フッター", "スキップ", "ページの本文", "本文です", "現在の位置",
-                                       "ここから本文", "パンくず", "Facebook", "ツイート", "シェア"};
+                                       "ページ番号", "すべての投稿", "フッター", "スキップ", "ページの本文",
+                                       "本文です", "現在の位置", "ここから本文", "パンくず"};
+  /* 印刷 / シェア: a page's buttons, on a short line of their own (a
+     sentence that says 印刷し is prose). */
+  static const char *const buttons[] = {"ラベル ", "印刷", "更新日", "Facebook", "ツイート", "シェア"};
   for (size_t i = 0; i < sizeof chrome / sizeof chrome[0]; i++)
     if (jk_has(p, n, chrome[i])) return true;
+  if (!jk_cp_more(p, n, 30) || !jk_has(p, n, "。"))
+    for (size_t i = 0; i < sizeof buttons / sizeof buttons[0]; i++)
+      if (jk_has(p, n, buttons[i])) return true;
   return listish(p, n);
 }
 
@@ -492,7 +588,12 @@ static size_t preamble_heading(jk_splitter *s, size_t end) {
     const char *q = p;
     size_t qn = n;
     unbullet(&q, &qn);
-    if ((title_like(p, n) && title_ending(p, n)) || (qn < n && title_like(q, qn) && title_ending(q, qn))) {
+    /* ■ …についてのお詫び / (架空印刷 2025年11月20日): a digest's item title
+       with its dated note below, breach word or not. */
+    size_t dn = 0;
+    const char *dl = i + 1 < end ? ltext(s, i + 1, &dn) : NULL;
+    bool dated_item = qn < n && title_ending(q, qn) && !jk_has(q, qn, "。") && dl && bracket_dated(dl, dn);
+    if ((title_like(p, n) && title_ending(p, n)) || (qn < n && title_like(q, qn) && title_ending(q, qn)) || dated_item) {
       s->title_idx = i;
       return letterhead_start(s, i);
     }
@@ -655,6 +756,17 @@ static jk_rc emit_lines(jk_splitter *s, size_t end, int truncated) {
     /* …からのおわびとお知らせ: an apology's title without a breach word
        needs the body to speak of people's data (氏名, 住所). */
     int need = ending && title_like(hp, hn) ? 4 : ending ? 5 : 7;
+    /* …への不正アクセスに関するお知らせ(第1報) over two lines of text: a
+       first report says little, its title says what it is (not a
+       seminar's or a product's, which share the words). */
+    static const char *const not_reports[] = {"セミナー", "講座", "研修", "説明会", "募集", "案内", "発売", "開催",
+                                              "対策", "キャンペーン", "イベント", "注意喚起", "ご注意"};
+    static const char *const report_marks[] = {"第1報", "第2報", "第3報", "第4報", "第一報", "第二報", "続報", "最終報",
+                                               "お詫び", "おわび"};
+    if (ending && title_like(hp, hn) && notice_words(hp, hn) >= 2 &&
+        jk_has_any(hp, hn, report_marks, sizeof report_marks / sizeof report_marks[0]) &&
+        !jk_has_any(hp, hn, not_reports, sizeof not_reports / sizeof not_reports[0]))
+      need = 2;
     seg.is_notice = words >= need || s->titled_inside;
     seg.why = seg.is_notice ? "text reads as a breach notice" : "not a breach notice (too few notice words)";
     break;

@@ -137,6 +137,10 @@ const jk_phrase jk_cause_phrases[] = {
     {"伝票を取り違", JK_CAT_MISDELIVERY, 8},
     {"取り違えて", JK_CAT_MISDELIVERY, 3},
     {"貼り間違", JK_CAT_MISDELIVERY, 6},
+    {"貼り違", JK_CAT_MISDELIVERY, 6},
+    {"宛名ラベルを貼付", JK_CAT_MISDELIVERY, 6},
+    {"送信先の設定誤り", JK_CAT_MISDELIVERY, 10}, /* a wrong recipient set up, not a system's setting */
+    {"送付先の設定誤り", JK_CAT_MISDELIVERY, 10},
     {"宛名誤り", JK_CAT_MISDELIVERY, 8},
     {"宛名の誤り", JK_CAT_MISDELIVERY, 8},
     {"別の方の情報が印刷", JK_CAT_MISDELIVERY, 6},
@@ -188,6 +192,10 @@ const jk_phrase jk_cause_phrases[] = {
     {"アクセス権の設定", JK_CAT_MISCONFIGURATION, 6},
     {"権限の設定", JK_CAT_MISCONFIGURATION, 6},
     {"誰でも閲覧", JK_CAT_MISCONFIGURATION, 4},
+    {"表示できる設定", JK_CAT_MISCONFIGURATION, 8},
+    {"閲覧できる設定", JK_CAT_MISCONFIGURATION, 8},
+    {"初期状態に戻", JK_CAT_MISCONFIGURATION, 8}, /* a setting reset by an update */
+    {"初期設定に戻", JK_CAT_MISCONFIGURATION, 8},
 
     /* Publishing error: posted where others can read; masking undone. */
     {"誤掲載", JK_CAT_PUBLISHING_ERROR, 8},
@@ -248,6 +256,13 @@ const jk_phrase jk_cause_phrases[] = {
     {"改修時", JK_CAT_PROGRAMMING_ERROR, 5},
     {"改修作業", JK_CAT_PROGRAMMING_ERROR, 5},
     {"プログラムの誤り", JK_CAT_PROGRAMMING_ERROR, 8},
+    /* a change that made the system show others' data, told as a story */
+    {"改修以降", JK_CAT_PROGRAMMING_ERROR, 6},
+    {"改修後", JK_CAT_PROGRAMMING_ERROR, 5},
+    {"改修の際", JK_CAT_PROGRAMMING_ERROR, 5},
+    {"新しい版に切り替え", JK_CAT_PROGRAMMING_ERROR, 6},
+    {"別のお客様の", JK_CAT_PROGRAMMING_ERROR, 2},
+    {"入れ替わ", JK_CAT_PROGRAMMING_ERROR, 3},
     {"プログラムが", JK_CAT_PROGRAMMING_ERROR, 5},
     {"改修において", JK_CAT_PROGRAMMING_ERROR, 5},
     {"改修の際", JK_CAT_PROGRAMMING_ERROR, 5},
@@ -287,6 +302,12 @@ const jk_phrase jk_cause_phrases[] = {
     /* Hacking. */
     {"不正アクセス", JK_CAT_HACKING, 6},
     {"不正ログイン", JK_CAT_HACKING, 6},
+    /* a phishing page or a list attack, told as a story */
+    {"を装ったページ", JK_CAT_HACKING, 8},
+    {"ログイン画面を装", JK_CAT_HACKING, 8},
+    {"ログインの試み", JK_CAT_HACKING, 8},
+    {"ログイン試行", JK_CAT_HACKING, 8},
+    {"ログインが成立", JK_CAT_HACKING, 8},
     {"不正侵入", JK_CAT_HACKING, 5},
     {"不正通信", JK_CAT_HACKING, 5},
     {"脆弱性", JK_CAT_HACKING, 4},
@@ -321,7 +342,9 @@ const jk_phrase jk_cause_phrases[] = {
     {"データが暗号化", JK_CAT_RANSOMWARE, 8},
     {"ファイルが暗号化", JK_CAT_RANSOMWARE, 8},
     {"暗号化され", JK_CAT_RANSOMWARE, 4},
-    {"身代金", JK_CAT_RANSOMWARE, 8},
+    {"身代金", JK_CAT_RANSOMWARE, 12}, /* a ransom note is ransomware, whatever else is said */
+    {"金銭を要求", JK_CAT_RANSOMWARE, 12},
+    {"読めない状態にされ", JK_CAT_RANSOMWARE, 8},
 
     /* Malware other than ransomware. */
     {"マルウェア", JK_CAT_MALWARE, 8},
@@ -331,6 +354,11 @@ const jk_phrase jk_cause_phrases[] = {
     {"コンピュータウイルス", JK_CAT_MALWARE, 6},
     {"Emotet", JK_CAT_MALWARE, 10},
     {"エモテット", JK_CAT_MALWARE, 10},
+    /* a program fetched and run that sent files out */
+    {"を入手して実行", JK_CAT_MALWARE, 8},
+    {"ダウンロードして実行", JK_CAT_MALWARE, 8},
+    {"不審なプログラム", JK_CAT_MALWARE, 8},
+    {"外部に送る働き", JK_CAT_MALWARE, 8},
     {"トロイの木馬", JK_CAT_MALWARE, 8},
     {"感染", JK_CAT_MALWARE, 2},
     {"不正なプログラム", JK_CAT_MALWARE, 6},
@@ -362,6 +390,12 @@ const jk_phrase jk_cause_phrases[] = {
     {"不正な保管", JK_CAT_MISUSE, 8},
     {"業務外", JK_CAT_MISUSE, 6},
     {"不正閲覧", JK_CAT_MISUSE, 8},
+    {"権限を悪用", JK_CAT_MISUSE, 10},
+    {"第三者に売却", JK_CAT_MISUSE, 8},
+    {"不正な閲覧", JK_CAT_MISUSE, 8},
+    {"業務上の必要がない", JK_CAT_MISUSE, 6},
+    {"業務上必要のない", JK_CAT_MISUSE, 6},
+    {"業務上の必要なく", JK_CAT_MISUSE, 6},
     {"業務目的外", JK_CAT_MISUSE, 8},
     {"目的外で", JK_CAT_MISUSE, 6},
     {"目的外に", JK_CAT_MISUSE, 6},
@@ -397,10 +431,11 @@ const jk_phrase jk_data_phrases[] = {
     {"氏名", JK_DT_NAME, 1},         {"お名前", JK_DT_NAME, 1},       {"名前", JK_DT_NAME, 1},
     {"姓名", JK_DT_NAME, 1},         {"フリガナ", JK_DT_NAME, 1},     {"ふりがな", JK_DT_NAME, 1},
     {"宛名", JK_DT_NAME, 1},         {"姓、名", JK_DT_NAME, 1},       {"者名", JK_DT_NAME, 1},
-    {"者様名", JK_DT_NAME, 1},       {"個人名", JK_DT_NAME, 1},
+    {"者様名", JK_DT_NAME, 1},       {"個人名", JK_DT_NAME, 1},       {"契約名義", JK_DT_NAME, 1},
 
     {"住所", JK_DT_ADDRESS, 1},      {"郵便番号", JK_DT_ADDRESS, 1},  {"居住地", JK_DT_ADDRESS, 1},
     {"お届け先", JK_DT_ADDRESS, 1},  {"市区町村名", JK_DT_ADDRESS, 1},  {"在住市町", JK_DT_ADDRESS, 1},  {"在住地", JK_DT_ADDRESS, 1},
+    {"所在地", JK_DT_ADDRESS, 1},
 
     {"電話番号", JK_DT_PHONE, 1},    {"携帯番号", JK_DT_PHONE, 1},    {"携帯電話番号", JK_DT_PHONE, 1},
     {"お電話", JK_DT_PHONE, 1},      {"FAX番号", JK_DT_PHONE, 1},     {"FAX 番号", JK_DT_PHONE, 1},
@@ -442,6 +477,10 @@ const jk_phrase jk_data_phrases[] = {
     {"障害等級", JK_DT_HEALTH, 1},   {"要介護度", JK_DT_HEALTH, 1},   {"通院歴", JK_DT_HEALTH, 1},
     {"障害の", JK_DT_HEALTH, 1},     {"医療情報", JK_DT_HEALTH, 1},   {"要介護", JK_DT_HEALTH, 1},
     {"処方", JK_DT_HEALTH, 1},       {"身長", JK_DT_HEALTH, 1},       {"体重", JK_DT_HEALTH, 1},       {"診査の結果", JK_DT_HEALTH, 1},       {"支援区分", JK_DT_HEALTH, 1},
+    {"病気", JK_DT_HEALTH, 1},       {"検査所見", JK_DT_HEALTH, 1},   {"診察所見", JK_DT_HEALTH, 1},   {"診断所見", JK_DT_HEALTH, 1},
+    {"主治医", JK_DT_HEALTH, 1},
+    {"発達の状況", JK_DT_HEALTH, 1}, {"発達状況", JK_DT_HEALTH, 1},   {"通院", JK_DT_HEALTH, 1},
+    {"接種の有無", JK_DT_HEALTH, 1}, {"接種歴", JK_DT_HEALTH, 1},     {"接種履歴", JK_DT_HEALTH, 1},
 
     {"勤務先", JK_DT_EMPLOYMENT, 1}, {"お勤め先", JK_DT_EMPLOYMENT, 1}, {"勤め先", JK_DT_EMPLOYMENT, 1}, {"所属", JK_DT_EMPLOYMENT, 1},   {"役職", JK_DT_EMPLOYMENT, 1},
     {"会社名", JK_DT_EMPLOYMENT, 1}, {"職業", JK_DT_EMPLOYMENT, 1},   {"職種", JK_DT_EMPLOYMENT, 1},
@@ -449,13 +488,17 @@ const jk_phrase jk_data_phrases[] = {
     {"部署名", JK_DT_EMPLOYMENT, 1}, {"所属部署", JK_DT_EMPLOYMENT, 1}, {"企業名", JK_DT_EMPLOYMENT, 1},
     {"職務経歴", JK_DT_EMPLOYMENT, 1}, {"事業所名", JK_DT_EMPLOYMENT, 1}, {"職歴", JK_DT_EMPLOYMENT, 1},
     {"勤務歴", JK_DT_EMPLOYMENT, 1}, {"就業先", JK_DT_EMPLOYMENT, 1},
+    {"部署", JK_DT_EMPLOYMENT, 1},
+    /* what an applicant asked for is no employment of theirs */
+    {"応募職種", JK_DT_OTHER, 1},    {"希望職種", JK_DT_OTHER, 1},    {"応募先", JK_DT_OTHER, 1},
+    {"希望勤務地", JK_DT_OTHER, 1},
 
     {"学校名", JK_DT_SCHOOL, 1},     {"学年", JK_DT_SCHOOL, 1},       {"学籍番号", JK_DT_SCHOOL, 1},
     {"学生番号", JK_DT_SCHOOL, 1},   {"学生証番号", JK_DT_SCHOOL, 1}, {"学級", JK_DT_SCHOOL, 1},
     {"クラス", JK_DT_SCHOOL, 1},     {"出身校", JK_DT_SCHOOL, 1},     {"所属学校", JK_DT_SCHOOL, 1},
     {"学部名", JK_DT_SCHOOL, 1},     {"学科名", JK_DT_SCHOOL, 1},     {"学部・学科", JK_DT_SCHOOL, 1},
     {"出席番号", JK_DT_SCHOOL, 1},   {"学歴", JK_DT_SCHOOL, 1},       {"卒業年度", JK_DT_SCHOOL, 1},
-    {"卒業校", JK_DT_SCHOOL, 1},     {"卒業年次", JK_DT_SCHOOL, 1},
+    {"卒業校", JK_DT_SCHOOL, 1},     {"卒業年次", JK_DT_SCHOOL, 1},   {"大学名", JK_DT_SCHOOL, 1},
     {"高校名", JK_DT_SCHOOL, 1},     {"志望校", JK_DT_SCHOOL, 1},     {"学籍", JK_DT_SCHOOL, 1},
     {"学科", JK_DT_SCHOOL, 1}, /* (grades, 成績・得点, are `other`: SCHEMA names none) */
 
@@ -465,7 +508,7 @@ const jk_phrase jk_data_phrases[] = {
     {"通信内容", JK_DT_MESSAGE, 1},  {"送受信メール", JK_DT_MESSAGE, 1}, {"送受信したメール", JK_DT_MESSAGE, 1},
     {"電子メールが", JK_DT_MESSAGE, 1}, {"メールが漏", JK_DT_MESSAGE, 1},  {"メールの内容", JK_DT_MESSAGE, 1}, {"自由記入", JK_DT_MESSAGE, 1},
     {"記入欄", JK_DT_MESSAGE, 1},    {"チャット履歴", JK_DT_MESSAGE, 1},
-    {"回答内容", JK_DT_MESSAGE, 1}, {"問い合わせの内容", JK_DT_MESSAGE, 1}, {"メッセージ本文", JK_DT_MESSAGE, 1},  {"投稿内容", JK_DT_MESSAGE, 1},  {"ご意見", JK_DT_MESSAGE, 1},
+    {"問い合わせの内容", JK_DT_MESSAGE, 1}, {"メッセージ本文", JK_DT_MESSAGE, 1},  {"投稿内容", JK_DT_MESSAGE, 1},  {"ご意見", JK_DT_MESSAGE, 1},
 
     {"位置情報", JK_DT_LOCATION, 1}, {"現在地", JK_DT_LOCATION, 1},   {"位置履歴", JK_DT_LOCATION, 1},
 
@@ -515,7 +558,8 @@ const char *const jk_negation_words[] = {
     "お預かりしていない", "お預かりしておりません", "お預かりしておらず", "保存されていない",
     "保存されていません", "保存されておりません", "記録されていません", "記録されておりません",
     "保存されていなかった", "含まれていなかった", "記載されていなかった", "保有していなかった",
-    "流出していなかった", "漏えいしていなかった",
+    "流出していなかった", "漏えいしていなかった", "対象ではありません", "対象ではございません", "対象ではない",
+    "別システムで管理", "別のシステムで管理",
 };
 
 /* Phrases that name a data word without it being data (パスワード設定). */
@@ -529,7 +573,8 @@ const char *const jk_not_data[] = {
     "口座自動振替", "メールアドレスの転送", "アドレスの転送", "メールアドレスをご登録", "メールアドレスを登録",
     "メールアドレスのご登録", "パスワードを利用", "ID・パスワードを利用", "パスワードの記載",
     "お届け先の個人情報", "FAX 番号が記載", "FAX番号が記載", "ご連絡先", "連絡先に関する", "連絡先へ", "連絡先まで",
-    "お問い合わせ連絡先", "連絡先を", "役職員",
+    "お問い合わせ連絡先", "連絡先を", "役職員", "担任する学級", "学級の生徒", "学級の児童", "学級担任",
+    "パスワードによる", "他部署", "各部署", "マイナンバーカードの交付", "マイナンバーカード交付", "関係部署", "部署内", "部署間", "その所在地",
     /* the insider's or the attacker's own address, the staff's own password */
     "メールアドレスあて", "私用のメールアドレス", "私用メールアドレス", "個人のメールアドレス", "自身のメールアドレス",
     "自分のメールアドレス", "個人用のメールアドレス", "管理者アカウントのパスワード", "管理者のパスワード",
@@ -589,7 +634,7 @@ const char *const jk_vendor_words[] = {
     "委託しており", "委託会社", "運用委託",     "メーカー",   "ベンダー", "委託契約",
     "受託している", "を受託", "指定管理者", "決済代行", "決済サービス会社", "システム提供事業者",
     "サービス提供事業者", "委託した", "委託していた", "システム事業者", "サービス事業者", "外部業者",
-    "外部事業者", "外部の事業者", "提供会社", "提供事業者",
+    "外部事業者", "外部の事業者", "提供会社", "提供事業者", "委託しています", "委託しております",
 };
 const size_t jk_vendor_words_n = N(jk_vendor_words);
 
@@ -720,6 +765,7 @@ const char *const jk_notice_weak_words[] = {
     "原因", "対象となる", "お客様", "お客さま", "委託", "個人データ", "情報セキュリティ",
     "会員情報", "顧客情報", "登録情報", "カード情報", "事象", "表示され", "氏名", "住所",
     "メールアドレス", "電話番号", "削除を依頼", "削除をお願い", "確認が不十分", "ご心配をおかけ",
+    "お名前", "ご住所",
 };
 const size_t jk_notice_weak_words_n = N(jk_notice_weak_words);
 
@@ -735,5 +781,20 @@ const char *const jk_title_words[] = {
     "不適切な取扱", "置き忘れ", "誤配送", "誤配達", "外部公開", "設定誤り", "設定の誤り",
     "アクセス権限", "誤封入", "誤同封", "誤記載", "宛先の誤り", "宛先誤り", "送信ミス", "送付ミス",
     "誤って送信", "誤って送付", "取り違え", "見える状態", "見られる状態", "見えていた", "公開状態",
+    "誤掲示", "誤掲出",
 };
 const size_t jk_title_words_n = N(jk_title_words);
+
+/* A title that speaks of people's data without a breach word
+   (患者さまのお名前が写り込んでいた件): whose (first table), then within a
+   few characters what of theirs (second). */
+const char *const jk_people_words[] = {
+    "患者", "利用者", "会員", "児童", "生徒", "学生", "保護者", "受験者", "参加者", "応募者", "組合員",
+    "住民", "市民", "町民", "村民", "県民", "区民", "職員", "従業員", "社員", "顧客", "お客様", "お客さま",
+    "入居者", "申込者", "受講者", "受給者", "納税者", "園児", "卒業生", "選手", "ご利用者", "加入者", "居住者", "当選者",
+};
+const size_t jk_people_words_n = N(jk_people_words);
+const char *const jk_people_data_words[] = {
+    "情報", "お名前", "氏名", "名前", "個人", "データ", "名簿", "住所", "連絡先", "書類", "カルテ",
+};
+const size_t jk_people_data_words_n = N(jk_people_data_words);

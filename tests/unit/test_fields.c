@@ -609,3 +609,146 @@ TEST(phishing_in_other_words) {
   CHECK_STR(jk_category_name(r->category), "hacking");
   jk_record_free(r);
 }
+
+TEST(people_once_each_beat_the_entries_counted_twice) {
+  jk_record *r = ex_body("書類を紛失しました。対象は延べ1,046名分ですが、複数の書類に重複して記載されている方がいるため、実人数は887名です。氏名、住所が記載されていました。\n");
+  CHECK_INT(r->affected, 887);
+  jk_record_free(r);
+}
+
+TEST(an_act_denied_is_no_cause) {
+  jk_record *r = ex_body("従業員のパソコンが情報を盗み取る種類のマルウェアに感染し、顧客の氏名、電話番号が外部に送信されました。"
+                         "なお、ランサムウェアによるデータの暗号化は確認されておりません。\n");
+  CHECK_INT(r->category, JK_CAT_MALWARE);
+  jk_record_free(r);
+}
+
+TEST(a_lost_property_report_and_a_subcontractors_process) {
+  jk_record *r = ex_body("社員が名刺ファイルを電車内に置き忘れました。9月28日に警察に遺失届を出しました。\n"
+                         "名刺に記載された会社名、部署、役職、氏名、電話番号\n");
+  CHECK(r->reported_to & (1u << JK_AUTH_POLICE));
+  CHECK(has_kind(r, JK_DT_EMPLOYMENT));
+  CHECK(!has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  r = ex_body("はがきの印刷は、当会が委託する架空印刷株式会社から、同社の再委託先である有限会社架空紙工が行いました。"
+              "再委託先の圧着工程で用紙の送りがずれたため、別の方あてのはがきが作成されました。氏名、生年月日、昨年度の接種の有無が記載されていました。\n");
+  CHECK(r->vendor);
+  CHECK(has_kind(r, JK_DT_HEALTH));
+  jk_record_free(r);
+}
+
+TEST(what_an_applicant_asked_for_and_what_was_not_in_scope) {
+  jk_record *r = ex_body("応募フォームの設定不備により、応募された58名の氏名、電話番号、応募職種が閲覧可能でした。\n");
+  CHECK(!has_kind(r, JK_DT_EMPLOYMENT));
+  CHECK(has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  r = ex_body("不正アクセスにより、申請者の氏名、電話番号、勤務先が閲覧されました。なお、口座情報は別システムで管理しており、本件の対象ではありません。\n");
+  CHECK(!has_kind(r, JK_DT_BANK));
+  CHECK(has_kind(r, JK_DT_EMPLOYMENT));
+  jk_record_free(r);
+}
+
+TEST(a_correction_that_changes_nothing_else_denies_nothing) {
+  jk_record *r = ex_body("11月7日付でお知らせした内容の一部を訂正いたします。対象となるお客様の人数 (誤)1,350名 (正)1,530名\n"
+                         "なお、誤封入の内容(他のお客様の氏名、住所、口座番号が記載された書面が同封されたもの)に変更はございません。\n");
+  CHECK(has_kind(r, JK_DT_NAME));
+  CHECK(has_kind(r, JK_DT_BANK));
+  jk_record_free(r);
+}
+
+TEST(misuse_and_misdelivery_told_as_a_story) {
+  jk_record *r = ex_body("本市市民課の職員が、業務上の必要がないにもかかわらず、知人6名の住民票の情報を閲覧していました。職員による不正な閲覧です。\n");
+  CHECK_INT(r->category, JK_CAT_MISUSE);
+  jk_record_free(r);
+  r = ex_body("会報の発送において宛名ラベルの貼り違いがあり、他の会員様の宛名ラベルを貼付した封筒をお届けしました。氏名、住所が記載されています。\n");
+  CHECK_INT(r->category, JK_CAT_MISDELIVERY);
+  jk_record_free(r);
+}
+
+TEST(views_of_a_page_are_no_count_of_people) {
+  jk_record *r = ex_body("市ホームページに掲載した資料に、市民17名の氏名及び住所が記載されていました。掲載期間中の閲覧件数は112件でした。\n");
+  CHECK_INT(r->affected, 17);
+  jk_record_free(r);
+}
+
+TEST(a_contractor_consulted_or_notifying_is_not_where_it_happened) {
+  jk_record *r = ex_body("当社サイトの決済画面が改ざんされ、カード情報が流出しました。決済代行会社と協議し、調査結果を待って公表しました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+  r = ex_body("当該アカウントから不審なメールが送信されていることを、メールサービス事業者からの通知により把握しました。氏名、メールアドレスが閲覧された可能性があります。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+}
+
+TEST(a_team_at_work_is_no_count_and_a_denials_reason_no_contractor) {
+  jk_record *r = ex_body("患者様1名の氏名、生年月日が記載された書類を誤った番号にFAXで送信しました。今後は送信前に2名で番号を確認します。\n");
+  CHECK_INT(r->affected, 1);
+  jk_record_free(r);
+  r = ex_body("当社サーバーが不正アクセスを受け、会員の氏名、メールアドレスが流出しました。"
+              "※カード決済は決済代行会社の画面で行われるため、カード情報は当社のサーバーに保存されておらず、流出の対象外です。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+}
+
+TEST(health_items_named_in_other_words) {
+  jk_record *r = ex_body("紛失した名簿には、児童の氏名、通院中の病気、主治医の指示内容が記載されていました。\n");
+  CHECK(has_kind(r, JK_DT_HEALTH));
+  CHECK(!has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  /* A report card's remarks are no health. */
+  r = ex_body("紛失した書類には、生徒32名分の氏名、各教科の評定、所見の下書きが記載されていました。\n");
+  CHECK(!has_kind(r, JK_DT_HEALTH));
+  jk_record_free(r);
+}
+
+TEST(causes_told_without_their_usual_words) {
+  struct {
+    const char *body;
+    jk_category want;
+  } cases[] = {
+      {"朝、パソコンで電子カルテのファイルが開けなくなっており、画面に英語で金銭を要求する文章が表示されていました。患者の氏名が記録されています。\n",
+       JK_CAT_RANSOMWARE},
+      {"職員が、本学のログイン画面を装ったページに誘導され、IDとパスワードを入力しました。その後メールボックスが閲覧され、学生の氏名が流出した可能性があります。\n",
+       JK_CAT_HACKING},
+      {"会員サービスのログイン画面に大量のログインの試みがあり、そのうち2,944件のアカウントでログインが成立していました。氏名、電話番号が閲覧された可能性があります。\n",
+       JK_CAT_HACKING},
+      {"11月20日にページ表示を速くするための改修を行いました。この改修以降、先に照会された方の結果が次の方に返されていました。お名前、ご住所が表示されました。\n",
+       JK_CAT_PROGRAMMING_ERROR},
+      {"受付フォームにおいて、送信完了後の画面から他の方の回答の一覧を表示できる設定になっていました。氏名、メールアドレスが閲覧可能でした。\n",
+       JK_CAT_MISCONFIGURATION},
+      {"講師が無料ソフトの配布ページを装ったサイトからプログラムを入手して実行しました。パソコン内の生徒の氏名が外部に送られました。\n",
+       JK_CAT_MALWARE},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    jk_record *r = ex_body(cases[i].body);
+    CHECK_INT(r->category, cases[i].want);
+    jk_record_free(r);
+  }
+  /* Advice to readers and a denied demand name no cause. */
+  jk_record *r = ex_body("当社サイトが不正アクセスを受け、会員の氏名、メールアドレスが流出しました。"
+                         "ファイルの暗号化や身代金の要求は確認されていません。当社を装ったメールで金銭を要求された場合は、最寄りの警察署にご相談ください。\n");
+  CHECK_INT(r->category, JK_CAT_HACKING);
+  jk_record_free(r);
+}
+
+TEST(the_sentence_after_names_where_it_happened) {
+  jk_record *r = ex_body("入場券の印刷と封入は、架空ダイレクト株式会社に委託しています。同社の封入機で、宛名の並び替えの設定が1件ずれたまま作業が続けられたため、別の方の入場券が届きました。氏名、住所が記載されています。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  r = ex_body("管理業務を委託している架空住宅管理株式会社の管理員が、掲示板に居住者名簿の1ページを掲示しました。氏名、電話番号が記載されていました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+}
+
+TEST(a_section_of_what_was_published_lists_the_data) {
+  jk_record *r = ex_body("当社ホームページに掲載した資料に、お客さまの情報が含まれていました。\n\n【掲載されていた情報】\n"
+                         " お客さま1,260件分の契約名義、需要場所の住所、月別使用量\n (お電話番号、口座番号は含まれておりません)\n");
+  CHECK(has_kind(r, JK_DT_NAME));
+  CHECK(has_kind(r, JK_DT_ADDRESS));
+  CHECK(!has_kind(r, JK_DT_PHONE));
+  CHECK(!has_kind(r, JK_DT_BANK));
+  jk_record_free(r);
+  r = ex_body("委託先の従業員が、業務上閲覧できる権限を悪用し、お客様のアカウント情報を不正に取得して第三者に売却していました。氏名、メールアドレスが含まれます。\n");
+  CHECK_INT(r->category, JK_CAT_MISUSE);
+  jk_record_free(r);
+}

@@ -403,3 +403,117 @@ TEST(signatures_in_new_shapes) {
             " 株式会社あけぼの架空放送(以下「当社」)は、社員のメールアカウントが不正に利用され、視聴者の氏名、メールアドレスが流出したことを確認しました。お詫び申し上げます。\n",
             "株式会社あけぼの架空放送");
 }
+
+TEST(names_without_a_legal_form_that_sign_with_an_office) {
+  /* A clinic's name over its director and a person: no legal form. */
+  CHECK_ORG("架空丘デンタルサロン\nweb予約の不正ログインについて\n\n2031年4月2日\n\n"
+            " 当院の予約サービスに第三者が不正にログインし、患者さま12名のお名前、電話番号が閲覧された可能性があります。お詫び申し上げます。\n\n"
+            "架空丘デンタルサロン\n院長 榊 瑞穂\n",
+            "架空丘デンタルサロン");
+  /* A shop's name in kana, then 代表 and the owner, on one line. */
+  CHECK_ORG("フォームの設定不備について\n\n お問い合わせフォームの設定に不備があり、お客さま40件分のお名前、メールアドレスが見られる状態でした。お詫び申し上げます。\n\n"
+            "2031年5月2日\nすずらん野工房 代表 小田 紗希\n",
+            "すずらん野工房");
+}
+
+TEST(a_contact_line_names_the_issuer_before_its_desk) {
+  CHECK_ORG("NEWS RELEASE        2031年11月4日\n\n社用車の盗難による申込書の所在不明について\n\n"
+            " 当社の社用車が盗難に遭い、お客様80名の氏名、電話番号を記載した申込書が所在不明となりました。お詫び申し上げます。\n\n"
+            "<本件に関するお問い合わせ>\n株式会社架空野交通 総務部 担当:筒井\nTEL:000-000-0000\n",
+            "株式会社架空野交通");
+}
+
+TEST(a_digest_title_ends_with_its_issuer_in_brackets) {
+  /* The name has a space between its words; the title stands under the date. */
+  const char text[] = "■ 2031/11/10\n"
+                      "アプリの不具合による応募者情報の誤表示についてのお詫び(株式会社架空バト エージェンシー)\n"
+                      " 同社によると、更新後に応募者の氏名、電話番号が他の利用者に表示された。\n";
+  jk_segment seg;
+  memset(&seg, 0, sizeof seg);
+  seg.text = text;
+  seg.len = strlen(text);
+  seg.first_line = seg.heading_line = 1;
+  seg.title_line = 2;
+  seg.last_line = 3;
+  jk_record *r = NULL;
+  CHECK(jk_extract(&seg, NULL, &r) == JK_OK);
+  CHECK_STR(r->org, "株式会社架空バト エージェンシー");
+  jk_record_free(r);
+}
+
+TEST(corporations_and_what_they_run_in_new_forms) {
+  /* A local incorporated administrative agency and its hospital. */
+  CHECK_ORG("地方独立行政法人架空市立病院機構 架空市民病院\nトップ > お知らせ\n\n職員による電子カルテの不適切な閲覧についてのお詫び\n\n2031年10月20日\n\n"
+            " 当院の職員が、業務上の必要なく患者さま14名の診療情報を閲覧していました。お詫び申し上げます。\n\n"
+            "地方独立行政法人架空市立病院機構 架空市民病院\n院長 芦原 和臣\n",
+            "地方独立行政法人架空市立病院機構 架空市民病院");
+  /* A school corporation's college defined in the body, signed with its desk. */
+  CHECK_ORG("2031年9月30日\n学校法人架空星学園\n\n成績証明書の誤交付についてのお詫び\n\n"
+            " 学校法人架空星学園 架空星調理専門学校(以下「本校」)において、学生3名の成績証明書に別の学生の成績を記載して交付しました。お詫び申し上げます。\n\n"
+            "学校法人架空星学園 架空星調理専門学校 事務局\n",
+            "学校法人架空星学園 架空星調理専門学校");
+}
+
+TEST(public_bodies_named_by_their_offices) {
+  /* A prefecture's tax office named by its area is no prefecture. */
+  CHECK_ORG("架空那県\nホーム > くらし > 県税\n自動車税の納税通知書の誤封入について\n更新日:2031年5月16日\n\n"
+            " 中央県税事務所において、納税通知書を封入する際に別の方の通知書を同封しました。本県では再発防止に努めます。\n\n"
+            "© 架空那県\n",
+            "架空那県");
+  /* A ward office under the city's breadcrumbs: the city, whose body the ward is. */
+  CHECK_ORG("架空げし市ホーム > 架空かき区役所 > お知らせ\n住民票の写しの誤交付について\n令和13年8月4日\n架空かき区役所 区民課\n\n"
+            " 本区の窓口において、住民票の写しを別の方に交付しました。氏名、住所が記載されていました。お詫び申し上げます。\n",
+            "架空げし市");
+  /* The ward's own site keeps its name. */
+  CHECK_ORG("架空見市北区 トップページ > お知らせ\n会議資料への個人情報の掲載について\n令和13年1月10日\n\n"
+            " 北区役所地域振興課において、ホームページの資料に役員の氏名、住所が含まれていました。お詫び申し上げます。\n\n架空見市北区 地域振興課\n",
+            "架空見市北区");
+}
+
+TEST(a_facility_signed_by_its_designated_manager) {
+  CHECK_ORG("架空台市総合体育館\n施設案内 | お知らせ\n\n教室参加者の皆様へのメール誤送信について(お詫び)\n2031年11月21日\n\n"
+            " 当館が送信したご案内メールにおいて、宛先をBCCとすべきところTOとしたため、参加者58名のメールアドレスが表示されました。お詫び申し上げます。\n\n"
+            "架空台市総合体育館\n指定管理者 株式会社架空モスポーツサービス\n館長 丹羽 由紀子\n",
+            "株式会社架空モスポーツサービス");
+  /* A prefecture's hospital bureau speaks for the prefecture. */
+  CHECK_ORG("ハードディスクの紛失について\n\n2031年11月4日\n\n"
+            " 架空しろ県病院局経営管理課において、患者さま230名の氏名、生年月日を記録したハードディスクを紛失しました。本県では再発防止に努めます。\n",
+            "架空しろ県");
+}
+
+TEST(issuers_named_in_kana_at_a_desk_or_behind_a_label) {
+  /* A city whose name starts in kana, subject of the first sentence; its
+     contractor is named more often. */
+  CHECK_ORG("ホーム > お知らせ\n委託事業者による講座案内メールの誤送信について\n更新日:令和13年11月21日\n"
+            "おぼろ架空市では、講座の案内メールの配信を株式会社架空ギサ・メーリングに委託しています。"
+            "株式会社架空ギサ・メーリングの担当者が、宛先をBCCとすべきところTOとしたため、登録者487名のメールアドレスが表示されました。\n",
+            "おぼろ架空市");
+  /* A newspaper's desk on its contact line is no issuer. */
+  CHECK_ORG("社告 購読者名簿の紛失について\n 販売所で購読者418名分の氏名、住所を記載した名簿を紛失しました。深くおわびいたします。\n"
+            "2031年11月13日\n株式会社架空せ日報社\n読者センター 電話 000-000-0000\n",
+            "株式会社架空せ日報社");
+  /* A franchise shop's operator behind 運営:. */
+  CHECK_ORG("お客様注文控えの紛失についてのお詫び\n 当店でお客様173名分の氏名、電話番号を記載した注文控えを紛失いたしました。お詫び申し上げます。\n"
+            "2031年11月8日\n架空書房 いちい店\n運営:有限会社架空いがし商事 代表取締役 栃尾 順平\n",
+            "有限会社架空いがし商事");
+  /* A hospital pair before its address on the last line. */
+  CHECK_ORG("架空べら記念病院\n検査結果の誤送付について\n2031年11月26日\n 当院で患者さん1名の氏名、検査結果を記載した書類を別のご家族に送付しました。申し訳ございませんでした。\n"
+            "架空べら記念病院 院長 多々良 晃\n医療法人社団架空べら会 架空べら記念病院 〒000-0000 架空郡架空町1120\n",
+            "医療法人社団架空べら会 架空べら記念病院");
+}
+
+TEST(self_references_of_any_kind_name_nobody) {
+  /* 本区 is the ward speaking of itself; the site header names it. */
+  CHECK_ORG("架空のき区公式ホームページ\nホーム > 報道発表\n予約確認メールの誤送信について\n更新日 2031年11月18日\n\n"
+            " 本区が利用している予約システムにおいて、予約確認メールが別の申請者42名に送信されました。お詫び申し上げます。\n",
+            "架空のき区");
+  /* A digest's bracket holds the issuer and the date. */
+  const char text[] = "■ 要介護認定結果通知書の誤送付について(架空まり地区広域連合、2031年12月1日)\n"
+                      " 本広域連合は、2名の方の通知書を取り違えて封入し、別の方に送付しました。お詫び申し上げます。\n";
+  CHECK_ORG(text, "架空まり地区広域連合");
+  /* A village's header says whose news it is; its health centre is no issuer. */
+  CHECK_ORG("架空すげ村からのお知らせ\n健康診査結果の誤交付について\n2031.11.28\n\n"
+            " 村保健センターの窓口で、別の方の結果票を誤ってお渡ししました。氏名、生年月日が記載されていました。お詫び申し上げます。\n"
+            " 問い合わせ 保健センター 000-000-0000\n",
+            "架空すげ村");
+}

@@ -620,3 +620,109 @@ TEST(a_listing_label_under_a_name_makes_it_the_site) {
   CHECK_STR(p.org[1], "株式会社ほたるび運輸");
   CHECK_STR(p.published[0], "2031-07-25");
 }
+
+/* A blog's items: an era-initial date, the issuer, the title in quotes;
+   a note between them is no notice. */
+static const char quoted_blog[] =
+    "架空事故簿 ― 小さな組織の記録\n"
+    "\n"
+    "R13.8.3 架空なみ漁業協同組合「組合メールアカウントへの不正ログインについて」\n"
+    " 漁協のメールに不正ログインされ、組合員の氏名、住所が閲覧された可能性があるという。警察に相談したとのこと。\n"
+    "\n"
+    "R13.8.6 【雑記】パスワードの話\n"
+    " この夏は使い回しの話題が多い。個人的には多要素認証を勧めたい。\n"
+    "\n"
+    "R13.8.12 架空づき社会保険労務士事務所「給与明細の誤送付についてのお詫び」\n"
+    " 顧問先の従業員14名分の給与明細を、誤って別の顧問先に送ったという。明細には氏名、口座番号が載っていた。お詫びしているとのこと。\n";
+
+TEST(blog_items_quote_the_title_after_the_issuer) {
+  page_records p = extract_page(quoted_blog);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 3);
+  CHECK_STR(p.org[0], "架空なみ漁業協同組合");
+  CHECK_STR(p.published[0], "2031-08-03");
+  CHECK_INT(p.heading[1], 9);
+  CHECK_STR(p.org[1], "架空づき社会保険労務士事務所");
+  CHECK_INT(p.affected[1], 14);
+}
+
+/* A hospital's news list: the titles speak of patients' names, with no
+   breach word; a holiday post between them. */
+static const char hospital_list[] =
+    "医療法人社団架空ぎ会 架空ぎ台病院\n"
+    "お知らせ一覧\n"
+    "\n"
+    "2031.12.05\n"
+    "当院SNSへの投稿画像に患者さまの情報が写り込んでいた件について(続報)\n"
+    " 11月28日にお知らせした件について、別の投稿にも5名の方のお名前が写り込んでいたことが分かりました。対象は計17名です。ご説明とお詫びをいたしました。個人情報保護委員会に報告しております。\n"
+    "\n"
+    "2031.12.01\n"
+    "年末年始の外来診療について\n"
+    " 12月29日から1月3日まで休診いたします。\n"
+    "\n"
+    "2031.11.28\n"
+    "当院SNSへの投稿画像に患者さまのお名前が写り込んでいたことについてのお詫び\n"
+    " 投稿した画像に入院中の患者さま12名のお名前が判読できる状態であったことが判明いたしました。お詫び申し上げます。個人情報保護委員会に報告いたしました。\n";
+
+TEST(titles_that_name_peoples_data_split_a_news_list) {
+  page_records p = extract_page(hospital_list);
+  CHECK_INT(p.n, 2);
+  CHECK_STR(p.published[0], "2031-12-05");
+  CHECK_INT(p.affected[0], 17);
+  CHECK_STR(p.published[1], "2031-11-28");
+  CHECK_INT(p.affected[1], 12);
+  CHECK_STR(p.org[1], "医療法人社団架空ぎ会 架空ぎ台病院");
+}
+
+/* A newsletter's items: a bulleted title with no breach word, dated in a
+   note below that names who issued it; a sentence that says 印刷し is
+   prose, not a print button. */
+static const char newsletter[] =
+    "架空野商工会 会報 12月号\n"
+    "会員の架空印刷有限会社様から、以下のお知らせの掲載依頼がありました。\n"
+    "\n"
+    "■ 情報誌の読者プレゼント当選者の発表ページについてのお詫び\n"
+    "(架空印刷有限会社 2031年11月20日)\n"
+    "弊社が発行する情報誌の当選者発表で、当選者8名のお名前とご住所をあわせて掲載したまま印刷し、配布しました。確認が不十分だったことが原因です。お詫び申し上げます。\n"
+    "\n"
+    "■ 顧客情報を記録したタブレット端末の紛失について\n"
+    "(2031年11月22日)\n"
+    "当店の従業員が業務用のタブレット端末1台を紛失しました。顧客130名の氏名、住所が記録されています。お詫び申し上げます。\n";
+
+TEST(a_newsletters_items_dated_in_a_note_below) {
+  page_records p = extract_page(newsletter);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 4);
+  CHECK_STR(p.published[0], "2031-11-20");
+  CHECK_INT(p.affected[0], 8);
+  CHECK_INT(p.heading[1], 8);
+  CHECK_STR(p.published[1], "2031-11-22");
+}
+
+/* A digest quotes notices under a rule, each dated (…公表) below its
+   title; a labelled column between them is no notice; a first report that
+   says little is still one. */
+static const char quoted_digest[] =
+    "架空ノート ― 今週のまとめ\n"
+    "\n"
+    "――――――――――\n"
+    "【転載】取引先情報を保存したサーバーへの攻撃について(株式会社架空ハ電機)\n"
+    "(2031年12月1日公表)\n"
+    "当社のファイルサーバーが外部から侵入を受け、取引先担当者の氏名、メールアドレスが流出した可能性があります。\n"
+    "\n"
+    "――――――――――\n"
+    "【コラム】件数の数え方\n"
+    "延べ件数と人数は違う、という話。気をつけたい。\n"
+    "\n"
+    "2031年11月12日\n"
+    "会員サイトへの不正アクセスに関するお知らせ(第1報)\n"
+    "11月10日、当社の会員サイトに外部から不正なアクセスがあったことを確認しました。詳細は調査中です。\n";
+
+TEST(a_digests_quoted_notices_and_a_short_first_report) {
+  page_records p = extract_page(quoted_digest);
+  CHECK_INT(p.n, 2);
+  CHECK_STR(p.org[0], "株式会社架空ハ電機");
+  CHECK_STR(p.published[0], "2031-12-01");
+  CHECK_INT(p.heading[1], 13);
+  CHECK_STR(p.published[1], "2031-11-12");
+}
