@@ -86,6 +86,11 @@ struct jk_summary {
   size_t nlc, caplc;
   pchange *lp;
   size_t nlp, caplp;
+  /* key id -> dimension (with EMPTY_KEY) of the ids seen, for dim_of:
+     open addressing on the id, caprev a power of two, 0 never an id */
+  long long *rid;
+  int *rdim;
+  size_t nrev, caprev;
   /* whether the file has incidents_summary (has_summary_index) */
   int index_known, has_index;
 };
@@ -111,6 +116,51 @@ static void keys_clear(struct jk_summary *s) {
   free(s->keys);
   s->keys = NULL;
   s->nkeys = s->capkeys = 0;
+  free(s->rid);
+  free(s->rdim);
+  s->rid = NULL;
+  s->rdim = NULL;
+  s->nrev = s->caprev = 0;
+}
+
+static size_t rev_slot(const struct jk_summary *s, long long id) {
+  size_t j = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ull >> 20) & (s->caprev - 1);
+  while (s->rid[j] && s->rid[j] != id) j = (j + 1) & (s->caprev - 1);
+  return j;
+}
+
+/* Remember that key id has dimension dim (a cache: failing is harmless). */
+static void rev_put(struct jk_summary *s, long long id, int dim) {
+  if (id <= 0) return;
+  if ((s->nrev + 1) * 2 > s->caprev) {
+    size_t cap = s->caprev ? s->caprev * 2 : 256;
+    long long *r = calloc(cap, sizeof *r);
+    int *d = calloc(cap, sizeof *d);
+    if (!r || !d) {
+      free(r);
+      free(d);
+      return;
+    }
+    struct jk_summary t = *s;
+    t.rid = r;
+    t.rdim = d;
+    t.caprev = cap;
+    for (size_t i = 0; i < s->caprev; i++)
+      if (s->rid[i]) {
+        size_t j = rev_slot(&t, s->rid[i]);
+        r[j] = s->rid[i];
+        d[j] = s->rdim[i];
+      }
+    free(s->rid);
+    free(s->rdim);
+    s->rid = r;
+    s->rdim = d;
+    s->caprev = cap;
+  }
+  size_t j = rev_slot(s, id);
+  if (!s->rid[j]) s->nrev++;
+  s->rid[j] = id;
+  s->rdim[j] = dim;
 }
 
 void jk_summary_discard(jk_store *st) {
@@ -191,6 +241,7 @@ static jk_rc key_id(jk_store *st, int dim, const char *key, long long *id, jk_er
   if (!(s->keys[j].name = strdup(name))) return jk_err_set(err, JK_ENOMEM, "out of memory");
   s->keys[j].id = *id;
   s->nkeys++;
+  rev_put(s, *id, dim | (*key ? 0 : EMPTY_KEY));
   return JK_OK;
 }
 
@@ -669,12 +720,18 @@ static long long *ids_for(size_t n, long long *fixed, size_t nfixed, size_t *max
 /* Dimension of a key id (with EMPTY_KEY), from the dictionary. */
 static int dim_of(jk_store *st, long long id) {
   static const char q[] = "SELECT dim, key = '' FROM summary_keys WHERE id=?1";
+  struct jk_summary *sm = st->sum;
+  if (sm && sm->caprev && id > 0) {
+    size_t j = rev_slot(sm, id);
+    if (sm->rid[j]) return sm->rdim[j];
+  }
   sqlite3_stmt *s = jk_stmt(st, q, NULL);
   if (!s) return -1;
   sqlite3_bind_int64(s, 1, id);
   int d = -1;
   if (sqlite3_step(s) == SQLITE_ROW) d = sqlite3_column_int(s, 0) | (sqlite3_column_int(s, 1) ? EMPTY_KEY : 0);
   jk_stmt_done(s);
+  if (d >= 0 && sm) rev_put(sm, id, d);
   return d;
 }
 
@@ -692,9 +749,9 @@ static int contribute(struct jk_summary *s, const long long *id, const int *dim,
 }
 
 jk_rc jk_summary_update(jk_store *st, long long inc, const jk_record *merged, jk_record *const *reports, size_t n,
-                        jk_err *err) {
+                        int fresh, jk_buf *out, jk_err *err) {
   static const char q_old[] = "SELECT summary FROM incidents WHERE id=?1";
-  static const char q_set[] = "UPDATE incidents SET summary=?2 WHERE id=?1";
+  jk_buf_reset(out);
   if (st->summary_later) return JK_OK; /* migrating: step 12 counts every incident */
   struct jk_summary *s = state(st);
   if (!s) return jk_err_set(err, JK_ENOMEM, "out of memory");
@@ -731,9 +788,10 @@ jk_rc jk_summary_update(jk_store *st, long long inc, const jk_record *merged, jk
   size_t nold = 0, maxold = 0;
   int old_cat = 0, had = 0;
   long long old_aff = -1;
-  sqlite3_stmt *q = rc ? NULL : jk_stmt(st, q_old, err);
-  if (!rc && !q) rc = err ? err->rc : JK_EDB;
-  if (!rc) {
+  /* A new incident (fresh) has no summary stored yet: nothing to read. */
+  sqlite3_stmt *q = rc || fresh ? NULL : jk_stmt(st, q_old, err);
+  if (!rc && !fresh && !q) rc = err ? err->rc : JK_EDB;
+  if (!rc && !fresh) {
     sqlite3_bind_int64(q, 1, inc);
     int src = sqlite3_step(q);
     if (src == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
@@ -770,17 +828,13 @@ jk_rc jk_summary_update(jk_store *st, long long inc, const jk_record *merged, jk
       if (!had_it && push_change(&s->p, &s->np, &s->capp, ks.id[j], cat, inc, 1))
         rc = jk_err_set(err, JK_ENOMEM, "out of memory");
     }
-    if (!rc && (q = jk_stmt(st, q_set, err))) {
-      sqlite3_bind_int64(q, 1, inc);
-      sqlite3_bind_blob(q, 2, blob.p ? blob.p : "", (int)blob.len, SQLITE_TRANSIENT);
-      int src = sqlite3_step(q);
-      jk_stmt_done(q);
-      if (src != SQLITE_DONE) rc = jk_store_dberr(st, src, "storing an incident's summary", err);
-    } else if (!rc) {
-      rc = err ? err->rc : JK_EDB;
-    }
   }
   if (!rc && blob.oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+  if (!rc) {
+    /* The caller stores it, in the UPDATE of the incident's row. */
+    jk_buf_append(out, blob.p ? blob.p : "", blob.len);
+    if (out->oom) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+  }
   jk_buf_free(&blob);
   free(ks.id);
   free(ks.dim);

@@ -37,9 +37,13 @@ enum {
    record the store merges from its reports, the one function every
    headline value comes from) and its reports (rec[0..n), timeline order,
    with text), and queue the changes of the counts; they are written by
-   jk_summary_flush before the transaction commits. */
+   jk_summary_flush before the transaction commits.  fresh: the incident
+   was made in this transaction and has no summary stored yet.  out gets
+   the incident's new summary blob (empty while a migration to step 12
+   runs): the caller stores it in incidents.summary, in the same UPDATE
+   as the incident's other columns. */
 jk_rc jk_summary_update(jk_store *st, long long inc, const jk_record *merged, jk_record *const *reports, size_t n,
-                        jk_err *err);
+                        int fresh, jk_buf *out, jk_err *err);
 /* Write the queued counts (called by jk_store_commit). */
 jk_rc jk_summary_flush(jk_store *st, jk_err *err);
 /* Fold the log of changes into the count tables (the end of an ingest:
