@@ -401,6 +401,23 @@ static void item_core(const char **pp, size_t *pn) {
 ** Is this item a kind of data no table names (劇場名, 参加目的, 年税額)?
 ** A noun of a few characters, not prose, not a number, not filler.
 */
+/* Is [p,n) a compound of nouns ending in a noun (免許取得年: 名詞 名詞 名詞)?
+   False without the dictionary, so the character rules stand alone. */
+static bool noun_compound(const char *p, size_t n) {
+  jk_morph_tok w[16];
+  size_t k = jk_morph_parse(p, n, w, sizeof w / sizeof w[0]);
+  if (k < 2 || k == sizeof w / sizeof w[0]) return false;
+  size_t covered = 0;
+  for (size_t i = 0; i < k; i++) {
+    if (w[i].cls == JK_MW_OTHER || w[i].cls == JK_MW_PARTICLE || w[i].cls == JK_MW_SYMBOL) return false;
+    covered += w[i].len;
+  }
+  if (covered != n || w[k - 1].cls == JK_MW_PERSON_SUFFIX) return false;
+  /* 個人情報漏えい状況, 検査項目, 登録データ: headings and vague words, no kind. */
+  static const char *const vague[] = {"漏えい", "漏洩", "流出", "項目", "状況", "データ", "情報"};
+  return !jk_has_any(p, n, vague, sizeof vague / sizeof vague[0]);
+}
+
 static bool unknown_kind(const jk_xctx *x, const char *p, size_t n) {
   size_t cps = jk_cp_count(p, n);
   if (cps < 2 || cps > 15) return false;
@@ -416,7 +433,10 @@ static bool unknown_kind(const jk_xctx *x, const char *p, size_t n) {
   if ((size_t)(p - x->t) + n + 2 >= x->n)
     for (size_t k = 0; k < jk_data_phrases_n; k++)
       if (strlen(jk_data_phrases[k].text) > n && memcmp(jk_data_phrases[k].text, p, n) == 0) return false;
-  if (prose_item(p, n) || jk_has_any(p, n, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0])) return false;
+  if (prose_item(p, n)) return false;
+  /* 不正に取得された is a clause; 免許取得年 and 入力内容 are names of data:
+     a verb word counts only where the item is not all nouns. */
+  if (jk_has_any(p, n, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]) && !noun_compound(p, n)) return false;
   if (jk_has(p, n, "。") || jk_has(p, n, ":")) return false;
   /* (1)原因 / 2)経緯: the notice's own sections, numbered like items. */
   static const char *const sections[] = {"原因", "経緯", "概要", "対応", "今後", "再発防止", "発生", "期間", "件数",

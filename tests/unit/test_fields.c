@@ -770,3 +770,16 @@ TEST(an_accounts_holder_is_no_card_and_other_words_for_data) {
   CHECK(r->vendor);
   jk_record_free(r);
 }
+
+TEST(a_noun_made_of_a_verb_word_is_still_a_kind) {
+  /* 取得 and 入力 are leak verbs in a clause, but 資格取得日 is the name of a datum. */
+  jk_record *r = ex_body("研修名簿を紛失しました。名簿には、受講者の氏名、勤務先名、資格取得日、連絡先電話番号が記載されていました。\n");
+  CHECK(has_kind(r, JK_DT_NAME));
+  CHECK(has_kind(r, JK_DT_PHONE));
+  CHECK(has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  /* A section heading built of the same words is no kind. */
+  r = ex_body("決済画面が改ざんされました。\n\n2.個人情報漏えい状況\n(1)対象\n 氏名、住所、電話番号、メールアドレス\n");
+  CHECK(!has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+}
