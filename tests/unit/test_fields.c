@@ -783,3 +783,22 @@ TEST(a_noun_made_of_a_verb_word_is_still_a_kind) {
   CHECK(!has_kind(r, JK_DT_OTHER));
   jk_record_free(r);
 }
+
+TEST(items_of_a_list_that_a_clause_names_are_other) {
+  /* 注文した書籍名: a noun behind a clause names a datum. */
+  jk_record *r = ex_body("伝票の綴りを紛失しました。綴りには、お客様80名分の氏名、電話番号、注文した雑貨名が記載されていました。\n");
+  CHECK(has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  /* 参加した医師 is who, not what. */
+  r = ex_body("名簿を誤って送信しました。名簿には、講演会に参加した医師の氏名、メールアドレスが記載されていました。\n");
+  CHECK(!has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  /* The list goes back over 、 before its first known word: 部屋番号 before 氏名. */
+  r = ex_body("名簿を掲示板に誤って掲示しました。掲示されていたのは、2号棟の30世帯分の部屋番号、世帯主の氏名、電話番号です。\n");
+  CHECK(has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  /* …but not over a clause (不正アクセスを受け、お客様の氏名…). */
+  r = ex_body("第三者による不正アクセスを受け、お客様の氏名、住所、電話番号が漏えいした可能性がございます。\n");
+  CHECK(!has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+}
