@@ -435,7 +435,8 @@ const jk_phrase jk_data_phrases[] = {
 
     {"住所", JK_DT_ADDRESS, 1},      {"郵便番号", JK_DT_ADDRESS, 1},  {"居住地", JK_DT_ADDRESS, 1},
     {"お届け先", JK_DT_ADDRESS, 1},  {"市区町村名", JK_DT_ADDRESS, 1},  {"在住市町", JK_DT_ADDRESS, 1},  {"在住地", JK_DT_ADDRESS, 1},
-    {"所在地", JK_DT_ADDRESS, 1},
+    {"所在地", JK_DT_ADDRESS, 1},    {"お住まいの市町村", JK_DT_ADDRESS, 1}, {"お住まいの地区", JK_DT_ADDRESS, 1},
+    {"お住まいの地域", JK_DT_ADDRESS, 1}, {"お住まいの区", JK_DT_ADDRESS, 1}, {"お住まいの町", JK_DT_ADDRESS, 1},
 
     {"電話番号", JK_DT_PHONE, 1},    {"携帯番号", JK_DT_PHONE, 1},    {"携帯電話番号", JK_DT_PHONE, 1},
     {"お電話", JK_DT_PHONE, 1},      {"FAX番号", JK_DT_PHONE, 1},     {"FAX 番号", JK_DT_PHONE, 1},
@@ -510,6 +511,11 @@ const jk_phrase jk_data_phrases[] = {
     {"電子メールが", JK_DT_MESSAGE, 1}, {"メールが漏", JK_DT_MESSAGE, 1},  {"メールの内容", JK_DT_MESSAGE, 1}, {"自由記入", JK_DT_MESSAGE, 1},
     {"記入欄", JK_DT_MESSAGE, 1},    {"メールの件名", JK_DT_MESSAGE, 1},    {"チャット履歴", JK_DT_MESSAGE, 1},
     {"問い合わせの内容", JK_DT_MESSAGE, 1}, {"メッセージ本文", JK_DT_MESSAGE, 1},  {"投稿内容", JK_DT_MESSAGE, 1},  {"ご意見", JK_DT_MESSAGE, 1},
+    /* what a person wrote into a form: 記入内容, 提案の内容, 相談したい内容, 番組へのメッセージ */
+    {"記入内容", JK_DT_MESSAGE, 1},  {"記入された内容", JK_DT_MESSAGE, 1}, {"記入いただいた内容", JK_DT_MESSAGE, 1},
+    {"提案の内容", JK_DT_MESSAGE, 1}, {"提案内容", JK_DT_MESSAGE, 1},   {"相談したい内容", JK_DT_MESSAGE, 1},
+    {"問合せ内容", JK_DT_MESSAGE, 1}, {"質問内容", JK_DT_MESSAGE, 1},   {"要望内容", JK_DT_MESSAGE, 1},
+    {"へのメッセージ", JK_DT_MESSAGE, 1},
 
     {"位置情報", JK_DT_LOCATION, 1}, {"現在地", JK_DT_LOCATION, 1},   {"位置履歴", JK_DT_LOCATION, 1},
 

@@ -802,3 +802,14 @@ TEST(items_of_a_list_that_a_clause_names_are_other) {
   CHECK(!has_kind(r, JK_DT_OTHER));
   jk_record_free(r);
 }
+
+TEST(what_a_person_wrote_into_a_form_is_a_message) {
+  jk_record *r = ex_body("応募フォームの設定誤りにより、閲覧できた可能性がある情報は、氏名、年代、お住まいの地区、メールアドレス、提案の内容です。\n");
+  CHECK(has_kind(r, JK_DT_MESSAGE));
+  CHECK(has_kind(r, JK_DT_ADDRESS));
+  CHECK(has_kind(r, JK_DT_EMAIL));
+  jk_record_free(r);
+  r = ex_body("申込フォームの不具合で、別の方に氏名、電話番号、番組へのメッセージが表示されていました。\n");
+  CHECK(has_kind(r, JK_DT_MESSAGE));
+  jk_record_free(r);
+}
