@@ -813,3 +813,27 @@ TEST(what_a_person_wrote_into_a_form_is_a_message) {
   CHECK(has_kind(r, JK_DT_MESSAGE));
   jk_record_free(r);
 }
+
+TEST(counts_a_reader_would_choose) {
+  /* People in a bracket after the records they fill. */
+  jk_record *r = ex_body("2 対象\n・件数:計3,120件(お客さま2,905名分)\n");
+  CHECK_INT(r->affected, 2905);
+  jk_record_free(r);
+  /* An earlier report's estimate, and the count it was settled at. */
+  r = ex_body("流出したおそれのある会員情報は、第1報でお知らせした約6,000名から精査し、5,214名と確定しました。\n");
+  CHECK_INT(r->affected, 5214);
+  jk_record_free(r);
+  /* Duplicates taken out in the same sentence. */
+  r = ex_body("誤って送信したメールの宛先は300件で、このうち重複登録を除くと291件です。\n");
+  CHECK_INT(r->affected, 291);
+  jk_record_free(r);
+  /* More found on top of the earlier count: the total. */
+  r = ex_body("再点検の結果、前回お知らせした120名に加え、14名分の通知書にも同様の誤りがあり、対象は計134名となりました。\n");
+  CHECK_INT(r->affected, 134);
+  jk_record_free(r);
+  /* Sent in batches to all members; only the later batches' recipients were exposed. */
+  r = ex_body("本メールは、会員240名の皆様に、1回あたり20名ずつ、12回に分けて送信いたしました。第4回以降、宛先をTO欄に入力していました。\n\n"
+              "2 流出した情報\n メールアドレス(第4回～第12回の受信者180名分)\n");
+  CHECK_INT(r->affected, 180);
+  jk_record_free(r);
+}
