@@ -837,3 +837,23 @@ TEST(counts_a_reader_would_choose) {
   CHECK_INT(r->affected, 180);
   jk_record_free(r);
 }
+
+TEST(a_contractor_where_it_happened_in_more_words) {
+  /* A reader's call in the same sentence does not make the contractor a mere messenger. */
+  jk_record *r = ex_body("通知書を受け取った方から連絡があり、調査したところ、システムの保守を委託している事業者が行ったプログラムの改修に誤りがあり、"
+                         "別の世帯の氏名が印字されていました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  /* Stolen from the contractor's staff, broken in through the contractor's line. */
+  r = ex_body("検針業務を委託している事業者の検針員が車上ねらいに遭い、お客さまの氏名と住所が入った端末が盗まれました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  /* A cloud service named with its provider, breached there. */
+  r = ex_body("当社が利用しているクラウドサービス「架空ノート」(提供:株式会社架空ノート)において、同社のサーバが不正アクセスを受け、お客様の氏名が流出したおそれがあります。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  /* A contractor that only told the issuer is not where it happened. */
+  r = ex_body("委託先から連絡を受け、当社の担当者が誤ってお客様の氏名を記載した書類を別の方に送付していたことが判明しました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+}
