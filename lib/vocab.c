@@ -256,6 +256,11 @@ const jk_phrase jk_cause_phrases[] = {
     {"改修時", JK_CAT_PROGRAMMING_ERROR, 5},
     {"改修作業", JK_CAT_PROGRAMMING_ERROR, 5},
     {"プログラムの誤り", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"プログラムに誤り", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"処理に誤り", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"処理の誤り", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"改修に誤り", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"送信機能の不具合", JK_CAT_PROGRAMMING_ERROR, 8},
     /* a change that made the system show others' data, told as a story */
     {"改修以降", JK_CAT_PROGRAMMING_ERROR, 6},
     {"改修後", JK_CAT_PROGRAMMING_ERROR, 5},

@@ -857,3 +857,17 @@ TEST(a_contractor_where_it_happened_in_more_words) {
   CHECK(!r->vendor);
   jk_record_free(r);
 }
+
+TEST(a_program_that_sent_it_astray_is_the_cause) {
+  jk_record *r = ex("予約確認メールの誤送信について\n\n"
+                    "当社の予約システムにおいて、予約確認メールが別のお客様に送信される事案が発生しました。\n\n"
+                    "原因\n 11月3日にシステムを改修した際、予約データと送信先を結び付ける処理に誤りがありました。\n");
+  CHECK_INT(r->category, JK_CAT_PROGRAMMING_ERROR);
+  jk_record_free(r);
+  /* A system fault told in the mail that then went to the wrong people: the mail's error. */
+  r = ex("メール誤送信についてのお詫び\n\n"
+         "口座振替でシステム不具合が発生し、そのご報告のメールを配信した際、宛先をBCCではなくTOに入力したため、"
+         "受信者のメールアドレスが他の受信者に表示されました。\n");
+  CHECK_INT(r->category, JK_CAT_MISDELIVERY);
+  jk_record_free(r);
+}
