@@ -144,6 +144,9 @@ const jk_phrase jk_cause_phrases[] = {
     {"宛名誤り", JK_CAT_MISDELIVERY, 8},
     {"宛名の誤り", JK_CAT_MISDELIVERY, 8},
     {"別の方の情報が印刷", JK_CAT_MISDELIVERY, 6},
+    /* another person's data printed on what was sent: 別の納税義務者の氏名が印字 */
+    {"誤記載", JK_CAT_MISDELIVERY, 3},
+    {"が印字されていました", JK_CAT_MISDELIVERY, 4},
     /* …the address fields of a mail set wrong: still a misdelivery. */
     {"宛先設定", JK_CAT_MISDELIVERY, 10},
     {"宛先の設定を誤", JK_CAT_MISDELIVERY, 10},
@@ -199,6 +202,10 @@ const jk_phrase jk_cause_phrases[] = {
 
     /* Publishing error: posted where others can read; masking undone. */
     {"誤掲載", JK_CAT_PUBLISHING_ERROR, 8},
+    {"誤掲示", JK_CAT_PUBLISHING_ERROR, 8},  /* a notice board is a page too */
+    {"掲示していた", JK_CAT_PUBLISHING_ERROR, 4},
+    {"あわせて掲載", JK_CAT_PUBLISHING_ERROR, 5},
+    {"を掲載すべきところ", JK_CAT_PUBLISHING_ERROR, 6},
     {"誤って掲載", JK_CAT_PUBLISHING_ERROR, 8},
     {"誤って公開", JK_CAT_PUBLISHING_ERROR, 6},
     {"掲載していた", JK_CAT_PUBLISHING_ERROR, 4},

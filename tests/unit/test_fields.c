@@ -871,3 +871,15 @@ TEST(a_program_that_sent_it_astray_is_the_cause) {
   CHECK_INT(r->category, JK_CAT_MISDELIVERY);
   jk_record_free(r);
 }
+
+TEST(a_board_a_page_and_a_misprinted_notice) {
+  jk_record *r = ex("名簿の掲示板への誤掲示について\n\n管理員が掲示物と一緒に居住者名簿を掲示していたことがわかりました。\n");
+  CHECK_INT(r->category, JK_CAT_PUBLISHING_ERROR);
+  jk_record_free(r);
+  r = ex_body("会報の当選者発表で、お名前のみを掲載すべきところ、当選者のお名前とご住所をあわせて掲載しました。\n");
+  CHECK_INT(r->category, JK_CAT_PUBLISHING_ERROR);
+  jk_record_free(r);
+  r = ex("納税通知書の誤記載について\n\n本市が送付した通知書のうち1通に、別の方の氏名と税額が印字されていました。\n");
+  CHECK_INT(r->category, JK_CAT_MISDELIVERY);
+  jk_record_free(r);
+}
