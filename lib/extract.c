@@ -339,8 +339,14 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
      released it and when. */
   bool issuer_before = bn > 0 && (jk_starts_any(before, bn, jk_org_prefixes, jk_org_prefixes_n, NULL) ||
                                   jk_ends_any(before, bn, jk_org_prefixes, jk_org_prefixes_n));
-  if (bn > 0 && !issuer_before && !jk_has_any(before, bn, labels, sizeof labels / sizeof labels[0]) &&
-      !jk_ends(before, bn, ">") && !english_date(before, bn))
+  /* 日時:2025年11月19日 17:02 under 件名:/差出人:: a mail's own header. */
+  static const char *const mail_dates[] = {"日時:", "送信日時:", "Date:", "日付:"};
+  bool mail_date = false;
+  for (size_t m = 0; m < sizeof mail_dates / sizeof mail_dates[0] && !mail_date; m++)
+    mail_date = bn == strlen(mail_dates[m]) && memcmp(before, mail_dates[m], bn) == 0;
+  /* ニュース一覧 / 2025.11.27: a breadcrumb with a slash or a bar. */
+  if (bn > 0 && !issuer_before && !mail_date && !jk_has_any(before, bn, labels, sizeof labels / sizeof labels[0]) &&
+      !jk_ends(before, bn, ">") && !jk_ends(before, bn, "/") && !jk_ends(before, bn, "|") && !english_date(before, bn))
     return false;
   *at += (size_t)(q - p);
   *len = k;

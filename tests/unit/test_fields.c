@@ -883,3 +883,17 @@ TEST(a_board_a_page_and_a_misprinted_notice) {
   CHECK_INT(r->category, JK_CAT_MISDELIVERY);
   jk_record_free(r);
 }
+
+TEST(a_mail_header_and_a_slash_breadcrumb_date_a_notice) {
+  jk_record *r = ex("件名:【重要】会員サービスへの不正なログインについて(お詫び)\n差出人:架空交通 会員サービス <member@example.jp>\n"
+                    "日時:2031年3月9日 17:02\n\n会員の皆様\n\n会員サービスに不正なログインがあり、氏名が閲覧された可能性があります。\n");
+  CHECK_INT(r->published.y, 2031);
+  CHECK_INT(r->published.m, 3);
+  CHECK_INT(r->published.d, 9);
+  jk_record_free(r);
+  r = ex("架空物流株式会社\nニュース一覧 / 2031.04.02\n配送状況ページにおいて他のお客様のお届け先が表示されていた件について\n\n"
+         "当社ウェブサイトで、別のお客様の氏名と住所が表示される事象が発生しました。\n");
+  CHECK_INT(r->published.m, 4);
+  CHECK_INT(r->published.d, 2);
+  jk_record_free(r);
+}
