@@ -260,6 +260,20 @@ static void make_key(const char *p, size_t n, char *key, size_t kn) {
   key[o] = 0;
 }
 
+/* 健康福祉局介護保険課, 社会教育課: a section with no owner named — only
+   common words the dictionary knows, no place, no name.  Not an issuer:
+   whose section it is, the notice does not say (南区福祉課 and
+   架空市市民課 name their owner and stay). */
+static bool bare_section(const char *p, size_t n) {
+  if (!jk_ends(p, n, "課") && !jk_ends(p, n, "係")) return false;
+  jk_morph_tok w[16];
+  size_t k = jk_morph_parse(p, n, w, sizeof w / sizeof w[0]);
+  if (k < 2 || k == sizeof w / sizeof w[0]) return false;
+  for (size_t i = 0; i < k; i++)
+    if ((w[i].cls != JK_MW_NOUN && w[i].cls != JK_MW_SUFFIX) || w[i].unknown) return false;
+  return true;
+}
+
 static bool add_cand(org_state *o, size_t s, size_t e, const char *str, int feat) {
   const char *p = str ? str : o->x->t + s; /* str: the name as shown; [s, e) its evidence */
   size_t n = str ? strlen(str) : e - s;
@@ -280,6 +294,7 @@ static bool add_cand(org_state *o, size_t s, size_t e, const char *str, int feat
     if (strcmp(key, jk_org_suffixes[i]) == 0) return false;
   for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
     if (strcmp(key, generic[i]) == 0) return false;
+  if (bare_section(key, strlen(key))) return false;
   for (size_t i = 0; i < o->n; i++)
     if (strcmp(o->v[i].key, key) == 0) {
       o->v[i].feats |= 1u << feat;
@@ -315,7 +330,7 @@ static const char *const name_labels[] = {
    notices under the city or prefecture. */
 static const char *const gov_body_ends[] = {"課", "部", "局", "室", "係", "センター", "事務所", "支所", "本部",
                                             "窓口", "相談所", "事業所", "担当", "班", "グループ",
-                                            "委員会", "教育庁"};
+                                            "委員会", "教育庁", "庁"}; /* 架空県庁: the prefecture */
 /* …but these speak for themselves (架空県立病院, 架空県警察本部). */
 static const char *const own_voice_words[] = {"病院", "大学", "学校", "図書館", "美術館", "博物館", "警察",
                                               "県警", "府警", "道警", "協会", "公社", "社", "組合", "実行委員会",

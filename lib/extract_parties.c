@@ -36,14 +36,16 @@ static const char *const vendor_not[] = {
     "認められません", "認められませんでした", "と協議",
     /* カード決済は決済代行会社の画面で行われるため、…保存されておらず: a denial's reason */
     "保存されておらず", "保存しておらず", "対象外", "保持しておりません", "保有しておりません",
-    "お預かりしておりません", "通過しない",
+    "お預かりしておりません", "通過しない", "保持していない", "保有していない",
 };
 
 /* A contractor that told the issuer (委託先から連絡), or was told: only in
    the contractor's own part of the sentence (…との連絡があり、調査したとこ
    ろ、委託している事業者が…誤りがあり: the reader called, the contractor erred). */
 static const char *const vendor_told[] = {"旨の連絡", "から連絡", "からの連絡", "との連絡", "からの通知",
-                                          "から通知", "からの指摘", "から指摘"};
+                                          "から通知", "からの指摘", "から指摘",
+                                          /* 決済代行会社とも相談のうえ: an adviser */
+                                          "相談のうえ", "相談の上", "とも相談"};
 
 /* The issuer as the contractor of its client (当社が区より受託している事業):
    the incident happened at the issuer, not at a contractor of it. */
@@ -114,6 +116,13 @@ static bool at_vendor(const jk_xctx *x, size_t at) {
     const char *c = jk_find(x->t + at, e - at, "、");
     pe = c ? (size_t)(c - x->t) : e;
     if (jk_has_any(x->t + ps, pe - ps, vendor_told, sizeof vendor_told / sizeof vendor_told[0])) return false;
+    /* 決済代行会社を通じてカード会社から連絡: a go-between (not 委託先が管理
+       するVPN装置を通じて…: the way in). */
+    size_t w = at, lim = at + 24 < e ? at + 24 : e;
+    while (w < lim && !jk_starts(x->t + w, e - w, "を通じ") && !jk_starts(x->t + w, e - w, "を通して") &&
+           !jk_starts(x->t + w, e - w, "、") && !jk_starts(x->t + w, e - w, "が") && !jk_starts(x->t + w, e - w, "の"))
+      w += jk_cp_len(x->t + w, e - w);
+    if (w < lim && (jk_starts(x->t + w, e - w, "を通じ") || jk_starts(x->t + w, e - w, "を通して"))) return false;
   }
   if (issuer_is_contractor(x, s, at)) return false;
   /* Background (…印刷を外部業者に委託しております) is not where it happened. */

@@ -897,3 +897,15 @@ TEST(a_mail_header_and_a_slash_breadcrumb_date_a_notice) {
   CHECK_INT(r->published.d, 2);
   jk_record_free(r);
 }
+
+TEST(a_payment_agent_that_relayed_or_advised_is_not_where_it_happened) {
+  jk_record *r = ex_body("2031年9月12日、決済代行会社を通じてカード会社から、本サイトで使われたカードの不正利用が疑われるとの連絡があり、"
+                         "調査の結果、本サイトの決済画面が改ざんされ、お客様のカード情報が漏えいしたことが判明しました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+  /* …while a contractor's device the attacker came through is. */
+  r = ex_body("当社がネットワークの保守を委託している架空通信株式会社が管理するVPN装置を通じて、当社のネットワークが不正アクセスを受け、"
+              "お客様の氏名が流出したおそれがあります。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+}

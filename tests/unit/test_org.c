@@ -545,3 +545,13 @@ TEST(a_digest_prints_who_released_it_and_a_city_its_english_name) {
             " 本市が発送した通知書の一部に、別の方の口座情報が印字されていました。お詫び申し上げます。\n",
             "架空ざ市");
 }
+
+TEST(a_section_with_no_owner_is_no_issuer_and_a_prefectural_office_is_its_prefecture) {
+  /* The site's header names the city; the section that did it does not. */
+  CHECK_ORG("架空浜市ホームページ\nホーム > 新着情報\n\n2031年11月28日\n市ホームページへの個人情報を含むファイルの掲載について\n"
+            "　健康福祉局介護保険課が市ホームページに掲載したファイルに、申込者の氏名が含まれていました。\n",
+            "架空浜市");
+  CHECK_ORG("メールの誤送信について\n\n2031年11月20日\n社会教育課\n\n職員がメールを誤って送信し、受講者の氏名が流出しました。\n", NULL);
+  CHECK_ORG("書類の紛失について\n\n2031年11月20日\n架空野県庁\n\n職員が書類を紛失しました。書類には県民の氏名が記載されていました。\n",
+            "架空野県");
+}
