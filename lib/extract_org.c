@@ -1496,11 +1496,13 @@ static bool menu_line(const char *p, size_t n) {
   jk_trim(&p, &n);
   if (!n || jk_has(p, n, "。") || jk_has(p, n, "、") || jk_cp_more(p, n, 120)) return false;
   int words = 0;
+  /* Words between bars may be longer (法人・事業者のお客さま | 店舗・ATM). */
+  size_t longest = memchr(p, '|', n) ? 14 : 10;
   for (size_t i = 0; i < n;) {
     size_t w = i;
     while (w < n && p[w] != ' ' && p[w] != '|') w++;
     if (w > i) {
-      if (jk_cp_more(p + i, w - i, 10)) return false;
+      if (jk_cp_more(p + i, w - i, longest)) return false;
       words++;
     }
     i = w + 1;
@@ -2171,6 +2173,15 @@ static void merge_tails(org_state *o) {
          hospital (医療法人社団翠嶺会 + 翠嶺中央病院). */
       bool under_place = jk_ends_any(a->key, pl, gov_units, sizeof gov_units / sizeof gov_units[0]);
       bool under_corp = jk_starts_any(a->key, pl, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL);
+      /* 株式会社架空銀行 in the letterhead, 架空銀行 in the contact block:
+         one body, named in full once. */
+      size_t fk;
+      bool legal_form = jk_starts_any(a->key, pl, jk_org_prefixes, jk_org_prefixes_n, &fk) && fk == pl;
+      if (legal_form) {
+        a->feats |= b->feats;
+        b->feats = 0;
+        continue;
+      }
       if (!(under_place || under_corp) || !org_like(a->key, pl)) continue;
       a->feats |= b->feats;
       b->feats = 0; /* scored as nothing */

@@ -285,10 +285,18 @@ bool jk_bracket_date(const char *p, size_t n, int year, jk_date *d, size_t *at, 
   size_t qn = n;
   jk_trim(&q, &qn);
   if (qn < 4 || q[qn - 1] != ')' || jk_has(q, qn, "。") || jk_cp_more(q, qn, 80)) return false;
-  for (size_t i = qn - 1; i-- > 0 && qn - i <= 24;)
+  static const char *const labels[] = {"公表", "発表", "掲載", "付", "公開"};
+  for (size_t i = qn - 1; i-- > 0 && qn - i <= 32;)
     if (q[i] == '(') {
-      size_t k = jk_parse_date(q + i + 1, qn - i - 2, year, d);
-      if (!k || k != qn - i - 2 || !d->y || !d->d) break;
+      /* …(2025年12月1日) or …(2025年12月4日公表) */
+      size_t inner = qn - i - 2;
+      for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++)
+        if (jk_ends(q + i + 1, inner, labels[l])) {
+          inner -= strlen(labels[l]);
+          break;
+        }
+      size_t k = jk_parse_date(q + i + 1, inner, year, d);
+      if (!k || k != inner || !d->y || !d->d) break;
       *at = (size_t)(q - p) + i + 1;
       *len = k;
       return true;
@@ -298,7 +306,6 @@ bool jk_bracket_date(const char *p, size_t n, int year, jk_date *d, size_t *at, 
   if (q[0] != '(' || jk_cp_more(q, qn, 60)) return false;
   const char *in = q + 1;
   size_t inn = qn - 2;
-  static const char *const labels[] = {"公表", "発表", "掲載", "付", "公開"};
   for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++)
     if (jk_ends(in, inn, labels[l])) {
       inn -= strlen(labels[l]);

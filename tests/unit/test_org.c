@@ -555,3 +555,12 @@ TEST(a_section_with_no_owner_is_no_issuer_and_a_prefectural_office_is_its_prefec
   CHECK_ORG("書類の紛失について\n\n2031年11月20日\n架空野県庁\n\n職員が書類を紛失しました。書類には県民の氏名が記載されていました。\n",
             "架空野県");
 }
+
+TEST(a_name_in_full_and_in_short_are_one_body) {
+  /* The letterhead gives the legal form; the contact block (signature and
+     contact both) the short name: the issuer keeps its legal name. */
+  CHECK_ORG("ニュースリリース\n2031年11月19日\n株式会社かすみの銀行\n\n書類のFAX誤送信について\n\n"
+            "当行みなと支店において、お客さまの情報を記載した書類を誤った番号へ送信しました。氏名が記載されていました。\n\n"
+            "【本件に関するお問い合わせ先】\nかすみの銀行 みなと支店 電話 0XX-XXX-XXXX\n",
+            "株式会社かすみの銀行");
+}

@@ -766,3 +766,44 @@ TEST(a_hospitals_list_names_its_issuer_for_each_item) {
   CHECK_STR(p.org[0], "社会医療法人架空さめ会 架空さめ総合病院");
   CHECK_STR(p.published[0], "2031-12-02");
 }
+
+/* A bank's news list under its header and a long-worded menu; a digest item
+   whose source line names no issuer, only (date公表); a first report of two
+   lines that says the papers are 所在不明. */
+static const char bank_list[] =
+    "かすみの銀行\n"
+    "個人のお客さま | 法人・事業者のお客さま | 店舗・ATM | 当行について\n"
+    "ホーム > ニュースリリース\n"
+    "\n"
+    "2031.12.02\n"
+    "セミナーのご案内メールの誤送信について\n" /* 6 */
+    " 当行の担当部署が、お申込みの方40名にご案内メールを送信する際、宛先をBCC欄ではなくTO欄に入力したため、受信者にお申込者のメールアドレスが表示されました。お詫び申し上げます。\n"
+    "\n"
+    "2031.11.13\n"
+    "お客さま情報を記載した伝票の紛失について\n" /* 10 */
+    " 当行みなと支店において、お客さまの情報が記載された伝票の一部が所在不明となっております。詳細は調査のうえ、改めてお知らせいたします。\n";
+
+static const char digest_no_issuer[] =
+    "今週のまとめ\n"
+    "\n"
+    "▼ FAXの誤送信によるお客様情報の漏えいについて\n" /* 3 */
+    "発表元:株式会社架空保険企画(2031年12月1日)\n"
+    "保険代理店。FAXの短縮ダイヤルの登録を誤り、お客様2名の氏名と住所を記載した書類を別の事業者に送信したとのこと。\n"
+    "\n"
+    "▼ 元職員による組合員情報の持ち出しについて(お詫び)\n" /* 7 */
+    "発表元:(ページに団体名の記載なし)(2031年12月4日公表)\n"
+    "当組合の元職員が、在職中に組合員の名簿を複製して持ち出していたとのこと。名簿には組合員約300名の氏名、住所が記載されていた。\n";
+
+TEST(a_bank_list_and_a_digest_item_without_its_issuer) {
+  page_records p = extract_page(bank_list);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 6);
+  CHECK_STR(p.org[0], "かすみの銀行");
+  CHECK_INT(p.heading[1], 10);
+  CHECK_STR(p.org[1], "かすみの銀行");
+  p = extract_page(digest_no_issuer);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[1], 7);
+  CHECK_STR(p.org[1], "");
+  CHECK_STR(p.published[1], "2031-12-04");
+}
