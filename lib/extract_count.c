@@ -110,6 +110,14 @@ static bool labelled(const char *t, size_t at) {
    table's total row names no data, yet it counts the rows above it. */
 static bool total_label(const char *t, size_t s, size_t ls) { /* ls: its clause's start */
   size_t j = s;
+  /* 計 最大4,730名: an estimate's word between the label and the number. */
+  static const char *const between[] = {"最大", "約", "およそ"};
+  while (j > ls && t[j - 1] == ' ') j--;
+  for (size_t b = 0; b < sizeof between / sizeof between[0]; b++)
+    if (j - ls >= strlen(between[b]) && memcmp(t + j - strlen(between[b]), between[b], strlen(between[b])) == 0) {
+      j -= strlen(between[b]);
+      break;
+    }
   for (;;) {
     while (j > ls && (t[j - 1] == ' ' || t[j - 1] == '|' || t[j - 1] == ':' || t[j - 1] == '\t')) j--;
     /* A table drawn with box characters (│合計│ 122名│): its rules too. */
@@ -298,8 +306,15 @@ void jk_x_affected(jk_xctx *x) {
       if (pn) {
         const char *pe = pn;
         while (pe < cl && ((*pe >= '0' && *pe <= '9') || *pe == ',')) pe++;
-        static const char *const people[] = {"名分", "人分"}; /* (96件(88名): the notices, as labelled) */
-        if (jk_starts_any(pe, (size_t)(cl - pe), people, 2, NULL) && !jk_has(t + cend, (size_t)(pn - (t + cend)), "うち")) {
+        /* (96件(88名): the notices, as labelled; 名 alone counts when the
+           bracket says it is the people: 会員数としては18,734名) */
+        static const char *const people[] = {"名分", "人分", "名", "人"};
+        static const char *const as_people[] = {"としては", "人数", "会員数", "お客さま", "お客様", "名寄せ"};
+        size_t pk = 0;
+        bool people_here = jk_starts_any(pe, (size_t)(cl - pe), people, 4, &pk) &&
+                           (pk == 6 || jk_has_any(t + cend, (size_t)(pn - (t + cend)), as_people,
+                                                  sizeof as_people / sizeof as_people[0]));
+        if (people_here && !jk_has(t + cend, (size_t)(pn - (t + cend)), "うち")) {
           size_t cs0, ce0;
           jk_clause_at(t, n, i, &cs0, &ce0);
           if (total_label(t, i, cs0) || labelled(t, i)) carry_to = (size_t)(cl - t);

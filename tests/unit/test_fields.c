@@ -909,3 +909,22 @@ TEST(a_payment_agent_that_relayed_or_advised_is_not_where_it_happened) {
   CHECK(r->vendor);
   jk_record_free(r);
 }
+
+TEST(a_news_lead_dates_the_announcement_and_counts_in_their_brackets) {
+  jk_record *r = ex("宅配アプリの会員情報が流出か 不正アクセスで\n2031年11月29日 07:30 記者:架空 花子\n\n"
+                    "アプリを運営する株式会社架空デリバリーは2031年11月28日、同社のサーバーが不正アクセスを受け、会員の個人情報が流出した可能性があると発表した。\n");
+  CHECK_INT(r->published.y, 2031);
+  CHECK_INT(r->published.m, 11);
+  CHECK_INT(r->published.d, 28);
+  jk_record_free(r);
+  r = ex_body("2 対象\n 記録数:最大12,400件(会員数としては9,876名)\n");
+  CHECK_INT(r->affected, 9876);
+  jk_record_free(r);
+  r = ex_body("流出したおそれのある情報\n ・お客様 1,200名(氏名、住所)\n ・お取引先様 800名(氏名、会社名)\n   計 最大2,000名\n");
+  CHECK_INT(r->affected, 2000);
+  jk_record_free(r);
+  r = ex_body("なお、クレジットカード情報は決済代行会社のシステムで処理しており、当社のサーバーには保存しておりませんので、漏えいの対象ではありません。"
+              "当社サーバーへの不正アクセスにより、お客様の氏名と住所が流出しました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+}
