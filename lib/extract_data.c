@@ -598,6 +598,15 @@ static void others_in_prose(jk_xctx *x, size_t ms, size_t me) {
     size_t ls = i, le = i;
     for (size_t k = hi; k < x->ndh && x->dh[k].off < ce; k++)
       if (x->dh[k].idx >= 0 && x->dh[k].off + x->dh[k].len <= ce) le = x->dh[k].off + x->dh[k].len;
+    /* A word found inside its item (口座 in 口座番号): to the item's end. */
+    for (size_t q = le, cps = 0; q < ce && cps < 8; cps++) {
+      if (jk_starts(x->t + q, ce - q, "、") || jk_starts(x->t + q, ce - q, "・")) {
+        le = q;
+        break;
+      }
+      if (jk_starts_any(x->t + q, ce - q, list_ends, sizeof list_ends / sizeof list_ends[0], NULL)) break;
+      q += jk_cp_len(x->t + q, ce - q);
+    }
     /* On over 、item pieces of a few characters each. */
     for (int more = 0; more < 4 && le < ce && (jk_starts(x->t + le, ce - le, "、") || jk_starts(x->t + le, ce - le, "・"));
          more++) {

@@ -449,6 +449,7 @@ const jk_phrase jk_data_phrases[] = {
     {"お届け先", JK_DT_ADDRESS, 1},  {"市区町村名", JK_DT_ADDRESS, 1},  {"在住市町", JK_DT_ADDRESS, 1},  {"在住地", JK_DT_ADDRESS, 1},
     {"所在地", JK_DT_ADDRESS, 1},    {"お住まいの市町村", JK_DT_ADDRESS, 1}, {"お住まいの地区", JK_DT_ADDRESS, 1},
     {"お住まいの地域", JK_DT_ADDRESS, 1}, {"お住まいの区", JK_DT_ADDRESS, 1}, {"お住まいの町", JK_DT_ADDRESS, 1},
+    {"お住まいの市区町村", JK_DT_ADDRESS, 1}, {"お住まいの都道府県", JK_DT_ADDRESS, 1},
 
     {"電話番号", JK_DT_PHONE, 1},    {"携帯番号", JK_DT_PHONE, 1},    {"携帯電話番号", JK_DT_PHONE, 1},
     {"お電話", JK_DT_PHONE, 1},      {"FAX番号", JK_DT_PHONE, 1},     {"FAX 番号", JK_DT_PHONE, 1},

@@ -928,3 +928,16 @@ TEST(a_news_lead_dates_the_announcement_and_counts_in_their_brackets) {
   CHECK(!r->vendor);
   jk_record_free(r);
 }
+
+TEST(a_list_goes_on_from_inside_a_known_items_word) {
+  /* 口座 is found inside 口座番号; the list goes on to 年金の種類. */
+  jk_record *r = ex_body("支店でUSBメモリを紛失しました。保存されていたのは、お客さま120名の氏名、住所、口座番号、年金の種類です。\n");
+  CHECK(has_kind(r, JK_DT_BANK));
+  CHECK(has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  /* A contractor checked and cleared is not where it happened. */
+  r = ex_body("請求書を手作業で封入する際に順番がずれ、別のお客様の請求書を同封しました。請求書の印刷を委託している印刷会社にも確認いたしましたが、"
+              "印刷の工程には誤りはございませんでした。お客様の氏名と住所が記載されていました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+}
