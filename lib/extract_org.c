@@ -218,7 +218,7 @@ static const struct {
   float weight;
 } org_features[OF_N] = {
     [OF_CASEBOOK] = {"casebook heading", 12},  [OF_LETTERHEAD] = {"letterhead", 9},
-    [OF_TITLE_OPEN] = {"opens the title", 6},   [OF_DEFINITION] = {"以下「当社」", 10},
+    [OF_TITLE_OPEN] = {"opens the title", 6},   [OF_DEFINITION] = {"以下「当社」", 14},
     [OF_SUBJECT] = {"subject", 6},              [OF_SIGNATURE] = {"signature", 7},
     [OF_OFFICE] = {"office + person", 8},       [OF_CONTACT] = {"contact block", 5},
     [OF_PUBLISHER] = {"web site", 5},           [OF_DICT_ORG] = {"dictionary org", 6},
@@ -900,6 +900,17 @@ static bool from_letterhead(jk_xctx *x) {
     if (jk_has(x->t + pos, le - pos, "。")) break;
     if (org_line(x->t + pos, le - pos, &os, &oe)) {
       set_org(x, pos + os, pos + oe);
+      /* 架空町立図書館 / 指定管理者 株式会社架空文化サービス: the operator the
+         block names under the facility signs with it. */
+      size_t ns = le + 1, ne = ns;
+      while (ne < x->n && x->t[ne] != '\n') ne++;
+      static const char *const operators[] = {"指定管理者", "運営者", "運営:"};
+      const char *np = x->t + ns;
+      size_t nn = ns < x->n ? ne - ns : 0;
+      jk_trim(&np, &nn);
+      if (nn && jk_starts_any(np, nn, operators, sizeof operators / sizeof operators[0], NULL) &&
+          org_line(x->t + ns, ne - ns, &os, &oe))
+        set_org(x, ns + os, ns + oe);
       return true;
     }
     pos = le + 1;
