@@ -899,18 +899,20 @@ static bool from_letterhead(jk_xctx *x) {
     while (le < x->n && x->t[le] != '\n') le++;
     if (jk_has(x->t + pos, le - pos, "。")) break;
     if (org_line(x->t + pos, le - pos, &os, &oe)) {
-      set_org(x, pos + os, pos + oe);
       /* 架空町立図書館 / 指定管理者 株式会社架空文化サービス: the operator the
-         block names under the facility signs with it. */
+         block names under the facility signs for it. */
       size_t ns = le + 1, ne = ns;
       while (ne < x->n && x->t[ne] != '\n') ne++;
       static const char *const operators[] = {"指定管理者", "運営者", "運営:"};
       const char *np = x->t + ns;
-      size_t nn = ns < x->n ? ne - ns : 0;
+      size_t nn = ns < x->n ? ne - ns : 0, o2s, o2e;
       jk_trim(&np, &nn);
       if (nn && jk_starts_any(np, nn, operators, sizeof operators / sizeof operators[0], NULL) &&
-          org_line(x->t + ns, ne - ns, &os, &oe))
-        set_org(x, ns + os, ns + oe);
+          org_line(x->t + ns, ne - ns, &o2s, &o2e)) {
+        set_org(x, ns + o2s, ns + o2e);
+        return true;
+      }
+      set_org(x, pos + os, pos + oe);
       return true;
     }
     pos = le + 1;

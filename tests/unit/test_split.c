@@ -807,3 +807,27 @@ TEST(a_bank_list_and_a_digest_item_without_its_issuer) {
   CHECK_STR(p.org[1], "");
   CHECK_STR(p.published[1], "2031-12-04");
 }
+
+/* A town library run by a designated operator that calls itself 当社. */
+static const char operated_library[] =
+    "架空野町立図書館\n"
+    "ホーム > お知らせ\n"
+    "\n"
+    "図書館システムへの不正アクセスについて(お詫び)\n" /* 4 */
+    "\n"
+    "2031年11月11日\n"
+    "架空野町立図書館\n"
+    "指定管理者 株式会社架空文化サービス\n"
+    "\n"
+    " 架空野町立図書館の管理運営を行っている株式会社架空文化サービス(以下「当社」といいます。)が運用する図書館システムに不正アクセスがあり、"
+    "利用者の氏名が流出したおそれがあります。\n"
+    "\n"
+    "【お問い合わせ先】\n"
+    "架空野町立図書館 電話 0XX-XXX-XXXX\n";
+
+TEST(a_designated_operator_that_calls_itself_the_company_is_the_issuer) {
+  page_records p = extract_page(operated_library);
+  CHECK_INT(p.n, 1);
+  CHECK_INT(p.heading[0], 4);
+  CHECK_STR(p.org[0], "株式会社架空文化サービス");
+}
