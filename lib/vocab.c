@@ -482,7 +482,8 @@ const jk_phrase jk_data_phrases[] = {
 
     {"病歴", JK_DT_HEALTH, 1},       {"病名", JK_DT_HEALTH, 1},       {"傷病名", JK_DT_HEALTH, 1},
     {"健康状態", JK_DT_HEALTH, 1},   {"健康上", JK_DT_HEALTH, 1},     {"健康診断", JK_DT_HEALTH, 1},
-    {"健康情報", JK_DT_HEALTH, 1},   {"健診", JK_DT_HEALTH, 1},       {"患者", JK_DT_HEALTH, 1},
+    {"健康情報", JK_DT_HEALTH, 1},   {"健診結果", JK_DT_HEALTH, 1},   {"健診の結果", JK_DT_HEALTH, 1}, {"健診データ", JK_DT_HEALTH, 1},
+    {"健診情報", JK_DT_HEALTH, 1}, /* (健診予約, 住民健診: the booking, not a result) */       {"患者", JK_DT_HEALTH, 1},
     {"診療録", JK_DT_HEALTH, 1},     {"診療内容", JK_DT_HEALTH, 1},   {"診療科", JK_DT_HEALTH, 1},
     {"診断名", JK_DT_HEALTH, 1},     {"診断結果", JK_DT_HEALTH, 1},   {"既往", JK_DT_HEALTH, 1},       {"アレルギー", JK_DT_HEALTH, 1},
     {"配慮事項", JK_DT_HEALTH, 1},   {"検査結果", JK_DT_HEALTH, 1},   {"カルテ", JK_DT_HEALTH, 1},

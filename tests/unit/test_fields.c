@@ -941,3 +941,13 @@ TEST(a_list_goes_on_from_inside_a_known_items_word) {
   CHECK(!r->vendor);
   jk_record_free(r);
 }
+
+TEST(a_checkup_booking_is_no_health_data) {
+  jk_record *r = ex_body("本町が住民健診の予約受付業務を委託している事業者においてランサムウェア被害があり、健診予約者の氏名、電話番号が流出したおそれがあります。\n");
+  CHECK(!has_kind(r, JK_DT_HEALTH));
+  CHECK(has_kind(r, JK_DT_NAME));
+  jk_record_free(r);
+  r = ex_body("誤って送付した書類には、受診者の氏名と健診結果が記載されていました。\n");
+  CHECK(has_kind(r, JK_DT_HEALTH));
+  jk_record_free(r);
+}
