@@ -60,7 +60,19 @@ static const char *const contact_words[] = {"お問い合わせ先", "お問い�
 
 /* Clauses that advise readers what to do with their own data. */
 static const char *const advice_words[] = {"てしまった場合", "ご注意ください", "してください", "お控えください",
-                                           "入力しないで", "教えないで"};
+                                           "入力しないで", "教えないで",
+                                           /* the remedy: パスワードを初期化し、…を無効化し */
+                                           "を初期化", "を無効化", "の再設定", "を再設定"};
+
+/* 他のサービスから流出したIDとパスワードの組み合わせを用いた攻撃: the
+   attacker's list from elsewhere, not data that leaked here. */
+static bool stuffing_tools(const char *p, size_t n) {
+  static const char *const combos[] = {"の組み合わせ", "の組合せ", "の組み合せ", "リスト型"};
+  static const char *const elsewhere[] = {"他のサービス", "他社", "他サイト", "外部サービス", "他のウェブサイト",
+                                          "他のサイト"};
+  return jk_has_any(p, n, combos, sizeof combos / sizeof combos[0]) &&
+         jk_has_any(p, n, elsewhere, sizeof elsewhere / sizeof elsewhere[0]);
+}
 
 /* Items of a list that say nothing about a kind of data. */
 static const char *const filler_items[] = {"等", "など", "情報", "個人情報", "内容", "項目", "一部", "以下",
@@ -894,7 +906,8 @@ void jk_x_data(jk_xctx *x) {
                   jk_has_any(x->t + ccs, cce - ccs, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]);
       c_contact = jk_has_any(x->t + ccs, cce - ccs, contact_words, sizeof contact_words / sizeof contact_words[0]);
       c_negated = denies(x->t + ccs, cce - ccs);
-      c_advice = jk_has_any(x->t + ccs, cce - ccs, advice_words, sizeof advice_words / sizeof advice_words[0]);
+      c_advice = jk_has_any(x->t + ccs, cce - ccs, advice_words, sizeof advice_words / sizeof advice_words[0]) ||
+                 stuffing_tools(x->t + ccs, cce - ccs);
     }
     bool context = in_ranges(&rs, i);
     if (!context) {

@@ -951,3 +951,14 @@ TEST(a_checkup_booking_is_no_health_data) {
   CHECK(has_kind(r, JK_DT_HEALTH));
   jk_record_free(r);
 }
+
+TEST(an_attackers_list_and_a_reset_are_not_what_leaked) {
+  jk_record *r = ex_body("他のサービスから流出したとみられるIDとパスワードの組み合わせを用いて大量のログインが試みられ、"
+                         "会員の氏名と住所が閲覧されました。不正ログインが成立したアカウントは、パスワードを無効化しました。\n");
+  CHECK(has_kind(r, JK_DT_NAME));
+  CHECK(!has_kind(r, JK_DT_PASSWORD));
+  jk_record_free(r);
+  r = ex_body("不正アクセスにより、会員のメールアドレスとパスワードが流出しました。\n");
+  CHECK(has_kind(r, JK_DT_PASSWORD));
+  jk_record_free(r);
+}
