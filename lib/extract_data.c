@@ -66,12 +66,16 @@ static const char *const advice_words[] = {"てしまった場合", "ご注意�
 
 /* 他のサービスから流出したIDとパスワードの組み合わせを用いた攻撃: the
    attacker's list from elsewhere, not data that leaked here. */
-static bool stuffing_tools(const char *p, size_t n) {
-  static const char *const combos[] = {"の組み合わせ", "の組合せ", "の組み合せ", "リスト型"};
+static size_t stuffing_tools(const char *p, size_t n) {
+  static const char *const combos[] = {"の組み合わせ", "の組合せ", "の組み合せ"};
   static const char *const elsewhere[] = {"他のサービス", "他社", "他サイト", "外部サービス", "他のウェブサイト",
                                           "他のサイト"};
-  return jk_has_any(p, n, combos, sizeof combos / sizeof combos[0]) &&
-         jk_has_any(p, n, elsewhere, sizeof elsewhere / sizeof elsewhere[0]);
+  if (!jk_has_any(p, n, elsewhere, sizeof elsewhere / sizeof elsewhere[0])) return 0;
+  for (size_t c = 0; c < sizeof combos / sizeof combos[0]; c++) {
+    const char *q = jk_find(p, n, combos[c]);
+    if (q) return (size_t)(q - p) + strlen(combos[c]);
+  }
+  return 0;
 }
 
 /* Items of a list that say nothing about a kind of data. */
@@ -870,6 +874,7 @@ void jk_x_data(jk_xctx *x) {
   size_t ccs = (size_t)-1, cce = 0;
   int c_kinds = 0;
   bool c_context = false, c_contact = false, c_negated = false, c_advice = false;
+  size_t c_tools = 0; /* the end of an attacker's ID/password list in the clause */
   for (size_t hi = hit_from(x, x->head); hi < x->ndh; hi++) {
     size_t i = x->dh[hi].off;
     int k = x->dh[hi].idx;
@@ -906,8 +911,8 @@ void jk_x_data(jk_xctx *x) {
                   jk_has_any(x->t + ccs, cce - ccs, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]);
       c_contact = jk_has_any(x->t + ccs, cce - ccs, contact_words, sizeof contact_words / sizeof contact_words[0]);
       c_negated = denies(x->t + ccs, cce - ccs);
-      c_advice = jk_has_any(x->t + ccs, cce - ccs, advice_words, sizeof advice_words / sizeof advice_words[0]) ||
-                 stuffing_tools(x->t + ccs, cce - ccs);
+      c_advice = jk_has_any(x->t + ccs, cce - ccs, advice_words, sizeof advice_words / sizeof advice_words[0]);
+      c_tools = stuffing_tools(x->t + ccs, cce - ccs);
     }
     bool context = in_ranges(&rs, i);
     if (!context) {
@@ -919,6 +924,10 @@ void jk_x_data(jk_xctx *x) {
     if (context && not_leaked_here(x, kind, i, pl, ccs, cce, in_ranges(&rs, i))) context = false;
     /* 誤ってIDやパスワードを入力してしまった場合は…: advice to readers. */
     if (context && c_advice) context = false;
+    /* …流出したIDとパスワードの組み合わせを用いた: the attacker's list. */
+    if (context && c_tools && i < ccs + c_tools &&
+        (kind == JK_DT_PASSWORD || kind == JK_DT_LOGIN_ID || kind == JK_DT_EMAIL))
+      context = false;
     if (context && !c_contact &&
         !(c_negated && (denied(x->t, ccs, cce, i) || topic_denied(x->t, cce, i, pl)))) {
       uint32_t bit = 1u << kind;
