@@ -48,7 +48,9 @@ static const char *const vendor_not[] = {
 static const char *const vendor_told[] = {"旨の連絡", "から連絡", "からの連絡", "との連絡", "からの通知",
                                           "から通知", "からの指摘", "から指摘",
                                           /* 決済代行会社とも相談のうえ: an adviser */
-                                          "相談のうえ", "相談の上", "とも相談"};
+                                          "相談のうえ", "相談の上", "とも相談",
+                                          /* 宅配業者を装ったメール: an impostor's name */
+                                          "を装", "をかた", "を騙", "になりすま"};
 
 /* The issuer as the contractor of its client (当社が区より受託している事業):
    the incident happened at the issuer, not at a contractor of it. */

@@ -962,3 +962,16 @@ TEST(an_attackers_list_and_a_reset_are_not_what_leaked) {
   CHECK(has_kind(r, JK_DT_PASSWORD));
   jk_record_free(r);
 }
+
+TEST(providers_and_carriers_where_it_happened_and_an_impostor_that_is_none) {
+  jk_record *r = ex_body("当院のWEB予約システムで、別の飼い主さまの予約情報が表示される状態になっていました。"
+                         "予約システムを提供している株式会社架空システムズによりますと、11月19日の更新作業に誤りがあったとのことです。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  r = ex_body("本村が郵送した納税通知書について、郵便局による誤配達があり、3世帯分の通知書が別の世帯に配達されていました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  r = ex_body("配送管理用パソコン1台が、宅配業者を装ったメールのリンクから入手させられたプログラムによりマルウェアに感染し、顧客の氏名が流出したおそれがあります。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+}
