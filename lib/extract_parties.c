@@ -16,7 +16,8 @@ static const char *const report_verbs[] = {"報告し", "報告を", "報告済"
                                            "に報告", "報告。", "報告)", "報告、", "届出", "届け出", "連絡を",
                                            "連絡し", "に連絡", "へ連絡", "相談", "通報", "申告", "速報", "確報",
                                            "提出", "捜査に協力", "捜査にも", "捜査へ", "捜査を", "連携", "被害届",
-                                           "被害申告", "遺失物届", "遺失届", "紛失届", "盗難届"};
+                                           "被害申告", "遺失物届", "遺失届", "紛失届", "盗難届", "報告は完了", "報告を完了",
+                                           "報告等"};
 
 /* Words around a contractor word that make it part of what happened. */
 static const char *const incident_words[] = {

@@ -975,3 +975,12 @@ TEST(providers_and_carriers_where_it_happened_and_an_impostor_that_is_none) {
   CHECK(!r->vendor);
   jk_record_free(r);
 }
+
+TEST(a_report_completed_or_unchanged_is_a_report) {
+  jk_record *r = ex_body("納品書を別のお客様に誤って同封しました。個人情報保護委員会への報告は完了しております。\n");
+  CHECK_INT(r->reported_to, 1u << JK_AUTH_PPC);
+  jk_record_free(r);
+  r = ex_body("先日お知らせした件数に誤りがありました。封入の内容および個人情報保護委員会への報告等の対応に変更はございません。\n");
+  CHECK_INT(r->reported_to, 1u << JK_AUTH_PPC);
+  jk_record_free(r);
+}
