@@ -15,7 +15,7 @@
 
 /* Counters of people or records, longest first. */
 static const char *const counters[] = {"名様", "名分", "人分", "件分", "ユーザー", "ユーザ", "アカウント",
-                                       "世帯", "事業者", "名", "人", "件", "先"};
+                                       "世帯", "事業者", "事業所", "名", "人", "件", "先"};
 
 /* Words before a number that still belong to it. */
 static const char *const approx[] = {"約", "最大", "計", "合計", "総計", "推定", "およそ", "延べ", "少なくとも"};
@@ -299,9 +299,11 @@ void jk_x_affected(jk_xctx *x) {
     /* 計2,418件(お客さま1,976名分): the people in the bracket, with the
        records' standing (a total stays a total). */
     if (strcmp(cw, "件") == 0 && cend < n && t[cend] == '(') {
-      const char *cl = jk_find(t + cend, n - cend < 60 ? n - cend : 60, ")");
+      /* (お客さま1,093名分。複数のメーターを…異なります。): the number near
+         the bracket's start, however long the note after it. */
+      const char *cl = jk_find(t + cend, n - cend < 240 ? n - cend : 240, ")");
       const char *pn = NULL;
-      for (const char *q = t + cend + 1; cl && q < cl && !pn; q++)
+      for (const char *q = t + cend + 1; cl && q < cl && q < t + cend + 40 && !pn; q++)
         if (*q >= '0' && *q <= '9') pn = q;
       if (pn) {
         const char *pe = pn;
@@ -321,6 +323,19 @@ void jk_x_affected(jk_xctx *x) {
           i = next - 1;
           continue;
         }
+      }
+    }
+    /* 3,812名(予約件数は延べ4,406件): the entries behind the people. */
+    if (s + 6 <= i && memcmp(t + s, "延べ", 6) == 0) {
+      size_t b = s, lim = s > 36 ? s - 36 : 0;
+      while (b > lim && t[b - 1] != '(' && t[b - 1] != '\n') b--;
+      static const char *const people[] = {"名分", "人分", "名", "人"};
+      bool behind = false;
+      for (size_t q = 0; b > lim && t[b - 1] == '(' && q < 4 && !behind; q++)
+        behind = jk_ends(t, b - 1, people[q]);
+      if (behind) {
+        i = next - 1;
+        continue;
       }
     }
     /* 延べ2,316件(同じ方をまとめると1,874名): the people, not the entries. */
@@ -367,6 +382,9 @@ void jk_x_affected(jk_xctx *x) {
     for (const char *q = t + ss; (q = jk_find(q, (size_t)(t + i - q), "、")) != NULL; q += 3) ps = (size_t)(q - t) + 3;
     const char *pc = jk_find(t + cend, se > cend ? se - cend : 0, "、");
     if (pc) pe = (size_t)(pc - t);
+    /* 341名分(第2報では約350名分とお知らせしていました): the bracket after
+       the number speaks of another count. */
+    if (cend < pe && t[cend] == '(') pe = cend;
     if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0]) &&
         !jk_has_any(t + ps, pe - ps, earlier_estimate, sizeof earlier_estimate / sizeof earlier_estimate[0])) {
       static const char *const corrected[] = {"正しくは", "に訂正", "訂正後", "修正後", "へ訂正", "と訂正",

@@ -984,3 +984,18 @@ TEST(a_report_completed_or_unchanged_is_a_report) {
   CHECK_INT(r->reported_to, 1u << JK_AUTH_PPC);
   jk_record_free(r);
 }
+
+TEST(counts_behind_people_and_notes_in_brackets) {
+  jk_record *r = ex_body("対象:当院の健診を予約された方 2,140名(予約件数は延べ2,530件)\n");
+  CHECK_INT(r->affected, 2140);
+  jk_record_free(r);
+  r = ex_body("送付したお知らせのうち640件(お客さま612名分。複数のメーターをお持ちのお客さまがいるため、件数と人数が異なります。)に、別のお客さまの氏名が印字されていました。\n");
+  CHECK_INT(r->affected, 612);
+  jk_record_free(r);
+  r = ex_body("紛失した申込書は延べ280枚、お客さま263名分(第2報では約270名分とお知らせしていました)で、氏名、住所が記載されていました。\n");
+  CHECK_INT(r->affected, 263);
+  jk_record_free(r);
+  r = ex_body("流出したおそれのある情報\n 会員120事業所の事業所名、代表者氏名、所在地、電話番号\n");
+  CHECK_INT(r->affected, 120);
+  jk_record_free(r);
+}
