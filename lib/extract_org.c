@@ -1956,10 +1956,14 @@ static void from_operator_lines(org_state *o) {
 ** the pair, as it names itself.
 */
 static const char *const pair_corps[] = {"医療法人", "社会医療法人", "特定医療法人", "学校法人", "社会福祉法人",
-                                         "地方独立行政法人", "独立行政法人"};
+                                         "地方独立行政法人", "独立行政法人", "国立大学法人", "公立大学法人"};
 static const char *const pair_sites[] = {"病院", "クリニック", "医院", "診療所", "大学", "短期大学", "高等学校",
                                          "中学校", "小学校", "中等教育学校", "専門学校", "幼稚園", "こども園",
-                                         "ホーム", "荘", "保育園", "保育所"};
+                                         "ホーム", "荘", "保育園", "保育所", "ステーション", "薬局"};
+/* Facilities named kind first (介護老人保健施設あかね沼の里). */
+static const char *const pair_site_kinds[] = {"介護老人保健施設", "特別養護老人ホーム", "障害者支援施設", "障害福祉サービス事業所",
+                                              "訪問看護ステーション", "グループホーム", "デイサービスセンター", "養護老人ホーム",
+                                              "軽費老人ホーム", "認定こども園", "児童養護施設", "放課後等デイサービス"};
 /* …and what may follow the pair on its line: an office and a person, or
    the desk that signs (事務局). */
 static const char *const pair_offices[] = {"院長", "病院長", "理事長", "学長", "校長", "園長", "事務長", "施設長",
@@ -1977,24 +1981,50 @@ static size_t first_word(const char *p, size_t n, const char **rest, size_t *rn)
   return w;
 }
 
+static bool pair_site(const char *p, size_t n) {
+  size_t k;
+  return jk_ends_any(p, n, pair_sites, sizeof pair_sites / sizeof pair_sites[0]) ||
+         (jk_starts_any(p, n, pair_site_kinds, sizeof pair_site_kinds / sizeof pair_site_kinds[0], &k) && k < n);
+}
+
 static bool pair_part(const char *p, size_t n, bool corp) {
+  size_t k;
+  /* 介護老人保健施設あかね沼の里: its kind says what it is, whatever the name. */
+  if (!corp && n && !jk_has(p, n, " ") && !jk_cp_more(p, n, 30) &&
+      jk_starts_any(p, n, pair_site_kinds, sizeof pair_site_kinds / sizeof pair_site_kinds[0], &k) && k < n)
+    return true;
   if (!n || !org_like(p, n) || jk_has(p, n, " ")) return false;
-  if (corp) return jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL) &&
-                   !jk_ends_any(p, n, pair_sites, sizeof pair_sites / sizeof pair_sites[0]);
-  return jk_ends_any(p, n, pair_sites, sizeof pair_sites / sizeof pair_sites[0]);
+  if (corp) {
+    /* 国立大学法人架空大学 runs 架空大学医学部附属病院: a university
+       corporation is named after its university. */
+    static const char *const univ_corps[] = {"国立大学法人", "公立大学法人"};
+    if (jk_starts_any(p, n, univ_corps, 2, NULL)) return jk_ends(p, n, "大学");
+    return jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL) && !pair_site(p, n);
+  }
+  return pair_site(p, n);
+}
+
+/* The site a university corporation pairs with is its hospital, not the
+   university itself (国立大学法人架空大学 架空大学 is one name twice). */
+static bool pair_fits(const char *c, size_t cn, const char *q, size_t qn) {
+  static const char *const univ_corps[] = {"国立大学法人", "公立大学法人"};
+  if (!jk_starts_any(c, cn, univ_corps, 2, NULL)) return true;
+  return jk_ends(q, qn, "病院") || jk_ends(q, qn, "クリニック");
 }
 
 /* 学校法人架空学院 架空国際大学: a corporation and what it runs, as one name. */
 static bool pair_name(const char *p, size_t n) {
   const char *rest;
   size_t rn, w = first_word(p, n, &rest, &rn);
-  return pair_part(p, w, true) && pair_part(rest, rn, false);
+  return pair_part(p, w, true) && pair_part(rest, rn, false) && pair_fits(p, w, rest, rn);
 }
 
 static void add_pair(org_state *o, const char *p, size_t n, const char *q, size_t qn, int feat) {
   jk_xctx *x = o->x;
   const char *shown = NULL;
-  if (memchr(p, '\n', (size_t)(q - p))) { /* on two lines: the name as one */
+  /* (The hospital's line may stand above its corporation's.) */
+  const char *from = q < p ? q : p, *to = q < p ? p + n : q + qn;
+  if (q < p || memchr(p, '\n', (size_t)(q - p))) { /* on two lines: the name as one */
     char *both = jk_arena_alloc(x->r->arena, n + qn + 2);
     if (!both) return;
     memcpy(both, p, n);
@@ -2004,7 +2034,7 @@ static void add_pair(org_state *o, const char *p, size_t n, const char *q, size_
     shown = both;
   }
   o->cur = feat;
-  add_cand(o, (size_t)(p - x->t), (size_t)(q - x->t) + qn, shown, feat);
+  add_cand(o, (size_t)(from - x->t), (size_t)(to - x->t), shown, feat);
   if (o->pair_at) return;
   /* The corporation or the hospital found alone is this one name (merged
      when the candidates are scored). */
@@ -2023,6 +2053,19 @@ static bool pair_line(org_state *o, size_t ls, size_t le, int feat) {
   const char *p = x->t + ls;
   size_t n = le - ls;
   jk_trim(&p, &n);
+  /* 架空中学校・高等学校 / 学校法人架空学園: a page's header, the school
+     first and its corporation under it. */
+  if (feat == OF_LETTERHEAD && n && pair_part(p, n, false) && le < x->n) {
+    size_t ns, ne;
+    line_bounds(x, le + 1, &ns, &ne);
+    const char *c = x->t + ns;
+    size_t cn = ne - ns;
+    jk_trim(&c, &cn);
+    if (cn && pair_part(c, cn, true) && pair_fits(c, cn, p, n)) {
+      add_pair(o, c, cn, p, n, feat);
+      return true;
+    }
+  }
   if (!n || !jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL)) return false;
   const char *rest, *rest2;
   size_t rn, rn2;
@@ -2030,7 +2073,7 @@ static bool pair_line(org_state *o, size_t ls, size_t le, int feat) {
   if (!pair_part(p, w, true)) return false;
   if (rn) {
     size_t w2 = first_word(rest, rn, &rest2, &rn2);
-    if (!pair_part(rest, w2, false)) return false;
+    if (!pair_part(rest, w2, false) || !pair_fits(p, w, rest, w2)) return false;
     if (rn2 && !jk_starts_any(rest2, rn2, pair_offices, sizeof pair_offices / sizeof pair_offices[0], NULL)) return false;
     add_pair(o, p, w, rest, w2, feat);
     return true;
@@ -2041,8 +2084,16 @@ static bool pair_line(org_state *o, size_t ls, size_t le, int feat) {
   const char *q = x->t + ns;
   size_t qn = ne - ns;
   jk_trim(&q, &qn);
+  /* 社会福祉法人架空会 / 理事長 名前 / 特別養護老人ホーム架空苑 / 施設長 名前:
+     a signature that gives each its officer. */
+  if (qn && jk_starts_any(q, qn, pair_offices, sizeof pair_offices / sizeof pair_offices[0], NULL) && ne < x->n) {
+    line_bounds(x, ne + 1, &ns, &ne);
+    q = x->t + ns;
+    qn = ne - ns;
+    jk_trim(&q, &qn);
+  }
   size_t w2 = first_word(q, qn, &rest2, &rn2);
-  if (!pair_part(q, w2, false)) return false;
+  if (!pair_part(q, w2, false) || !pair_fits(p, w, q, w2)) return false;
   if (rn2 && !jk_starts_any(rest2, rn2, pair_offices, sizeof pair_offices / sizeof pair_offices[0], NULL)) return false;
   add_pair(o, p, w, q, w2, feat);
   return true;

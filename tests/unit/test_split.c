@@ -831,3 +831,49 @@ TEST(a_designated_operator_that_calls_itself_the_company_is_the_issuer) {
   CHECK_INT(p.heading[0], 4);
   CHECK_STR(p.org[0], "株式会社架空文化サービス");
 }
+
+/* Care facilities under their corporation: kind-first names, a signature
+   that gives each its officer, a school's header above its corporation. */
+static const char care_home[] =
+    "社会福祉法人架空原福祉会\n"
+    "\n"
+    "介護記録システムへの不正アクセスについて\n" /* 3 */
+    "\n"
+    " 当法人が運営する特別養護老人ホーム架空原苑で利用している介護記録システムに不正アクセスがあり、入所者の個人情報(氏名、病歴)が流出したおそれがあります。"
+    "ご迷惑とご心配をおかけし、深くお詫び申し上げます。\n"
+    "\n"
+    "社会福祉法人架空原福祉会\n"
+    "理事長 架空 洋\n"
+    "特別養護老人ホーム架空原苑\n"
+    "施設長 架空 ふみ\n";
+
+static const char school_header[] =
+    "架空船中学校・高等学校\n"
+    "学校法人架空船学園\n"
+    "ホーム > お知らせ\n"
+    "\n"
+    "成績資料の誤送信について\n" /* 5 */
+    " 本校の教員が、生徒の成績一覧を誤って保護者にメールで送信しました。生徒40名の氏名と成績が記載されていました。\n";
+
+static const char nursing_home[] =
+    "介護老人保健施設架空沼の里\n"
+    "\n"
+    "利用者情報を記載した書類の紛失について\n" /* 3 */
+    "\n"
+    "2031年11月20日\n"
+    "医療法人社団架空沼会\n"
+    "介護老人保健施設架空沼の里\n"
+    "\n"
+    " 当施設において、利用者12名の氏名と介護度を記載した書類を紛失しました。\n";
+
+TEST(care_facilities_and_schools_with_their_corporations) {
+  page_records p = extract_page(care_home);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "社会福祉法人架空原福祉会 特別養護老人ホーム架空原苑");
+  p = extract_page(school_header);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "学校法人架空船学園 架空船中学校・高等学校");
+  p = extract_page(nursing_home);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "医療法人社団架空沼会 介護老人保健施設架空沼の里");
+}
