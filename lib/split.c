@@ -329,6 +329,16 @@ static bool bracket_dated(const char *p, size_t n) {
   return jk_bracket_date(p, n, 0, &d, &at, &len);
 }
 
+/* お知らせ / 新着情報 / 重要なお知らせ: a line that labels the posts under it. */
+static bool section_label(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  static const char *const labels[] = {"お知らせ", "重要なお知らせ", "新着情報", "ニュース", "お詫び", "おわび",
+                                       "緊急のお知らせ", "News", "NEWS", "Information", "INFORMATION"};
+  for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+    if (n == strlen(labels[i]) && memcmp(p, labels[i], n) == 0) return true;
+  return false;
+}
+
 /* Is line i a heading that starts a new notice?  Returns SEG_* or -1. */
 /* 記者発表資料 / 報道発表資料: the label over a press release's header block. */
 static bool press_label(const char *p, size_t n) {
@@ -479,11 +489,16 @@ static int heading_kind(jk_splitter *s, size_t i) {
       return title_like(p, n) ? SEG_TITLED : SEG_PREAMBLE;
   }
   if (!title_like(p, n)) return -1;
-  /* A titled notice starts after a blank line or a rule (or at the top). */
+  /* A titled notice starts after a blank line or a rule (or at the top),
+     or under a section's label of its own (…(FAQ) / お知らせ / title). */
   if (i > 0) {
     size_t pn;
     const char *pp = ltext(s, i - 1, &pn);
-    if (!jk_blank(pp, pn) && !rule_line(pp, pn)) return -1;
+    if (!jk_blank(pp, pn) && !rule_line(pp, pn)) {
+      size_t bn = 0;
+      const char *bp = i > 1 ? ltext(s, i - 2, &bn) : NULL;
+      if (!(section_label(pp, pn) && (!bp || jk_blank(bp, bn) || rule_line(bp, bn)))) return -1;
+    }
   }
   /* Title, then its date (and maybe the issuer) on the same line. */
   for (size_t k = 3; k < n; k++) {

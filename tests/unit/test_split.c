@@ -877,3 +877,30 @@ TEST(care_facilities_and_schools_with_their_corporations) {
   CHECK_INT(p.n, 1);
   CHECK_STR(p.org[0], "医療法人社団架空沼会 介護老人保健施設架空沼の里");
 }
+
+/* A waterworks' FAQ page with a notice box at its top and another notice
+   under a label of its own (お知らせ) at its foot. */
+static const char faq_page[] =
+    "架空原市上下水道局\n"
+    "ホーム > よくあるご質問\n"
+    "\n"
+    "【重要】検針票の誤印字についてのお詫び\n" /* 4 */
+    "令和13年11月26日\n"
+    " 本市上下水道局が発行した検針票の一部に、別のお客様の氏名が印字されていました。対象のお客様93件にお詫びしました。\n"
+    "\n"
+    "よくあるご質問\n"
+    "Q1. 口座振替の手続きはどうすればいいですか。\n"
+    "A1. 金融機関の窓口でお手続きください。\n"
+    "\n"
+    "お知らせ\n"
+    "上下水道局職員による個人情報の不適切な取扱いについて\n" /* 13 */
+    "令和13年11月12日\n"
+    " 本市上下水道局の職員が、業務とは関係なく、知人から依頼を受けてお客様1名の氏名と住所を調べ、知人に伝えていました。深くお詫び申し上げます。\n";
+
+TEST(a_notice_under_a_label_of_its_own_on_an_faq_page) {
+  page_records p = extract_page(faq_page);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 4);
+  CHECK_INT(p.heading[1], 13);
+  CHECK_STR(p.org[1], "架空原市");
+}
