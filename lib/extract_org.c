@@ -289,7 +289,9 @@ static bool add_cand(org_state *o, size_t s, size_t e, const char *str, int feat
                                         "ボランティアセンター", "コールセンター", "サポートセンター",
                                         "カスタマーセンター", "お客様センター", "相談センター", "事務センター",
                                         "保健センター", "福祉センター", "保健福祉センター", "市民センター",
-                                        "地域包括支援センター", "子育て支援センター", "健康センター"};
+                                        "地域包括支援センター", "子育て支援センター", "健康センター",
+                                        "特別養護老人ホーム", "介護老人保健施設", "訪問看護ステーション", "障害者支援施設",
+                                        "グループホーム", "デイサービスセンター"};
   for (size_t i = 0; i < jk_org_suffixes_n; i++)
     if (strcmp(key, jk_org_suffixes[i]) == 0) return false;
   for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
@@ -1990,8 +1992,9 @@ static bool pair_site(const char *p, size_t n) {
 static bool pair_part(const char *p, size_t n, bool corp) {
   size_t k;
   /* 介護老人保健施設あかね沼の里: its kind says what it is, whatever the name. */
-  if (!corp && n && !jk_has(p, n, " ") && !jk_cp_more(p, n, 30) &&
-      jk_starts_any(p, n, pair_site_kinds, sizeof pair_site_kinds / sizeof pair_site_kinds[0], &k) && k < n)
+  if (!corp && n && !jk_cp_more(p, n, 30) &&
+      jk_starts_any(p, n, pair_site_kinds, sizeof pair_site_kinds / sizeof pair_site_kinds[0], &k) && k < n &&
+      !jk_has(p + k + (p[k] == ' '), n - k - (p[k] == ' '), " "))
     return true;
   if (!n || !org_like(p, n) || jk_has(p, n, " ")) return false;
   if (corp) {
@@ -2047,6 +2050,21 @@ static void add_pair(org_state *o, const char *p, size_t n, const char *q, size_
     if (strcmp(o->v[k].key, both_key) == 0) o->pair_at = (int)k + 1;
 }
 
+/* 特別養護老人ホーム ざくろ荘: a facility's kind, a space, its name — one
+   word of the pair.  Extends *w over the name when so. */
+static void kind_then_name(const char *q, size_t *w, const char **rest, size_t *rn) {
+  bool kind = false;
+  for (size_t k = 0; k < sizeof pair_site_kinds / sizeof pair_site_kinds[0] && !kind; k++)
+    kind = *w == strlen(pair_site_kinds[k]) && memcmp(q, pair_site_kinds[k], *w) == 0;
+  if (!kind || !*rn || jk_starts_any(*rest, *rn, pair_offices, sizeof pair_offices / sizeof pair_offices[0], NULL)) return;
+  const char *r2;
+  size_t rn2, w2 = first_word(*rest, *rn, &r2, &rn2);
+  if (!w2 || jk_cp_more(*rest, w2, 12)) return;
+  *w = (size_t)(*rest + w2 - q);
+  *rest = r2;
+  *rn = rn2;
+}
+
 /* Is the line at [ls,le) a pair (or the first half of a two-line one)? */
 static bool pair_line(org_state *o, size_t ls, size_t le, int feat) {
   jk_xctx *x = o->x;
@@ -2073,6 +2091,7 @@ static bool pair_line(org_state *o, size_t ls, size_t le, int feat) {
   if (!pair_part(p, w, true)) return false;
   if (rn) {
     size_t w2 = first_word(rest, rn, &rest2, &rn2);
+    kind_then_name(rest, &w2, &rest2, &rn2);
     if (!pair_part(rest, w2, false) || !pair_fits(p, w, rest, w2)) return false;
     if (rn2 && !jk_starts_any(rest2, rn2, pair_offices, sizeof pair_offices / sizeof pair_offices[0], NULL)) return false;
     add_pair(o, p, w, rest, w2, feat);
@@ -2093,6 +2112,7 @@ static bool pair_line(org_state *o, size_t ls, size_t le, int feat) {
     jk_trim(&q, &qn);
   }
   size_t w2 = first_word(q, qn, &rest2, &rn2);
+  kind_then_name(q, &w2, &rest2, &rn2);
   if (!pair_part(q, w2, false) || !pair_fits(p, w, q, w2)) return false;
   if (rn2 && !jk_starts_any(rest2, rn2, pair_offices, sizeof pair_offices / sizeof pair_offices[0], NULL)) return false;
   add_pair(o, p, w, q, w2, feat);
@@ -2296,6 +2316,21 @@ static void choose(org_state *o) {
    in the notice: the name as the issuer gives it, legal form included. */
 static void full_legal_name(jk_xctx *x) {
   jk_record *r = x->r;
+  /* (株)架空水産 where the text also prints 株式会社架空水産: the full form. */
+  static const char *const short_forms[][2] = {{"(株)", "株式会社"}, {"(有)", "有限会社"}, {"(同)", "合同会社"}};
+  for (size_t f = 0; r->org && f < sizeof short_forms / sizeof short_forms[0]; f++) {
+    size_t sl = strlen(short_forms[f][0]), ol = strlen(r->org);
+    if (ol <= sl || memcmp(r->org, short_forms[f][0], sl) != 0) continue;
+    char full[256];
+    int k = snprintf(full, sizeof full, "%s%s", short_forms[f][1], r->org + sl);
+    if (k <= 0 || (size_t)k >= sizeof full) break;
+    const char *q = jk_memmem(x->t, x->n, full, (size_t)k);
+    if (q) {
+      r->org = jk_arena_strndup(r->arena, q, (size_t)k);
+      r->org_ev = jk_mkspan((size_t)(q - x->t), (size_t)(q - x->t) + (size_t)k);
+    }
+    break;
+  }
   if (!r->org || jk_starts_any(r->org, strlen(r->org), jk_org_prefixes, jk_org_prefixes_n, NULL)) return;
   size_t on = strlen(r->org);
   for (const char *q = x->t + x->body; (q = jk_memmem(q, (size_t)(x->t + x->n - q), r->org, on)) != NULL; q += on) {

@@ -904,3 +904,28 @@ TEST(a_notice_under_a_label_of_its_own_on_an_faq_page) {
   CHECK_INT(p.heading[1], 13);
   CHECK_STR(p.org[1], "架空原市");
 }
+
+static const char short_form[] =
+    "(株)架空沖水産\n"
+    "\n"
+    "お客様情報を含むFAXの誤送信について\n" /* 3 */
+    " 当社の従業員が、お客様3名の氏名と住所を記載した注文書を誤った番号へFAXしました。お詫び申し上げます。\n"
+    "\n"
+    "株式会社架空沖水産 代表取締役 架空 太郎\n";
+
+static const char spaced_home[] =
+    "利用者名簿の紛失について\n" /* 1 */
+    "\n"
+    " 当施設において、利用者20名の氏名と介護度を記載した名簿を紛失しました。ご迷惑をおかけし、深くお詫び申し上げます。\n"
+    "\n"
+    "                社会福祉法人架空坂福祉会\n"
+    "                特別養護老人ホーム 架空荘\n";
+
+TEST(a_short_legal_form_and_a_facilitys_kind_before_its_name) {
+  page_records p = extract_page(short_form);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "株式会社架空沖水産");
+  p = extract_page(spaced_home);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "社会福祉法人架空坂福祉会 特別養護老人ホーム 架空荘");
+}
