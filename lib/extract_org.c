@@ -1461,6 +1461,12 @@ static void from_publisher(org_state *o) {
 /* The site's name as the page's own text prints it: a footer ©, or a
    header 架空市公式ホームページ (a page saved as text keeps them).  The name's
    span within [p,n) in *qs, *qn. */
+/* Does [p,n) end in the dot of a Latin legal form (Inc. Ltd. Co. Corp.)? */
+static bool latin_form_dot(const char *p, size_t n) {
+  static const char *const forms[] = {"Inc.", "Ltd.", "Co.", "Corp.", "inc.", "K.K."};
+  return jk_ends_any(p, n, forms, sizeof forms / sizeof forms[0]);
+}
+
 static bool site_name(const char *p, size_t n, size_t *qs, size_t *qn) {
   static const char *const marks[] = {"Copyright", "COPYRIGHT", "copyright", "©", "(C)", "(c)", "All Rights Reserved",
                                       "All rights reserved", "公式ホームページ", "公式ウェブサイト", "公式サイト",
@@ -1471,7 +1477,9 @@ static bool site_name(const char *p, size_t n, size_t *qs, size_t *qn) {
   for (bool again = true; again;) {
     again = false;
     while (s < e && (p[s] == ' ' || p[s] == '.' || p[s] == ',' || (p[s] >= '0' && p[s] <= '9') || p[s] == '-')) s++, again = true;
-    while (e > s && (p[e - 1] == ' ' || p[e - 1] == '.' || p[e - 1] == ',' || (p[e - 1] >= '0' && p[e - 1] <= '9') || p[e - 1] == '-'))
+    /* (Not the dot of Inc. / Ltd. / Co.) */
+    while (e > s && (p[e - 1] == ' ' || (p[e - 1] == '.' && !latin_form_dot(p + s, e - s)) || p[e - 1] == ',' ||
+                     (p[e - 1] >= '0' && p[e - 1] <= '9') || p[e - 1] == '-'))
       e--, again = true;
     size_t k;
     if (jk_starts_any(p + s, e - s, marks, sizeof marks / sizeof marks[0], &k)) s += k, again = true;
@@ -1933,7 +1941,8 @@ static void from_source_lines(org_state *o) {
    shop that speaks as 当店. */
 static void from_operator_lines(org_state *o) {
   jk_xctx *x = o->x;
-  static const char *const heads[] = {"運営:", "運営会社:", "運営者:", "販売業者:", "事業者名:", "運営元:"};
+  static const char *const heads[] = {"運営:", "運営会社:", "運営者:", "販売業者:", "事業者名:", "運営元:",
+                                      "提供:", "提供元:", "開発・運営:", "企画・運営:", "運営・開発:", "販売元:"};
   o->cur = OF_CONTACT;
   size_t e = x->n;
   for (int i = 0; i < 10 && e > x->body; i++) {
@@ -1942,6 +1951,22 @@ static void from_operator_lines(org_state *o) {
     const char *p = x->t + ls;
     size_t n = le - ls;
     jk_trim(&p, &n);
+    /* 当ファンクラブは株式会社架空プロダクションが運営しています。 */
+    static const char *const runs[] = {"が運営しています", "が運営しております", "が運営する", "が運営を行って"};
+    const char *rp = NULL;
+    for (size_t r = 0; r < sizeof runs / sizeof runs[0] && !rp; r++) rp = jk_find(p, n, runs[r]);
+    if (rp && (jk_starts(p, n, "当") || jk_starts(p, n, "本"))) {
+      const char *ha = jk_find(p, (size_t)(rp - p), "は");
+      if (ha) {
+        const char *np = ha + 3;
+        size_t nn = (size_t)(rp - np);
+        clean_name(&np, &nn);
+        if (nn && jk_starts_any(np, nn, jk_org_prefixes, jk_org_prefixes_n, NULL) && org_like(np, nn)) {
+          add_cand(o, (size_t)(np - x->t), (size_t)(np - x->t) + nn, NULL, OF_CONTACT);
+          return;
+        }
+      }
+    }
     if (!jk_starts_any(p, n, heads, sizeof heads / sizeof heads[0], &k)) continue;
     p += k, n -= k;
     clean_name(&p, &n);

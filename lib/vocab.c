@@ -682,6 +682,7 @@ const char *const jk_org_suffixes[] = {
     "企業団",   "広域連合", "保健所",   "警察署",   "消防本部", "消防署",   "税務署",   "法務局",
     "水道局",   "交通局",   "年金事務所", "新聞",   "日報",     "新報",
     "裁判所",   "PTA",      "党",       "放送",     "ホーム",   "荘",
+    "Inc",      ".inc",     "LLC",      "Ltd",      "Co.,Ltd.", "Corp.",    /* Latin legal forms */
 };
 const size_t jk_org_suffixes_n = N(jk_org_suffixes);
 

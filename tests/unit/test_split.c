@@ -929,3 +929,49 @@ TEST(a_short_legal_form_and_a_facilitys_kind_before_its_name) {
   CHECK_INT(p.n, 1);
   CHECK_STR(p.org[0], "社会福祉法人架空坂福祉会 特別養護老人ホーム 架空荘");
 }
+
+/* Services named by their brand; the company only in a footer: a ©
+   line with a Latin legal form, a 提供: line, a sentence saying who runs it. */
+static const char app_copyright[] =
+    "お知らせ\n"
+    "\n"
+    "アプリで他のお客様の情報が表示された不具合についてのお詫び\n" /* 3 */
+    "2031/11/26 18:00\n"
+    "\n"
+    "アプリの不具合により、一部のお客様の画面に別のお客様の氏名とメールアドレスが表示されていました。ご迷惑をおかけし申し訳ありません。\n"
+    "\n"
+    "利用規約 | プライバシーポリシー\n"
+    "© 2031 Kakuu Works Inc. All Rights Reserved.\n";
+
+static const char app_provider[] =
+    "はこびー\n"
+    "\n"
+    "【お詫び】アプリの不具合により他のお客様の注文履歴が表示された件について\n" /* 3 */
+    "2031.11.22\n"
+    "\n"
+    "アプリの更新後、一部のお客様に別のお客様の氏名と住所が表示される不具合がありました。お詫び申し上げます。\n"
+    "\n"
+    "提供:株式会社架空モビリティ\n";
+
+static const char fan_club[] =
+    "KAKUU OFFICIAL FAN CLUB\n"
+    "NEWS | PROFILE | TICKET | CONTACT\n"
+    "\n"
+    "ファンクラブ会員情報の流出の可能性に関するお知らせとお詫び\n" /* 4 */
+    "2031.11.27\n"
+    "\n"
+    "会員サイトに不正アクセスがあり、会員の氏名とメールアドレスが流出した可能性があります。深くお詫び申し上げます。\n"
+    "\n"
+    "当ファンクラブは株式会社架空プロダクションが運営しています。\n";
+
+TEST(a_brands_company_in_its_footer) {
+  page_records p = extract_page(app_copyright);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "Kakuu Works Inc.");
+  p = extract_page(app_provider);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "株式会社架空モビリティ");
+  p = extract_page(fan_club);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "株式会社架空プロダクション");
+}
