@@ -2109,6 +2109,19 @@ static bool pair_line(org_state *o, size_t ls, size_t le, int feat) {
       return true;
     }
   }
+  /* 発表元:医療法人社団架空会 架空歯科クリニック(2031年11月24日): a
+     digest's source line, its label and date off. */
+  {
+    static const char *const labels[] = {"発表元:", "発信元:", "公表元:", "発表元 ", "出典:"};
+    size_t lk;
+    if (n && jk_starts_any(p, n, labels, sizeof labels / sizeof labels[0], &lk)) {
+      p += lk, n -= lk;
+      jk_trim(&p, &n);
+      const char *br = jk_find(p, n, "(");
+      if (br && jk_ends(p, n, ")")) n = (size_t)(br - p);
+      jk_trim(&p, &n);
+    }
+  }
   if (!n || !jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL)) return false;
   const char *rest, *rest2;
   size_t rn, rn2;

@@ -454,6 +454,12 @@ static int heading_kind(jk_splitter *s, size_t i) {
       if (title_like(t, tn)) return SEG_TITLED;
     }
   }
+  /* ▼ 【コラム】…: a digest's labelled other post, scored on its words. */
+  if (ubn < n && post_label(ub, ubn) && i > 0) {
+    size_t pn;
+    const char *pp = ltext(s, i - 1, &pn);
+    if (jk_blank(pp, pn) || rule_line(pp, pn)) return SEG_PREAMBLE;
+  }
   /* ■ …について / 架空県(2025年11月27日): a digest's bulleted title, dated
      on the line below (with or without who issued it). */
   {
@@ -461,10 +467,15 @@ static int heading_kind(jk_splitter *s, size_t i) {
     size_t qn = ubn;
     size_t pn = 0;
     const char *pp = i > 0 ? ltext(s, i - 1, &pn) : NULL;
-    if (qn < n && i + 1 < s->nlines && title_ending(q, qn) && !has_full_date(q, qn) && !jk_cp_more(q, qn, 160) &&
+    size_t dn = 0;
+    const char *d = i + 1 < s->nlines ? ltext(s, i + 1, &dn) : NULL;
+    /* ▼ 歯科医院のサーバーがランサムウェア被害、患者情報流出の可能性 /
+       発表元:…(date): a headline with no title's ending, its source below. */
+    static const char *const sources[] = {"発表元", "公表元", "発信元", "出典"};
+    bool headline = d && has_title_word(q, qn) &&
+                    jk_starts_any(d + jk_skip_space(d, dn), dn - jk_skip_space(d, dn), sources, 4, NULL);
+    if (qn < n && d && (title_ending(q, qn) || headline) && !has_full_date(q, qn) && !jk_cp_more(q, qn, 160) &&
         !jk_has(q, qn, "。") && (!pp || jk_blank(pp, pn) || rule_line(pp, pn))) {
-      size_t dn;
-      const char *d = ltext(s, i + 1, &dn);
       /* …についてのお詫び with no breach word: its text decides. */
       if (bracket_dated(d, dn) || bare_date_line(d, dn)) return title_like(q, qn) ? SEG_TITLED : SEG_PREAMBLE;
     }

@@ -975,3 +975,33 @@ TEST(a_brands_company_in_its_footer) {
   CHECK_INT(p.n, 1);
   CHECK_STR(p.org[0], "株式会社架空プロダクション");
 }
+
+/* A weekly digest of headlines (no title's ending), each with its source
+   line; a corporation and its clinic as the source; a column between. */
+static const char headline_digest[] =
+    "医療機関の事故まとめ(2031年11月第4週)\n"
+    "投稿日:2031-11-30 カテゴリ:週刊まとめ\n"
+    "\n"
+    "今週公表された医療機関の事故をまとめました。詳細は各発表元でご確認ください。\n"
+    "\n"
+    "▼ 歯科医院の予約サーバーがランサムウェア被害、患者情報流出の可能性\n" /* 6 */
+    "発表元:医療法人社団架空岬会 架空岬歯科クリニック(2031年11月24日)\n"
+    "院内の予約管理サーバーがランサムウェアにより暗号化された。患者約2,000名の氏名と電話番号が流出した可能性があるという。\n"
+    "\n"
+    "▼ 【コラム】医療機関のランサムウェア被害、なぜ減らないのか\n"
+    "今年公表された医療機関の被害は、当ブログで把握しているだけで延べ37件になる。保守回線の管理が共通の課題だ。\n"
+    "\n"
+    "▼ 調剤薬局で処方せん控えの入ったファイルを紛失、患者情報漏えいのおそれ\n" /* 13 */
+    "発表元:有限会社架空調剤(2031年11月27日)\n"
+    "同社が運営する薬局で、職員が在宅患者12名の氏名と住所が記載されたファイルを紛失したという。\n";
+
+TEST(a_digest_of_headlines_with_their_sources) {
+  page_records p = extract_page(headline_digest);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 6);
+  CHECK_STR(p.org[0], "医療法人社団架空岬会 架空岬歯科クリニック");
+  CHECK_STR(p.published[0], "2031-11-24");
+  CHECK_INT(p.heading[1], 13);
+  CHECK_STR(p.org[1], "有限会社架空調剤");
+  CHECK_INT(p.affected[1], 12);
+}
