@@ -1952,16 +1952,19 @@ static void from_operator_lines(org_state *o) {
     size_t n = le - ls;
     jk_trim(&p, &n);
     /* 当ファンクラブは株式会社架空プロダクションが運営しています。 */
-    static const char *const runs[] = {"が運営しています", "が運営しております", "が運営する", "が運営を行って"};
+    /* …まちマルシェ は X合同会社 が提供しています。: a brand's provider. */
+    static const char *const runs[] = {"が運営しています", "が運営しております", "が運営する", "が運営を行って",
+                                       "が提供しています", "が提供しております"};
     const char *rp = NULL;
     for (size_t r = 0; r < sizeof runs / sizeof runs[0] && !rp; r++) rp = jk_find(p, n, runs[r]);
-    if (rp && (jk_starts(p, n, "当") || jk_starts(p, n, "本"))) {
+    if (rp && !jk_cp_more(p, n, 80)) {
       const char *ha = jk_find(p, (size_t)(rp - p), "は");
       if (ha) {
         const char *np = ha + 3;
         size_t nn = (size_t)(rp - np);
         clean_name(&np, &nn);
-        if (nn && jk_starts_any(np, nn, jk_org_prefixes, jk_org_prefixes_n, NULL) && org_like(np, nn)) {
+        if (nn && (jk_starts_any(np, nn, jk_org_prefixes, jk_org_prefixes_n, NULL) || org_suffix_end(np, nn)) &&
+            org_like(np, nn)) {
           add_cand(o, (size_t)(np - x->t), (size_t)(np - x->t) + nn, NULL, OF_CONTACT);
           return;
         }

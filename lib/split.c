@@ -333,7 +333,8 @@ static bool bracket_dated(const char *p, size_t n) {
 static bool section_label(const char *p, size_t n) {
   jk_trim(&p, &n);
   static const char *const labels[] = {"お知らせ", "重要なお知らせ", "新着情報", "ニュース", "お詫び", "おわび",
-                                       "緊急のお知らせ", "News", "NEWS", "Information", "INFORMATION"};
+                                       "緊急のお知らせ", "News", "NEWS", "Information", "INFORMATION", "重要",
+                                       "プレスリリース", "ニュースリリース", "障害情報", "お知らせ・重要"};
   for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
     if (n == strlen(labels[i]) && memcmp(p, labels[i], n) == 0) return true;
   return false;

@@ -1005,3 +1005,35 @@ TEST(a_digest_of_headlines_with_their_sources) {
   CHECK_STR(p.org[1], "有限会社架空調剤");
   CHECK_INT(p.affected[1], 12);
 }
+
+/* An app's news list: each post under its category (重要 / 機能), the
+   provider named in the page's last line. */
+static const char app_news[] =
+    "かくうマルシェ\n"
+    "お知らせ\n"
+    "\n"
+    "重要\n"
+    "【第2報】出品者の発送元情報が他の利用者に表示された不具合について\n" /* 5 */
+    "2031/12/04\n"
+    "取引画面に、取引の相手ではない出品者の氏名と住所が表示されていました。対象は出品者53名です。個人情報保護委員会へ報告しました。\n"
+    "\n"
+    "機能\n"
+    "【新機能】まとめ買い割引をはじめました\n"
+    "2031/12/01\n"
+    "同じ出品者の商品を2点以上買うと、割引が自動でつくようになりました。\n"
+    "\n"
+    "重要\n"
+    "【お詫び】メールマガジン配信時の誤りについて\n" /* 15 */
+    "2031/11/13\n"
+    "担当者が宛先の入力欄を誤り、受信した方どうしでメールアドレスが見える状態で送信しました。お詫び申し上げます。\n"
+    "\n"
+    "かくうマルシェ は Kakuu&Co.合同会社 が提供しています。\n";
+
+TEST(an_apps_news_list_under_category_labels) {
+  page_records p = extract_page(app_news);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 5);
+  CHECK_INT(p.affected[0], 53);
+  CHECK_INT(p.heading[1], 15);
+  CHECK_STR(p.org[1], "Kakuu&Co.合同会社");
+}
