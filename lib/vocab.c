@@ -604,6 +604,8 @@ const char *const jk_not_data[] = {
     "メールアドレスあて", "私用のメールアドレス", "私用メールアドレス", "個人のメールアドレス", "自身のメールアドレス",
     "自分のメールアドレス", "個人用のメールアドレス", "管理者アカウントのパスワード", "管理者のパスワード",
     "管理者パスワード", "管理用パスワード", "管理用のパスワード",
+    /* a reader's call, not a datum: …とのお電話をいただき */
+    "お電話をいただ", "お電話があり", "お電話で", "お電話にて", "お電話を",
 };
 const size_t jk_not_data_n = N(jk_not_data);
 
@@ -745,7 +747,7 @@ const char *jk_product_name(const char *word) {
 /* "…は以下のとおりです": a list of the exposed data follows. */
 const char *const jk_intro_words[] = {"以下のとおり", "以下の通り", "以下となります", "下記のとおり", "下記の通り",
                                       "次のとおり", "次の通り", "次の情報", "以下の情報", "下記の情報",
-                                      "次の項目", "以下の項目", "下記の項目"};
+                                      "次の項目", "以下の項目", "下記の項目", "の情報です"};
 const size_t jk_intro_words_n = N(jk_intro_words);
 
 /* References to the issuer's earlier notices (report_seq > 1). */

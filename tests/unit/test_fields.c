@@ -999,3 +999,22 @@ TEST(counts_behind_people_and_notes_in_brackets) {
   CHECK_INT(r->affected, 120);
   jk_record_free(r);
 }
+
+TEST(a_list_the_sentence_before_introduces) {
+  jk_record *r = ex_body("帰宅途中にタブレット端末をなくしました。タブレットのカルテアプリには、約100名のお客様の次の情報が入っていました。\n"
+                         "・お名前\n・電話番号\n・生年月日\n・施術の履歴(メニュー、薬剤、ご来店日)\n");
+  CHECK(has_kind(r, JK_DT_NAME));
+  CHECK(has_kind(r, JK_DT_PHONE));
+  CHECK(has_kind(r, JK_DT_BIRTHDATE));
+  CHECK(has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  r = ex_body("共有リンクを誤って公開しました。シートに載っていたのは、120名の方の情報です。\n・お名前\n・ご住所\n・電話番号\n");
+  CHECK(has_kind(r, JK_DT_NAME));
+  CHECK(has_kind(r, JK_DT_ADDRESS));
+  jk_record_free(r);
+  /* A reader's call is no phone number leaked. */
+  r = ex_body("受け取った方から「他人の通知書が入っている」とのお電話をいただき判明しました。通知書には氏名と住所が記載されていました。\n");
+  CHECK(!has_kind(r, JK_DT_PHONE));
+  CHECK(has_kind(r, JK_DT_NAME));
+  jk_record_free(r);
+}
