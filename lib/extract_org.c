@@ -426,6 +426,18 @@ static void clean_name(const char **pp, size_t *np) {
     jk_trim(&p, &n);
   }
   size_t k;
+  /* (問い合わせ)架空町 / 【問合せ】架空町: a label in brackets. */
+  if (n > 3 && (p[0] == '(' || jk_starts(p, n, "【"))) {
+    size_t ob = p[0] == '(' ? 1 : 3;
+    const char *cb = jk_find(p + ob, n - ob, p[0] == '(' ? ")" : "】");
+    size_t lk;
+    if (cb && jk_starts_any(p + ob, (size_t)(cb - p - ob), name_labels, sizeof name_labels / sizeof name_labels[0], &lk) &&
+        lk == (size_t)(cb - p - ob)) {
+      size_t cut = (size_t)(cb - p) + (p[0] == '(' ? 1 : 3);
+      p += cut, n -= cut;
+      jk_trim(&p, &n);
+    }
+  }
   if ((jk_starts_any(p, n, name_labels, sizeof name_labels / sizeof name_labels[0], &k) ||
        spaced_label(p, n, &k)) && k < n) {
     const char *q = p + k;
@@ -824,6 +836,24 @@ static bool title_bracket_org(jk_xctx *x, size_t ls, size_t le) {
 }
 
 /* 2. The letterhead: lines near the heading, and the heading line itself. */
+/* ■ 2031/12/05 架空三丁目子ども会: a board's item head, who posted it after
+   the date.  Sets the issuer from the line [s, e) when it is one. */
+static bool dated_item_issuer(jk_xctx *x, size_t s, size_t e) {
+  const char *q = x->t + s;
+  size_t qn = e - s, os, oe;
+  jk_trim(&q, &qn);
+  static const char *const marks[] = {"■", "□", "●", "○", "◆", "◇", "▼", "・"};
+  size_t mk;
+  if (!jk_starts_any(q, qn, marks, sizeof marks / sizeof marks[0], &mk)) return false;
+  q += mk, qn -= mk;
+  jk_trim(&q, &qn);
+  jk_date d;
+  size_t dl = qn && q[0] >= '0' && q[0] <= '9' ? jk_parse_date(q, qn, x->year, &d) : 0;
+  if (!dl || !d.y || dl >= qn || !org_line(q + dl, qn - dl, &os, &oe)) return false;
+  size_t base = (size_t)(q + dl - x->t);
+  return set_org(x, base + os, base + oe);
+}
+
 static bool from_letterhead(jk_xctx *x) {
   const char *h = x->t + x->head;
   size_t hn = x->head_end - x->head;
@@ -894,12 +924,14 @@ static bool from_letterhead(jk_xctx *x) {
     set_org(x, x->head + os, x->head + oe);
     return true;
   }
+  if (dated_item_issuer(x, x->head, x->head_end)) return true;
   /* Lines after the heading, until prose starts. */
   size_t pos = x->body;
   for (int i = 0; i < 8 && pos < x->n; i++) {
     size_t le = pos;
     while (le < x->n && x->t[le] != '\n') le++;
     if (jk_has(x->t + pos, le - pos, "。")) break;
+    if (dated_item_issuer(x, pos, le)) return true;
     if (org_line(x->t + pos, le - pos, &os, &oe)) {
       /* 架空町立図書館 / 指定管理者 株式会社架空文化サービス: the operator the
          block names under the facility signs for it. */
@@ -930,6 +962,7 @@ static bool from_letterhead(jk_xctx *x) {
       set_org(x, s + os, s + oe);
       return true;
     }
+    if (dated_item_issuer(x, s, le)) return true;
     const char *hp = jk_find(x->t + s, le - s, "ホーム");
     if (hp) {
       const char *b = hp;

@@ -418,6 +418,12 @@ static int heading_kind(jk_splitter *s, size_t i) {
         const char *q = ltext(s, j, &qn);
         if (jk_blank(q, qn)) continue;
         if (title_like(q, qn) && title_ending(q, qn) && !has_full_date(q, qn)) return SEG_PREAMBLE;
+        /* ■ 2031/12/05 架空三丁目子ども会 / …についてお詫び: a board's item
+           with who posted it; a title without a breach word, its text decides. */
+        if (title_ending(q, qn) && !has_full_date(q, qn) && !jk_has(q, qn, "。") && !jk_cp_more(q, qn, 80) &&
+            !jk_starts(p + jk_skip_space(p, n), n - jk_skip_space(p, n), "0") &&
+            (p[jk_skip_space(p, n)] < '0' || p[jk_skip_space(p, n)] > '9'))
+          return SEG_PREAMBLE;
         break;
       }
     }

@@ -685,6 +685,7 @@ const char *const jk_org_suffixes[] = {
     "水道局",   "交通局",   "年金事務所", "新聞",   "日報",     "新報",
     "裁判所",   "PTA",      "党",       "放送",     "ホーム",   "荘",
     "Inc",      ".inc",     "LLC",      "Ltd",      "Co.,Ltd.", "Corp.",    /* Latin legal forms */
+    "自治会",   "町内会",   "子ども会", "子供会",   "少年団",   "商店会",   "老人クラブ", "婦人会", /* bodies of local life */
 };
 const size_t jk_org_suffixes_n = N(jk_org_suffixes);
 

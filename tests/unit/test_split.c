@@ -1037,3 +1037,29 @@ TEST(an_apps_news_list_under_category_labels) {
   CHECK_INT(p.heading[1], 15);
   CHECK_STR(p.org[1], "Kakuu&Co.合同会社");
 }
+
+/* A town's notice board: items headed "■ date who-posted", community
+   bodies (自治会, 子ども会, 町内会) as issuers, a contact in brackets. */
+static const char town_board[] =
+    "架空地区 おしらせ掲示板\n"
+    "\n"
+    "会員の皆さんへのお知らせです。\n"
+    "\n"
+    "■ 2031/12/01 架空台第二自治会\n"
+    "自治会名簿の誤配布についてのお詫び\n" /* 6 */
+    " 班長会で配った名簿に、68世帯の世帯主のお名前、住所、電話番号が載っていました。回収にご協力をお願いします。ご迷惑をおかけし申し訳ありません。\n"
+    "\n"
+    "■ 2031/11/20 架空三丁目子ども会\n"
+    "クリスマス会のご案内メールの送信についてお詫び\n" /* 10 */
+    " 役員が会員の皆さんへ案内メールを送った際、宛先を全員に見える欄に入れてしまい、会員32名のメールアドレスが他の会員に表示されました。申し訳ありません。\n"
+    "(問い合わせ)架空三丁目子ども会 会長 架空 さおり\n";
+
+TEST(a_notice_boards_items_and_local_bodies) {
+  page_records p = extract_page(town_board);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 6);
+  CHECK_STR(p.org[0], "架空台第二自治会");
+  CHECK_INT(p.heading[1], 10);
+  CHECK_STR(p.org[1], "架空三丁目子ども会");
+  CHECK_INT(p.affected[1], 32);
+}
