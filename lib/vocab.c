@@ -144,6 +144,10 @@ const jk_phrase jk_cause_phrases[] = {
     {"宛名誤り", JK_CAT_MISDELIVERY, 8},
     {"宛名の誤り", JK_CAT_MISDELIVERY, 8},
     {"別の方の情報が印刷", JK_CAT_MISDELIVERY, 6},
+    /* papers put in with others: 回覧文書に名簿が混入 (混入 alone is data mixed by a defect) */
+    {"名簿が混入", JK_CAT_MISDELIVERY, 6},    {"名簿が誤って混入", JK_CAT_MISDELIVERY, 6},
+    {"書類が混入", JK_CAT_MISDELIVERY, 6},    {"書類が誤って混入", JK_CAT_MISDELIVERY, 6},
+    {"メールアドレスの誤表示", JK_CAT_MISDELIVERY, 8}, /* addresses shown to every recipient */
     /* another person's data printed on what was sent: 別の納税義務者の氏名が印字 */
     {"誤記載", JK_CAT_MISDELIVERY, 3},
     {"が印字されていました", JK_CAT_MISDELIVERY, 4},

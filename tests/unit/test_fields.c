@@ -1018,3 +1018,17 @@ TEST(a_list_the_sentence_before_introduces) {
   CHECK(has_kind(r, JK_DT_NAME));
   jk_record_free(r);
 }
+
+TEST(papers_mixed_in_an_address_shown_and_entries_behind_people) {
+  jk_record *r = ex("回覧文書に申込者の名簿が混入したことについて(お詫び)\n\n"
+                    "各自治会に配布した回覧文書に、検診を申し込まれた方の名簿が誤って混入していたことがわかりました。\n");
+  CHECK_INT(r->category, JK_CAT_MISDELIVERY);
+  jk_record_free(r);
+  r = ex("保護者の皆様へ メールアドレスの誤表示についてのお詫び\n\n"
+         "保護者の皆様へお送りしたメールで、他の保護者のメールアドレスが表示される形で送信してしまいました。\n");
+  CHECK_INT(r->category, JK_CAT_MISDELIVERY);
+  jk_record_free(r);
+  r = ex_body("紛失したファイルには、児童40名の氏名、学年・組、テストの点数(答案と一覧表をあわせて延べ70件)が含まれていました。\n");
+  CHECK_INT(r->affected, 40);
+  jk_record_free(r);
+}
