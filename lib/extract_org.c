@@ -1101,7 +1101,10 @@ static bool from_body(jk_xctx *x) {
     {
       size_t pk;
       const char *br = jk_find(p + i, n - i < 120 ? n - i : 120, "(");
-      if (br && jk_starts_any(p + i, n - i, jk_org_prefixes, jk_org_prefixes_n, &pk) &&
+      /* (架空農業協同組合(JA架空)は24日、: a name that ends in its kind, then
+         its short name in brackets.) */
+      if (br && (jk_starts_any(p + i, n - i, jk_org_prefixes, jk_org_prefixes_n, &pk) ||
+                 org_suffix_end(p + i, (size_t)(br - (p + i)))) &&
           kana_name(p + i, (size_t)(br - (p + i))) && org_like(p + i, (size_t)(br - (p + i)))) {
         const char *cl = jk_find(br, (size_t)(p + n - br), ")");
         size_t k;

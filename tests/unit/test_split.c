@@ -1063,3 +1063,25 @@ TEST(a_notice_boards_items_and_local_bodies) {
   CHECK_STR(p.org[1], "架空三丁目子ども会");
   CHECK_INT(p.affected[1], 32);
 }
+
+/* A local news site: headlines with no title's ending, each dated with its
+   time on the line below; an issuer with its short name in brackets. */
+static const char local_news[] =
+    "架空日報ウェブ 地域のニュース\n"
+    "トップ > 地域\n"
+    "\n"
+    "組合員の個人情報流出の可能性 架空農協、ファクス誤送信\n" /* 4 */
+    "2031年11月25日 6:00\n"
+    " 架空野農業協同組合(JA架空野)は24日、組合員27人の氏名や住所を記載した一覧表を、誤って取引先の事業所にファクスで送信したと発表した。\n"
+    "\n"
+    "秋の収穫祭 約3,000人でにぎわう\n"
+    "2031年11月24日 6:00\n"
+    " 地区の恒例行事「秋の収穫祭」が23日に開かれ、多くの家族連れでにぎわった。\n";
+
+TEST(a_local_news_sites_headlines) {
+  page_records p = extract_page(local_news);
+  CHECK_INT(p.n, 1);
+  CHECK_INT(p.heading[0], 4);
+  CHECK_STR(p.org[0], "架空野農業協同組合");
+  CHECK_INT(p.affected[0], 27);
+}
