@@ -1032,3 +1032,14 @@ TEST(papers_mixed_in_an_address_shown_and_entries_behind_people) {
   CHECK_INT(r->affected, 40);
   jk_record_free(r);
 }
+
+TEST(a_card_number_shown_only_in_part_is_no_card_leak) {
+  jk_record *r = ex_body("会員ページの不具合で、別の会員の氏名と住所が表示されていました。\n"
+                         "※クレジットカード番号は下4桁のみ表示しており、カード情報の閲覧はできません。\n");
+  CHECK(!r->card);
+  CHECK(has_kind(r, JK_DT_NAME));
+  jk_record_free(r);
+  r = ex_body("決済画面が改ざんされ、お客様のクレジットカード番号、有効期限、セキュリティコードが流出した可能性があります。\n");
+  CHECK(r->card);
+  jk_record_free(r);
+}
