@@ -572,6 +572,8 @@ static size_t name_run_kana(const char *p, size_t n) {
 
 /* 1. The casebook heading. */
 static bool pair_name(const char *p, size_t n);
+static bool pair_corp_start(const char *p, size_t n);
+static void add_pair(org_state *o, const char *p, size_t n, const char *q, size_t qn, int feat);
 
 static bool from_casebook_heading(jk_xctx *x) {
   const char *h = x->t + x->head;
@@ -1110,6 +1112,27 @@ static bool from_body(jk_xctx *x) {
         size_t k;
         if (cl && jk_starts_any(cl + 1, (size_t)(p + n - cl - 1), particles, 8, &k)) {
           set_org(x, pos + i, pos + (size_t)(br - p));
+          return true;
+        }
+      }
+    }
+    /* かみの町の医療法人社団…は: where it is, then who. */
+    {
+      size_t pr = name_run_kana(p + i, n - i);
+      if (pr && jk_starts(p + i + pr, n - i - pr, "の") &&
+          jk_ends_any(p + i, pr, gov_units, sizeof gov_units / sizeof gov_units[0]) && org_like(p + i, pr) &&
+          jk_starts_any(p + i + pr + 3, n - i - pr - 3, jk_org_prefixes, jk_org_prefixes_n, NULL))
+        i += pr + 3;
+    }
+    /* 医療法人社団架空会 架空診療所は: a corporation and what it runs. */
+    {
+      const char *sp = jk_find(p + i, n - i < 120 ? n - i : 120, " ");
+      if (sp && pair_corp_start(p + i, n - i)) {
+        size_t w2 = name_run_kana(sp + 1, (size_t)(p + n - sp - 1)), k;
+        size_t both = (size_t)(sp + 1 - (p + i)) + w2;
+        if (w2 && pair_name(p + i, both) && jk_starts_any(p + i + both, n - i - both, particles, 8, &k)) {
+          size_t sp_at = (size_t)(sp - p);
+          add_pair((org_state *)x->org_state, p + i, sp_at - i, sp + 1, w2, OF_SUBJECT);
           return true;
         }
       }
@@ -2034,6 +2057,10 @@ static const char *const pair_site_kinds[] = {"介護老人保健施設", "特�
    the desk that signs (事務局). */
 static const char *const pair_offices[] = {"院長", "病院長", "理事長", "学長", "校長", "園長", "事務長", "施設長",
                                            "事務局", "事務部", "総務課", "総務部", "事務室", "広報", "〒"};
+
+static bool pair_corp_start(const char *p, size_t n) {
+  return jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL);
+}
 
 /* The first word of [p,n) (up to a space) in *wn; the rest after it in *rest. */
 static size_t first_word(const char *p, size_t n, const char **rest, size_t *rn) {
