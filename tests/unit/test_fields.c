@@ -1043,3 +1043,19 @@ TEST(a_card_number_shown_only_in_part_is_no_card_leak) {
   CHECK(r->card);
   jk_record_free(r);
 }
+
+TEST(counts_summed_grown_and_of_all_members) {
+  jk_record *r = ex_body("含まれていた情報\n・在校生 計312名:氏名、学籍番号\n・教職員 計48名:氏名、所属\n上記を合わせ、360名の情報が含まれていました。\n");
+  CHECK_INT(r->affected, 360);
+  jk_record_free(r);
+  r = ex_body("誤送付の件数は、第1報でお知らせした19件から4件増えて23件となりました。通知書には氏名と住所が記載されていました。\n");
+  CHECK_INT(r->affected, 23);
+  jk_record_free(r);
+  r = ex_body("このうち1,906件の会員アカウントへのログインが成立し、氏名と住所が閲覧された可能性があります。"
+              "なお、会員サイトにご登録のお客様は約12万名で、上記以外のアカウントへの不正ログインは確認されておりません。\n");
+  CHECK_INT(r->affected, 1906);
+  jk_record_free(r);
+  r = ex_body("表示された可能性がある出品者は計86名でした(第1報では53名とお知らせしていました)。氏名と住所が表示されていました。\n");
+  CHECK_INT(r->affected, 86);
+  jk_record_free(r);
+}
