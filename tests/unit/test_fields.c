@@ -1059,3 +1059,18 @@ TEST(counts_summed_grown_and_of_all_members) {
   CHECK_INT(r->affected, 86);
   jk_record_free(r);
 }
+
+TEST(agents_providers_and_updates_where_it_happened) {
+  jk_record *r = ex_body("当社の保険代理店である有限会社架空保険サービスにおいて、従業員のメールアカウントが不正にアクセスされ、お客様の氏名が閲覧された可能性があります。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  r = ex_body("損害保険代理店である当社において、2名のお客さまの書類を互いに取り違えて封入する事案が発生いたしました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+  r = ex_body("システムの保守を委託している株式会社架空システムが、保健管理機能の更新プログラムを適用したところ、他校の児童の氏名と健康記録が表示されました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  r = ex_body("2031年11月18日、サービス提供元の株式会社架空テックから、同社のサーバーが不正にアクセスされ、利用者の氏名が流出したおそれがあるとの報告がありました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+}
