@@ -1646,6 +1646,16 @@ static bool listing_label(const char *p, size_t n) {
   return false;
 }
 
+/* 報道発表資料 / 記者発表 / プレスリリース一覧: a page of releases. */
+static bool press_page_label(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  static const char *const labels[] = {"報道発表資料", "報道発表", "記者発表資料", "記者発表", "プレスリリース",
+                                       "ニュースリリース", "報道資料", "お知らせ一覧", "新着情報一覧"};
+  for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+    if (n == strlen(labels[i]) && memcmp(p, labels[i], n) == 0) return true;
+  return false;
+}
+
 /*
 ** The site's name a page's header prints, within its first lines: a line
 ** with 公式ホームページ or ©, or a line that is only a name above the site's
@@ -1675,6 +1685,17 @@ static bool header_site(const char *t, size_t n, size_t *ns, size_t *nn) {
       const char *q = p;
       size_t l = ln;
       jk_trim(&q, &l);
+      /* 架空県 報道発表資料 / 架空市 新着情報: the site's name and the page's. */
+      {
+        const char *sp = NULL;
+        for (const char *c = q; (c = memchr(c, ' ', (size_t)(q + l - c))) != NULL; c++) sp = c;
+        size_t owner;
+        if (sp && sp > q && (listing_label(sp + 1, (size_t)(q + l - sp - 1)) || press_page_label(sp + 1, (size_t)(q + l - sp - 1))) &&
+            org_like(q, (size_t)(sp - q))) {
+          *ns = (size_t)(q - t), *nn = gov_owner(q, (size_t)(sp - q), &owner) ? owner : (size_t)(sp - q);
+          return true;
+        }
+      }
       /* 架空市 Kaku City: the name and its English. */
       const char *sp = jk_find(q, l, " ");
       if (sp && sp > q && ((unsigned char)sp[1] < 0x80) && org_like(q, (size_t)(sp - q))) {
@@ -2080,6 +2101,13 @@ static bool pair_site(const char *p, size_t n) {
          (jk_starts_any(p, n, pair_site_kinds, sizeof pair_site_kinds / sizeof pair_site_kinds[0], &k) && k < n);
 }
 
+/* 合同会社架空ケア runs 架空訪問看護ステーション: companies and NPOs run care
+   stations and facilities (paired only with those, see pair_fits). */
+static bool care_corp(const char *p, size_t n) {
+  static const char *const forms[] = {"株式会社", "合同会社", "有限会社", "一般社団法人", "特定非営利活動法人", "NPO法人"};
+  return jk_starts_any(p, n, forms, sizeof forms / sizeof forms[0], NULL);
+}
+
 static bool pair_part(const char *p, size_t n, bool corp) {
   size_t k;
   /* 介護老人保健施設あかね沼の里: its kind says what it is, whatever the name. */
@@ -2087,21 +2115,31 @@ static bool pair_part(const char *p, size_t n, bool corp) {
       jk_starts_any(p, n, pair_site_kinds, sizeof pair_site_kinds / sizeof pair_site_kinds[0], &k) && k < n &&
       !jk_has(p + k + (p[k] == ' '), n - k - (p[k] == ' '), " "))
     return true;
+  /* 架空訪問看護ステーション, 架空薬局: ends that are no legal suffix. */
+  static const char *const site_ends[] = {"ステーション", "薬局"};
+  if (!corp && n && !jk_has(p, n, " ") && !jk_cp_more(p, n, 30) && jk_cp_more(p, n, 3) &&
+      jk_ends_any(p, n, site_ends, 2) && !jk_has(p, n, "。") && !jk_has(p, n, "、"))
+    return true;
   if (!n || !org_like(p, n) || jk_has(p, n, " ")) return false;
   if (corp) {
     /* 国立大学法人架空大学 runs 架空大学医学部附属病院: a university
        corporation is named after its university. */
     static const char *const univ_corps[] = {"国立大学法人", "公立大学法人"};
     if (jk_starts_any(p, n, univ_corps, 2, NULL)) return jk_ends(p, n, "大学");
-    return jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL) && !pair_site(p, n);
+    return (jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL) || care_corp(p, n)) &&
+           !pair_site(p, n);
   }
   return pair_site(p, n);
 }
 
 /* The site a university corporation pairs with is its hospital, not the
-   university itself (国立大学法人架空大学 架空大学 is one name twice). */
+   university itself (国立大学法人架空大学 架空大学 is one name twice); a
+   company pairs only with the care station or facility it runs. */
 static bool pair_fits(const char *c, size_t cn, const char *q, size_t qn) {
   static const char *const univ_corps[] = {"国立大学法人", "公立大学法人"};
+  if (care_corp(c, cn))
+    return jk_ends(q, qn, "ステーション") ||
+           jk_starts_any(q, qn, pair_site_kinds, sizeof pair_site_kinds / sizeof pair_site_kinds[0], NULL);
   if (!jk_starts_any(c, cn, univ_corps, 2, NULL)) return true;
   return jk_ends(q, qn, "病院") || jk_ends(q, qn, "クリニック");
 }
@@ -2188,7 +2226,8 @@ static bool pair_line(org_state *o, size_t ls, size_t le, int feat) {
       jk_trim(&p, &n);
     }
   }
-  if (!n || !jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL)) return false;
+  if (!n || !(jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL) || care_corp(p, n)))
+    return false;
   const char *rest, *rest2;
   size_t rn, rn2;
   size_t w = first_word(p, n, &rest, &rn);

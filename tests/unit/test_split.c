@@ -1085,3 +1085,36 @@ TEST(a_local_news_sites_headlines) {
   CHECK_STR(p.org[0], "架空野農業協同組合");
   CHECK_INT(p.affected[0], 27);
 }
+
+/* A prefecture's press list under "name page-label"; a care station under
+   the company that runs it. */
+static const char pref_press_list[] =
+    "架空木県 報道発表資料\n"
+    "トップページ > 県政情報 > 報道発表資料\n"
+    "\n"
+    "2031年11月30日 総務部\n"
+    "県税事務所における納税通知書の写しのファクス誤送信について\n" /* 5 */
+    " 本県の県税事務所において、納税者1名の氏名と住所が記載された書類を誤った番号へファクスしました。\n"
+    "\n"
+    "2031年11月19日 教育委員会\n"
+    "県立学校における個人情報を含むUSBメモリの紛失について\n" /* 9 */
+    " 県立高等学校の教諭が、生徒156名の氏名と評定を保存したUSBメモリを紛失しました。\n";
+
+static const char care_station[] =
+    "合同会社架空ケア\n"
+    "架空訪問看護ステーション\n"
+    "\n"
+    "訪問記録の入ったかばんの盗難について\n" /* 4 */
+    "\n"
+    " 当ステーションの看護師が、利用者8名の氏名、住所、病名を記載した訪問記録の入ったかばんを車上ねらいで盗まれました。お詫び申し上げます。\n";
+
+TEST(a_prefectures_press_list_and_a_care_station) {
+  page_records p = extract_page(pref_press_list);
+  CHECK_INT(p.n, 2);
+  CHECK_STR(p.org[0], "架空木県");
+  CHECK_INT(p.heading[1], 9);
+  CHECK_STR(p.org[1], "架空木県");
+  p = extract_page(care_station);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "合同会社架空ケア 架空訪問看護ステーション");
+}
