@@ -329,6 +329,19 @@ static bool bracket_dated(const char *p, size_t n) {
   return jk_bracket_date(p, n, 0, &d, &at, &len);
 }
 
+/* A line that ends a post: a sentence's end, or its contact line (問い合わせ:
+   架空課 電話 0XX-XXX-XXXX).  On pages copied without blank lines, a date
+   after it opens the next post. */
+static bool paragraph_end(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  if (!n) return false;
+  if (jk_ends(p, n, "。")) return true;
+  /* …or the page's own path or list title above the first post. */
+  if (jk_has(p, n, " > ") || jk_has(p, n, "一覧")) return true;
+  static const char *const contact[] = {"問い合わせ", "問合せ", "お問い合わせ", "電話", "TEL", "Tel"};
+  return jk_has_any(p, n, contact, sizeof contact / sizeof contact[0]) && p[n - 1] >= '0' && p[n - 1] <= '9';
+}
+
 /* お知らせ / 新着情報 / 重要なお知らせ: a line that labels the posts under it. */
 static bool section_label(const char *p, size_t n) {
   jk_trim(&p, &n);
@@ -412,7 +425,7 @@ static int heading_kind(jk_splitter *s, size_t i) {
   if (i > 0 && marked_date_line(p, n)) {
     size_t pn;
     const char *pp = ltext(s, i - 1, &pn);
-    if (jk_blank(pp, pn)) {
+    if (jk_blank(pp, pn) || paragraph_end(pp, pn)) {
       for (size_t j = i + 1; j < s->nlines && j <= i + 2; j++) {
         size_t qn;
         const char *q = ltext(s, j, &qn);

@@ -1118,3 +1118,29 @@ TEST(a_prefectures_press_list_and_a_care_station) {
   CHECK_INT(p.n, 1);
   CHECK_STR(p.org[0], "合同会社架空ケア 架空訪問看護ステーション");
 }
+
+/* A city's press list copied without blank lines: each date opens the next
+   post after the last one's sentence or contact line. */
+static const char tight_list[] =
+    "架空野市\n"
+    "ホーム > 市政情報 > 報道発表\n"
+    "2031年12月4日\n"
+    "介護保険料決定通知書の誤記載について(第2報)\n" /* 4 */
+    "11月20日付でお知らせした通知書の誤記載について、対象者は計103名となりました。氏名と保険料額が記載されていました。\n"
+    "問い合わせ:介護保険課 電話 0XX-XXX-1111\n"
+    "2031年12月1日\n"
+    "年末年始のごみ収集日程のお知らせ\n"
+    "12月31日から1月3日までは、ごみの収集を行いません。\n"
+    "2031年11月12日\n"
+    "保育園入所申込書類の紛失について\n" /* 11 */
+    "本市保育課において、入所申込書類6世帯分を紛失しました。書類には児童と保護者の氏名、住所が記載されていました。警察に遺失届を提出しました。\n"
+    "問い合わせ:保育課 電話 0XX-XXX-2222\n";
+
+TEST(a_press_list_copied_without_blank_lines) {
+  page_records p = extract_page(tight_list);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 4);
+  CHECK_INT(p.affected[0], 103);
+  CHECK_INT(p.heading[1], 11);
+  CHECK_STR(p.org[1], "架空野市");
+}
