@@ -518,9 +518,10 @@ static size_t earliest_org_in_run(const char *p, size_t n) {
     }
   }
   if (prefixed) {
-    /* 株式会社NTTドコモ: the run after the legal form. */
-    if (i > pk) return i;
-    return 0;
+    /* 株式会社NTTドコモ: the run after the legal form (株式会社あさひ新聞社:
+       with the kana the run holds). */
+    if (n > pk && org_suffix_end(p, n)) return n;
+    return i > pk ? i : 0;
   }
   return best;
 }
@@ -556,15 +557,18 @@ static size_t name_run_kana(const char *p, size_t n) {
   size_t i = name_run(p, n);
   while (i > 0 && i < n) {
     size_t j = i, kana = 0, l;
-    while (j < n && kana < 3) {
+    while (j < n && kana < 7) {
       uint32_t c = cp_at(p + j, n - j, &l);
       if (!is_hiragana(c) || particle_char(c)) break;
       j += l;
       kana++;
     }
-    if (kana == 0 || kana > 2 || j >= n) break;
+    if (kana == 0 || kana > 6 || j >= n) break;
     size_t more = name_run(p + j, n - j);
     if (!more) break;
+    /* 株式会社ゆうづつ新聞社: a longer kana run only between a legal form and
+       a name's ending (two kana may join any name: 架空のぞみ会). */
+    if (kana > 2 && !(jk_ends_any(p, i, jk_org_prefixes, jk_org_prefixes_n) && org_suffix_end(p + j, more))) break;
     i = j + more;
   }
   return i;

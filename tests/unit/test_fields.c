@@ -1074,3 +1074,16 @@ TEST(agents_providers_and_updates_where_it_happened) {
   CHECK(r->vendor);
   jk_record_free(r);
 }
+
+TEST(a_payment_agent_as_a_source_or_a_denials_reason) {
+  jk_record *r = ex_body("2031年10月6日、決済代行会社から、当ショップで利用されたカードの不正利用が確認されているとの連絡を受けました。"
+                         "調査の結果、当社サイトの決済画面が改ざんされ、お客様のカード情報が流出したことが判明しました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+  r = ex_body("不正アクセスにより会員の氏名が流出しました。クレジットカード情報は決済代行会社が管理しており、本社のサーバーには保存されていないため、流出の恐れはありません。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+  r = ex_body("委託先から流出したお客様の氏名と住所が、外部のサイトで確認されました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+}
