@@ -1045,6 +1045,25 @@ static bool name_before_bracket(jk_xctx *x, const char *q) {
       break;
     }
   }
+  /* くちなわ証券株式会社(以下「当社」): a name that starts in kana, from
+     where its sentence or line starts. */
+  {
+    const char *k = s;
+    int kana = 0;
+    while (k > x->t + x->body && kana < 7) {
+      const char *pv = jk_cp_prev(x->t, k);
+      uint32_t c = cp_at(pv, (size_t)(e - pv), &l);
+      if (!is_hiragana(c) || particle_char(c)) break;
+      k = pv;
+      kana++;
+    }
+    if (kana > 0 && kana <= 6) {
+      uint32_t before = k > x->t ? cp_at(jk_cp_prev(x->t, k), 4, &l) : '\n';
+      if ((before == '\n' || before == ' ' || before == 0x3001 || before == 0x3002 || before == 0x300C) &&
+          org_like(k, (size_t)(e - k)))
+        s = k;
+    }
+  }
   /* 学校法人架空学園 架空専門学校(以下「本校」): a corporation and what it runs. */
   if (!org_like(s, (size_t)(e - s)) && !pair_name(s, (size_t)(e - s))) return false;
   set_org(x, (size_t)(s - x->t), (size_t)(e - x->t));
