@@ -842,6 +842,23 @@ static bool title_bracket_org(jk_xctx *x, size_t ls, size_t le) {
 }
 
 /* 2. The letterhead: lines near the heading, and the heading line itself. */
+/* 担当課:架空県 商工労働部 産業人材課 / 担当課 架空市 税務部: a press
+   release's header names its government before the desk.  Sets the issuer
+   from the line [s, e) when it is one. */
+static bool desk_label_issuer(jk_xctx *x, size_t s, size_t e) {
+  const char *q = x->t + s;
+  size_t qn = e - s, k;
+  jk_trim(&q, &qn);
+  static const char *const labels[] = {"担当課", "担当部署", "担当", "所管課", "発表課"};
+  if (!jk_starts_any(q, qn, labels, sizeof labels / sizeof labels[0], &k)) return false;
+  q += k, qn -= k;
+  while (qn && (*q == ':' || *q == ' ')) q++, qn--;
+  const char *sp = jk_find(q, qn, " ");
+  size_t w = sp ? (size_t)(sp - q) : qn;
+  if (!w || !jk_ends_any(q, w, gov_units, sizeof gov_units / sizeof gov_units[0]) || !org_like(q, w)) return false;
+  return set_org(x, (size_t)(q - x->t), (size_t)(q - x->t) + w);
+}
+
 /* ■ 2031/12/05 架空三丁目子ども会: a board's item head, who posted it after
    the date.  Sets the issuer from the line [s, e) when it is one. */
 static bool dated_item_issuer(jk_xctx *x, size_t s, size_t e) {
@@ -850,13 +867,32 @@ static bool dated_item_issuer(jk_xctx *x, size_t s, size_t e) {
   jk_trim(&q, &qn);
   static const char *const marks[] = {"■", "□", "●", "○", "◆", "◇", "▼", "・"};
   size_t mk;
-  if (!jk_starts_any(q, qn, marks, sizeof marks / sizeof marks[0], &mk)) return false;
-  q += mk, qn -= mk;
-  jk_trim(&q, &qn);
+  bool marked = jk_starts_any(q, qn, marks, sizeof marks / sizeof marks[0], &mk);
+  if (marked) {
+    q += mk, qn -= mk;
+    jk_trim(&q, &qn);
+  }
   jk_date d;
   size_t dl = qn && q[0] >= '0' && q[0] <= '9' ? jk_parse_date(q, qn, x->year, &d) : 0;
-  if (!dl || !d.y || dl >= qn || !org_line(q + dl, qn - dl, &os, &oe)) return false;
-  size_t base = (size_t)(q + dl - x->t);
+  if (!dl || !d.y || dl >= qn) return false;
+  const char *r = q + dl;
+  size_t rn = qn - dl;
+  jk_trim(&r, &rn);
+  /* 2031/12/07 15:30 コード 6XX4 株式会社架空化成: a disclosure list's line. */
+  bool listing = false;
+  if (rn > 5 && r[0] >= '0' && r[0] <= '9' && (r[1] == ':' || r[2] == ':')) {
+    while (rn && *r != ' ') r++, rn--;
+    jk_trim(&r, &rn);
+    if (jk_starts(r, rn, "コード")) {
+      r += strlen("コード"), rn -= strlen("コード");
+      jk_trim(&r, &rn);
+      while (rn && *r != ' ') r++, rn--;
+      jk_trim(&r, &rn);
+      listing = true;
+    }
+  }
+  if (!(marked || listing) || !org_line(r, rn, &os, &oe)) return false;
+  size_t base = (size_t)(r - x->t);
   return set_org(x, base + os, base + oe);
 }
 
@@ -968,7 +1004,7 @@ static bool from_letterhead(jk_xctx *x) {
       set_org(x, s + os, s + oe);
       return true;
     }
-    if (dated_item_issuer(x, s, le)) return true;
+    if (dated_item_issuer(x, s, le) || desk_label_issuer(x, s, le)) return true;
     const char *hp = jk_find(x->t + s, le - s, "ホーム");
     if (hp) {
       const char *b = hp;
@@ -1708,6 +1744,15 @@ static bool header_site(const char *t, size_t n, size_t *ns, size_t *nn) {
       const char *q = p;
       size_t l = ln;
       jk_trim(&q, &l);
+      /* 架空市 ホーム > 市政情報 > …: the site's name before its path. */
+      {
+        const char *hp = jk_find(q, l, " ホーム");
+        size_t owner2;
+        if (hp && hp > q && breadcrumb_line(hp + 1, (size_t)(q + l - hp - 1)) && org_like(q, (size_t)(hp - q))) {
+          *ns = (size_t)(q - t), *nn = gov_owner(q, (size_t)(hp - q), &owner2) ? owner2 : (size_t)(hp - q);
+          return true;
+        }
+      }
       /* 架空県 報道発表資料 / 架空市 新着情報: the site's name and the page's. */
       {
         const char *sp = NULL;

@@ -1144,3 +1144,45 @@ TEST(a_press_list_copied_without_blank_lines) {
   CHECK_INT(p.heading[1], 11);
   CHECK_STR(p.org[1], "架空野市");
 }
+
+/* A prefecture's press release header (担当課 names the government), a
+   city's header with its path on the same line, and a disclosure list. */
+static const char press_header[] =
+    "記者発表資料\n"
+    "発表日:令和13年11月24日(火)\n"
+    "担当課:架空雨県 商工労働部 産業人材課\n"
+    "電話:0XX-XXX-XXXX(直通)\n"
+    "電子メールの誤送信による個人情報の流出について\n" /* 5 */
+    "\n"
+    " 本県が実施している講座の受講者に案内メールを送信した際、送信先をBCC欄ではなくCC欄に入力したため、受講者42名のメールアドレスが他の受講者に表示されました。\n";
+
+static const char path_header[] =
+    "架空掛市 ホーム > 市政情報 > 報道発表\n"
+    "\n"
+    "2031年11月30日\n"
+    "子育て支援センター利用者へのメール誤送信について\n" /* 4 */
+    " 本市子育て支援センターから利用者へメールを送信した際、宛先を誤り、利用者140名のメールアドレスが他の受信者に表示されました。\n";
+
+static const char disclosure_list[] =
+    "適時開示情報閲覧サービス 検索結果\n"
+    "\n"
+    "2031/12/04 16:00 コード 8XX2 株式会社架空商事\n"
+    "剰余金の配当(増配)に関するお知らせ\n"
+    " 当社は、本日開催の取締役会において、剰余金の配当を決議いたしました。\n"
+    "\n"
+    "2031/12/04 15:00 コード 8XX2 株式会社架空商事\n"
+    "お取引先様情報を含む電子メールの誤送信に関するお知らせ\n" /* 8 */
+    " 当社の従業員が、お取引先様の担当者一覧のファイルを誤って添付して送信し、担当者1,640名の氏名とメールアドレスが流出したことを確認いたしました。\n";
+
+TEST(press_headers_paths_and_disclosure_lists) {
+  page_records p = extract_page(press_header);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "架空雨県");
+  p = extract_page(path_header);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "架空掛市");
+  p = extract_page(disclosure_list);
+  CHECK_INT(p.n, 1);
+  CHECK_INT(p.heading[0], 8);
+  CHECK_STR(p.org[0], "株式会社架空商事");
+}
