@@ -119,9 +119,10 @@ void jk_x_category(jk_xctx *x) {
     /* Where the cause is stated: its section, or a sentence that says a
        change to the system went wrong (改修の際…処理に誤り). */
     static const char *const changed[] = {"改修", "プログラムの更新", "更新作業", "アップデート", "改変"};
-    if (at >= x->head_end && ph->weight > cause_raw[ph->id] &&
+    if ((ph->id == JK_CAT_PROGRAMMING_ERROR || ph->id == JK_CAT_MISDELIVERY) && at >= x->head_end &&
+        ph->weight > cause_raw[ph->id] &&
         (f >= 3 || (f == 2 && jk_has_any(x->t + cs_cache, ce_cache - cs_cache, changed, sizeof changed / sizeof changed[0]))))
-      cause_raw[ph->id] = ph->weight;
+      cause_raw[ph->id] = ph->weight; /* (only these two are compared below) */
     hits[h->idx]++;
     if (w > best_w[ph->id]) {
       best_w[ph->id] = w;

@@ -256,6 +256,17 @@ static bool marked_date_line(const char *p, size_t n) {
   return date_line(p, n);
 }
 
+/* Could the line start with a date (after a list mark)?  A cheap test
+   before the dear ones: most lines do not. */
+static bool dateish_start(const char *p, size_t n) {
+  size_t k = jk_skip_space(p, n);
+  static const char *const marks[] = {"■", "□", "●", "○", "◆", "◇", "▼", "▽", "・", "◎"};
+  size_t mk;
+  if (jk_starts_any(p + k, n - k, marks, sizeof marks / sizeof marks[0], &mk)) k += mk;
+  k += jk_skip_space(p + k, n - k);
+  return k < n && ((p[k] >= '0' && p[k] <= '9') || jk_starts(p + k, n - k, "令和") || jk_starts(p + k, n - k, "平成"));
+}
+
 /* 2031/12/04 15:00 コード 8XX2 株式会社架空商事: a list item's head line that
    starts with its date, then who and when (no sentence). */
 static bool dated_head(const char *p, size_t n) {
@@ -432,10 +443,10 @@ static int heading_kind(jk_splitter *s, size_t i) {
   }
   /* 2025年1月30日 / 【第1報】…について: a news page's date above each
      title; the notice starts at the date (found as a preamble's title). */
-  if (i > 0 && (marked_date_line(p, n) || dated_head(p, n))) {
+  if (i > 0 && dateish_start(p, n)) {
     size_t pn;
     const char *pp = ltext(s, i - 1, &pn);
-    if (jk_blank(pp, pn) || paragraph_end(pp, pn)) {
+    if ((jk_blank(pp, pn) || paragraph_end(pp, pn)) && (marked_date_line(p, n) || dated_head(p, n))) {
       for (size_t j = i + 1; j < s->nlines && j <= i + 2; j++) {
         size_t qn;
         const char *q = ltext(s, j, &qn);
@@ -502,8 +513,8 @@ static int heading_kind(jk_splitter *s, size_t i) {
     /* ▼ 歯科医院のサーバーがランサムウェア被害、患者情報流出の可能性 /
        発表元:…(date): a headline with no title's ending, its source below. */
     static const char *const sources[] = {"発表元", "公表元", "発信元", "出典"};
-    bool headline = d && has_title_word(q, qn) &&
-                    jk_starts_any(d + jk_skip_space(d, dn), dn - jk_skip_space(d, dn), sources, 4, NULL);
+    bool headline = d && qn < n && jk_starts_any(d + jk_skip_space(d, dn), dn - jk_skip_space(d, dn), sources, 4, NULL) &&
+                    has_title_word(q, qn); /* (the cheap test first: this runs on every line) */
     if (qn < n && d && (title_ending(q, qn) || headline) && !has_full_date(q, qn) && !jk_cp_more(q, qn, 160) &&
         !jk_has(q, qn, "。") && (!pp || jk_blank(pp, pn) || rule_line(pp, pn))) {
       /* …についてのお詫び with no breach word: its text decides. */
