@@ -705,7 +705,7 @@ void jk_store_close(jk_store *st) {
   if (!st) return;
   for (int i = 0; i < st->ncache; i++) sqlite3_finalize(st->cache[i].st);
   if (st->db) {
-    if (st->in_tx) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (st->in_tx || st->batch) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(st->db);
   }
   jk_summary_free(st);
@@ -762,19 +762,35 @@ jk_rc jk_store_check_deadline(jk_store *st, const char *what, jk_err *err) {
 
 jk_rc jk_store_begin(jk_store *st, jk_err *err) {
   if (st->in_tx) return jk_err_set(err, JK_EINVAL, "%s: a transaction is already open", st->path);
-  jk_rc rc = exec(st, "BEGIN IMMEDIATE", "starting a transaction", err);
+  /* Inside a batch: a savepoint, released into the batch's transaction. */
+  jk_rc rc = exec(st, st->batch ? "SAVEPOINT jk_one" : "BEGIN IMMEDIATE", "starting a transaction", err);
   if (rc == JK_OK) st->in_tx = 1;
+  return rc;
+}
+
+/* Train the compression dictionaries once enough notices are stored
+   (the notices so far compressed again with them, in this transaction),
+   and write the counts queued by this transaction. */
+static jk_rc before_commit(jk_store *st, jk_err *err) {
+  jk_rc rc = JK_OK;
+  if (!st->pack_tried && st->pack_count >= JK_PACK_TRAIN_AT) rc = jk_pack_train(st, err);
+  if (!rc) rc = jk_summary_flush(st, err);
   return rc;
 }
 
 jk_rc jk_store_commit(jk_store *st, jk_err *err) {
   if (!st->in_tx) return JK_OK;
-  /* Enough notices to train the compression dictionaries: in this
-     transaction, the notices so far compressed again with them. */
-  jk_rc frc = JK_OK;
-  if (!st->pack_tried && st->pack_count >= JK_PACK_TRAIN_AT) frc = jk_pack_train(st, err);
-  /* The counts changed by this transaction, in it. */
-  if (!frc) frc = jk_summary_flush(st, err);
+  if (st->batch) {
+    /* A batch's file: its counts (and a dictionary trained now) written
+       inside its savepoint, so a later rollback of another file keeps
+       them. */
+    jk_rc frc = before_commit(st, err);
+    if (!frc) frc = exec(st, "RELEASE jk_one", "ending a file's savepoint", err);
+    if (frc) jk_store_rollback(st);
+    else st->in_tx = 0;
+    return frc;
+  }
+  jk_rc frc = before_commit(st, err);
   if (frc) {
     jk_store_rollback(st);
     return frc;
@@ -789,14 +805,78 @@ jk_rc jk_store_commit(jk_store *st, jk_err *err) {
   return rc;
 }
 
+/* The transaction is gone (rolled back, by us or by SQLite after an I/O
+   error): what memory holds about it is forgotten too. */
+static void forget_tx(jk_store *st) {
+  st->in_tx = 0;
+  jk_summary_discard(st);
+  if (st->batch) {
+    st->batch = 0;
+    st->batch_lost = 1;
+  }
+  jk_err e = {0, ""};
+  jk_pack_open(st, &e); /* a dictionary trained in it is gone with it */
+}
+
 void jk_store_rollback(jk_store *st) {
   if (!st->in_tx) return;
   /* Reset cached statements first: a pending read would keep the
      rollback from releasing its locks. */
   for (int i = 0; i < st->ncache; i++) sqlite3_reset(st->cache[i].st);
-  sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-  st->in_tx = 0;
-  jk_summary_discard(st);
+  if (st->batch && !sqlite3_get_autocommit(st->db)) {
+    /* This file only; the files before it in the batch stay. */
+    if (sqlite3_exec(st->db, "ROLLBACK TO jk_one", NULL, NULL, NULL) == SQLITE_OK &&
+        sqlite3_exec(st->db, "RELEASE jk_one", NULL, NULL, NULL) == SQLITE_OK) {
+      st->in_tx = 0;
+      jk_summary_discard(st);
+      jk_err e = {0, ""};
+      jk_pack_open(st, &e); /* a dictionary trained in this file is gone */
+      return;
+    }
+  }
+  if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  forget_tx(st);
+}
+
+jk_rc jk_store_batch_begin(jk_store *st, jk_err *err) {
+  if (st->in_tx || st->batch) return jk_err_set(err, JK_EINVAL, "%s: a transaction is already open", st->path);
+  jk_rc rc = exec(st, "BEGIN IMMEDIATE", "starting a transaction", err);
+  if (rc == JK_OK) {
+    st->batch = 1;
+    st->batch_lost = 0;
+  }
+  return rc;
+}
+
+jk_rc jk_store_batch_commit(jk_store *st, jk_err *err) {
+  if (st->in_tx) return jk_err_set(err, JK_EINVAL, "%s: a file's transaction is still open", st->path);
+  if (!st->batch) {
+    if (st->batch_lost) {
+      st->batch_lost = 0;
+      return jk_err_set(err, JK_EDB, "%s: the transaction holding these files was rolled back after an error",
+                        st->path);
+    }
+    return JK_OK;
+  }
+  jk_rc rc = before_commit(st, err);
+  int src = rc ? SQLITE_OK : sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+  if (!rc && src == SQLITE_OK) {
+    st->batch = 0;
+    return JK_OK;
+  }
+  if (!rc) rc = jk_store_dberr(st, src, "committing", err);
+  jk_store_batch_rollback(st);
+  st->batch_lost = 0;
+  return rc;
+}
+
+void jk_store_batch_rollback(jk_store *st) {
+  if (st->in_tx) jk_store_rollback(st);
+  if (!st->batch) return;
+  for (int i = 0; i < st->ncache; i++) sqlite3_reset(st->cache[i].st);
+  if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  forget_tx(st);
+  st->batch_lost = 0;
 }
 
 /* ---- documents --------------------------------------------------------- */

@@ -76,6 +76,18 @@ jk_rc jk_store_begin(jk_store *st, jk_err *err);
 jk_rc jk_store_commit(jk_store *st, jk_err *err);
 void jk_store_rollback(jk_store *st);
 
+/* Several files in one transaction (a bulk ingest: one commit, one sync,
+   for many files).  Between batch_begin and batch_commit, jk_store_begin
+   opens a savepoint, commit releases it into the batch and rollback
+   undoes that file only (its summary counts with it).  Nothing is durable
+   before batch_commit; an error that rolls the whole transaction back
+   (SQLite does so after some I/O errors) makes batch_commit fail with
+   JK_EDB, so the caller reports every file of the batch as not stored.
+   batch_rollback drops the batch. */
+jk_rc jk_store_batch_begin(jk_store *st, jk_err *err);
+jk_rc jk_store_batch_commit(jk_store *st, jk_err *err);
+void jk_store_batch_rollback(jk_store *st);
+
 /* Record a document; *doc_id is its row.  *seen_before is set when a
    document with the same source and the same bytes hash was stored (then
    info->url, when given, is recorded if the stored one has none: the URL

@@ -18,6 +18,10 @@ struct jk_store {
   unsigned flags;
   int version; /* schema version after migrations */
   int in_tx;   /* inside jk_store_begin .. commit/rollback */
+  int batch;   /* inside jk_store_batch_begin .. commit/rollback: begin
+                  opens a savepoint, commit releases it */
+  int batch_lost; /* the batch's transaction was rolled back (an error):
+                     jk_store_batch_commit says so */
   /* jk_store_set_deadline: when statements must stop (CLOCK_MONOTONIC
      seconds, 0: no deadline), the budget given (for the message), and
      whether the progress handler has interrupted a statement for it. */

@@ -1,8 +1,13 @@
 /*
 ** ingest.c — `jikenbo ingest FILE…`: split, extract and store notices.
 **
-** Each file is one transaction (see ingest_doc.c); one file's failure
-** does not stop the others.  A summary closes the run: files read,
+** Each file is stored or rolled back whole (see ingest_doc.c); one
+** file's failure does not stop the others.  Small local files are
+** committed in groups (BATCH_FILES files or BATCH_MS, a savepoint per
+** file): one commit and one sync for many files.  A file's lines are
+** printed only once the transaction holding it has committed, so a
+** killed ingest loses at most the files it had not told about yet, and
+** running it again stores those.  A summary closes the run: files read,
 ** notices stored, duplicates, other posts kept, failures and why.
 */
 #include "../cli.h"
@@ -63,6 +68,88 @@ typedef struct failure {
   char *file;
   char *why;
 } failure;
+
+/* ---- group commit: many small files, one transaction ---------------------- */
+
+/* A batch commits after this many files or this many milliseconds since
+   it began, whichever comes first (checked after each file), so an
+   interactive ingest still commits, and tells, within a fraction of a
+   second.  Only local text and HTML files up to BATCH_FILE_MAX join a
+   batch; anything else (a URL, stdin, a feed, a PDF, an image, a big
+   file) commits the batch first and is stored alone, as before. */
+#define BATCH_FILES 64
+#define BATCH_MS 250
+#define BATCH_FILE_MAX (1 << 20)
+
+typedef struct batch {
+  int on;
+  double t0;              /* when it began (cli_now) */
+  int *files;             /* argv indices of its files */
+  unsigned char *state;   /* per file: 0 stored, 1 failed alone, 2 already stored */
+  int n;
+  cli_ingest_stats before; /* the counts when it began */
+  long long base;         /* bytes of the files before it */
+  jk_buf lines;           /* the pipeline's lines, printed once it commits */
+} batch;
+
+/* May argv[i] join a batch? */
+static int batchable(const char *arg) {
+  if (jk_url_is_http(arg) || strcmp(arg, "-") == 0 || strstr(arg, "://")) return 0;
+  struct stat sb;
+  if (stat(arg, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > BATCH_FILE_MAX) return 0;
+  jk_doc_kind k = cli_file_kind(arg);
+  return k == JK_KIND_TEXT || k == JK_KIND_HTML;
+}
+
+static void batch_begin(batch *b, jk_store *st, const cli_ingest_stats *s, long long base) {
+  jk_err e = {0, ""};
+  /* Cannot begin (a read-only file, a busy lock): the file goes alone and
+     its own transaction says why. */
+  if (jk_store_batch_begin(st, &e) != JK_OK) return;
+  b->on = 1;
+  b->t0 = cli_now();
+  b->n = 0;
+  b->before = *s;
+  b->base = base;
+  jk_buf_reset(&b->lines);
+  cli_ingest_held = &b->lines;
+}
+
+/* Commit the batch; then its files' lines are printed.  If the commit
+   fails, none of its files is stored: each one that had not failed on
+   its own is reported failed, and the counts go back to what they were
+   when the batch began (its files' failures and skips kept). */
+static void batch_end(batch *b, jk_store *st, cli_ingest_stats *s, char **argv, failure *fails, size_t *nfails,
+                      cli_progress *prog, long long base) {
+  if (!b->on) return;
+  b->on = 0;
+  cli_ingest_held = NULL;
+  jk_err e = {0, ""};
+  if (jk_store_batch_commit(st, &e) == JK_OK) {
+    if (b->lines.len) fwrite(b->lines.p, 1, b->lines.len, stderr);
+    cli_progress_update(prog, base, b->n ? argv[b->files[b->n - 1]] : NULL);
+    return;
+  }
+  cli_progress_end(prog);
+  cli_err("%s", e.msg);
+  long long lost = 0;
+  for (int k = 0; k < b->n; k++) {
+    if (b->state[k] != 0) continue;
+    lost++;
+    if (fails) {
+      char why[1200];
+      snprintf(why, sizeof why, "%s: not stored: %s", argv[b->files[k]], e.msg);
+      fails[*nfails].file = strdup(argv[b->files[k]]);
+      fails[*nfails].why = strdup(why);
+      (*nfails)++;
+    }
+  }
+  cli_ingest_stats now = *s;
+  *s = b->before;
+  s->files = now.files;
+  s->seen = now.seen;
+  s->failed_files = now.failed_files + lost;
+}
 
 /* ---- urls.tsv: FILE<TAB>URL beside the files ----------------------------- */
 
@@ -233,13 +320,29 @@ int cmd_ingest(int argc, char **argv) {
   failure *fails = calloc((size_t)(argc - optind), sizeof *fails);
   size_t nfails = 0;
   long long base = 0;
+  batch b;
+  memset(&b, 0, sizeof b);
+  jk_buf_init(&b.lines);
+  b.files = calloc((size_t)BATCH_FILES, sizeof *b.files);
+  b.state = calloc((size_t)BATCH_FILES, 1);
+  int can_batch = b.files && b.state && !getenv("JIKENBO_INGEST_ALONE");
   for (int i = optind; i < argc; i++) {
     jk_err e = {0, ""};
     int local = !jk_url_is_http(argv[i]) && strcmp(argv[i], "-") != 0;
+    int join = can_batch && batchable(argv[i]);
+    if (b.on && !join) batch_end(&b, st, &s, argv, fails, &nfails, &prog, base);
+    if (join && !b.on) batch_begin(&b, st, &s, base);
     cli_source_url = source_url ? source_url : local ? url_for(argv[i]) : NULL;
     if (verbose && cli_source_url) fprintf(stderr, "%s: source URL %s\n", argv[i], cli_source_url);
-    jk_rc rc = cli_ingest_source(st, argv[i], &s, &prog, base, verbose, &e);
+    long long seen = s.seen;
+    /* In a batch the bar moves when the batch commits, not as the file is read. */
+    jk_rc rc = cli_ingest_source(st, argv[i], &s, b.on ? NULL : &prog, base, verbose, &e);
     cli_source_url = NULL;
+    if (b.on) {
+      b.files[b.n] = i;
+      b.state[b.n] = rc ? 1 : s.seen > seen ? 2 : 0;
+      b.n++;
+    }
     if (rc) {
       cli_progress_end(&prog);
       cli_err("%s", e.msg);
@@ -248,6 +351,11 @@ int cmd_ingest(int argc, char **argv) {
         fails[nfails].why = strdup(e.msg);
         nfails++;
       }
+      /* What the batch stored before this file is committed now (and if
+         the error took the whole transaction with it, said so). */
+      struct stat sb;
+      long long upto = base + (local && stat(argv[i], &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : 0);
+      batch_end(&b, st, &s, argv, fails, &nfails, &prog, upto);
       /* Disk full or a broken database: the next file would fail too. */
       if (rc == JK_EFULL || rc == JK_EREADONLY || rc == JK_EDB) {
         for (int k = i + 1; k < argc && fails; k++) {
@@ -261,8 +369,17 @@ int cmd_ingest(int argc, char **argv) {
     }
     struct stat sb;
     if (strcmp(argv[i], "-") != 0 && stat(argv[i], &sb) == 0 && S_ISREG(sb.st_mode)) base += sb.st_size;
-    cli_progress_update(&prog, base, argv[i]);
+    if (b.on) {
+      if (b.n >= BATCH_FILES || (cli_now() - b.t0) * 1000 >= BATCH_MS)
+        batch_end(&b, st, &s, argv, fails, &nfails, &prog, base);
+    } else {
+      cli_progress_update(&prog, base, argv[i]);
+    }
   }
+  batch_end(&b, st, &s, argv, fails, &nfails, &prog, base);
+  jk_buf_free(&b.lines);
+  free(b.files);
+  free(b.state);
   cli_progress_end(&prog);
   /* New text adds segments to the full-text index; searches read them
      all, so they are merged once per run (seconds at 100,000 notices). */
