@@ -762,35 +762,38 @@ jk_rc jk_store_check_deadline(jk_store *st, const char *what, jk_err *err) {
 
 jk_rc jk_store_begin(jk_store *st, jk_err *err) {
   if (st->in_tx) return jk_err_set(err, JK_EINVAL, "%s: a transaction is already open", st->path);
-  /* Inside a batch: a savepoint, released into the batch's transaction. */
-  jk_rc rc = exec(st, st->batch ? "SAVEPOINT jk_one" : "BEGIN IMMEDIATE", "starting a transaction", err);
+  if (st->batch) {
+    /* Inside a batch: the file joins the batch's transaction. */
+    st->in_tx = 1;
+    st->tx_changes = sqlite3_total_changes64(st->db);
+    return JK_OK;
+  }
+  jk_rc rc = exec(st, "BEGIN IMMEDIATE", "starting a transaction", err);
   if (rc == JK_OK) st->in_tx = 1;
   return rc;
 }
 
 /* Train the compression dictionaries once enough notices are stored
-   (the notices so far compressed again with them, in this transaction),
-   and write the counts queued by this transaction. */
-static jk_rc before_commit(jk_store *st, jk_err *err) {
-  jk_rc rc = JK_OK;
-  if (!st->pack_tried && st->pack_count >= JK_PACK_TRAIN_AT) rc = jk_pack_train(st, err);
-  if (!rc) rc = jk_summary_flush(st, err);
-  return rc;
+   (the notices so far compressed again with them, in this transaction). */
+static jk_rc train_due(jk_store *st, jk_err *err) {
+  if (!st->pack_tried && st->pack_count >= JK_PACK_TRAIN_AT) return jk_pack_train(st, err);
+  return JK_OK;
 }
 
 jk_rc jk_store_commit(jk_store *st, jk_err *err) {
   if (!st->in_tx) return JK_OK;
   if (st->batch) {
-    /* A batch's file: its counts (and a dictionary trained now) written
-       inside its savepoint, so a later rollback of another file keeps
-       them. */
-    jk_rc frc = before_commit(st, err);
-    if (!frc) frc = exec(st, "RELEASE jk_one", "ending a file's savepoint", err);
+    /* A batch's file: it stays in the batch's transaction; the counts
+       it changed stay queued in memory and are written once, when the
+       batch commits. */
+    jk_rc frc = train_due(st, err);
     if (frc) jk_store_rollback(st);
     else st->in_tx = 0;
     return frc;
   }
-  jk_rc frc = before_commit(st, err);
+  /* The counts changed by this transaction, in it. */
+  jk_rc frc = train_due(st, err);
+  if (!frc) frc = jk_summary_flush(st, err);
   if (frc) {
     jk_store_rollback(st);
     return frc;
@@ -813,6 +816,7 @@ static void forget_tx(jk_store *st) {
   if (st->batch) {
     st->batch = 0;
     st->batch_lost = 1;
+    sqlite3_exec(st->db, "PRAGMA temp_store=DEFAULT", NULL, NULL, NULL);
   }
   jk_err e = {0, ""};
   jk_pack_open(st, &e); /* a dictionary trained in it is gone with it */
@@ -820,33 +824,38 @@ static void forget_tx(jk_store *st) {
 
 void jk_store_rollback(jk_store *st) {
   if (!st->in_tx) return;
+  /* A batch's file that wrote nothing (already stored, refused before
+     its first row): nothing to undo, the batch goes on. */
+  if (st->batch && sqlite3_total_changes64(st->db) == st->tx_changes && !sqlite3_get_autocommit(st->db)) {
+    st->in_tx = 0;
+    return;
+  }
   /* Reset cached statements first: a pending read would keep the
      rollback from releasing its locks. */
   for (int i = 0; i < st->ncache; i++) sqlite3_reset(st->cache[i].st);
-  if (st->batch && !sqlite3_get_autocommit(st->db)) {
-    /* This file only; the files before it in the batch stay. */
-    if (sqlite3_exec(st->db, "ROLLBACK TO jk_one", NULL, NULL, NULL) == SQLITE_OK &&
-        sqlite3_exec(st->db, "RELEASE jk_one", NULL, NULL, NULL) == SQLITE_OK) {
-      st->in_tx = 0;
-      jk_summary_discard(st);
-      jk_err e = {0, ""};
-      jk_pack_open(st, &e); /* a dictionary trained in this file is gone */
-      return;
-    }
-  }
   if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  /* In a batch, the whole batch is gone: jk_store_in_batch says so. */
   forget_tx(st);
 }
 
 jk_rc jk_store_batch_begin(jk_store *st, jk_err *err) {
   if (st->in_tx || st->batch) return jk_err_set(err, JK_EINVAL, "%s: a transaction is already open", st->path);
+  /* Statement journals in memory, not in a temporary file written page
+     by page (a batch is a long transaction of many statements).
+     Durability is the WAL's, unchanged.  Set before BEGIN (a transaction
+     takes it when it starts); back to the default when the batch ends. */
+  sqlite3_exec(st->db, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
   jk_rc rc = exec(st, "BEGIN IMMEDIATE", "starting a transaction", err);
-  if (rc == JK_OK) {
-    st->batch = 1;
-    st->batch_lost = 0;
+  if (rc) {
+    sqlite3_exec(st->db, "PRAGMA temp_store=DEFAULT", NULL, NULL, NULL);
+    return rc;
   }
-  return rc;
+  st->batch = 1;
+  st->batch_lost = 0;
+  return JK_OK;
 }
+
+int jk_store_in_batch(const jk_store *st) { return st->batch; }
 
 jk_rc jk_store_batch_commit(jk_store *st, jk_err *err) {
   if (st->in_tx) return jk_err_set(err, JK_EINVAL, "%s: a file's transaction is still open", st->path);
@@ -858,20 +867,20 @@ jk_rc jk_store_batch_commit(jk_store *st, jk_err *err) {
     }
     return JK_OK;
   }
-  jk_rc rc = before_commit(st, err);
+  jk_rc rc = train_due(st, err);
+  if (!rc) rc = jk_summary_flush(st, err);
   int src = rc ? SQLITE_OK : sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
   if (!rc && src == SQLITE_OK) {
     st->batch = 0;
+    sqlite3_exec(st->db, "PRAGMA temp_store=DEFAULT", NULL, NULL, NULL);
     return JK_OK;
   }
   if (!rc) rc = jk_store_dberr(st, src, "committing", err);
   jk_store_batch_rollback(st);
-  st->batch_lost = 0;
   return rc;
 }
 
 void jk_store_batch_rollback(jk_store *st) {
-  if (st->in_tx) jk_store_rollback(st);
   if (!st->batch) return;
   for (int i = 0; i < st->ncache; i++) sqlite3_reset(st->cache[i].st);
   if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

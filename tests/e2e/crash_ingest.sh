@@ -167,6 +167,27 @@ eq "disk full: integrity_check" "$(sqlite3 "$TMP/full.db" 'PRAGMA integrity_chec
 eq "disk full: database as it was" "$(dump "$TMP/full.db")" "$before"
 ok "disk full: ingest works once there is room" "$JIKENBO" ingest --db "$TMP/full.db" "$big"
 
+# The disk fills during a bulk ingest: a group of files whose commit
+# fails is tried again one file at a time, so what fits is stored; every
+# file it reports stored is, every other one is listed as failed, and a
+# run with room stores the rest once.
+keep_db=$DB
+DB=$TMP/fill.db
+( trap '' XFSZ; ulimit -f 512; exec "$JIKENBO" ingest -v --db "$DB" "${files[@]}" ) >"$TMP/fill.out" 2>"$TMP/fill.err"
+rc=$?
+ok "disk fills in a bulk ingest: fails (exit $rc)" ne "$rc" 0
+eq "disk fills: integrity_check" "$(sqlite3 "$DB" 'PRAGMA integrity_check')" ok
+mapfile -t told < <(sed -nE 's#^[^:]*/(gen-[0-9]+\.txt):[0-9]+: notice stored.*#\1#p' "$TMP/fill.err" | sort -u)
+stored=$(sqlite3 "$DB" 'SELECT count(*) FROM documents')
+failed=$(sed -nE 's/.* ([0-9]+) files? failed$/\1/p' "$TMP/fill.out")
+echo "disk fills: ${#told[@]} files reported stored, $stored stored, ${failed:-?} failed"
+eq "disk fills: the files reported are the files stored" "${#told[@]}" "$stored"
+[ "${#told[@]}" -gt 0 ] && ok "disk fills: the files reported are intact" check_db committed "${told[@]}"
+eq "disk fills: every other file listed as failed" "$(( stored + ${failed:-0} ))" "${#files[@]}"
+ok "disk fills: ingest again with room" "$JIKENBO" ingest --db "$DB" "${files[@]}"
+ok "disk fills: then every file stored once" check_db complete
+DB=$keep_db
+
 # A really full disk (ENOSPC): a small tmpfs in a private mount namespace
 # (needs root or user namespaces; skipped, and said so, where not allowed).
 if unshare -m true 2>/dev/null; then
