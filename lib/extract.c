@@ -339,8 +339,14 @@ static bool date_only_line(const char *p, size_t n, int year, jk_date *d, size_t
      released it and when. */
   bool issuer_before = bn > 0 && (jk_starts_any(before, bn, jk_org_prefixes, jk_org_prefixes_n, NULL) ||
                                   jk_ends_any(before, bn, jk_org_prefixes, jk_org_prefixes_n));
-  if (bn > 0 && !issuer_before && !jk_has_any(before, bn, labels, sizeof labels / sizeof labels[0]) &&
-      !jk_ends(before, bn, ">") && !english_date(before, bn))
+  /* 日時:2025年11月19日 17:02 under 件名:/差出人:: a mail's own header. */
+  static const char *const mail_dates[] = {"日時:", "送信日時:", "Date:", "日付:"};
+  bool mail_date = false;
+  for (size_t m = 0; m < sizeof mail_dates / sizeof mail_dates[0] && !mail_date; m++)
+    mail_date = bn == strlen(mail_dates[m]) && memcmp(before, mail_dates[m], bn) == 0;
+  /* ニュース一覧 / 2025.11.27: a breadcrumb with a slash or a bar. */
+  if (bn > 0 && !issuer_before && !mail_date && !jk_has_any(before, bn, labels, sizeof labels / sizeof labels[0]) &&
+      !jk_ends(before, bn, ">") && !jk_ends(before, bn, "/") && !jk_ends(before, bn, "|") && !english_date(before, bn))
     return false;
   *at += (size_t)(q - p);
   *len = k;
@@ -400,6 +406,34 @@ static bool signoff_date(const jk_xctx *x, jk_date *d, size_t *at, size_t *len) 
   return false;
 }
 
+/* 株式会社架空は2031年11月28日、…と発表した。: a news story's lead gives
+   the date the issuer announced it (offset and length in *at, *len). */
+static bool lead_date(const jk_xctx *x, jk_date *d, size_t *at, size_t *len) {
+  size_t ss = x->body;
+  for (;;) { /* the first line of prose */
+    while (ss < x->n && (x->t[ss] == '\n' || x->t[ss] == ' ')) ss++;
+    size_t le = ss;
+    while (le < x->n && x->t[le] != '\n') le++;
+    if (ss >= x->n || jk_has(x->t + ss, le - ss, "。")) break;
+    ss = le;
+  }
+  const char *stop = ss < x->n ? jk_find(x->t + ss, x->n - ss, "。") : NULL;
+  if (!stop) return false;
+  size_t se = (size_t)(stop - x->t);
+  static const char *const announced[] = {"と発表した", "と公表した", "を発表した", "を公表した", "明らかにした"};
+  if (!jk_has_any(x->t + ss, se - ss, announced, sizeof announced / sizeof announced[0])) return false;
+  for (const char *q = x->t + ss; (q = jk_find(q, (size_t)(x->t + se - q), "は")) != NULL; q += 3) {
+    size_t a = (size_t)(q - x->t) + 3;
+    size_t dl = a < se && x->t[a] >= '0' && x->t[a] <= '9' ? jk_parse_date(x->t + a, se - a, x->year, d) : 0;
+    if (dl && d->y && d->d && jk_starts(x->t + a + dl, se - a - dl, "、")) {
+      *at = a;
+      *len = dl;
+      return true;
+    }
+  }
+  return false;
+}
+
 /* The notice's own date: on the heading line, else a date line near it. */
 static void published(jk_xctx *x) {
   jk_record *r = x->r;
@@ -436,10 +470,21 @@ static void published(jk_xctx *x) {
   /* A date line just after the heading (title / date / issuer), or a
      page's 更新日 just before it. */
   size_t pos = x->body;
+  jk_date byline = {0, 0, 0};
+  jk_span byline_ev = {0, 0};
   for (int lines = 0; lines < 8 && pos < x->n; lines++) {
     size_t le = pos;
     while (le < x->n && x->t[le] != '\n') le++;
     size_t len;
+    /* 2031年11月29日 07:30 記者:…: the story's date; the lead may give the
+       issuer's (…は11月28日、…と発表した), which comes first. */
+    if (!byline.y && jk_has(x->t + pos, le - pos, "記者") &&
+        date_only_line(x->t + pos, le - pos, x->year, &d, &at, &len)) {
+      byline = d;
+      byline_ev = jk_mkspan(pos + at, pos + at + len);
+      pos = le + 1;
+      continue;
+    }
     /* 架空県(2025年11月27日): a digest's line of who and when. */
     if (date_only_line(x->t + pos, le - pos, x->year, &d, &at, &len) ||
         (lines < 2 && jk_bracket_date(x->t + pos, le - pos, x->year, &d, &at, &len))) {
@@ -461,6 +506,16 @@ static void published(jk_xctx *x) {
     }
     if (jk_has(x->t + pos, le - pos, "。")) break; /* prose started */
     pos = le + 1;
+  }
+  if (byline.y) {
+    if (!lead_date(x, &d, &at, &k)) {
+      d = byline;
+      at = byline_ev.off;
+      k = byline_ev.len;
+    }
+    r->published = d;
+    r->published_ev = jk_mkspan(at, at + k);
+    return;
   }
   /* A casebook entry reprints the notice below its heading: no page
      chrome above it to take a date from. */
@@ -500,6 +555,10 @@ static void published(jk_xctx *x) {
       r->published_ev = jk_mkspan(s + at, s + at + len);
       return;
     }
+  }
+  if (lead_date(x, &d, &at, &k)) {
+    r->published = d;
+    r->published_ev = jk_mkspan(at, at + k);
   }
 }
 

@@ -63,6 +63,7 @@ void jk_x_category(jk_xctx *x) {
   long score[JK_CAT_COUNT] = {0};
   long best_w[JK_CAT_COUNT] = {0};
   int best_raw[JK_CAT_COUNT] = {0}; /* strongest phrase weight, unscaled */
+  int cause_raw[JK_CAT_COUNT] = {0}; /* the same, where the notice states the cause */
   jk_span best_ev[JK_CAT_COUNT];
   memset(best_ev, 0, sizeof best_ev);
 
@@ -115,6 +116,12 @@ void jk_x_category(jk_xctx *x) {
     long w = ph->weight * f;
     score[ph->id] += w;
     if (ph->weight > best_raw[ph->id]) best_raw[ph->id] = ph->weight;
+    /* Where the cause is stated: its section, or a sentence that says a
+       change to the system went wrong (改修の際…処理に誤り). */
+    static const char *const changed[] = {"改修", "プログラムの更新", "更新作業", "アップデート", "改変"};
+    if (at >= x->head_end && ph->weight > cause_raw[ph->id] &&
+        (f >= 3 || (f == 2 && jk_has_any(x->t + cs_cache, ce_cache - cs_cache, changed, sizeof changed / sizeof changed[0]))))
+      cause_raw[ph->id] = ph->weight;
     hits[h->idx]++;
     if (w > best_w[ph->id]) {
       best_w[ph->id] = w;
@@ -140,6 +147,12 @@ void jk_x_category(jk_xctx *x) {
     best = JK_CAT_THEFT;
   else if (best == JK_CAT_HACKING && best_raw[JK_CAT_MALWARE] >= 8)
     best = JK_CAT_MALWARE;
+  /* 誤送信 in the title, and in the cause: 送信先を結び付ける処理に誤り —
+     a program sent it astray; the mechanism is the cause, the effect the
+     headline. */
+  else if (best == JK_CAT_MISDELIVERY && cause_raw[JK_CAT_PROGRAMMING_ERROR] >= 8 &&
+           cause_raw[JK_CAT_PROGRAMMING_ERROR] >= cause_raw[JK_CAT_MISDELIVERY])
+    best = JK_CAT_PROGRAMMING_ERROR;
   r->category = (jk_category)best;
   r->category_ev = best_ev[best];
   /* Sure when one cause dominates the narrative; not when two compete or

@@ -15,7 +15,7 @@
 
 /* Counters of people or records, longest first. */
 static const char *const counters[] = {"名様", "名分", "人分", "件分", "ユーザー", "ユーザ", "アカウント",
-                                       "世帯", "事業者", "名", "人", "件", "先"};
+                                       "世帯", "事業者", "事業所", "名", "人", "件", "先"};
 
 /* Words before a number that still belong to it. */
 static const char *const approx[] = {"約", "最大", "計", "合計", "総計", "推定", "およそ", "延べ", "少なくとも"};
@@ -35,7 +35,7 @@ static const char *const wrong_count[] = {
 static const char *const earlier_estimate[] = {
     "としていました", "お知らせでは", "公表の", "としておりました", "とお知らせして", "と公表して", "と発表して",
     "当初", "説明しておりました", "説明していました", "お伝えしておりました", "お伝えしていました",
-    "とお伝えしました", "とお知らせしました", "報では",
+    "とお伝えしました", "とお知らせしました", "報では", "報でお知らせした", "前回お知らせした", "前回公表した",
 };
 
 /* Labels right before a number that count a population, not the affected. */
@@ -110,6 +110,14 @@ static bool labelled(const char *t, size_t at) {
    table's total row names no data, yet it counts the rows above it. */
 static bool total_label(const char *t, size_t s, size_t ls) { /* ls: its clause's start */
   size_t j = s;
+  /* 計 最大4,730名: an estimate's word between the label and the number. */
+  static const char *const between[] = {"最大", "約", "およそ"};
+  while (j > ls && t[j - 1] == ' ') j--;
+  for (size_t b = 0; b < sizeof between / sizeof between[0]; b++)
+    if (j - ls >= strlen(between[b]) && memcmp(t + j - strlen(between[b]), between[b], strlen(between[b])) == 0) {
+      j -= strlen(between[b]);
+      break;
+    }
   for (;;) {
     while (j > ls && (t[j - 1] == ' ' || t[j - 1] == '|' || t[j - 1] == ':' || t[j - 1] == '\t')) j--;
     /* A table drawn with box characters (│合計│ 122名│): its rules too. */
@@ -119,8 +127,10 @@ static bool total_label(const char *t, size_t s, size_t ls) { /* ls: its clause'
       break;
   }
   if (j - ls >= 6 && (memcmp(t + j - 6, "合計", 6) == 0 || memcmp(t + j - 6, "総計", 6) == 0)) return true;
+  /* 計 alone: at the start, after a rule, or after は (対象は計348名). */
   return j - ls >= 3 && memcmp(t + j - 3, "計", 3) == 0 &&
-         (j - 3 == ls || t[j - 4] == ' ' || t[j - 4] == '|' || (j - ls >= 6 && memcmp(t + j - 6, "│", 3) == 0));
+         (j - 3 == ls || t[j - 4] == ' ' || t[j - 4] == '|' || t[j - 4] == ':' ||
+          (j - ls >= 6 && (memcmp(t + j - 6, "│", 3) == 0 || memcmp(t + j - 6, "は", 3) == 0)));
 }
 
 /*
@@ -131,11 +141,20 @@ static bool total_label(const char *t, size_t s, size_t ls) { /* ls: its clause'
 static bool recipients(const char *t, size_t n, size_t s, size_t cend, bool whose) {
   if (whose) return false;
   static const char *const sent[] = {"送信", "一斉送信", "送付", "配信", "発送", "送っ", "郵送"};
+  /* 会員480名の皆様に…送信: the same, politely. */
+  static const char *const polite[] = {"の皆様に", "の皆さまに", "の方々に", "の方に", "様に"};
+  size_t pl = 0;
+  if (jk_starts_any(t + cend, n - cend, polite, sizeof polite / sizeof polite[0], &pl)) cend += pl - 3;
   if (jk_starts(t + cend, n - cend, "に")) {
     size_t a = cend + 3;
     size_t lim = a + 24 < n ? a + 24 : n;
     for (size_t q = a; q < lim; q += jk_cp_len(t + q, n - q))
       if (jk_starts_any(t + q, n - q, sent, sizeof sent / sizeof sent[0], NULL)) return true;
+    /* 480名の皆様に、1回あたり30名ずつ、16回に分けて送信: sent in batches. */
+    lim = a + 96 < n ? a + 96 : n;
+    for (size_t q = a; q < lim && !jk_starts(t + q, n - q, "。"); q += jk_cp_len(t + q, n - q))
+      if (jk_starts(t + q, n - q, "分けて") && jk_starts_any(t + q + 9, n - q - 9, sent, sizeof sent / sizeof sent[0], NULL))
+        return true;
   }
   static const char *const got[] = {"受信した", "受け取った", "受信された"};
   size_t b = s >= 15 ? s - 15 : 0;
@@ -155,7 +174,7 @@ static bool data_below(const jk_xctx *x, size_t ce) {
    many in all. */
 static bool increment(const char *t, size_t n, size_t s, size_t cend) {
   static const char *const after[] = {"増え", "増加", "追加"};
-  static const char *const before[] = {"増えた", "追加で判明した", "新たに判明した", "追加の"};
+  static const char *const before[] = {"増えた", "追加で判明した", "新たに判明した", "追加の", "に加え、"};
   if (jk_starts_any(t + cend, n - cend, after, sizeof after / sizeof after[0], NULL)) return true;
   size_t b = s >= 24 ? s - 24 : 0;
   for (size_t k = 0; k < sizeof before / sizeof before[0]; k++)
@@ -184,6 +203,7 @@ void jk_x_affected(jk_xctx *x) {
   size_t n = x->n;
   /* 封入作業は必ず2名で行います: the remedy's staff, not those affected. */
   size_t ms = 0, me = 0;
+  size_t carry_to = 0; /* a bracketed people count before here stands as the total before it */
   if (!jk_find_section(x, jk_measure_heads, jk_measure_heads_n, x->body, &ms, &me)) ms = me = 0;
 
   for (size_t i = x->head; i < n; i++) {
@@ -276,6 +296,48 @@ void jk_x_affected(jk_xctx *x) {
         continue;
       }
     }
+    /* 計2,418件(お客さま1,976名分): the people in the bracket, with the
+       records' standing (a total stays a total). */
+    if (strcmp(cw, "件") == 0 && cend < n && t[cend] == '(') {
+      /* (お客さま1,093名分。複数のメーターを…異なります。): the number near
+         the bracket's start, however long the note after it. */
+      const char *cl = jk_find(t + cend, n - cend < 240 ? n - cend : 240, ")");
+      const char *pn = NULL;
+      for (const char *q = t + cend + 1; cl && q < cl && q < t + cend + 40 && !pn; q++)
+        if (*q >= '0' && *q <= '9') pn = q;
+      if (pn) {
+        const char *pe = pn;
+        while (pe < cl && ((*pe >= '0' && *pe <= '9') || *pe == ',')) pe++;
+        /* (96件(88名): the notices, as labelled; 名 alone counts when the
+           bracket says it is the people: 会員数としては18,734名) */
+        static const char *const people[] = {"名分", "人分", "名", "人"};
+        static const char *const as_people[] = {"としては", "人数", "会員数", "お客さま", "お客様", "名寄せ"};
+        size_t pk = 0;
+        bool people_here = jk_starts_any(pe, (size_t)(cl - pe), people, 4, &pk) &&
+                           (pk == 6 || jk_has_any(t + cend, (size_t)(pn - (t + cend)), as_people,
+                                                  sizeof as_people / sizeof as_people[0]));
+        if (people_here && !jk_has(t + cend, (size_t)(pn - (t + cend)), "うち")) {
+          size_t cs0, ce0;
+          jk_clause_at(t, n, i, &cs0, &ce0);
+          if (total_label(t, i, cs0) || labelled(t, i)) carry_to = (size_t)(cl - t);
+          i = next - 1;
+          continue;
+        }
+      }
+    }
+    /* 3,812名(予約件数は延べ4,406件): the entries behind the people. */
+    if (s + 6 <= i && memcmp(t + s, "延べ", 6) == 0) {
+      size_t b = s, lim = s > 36 ? s - 36 : 0;
+      while (b > lim && t[b - 1] != '(' && t[b - 1] != '\n') b--;
+      static const char *const people[] = {"名分", "人分", "名", "人"};
+      bool behind = false;
+      for (size_t q = 0; b > lim && t[b - 1] == '(' && q < 4 && !behind; q++)
+        behind = jk_ends(t, b - 1, people[q]);
+      if (behind) {
+        i = next - 1;
+        continue;
+      }
+    }
     /* 延べ2,316件(同じ方をまとめると1,874名): the people, not the entries. */
     if (strcmp(cw, "件") == 0 && s + 6 <= i && memcmp(t + s, "延べ", 6) == 0 && cend < n && t[cend] == '(') {
       const char *cl = jk_find(t + cend, n - cend < 200 ? n - cend : 200, ")");
@@ -320,14 +382,20 @@ void jk_x_affected(jk_xctx *x) {
     for (const char *q = t + ss; (q = jk_find(q, (size_t)(t + i - q), "、")) != NULL; q += 3) ps = (size_t)(q - t) + 3;
     const char *pc = jk_find(t + cend, se > cend ? se - cend : 0, "、");
     if (pc) pe = (size_t)(pc - t);
+    /* 341名分(第2報では約350名分とお知らせしていました): the bracket after
+       the number speaks of another count. */
+    if (cend < pe && t[cend] == '(') pe = cend;
     if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0]) &&
         !jk_has_any(t + ps, pe - ps, earlier_estimate, sizeof earlier_estimate / sizeof earlier_estimate[0])) {
       static const char *const corrected[] = {"正しくは", "に訂正", "訂正後", "修正後", "へ訂正", "と訂正",
-                                              "ことが確定", "と確定", "に確定",
-                                              /* 延べ1,046名分…実人数は887名: the people once each */
-                                              "実人数", "実人員", "重複を除", "名寄せ"};
-      int tier = jk_has_any(t + ss, se - ss, corrected, sizeof corrected / sizeof corrected[0]) ? 3
-                 : total_label(t, i, cs) || labelled(t, i)                                 ? 2
+                                              "ことが確定", "と確定", "に確定"};
+      /* 延べ1,046名分…実人数は887名, 500件で、重複登録を除くと487件: the
+         people once each — in the part of the sentence with the number. */
+      static const char *const once_each[] = {"実人数", "実人員", "重複を除", "名寄せ", "重複登録を除", "重複分を除"};
+      int tier = jk_has_any(t + ss, se - ss, corrected, sizeof corrected / sizeof corrected[0]) ||
+                         jk_has_any(t + ps, pe - ps, once_each, sizeof once_each / sizeof once_each[0])
+                     ? 3
+                 : total_label(t, i, cs) || labelled(t, i) || i < carry_to                 ? 2
                  : (jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||
                     jk_data_word_in(x, cs, ce) || data_below(x, ce)) &&
                            !recipients(t, n, s, cend, whose) && !increment(t, n, s, cend) &&

@@ -60,7 +60,23 @@ static const char *const contact_words[] = {"お問い合わせ先", "お問い�
 
 /* Clauses that advise readers what to do with their own data. */
 static const char *const advice_words[] = {"てしまった場合", "ご注意ください", "してください", "お控えください",
-                                           "入力しないで", "教えないで"};
+                                           "入力しないで", "教えないで",
+                                           /* the remedy: パスワードを初期化し、…を無効化し */
+                                           "を初期化", "を無効化", "の再設定", "を再設定"};
+
+/* 他のサービスから流出したIDとパスワードの組み合わせを用いた攻撃: the
+   attacker's list from elsewhere, not data that leaked here. */
+static size_t stuffing_tools(const char *p, size_t n) {
+  static const char *const combos[] = {"の組み合わせ", "の組合せ", "の組み合せ"};
+  static const char *const elsewhere[] = {"他のサービス", "他社", "他サイト", "外部サービス", "他のウェブサイト",
+                                          "他のサイト"};
+  if (!jk_has_any(p, n, elsewhere, sizeof elsewhere / sizeof elsewhere[0])) return 0;
+  for (size_t c = 0; c < sizeof combos / sizeof combos[0]; c++) {
+    const char *q = jk_find(p, n, combos[c]);
+    if (q) return (size_t)(q - p) + strlen(combos[c]);
+  }
+  return 0;
+}
 
 /* Items of a list that say nothing about a kind of data. */
 static const char *const filler_items[] = {"等", "など", "情報", "個人情報", "内容", "項目", "一部", "以下",
@@ -397,6 +413,53 @@ static void item_core(const char **pp, size_t *pn) {
   *pn = n;
 }
 
+/* Words of [p,n) when all are nouns (a noun at the end, no person's
+   suffix), else 0; 0 without the dictionary. */
+static size_t nouns_only(const char *p, size_t n) {
+  /* (IPAdic tags ASCII marks as nouns: 火)以降.) */
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)p[i] < 0x80 && !((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z')) return 0;
+  jk_morph_tok w[16];
+  size_t k = jk_morph_parse(p, n, w, sizeof w / sizeof w[0]);
+  if (k == 0 || k == sizeof w / sizeof w[0]) return 0;
+  size_t covered = 0;
+  for (size_t i = 0; i < k; i++) {
+    if (w[i].cls == JK_MW_OTHER || w[i].cls == JK_MW_PARTICLE || w[i].cls == JK_MW_SYMBOL) return 0;
+    covered += w[i].len;
+  }
+  return covered == n && w[k - 1].cls != JK_MW_PERSON_SUFFIX ? k : 0;
+}
+
+/* Is [p,n) a compound of nouns (免許取得年: 名詞 名詞 名詞) naming a datum?
+   False without the dictionary, so the character rules stand alone. */
+static bool noun_compound(const char *p, size_t n) {
+  if (nouns_only(p, n) < 2) return false;
+  /* 個人情報漏えい状況, 検査項目, 登録データ: headings and vague words, no kind. */
+  static const char *const vague[] = {"漏えい", "漏洩", "流出", "項目", "状況", "データ", "情報"};
+  return !jk_has_any(p, n, vague, sizeof vague / sizeof vague[0]);
+}
+
+/* Is [p,n) a noun with a clause before it (注文した書籍名, 購入された商品:
+   名詞 動詞 助動詞 名詞), with no particle?  A name of data, not prose. */
+static bool relative_noun(const char *p, size_t n) {
+  static const char *const past[] = {"した", "された", "った", "いた"};
+  if (!jk_has_any(p, n, past, sizeof past / sizeof past[0]) || jk_cp_count(p, n) > 12) return false;
+  jk_morph_tok w[16];
+  size_t k = jk_morph_parse(p, n, w, sizeof w / sizeof w[0]);
+  if (k < 3 || k == sizeof w / sizeof w[0]) return false;
+  if (w[0].cls != JK_MW_NOUN || (w[k - 1].cls != JK_MW_NOUN && w[k - 1].cls != JK_MW_SUFFIX)) return false;
+  /* 参加した医師: who, not what. */
+  static const char *const persons[] = {"師", "士", "者", "員", "人", "生", "長", "様", "方"};
+  for (size_t i = 0; i < sizeof persons / sizeof persons[0]; i++)
+    if (jk_ends(p, n, persons[i])) return false;
+  int verbs = 0;
+  for (size_t i = 0; i < k; i++) {
+    if (w[i].cls == JK_MW_PARTICLE || w[i].cls == JK_MW_SYMBOL) return false;
+    if (w[i].cls == JK_MW_OTHER && (i == 0 || w[i - 1].cls != JK_MW_OTHER)) verbs++;
+  }
+  return verbs == 1;
+}
+
 /*
 ** Is this item a kind of data no table names (劇場名, 参加目的, 年税額)?
 ** A noun of a few characters, not prose, not a number, not filler.
@@ -416,7 +479,10 @@ static bool unknown_kind(const jk_xctx *x, const char *p, size_t n) {
   if ((size_t)(p - x->t) + n + 2 >= x->n)
     for (size_t k = 0; k < jk_data_phrases_n; k++)
       if (strlen(jk_data_phrases[k].text) > n && memcmp(jk_data_phrases[k].text, p, n) == 0) return false;
-  if (prose_item(p, n) || jk_has_any(p, n, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0])) return false;
+  if (prose_item(p, n) && !relative_noun(p, n)) return false;
+  /* 不正に取得された is a clause; 免許取得年 and 入力内容 are names of data:
+     a verb word counts only where the item is not all nouns. */
+  if (jk_has_any(p, n, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]) && !noun_compound(p, n)) return false;
   if (jk_has(p, n, "。") || jk_has(p, n, ":")) return false;
   /* (1)原因 / 2)経緯: the notice's own sections, numbered like items. */
   static const char *const sections[] = {"原因", "経緯", "概要", "対応", "今後", "再発防止", "発生", "期間", "件数",
@@ -548,6 +614,15 @@ static void others_in_prose(jk_xctx *x, size_t ms, size_t me) {
     size_t ls = i, le = i;
     for (size_t k = hi; k < x->ndh && x->dh[k].off < ce; k++)
       if (x->dh[k].idx >= 0 && x->dh[k].off + x->dh[k].len <= ce) le = x->dh[k].off + x->dh[k].len;
+    /* A word found inside its item (口座 in 口座番号): to the item's end. */
+    for (size_t q = le, cps = 0; q < ce && cps < 8; cps++) {
+      if (jk_starts(x->t + q, ce - q, "、") || jk_starts(x->t + q, ce - q, "・")) {
+        le = q;
+        break;
+      }
+      if (jk_starts_any(x->t + q, ce - q, list_ends, sizeof list_ends / sizeof list_ends[0], NULL)) break;
+      q += jk_cp_len(x->t + q, ce - q);
+    }
     /* On over 、item pieces of a few characters each. */
     for (int more = 0; more < 4 && le < ce && (jk_starts(x->t + le, ce - le, "、") || jk_starts(x->t + le, ce - le, "・"));
          more++) {
@@ -559,6 +634,36 @@ static void others_in_prose(jk_xctx *x, size_t ms, size_t me) {
       }
       if (cps == 0 || cps > 12 || q >= ce) break;
       le = q;
+    }
+    /* And back over 、 the same way (64世帯分の部屋番号、世帯主の氏名…):
+       first to the start of the first word's item (世帯主の), then by items. */
+    for (size_t q = ls, cps = 0; q > cs + 3 && cps < 8; cps++) {
+      size_t b = q - 1;
+      while (b > cs && ((unsigned char)x->t[b] & 0xC0) == 0x80) b--;
+      if (jk_starts(x->t + b, q - b, "、") || jk_starts(x->t + b, q - b, "・")) {
+        ls = q;
+        break;
+      }
+      if (jk_starts_any(x->t + b, q - b, list_ends, sizeof list_ends / sizeof list_ends[0], NULL) &&
+          !jk_starts(x->t + b, q - b, "の"))
+        break;
+      q = b;
+    }
+    for (int more = 0; more < 4 && ls >= cs + 3 && (jk_starts(x->t + ls - 3, 3, "、") || jk_starts(x->t + ls - 3, 3, "・"));
+         more++) {
+      size_t q = ls - 3, cps = 0;
+      while (q > cs && cps <= 12) {
+        size_t b = q - 1;
+        while (b > cs && ((unsigned char)x->t[b] & 0xC0) == 0x80) b--;
+        if (jk_starts(x->t + b, q - b, "、") || jk_starts(x->t + b, q - b, "・") ||
+            jk_starts_any(x->t + b, q - b, list_ends, sizeof list_ends / sizeof list_ends[0], NULL))
+          break;
+        q = b;
+        cps++;
+      }
+      /* Only a noun is an item (不正アクセスを受け、お客様の… is a clause). */
+      if (cps == 0 || cps > 12 || q <= cs || !nouns_only(x->t + q, ls - 3 - q)) break;
+      ls = q;
     }
     /* A list that ends inside a bracket ends at its close (健康診査の結果
        (身長・体重の測定値)). */
@@ -769,6 +874,7 @@ void jk_x_data(jk_xctx *x) {
   size_t ccs = (size_t)-1, cce = 0;
   int c_kinds = 0;
   bool c_context = false, c_contact = false, c_negated = false, c_advice = false;
+  size_t c_tools = 0; /* the end of an attacker's ID/password list in the clause */
   for (size_t hi = hit_from(x, x->head); hi < x->ndh; hi++) {
     size_t i = x->dh[hi].off;
     int k = x->dh[hi].idx;
@@ -806,6 +912,7 @@ void jk_x_data(jk_xctx *x) {
       c_contact = jk_has_any(x->t + ccs, cce - ccs, contact_words, sizeof contact_words / sizeof contact_words[0]);
       c_negated = denies(x->t + ccs, cce - ccs);
       c_advice = jk_has_any(x->t + ccs, cce - ccs, advice_words, sizeof advice_words / sizeof advice_words[0]);
+      c_tools = stuffing_tools(x->t + ccs, cce - ccs);
     }
     bool context = in_ranges(&rs, i);
     if (!context) {
@@ -817,6 +924,10 @@ void jk_x_data(jk_xctx *x) {
     if (context && not_leaked_here(x, kind, i, pl, ccs, cce, in_ranges(&rs, i))) context = false;
     /* 誤ってIDやパスワードを入力してしまった場合は…: advice to readers. */
     if (context && c_advice) context = false;
+    /* …流出したIDとパスワードの組み合わせを用いた: the attacker's list. */
+    if (context && c_tools && i < ccs + c_tools &&
+        (kind == JK_DT_PASSWORD || kind == JK_DT_LOGIN_ID || kind == JK_DT_EMAIL))
+      context = false;
     if (context && !c_contact &&
         !(c_negated && (denied(x->t, ccs, cce, i) || topic_denied(x->t, cce, i, pl)))) {
       uint32_t bit = 1u << kind;

@@ -218,7 +218,7 @@ static const struct {
   float weight;
 } org_features[OF_N] = {
     [OF_CASEBOOK] = {"casebook heading", 12},  [OF_LETTERHEAD] = {"letterhead", 9},
-    [OF_TITLE_OPEN] = {"opens the title", 6},   [OF_DEFINITION] = {"以下「当社」", 10},
+    [OF_TITLE_OPEN] = {"opens the title", 6},   [OF_DEFINITION] = {"以下「当社」", 14},
     [OF_SUBJECT] = {"subject", 6},              [OF_SIGNATURE] = {"signature", 7},
     [OF_OFFICE] = {"office + person", 8},       [OF_CONTACT] = {"contact block", 5},
     [OF_PUBLISHER] = {"web site", 5},           [OF_DICT_ORG] = {"dictionary org", 6},
@@ -260,6 +260,20 @@ static void make_key(const char *p, size_t n, char *key, size_t kn) {
   key[o] = 0;
 }
 
+/* 健康福祉局介護保険課, 社会教育課: a section with no owner named — only
+   common words the dictionary knows, no place, no name.  Not an issuer:
+   whose section it is, the notice does not say (南区福祉課 and
+   架空市市民課 name their owner and stay). */
+static bool bare_section(const char *p, size_t n) {
+  if (!jk_ends(p, n, "課") && !jk_ends(p, n, "係")) return false;
+  jk_morph_tok w[16];
+  size_t k = jk_morph_parse(p, n, w, sizeof w / sizeof w[0]);
+  if (k < 2 || k == sizeof w / sizeof w[0]) return false;
+  for (size_t i = 0; i < k; i++)
+    if ((w[i].cls != JK_MW_NOUN && w[i].cls != JK_MW_SUFFIX) || w[i].unknown) return false;
+  return true;
+}
+
 static bool add_cand(org_state *o, size_t s, size_t e, const char *str, int feat) {
   const char *p = str ? str : o->x->t + s; /* str: the name as shown; [s, e) its evidence */
   size_t n = str ? strlen(str) : e - s;
@@ -275,11 +289,14 @@ static bool add_cand(org_state *o, size_t s, size_t e, const char *str, int feat
                                         "ボランティアセンター", "コールセンター", "サポートセンター",
                                         "カスタマーセンター", "お客様センター", "相談センター", "事務センター",
                                         "保健センター", "福祉センター", "保健福祉センター", "市民センター",
-                                        "地域包括支援センター", "子育て支援センター", "健康センター"};
+                                        "地域包括支援センター", "子育て支援センター", "健康センター",
+                                        "特別養護老人ホーム", "介護老人保健施設", "訪問看護ステーション", "障害者支援施設",
+                                        "グループホーム", "デイサービスセンター"};
   for (size_t i = 0; i < jk_org_suffixes_n; i++)
     if (strcmp(key, jk_org_suffixes[i]) == 0) return false;
   for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
     if (strcmp(key, generic[i]) == 0) return false;
+  if (bare_section(key, strlen(key))) return false;
   for (size_t i = 0; i < o->n; i++)
     if (strcmp(o->v[i].key, key) == 0) {
       o->v[i].feats |= 1u << feat;
@@ -315,7 +332,7 @@ static const char *const name_labels[] = {
    notices under the city or prefecture. */
 static const char *const gov_body_ends[] = {"課", "部", "局", "室", "係", "センター", "事務所", "支所", "本部",
                                             "窓口", "相談所", "事業所", "担当", "班", "グループ",
-                                            "委員会", "教育庁"};
+                                            "委員会", "教育庁", "庁"}; /* 架空県庁: the prefecture */
 /* …but these speak for themselves (架空県立病院, 架空県警察本部). */
 static const char *const own_voice_words[] = {"病院", "大学", "学校", "図書館", "美術館", "博物館", "警察",
                                               "県警", "府警", "道警", "協会", "公社", "社", "組合", "実行委員会",
@@ -884,6 +901,19 @@ static bool from_letterhead(jk_xctx *x) {
     while (le < x->n && x->t[le] != '\n') le++;
     if (jk_has(x->t + pos, le - pos, "。")) break;
     if (org_line(x->t + pos, le - pos, &os, &oe)) {
+      /* 架空町立図書館 / 指定管理者 株式会社架空文化サービス: the operator the
+         block names under the facility signs for it. */
+      size_t ns = le + 1, ne = ns;
+      while (ne < x->n && x->t[ne] != '\n') ne++;
+      static const char *const operators[] = {"指定管理者", "運営者", "運営:"};
+      const char *np = x->t + ns;
+      size_t nn = ns < x->n ? ne - ns : 0, o2s, o2e;
+      jk_trim(&np, &nn);
+      if (nn && jk_starts_any(np, nn, operators, sizeof operators / sizeof operators[0], NULL) &&
+          org_line(x->t + ns, ne - ns, &o2s, &o2e)) {
+        set_org(x, ns + o2s, ns + o2e);
+        return true;
+      }
       set_org(x, pos + os, pos + oe);
       return true;
     }
@@ -1431,6 +1461,12 @@ static void from_publisher(org_state *o) {
 /* The site's name as the page's own text prints it: a footer ©, or a
    header 架空市公式ホームページ (a page saved as text keeps them).  The name's
    span within [p,n) in *qs, *qn. */
+/* Does [p,n) end in the dot of a Latin legal form (Inc. Ltd. Co. Corp.)? */
+static bool latin_form_dot(const char *p, size_t n) {
+  static const char *const forms[] = {"Inc.", "Ltd.", "Co.", "Corp.", "inc.", "K.K."};
+  return jk_ends_any(p, n, forms, sizeof forms / sizeof forms[0]);
+}
+
 static bool site_name(const char *p, size_t n, size_t *qs, size_t *qn) {
   static const char *const marks[] = {"Copyright", "COPYRIGHT", "copyright", "©", "(C)", "(c)", "All Rights Reserved",
                                       "All rights reserved", "公式ホームページ", "公式ウェブサイト", "公式サイト",
@@ -1441,7 +1477,9 @@ static bool site_name(const char *p, size_t n, size_t *qs, size_t *qn) {
   for (bool again = true; again;) {
     again = false;
     while (s < e && (p[s] == ' ' || p[s] == '.' || p[s] == ',' || (p[s] >= '0' && p[s] <= '9') || p[s] == '-')) s++, again = true;
-    while (e > s && (p[e - 1] == ' ' || p[e - 1] == '.' || p[e - 1] == ',' || (p[e - 1] >= '0' && p[e - 1] <= '9') || p[e - 1] == '-'))
+    /* (Not the dot of Inc. / Ltd. / Co.) */
+    while (e > s && (p[e - 1] == ' ' || (p[e - 1] == '.' && !latin_form_dot(p + s, e - s)) || p[e - 1] == ',' ||
+                     (p[e - 1] >= '0' && p[e - 1] <= '9') || p[e - 1] == '-'))
       e--, again = true;
     size_t k;
     if (jk_starts_any(p + s, e - s, marks, sizeof marks / sizeof marks[0], &k)) s += k, again = true;
@@ -1481,11 +1519,13 @@ static bool menu_line(const char *p, size_t n) {
   jk_trim(&p, &n);
   if (!n || jk_has(p, n, "。") || jk_has(p, n, "、") || jk_cp_more(p, n, 120)) return false;
   int words = 0;
+  /* Words between bars may be longer (法人・事業者のお客さま | 店舗・ATM). */
+  size_t longest = memchr(p, '|', n) ? 14 : 10;
   for (size_t i = 0; i < n;) {
     size_t w = i;
     while (w < n && p[w] != ' ' && p[w] != '|') w++;
     if (w > i) {
-      if (jk_cp_more(p + i, w - i, 10)) return false;
+      if (jk_cp_more(p + i, w - i, longest)) return false;
       words++;
     }
     i = w + 1;
@@ -1901,7 +1941,8 @@ static void from_source_lines(org_state *o) {
    shop that speaks as 当店. */
 static void from_operator_lines(org_state *o) {
   jk_xctx *x = o->x;
-  static const char *const heads[] = {"運営:", "運営会社:", "運営者:", "販売業者:", "事業者名:", "運営元:"};
+  static const char *const heads[] = {"運営:", "運営会社:", "運営者:", "販売業者:", "事業者名:", "運営元:",
+                                      "提供:", "提供元:", "開発・運営:", "企画・運営:", "運営・開発:", "販売元:"};
   o->cur = OF_CONTACT;
   size_t e = x->n;
   for (int i = 0; i < 10 && e > x->body; i++) {
@@ -1910,6 +1951,25 @@ static void from_operator_lines(org_state *o) {
     const char *p = x->t + ls;
     size_t n = le - ls;
     jk_trim(&p, &n);
+    /* 当ファンクラブは株式会社架空プロダクションが運営しています。 */
+    /* …まちマルシェ は X合同会社 が提供しています。: a brand's provider. */
+    static const char *const runs[] = {"が運営しています", "が運営しております", "が運営する", "が運営を行って",
+                                       "が提供しています", "が提供しております"};
+    const char *rp = NULL;
+    for (size_t r = 0; r < sizeof runs / sizeof runs[0] && !rp; r++) rp = jk_find(p, n, runs[r]);
+    if (rp && !jk_cp_more(p, n, 80)) {
+      const char *ha = jk_find(p, (size_t)(rp - p), "は");
+      if (ha) {
+        const char *np = ha + 3;
+        size_t nn = (size_t)(rp - np);
+        clean_name(&np, &nn);
+        if (nn && (jk_starts_any(np, nn, jk_org_prefixes, jk_org_prefixes_n, NULL) || org_suffix_end(np, nn)) &&
+            org_like(np, nn)) {
+          add_cand(o, (size_t)(np - x->t), (size_t)(np - x->t) + nn, NULL, OF_CONTACT);
+          return;
+        }
+      }
+    }
     if (!jk_starts_any(p, n, heads, sizeof heads / sizeof heads[0], &k)) continue;
     p += k, n -= k;
     clean_name(&p, &n);
@@ -1926,10 +1986,14 @@ static void from_operator_lines(org_state *o) {
 ** the pair, as it names itself.
 */
 static const char *const pair_corps[] = {"医療法人", "社会医療法人", "特定医療法人", "学校法人", "社会福祉法人",
-                                         "地方独立行政法人", "独立行政法人"};
+                                         "地方独立行政法人", "独立行政法人", "国立大学法人", "公立大学法人"};
 static const char *const pair_sites[] = {"病院", "クリニック", "医院", "診療所", "大学", "短期大学", "高等学校",
                                          "中学校", "小学校", "中等教育学校", "専門学校", "幼稚園", "こども園",
-                                         "ホーム", "荘", "保育園", "保育所"};
+                                         "ホーム", "荘", "保育園", "保育所", "ステーション", "薬局"};
+/* Facilities named kind first (介護老人保健施設あかね沼の里). */
+static const char *const pair_site_kinds[] = {"介護老人保健施設", "特別養護老人ホーム", "障害者支援施設", "障害福祉サービス事業所",
+                                              "訪問看護ステーション", "グループホーム", "デイサービスセンター", "養護老人ホーム",
+                                              "軽費老人ホーム", "認定こども園", "児童養護施設", "放課後等デイサービス"};
 /* …and what may follow the pair on its line: an office and a person, or
    the desk that signs (事務局). */
 static const char *const pair_offices[] = {"院長", "病院長", "理事長", "学長", "校長", "園長", "事務長", "施設長",
@@ -1947,24 +2011,51 @@ static size_t first_word(const char *p, size_t n, const char **rest, size_t *rn)
   return w;
 }
 
+static bool pair_site(const char *p, size_t n) {
+  size_t k;
+  return jk_ends_any(p, n, pair_sites, sizeof pair_sites / sizeof pair_sites[0]) ||
+         (jk_starts_any(p, n, pair_site_kinds, sizeof pair_site_kinds / sizeof pair_site_kinds[0], &k) && k < n);
+}
+
 static bool pair_part(const char *p, size_t n, bool corp) {
+  size_t k;
+  /* 介護老人保健施設あかね沼の里: its kind says what it is, whatever the name. */
+  if (!corp && n && !jk_cp_more(p, n, 30) &&
+      jk_starts_any(p, n, pair_site_kinds, sizeof pair_site_kinds / sizeof pair_site_kinds[0], &k) && k < n &&
+      !jk_has(p + k + (p[k] == ' '), n - k - (p[k] == ' '), " "))
+    return true;
   if (!n || !org_like(p, n) || jk_has(p, n, " ")) return false;
-  if (corp) return jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL) &&
-                   !jk_ends_any(p, n, pair_sites, sizeof pair_sites / sizeof pair_sites[0]);
-  return jk_ends_any(p, n, pair_sites, sizeof pair_sites / sizeof pair_sites[0]);
+  if (corp) {
+    /* 国立大学法人架空大学 runs 架空大学医学部附属病院: a university
+       corporation is named after its university. */
+    static const char *const univ_corps[] = {"国立大学法人", "公立大学法人"};
+    if (jk_starts_any(p, n, univ_corps, 2, NULL)) return jk_ends(p, n, "大学");
+    return jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL) && !pair_site(p, n);
+  }
+  return pair_site(p, n);
+}
+
+/* The site a university corporation pairs with is its hospital, not the
+   university itself (国立大学法人架空大学 架空大学 is one name twice). */
+static bool pair_fits(const char *c, size_t cn, const char *q, size_t qn) {
+  static const char *const univ_corps[] = {"国立大学法人", "公立大学法人"};
+  if (!jk_starts_any(c, cn, univ_corps, 2, NULL)) return true;
+  return jk_ends(q, qn, "病院") || jk_ends(q, qn, "クリニック");
 }
 
 /* 学校法人架空学院 架空国際大学: a corporation and what it runs, as one name. */
 static bool pair_name(const char *p, size_t n) {
   const char *rest;
   size_t rn, w = first_word(p, n, &rest, &rn);
-  return pair_part(p, w, true) && pair_part(rest, rn, false);
+  return pair_part(p, w, true) && pair_part(rest, rn, false) && pair_fits(p, w, rest, rn);
 }
 
 static void add_pair(org_state *o, const char *p, size_t n, const char *q, size_t qn, int feat) {
   jk_xctx *x = o->x;
   const char *shown = NULL;
-  if (memchr(p, '\n', (size_t)(q - p))) { /* on two lines: the name as one */
+  /* (The hospital's line may stand above its corporation's.) */
+  const char *from = q < p ? q : p, *to = q < p ? p + n : q + qn;
+  if (q < p || memchr(p, '\n', (size_t)(q - p))) { /* on two lines: the name as one */
     char *both = jk_arena_alloc(x->r->arena, n + qn + 2);
     if (!both) return;
     memcpy(both, p, n);
@@ -1974,7 +2065,7 @@ static void add_pair(org_state *o, const char *p, size_t n, const char *q, size_
     shown = both;
   }
   o->cur = feat;
-  add_cand(o, (size_t)(p - x->t), (size_t)(q - x->t) + qn, shown, feat);
+  add_cand(o, (size_t)(from - x->t), (size_t)(to - x->t), shown, feat);
   if (o->pair_at) return;
   /* The corporation or the hospital found alone is this one name (merged
      when the candidates are scored). */
@@ -1987,12 +2078,53 @@ static void add_pair(org_state *o, const char *p, size_t n, const char *q, size_
     if (strcmp(o->v[k].key, both_key) == 0) o->pair_at = (int)k + 1;
 }
 
+/* 特別養護老人ホーム ざくろ荘: a facility's kind, a space, its name — one
+   word of the pair.  Extends *w over the name when so. */
+static void kind_then_name(const char *q, size_t *w, const char **rest, size_t *rn) {
+  bool kind = false;
+  for (size_t k = 0; k < sizeof pair_site_kinds / sizeof pair_site_kinds[0] && !kind; k++)
+    kind = *w == strlen(pair_site_kinds[k]) && memcmp(q, pair_site_kinds[k], *w) == 0;
+  if (!kind || !*rn || jk_starts_any(*rest, *rn, pair_offices, sizeof pair_offices / sizeof pair_offices[0], NULL)) return;
+  const char *r2;
+  size_t rn2, w2 = first_word(*rest, *rn, &r2, &rn2);
+  if (!w2 || jk_cp_more(*rest, w2, 12)) return;
+  *w = (size_t)(*rest + w2 - q);
+  *rest = r2;
+  *rn = rn2;
+}
+
 /* Is the line at [ls,le) a pair (or the first half of a two-line one)? */
 static bool pair_line(org_state *o, size_t ls, size_t le, int feat) {
   jk_xctx *x = o->x;
   const char *p = x->t + ls;
   size_t n = le - ls;
   jk_trim(&p, &n);
+  /* 架空中学校・高等学校 / 学校法人架空学園: a page's header, the school
+     first and its corporation under it. */
+  if (feat == OF_LETTERHEAD && n && pair_part(p, n, false) && le < x->n) {
+    size_t ns, ne;
+    line_bounds(x, le + 1, &ns, &ne);
+    const char *c = x->t + ns;
+    size_t cn = ne - ns;
+    jk_trim(&c, &cn);
+    if (cn && pair_part(c, cn, true) && pair_fits(c, cn, p, n)) {
+      add_pair(o, c, cn, p, n, feat);
+      return true;
+    }
+  }
+  /* 発表元:医療法人社団架空会 架空歯科クリニック(2031年11月24日): a
+     digest's source line, its label and date off. */
+  {
+    static const char *const labels[] = {"発表元:", "発信元:", "公表元:", "発表元 ", "出典:"};
+    size_t lk;
+    if (n && jk_starts_any(p, n, labels, sizeof labels / sizeof labels[0], &lk)) {
+      p += lk, n -= lk;
+      jk_trim(&p, &n);
+      const char *br = jk_find(p, n, "(");
+      if (br && jk_ends(p, n, ")")) n = (size_t)(br - p);
+      jk_trim(&p, &n);
+    }
+  }
   if (!n || !jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL)) return false;
   const char *rest, *rest2;
   size_t rn, rn2;
@@ -2000,7 +2132,8 @@ static bool pair_line(org_state *o, size_t ls, size_t le, int feat) {
   if (!pair_part(p, w, true)) return false;
   if (rn) {
     size_t w2 = first_word(rest, rn, &rest2, &rn2);
-    if (!pair_part(rest, w2, false)) return false;
+    kind_then_name(rest, &w2, &rest2, &rn2);
+    if (!pair_part(rest, w2, false) || !pair_fits(p, w, rest, w2)) return false;
     if (rn2 && !jk_starts_any(rest2, rn2, pair_offices, sizeof pair_offices / sizeof pair_offices[0], NULL)) return false;
     add_pair(o, p, w, rest, w2, feat);
     return true;
@@ -2011,8 +2144,17 @@ static bool pair_line(org_state *o, size_t ls, size_t le, int feat) {
   const char *q = x->t + ns;
   size_t qn = ne - ns;
   jk_trim(&q, &qn);
+  /* 社会福祉法人架空会 / 理事長 名前 / 特別養護老人ホーム架空苑 / 施設長 名前:
+     a signature that gives each its officer. */
+  if (qn && jk_starts_any(q, qn, pair_offices, sizeof pair_offices / sizeof pair_offices[0], NULL) && ne < x->n) {
+    line_bounds(x, ne + 1, &ns, &ne);
+    q = x->t + ns;
+    qn = ne - ns;
+    jk_trim(&q, &qn);
+  }
   size_t w2 = first_word(q, qn, &rest2, &rn2);
-  if (!pair_part(q, w2, false)) return false;
+  kind_then_name(q, &w2, &rest2, &rn2);
+  if (!pair_part(q, w2, false) || !pair_fits(p, w, q, w2)) return false;
   if (rn2 && !jk_starts_any(rest2, rn2, pair_offices, sizeof pair_offices / sizeof pair_offices[0], NULL)) return false;
   add_pair(o, p, w, q, w2, feat);
   return true;
@@ -2156,6 +2298,15 @@ static void merge_tails(org_state *o) {
          hospital (医療法人社団翠嶺会 + 翠嶺中央病院). */
       bool under_place = jk_ends_any(a->key, pl, gov_units, sizeof gov_units / sizeof gov_units[0]);
       bool under_corp = jk_starts_any(a->key, pl, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL);
+      /* 株式会社架空銀行 in the letterhead, 架空銀行 in the contact block:
+         one body, named in full once. */
+      size_t fk;
+      bool legal_form = jk_starts_any(a->key, pl, jk_org_prefixes, jk_org_prefixes_n, &fk) && fk == pl;
+      if (legal_form) {
+        a->feats |= b->feats;
+        b->feats = 0;
+        continue;
+      }
       if (!(under_place || under_corp) || !org_like(a->key, pl)) continue;
       a->feats |= b->feats;
       b->feats = 0; /* scored as nothing */
@@ -2206,6 +2357,21 @@ static void choose(org_state *o) {
    in the notice: the name as the issuer gives it, legal form included. */
 static void full_legal_name(jk_xctx *x) {
   jk_record *r = x->r;
+  /* (株)架空水産 where the text also prints 株式会社架空水産: the full form. */
+  static const char *const short_forms[][2] = {{"(株)", "株式会社"}, {"(有)", "有限会社"}, {"(同)", "合同会社"}};
+  for (size_t f = 0; r->org && f < sizeof short_forms / sizeof short_forms[0]; f++) {
+    size_t sl = strlen(short_forms[f][0]), ol = strlen(r->org);
+    if (ol <= sl || memcmp(r->org, short_forms[f][0], sl) != 0) continue;
+    char full[256];
+    int k = snprintf(full, sizeof full, "%s%s", short_forms[f][1], r->org + sl);
+    if (k <= 0 || (size_t)k >= sizeof full) break;
+    const char *q = jk_memmem(x->t, x->n, full, (size_t)k);
+    if (q) {
+      r->org = jk_arena_strndup(r->arena, q, (size_t)k);
+      r->org_ev = jk_mkspan((size_t)(q - x->t), (size_t)(q - x->t) + (size_t)k);
+    }
+    break;
+  }
   if (!r->org || jk_starts_any(r->org, strlen(r->org), jk_org_prefixes, jk_org_prefixes_n, NULL)) return;
   size_t on = strlen(r->org);
   for (const char *q = x->t + x->body; (q = jk_memmem(q, (size_t)(x->t + x->n - q), r->org, on)) != NULL; q += on) {

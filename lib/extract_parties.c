@@ -16,14 +16,15 @@ static const char *const report_verbs[] = {"報告し", "報告を", "報告済"
                                            "に報告", "報告。", "報告)", "報告、", "届出", "届け出", "連絡を",
                                            "連絡し", "に連絡", "へ連絡", "相談", "通報", "申告", "速報", "確報",
                                            "提出", "捜査に協力", "捜査にも", "捜査へ", "捜査を", "連携", "被害届",
-                                           "被害申告", "遺失物届", "遺失届", "紛失届", "盗難届"};
+                                           "被害申告", "遺失物届", "遺失届", "紛失届", "盗難届", "報告は完了", "報告を完了",
+                                           "報告等"};
 
 /* Words around a contractor word that make it part of what happened. */
 static const char *const incident_words[] = {
     "漏えい", "漏洩", "流出", "誤送信", "送信", "誤り", "ミス", "不正アクセス", "感染", "紛失", "事故",
     "持ち出", "設定", "脆弱性", "攻撃", "被害", "閲覧", "盗難", "不具合", "発生", "不正", "複製",
     "誤って", "公開", "掲載", "配達", "改ざん", "流通", "処分", "出品", "ずれ", "誤送付", "誤封入", "誤印刷",
-    "取り違え", "混入", "掲示", "入れ替",
+    "取り違え", "混入", "掲示", "入れ替", "盗ま", "車上", "侵入", "暗号化", "ランサムウェア",
 };
 
 static const char *const advice[] = {"ご相談ください", "ご相談をお願い", "ご連絡ください", "ご相談いただ",
@@ -31,13 +32,26 @@ static const char *const advice[] = {"ご相談ください", "ご相談をお�
 
 static const char *const vendor_not[] = {
     "再発防止", "今後", "監督", "への指導", "指導を", "指導し", "指導・", "指導監督", "本件とは別に", "からの委託", "から委託", "による調査", "に調査",
-    "調査を依頼", "管理体制", "強化", "徹底", "フォレンジック", "共同で", "調査を行って", "旨の連絡",
-    "から連絡", "からの連絡", "との連絡", "確認されておりません", "確認されていません", "確認されませんでした",
-    "認められません", "認められませんでした", "と協議", "からの通知", "から通知", "からの指摘", "から指摘",
+    "調査を依頼", "管理体制", "強化", "徹底", "フォレンジック", "共同で", "調査を行って",
+    "確認されておりません", "確認されていません", "確認されませんでした",
+    "認められません", "認められませんでした", "と協議",
     /* カード決済は決済代行会社の画面で行われるため、…保存されておらず: a denial's reason */
     "保存されておらず", "保存しておらず", "対象外", "保持しておりません", "保有しておりません",
-    "お預かりしておりません", "通過しない",
+    "お預かりしておりません", "通過しない", "保持していない", "保有していない", "保存しておりません",
+    "保存していない", "流出していない", "漏えいしていない", "漏洩していない",
+    /* 委託先にも確認しましたが、印刷の工程に誤りはございませんでした */
+    "誤りはございません", "誤りはありません", "問題はございません", "問題はありません",
 };
+
+/* A contractor that told the issuer (委託先から連絡), or was told: only in
+   the contractor's own part of the sentence (…との連絡があり、調査したとこ
+   ろ、委託している事業者が…誤りがあり: the reader called, the contractor erred). */
+static const char *const vendor_told[] = {"旨の連絡", "から連絡", "からの連絡", "との連絡", "からの通知",
+                                          "から通知", "からの指摘", "から指摘",
+                                          /* 決済代行会社とも相談のうえ: an adviser */
+                                          "相談のうえ", "相談の上", "とも相談",
+                                          /* 宅配業者を装ったメール: an impostor's name */
+                                          "を装", "をかた", "を騙", "になりすま"};
 
 /* The issuer as the contractor of its client (当社が区より受託している事業):
    the incident happened at the issuer, not at a contractor of it. */
@@ -102,6 +116,20 @@ static bool at_vendor(const jk_xctx *x, size_t at) {
   size_t s, e;
   jk_sentence_at(x->t, x->n, at, &s, &e);
   if (jk_has_any(x->t + s, e - s, vendor_not, sizeof vendor_not / sizeof vendor_not[0])) return false;
+  {
+    size_t ps = s, pe = at;
+    for (const char *q = x->t + s; (q = jk_find(q, (size_t)(x->t + at - q), "、")) != NULL; q += 3) ps = (size_t)(q - x->t) + 3;
+    const char *c = jk_find(x->t + at, e - at, "、");
+    pe = c ? (size_t)(c - x->t) : e;
+    if (jk_has_any(x->t + ps, pe - ps, vendor_told, sizeof vendor_told / sizeof vendor_told[0])) return false;
+    /* 決済代行会社を通じてカード会社から連絡: a go-between (not 委託先が管理
+       するVPN装置を通じて…: the way in). */
+    size_t w = at, lim = at + 24 < e ? at + 24 : e;
+    while (w < lim && !jk_starts(x->t + w, e - w, "を通じ") && !jk_starts(x->t + w, e - w, "を通して") &&
+           !jk_starts(x->t + w, e - w, "、") && !jk_starts(x->t + w, e - w, "が") && !jk_starts(x->t + w, e - w, "の"))
+      w += jk_cp_len(x->t + w, e - w);
+    if (w < lim && (jk_starts(x->t + w, e - w, "を通じ") || jk_starts(x->t + w, e - w, "を通して"))) return false;
+  }
   if (issuer_is_contractor(x, s, at)) return false;
   /* Background (…印刷を外部業者に委託しております) is not where it happened. */
   if (at >= x->head && at < x->head_end) return true;

@@ -285,10 +285,18 @@ bool jk_bracket_date(const char *p, size_t n, int year, jk_date *d, size_t *at, 
   size_t qn = n;
   jk_trim(&q, &qn);
   if (qn < 4 || q[qn - 1] != ')' || jk_has(q, qn, "。") || jk_cp_more(q, qn, 80)) return false;
-  for (size_t i = qn - 1; i-- > 0 && qn - i <= 24;)
+  static const char *const labels[] = {"公表", "発表", "掲載", "付", "公開"};
+  for (size_t i = qn - 1; i-- > 0 && qn - i <= 32;)
     if (q[i] == '(') {
-      size_t k = jk_parse_date(q + i + 1, qn - i - 2, year, d);
-      if (!k || k != qn - i - 2 || !d->y || !d->d) break;
+      /* …(2025年12月1日) or …(2025年12月4日公表) */
+      size_t inner = qn - i - 2;
+      for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++)
+        if (jk_ends(q + i + 1, inner, labels[l])) {
+          inner -= strlen(labels[l]);
+          break;
+        }
+      size_t k = jk_parse_date(q + i + 1, inner, year, d);
+      if (!k || k != inner || !d->y || !d->d) break;
       *at = (size_t)(q - p) + i + 1;
       *len = k;
       return true;
@@ -298,7 +306,6 @@ bool jk_bracket_date(const char *p, size_t n, int year, jk_date *d, size_t *at, 
   if (q[0] != '(' || jk_cp_more(q, qn, 60)) return false;
   const char *in = q + 1;
   size_t inn = qn - 2;
-  static const char *const labels[] = {"公表", "発表", "掲載", "付", "公開"};
   for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++)
     if (jk_ends(in, inn, labels[l])) {
       inn -= strlen(labels[l]);
@@ -320,6 +327,17 @@ static bool bracket_dated(const char *p, size_t n) {
   jk_date d;
   size_t at, len;
   return jk_bracket_date(p, n, 0, &d, &at, &len);
+}
+
+/* お知らせ / 新着情報 / 重要なお知らせ: a line that labels the posts under it. */
+static bool section_label(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  static const char *const labels[] = {"お知らせ", "重要なお知らせ", "新着情報", "ニュース", "お詫び", "おわび",
+                                       "緊急のお知らせ", "News", "NEWS", "Information", "INFORMATION", "重要",
+                                       "プレスリリース", "ニュースリリース", "障害情報", "お知らせ・重要"};
+  for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+    if (n == strlen(labels[i]) && memcmp(p, labels[i], n) == 0) return true;
+  return false;
 }
 
 /* Is line i a heading that starts a new notice?  Returns SEG_* or -1. */
@@ -437,6 +455,12 @@ static int heading_kind(jk_splitter *s, size_t i) {
       if (title_like(t, tn)) return SEG_TITLED;
     }
   }
+  /* ▼ 【コラム】…: a digest's labelled other post, scored on its words. */
+  if (ubn < n && post_label(ub, ubn) && i > 0) {
+    size_t pn;
+    const char *pp = ltext(s, i - 1, &pn);
+    if (jk_blank(pp, pn) || rule_line(pp, pn)) return SEG_PREAMBLE;
+  }
   /* ■ …について / 架空県(2025年11月27日): a digest's bulleted title, dated
      on the line below (with or without who issued it). */
   {
@@ -444,10 +468,15 @@ static int heading_kind(jk_splitter *s, size_t i) {
     size_t qn = ubn;
     size_t pn = 0;
     const char *pp = i > 0 ? ltext(s, i - 1, &pn) : NULL;
-    if (qn < n && i + 1 < s->nlines && title_ending(q, qn) && !has_full_date(q, qn) && !jk_cp_more(q, qn, 160) &&
+    size_t dn = 0;
+    const char *d = i + 1 < s->nlines ? ltext(s, i + 1, &dn) : NULL;
+    /* ▼ 歯科医院のサーバーがランサムウェア被害、患者情報流出の可能性 /
+       発表元:…(date): a headline with no title's ending, its source below. */
+    static const char *const sources[] = {"発表元", "公表元", "発信元", "出典"};
+    bool headline = d && has_title_word(q, qn) &&
+                    jk_starts_any(d + jk_skip_space(d, dn), dn - jk_skip_space(d, dn), sources, 4, NULL);
+    if (qn < n && d && (title_ending(q, qn) || headline) && !has_full_date(q, qn) && !jk_cp_more(q, qn, 160) &&
         !jk_has(q, qn, "。") && (!pp || jk_blank(pp, pn) || rule_line(pp, pn))) {
-      size_t dn;
-      const char *d = ltext(s, i + 1, &dn);
       /* …についてのお詫び with no breach word: its text decides. */
       if (bracket_dated(d, dn) || bare_date_line(d, dn)) return title_like(q, qn) ? SEG_TITLED : SEG_PREAMBLE;
     }
@@ -472,11 +501,16 @@ static int heading_kind(jk_splitter *s, size_t i) {
       return title_like(p, n) ? SEG_TITLED : SEG_PREAMBLE;
   }
   if (!title_like(p, n)) return -1;
-  /* A titled notice starts after a blank line or a rule (or at the top). */
+  /* A titled notice starts after a blank line or a rule (or at the top),
+     or under a section's label of its own (…(FAQ) / お知らせ / title). */
   if (i > 0) {
     size_t pn;
     const char *pp = ltext(s, i - 1, &pn);
-    if (!jk_blank(pp, pn) && !rule_line(pp, pn)) return -1;
+    if (!jk_blank(pp, pn) && !rule_line(pp, pn)) {
+      size_t bn = 0;
+      const char *bp = i > 1 ? ltext(s, i - 2, &bn) : NULL;
+      if (!(section_label(pp, pn) && (!bp || jk_blank(bp, bn) || rule_line(bp, bn)))) return -1;
+    }
   }
   /* Title, then its date (and maybe the issuer) on the same line. */
   for (size_t k = 3; k < n; k++) {

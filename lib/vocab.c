@@ -144,6 +144,9 @@ const jk_phrase jk_cause_phrases[] = {
     {"宛名誤り", JK_CAT_MISDELIVERY, 8},
     {"宛名の誤り", JK_CAT_MISDELIVERY, 8},
     {"別の方の情報が印刷", JK_CAT_MISDELIVERY, 6},
+    /* another person's data printed on what was sent: 別の納税義務者の氏名が印字 */
+    {"誤記載", JK_CAT_MISDELIVERY, 3},
+    {"が印字されていました", JK_CAT_MISDELIVERY, 4},
     /* …the address fields of a mail set wrong: still a misdelivery. */
     {"宛先設定", JK_CAT_MISDELIVERY, 10},
     {"宛先の設定を誤", JK_CAT_MISDELIVERY, 10},
@@ -199,6 +202,10 @@ const jk_phrase jk_cause_phrases[] = {
 
     /* Publishing error: posted where others can read; masking undone. */
     {"誤掲載", JK_CAT_PUBLISHING_ERROR, 8},
+    {"誤掲示", JK_CAT_PUBLISHING_ERROR, 8},  /* a notice board is a page too */
+    {"掲示していた", JK_CAT_PUBLISHING_ERROR, 4},
+    {"あわせて掲載", JK_CAT_PUBLISHING_ERROR, 5},
+    {"を掲載すべきところ", JK_CAT_PUBLISHING_ERROR, 6},
     {"誤って掲載", JK_CAT_PUBLISHING_ERROR, 8},
     {"誤って公開", JK_CAT_PUBLISHING_ERROR, 6},
     {"掲載していた", JK_CAT_PUBLISHING_ERROR, 4},
@@ -256,6 +263,11 @@ const jk_phrase jk_cause_phrases[] = {
     {"改修時", JK_CAT_PROGRAMMING_ERROR, 5},
     {"改修作業", JK_CAT_PROGRAMMING_ERROR, 5},
     {"プログラムの誤り", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"プログラムに誤り", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"処理に誤り", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"処理の誤り", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"改修に誤り", JK_CAT_PROGRAMMING_ERROR, 8},
+    {"送信機能の不具合", JK_CAT_PROGRAMMING_ERROR, 8},
     /* a change that made the system show others' data, told as a story */
     {"改修以降", JK_CAT_PROGRAMMING_ERROR, 6},
     {"改修後", JK_CAT_PROGRAMMING_ERROR, 5},
@@ -405,6 +417,10 @@ const jk_phrase jk_cause_phrases[] = {
     {"私的に閲覧", JK_CAT_MISUSE, 10},
     {"興味本位", JK_CAT_MISUSE, 8},
     {"業務と関係なく", JK_CAT_MISUSE, 8},
+    {"業務とは関係なく", JK_CAT_MISUSE, 8},
+    {"業務とは無関係", JK_CAT_MISUSE, 8},
+    {"知人から依頼", JK_CAT_MISUSE, 6},
+    {"知人に依頼され", JK_CAT_MISUSE, 6},
     {"業務に関係なく", JK_CAT_MISUSE, 8},
     {"売却", JK_CAT_MISUSE, 4},
     {"転売", JK_CAT_MISUSE, 4},
@@ -435,7 +451,9 @@ const jk_phrase jk_data_phrases[] = {
 
     {"住所", JK_DT_ADDRESS, 1},      {"郵便番号", JK_DT_ADDRESS, 1},  {"居住地", JK_DT_ADDRESS, 1},
     {"お届け先", JK_DT_ADDRESS, 1},  {"市区町村名", JK_DT_ADDRESS, 1},  {"在住市町", JK_DT_ADDRESS, 1},  {"在住地", JK_DT_ADDRESS, 1},
-    {"所在地", JK_DT_ADDRESS, 1},
+    {"所在地", JK_DT_ADDRESS, 1},    {"お住まいの市町村", JK_DT_ADDRESS, 1}, {"お住まいの地区", JK_DT_ADDRESS, 1},
+    {"お住まいの地域", JK_DT_ADDRESS, 1}, {"お住まいの区", JK_DT_ADDRESS, 1}, {"お住まいの町", JK_DT_ADDRESS, 1},
+    {"お住まいの市区町村", JK_DT_ADDRESS, 1}, {"お住まいの都道府県", JK_DT_ADDRESS, 1},
 
     {"電話番号", JK_DT_PHONE, 1},    {"携帯番号", JK_DT_PHONE, 1},    {"携帯電話番号", JK_DT_PHONE, 1},
     {"お電話", JK_DT_PHONE, 1},      {"FAX番号", JK_DT_PHONE, 1},     {"FAX 番号", JK_DT_PHONE, 1},
@@ -468,7 +486,8 @@ const jk_phrase jk_data_phrases[] = {
 
     {"病歴", JK_DT_HEALTH, 1},       {"病名", JK_DT_HEALTH, 1},       {"傷病名", JK_DT_HEALTH, 1},
     {"健康状態", JK_DT_HEALTH, 1},   {"健康上", JK_DT_HEALTH, 1},     {"健康診断", JK_DT_HEALTH, 1},
-    {"健康情報", JK_DT_HEALTH, 1},   {"健診", JK_DT_HEALTH, 1},       {"患者", JK_DT_HEALTH, 1},
+    {"健康情報", JK_DT_HEALTH, 1},   {"健診結果", JK_DT_HEALTH, 1},   {"健診の結果", JK_DT_HEALTH, 1}, {"健診データ", JK_DT_HEALTH, 1},
+    {"健診情報", JK_DT_HEALTH, 1}, /* (健診予約, 住民健診: the booking, not a result) */       {"患者", JK_DT_HEALTH, 1},
     {"診療録", JK_DT_HEALTH, 1},     {"診療内容", JK_DT_HEALTH, 1},   {"診療科", JK_DT_HEALTH, 1},
     {"診断名", JK_DT_HEALTH, 1},     {"診断結果", JK_DT_HEALTH, 1},   {"既往", JK_DT_HEALTH, 1},       {"アレルギー", JK_DT_HEALTH, 1},
     {"配慮事項", JK_DT_HEALTH, 1},   {"検査結果", JK_DT_HEALTH, 1},   {"カルテ", JK_DT_HEALTH, 1},
@@ -510,6 +529,11 @@ const jk_phrase jk_data_phrases[] = {
     {"電子メールが", JK_DT_MESSAGE, 1}, {"メールが漏", JK_DT_MESSAGE, 1},  {"メールの内容", JK_DT_MESSAGE, 1}, {"自由記入", JK_DT_MESSAGE, 1},
     {"記入欄", JK_DT_MESSAGE, 1},    {"メールの件名", JK_DT_MESSAGE, 1},    {"チャット履歴", JK_DT_MESSAGE, 1},
     {"問い合わせの内容", JK_DT_MESSAGE, 1}, {"メッセージ本文", JK_DT_MESSAGE, 1},  {"投稿内容", JK_DT_MESSAGE, 1},  {"ご意見", JK_DT_MESSAGE, 1},
+    /* what a person wrote into a form: 記入内容, 提案の内容, 相談したい内容, 番組へのメッセージ */
+    {"記入内容", JK_DT_MESSAGE, 1},  {"記入された内容", JK_DT_MESSAGE, 1}, {"記入いただいた内容", JK_DT_MESSAGE, 1},
+    {"提案の内容", JK_DT_MESSAGE, 1}, {"提案内容", JK_DT_MESSAGE, 1},   {"相談したい内容", JK_DT_MESSAGE, 1},
+    {"問合せ内容", JK_DT_MESSAGE, 1}, {"質問内容", JK_DT_MESSAGE, 1},   {"要望内容", JK_DT_MESSAGE, 1},
+    {"へのメッセージ", JK_DT_MESSAGE, 1},
 
     {"位置情報", JK_DT_LOCATION, 1}, {"現在地", JK_DT_LOCATION, 1},   {"位置履歴", JK_DT_LOCATION, 1},
 
@@ -636,6 +660,8 @@ const char *const jk_vendor_words[] = {
     "受託している", "を受託", "指定管理者", "決済代行", "決済サービス会社", "システム提供事業者",
     "サービス提供事業者", "委託した", "委託していた", "システム事業者", "サービス事業者", "外部業者",
     "外部事業者", "外部の事業者", "提供会社", "提供事業者", "委託しています", "委託しております",
+    "サービスの運営会社", "提供:株式会社", "を提供している株式会社", "を提供する株式会社", "提供)",
+    "郵便局による", "郵便事業者", "配送業者", "運送業者", "宅配業者", "運営事務局",
 };
 const size_t jk_vendor_words_n = N(jk_vendor_words);
 
@@ -656,6 +682,7 @@ const char *const jk_org_suffixes[] = {
     "企業団",   "広域連合", "保健所",   "警察署",   "消防本部", "消防署",   "税務署",   "法務局",
     "水道局",   "交通局",   "年金事務所", "新聞",   "日報",     "新報",
     "裁判所",   "PTA",      "党",       "放送",     "ホーム",   "荘",
+    "Inc",      ".inc",     "LLC",      "Ltd",      "Co.,Ltd.", "Corp.",    /* Latin legal forms */
 };
 const size_t jk_org_suffixes_n = N(jk_org_suffixes);
 
@@ -756,7 +783,7 @@ const char *const jk_notice_words[] = {
     "お詫び", "おわび", "ご迷惑", "御迷惑", "ご心配", "御心配", "個人情報", "漏えい",
     "漏洩", "流出", "不正アクセス", "誤送信", "紛失", "盗難", "ランサムウェア",
     "閲覧できる状態", "閲覧可能", "再発防止", "二次被害", "謝罪", "誤交付", "誤送付", "誤配", "誤封入",
-    "誤発送", "誤掲載",
+    "誤発送", "誤掲載", "所在不明", "誤印字",
 };
 const size_t jk_notice_words_n = N(jk_notice_words);
 
@@ -778,11 +805,11 @@ const char *const jk_title_words[] = {
     "マルウェア", "ランサム", "不具合", "閲覧", "事案", "事故", "インシデント", "情報漏",
     "不備", "設定ミス", "滅失", "誤廃棄", "不正利用", "不正ログイン", "なりすまし",
     "サイバー", "情報セキュリティ", "メールアドレス", "誤表示", "持ち出", "顧客情報", "お客様情報",
-    "誤掲載", "不正取得", "会員情報", "他の会員", "他のお客様", "誤投稿", "不適切な投稿",
+    "誤掲載", "不正取得", "会員情報", "他の会員", "他のお客様", "誤投稿", "不適切な投稿", "誤印字",
     "不適切な取扱", "置き忘れ", "誤配送", "誤配達", "外部公開", "設定誤り", "設定の誤り",
     "アクセス権限", "誤封入", "誤同封", "誤記載", "宛先の誤り", "宛先誤り", "送信ミス", "送付ミス",
     "誤って送信", "誤って送付", "取り違え", "見える状態", "見られる状態", "見えていた", "公開状態",
-    "誤掲示", "誤掲出",
+    "誤掲示", "誤掲出", "配信時の誤り", "配信の誤り", "送信時の誤り", "送付の誤り", "発送の誤り",
 };
 const size_t jk_title_words_n = N(jk_title_words);
 

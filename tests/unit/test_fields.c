@@ -770,3 +770,232 @@ TEST(an_accounts_holder_is_no_card_and_other_words_for_data) {
   CHECK(r->vendor);
   jk_record_free(r);
 }
+
+TEST(a_noun_made_of_a_verb_word_is_still_a_kind) {
+  /* 取得 and 入力 are leak verbs in a clause, but 資格取得日 is the name of a datum. */
+  jk_record *r = ex_body("研修名簿を紛失しました。名簿には、受講者の氏名、勤務先名、資格取得日、連絡先電話番号が記載されていました。\n");
+  CHECK(has_kind(r, JK_DT_NAME));
+  CHECK(has_kind(r, JK_DT_PHONE));
+  CHECK(has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  /* A section heading built of the same words is no kind. */
+  r = ex_body("決済画面が改ざんされました。\n\n2.個人情報漏えい状況\n(1)対象\n 氏名、住所、電話番号、メールアドレス\n");
+  CHECK(!has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+}
+
+TEST(items_of_a_list_that_a_clause_names_are_other) {
+  /* 注文した書籍名: a noun behind a clause names a datum. */
+  jk_record *r = ex_body("伝票の綴りを紛失しました。綴りには、お客様80名分の氏名、電話番号、注文した雑貨名が記載されていました。\n");
+  CHECK(has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  /* 参加した医師 is who, not what. */
+  r = ex_body("名簿を誤って送信しました。名簿には、講演会に参加した医師の氏名、メールアドレスが記載されていました。\n");
+  CHECK(!has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  /* The list goes back over 、 before its first known word: 部屋番号 before 氏名. */
+  r = ex_body("名簿を掲示板に誤って掲示しました。掲示されていたのは、2号棟の30世帯分の部屋番号、世帯主の氏名、電話番号です。\n");
+  CHECK(has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  /* …but not over a clause (不正アクセスを受け、お客様の氏名…). */
+  r = ex_body("第三者による不正アクセスを受け、お客様の氏名、住所、電話番号が漏えいした可能性がございます。\n");
+  CHECK(!has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+}
+
+TEST(what_a_person_wrote_into_a_form_is_a_message) {
+  jk_record *r = ex_body("応募フォームの設定誤りにより、閲覧できた可能性がある情報は、氏名、年代、お住まいの地区、メールアドレス、提案の内容です。\n");
+  CHECK(has_kind(r, JK_DT_MESSAGE));
+  CHECK(has_kind(r, JK_DT_ADDRESS));
+  CHECK(has_kind(r, JK_DT_EMAIL));
+  jk_record_free(r);
+  r = ex_body("申込フォームの不具合で、別の方に氏名、電話番号、番組へのメッセージが表示されていました。\n");
+  CHECK(has_kind(r, JK_DT_MESSAGE));
+  jk_record_free(r);
+}
+
+TEST(counts_a_reader_would_choose) {
+  /* People in a bracket after the records they fill. */
+  jk_record *r = ex_body("2 対象\n・件数:計3,120件(お客さま2,905名分)\n");
+  CHECK_INT(r->affected, 2905);
+  jk_record_free(r);
+  /* An earlier report's estimate, and the count it was settled at. */
+  r = ex_body("流出したおそれのある会員情報は、第1報でお知らせした約6,000名から精査し、5,214名と確定しました。\n");
+  CHECK_INT(r->affected, 5214);
+  jk_record_free(r);
+  /* Duplicates taken out in the same sentence. */
+  r = ex_body("誤って送信したメールの宛先は300件で、このうち重複登録を除くと291件です。\n");
+  CHECK_INT(r->affected, 291);
+  jk_record_free(r);
+  /* More found on top of the earlier count: the total. */
+  r = ex_body("再点検の結果、前回お知らせした120名に加え、14名分の通知書にも同様の誤りがあり、対象は計134名となりました。\n");
+  CHECK_INT(r->affected, 134);
+  jk_record_free(r);
+  /* Sent in batches to all members; only the later batches' recipients were exposed. */
+  r = ex_body("本メールは、会員240名の皆様に、1回あたり20名ずつ、12回に分けて送信いたしました。第4回以降、宛先をTO欄に入力していました。\n\n"
+              "2 流出した情報\n メールアドレス(第4回～第12回の受信者180名分)\n");
+  CHECK_INT(r->affected, 180);
+  jk_record_free(r);
+}
+
+TEST(a_contractor_where_it_happened_in_more_words) {
+  /* A reader's call in the same sentence does not make the contractor a mere messenger. */
+  jk_record *r = ex_body("通知書を受け取った方から連絡があり、調査したところ、システムの保守を委託している事業者が行ったプログラムの改修に誤りがあり、"
+                         "別の世帯の氏名が印字されていました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  /* Stolen from the contractor's staff, broken in through the contractor's line. */
+  r = ex_body("検針業務を委託している事業者の検針員が車上ねらいに遭い、お客さまの氏名と住所が入った端末が盗まれました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  /* A cloud service named with its provider, breached there. */
+  r = ex_body("当社が利用しているクラウドサービス「架空ノート」(提供:株式会社架空ノート)において、同社のサーバが不正アクセスを受け、お客様の氏名が流出したおそれがあります。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  /* A contractor that only told the issuer is not where it happened. */
+  r = ex_body("委託先から連絡を受け、当社の担当者が誤ってお客様の氏名を記載した書類を別の方に送付していたことが判明しました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+}
+
+TEST(a_program_that_sent_it_astray_is_the_cause) {
+  jk_record *r = ex("予約確認メールの誤送信について\n\n"
+                    "当社の予約システムにおいて、予約確認メールが別のお客様に送信される事案が発生しました。\n\n"
+                    "原因\n 11月3日にシステムを改修した際、予約データと送信先を結び付ける処理に誤りがありました。\n");
+  CHECK_INT(r->category, JK_CAT_PROGRAMMING_ERROR);
+  jk_record_free(r);
+  /* A system fault told in the mail that then went to the wrong people: the mail's error. */
+  r = ex("メール誤送信についてのお詫び\n\n"
+         "口座振替でシステム不具合が発生し、そのご報告のメールを配信した際、宛先をBCCではなくTOに入力したため、"
+         "受信者のメールアドレスが他の受信者に表示されました。\n");
+  CHECK_INT(r->category, JK_CAT_MISDELIVERY);
+  jk_record_free(r);
+}
+
+TEST(a_board_a_page_and_a_misprinted_notice) {
+  jk_record *r = ex("名簿の掲示板への誤掲示について\n\n管理員が掲示物と一緒に居住者名簿を掲示していたことがわかりました。\n");
+  CHECK_INT(r->category, JK_CAT_PUBLISHING_ERROR);
+  jk_record_free(r);
+  r = ex_body("会報の当選者発表で、お名前のみを掲載すべきところ、当選者のお名前とご住所をあわせて掲載しました。\n");
+  CHECK_INT(r->category, JK_CAT_PUBLISHING_ERROR);
+  jk_record_free(r);
+  r = ex("納税通知書の誤記載について\n\n本市が送付した通知書のうち1通に、別の方の氏名と税額が印字されていました。\n");
+  CHECK_INT(r->category, JK_CAT_MISDELIVERY);
+  jk_record_free(r);
+}
+
+TEST(a_mail_header_and_a_slash_breadcrumb_date_a_notice) {
+  jk_record *r = ex("件名:【重要】会員サービスへの不正なログインについて(お詫び)\n差出人:架空交通 会員サービス <member@example.jp>\n"
+                    "日時:2031年3月9日 17:02\n\n会員の皆様\n\n会員サービスに不正なログインがあり、氏名が閲覧された可能性があります。\n");
+  CHECK_INT(r->published.y, 2031);
+  CHECK_INT(r->published.m, 3);
+  CHECK_INT(r->published.d, 9);
+  jk_record_free(r);
+  r = ex("架空物流株式会社\nニュース一覧 / 2031.04.02\n配送状況ページにおいて他のお客様のお届け先が表示されていた件について\n\n"
+         "当社ウェブサイトで、別のお客様の氏名と住所が表示される事象が発生しました。\n");
+  CHECK_INT(r->published.m, 4);
+  CHECK_INT(r->published.d, 2);
+  jk_record_free(r);
+}
+
+TEST(a_payment_agent_that_relayed_or_advised_is_not_where_it_happened) {
+  jk_record *r = ex_body("2031年9月12日、決済代行会社を通じてカード会社から、本サイトで使われたカードの不正利用が疑われるとの連絡があり、"
+                         "調査の結果、本サイトの決済画面が改ざんされ、お客様のカード情報が漏えいしたことが判明しました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+  /* …while a contractor's device the attacker came through is. */
+  r = ex_body("当社がネットワークの保守を委託している架空通信株式会社が管理するVPN装置を通じて、当社のネットワークが不正アクセスを受け、"
+              "お客様の氏名が流出したおそれがあります。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+}
+
+TEST(a_news_lead_dates_the_announcement_and_counts_in_their_brackets) {
+  jk_record *r = ex("宅配アプリの会員情報が流出か 不正アクセスで\n2031年11月29日 07:30 記者:架空 花子\n\n"
+                    "アプリを運営する株式会社架空デリバリーは2031年11月28日、同社のサーバーが不正アクセスを受け、会員の個人情報が流出した可能性があると発表した。\n");
+  CHECK_INT(r->published.y, 2031);
+  CHECK_INT(r->published.m, 11);
+  CHECK_INT(r->published.d, 28);
+  jk_record_free(r);
+  r = ex_body("2 対象\n 記録数:最大12,400件(会員数としては9,876名)\n");
+  CHECK_INT(r->affected, 9876);
+  jk_record_free(r);
+  r = ex_body("流出したおそれのある情報\n ・お客様 1,200名(氏名、住所)\n ・お取引先様 800名(氏名、会社名)\n   計 最大2,000名\n");
+  CHECK_INT(r->affected, 2000);
+  jk_record_free(r);
+  r = ex_body("なお、クレジットカード情報は決済代行会社のシステムで処理しており、当社のサーバーには保存しておりませんので、漏えいの対象ではありません。"
+              "当社サーバーへの不正アクセスにより、お客様の氏名と住所が流出しました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+}
+
+TEST(a_list_goes_on_from_inside_a_known_items_word) {
+  /* 口座 is found inside 口座番号; the list goes on to 年金の種類. */
+  jk_record *r = ex_body("支店でUSBメモリを紛失しました。保存されていたのは、お客さま120名の氏名、住所、口座番号、年金の種類です。\n");
+  CHECK(has_kind(r, JK_DT_BANK));
+  CHECK(has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  /* A contractor checked and cleared is not where it happened. */
+  r = ex_body("請求書を手作業で封入する際に順番がずれ、別のお客様の請求書を同封しました。請求書の印刷を委託している印刷会社にも確認いたしましたが、"
+              "印刷の工程には誤りはございませんでした。お客様の氏名と住所が記載されていました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+}
+
+TEST(a_checkup_booking_is_no_health_data) {
+  jk_record *r = ex_body("本町が住民健診の予約受付業務を委託している事業者においてランサムウェア被害があり、健診予約者の氏名、電話番号が流出したおそれがあります。\n");
+  CHECK(!has_kind(r, JK_DT_HEALTH));
+  CHECK(has_kind(r, JK_DT_NAME));
+  jk_record_free(r);
+  r = ex_body("誤って送付した書類には、受診者の氏名と健診結果が記載されていました。\n");
+  CHECK(has_kind(r, JK_DT_HEALTH));
+  jk_record_free(r);
+}
+
+TEST(an_attackers_list_and_a_reset_are_not_what_leaked) {
+  jk_record *r = ex_body("他のサービスから流出したとみられるIDとパスワードの組み合わせを用いて大量のログインが試みられ、"
+                         "会員の氏名と住所が閲覧されました。不正ログインが成立したアカウントは、パスワードを無効化しました。\n");
+  CHECK(has_kind(r, JK_DT_NAME));
+  CHECK(!has_kind(r, JK_DT_PASSWORD));
+  jk_record_free(r);
+  r = ex_body("不正アクセスにより、会員のメールアドレスとパスワードが流出しました。\n");
+  CHECK(has_kind(r, JK_DT_PASSWORD));
+  jk_record_free(r);
+}
+
+TEST(providers_and_carriers_where_it_happened_and_an_impostor_that_is_none) {
+  jk_record *r = ex_body("当院のWEB予約システムで、別の飼い主さまの予約情報が表示される状態になっていました。"
+                         "予約システムを提供している株式会社架空システムズによりますと、11月19日の更新作業に誤りがあったとのことです。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  r = ex_body("本村が郵送した納税通知書について、郵便局による誤配達があり、3世帯分の通知書が別の世帯に配達されていました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  r = ex_body("配送管理用パソコン1台が、宅配業者を装ったメールのリンクから入手させられたプログラムによりマルウェアに感染し、顧客の氏名が流出したおそれがあります。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+}
+
+TEST(a_report_completed_or_unchanged_is_a_report) {
+  jk_record *r = ex_body("納品書を別のお客様に誤って同封しました。個人情報保護委員会への報告は完了しております。\n");
+  CHECK_INT(r->reported_to, 1u << JK_AUTH_PPC);
+  jk_record_free(r);
+  r = ex_body("先日お知らせした件数に誤りがありました。封入の内容および個人情報保護委員会への報告等の対応に変更はございません。\n");
+  CHECK_INT(r->reported_to, 1u << JK_AUTH_PPC);
+  jk_record_free(r);
+}
+
+TEST(counts_behind_people_and_notes_in_brackets) {
+  jk_record *r = ex_body("対象:当院の健診を予約された方 2,140名(予約件数は延べ2,530件)\n");
+  CHECK_INT(r->affected, 2140);
+  jk_record_free(r);
+  r = ex_body("送付したお知らせのうち640件(お客さま612名分。複数のメーターをお持ちのお客さまがいるため、件数と人数が異なります。)に、別のお客さまの氏名が印字されていました。\n");
+  CHECK_INT(r->affected, 612);
+  jk_record_free(r);
+  r = ex_body("紛失した申込書は延べ280枚、お客さま263名分(第2報では約270名分とお知らせしていました)で、氏名、住所が記載されていました。\n");
+  CHECK_INT(r->affected, 263);
+  jk_record_free(r);
+  r = ex_body("流出したおそれのある情報\n 会員120事業所の事業所名、代表者氏名、所在地、電話番号\n");
+  CHECK_INT(r->affected, 120);
+  jk_record_free(r);
+}

@@ -545,3 +545,22 @@ TEST(a_digest_prints_who_released_it_and_a_city_its_english_name) {
             " 本市が発送した通知書の一部に、別の方の口座情報が印字されていました。お詫び申し上げます。\n",
             "架空ざ市");
 }
+
+TEST(a_section_with_no_owner_is_no_issuer_and_a_prefectural_office_is_its_prefecture) {
+  /* The site's header names the city; the section that did it does not. */
+  CHECK_ORG("架空浜市ホームページ\nホーム > 新着情報\n\n2031年11月28日\n市ホームページへの個人情報を含むファイルの掲載について\n"
+            "　健康福祉局介護保険課が市ホームページに掲載したファイルに、申込者の氏名が含まれていました。\n",
+            "架空浜市");
+  CHECK_ORG("メールの誤送信について\n\n2031年11月20日\n社会教育課\n\n職員がメールを誤って送信し、受講者の氏名が流出しました。\n", NULL);
+  CHECK_ORG("書類の紛失について\n\n2031年11月20日\n架空野県庁\n\n職員が書類を紛失しました。書類には県民の氏名が記載されていました。\n",
+            "架空野県");
+}
+
+TEST(a_name_in_full_and_in_short_are_one_body) {
+  /* The letterhead gives the legal form; the contact block (signature and
+     contact both) the short name: the issuer keeps its legal name. */
+  CHECK_ORG("ニュースリリース\n2031年11月19日\n株式会社かすみの銀行\n\n書類のFAX誤送信について\n\n"
+            "当行みなと支店において、お客さまの情報を記載した書類を誤った番号へ送信しました。氏名が記載されていました。\n\n"
+            "【本件に関するお問い合わせ先】\nかすみの銀行 みなと支店 電話 0XX-XXX-XXXX\n",
+            "株式会社かすみの銀行");
+}

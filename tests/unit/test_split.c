@@ -766,3 +766,274 @@ TEST(a_hospitals_list_names_its_issuer_for_each_item) {
   CHECK_STR(p.org[0], "社会医療法人架空さめ会 架空さめ総合病院");
   CHECK_STR(p.published[0], "2031-12-02");
 }
+
+/* A bank's news list under its header and a long-worded menu; a digest item
+   whose source line names no issuer, only (date公表); a first report of two
+   lines that says the papers are 所在不明. */
+static const char bank_list[] =
+    "かすみの銀行\n"
+    "個人のお客さま | 法人・事業者のお客さま | 店舗・ATM | 当行について\n"
+    "ホーム > ニュースリリース\n"
+    "\n"
+    "2031.12.02\n"
+    "セミナーのご案内メールの誤送信について\n" /* 6 */
+    " 当行の担当部署が、お申込みの方40名にご案内メールを送信する際、宛先をBCC欄ではなくTO欄に入力したため、受信者にお申込者のメールアドレスが表示されました。お詫び申し上げます。\n"
+    "\n"
+    "2031.11.13\n"
+    "お客さま情報を記載した伝票の紛失について\n" /* 10 */
+    " 当行みなと支店において、お客さまの情報が記載された伝票の一部が所在不明となっております。詳細は調査のうえ、改めてお知らせいたします。\n";
+
+static const char digest_no_issuer[] =
+    "今週のまとめ\n"
+    "\n"
+    "▼ FAXの誤送信によるお客様情報の漏えいについて\n" /* 3 */
+    "発表元:株式会社架空保険企画(2031年12月1日)\n"
+    "保険代理店。FAXの短縮ダイヤルの登録を誤り、お客様2名の氏名と住所を記載した書類を別の事業者に送信したとのこと。\n"
+    "\n"
+    "▼ 元職員による組合員情報の持ち出しについて(お詫び)\n" /* 7 */
+    "発表元:(ページに団体名の記載なし)(2031年12月4日公表)\n"
+    "当組合の元職員が、在職中に組合員の名簿を複製して持ち出していたとのこと。名簿には組合員約300名の氏名、住所が記載されていた。\n";
+
+TEST(a_bank_list_and_a_digest_item_without_its_issuer) {
+  page_records p = extract_page(bank_list);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 6);
+  CHECK_STR(p.org[0], "かすみの銀行");
+  CHECK_INT(p.heading[1], 10);
+  CHECK_STR(p.org[1], "かすみの銀行");
+  p = extract_page(digest_no_issuer);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[1], 7);
+  CHECK_STR(p.org[1], "");
+  CHECK_STR(p.published[1], "2031-12-04");
+}
+
+/* A town library run by a designated operator that calls itself 当社. */
+static const char operated_library[] =
+    "架空野町立図書館\n"
+    "ホーム > お知らせ\n"
+    "\n"
+    "図書館システムへの不正アクセスについて(お詫び)\n" /* 4 */
+    "\n"
+    "2031年11月11日\n"
+    "架空野町立図書館\n"
+    "指定管理者 株式会社架空文化サービス\n"
+    "\n"
+    " 架空野町立図書館の管理運営を行っている株式会社架空文化サービス(以下「当社」といいます。)が運用する図書館システムに不正アクセスがあり、"
+    "利用者の氏名が流出したおそれがあります。\n"
+    "\n"
+    "【お問い合わせ先】\n"
+    "架空野町立図書館 電話 0XX-XXX-XXXX\n";
+
+TEST(a_designated_operator_that_calls_itself_the_company_is_the_issuer) {
+  page_records p = extract_page(operated_library);
+  CHECK_INT(p.n, 1);
+  CHECK_INT(p.heading[0], 4);
+  CHECK_STR(p.org[0], "株式会社架空文化サービス");
+}
+
+/* Care facilities under their corporation: kind-first names, a signature
+   that gives each its officer, a school's header above its corporation. */
+static const char care_home[] =
+    "社会福祉法人架空原福祉会\n"
+    "\n"
+    "介護記録システムへの不正アクセスについて\n" /* 3 */
+    "\n"
+    " 当法人が運営する特別養護老人ホーム架空原苑で利用している介護記録システムに不正アクセスがあり、入所者の個人情報(氏名、病歴)が流出したおそれがあります。"
+    "ご迷惑とご心配をおかけし、深くお詫び申し上げます。\n"
+    "\n"
+    "社会福祉法人架空原福祉会\n"
+    "理事長 架空 洋\n"
+    "特別養護老人ホーム架空原苑\n"
+    "施設長 架空 ふみ\n";
+
+static const char school_header[] =
+    "架空船中学校・高等学校\n"
+    "学校法人架空船学園\n"
+    "ホーム > お知らせ\n"
+    "\n"
+    "成績資料の誤送信について\n" /* 5 */
+    " 本校の教員が、生徒の成績一覧を誤って保護者にメールで送信しました。生徒40名の氏名と成績が記載されていました。\n";
+
+static const char nursing_home[] =
+    "介護老人保健施設架空沼の里\n"
+    "\n"
+    "利用者情報を記載した書類の紛失について\n" /* 3 */
+    "\n"
+    "2031年11月20日\n"
+    "医療法人社団架空沼会\n"
+    "介護老人保健施設架空沼の里\n"
+    "\n"
+    " 当施設において、利用者12名の氏名と介護度を記載した書類を紛失しました。\n";
+
+TEST(care_facilities_and_schools_with_their_corporations) {
+  page_records p = extract_page(care_home);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "社会福祉法人架空原福祉会 特別養護老人ホーム架空原苑");
+  p = extract_page(school_header);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "学校法人架空船学園 架空船中学校・高等学校");
+  p = extract_page(nursing_home);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "医療法人社団架空沼会 介護老人保健施設架空沼の里");
+}
+
+/* A waterworks' FAQ page with a notice box at its top and another notice
+   under a label of its own (お知らせ) at its foot. */
+static const char faq_page[] =
+    "架空原市上下水道局\n"
+    "ホーム > よくあるご質問\n"
+    "\n"
+    "【重要】検針票の誤印字についてのお詫び\n" /* 4 */
+    "令和13年11月26日\n"
+    " 本市上下水道局が発行した検針票の一部に、別のお客様の氏名が印字されていました。対象のお客様93件にお詫びしました。\n"
+    "\n"
+    "よくあるご質問\n"
+    "Q1. 口座振替の手続きはどうすればいいですか。\n"
+    "A1. 金融機関の窓口でお手続きください。\n"
+    "\n"
+    "お知らせ\n"
+    "上下水道局職員による個人情報の不適切な取扱いについて\n" /* 13 */
+    "令和13年11月12日\n"
+    " 本市上下水道局の職員が、業務とは関係なく、知人から依頼を受けてお客様1名の氏名と住所を調べ、知人に伝えていました。深くお詫び申し上げます。\n";
+
+TEST(a_notice_under_a_label_of_its_own_on_an_faq_page) {
+  page_records p = extract_page(faq_page);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 4);
+  CHECK_INT(p.heading[1], 13);
+  CHECK_STR(p.org[1], "架空原市");
+}
+
+static const char short_form[] =
+    "(株)架空沖水産\n"
+    "\n"
+    "お客様情報を含むFAXの誤送信について\n" /* 3 */
+    " 当社の従業員が、お客様3名の氏名と住所を記載した注文書を誤った番号へFAXしました。お詫び申し上げます。\n"
+    "\n"
+    "株式会社架空沖水産 代表取締役 架空 太郎\n";
+
+static const char spaced_home[] =
+    "利用者名簿の紛失について\n" /* 1 */
+    "\n"
+    " 当施設において、利用者20名の氏名と介護度を記載した名簿を紛失しました。ご迷惑をおかけし、深くお詫び申し上げます。\n"
+    "\n"
+    "                社会福祉法人架空坂福祉会\n"
+    "                特別養護老人ホーム 架空荘\n";
+
+TEST(a_short_legal_form_and_a_facilitys_kind_before_its_name) {
+  page_records p = extract_page(short_form);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "株式会社架空沖水産");
+  p = extract_page(spaced_home);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "社会福祉法人架空坂福祉会 特別養護老人ホーム 架空荘");
+}
+
+/* Services named by their brand; the company only in a footer: a ©
+   line with a Latin legal form, a 提供: line, a sentence saying who runs it. */
+static const char app_copyright[] =
+    "お知らせ\n"
+    "\n"
+    "アプリで他のお客様の情報が表示された不具合についてのお詫び\n" /* 3 */
+    "2031/11/26 18:00\n"
+    "\n"
+    "アプリの不具合により、一部のお客様の画面に別のお客様の氏名とメールアドレスが表示されていました。ご迷惑をおかけし申し訳ありません。\n"
+    "\n"
+    "利用規約 | プライバシーポリシー\n"
+    "© 2031 Kakuu Works Inc. All Rights Reserved.\n";
+
+static const char app_provider[] =
+    "はこびー\n"
+    "\n"
+    "【お詫び】アプリの不具合により他のお客様の注文履歴が表示された件について\n" /* 3 */
+    "2031.11.22\n"
+    "\n"
+    "アプリの更新後、一部のお客様に別のお客様の氏名と住所が表示される不具合がありました。お詫び申し上げます。\n"
+    "\n"
+    "提供:株式会社架空モビリティ\n";
+
+static const char fan_club[] =
+    "KAKUU OFFICIAL FAN CLUB\n"
+    "NEWS | PROFILE | TICKET | CONTACT\n"
+    "\n"
+    "ファンクラブ会員情報の流出の可能性に関するお知らせとお詫び\n" /* 4 */
+    "2031.11.27\n"
+    "\n"
+    "会員サイトに不正アクセスがあり、会員の氏名とメールアドレスが流出した可能性があります。深くお詫び申し上げます。\n"
+    "\n"
+    "当ファンクラブは株式会社架空プロダクションが運営しています。\n";
+
+TEST(a_brands_company_in_its_footer) {
+  page_records p = extract_page(app_copyright);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "Kakuu Works Inc.");
+  p = extract_page(app_provider);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "株式会社架空モビリティ");
+  p = extract_page(fan_club);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "株式会社架空プロダクション");
+}
+
+/* A weekly digest of headlines (no title's ending), each with its source
+   line; a corporation and its clinic as the source; a column between. */
+static const char headline_digest[] =
+    "医療機関の事故まとめ(2031年11月第4週)\n"
+    "投稿日:2031-11-30 カテゴリ:週刊まとめ\n"
+    "\n"
+    "今週公表された医療機関の事故をまとめました。詳細は各発表元でご確認ください。\n"
+    "\n"
+    "▼ 歯科医院の予約サーバーがランサムウェア被害、患者情報流出の可能性\n" /* 6 */
+    "発表元:医療法人社団架空岬会 架空岬歯科クリニック(2031年11月24日)\n"
+    "院内の予約管理サーバーがランサムウェアにより暗号化された。患者約2,000名の氏名と電話番号が流出した可能性があるという。\n"
+    "\n"
+    "▼ 【コラム】医療機関のランサムウェア被害、なぜ減らないのか\n"
+    "今年公表された医療機関の被害は、当ブログで把握しているだけで延べ37件になる。保守回線の管理が共通の課題だ。\n"
+    "\n"
+    "▼ 調剤薬局で処方せん控えの入ったファイルを紛失、患者情報漏えいのおそれ\n" /* 13 */
+    "発表元:有限会社架空調剤(2031年11月27日)\n"
+    "同社が運営する薬局で、職員が在宅患者12名の氏名と住所が記載されたファイルを紛失したという。\n";
+
+TEST(a_digest_of_headlines_with_their_sources) {
+  page_records p = extract_page(headline_digest);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 6);
+  CHECK_STR(p.org[0], "医療法人社団架空岬会 架空岬歯科クリニック");
+  CHECK_STR(p.published[0], "2031-11-24");
+  CHECK_INT(p.heading[1], 13);
+  CHECK_STR(p.org[1], "有限会社架空調剤");
+  CHECK_INT(p.affected[1], 12);
+}
+
+/* An app's news list: each post under its category (重要 / 機能), the
+   provider named in the page's last line. */
+static const char app_news[] =
+    "かくうマルシェ\n"
+    "お知らせ\n"
+    "\n"
+    "重要\n"
+    "【第2報】出品者の発送元情報が他の利用者に表示された不具合について\n" /* 5 */
+    "2031/12/04\n"
+    "取引画面に、取引の相手ではない出品者の氏名と住所が表示されていました。対象は出品者53名です。個人情報保護委員会へ報告しました。\n"
+    "\n"
+    "機能\n"
+    "【新機能】まとめ買い割引をはじめました\n"
+    "2031/12/01\n"
+    "同じ出品者の商品を2点以上買うと、割引が自動でつくようになりました。\n"
+    "\n"
+    "重要\n"
+    "【お詫び】メールマガジン配信時の誤りについて\n" /* 15 */
+    "2031/11/13\n"
+    "担当者が宛先の入力欄を誤り、受信した方どうしでメールアドレスが見える状態で送信しました。お詫び申し上げます。\n"
+    "\n"
+    "かくうマルシェ は Kakuu&Co.合同会社 が提供しています。\n";
+
+TEST(an_apps_news_list_under_category_labels) {
+  page_records p = extract_page(app_news);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 5);
+  CHECK_INT(p.affected[0], 53);
+  CHECK_INT(p.heading[1], 15);
+  CHECK_STR(p.org[1], "Kakuu&Co.合同会社");
+}
