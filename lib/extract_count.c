@@ -327,12 +327,21 @@ void jk_x_affected(jk_xctx *x) {
     }
     /* 3,812名(予約件数は延べ4,406件): the entries behind the people. */
     if (s + 6 <= i && memcmp(t + s, "延べ", 6) == 0) {
-      size_t b = s, lim = s > 36 ? s - 36 : 0;
+      size_t b = s, lim = s > 60 ? s - 60 : 0;
       while (b > lim && t[b - 1] != '(' && t[b - 1] != '\n') b--;
       static const char *const people[] = {"名分", "人分", "名", "人"};
       bool behind = false;
       for (size_t q = 0; b > lim && t[b - 1] == '(' && q < 4 && !behind; q++)
         behind = jk_ends(t, b - 1, people[q]);
+      /* 児童58名の氏名、学年、テストの点数(…延べ96件): the people earlier on
+         the same line. */
+      if (!behind && b > lim && t[b - 1] == '(') {
+        size_t ls = b - 1, l2 = b > 180 ? b - 180 : 0;
+        while (ls > l2 && t[ls - 1] != '\n' && !(ls >= 3 && memcmp(t + ls - 3, "。", 3) == 0)) ls--;
+        for (size_t q = ls; q + 1 < b - 1 && !behind; q++)
+          if (t[q] >= '0' && t[q] <= '9' && !(t[q + 1] >= '0' && t[q + 1] <= '9') && t[q + 1] != ',')
+            behind = jk_starts(t + q + 1, b - 1 - q - 1, "名") || jk_starts(t + q + 1, b - 1 - q - 1, "人");
+      }
       if (behind) {
         i = next - 1;
         continue;

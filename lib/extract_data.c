@@ -49,7 +49,7 @@ static const char *const leak_verbs[] = {
     "漏えい", "漏洩", "流出", "閲覧", "含まれ", "記載", "表示", "見える", "知られ", "分かる", "わかる",
     "誤送信", "送付", "持ち出", "取得", "紛失", "盗難", "アクセスできる", "アクセス可能", "確認できる",
     "入力", "登録", "不正利用", "項目", "データ", "窃取", "搾取", "盗ま", "抜き取", "保存され",
-    "判読", "写り込", "使用され", "悪用され", "流用され",
+    "判読", "写り込", "使用され", "悪用され", "流用され", "入ってい", "載ってい",
 };
 
 /* Clauses about contacting the issuer, not about the data. */
@@ -705,8 +705,9 @@ static void others_in_range(jk_xctx *x, size_t s, size_t e) {
     jk_trim(&p, &n);
     bool bullet = jk_starts(p, n, "・") || jk_starts(p, n, "•") || jk_starts(p, n, "●") || jk_starts(p, n, "-") ||
                   item_number(p, n) > 0;
+    /* (施術の履歴(メニュー、薬剤): the commas of a bracket are the item's own.) */
+    if (bullet) item_core(&p, &n);
     if (bullet && !jk_has(p, n, "、")) {
-      item_core(&p, &n);
       if (kinds_in(x, (size_t)(p - x->t), (size_t)(p - x->t) + n) > 0) bullets_known++;
       else if (!cand && (unknown_kind(x, p, n) || more_item(p, n))) {
         cand = p;

@@ -426,6 +426,18 @@ static void clean_name(const char **pp, size_t *np) {
     jk_trim(&p, &n);
   }
   size_t k;
+  /* (問い合わせ)架空町 / 【問合せ】架空町: a label in brackets. */
+  if (n > 3 && (p[0] == '(' || jk_starts(p, n, "【"))) {
+    size_t ob = p[0] == '(' ? 1 : 3;
+    const char *cb = jk_find(p + ob, n - ob, p[0] == '(' ? ")" : "】");
+    size_t lk;
+    if (cb && jk_starts_any(p + ob, (size_t)(cb - p - ob), name_labels, sizeof name_labels / sizeof name_labels[0], &lk) &&
+        lk == (size_t)(cb - p - ob)) {
+      size_t cut = (size_t)(cb - p) + (p[0] == '(' ? 1 : 3);
+      p += cut, n -= cut;
+      jk_trim(&p, &n);
+    }
+  }
   if ((jk_starts_any(p, n, name_labels, sizeof name_labels / sizeof name_labels[0], &k) ||
        spaced_label(p, n, &k)) && k < n) {
     const char *q = p + k;
@@ -560,6 +572,8 @@ static size_t name_run_kana(const char *p, size_t n) {
 
 /* 1. The casebook heading. */
 static bool pair_name(const char *p, size_t n);
+static bool pair_corp_start(const char *p, size_t n);
+static void add_pair(org_state *o, const char *p, size_t n, const char *q, size_t qn, int feat);
 
 static bool from_casebook_heading(jk_xctx *x) {
   const char *h = x->t + x->head;
@@ -824,6 +838,24 @@ static bool title_bracket_org(jk_xctx *x, size_t ls, size_t le) {
 }
 
 /* 2. The letterhead: lines near the heading, and the heading line itself. */
+/* ■ 2031/12/05 架空三丁目子ども会: a board's item head, who posted it after
+   the date.  Sets the issuer from the line [s, e) when it is one. */
+static bool dated_item_issuer(jk_xctx *x, size_t s, size_t e) {
+  const char *q = x->t + s;
+  size_t qn = e - s, os, oe;
+  jk_trim(&q, &qn);
+  static const char *const marks[] = {"■", "□", "●", "○", "◆", "◇", "▼", "・"};
+  size_t mk;
+  if (!jk_starts_any(q, qn, marks, sizeof marks / sizeof marks[0], &mk)) return false;
+  q += mk, qn -= mk;
+  jk_trim(&q, &qn);
+  jk_date d;
+  size_t dl = qn && q[0] >= '0' && q[0] <= '9' ? jk_parse_date(q, qn, x->year, &d) : 0;
+  if (!dl || !d.y || dl >= qn || !org_line(q + dl, qn - dl, &os, &oe)) return false;
+  size_t base = (size_t)(q + dl - x->t);
+  return set_org(x, base + os, base + oe);
+}
+
 static bool from_letterhead(jk_xctx *x) {
   const char *h = x->t + x->head;
   size_t hn = x->head_end - x->head;
@@ -894,12 +926,14 @@ static bool from_letterhead(jk_xctx *x) {
     set_org(x, x->head + os, x->head + oe);
     return true;
   }
+  if (dated_item_issuer(x, x->head, x->head_end)) return true;
   /* Lines after the heading, until prose starts. */
   size_t pos = x->body;
   for (int i = 0; i < 8 && pos < x->n; i++) {
     size_t le = pos;
     while (le < x->n && x->t[le] != '\n') le++;
     if (jk_has(x->t + pos, le - pos, "。")) break;
+    if (dated_item_issuer(x, pos, le)) return true;
     if (org_line(x->t + pos, le - pos, &os, &oe)) {
       /* 架空町立図書館 / 指定管理者 株式会社架空文化サービス: the operator the
          block names under the facility signs for it. */
@@ -930,6 +964,7 @@ static bool from_letterhead(jk_xctx *x) {
       set_org(x, s + os, s + oe);
       return true;
     }
+    if (dated_item_issuer(x, s, le)) return true;
     const char *hp = jk_find(x->t + s, le - s, "ホーム");
     if (hp) {
       const char *b = hp;
@@ -1068,12 +1103,36 @@ static bool from_body(jk_xctx *x) {
     {
       size_t pk;
       const char *br = jk_find(p + i, n - i < 120 ? n - i : 120, "(");
-      if (br && jk_starts_any(p + i, n - i, jk_org_prefixes, jk_org_prefixes_n, &pk) &&
+      /* (架空農業協同組合(JA架空)は24日、: a name that ends in its kind, then
+         its short name in brackets.) */
+      if (br && (jk_starts_any(p + i, n - i, jk_org_prefixes, jk_org_prefixes_n, &pk) ||
+                 org_suffix_end(p + i, (size_t)(br - (p + i)))) &&
           kana_name(p + i, (size_t)(br - (p + i))) && org_like(p + i, (size_t)(br - (p + i)))) {
         const char *cl = jk_find(br, (size_t)(p + n - br), ")");
         size_t k;
         if (cl && jk_starts_any(cl + 1, (size_t)(p + n - cl - 1), particles, 8, &k)) {
           set_org(x, pos + i, pos + (size_t)(br - p));
+          return true;
+        }
+      }
+    }
+    /* かみの町の医療法人社団…は: where it is, then who. */
+    {
+      size_t pr = name_run_kana(p + i, n - i);
+      if (pr && jk_starts(p + i + pr, n - i - pr, "の") &&
+          jk_ends_any(p + i, pr, gov_units, sizeof gov_units / sizeof gov_units[0]) && org_like(p + i, pr) &&
+          jk_starts_any(p + i + pr + 3, n - i - pr - 3, jk_org_prefixes, jk_org_prefixes_n, NULL))
+        i += pr + 3;
+    }
+    /* 医療法人社団架空会 架空診療所は: a corporation and what it runs. */
+    {
+      const char *sp = jk_find(p + i, n - i < 120 ? n - i : 120, " ");
+      if (sp && pair_corp_start(p + i, n - i)) {
+        size_t w2 = name_run_kana(sp + 1, (size_t)(p + n - sp - 1)), k;
+        size_t both = (size_t)(sp + 1 - (p + i)) + w2;
+        if (w2 && pair_name(p + i, both) && jk_starts_any(p + i + both, n - i - both, particles, 8, &k)) {
+          size_t sp_at = (size_t)(sp - p);
+          add_pair((org_state *)x->org_state, p + i, sp_at - i, sp + 1, w2, OF_SUBJECT);
           return true;
         }
       }
@@ -1998,6 +2057,10 @@ static const char *const pair_site_kinds[] = {"介護老人保健施設", "特�
    the desk that signs (事務局). */
 static const char *const pair_offices[] = {"院長", "病院長", "理事長", "学長", "校長", "園長", "事務長", "施設長",
                                            "事務局", "事務部", "総務課", "総務部", "事務室", "広報", "〒"};
+
+static bool pair_corp_start(const char *p, size_t n) {
+  return jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL);
+}
 
 /* The first word of [p,n) (up to a space) in *wn; the rest after it in *rest. */
 static size_t first_word(const char *p, size_t n, const char **rest, size_t *rn) {

@@ -421,6 +421,12 @@ static int heading_kind(jk_splitter *s, size_t i) {
         const char *q = ltext(s, j, &qn);
         if (jk_blank(q, qn)) continue;
         if (title_like(q, qn) && title_ending(q, qn) && !has_full_date(q, qn)) return SEG_PREAMBLE;
+        /* ■ 2031/12/05 架空三丁目子ども会 / …についてお詫び: a board's item
+           with who posted it; a title without a breach word, its text decides. */
+        if (title_ending(q, qn) && !has_full_date(q, qn) && !jk_has(q, qn, "。") && !jk_cp_more(q, qn, 80) &&
+            !jk_starts(p + jk_skip_space(p, n), n - jk_skip_space(p, n), "0") &&
+            (p[jk_skip_space(p, n)] < '0' || p[jk_skip_space(p, n)] > '9'))
+          return SEG_PREAMBLE;
         break;
       }
     }
@@ -547,6 +553,23 @@ static int heading_kind(jk_splitter *s, size_t i) {
     }
   }
   if (has_full_date(p, n)) return -1;
+  /* 組合員の個人情報流出の可能性 架空農協、ファクス誤送信 / 2031年11月25日 6:00:
+     a news site's headline, its date and time alone below. */
+  if (!title_ending(p, n) && jk_cp_more(p, n, 12) && !jk_cp_more(p, n, 80) && i + 1 < s->nlines) {
+    size_t qn;
+    const char *q = ltext(s, i + 1, &qn);
+    jk_trim(&q, &qn);
+    jk_date d;
+    size_t dl = qn && q[0] >= '0' && q[0] <= '9' ? jk_parse_date(q, qn, 0, &d) : 0;
+    if (dl && d.y && d.m && d.d) {
+      const char *r = q + dl;
+      size_t rn = qn - dl;
+      jk_trim(&r, &rn);
+      bool time_only = rn <= 5;
+      for (size_t k = 0; k < rn && time_only; k++) time_only = (r[k] >= '0' && r[k] <= '9') || r[k] == ':';
+      if (time_only) return SEG_TITLED;
+    }
+  }
   if (!title_ending(p, n)) return -1;
 
   /* Date on one of the next two non-blank lines, which must be short. */

@@ -144,6 +144,10 @@ const jk_phrase jk_cause_phrases[] = {
     {"宛名誤り", JK_CAT_MISDELIVERY, 8},
     {"宛名の誤り", JK_CAT_MISDELIVERY, 8},
     {"別の方の情報が印刷", JK_CAT_MISDELIVERY, 6},
+    /* papers put in with others: 回覧文書に名簿が混入 (混入 alone is data mixed by a defect) */
+    {"名簿が混入", JK_CAT_MISDELIVERY, 6},    {"名簿が誤って混入", JK_CAT_MISDELIVERY, 6},
+    {"書類が混入", JK_CAT_MISDELIVERY, 6},    {"書類が誤って混入", JK_CAT_MISDELIVERY, 6},
+    {"メールアドレスの誤表示", JK_CAT_MISDELIVERY, 8}, /* addresses shown to every recipient */
     /* another person's data printed on what was sent: 別の納税義務者の氏名が印字 */
     {"誤記載", JK_CAT_MISDELIVERY, 3},
     {"が印字されていました", JK_CAT_MISDELIVERY, 4},
@@ -585,6 +589,9 @@ const char *const jk_negation_words[] = {
     "保存されていなかった", "含まれていなかった", "記載されていなかった", "保有していなかった",
     "流出していなかった", "漏えいしていなかった", "対象ではありません", "対象ではございません", "対象ではない",
     "別システムで管理", "別のシステムで管理",
+    /* shown only in part, or not at all: カード番号は下4桁のみ表示、マスク表示 */
+    "できません", "されていません", "ではありませんでした", "可能性はありません", "下4桁のみ", "下4けたのみ",
+    "マスク表示", "マスキングされ",
 };
 
 /* Phrases that name a data word without it being data (パスワード設定). */
@@ -604,6 +611,8 @@ const char *const jk_not_data[] = {
     "メールアドレスあて", "私用のメールアドレス", "私用メールアドレス", "個人のメールアドレス", "自身のメールアドレス",
     "自分のメールアドレス", "個人用のメールアドレス", "管理者アカウントのパスワード", "管理者のパスワード",
     "管理者パスワード", "管理用パスワード", "管理用のパスワード",
+    /* a reader's call, not a datum: …とのお電話をいただき */
+    "お電話をいただ", "お電話があり", "お電話で", "お電話にて", "お電話を",
 };
 const size_t jk_not_data_n = N(jk_not_data);
 
@@ -683,6 +692,7 @@ const char *const jk_org_suffixes[] = {
     "水道局",   "交通局",   "年金事務所", "新聞",   "日報",     "新報",
     "裁判所",   "PTA",      "党",       "放送",     "ホーム",   "荘",
     "Inc",      ".inc",     "LLC",      "Ltd",      "Co.,Ltd.", "Corp.",    /* Latin legal forms */
+    "自治会",   "町内会",   "子ども会", "子供会",   "少年団",   "商店会",   "老人クラブ", "婦人会", /* bodies of local life */
 };
 const size_t jk_org_suffixes_n = N(jk_org_suffixes);
 
@@ -745,7 +755,7 @@ const char *jk_product_name(const char *word) {
 /* "…は以下のとおりです": a list of the exposed data follows. */
 const char *const jk_intro_words[] = {"以下のとおり", "以下の通り", "以下となります", "下記のとおり", "下記の通り",
                                       "次のとおり", "次の通り", "次の情報", "以下の情報", "下記の情報",
-                                      "次の項目", "以下の項目", "下記の項目"};
+                                      "次の項目", "以下の項目", "下記の項目", "の情報です"};
 const size_t jk_intro_words_n = N(jk_intro_words);
 
 /* References to the issuer's earlier notices (report_seq > 1). */

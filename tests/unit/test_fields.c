@@ -999,3 +999,47 @@ TEST(counts_behind_people_and_notes_in_brackets) {
   CHECK_INT(r->affected, 120);
   jk_record_free(r);
 }
+
+TEST(a_list_the_sentence_before_introduces) {
+  jk_record *r = ex_body("帰宅途中にタブレット端末をなくしました。タブレットのカルテアプリには、約100名のお客様の次の情報が入っていました。\n"
+                         "・お名前\n・電話番号\n・生年月日\n・施術の履歴(メニュー、薬剤、ご来店日)\n");
+  CHECK(has_kind(r, JK_DT_NAME));
+  CHECK(has_kind(r, JK_DT_PHONE));
+  CHECK(has_kind(r, JK_DT_BIRTHDATE));
+  CHECK(has_kind(r, JK_DT_OTHER));
+  jk_record_free(r);
+  r = ex_body("共有リンクを誤って公開しました。シートに載っていたのは、120名の方の情報です。\n・お名前\n・ご住所\n・電話番号\n");
+  CHECK(has_kind(r, JK_DT_NAME));
+  CHECK(has_kind(r, JK_DT_ADDRESS));
+  jk_record_free(r);
+  /* A reader's call is no phone number leaked. */
+  r = ex_body("受け取った方から「他人の通知書が入っている」とのお電話をいただき判明しました。通知書には氏名と住所が記載されていました。\n");
+  CHECK(!has_kind(r, JK_DT_PHONE));
+  CHECK(has_kind(r, JK_DT_NAME));
+  jk_record_free(r);
+}
+
+TEST(papers_mixed_in_an_address_shown_and_entries_behind_people) {
+  jk_record *r = ex("回覧文書に申込者の名簿が混入したことについて(お詫び)\n\n"
+                    "各自治会に配布した回覧文書に、検診を申し込まれた方の名簿が誤って混入していたことがわかりました。\n");
+  CHECK_INT(r->category, JK_CAT_MISDELIVERY);
+  jk_record_free(r);
+  r = ex("保護者の皆様へ メールアドレスの誤表示についてのお詫び\n\n"
+         "保護者の皆様へお送りしたメールで、他の保護者のメールアドレスが表示される形で送信してしまいました。\n");
+  CHECK_INT(r->category, JK_CAT_MISDELIVERY);
+  jk_record_free(r);
+  r = ex_body("紛失したファイルには、児童40名の氏名、学年・組、テストの点数(答案と一覧表をあわせて延べ70件)が含まれていました。\n");
+  CHECK_INT(r->affected, 40);
+  jk_record_free(r);
+}
+
+TEST(a_card_number_shown_only_in_part_is_no_card_leak) {
+  jk_record *r = ex_body("会員ページの不具合で、別の会員の氏名と住所が表示されていました。\n"
+                         "※クレジットカード番号は下4桁のみ表示しており、カード情報の閲覧はできません。\n");
+  CHECK(!r->card);
+  CHECK(has_kind(r, JK_DT_NAME));
+  jk_record_free(r);
+  r = ex_body("決済画面が改ざんされ、お客様のクレジットカード番号、有効期限、セキュリティコードが流出した可能性があります。\n");
+  CHECK(r->card);
+  jk_record_free(r);
+}

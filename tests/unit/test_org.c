@@ -564,3 +564,9 @@ TEST(a_name_in_full_and_in_short_are_one_body) {
             "【本件に関するお問い合わせ先】\nかすみの銀行 みなと支店 電話 0XX-XXX-XXXX\n",
             "株式会社かすみの銀行");
 }
+
+TEST(a_news_leads_subject_with_its_place_and_its_clinic) {
+  CHECK_ORG("USBメモリ紛失 架空診療所、漏えいのおそれ\n2031年11月22日 6:00\n"
+            " 架空町の医療法人社団架空会 架空診療所は21日、患者約430人分の氏名や生年月日を記録したUSBメモリを紛失したと発表した。\n",
+            "医療法人社団架空会 架空診療所");
+}

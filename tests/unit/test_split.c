@@ -1037,3 +1037,51 @@ TEST(an_apps_news_list_under_category_labels) {
   CHECK_INT(p.heading[1], 15);
   CHECK_STR(p.org[1], "Kakuu&Co.合同会社");
 }
+
+/* A town's notice board: items headed "■ date who-posted", community
+   bodies (自治会, 子ども会, 町内会) as issuers, a contact in brackets. */
+static const char town_board[] =
+    "架空地区 おしらせ掲示板\n"
+    "\n"
+    "会員の皆さんへのお知らせです。\n"
+    "\n"
+    "■ 2031/12/01 架空台第二自治会\n"
+    "自治会名簿の誤配布についてのお詫び\n" /* 6 */
+    " 班長会で配った名簿に、68世帯の世帯主のお名前、住所、電話番号が載っていました。回収にご協力をお願いします。ご迷惑をおかけし申し訳ありません。\n"
+    "\n"
+    "■ 2031/11/20 架空三丁目子ども会\n"
+    "クリスマス会のご案内メールの送信についてお詫び\n" /* 10 */
+    " 役員が会員の皆さんへ案内メールを送った際、宛先を全員に見える欄に入れてしまい、会員32名のメールアドレスが他の会員に表示されました。申し訳ありません。\n"
+    "(問い合わせ)架空三丁目子ども会 会長 架空 さおり\n";
+
+TEST(a_notice_boards_items_and_local_bodies) {
+  page_records p = extract_page(town_board);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 6);
+  CHECK_STR(p.org[0], "架空台第二自治会");
+  CHECK_INT(p.heading[1], 10);
+  CHECK_STR(p.org[1], "架空三丁目子ども会");
+  CHECK_INT(p.affected[1], 32);
+}
+
+/* A local news site: headlines with no title's ending, each dated with its
+   time on the line below; an issuer with its short name in brackets. */
+static const char local_news[] =
+    "架空日報ウェブ 地域のニュース\n"
+    "トップ > 地域\n"
+    "\n"
+    "組合員の個人情報流出の可能性 架空農協、ファクス誤送信\n" /* 4 */
+    "2031年11月25日 6:00\n"
+    " 架空野農業協同組合(JA架空野)は24日、組合員27人の氏名や住所を記載した一覧表を、誤って取引先の事業所にファクスで送信したと発表した。\n"
+    "\n"
+    "秋の収穫祭 約3,000人でにぎわう\n"
+    "2031年11月24日 6:00\n"
+    " 地区の恒例行事「秋の収穫祭」が23日に開かれ、多くの家族連れでにぎわった。\n";
+
+TEST(a_local_news_sites_headlines) {
+  page_records p = extract_page(local_news);
+  CHECK_INT(p.n, 1);
+  CHECK_INT(p.heading[0], 4);
+  CHECK_STR(p.org[0], "架空野農業協同組合");
+  CHECK_INT(p.affected[0], 27);
+}
