@@ -40,7 +40,10 @@ static const char *const earlier_estimate[] = {
 
 /* Labels right before a number that count a population, not the affected. */
 static const char *const population_labels[] = {"生徒数", "児童数", "学生数", "従業員数", "職員数", "社員数",
-                                                "会員数", "登録者数", "人口", "在籍者数", "定員"};
+                                                "会員数", "登録者数", "人口", "在籍者数", "定員",
+                                                /* 会員サイトにご登録のお客様は約12万名で: all of them */
+                                                "ご登録のお客様は", "登録のお客様は", "ご登録者は", "登録会員は",
+                                                "会員総数", "全会員"};
 
 /* Clauses that speak of the leak: their counts are the headline's. */
 static const char *const leak_words[] = {
@@ -159,6 +162,20 @@ static bool recipients(const char *t, size_t n, size_t s, size_t cend, bool whos
   static const char *const got[] = {"受信した", "受け取った", "受信された"};
   size_t b = s >= 15 ? s - 15 : 0;
   return jk_has_any(t + b, s - b, got, sizeof got / sizeof got[0]);
+}
+
+/* 上記を合わせ、530名の情報が含まれていました: the sum of the lists above
+   (the words in [ps, s), the number's part of its sentence). */
+static bool summed(const char *t, size_t ps, size_t s) {
+  static const char *const sums[] = {"上記を合わせ", "上記をあわせ", "以上を合わせ", "以上をあわせ", "これらを合わせ",
+                                     "これらをあわせ", "上記の合計"};
+  size_t from = ps;
+  /* (the sentence's start may be a part or two back) */
+  for (int k = 0; k < 2 && from >= 3 && memcmp(t + from - 3, "、", 3) == 0; k++) {
+    from -= 3;
+    while (from > 0 && t[from - 1] != '\n' && !(from >= 3 && (memcmp(t + from - 3, "、", 3) == 0 || memcmp(t + from - 3, "。", 3) == 0))) from--;
+  }
+  return jk_has_any(t + from, s - from, sums, sizeof sums / sizeof sums[0]);
 }
 
 /* ご契約者さま 最大82,406名 / 氏名、住所、…: a count over the list of the
@@ -280,7 +297,12 @@ void jk_x_affected(jk_xctx *x) {
     size_t dl = cend + 18 < n ? cend + 18 : n;
     bool whose = jk_starts(t + cend, n - cend, "分") ||
                  (jk_starts(t + cend, n - cend, "の") && jk_data_word_in(x, cend, dl));
-    if (jk_has_any(t + lb, s - lb, population_labels, sizeof population_labels / sizeof population_labels[0]) ||
+    size_t lpop = s >= 30 ? s - 30 : 0;
+    while (lpop < s && ((unsigned char)t[lpop] & 0xC0) == 0x80) lpop++;
+    /* (会員数としては18,734名: the records counted as people, not all members.) */
+    bool population = jk_has_any(t + lpop, s - lpop, population_labels, sizeof population_labels / sizeof population_labels[0]) &&
+                      !jk_has(t + lpop, s - lpop, "としては");
+    if (population ||
         (v <= 2 && !whose && jk_has_any(t + lb, s - lb, staff, sizeof staff / sizeof staff[0])) || by_staff) {
       i = next - 1;
       continue;
@@ -394,8 +416,24 @@ void jk_x_affected(jk_xctx *x) {
     /* 341名分(第2報では約350名分とお知らせしていました): the bracket after
        the number speaks of another count. */
     if (cend < pe && t[cend] == '(') pe = cend;
-    if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0]) &&
-        !jk_has_any(t + ps, pe - ps, earlier_estimate, sizeof earlier_estimate / sizeof earlier_estimate[0])) {
+    /* 計86名でした(第1報では53名と…): a bracket later in the part, too. */
+    {
+      const char *ob = jk_find(t + cend, pe > cend ? pe - cend : 0, "(");
+      if (ob) pe = (size_t)(ob - t);
+    }
+    /* 第1報でお知らせした19件から4件増えて23件: what the earlier count grew
+       to is no earlier count. */
+    bool earlier = false;
+    {
+      size_t which = 0;
+      const char *eq = jk_find_any(t + ps, pe - ps, earlier_estimate, sizeof earlier_estimate / sizeof earlier_estimate[0], &which);
+      if (eq) {
+        static const char *const grew[] = {"から", "増えて", "増え、", "減って", "となり"};
+        size_t from = (size_t)(eq - t) + strlen(earlier_estimate[which]);
+        earlier = !(from < s && jk_has_any(t + from, s - from, grew, sizeof grew / sizeof grew[0]));
+      }
+    }
+    if (!jk_has_any(t + ss, se - ss, wrong_count, sizeof wrong_count / sizeof wrong_count[0]) && !earlier) {
       static const char *const corrected[] = {"正しくは", "に訂正", "訂正後", "修正後", "へ訂正", "と訂正",
                                               "ことが確定", "と確定", "に確定"};
       /* 延べ1,046名分…実人数は887名, 500件で、重複登録を除くと487件: the
@@ -404,7 +442,7 @@ void jk_x_affected(jk_xctx *x) {
       int tier = jk_has_any(t + ss, se - ss, corrected, sizeof corrected / sizeof corrected[0]) ||
                          jk_has_any(t + ps, pe - ps, once_each, sizeof once_each / sizeof once_each[0])
                      ? 3
-                 : total_label(t, i, cs) || labelled(t, i) || i < carry_to                 ? 2
+                 : total_label(t, i, cs) || labelled(t, i) || i < carry_to || summed(t, ps, s) ? 2
                  : (jk_has_any(t + cs, ce - cs, leak_words, sizeof leak_words / sizeof leak_words[0]) ||
                     jk_data_word_in(x, cs, ce) || data_below(x, ce)) &&
                            !recipients(t, n, s, cend, whose) && !increment(t, n, s, cend) &&

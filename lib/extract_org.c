@@ -518,9 +518,10 @@ static size_t earliest_org_in_run(const char *p, size_t n) {
     }
   }
   if (prefixed) {
-    /* 株式会社NTTドコモ: the run after the legal form. */
-    if (i > pk) return i;
-    return 0;
+    /* 株式会社NTTドコモ: the run after the legal form (株式会社あさひ新聞社:
+       with the kana the run holds). */
+    if (n > pk && org_suffix_end(p, n)) return n;
+    return i > pk ? i : 0;
   }
   return best;
 }
@@ -556,15 +557,18 @@ static size_t name_run_kana(const char *p, size_t n) {
   size_t i = name_run(p, n);
   while (i > 0 && i < n) {
     size_t j = i, kana = 0, l;
-    while (j < n && kana < 3) {
+    while (j < n && kana < 7) {
       uint32_t c = cp_at(p + j, n - j, &l);
       if (!is_hiragana(c) || particle_char(c)) break;
       j += l;
       kana++;
     }
-    if (kana == 0 || kana > 2 || j >= n) break;
+    if (kana == 0 || kana > 6 || j >= n) break;
     size_t more = name_run(p + j, n - j);
     if (!more) break;
+    /* 株式会社ゆうづつ新聞社: a longer kana run only between a legal form and
+       a name's ending (two kana may join any name: 架空のぞみ会). */
+    if (kana > 2 && !(jk_ends_any(p, i, jk_org_prefixes, jk_org_prefixes_n) && org_suffix_end(p + j, more))) break;
     i = j + more;
   }
   return i;
@@ -838,6 +842,23 @@ static bool title_bracket_org(jk_xctx *x, size_t ls, size_t le) {
 }
 
 /* 2. The letterhead: lines near the heading, and the heading line itself. */
+/* 担当課:架空県 商工労働部 産業人材課 / 担当課 架空市 税務部: a press
+   release's header names its government before the desk.  Sets the issuer
+   from the line [s, e) when it is one. */
+static bool desk_label_issuer(jk_xctx *x, size_t s, size_t e) {
+  const char *q = x->t + s;
+  size_t qn = e - s, k;
+  jk_trim(&q, &qn);
+  static const char *const labels[] = {"担当課", "担当部署", "担当", "所管課", "発表課"};
+  if (!jk_starts_any(q, qn, labels, sizeof labels / sizeof labels[0], &k)) return false;
+  q += k, qn -= k;
+  while (qn && (*q == ':' || *q == ' ')) q++, qn--;
+  const char *sp = jk_find(q, qn, " ");
+  size_t w = sp ? (size_t)(sp - q) : qn;
+  if (!w || !jk_ends_any(q, w, gov_units, sizeof gov_units / sizeof gov_units[0]) || !org_like(q, w)) return false;
+  return set_org(x, (size_t)(q - x->t), (size_t)(q - x->t) + w);
+}
+
 /* ■ 2031/12/05 架空三丁目子ども会: a board's item head, who posted it after
    the date.  Sets the issuer from the line [s, e) when it is one. */
 static bool dated_item_issuer(jk_xctx *x, size_t s, size_t e) {
@@ -846,13 +867,32 @@ static bool dated_item_issuer(jk_xctx *x, size_t s, size_t e) {
   jk_trim(&q, &qn);
   static const char *const marks[] = {"■", "□", "●", "○", "◆", "◇", "▼", "・"};
   size_t mk;
-  if (!jk_starts_any(q, qn, marks, sizeof marks / sizeof marks[0], &mk)) return false;
-  q += mk, qn -= mk;
-  jk_trim(&q, &qn);
+  bool marked = jk_starts_any(q, qn, marks, sizeof marks / sizeof marks[0], &mk);
+  if (marked) {
+    q += mk, qn -= mk;
+    jk_trim(&q, &qn);
+  }
   jk_date d;
   size_t dl = qn && q[0] >= '0' && q[0] <= '9' ? jk_parse_date(q, qn, x->year, &d) : 0;
-  if (!dl || !d.y || dl >= qn || !org_line(q + dl, qn - dl, &os, &oe)) return false;
-  size_t base = (size_t)(q + dl - x->t);
+  if (!dl || !d.y || dl >= qn) return false;
+  const char *r = q + dl;
+  size_t rn = qn - dl;
+  jk_trim(&r, &rn);
+  /* 2031/12/07 15:30 コード 6XX4 株式会社架空化成: a disclosure list's line. */
+  bool listing = false;
+  if (rn > 5 && r[0] >= '0' && r[0] <= '9' && (r[1] == ':' || r[2] == ':')) {
+    while (rn && *r != ' ') r++, rn--;
+    jk_trim(&r, &rn);
+    if (jk_starts(r, rn, "コード")) {
+      r += strlen("コード"), rn -= strlen("コード");
+      jk_trim(&r, &rn);
+      while (rn && *r != ' ') r++, rn--;
+      jk_trim(&r, &rn);
+      listing = true;
+    }
+  }
+  if (!(marked || listing) || !org_line(r, rn, &os, &oe)) return false;
+  size_t base = (size_t)(r - x->t);
   return set_org(x, base + os, base + oe);
 }
 
@@ -964,7 +1004,7 @@ static bool from_letterhead(jk_xctx *x) {
       set_org(x, s + os, s + oe);
       return true;
     }
-    if (dated_item_issuer(x, s, le)) return true;
+    if (dated_item_issuer(x, s, le) || desk_label_issuer(x, s, le)) return true;
     const char *hp = jk_find(x->t + s, le - s, "ホーム");
     if (hp) {
       const char *b = hp;
@@ -1039,6 +1079,25 @@ static bool name_before_bracket(jk_xctx *x, const char *q) {
         (org_like(last, (size_t)(e - last)) || pair_name(last, (size_t)(e - last)))) {
       s = last;
       break;
+    }
+  }
+  /* くちなわ証券株式会社(以下「当社」): a name that starts in kana, from
+     where its sentence or line starts. */
+  {
+    const char *k = s;
+    int kana = 0;
+    while (k > x->t + x->body && kana < 7) {
+      const char *pv = jk_cp_prev(x->t, k);
+      uint32_t c = cp_at(pv, (size_t)(e - pv), &l);
+      if (!is_hiragana(c) || particle_char(c)) break;
+      k = pv;
+      kana++;
+    }
+    if (kana > 0 && kana <= 6) {
+      uint32_t before = k > x->t ? cp_at(jk_cp_prev(x->t, k), 4, &l) : '\n';
+      if ((before == '\n' || before == ' ' || before == 0x3001 || before == 0x3002 || before == 0x300C) &&
+          org_like(k, (size_t)(e - k)))
+        s = k;
     }
   }
   /* 学校法人架空学園 架空専門学校(以下「本校」): a corporation and what it runs. */
@@ -1646,6 +1705,16 @@ static bool listing_label(const char *p, size_t n) {
   return false;
 }
 
+/* 報道発表資料 / 記者発表 / プレスリリース一覧: a page of releases. */
+static bool press_page_label(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  static const char *const labels[] = {"報道発表資料", "報道発表", "記者発表資料", "記者発表", "プレスリリース",
+                                       "ニュースリリース", "報道資料", "お知らせ一覧", "新着情報一覧"};
+  for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+    if (n == strlen(labels[i]) && memcmp(p, labels[i], n) == 0) return true;
+  return false;
+}
+
 /*
 ** The site's name a page's header prints, within its first lines: a line
 ** with 公式ホームページ or ©, or a line that is only a name above the site's
@@ -1675,6 +1744,26 @@ static bool header_site(const char *t, size_t n, size_t *ns, size_t *nn) {
       const char *q = p;
       size_t l = ln;
       jk_trim(&q, &l);
+      /* 架空市 ホーム > 市政情報 > …: the site's name before its path. */
+      {
+        const char *hp = jk_find(q, l, " ホーム");
+        size_t owner2;
+        if (hp && hp > q && breadcrumb_line(hp + 1, (size_t)(q + l - hp - 1)) && org_like(q, (size_t)(hp - q))) {
+          *ns = (size_t)(q - t), *nn = gov_owner(q, (size_t)(hp - q), &owner2) ? owner2 : (size_t)(hp - q);
+          return true;
+        }
+      }
+      /* 架空県 報道発表資料 / 架空市 新着情報: the site's name and the page's. */
+      {
+        const char *sp = NULL;
+        for (const char *c = q; (c = memchr(c, ' ', (size_t)(q + l - c))) != NULL; c++) sp = c;
+        size_t owner;
+        if (sp && sp > q && (listing_label(sp + 1, (size_t)(q + l - sp - 1)) || press_page_label(sp + 1, (size_t)(q + l - sp - 1))) &&
+            org_like(q, (size_t)(sp - q))) {
+          *ns = (size_t)(q - t), *nn = gov_owner(q, (size_t)(sp - q), &owner) ? owner : (size_t)(sp - q);
+          return true;
+        }
+      }
       /* 架空市 Kaku City: the name and its English. */
       const char *sp = jk_find(q, l, " ");
       if (sp && sp > q && ((unsigned char)sp[1] < 0x80) && org_like(q, (size_t)(sp - q))) {
@@ -2080,6 +2169,13 @@ static bool pair_site(const char *p, size_t n) {
          (jk_starts_any(p, n, pair_site_kinds, sizeof pair_site_kinds / sizeof pair_site_kinds[0], &k) && k < n);
 }
 
+/* 合同会社架空ケア runs 架空訪問看護ステーション: companies and NPOs run care
+   stations and facilities (paired only with those, see pair_fits). */
+static bool care_corp(const char *p, size_t n) {
+  static const char *const forms[] = {"株式会社", "合同会社", "有限会社", "一般社団法人", "特定非営利活動法人", "NPO法人"};
+  return jk_starts_any(p, n, forms, sizeof forms / sizeof forms[0], NULL);
+}
+
 static bool pair_part(const char *p, size_t n, bool corp) {
   size_t k;
   /* 介護老人保健施設あかね沼の里: its kind says what it is, whatever the name. */
@@ -2087,21 +2183,31 @@ static bool pair_part(const char *p, size_t n, bool corp) {
       jk_starts_any(p, n, pair_site_kinds, sizeof pair_site_kinds / sizeof pair_site_kinds[0], &k) && k < n &&
       !jk_has(p + k + (p[k] == ' '), n - k - (p[k] == ' '), " "))
     return true;
+  /* 架空訪問看護ステーション, 架空薬局: ends that are no legal suffix. */
+  static const char *const site_ends[] = {"ステーション", "薬局"};
+  if (!corp && n && !jk_has(p, n, " ") && !jk_cp_more(p, n, 30) && jk_cp_more(p, n, 3) &&
+      jk_ends_any(p, n, site_ends, 2) && !jk_has(p, n, "。") && !jk_has(p, n, "、"))
+    return true;
   if (!n || !org_like(p, n) || jk_has(p, n, " ")) return false;
   if (corp) {
     /* 国立大学法人架空大学 runs 架空大学医学部附属病院: a university
        corporation is named after its university. */
     static const char *const univ_corps[] = {"国立大学法人", "公立大学法人"};
     if (jk_starts_any(p, n, univ_corps, 2, NULL)) return jk_ends(p, n, "大学");
-    return jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL) && !pair_site(p, n);
+    return (jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL) || care_corp(p, n)) &&
+           !pair_site(p, n);
   }
   return pair_site(p, n);
 }
 
 /* The site a university corporation pairs with is its hospital, not the
-   university itself (国立大学法人架空大学 架空大学 is one name twice). */
+   university itself (国立大学法人架空大学 架空大学 is one name twice); a
+   company pairs only with the care station or facility it runs. */
 static bool pair_fits(const char *c, size_t cn, const char *q, size_t qn) {
   static const char *const univ_corps[] = {"国立大学法人", "公立大学法人"};
+  if (care_corp(c, cn))
+    return jk_ends(q, qn, "ステーション") ||
+           jk_starts_any(q, qn, pair_site_kinds, sizeof pair_site_kinds / sizeof pair_site_kinds[0], NULL);
   if (!jk_starts_any(c, cn, univ_corps, 2, NULL)) return true;
   return jk_ends(q, qn, "病院") || jk_ends(q, qn, "クリニック");
 }
@@ -2188,7 +2294,8 @@ static bool pair_line(org_state *o, size_t ls, size_t le, int feat) {
       jk_trim(&p, &n);
     }
   }
-  if (!n || !jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL)) return false;
+  if (!n || !(jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL) || care_corp(p, n)))
+    return false;
   const char *rest, *rest2;
   size_t rn, rn2;
   size_t w = first_word(p, n, &rest, &rn);

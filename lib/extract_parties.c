@@ -25,6 +25,7 @@ static const char *const incident_words[] = {
     "持ち出", "設定", "脆弱性", "攻撃", "被害", "閲覧", "盗難", "不具合", "発生", "不正", "複製",
     "誤って", "公開", "掲載", "配達", "改ざん", "流通", "処分", "出品", "ずれ", "誤送付", "誤封入", "誤印刷",
     "取り違え", "混入", "掲示", "入れ替", "盗ま", "車上", "侵入", "暗号化", "ランサムウェア",
+    "誤った", "並び替え", "更新プログラム", "改修", "更新作業", "持ち出し", "フィッシング",
 };
 
 static const char *const advice[] = {"ご相談ください", "ご相談をお願い", "ご連絡ください", "ご相談いただ",
@@ -38,7 +39,8 @@ static const char *const vendor_not[] = {
     /* カード決済は決済代行会社の画面で行われるため、…保存されておらず: a denial's reason */
     "保存されておらず", "保存しておらず", "対象外", "保持しておりません", "保有しておりません",
     "お預かりしておりません", "通過しない", "保持していない", "保有していない", "保存しておりません",
-    "保存していない", "流出していない", "漏えいしていない", "漏洩していない",
+    "保存していない", "流出していない", "漏えいしていない", "漏洩していない", "保存されていない",
+    "恐れはありません", "おそれはありません",
     /* 委託先にも確認しましたが、印刷の工程に誤りはございませんでした */
     "誤りはございません", "誤りはありません", "問題はございません", "問題はありません",
 };
@@ -51,7 +53,9 @@ static const char *const vendor_told[] = {"旨の連絡", "から連絡", "か�
                                           /* 決済代行会社とも相談のうえ: an adviser */
                                           "相談のうえ", "相談の上", "とも相談",
                                           /* 宅配業者を装ったメール: an impostor's name */
-                                          "を装", "をかた", "を騙", "になりすま"};
+                                          "を装", "をかた", "を騙", "になりすま",
+                                          /* 損害保険代理店である当社において: the issuer itself */
+                                          "である当社", "である弊社", "である当店", "である当法人"};
 
 /* The issuer as the contractor of its client (当社が区より受託している事業):
    the incident happened at the issuer, not at a contractor of it. */
@@ -129,6 +133,14 @@ static bool at_vendor(const jk_xctx *x, size_t at) {
            !jk_starts(x->t + w, e - w, "、") && !jk_starts(x->t + w, e - w, "が") && !jk_starts(x->t + w, e - w, "の"))
       w += jk_cp_len(x->t + w, e - w);
     if (w < lim && (jk_starts(x->t + w, e - w, "を通じ") || jk_starts(x->t + w, e - w, "を通して"))) return false;
+    /* 決済代行会社から、…との連絡を受けました: where the news came from
+       (委託先から流出した, with no comma, is where it happened). */
+    static const char *const from_comma[] = {"から、", "より、"};
+    for (size_t q = at, cps = 0; q < e && cps < 8; cps++, q += jk_cp_len(x->t + q, e - q)) {
+      if (jk_starts_any(x->t + q, e - q, from_comma, 2, NULL)) return false;
+      if (jk_starts(x->t + q, e - q, "、") || jk_starts(x->t + q, e - q, "が") || jk_starts(x->t + q, e - q, "の"))
+        break;
+    }
   }
   if (issuer_is_contractor(x, s, at)) return false;
   /* Background (…印刷を外部業者に委託しております) is not where it happened. */

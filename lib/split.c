@@ -259,6 +259,16 @@ static bool marked_date_line(const char *p, size_t n) {
   return date_line(p, n);
 }
 
+/* 2031/12/04 15:00 コード 8XX2 株式会社架空商事: a list item's head line that
+   starts with its date, then who and when (no sentence). */
+static bool dated_head(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  jk_date d;
+  size_t dl = n && p[0] >= '0' && p[0] <= '9' ? jk_parse_date(p, n, 0, &d) : 0;
+  return dl && d.y && d.m && d.d && !jk_has(p, n, "。") && !jk_has(p, n, "、") && !jk_cp_more(p, n, 60) &&
+         !has_title_word(p, n);
+}
+
 /* A line that is a date and little else (令和7年4月22日, 掲載日:2025年4月1日(火)). */
 static bool bare_date_line(const char *p, size_t n) {
   jk_trim(&p, &n);
@@ -330,6 +340,19 @@ static bool bracket_dated(const char *p, size_t n) {
   jk_date d;
   size_t at, len;
   return jk_bracket_date(p, n, 0, &d, &at, &len);
+}
+
+/* A line that ends a post: a sentence's end, or its contact line (問い合わせ:
+   架空課 電話 0XX-XXX-XXXX).  On pages copied without blank lines, a date
+   after it opens the next post. */
+static bool paragraph_end(const char *p, size_t n) {
+  jk_trim(&p, &n);
+  if (!n) return false;
+  if (jk_ends(p, n, "。")) return true;
+  /* …or the page's own path or list title above the first post. */
+  if (jk_has(p, n, " > ") || jk_has(p, n, "一覧")) return true;
+  static const char *const contact[] = {"問い合わせ", "問合せ", "お問い合わせ", "電話", "TEL", "Tel"};
+  return jk_has_any(p, n, contact, sizeof contact / sizeof contact[0]) && p[n - 1] >= '0' && p[n - 1] <= '9';
 }
 
 /* お知らせ / 新着情報 / 重要なお知らせ: a line that labels the posts under it. */
@@ -412,10 +435,10 @@ static int heading_kind(jk_splitter *s, size_t i) {
   }
   /* 2025年1月30日 / 【第1報】…について: a news page's date above each
      title; the notice starts at the date (found as a preamble's title). */
-  if (i > 0 && marked_date_line(p, n)) {
+  if (i > 0 && (marked_date_line(p, n) || dated_head(p, n))) {
     size_t pn;
     const char *pp = ltext(s, i - 1, &pn);
-    if (jk_blank(pp, pn)) {
+    if (jk_blank(pp, pn) || paragraph_end(pp, pn)) {
       for (size_t j = i + 1; j < s->nlines && j <= i + 2; j++) {
         size_t qn;
         const char *q = ltext(s, j, &qn);

@@ -1043,3 +1043,47 @@ TEST(a_card_number_shown_only_in_part_is_no_card_leak) {
   CHECK(r->card);
   jk_record_free(r);
 }
+
+TEST(counts_summed_grown_and_of_all_members) {
+  jk_record *r = ex_body("含まれていた情報\n・在校生 計312名:氏名、学籍番号\n・教職員 計48名:氏名、所属\n上記を合わせ、360名の情報が含まれていました。\n");
+  CHECK_INT(r->affected, 360);
+  jk_record_free(r);
+  r = ex_body("誤送付の件数は、第1報でお知らせした19件から4件増えて23件となりました。通知書には氏名と住所が記載されていました。\n");
+  CHECK_INT(r->affected, 23);
+  jk_record_free(r);
+  r = ex_body("このうち1,906件の会員アカウントへのログインが成立し、氏名と住所が閲覧された可能性があります。"
+              "なお、会員サイトにご登録のお客様は約12万名で、上記以外のアカウントへの不正ログインは確認されておりません。\n");
+  CHECK_INT(r->affected, 1906);
+  jk_record_free(r);
+  r = ex_body("表示された可能性がある出品者は計86名でした(第1報では53名とお知らせしていました)。氏名と住所が表示されていました。\n");
+  CHECK_INT(r->affected, 86);
+  jk_record_free(r);
+}
+
+TEST(agents_providers_and_updates_where_it_happened) {
+  jk_record *r = ex_body("当社の保険代理店である有限会社架空保険サービスにおいて、従業員のメールアカウントが不正にアクセスされ、お客様の氏名が閲覧された可能性があります。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  r = ex_body("損害保険代理店である当社において、2名のお客さまの書類を互いに取り違えて封入する事案が発生いたしました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+  r = ex_body("システムの保守を委託している株式会社架空システムが、保健管理機能の更新プログラムを適用したところ、他校の児童の氏名と健康記録が表示されました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+  r = ex_body("2031年11月18日、サービス提供元の株式会社架空テックから、同社のサーバーが不正にアクセスされ、利用者の氏名が流出したおそれがあるとの報告がありました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+}
+
+TEST(a_payment_agent_as_a_source_or_a_denials_reason) {
+  jk_record *r = ex_body("2031年10月6日、決済代行会社から、当ショップで利用されたカードの不正利用が確認されているとの連絡を受けました。"
+                         "調査の結果、当社サイトの決済画面が改ざんされ、お客様のカード情報が流出したことが判明しました。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+  r = ex_body("不正アクセスにより会員の氏名が流出しました。クレジットカード情報は決済代行会社が管理しており、本社のサーバーには保存されていないため、流出の恐れはありません。\n");
+  CHECK(!r->vendor);
+  jk_record_free(r);
+  r = ex_body("委託先から流出したお客様の氏名と住所が、外部のサイトで確認されました。\n");
+  CHECK(r->vendor);
+  jk_record_free(r);
+}

@@ -1085,3 +1085,104 @@ TEST(a_local_news_sites_headlines) {
   CHECK_STR(p.org[0], "架空野農業協同組合");
   CHECK_INT(p.affected[0], 27);
 }
+
+/* A prefecture's press list under "name page-label"; a care station under
+   the company that runs it. */
+static const char pref_press_list[] =
+    "架空木県 報道発表資料\n"
+    "トップページ > 県政情報 > 報道発表資料\n"
+    "\n"
+    "2031年11月30日 総務部\n"
+    "県税事務所における納税通知書の写しのファクス誤送信について\n" /* 5 */
+    " 本県の県税事務所において、納税者1名の氏名と住所が記載された書類を誤った番号へファクスしました。\n"
+    "\n"
+    "2031年11月19日 教育委員会\n"
+    "県立学校における個人情報を含むUSBメモリの紛失について\n" /* 9 */
+    " 県立高等学校の教諭が、生徒156名の氏名と評定を保存したUSBメモリを紛失しました。\n";
+
+static const char care_station[] =
+    "合同会社架空ケア\n"
+    "架空訪問看護ステーション\n"
+    "\n"
+    "訪問記録の入ったかばんの盗難について\n" /* 4 */
+    "\n"
+    " 当ステーションの看護師が、利用者8名の氏名、住所、病名を記載した訪問記録の入ったかばんを車上ねらいで盗まれました。お詫び申し上げます。\n";
+
+TEST(a_prefectures_press_list_and_a_care_station) {
+  page_records p = extract_page(pref_press_list);
+  CHECK_INT(p.n, 2);
+  CHECK_STR(p.org[0], "架空木県");
+  CHECK_INT(p.heading[1], 9);
+  CHECK_STR(p.org[1], "架空木県");
+  p = extract_page(care_station);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "合同会社架空ケア 架空訪問看護ステーション");
+}
+
+/* A city's press list copied without blank lines: each date opens the next
+   post after the last one's sentence or contact line. */
+static const char tight_list[] =
+    "架空野市\n"
+    "ホーム > 市政情報 > 報道発表\n"
+    "2031年12月4日\n"
+    "介護保険料決定通知書の誤記載について(第2報)\n" /* 4 */
+    "11月20日付でお知らせした通知書の誤記載について、対象者は計103名となりました。氏名と保険料額が記載されていました。\n"
+    "問い合わせ:介護保険課 電話 0XX-XXX-1111\n"
+    "2031年12月1日\n"
+    "年末年始のごみ収集日程のお知らせ\n"
+    "12月31日から1月3日までは、ごみの収集を行いません。\n"
+    "2031年11月12日\n"
+    "保育園入所申込書類の紛失について\n" /* 11 */
+    "本市保育課において、入所申込書類6世帯分を紛失しました。書類には児童と保護者の氏名、住所が記載されていました。警察に遺失届を提出しました。\n"
+    "問い合わせ:保育課 電話 0XX-XXX-2222\n";
+
+TEST(a_press_list_copied_without_blank_lines) {
+  page_records p = extract_page(tight_list);
+  CHECK_INT(p.n, 2);
+  CHECK_INT(p.heading[0], 4);
+  CHECK_INT(p.affected[0], 103);
+  CHECK_INT(p.heading[1], 11);
+  CHECK_STR(p.org[1], "架空野市");
+}
+
+/* A prefecture's press release header (担当課 names the government), a
+   city's header with its path on the same line, and a disclosure list. */
+static const char press_header[] =
+    "記者発表資料\n"
+    "発表日:令和13年11月24日(火)\n"
+    "担当課:架空雨県 商工労働部 産業人材課\n"
+    "電話:0XX-XXX-XXXX(直通)\n"
+    "電子メールの誤送信による個人情報の流出について\n" /* 5 */
+    "\n"
+    " 本県が実施している講座の受講者に案内メールを送信した際、送信先をBCC欄ではなくCC欄に入力したため、受講者42名のメールアドレスが他の受講者に表示されました。\n";
+
+static const char path_header[] =
+    "架空掛市 ホーム > 市政情報 > 報道発表\n"
+    "\n"
+    "2031年11月30日\n"
+    "子育て支援センター利用者へのメール誤送信について\n" /* 4 */
+    " 本市子育て支援センターから利用者へメールを送信した際、宛先を誤り、利用者140名のメールアドレスが他の受信者に表示されました。\n";
+
+static const char disclosure_list[] =
+    "適時開示情報閲覧サービス 検索結果\n"
+    "\n"
+    "2031/12/04 16:00 コード 8XX2 株式会社架空商事\n"
+    "剰余金の配当(増配)に関するお知らせ\n"
+    " 当社は、本日開催の取締役会において、剰余金の配当を決議いたしました。\n"
+    "\n"
+    "2031/12/04 15:00 コード 8XX2 株式会社架空商事\n"
+    "お取引先様情報を含む電子メールの誤送信に関するお知らせ\n" /* 8 */
+    " 当社の従業員が、お取引先様の担当者一覧のファイルを誤って添付して送信し、担当者1,640名の氏名とメールアドレスが流出したことを確認いたしました。\n";
+
+TEST(press_headers_paths_and_disclosure_lists) {
+  page_records p = extract_page(press_header);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "架空雨県");
+  p = extract_page(path_header);
+  CHECK_INT(p.n, 1);
+  CHECK_STR(p.org[0], "架空掛市");
+  p = extract_page(disclosure_list);
+  CHECK_INT(p.n, 1);
+  CHECK_INT(p.heading[0], 8);
+  CHECK_STR(p.org[0], "株式会社架空商事");
+}
