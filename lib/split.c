@@ -123,17 +123,20 @@ static bool has_title_word(const char *p, size_t n) {
   if (jk_has_any(p, n, jk_title_words, jk_title_words_n)) return true;
   /* 患者さまのお名前が…: people's data named, a few characters after whose.
      Data words are the rarer: find them, then look back for whose. */
-  for (size_t w = 0; w < jk_people_data_words_n; w++) {
-    const char *dw = jk_people_data_words[w];
-    for (const char *q = p; (q = jk_find(q, (size_t)(p + n - q), dw)) != NULL; q += strlen(dw)) {
-      const char *b = q;
-      for (int c = 0; c < 5 + 5 && b > p; c++) b = jk_cp_prev(p, b); /* 5 between, a word of up to 5 */
-      for (const char *s = b; s < q; s += jk_cp_len(s, (size_t)(q - s))) {
-        size_t wl;
-        if (!jk_starts_any(s, (size_t)(p + n - s), jk_people_words, jk_people_words_n, &wl)) continue;
-        /* at most five characters between whose and what */
-        if (s + wl <= q && !jk_cp_more(s + wl, (size_t)(q - s - wl), 5)) return true;
-      }
+  /* One indexed pass over the line for all of them; a word inside the one
+     found (名前 in お名前) adds nothing: the look back from the outer word
+     covers it. */
+  size_t w;
+  for (const char *q = p;
+       (q = jk_find_any(q, (size_t)(p + n - q), jk_people_data_words, jk_people_data_words_n, &w)) != NULL;
+       q += strlen(jk_people_data_words[w])) {
+    const char *b = q;
+    for (int c = 0; c < 5 + 5 && b > p; c++) b = jk_cp_prev(p, b); /* 5 between, a word of up to 5 */
+    for (const char *s = b; s < q; s += jk_cp_len(s, (size_t)(q - s))) {
+      size_t wl;
+      if (!jk_starts_any(s, (size_t)(p + n - s), jk_people_words, jk_people_words_n, &wl)) continue;
+      /* at most five characters between whose and what */
+      if (s + wl <= q && !jk_cp_more(s + wl, (size_t)(q - s - wl), 5)) return true;
     }
   }
   return false;

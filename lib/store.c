@@ -705,7 +705,7 @@ void jk_store_close(jk_store *st) {
   if (!st) return;
   for (int i = 0; i < st->ncache; i++) sqlite3_finalize(st->cache[i].st);
   if (st->db) {
-    if (st->in_tx) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (st->in_tx || st->batch) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(st->db);
   }
   jk_summary_free(st);
@@ -762,18 +762,37 @@ jk_rc jk_store_check_deadline(jk_store *st, const char *what, jk_err *err) {
 
 jk_rc jk_store_begin(jk_store *st, jk_err *err) {
   if (st->in_tx) return jk_err_set(err, JK_EINVAL, "%s: a transaction is already open", st->path);
+  if (st->batch) {
+    /* Inside a batch: the file joins the batch's transaction. */
+    st->in_tx = 1;
+    st->tx_changes = sqlite3_total_changes64(st->db);
+    return JK_OK;
+  }
   jk_rc rc = exec(st, "BEGIN IMMEDIATE", "starting a transaction", err);
   if (rc == JK_OK) st->in_tx = 1;
   return rc;
 }
 
+/* Train the compression dictionaries once enough notices are stored
+   (the notices so far compressed again with them, in this transaction). */
+static jk_rc train_due(jk_store *st, jk_err *err) {
+  if (!st->pack_tried && st->pack_count >= JK_PACK_TRAIN_AT) return jk_pack_train(st, err);
+  return JK_OK;
+}
+
 jk_rc jk_store_commit(jk_store *st, jk_err *err) {
   if (!st->in_tx) return JK_OK;
-  /* Enough notices to train the compression dictionaries: in this
-     transaction, the notices so far compressed again with them. */
-  jk_rc frc = JK_OK;
-  if (!st->pack_tried && st->pack_count >= JK_PACK_TRAIN_AT) frc = jk_pack_train(st, err);
+  if (st->batch) {
+    /* A batch's file: it stays in the batch's transaction; the counts
+       it changed stay queued in memory and are written once, when the
+       batch commits. */
+    jk_rc frc = train_due(st, err);
+    if (frc) jk_store_rollback(st);
+    else st->in_tx = 0;
+    return frc;
+  }
   /* The counts changed by this transaction, in it. */
+  jk_rc frc = train_due(st, err);
   if (!frc) frc = jk_summary_flush(st, err);
   if (frc) {
     jk_store_rollback(st);
@@ -789,14 +808,84 @@ jk_rc jk_store_commit(jk_store *st, jk_err *err) {
   return rc;
 }
 
+/* The transaction is gone (rolled back, by us or by SQLite after an I/O
+   error): what memory holds about it is forgotten too. */
+static void forget_tx(jk_store *st) {
+  st->in_tx = 0;
+  jk_summary_discard(st);
+  if (st->batch) {
+    st->batch = 0;
+    st->batch_lost = 1;
+    sqlite3_exec(st->db, "PRAGMA temp_store=DEFAULT", NULL, NULL, NULL);
+  }
+  jk_err e = {0, ""};
+  jk_pack_open(st, &e); /* a dictionary trained in it is gone with it */
+}
+
 void jk_store_rollback(jk_store *st) {
   if (!st->in_tx) return;
+  /* A batch's file that wrote nothing (already stored, refused before
+     its first row): nothing to undo, the batch goes on. */
+  if (st->batch && sqlite3_total_changes64(st->db) == st->tx_changes && !sqlite3_get_autocommit(st->db)) {
+    st->in_tx = 0;
+    return;
+  }
   /* Reset cached statements first: a pending read would keep the
      rollback from releasing its locks. */
   for (int i = 0; i < st->ncache; i++) sqlite3_reset(st->cache[i].st);
-  sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-  st->in_tx = 0;
-  jk_summary_discard(st);
+  if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  /* In a batch, the whole batch is gone: jk_store_in_batch says so. */
+  forget_tx(st);
+}
+
+jk_rc jk_store_batch_begin(jk_store *st, jk_err *err) {
+  if (st->in_tx || st->batch) return jk_err_set(err, JK_EINVAL, "%s: a transaction is already open", st->path);
+  /* Statement journals in memory, not in a temporary file written page
+     by page (a batch is a long transaction of many statements).
+     Durability is the WAL's, unchanged.  Set before BEGIN (a transaction
+     takes it when it starts); back to the default when the batch ends. */
+  sqlite3_exec(st->db, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
+  jk_rc rc = exec(st, "BEGIN IMMEDIATE", "starting a transaction", err);
+  if (rc) {
+    sqlite3_exec(st->db, "PRAGMA temp_store=DEFAULT", NULL, NULL, NULL);
+    return rc;
+  }
+  st->batch = 1;
+  st->batch_lost = 0;
+  return JK_OK;
+}
+
+int jk_store_in_batch(const jk_store *st) { return st->batch; }
+
+jk_rc jk_store_batch_commit(jk_store *st, jk_err *err) {
+  if (st->in_tx) return jk_err_set(err, JK_EINVAL, "%s: a file's transaction is still open", st->path);
+  if (!st->batch) {
+    if (st->batch_lost) {
+      st->batch_lost = 0;
+      return jk_err_set(err, JK_EDB, "%s: the transaction holding these files was rolled back after an error",
+                        st->path);
+    }
+    return JK_OK;
+  }
+  jk_rc rc = train_due(st, err);
+  if (!rc) rc = jk_summary_flush(st, err);
+  int src = rc ? SQLITE_OK : sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+  if (!rc && src == SQLITE_OK) {
+    st->batch = 0;
+    sqlite3_exec(st->db, "PRAGMA temp_store=DEFAULT", NULL, NULL, NULL);
+    return JK_OK;
+  }
+  if (!rc) rc = jk_store_dberr(st, src, "committing", err);
+  jk_store_batch_rollback(st);
+  return rc;
+}
+
+void jk_store_batch_rollback(jk_store *st) {
+  if (!st->batch) return;
+  for (int i = 0; i < st->ncache; i++) sqlite3_reset(st->cache[i].st);
+  if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  forget_tx(st);
+  st->batch_lost = 0;
 }
 
 /* ---- documents --------------------------------------------------------- */

@@ -76,6 +76,22 @@ jk_rc jk_store_begin(jk_store *st, jk_err *err);
 jk_rc jk_store_commit(jk_store *st, jk_err *err);
 void jk_store_rollback(jk_store *st);
 
+/* Several files in one transaction (a bulk ingest: one commit, one sync
+   and one write of the counts and of the full-text index for many files).
+   Between batch_begin and batch_commit, jk_store_begin .. commit of a file
+   joins the batch's transaction, its summary counts queued in memory.
+   Nothing is durable before batch_commit.  jk_store_rollback of a file
+   that wrote nothing (already stored) leaves the batch alone; of a file
+   that wrote rows, it rolls back the whole batch (SQLite's savepoints
+   would make the full-text index write its pending terms at every file):
+   then jk_store_in_batch is 0 and batch_commit fails with JK_EDB, and the
+   caller stores the batch's files again, each alone.  batch_rollback
+   drops the batch. */
+jk_rc jk_store_batch_begin(jk_store *st, jk_err *err);
+int jk_store_in_batch(const jk_store *st);
+jk_rc jk_store_batch_commit(jk_store *st, jk_err *err);
+void jk_store_batch_rollback(jk_store *st);
+
 /* Record a document; *doc_id is its row.  *seen_before is set when a
    document with the same source and the same bytes hash was stored (then
    info->url, when given, is recorded if the stored one has none: the URL

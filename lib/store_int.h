@@ -18,6 +18,11 @@ struct jk_store {
   unsigned flags;
   int version; /* schema version after migrations */
   int in_tx;   /* inside jk_store_begin .. commit/rollback */
+  int batch;   /* inside jk_store_batch_begin .. commit/rollback: a
+                  file's begin .. commit joins the batch's transaction */
+  int batch_lost; /* the batch's transaction was rolled back (an error):
+                     jk_store_batch_commit says so */
+  long long tx_changes; /* sqlite3_total_changes64 when the file began */
   /* jk_store_set_deadline: when statements must stop (CLOCK_MONOTONIC
      seconds, 0: no deadline), the budget given (for the message), and
      whether the progress handler has interrupted a statement for it. */

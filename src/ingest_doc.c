@@ -20,8 +20,18 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Lines from the pipeline go to stderr as they come. */
-static void print_line(void *ctx, const char *line) { fprintf(stderr, "%s\n", line); }
+jk_buf *cli_ingest_held;
+
+/* Lines from the pipeline go to stderr as they come, or are held until
+   the batch holding their file commits (cli_ingest_held). */
+static void print_line(void *ctx, const char *line) {
+  if (cli_ingest_held) {
+    jk_buf_puts(cli_ingest_held, line);
+    jk_buf_append(cli_ingest_held, "\n", 1);
+  } else {
+    fprintf(stderr, "%s\n", line);
+  }
+}
 
 static void on_progress(void *ctx, long long done, const char *name) { cli_progress_update(ctx, done, name); }
 

@@ -20,6 +20,10 @@ typedef jk_ingest_stats cli_ingest_stats;
 /* The notice's URL for the local file being ingested (ingest --source-url,
    a urls.tsv beside it), or NULL: set by the caller per file. */
 extern const char *cli_source_url;
+/* When set, the pipeline's lines (a notice stored, a file already
+   stored, its warnings) are appended here instead of printed: `ingest`
+   holds them until the transaction holding their file has committed. */
+extern jk_buf *cli_ingest_held;
 
 /* A pipeline run (lib/ingest.h) that prints its lines on stderr and
    moves prog (may be NULL) from base; cli_ingest_done adds its counts to

@@ -1,8 +1,13 @@
 /*
 ** ingest.c — `jikenbo ingest FILE…`: split, extract and store notices.
 **
-** Each file is one transaction (see ingest_doc.c); one file's failure
-** does not stop the others.  A summary closes the run: files read,
+** Each file is stored or rolled back whole (see ingest_doc.c); one
+** file's failure does not stop the others.  Small local files are
+** committed in groups (BATCH_FILES files or BATCH_MS, a savepoint per
+** file): one commit and one sync for many files.  A file's lines are
+** printed only once the transaction holding it has committed, so a
+** killed ingest loses at most the files it had not told about yet, and
+** running it again stores those.  A summary closes the run: files read,
 ** notices stored, duplicates, other posts kept, failures and why.
 */
 #include "../cli.h"
@@ -22,6 +27,11 @@ static const char usage[] =
     "store everything in the casebook: notices, the posts that are not\n"
     "notices, the original bytes. Follow-up reports are linked into incidents.\n"
     "Running it again over the same files stores nothing new.\n"
+    "\n"
+    "Small local files (text, HTML up to 1 MiB) are committed in groups of up\n"
+    "to 64 files or 250 ms; a file's lines are printed once it is committed, so\n"
+    "if the ingest is killed, what it reported is stored and running it again\n"
+    "stores the rest. JIKENBO_INGEST_ALONE=1: one transaction per file.\n"
     "\n"
     "A FILE may be text, an HTML page, a PDF or an Atom/RSS feed; a URL (http,\n"
     "https) is fetched, and fetched again only if it changed. Feeds: each entry\n"
@@ -63,6 +73,85 @@ typedef struct failure {
   char *file;
   char *why;
 } failure;
+
+/* ---- group commit: many small files, one transaction ---------------------- */
+
+/* A batch commits after this many files or this many milliseconds since
+   it began, whichever comes first (checked after each file), so an
+   interactive ingest still commits, and tells, within a fraction of a
+   second.  Only local text and HTML files up to BATCH_FILE_MAX join a
+   batch; anything else (a URL, stdin, a feed, a PDF, an image, a big
+   file) commits the batch first and is stored alone, as before. */
+#define BATCH_FILES 64
+#define BATCH_MS 250
+#define BATCH_FILE_MAX (1 << 20)
+
+typedef struct batch {
+  int on;
+  double t0;               /* when it began (cli_now) */
+  int first;               /* argv index of its first file */
+  int n;                   /* files in it */
+  cli_ingest_stats before; /* the counts when it began */
+  size_t nfails;           /* failures listed when it began */
+  long long base;          /* bytes of the files before it */
+  jk_buf lines;            /* the pipeline's lines, printed once it commits */
+} batch;
+
+/* Is arg a local text or HTML file (one document)?  1, and 2 when it is
+   small enough to join a batch; 0 otherwise. */
+static int one_document(const char *arg) {
+  if (jk_url_is_http(arg) || strcmp(arg, "-") == 0 || strstr(arg, "://")) return 0;
+  struct stat sb;
+  if (stat(arg, &sb) != 0 || !S_ISREG(sb.st_mode)) return 0;
+  jk_doc_kind k = cli_file_kind(arg);
+  if (k != JK_KIND_TEXT && k != JK_KIND_HTML) return 0;
+  return sb.st_size <= BATCH_FILE_MAX ? 2 : 1;
+}
+
+static void batch_begin(batch *b, jk_store *st, const cli_ingest_stats *s, long long base, int first, size_t nfails) {
+  jk_err e = {0, ""};
+  /* Cannot begin (a read-only file, a busy lock): the file goes alone and
+     its own transaction says why. */
+  if (jk_store_batch_begin(st, &e) != JK_OK) return;
+  b->on = 1;
+  b->t0 = cli_now();
+  b->first = first;
+  b->n = 0;
+  b->before = *s;
+  b->nfails = nfails;
+  b->base = base;
+  jk_buf_reset(&b->lines);
+  cli_ingest_held = &b->lines;
+}
+
+/* Commit the batch, then print its files' lines and move the bar: 0.
+   -1: the commit failed and nothing of the batch is stored. */
+static int batch_end(batch *b, jk_store *st, cli_progress *prog, long long base, const char *last) {
+  if (!b->on) return 0;
+  b->on = 0;
+  cli_ingest_held = NULL;
+  jk_err e = {0, ""};
+  if (jk_store_batch_commit(st, &e) != JK_OK) return -1;
+  if (b->lines.len) fwrite(b->lines.p, 1, b->lines.len, stderr);
+  cli_progress_update(prog, base, last);
+  return 0;
+}
+
+/* The batch is lost (a file in it failed after writing, or the commit
+   failed): forget what it counted, listed and said; the caller stores
+   its files again, each alone. */
+static void batch_undo(batch *b, jk_store *st, cli_ingest_stats *s, failure *fails, size_t *nfails) {
+  jk_store_batch_rollback(st);
+  b->on = 0;
+  cli_ingest_held = NULL;
+  *s = b->before;
+  for (size_t k = b->nfails; fails && k < *nfails; k++) {
+    free(fails[k].file);
+    free(fails[k].why);
+  }
+  *nfails = b->nfails;
+  jk_buf_reset(&b->lines);
+}
 
 /* ---- urls.tsv: FILE<TAB>URL beside the files ----------------------------- */
 
@@ -233,13 +322,69 @@ int cmd_ingest(int argc, char **argv) {
   failure *fails = calloc((size_t)(argc - optind), sizeof *fails);
   size_t nfails = 0;
   long long base = 0;
-  for (int i = optind; i < argc; i++) {
+  batch b;
+  memset(&b, 0, sizeof b);
+  jk_buf_init(&b.lines);
+  int can_batch = !getenv("JIKENBO_INGEST_ALONE");
+  /* Files up to alone_until go alone: after a batch was lost, its files
+     are stored again one transaction each. */
+  int i = optind, alone_until = -1;
+#define REWIND(upto)                            \
+  do {                                          \
+    batch_undo(&b, st, &s, fails, &nfails);     \
+    alone_until = (upto);                       \
+    i = b.first;                                \
+    base = b.base;                              \
+  } while (0)
+  for (;;) {
+    if (i >= argc) {
+      if (b.on && batch_end(&b, st, &prog, base, argv[argc - 1])) {
+        REWIND(argc - 1);
+        continue;
+      }
+      break;
+    }
     jk_err e = {0, ""};
     int local = !jk_url_is_http(argv[i]) && strcmp(argv[i], "-") != 0;
+    int doc1 = one_document(argv[i]);
+    int join = can_batch && i > alone_until && doc1 == 2;
+    if (b.on && !join && batch_end(&b, st, &prog, base, argv[i - 1])) {
+      REWIND(i - 1);
+      continue;
+    }
+    if (join && !b.on) batch_begin(&b, st, &s, base, i, nfails);
     cli_source_url = source_url ? source_url : local ? url_for(argv[i]) : NULL;
     if (verbose && cli_source_url) fprintf(stderr, "%s: source URL %s\n", argv[i], cli_source_url);
-    jk_rc rc = cli_ingest_source(st, argv[i], &s, &prog, base, verbose, &e);
+    /* A file alone: its lines too wait until it has committed. */
+    if (!b.on) {
+      jk_buf_reset(&b.lines);
+      cli_ingest_held = &b.lines;
+    }
+    cli_ingest_stats was = s;
+    /* In a batch the bar moves when the batch commits, not as the file is read. */
+    jk_rc rc = cli_ingest_source(st, argv[i], &s, b.on ? NULL : &prog, base, verbose, &e);
     cli_source_url = NULL;
+    if (rc && doc1) {
+      /* One document, rolled back: what it said it stored is not so (its
+         notices are not counted, its lines not printed; the error says
+         why).  Feeds and URLs keep theirs: their other documents stand. */
+      cli_ingest_stats now = s;
+      s = was;
+      s.files = now.files;
+      s.seen = now.seen;
+      s.failed_files = now.failed_files;
+      if (!b.on) jk_buf_reset(&b.lines);
+    }
+    if (!b.on) {
+      cli_ingest_held = NULL;
+      if (b.lines.len) fwrite(b.lines.p, 1, b.lines.len, stderr);
+      jk_buf_reset(&b.lines);
+    }
+    if (b.on && !jk_store_in_batch(st)) {
+      /* The file failed after writing: the batch went with it. */
+      REWIND(i);
+      continue;
+    }
     if (rc) {
       cli_progress_end(&prog);
       cli_err("%s", e.msg);
@@ -256,13 +401,30 @@ int cmd_ingest(int argc, char **argv) {
           nfails++;
           s.failed_files++;
         }
+        /* What the batch stored before it is committed (or, if that
+           fails too, its files are tried again alone). */
+        if (b.on && batch_end(&b, st, &prog, base, argv[i])) {
+          REWIND(i);
+          continue;
+        }
         break;
       }
     }
     struct stat sb;
     if (strcmp(argv[i], "-") != 0 && stat(argv[i], &sb) == 0 && S_ISREG(sb.st_mode)) base += sb.st_size;
-    cli_progress_update(&prog, base, argv[i]);
+    if (b.on) {
+      b.n++;
+      if ((b.n >= BATCH_FILES || (cli_now() - b.t0) * 1000 >= BATCH_MS) && batch_end(&b, st, &prog, base, argv[i])) {
+        REWIND(i);
+        continue;
+      }
+    } else {
+      cli_progress_update(&prog, base, argv[i]);
+    }
+    i++;
   }
+#undef REWIND
+  jk_buf_free(&b.lines);
   cli_progress_end(&prog);
   /* New text adds segments to the full-text index; searches read them
      all, so they are merged once per run (seconds at 100,000 notices). */
@@ -289,14 +451,14 @@ int cmd_ingest(int argc, char **argv) {
       printf("  %lld notice%s stored without a record (extraction failed): run 'jikenbo reextract' later\n",
              s.failed_notices, s.failed_notices == 1 ? "" : "s");
   }
-  for (size_t i = 0; i < nfails; i++) printf("  failed: %s\n", fails[i].why ? fails[i].why : fails[i].file);
+  for (size_t k = 0; k < nfails; k++) printf("  failed: %s\n", fails[k].why ? fails[k].why : fails[k].file);
   jk_store_counts c;
   if (jk_store_counts_get(st, &c, &err) == JK_OK)
     printf("casebook %s: %lld incidents, %lld notices, %lld other posts, %lld documents\n", path, c.incidents,
            c.notices, c.non_notices, c.documents);
-  for (size_t i = 0; i < nfails; i++) {
-    free(fails[i].file);
-    free(fails[i].why);
+  for (size_t k = 0; k < nfails; k++) {
+    free(fails[k].file);
+    free(fails[k].why);
   }
   free(fails);
   urls_free();

@@ -268,6 +268,73 @@ TEST(disk_full_rolls_back_the_file) {
 
 /* ---- documents, sightings, linking -------------------------------------- */
 
+/* Group commit: files joined in one transaction, seen by nobody before
+   it commits; a file that wrote nothing leaves the batch alone, one
+   that wrote rows and rolls back takes the whole batch with it. */
+TEST(batch_commits_files_together_and_a_failure_takes_the_batch) {
+  jk_store *st = fresh("batch.db");
+  if (!st) return;
+  jk_err err = {0, ""};
+  jk_add_result r;
+  CHECK(jk_store_batch_begin(st, &err) == JK_OK);
+  CHECK_INT(jk_store_in_batch(st), 1);
+  CHECK(jk_store_begin(st, &err) == JK_OK);
+  long long d1 = doc(st, "b/one.txt", "one");
+  CHECK(add(st, d1, T1, 1, J1, &r) == JK_OK);
+  CHECK(jk_store_commit(st, &err) == JK_OK);
+  CHECK_INT(jk_store_in_batch(st), 1);
+  /* Another connection sees nothing yet. */
+  jk_store *ro = NULL;
+  CHECK(jk_store_open(tmp_path("batch.db"), JK_STORE_READONLY, &ro, &err) == JK_OK);
+  if (ro) CHECK_INT(count(ro, "SELECT count(*) FROM documents"), 0);
+  /* The same document again: read only, rolled back, the batch stays. */
+  CHECK(jk_store_begin(st, &err) == JK_OK);
+  jk_doc_info info;
+  memset(&info, 0, sizeof info);
+  info.source = "b/one.txt";
+  info.kind = "text";
+  char sha[65];
+  jk_sha256_hex("one", 3, sha);
+  long long id = 0;
+  int seen = 0;
+  CHECK(jk_store_add_document(st, &info, sha, &id, &seen, &err) == JK_OK);
+  CHECK_INT(seen, 1);
+  jk_store_rollback(st);
+  CHECK_INT(jk_store_in_batch(st), 1);
+  CHECK(jk_store_begin(st, &err) == JK_OK);
+  long long d2 = doc(st, "b/two.txt", "two");
+  CHECK(add(st, d2, T2, 1, J2, &r) == JK_OK);
+  CHECK(jk_store_commit(st, &err) == JK_OK);
+  CHECK(jk_store_batch_commit(st, &err) == JK_OK);
+  CHECK_INT(jk_store_in_batch(st), 0);
+  if (ro) CHECK_INT(count(ro, "SELECT count(*) FROM documents"), 2);
+  /* The counts queued over the batch were written when it committed:
+     one incident (the follow-up linked to the first report). */
+  CHECK_INT(count(st, "SELECT count(*) FROM incidents"), 1);
+  CHECK(count(st, "SELECT count(*) FROM summary_log") + count(st, "SELECT count(*) FROM summary") > 0);
+  /* A batch whose second file fails after writing: both files gone. */
+  CHECK(jk_store_batch_begin(st, &err) == JK_OK);
+  CHECK(jk_store_begin(st, &err) == JK_OK);
+  long long d3 = doc(st, "b/three.txt", "three");
+  CHECK(add(st, d3, T3, 1, NULL, &r) == JK_OK);
+  CHECK(jk_store_commit(st, &err) == JK_OK);
+  CHECK(jk_store_begin(st, &err) == JK_OK);
+  doc(st, "b/four.txt", "four");
+  jk_store_rollback(st);
+  CHECK_INT(jk_store_in_batch(st), 0);
+  CHECK(jk_store_batch_commit(st, &err) == JK_EDB);
+  CHECK(strstr(err.msg, "rolled back") != NULL);
+  CHECK_INT(count(st, "SELECT count(*) FROM documents"), 2);
+  /* Alone again, as before any batch. */
+  CHECK(jk_store_begin(st, &err) == JK_OK);
+  doc(st, "b/three.txt", "three");
+  CHECK(jk_store_commit(st, &err) == JK_OK);
+  CHECK_INT(count(st, "SELECT count(*) FROM documents"), 3);
+  if (ro) CHECK_INT(count(ro, "SELECT count(*) FROM documents"), 3);
+  jk_store_close(ro);
+  jk_store_close(st);
+}
+
 TEST(document_seen_before) {
   jk_store *st = fresh("docs.db");
   if (!st) return;
