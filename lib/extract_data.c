@@ -444,6 +444,9 @@ static bool noun_compound(const char *p, size_t n) {
 static bool relative_noun(const char *p, size_t n) {
   static const char *const past[] = {"した", "された", "った", "いた"};
   if (!jk_has_any(p, n, past, sizeof past / sizeof past[0]) || jk_cp_count(p, n) > 12) return false;
+  /* A particle makes it prose whatever the dictionary says: spare asking it. */
+  static const char *const particles[] = {"が", "を", "は", "に", "で", "と", "へ", "も", "や", "から", "まで", "ます", "です"};
+  if (jk_has_any(p, n, particles, sizeof particles / sizeof particles[0])) return false;
   jk_morph_tok w[16];
   size_t k = jk_morph_parse(p, n, w, sizeof w / sizeof w[0]);
   if (k < 3 || k == sizeof w / sizeof w[0]) return false;
@@ -479,10 +482,8 @@ static bool unknown_kind(const jk_xctx *x, const char *p, size_t n) {
   if ((size_t)(p - x->t) + n + 2 >= x->n)
     for (size_t k = 0; k < jk_data_phrases_n; k++)
       if (strlen(jk_data_phrases[k].text) > n && memcmp(jk_data_phrases[k].text, p, n) == 0) return false;
-  if (prose_item(p, n) && !relative_noun(p, n)) return false;
-  /* 不正に取得された is a clause; 免許取得年 and 入力内容 are names of data:
-     a verb word counts only where the item is not all nouns. */
-  if (jk_has_any(p, n, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]) && !noun_compound(p, n)) return false;
+  bool prose = prose_item(p, n);
+  bool verb = jk_has_any(p, n, leak_verbs, sizeof leak_verbs / sizeof leak_verbs[0]);
   if (jk_has(p, n, "。") || jk_has(p, n, ":")) return false;
   /* (1)原因 / 2)経緯: the notice's own sections, numbered like items. */
   static const char *const sections[] = {"原因", "経緯", "概要", "対応", "今後", "再発防止", "発生", "期間", "件数",
@@ -492,6 +493,11 @@ static bool unknown_kind(const jk_xctx *x, const char *p, size_t n) {
   static const char *const persons[] = {"者", "員", "方", "様", "児童", "生徒", "人", "世帯主"};
   for (size_t k = 0; k < sizeof persons / sizeof persons[0]; k++)
     if (jk_ends(p, n, persons[k])) return false;
+  /* Last, as they ask the dictionary: 注文した書籍名 (a clause before a noun)
+     is a name of data, prose is not; 不正に取得された is a clause, 免許取得年
+     and 入力内容 are names of data (a verb's word where all is nouns). */
+  if (prose && !relative_noun(p, n)) return false;
+  if (verb && !noun_compound(p, n)) return false;
   return true;
 }
 

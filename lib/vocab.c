@@ -150,7 +150,7 @@ const jk_phrase jk_cause_phrases[] = {
     {"メールアドレスの誤表示", JK_CAT_MISDELIVERY, 8}, /* addresses shown to every recipient */
     /* another person's data printed on what was sent: 別の納税義務者の氏名が印字 */
     {"誤記載", JK_CAT_MISDELIVERY, 3},
-    {"が印字されていました", JK_CAT_MISDELIVERY, 4},
+    {"印字されていました", JK_CAT_MISDELIVERY, 3},
     /* …the address fields of a mail set wrong: still a misdelivery. */
     {"宛先設定", JK_CAT_MISDELIVERY, 10},
     {"宛先の設定を誤", JK_CAT_MISDELIVERY, 10},
@@ -209,7 +209,7 @@ const jk_phrase jk_cause_phrases[] = {
     {"誤掲示", JK_CAT_PUBLISHING_ERROR, 8},  /* a notice board is a page too */
     {"掲示していた", JK_CAT_PUBLISHING_ERROR, 4},
     {"あわせて掲載", JK_CAT_PUBLISHING_ERROR, 5},
-    {"を掲載すべきところ", JK_CAT_PUBLISHING_ERROR, 6},
+    {"掲載すべきところ", JK_CAT_PUBLISHING_ERROR, 6},
     {"誤って掲載", JK_CAT_PUBLISHING_ERROR, 8},
     {"誤って公開", JK_CAT_PUBLISHING_ERROR, 6},
     {"掲載していた", JK_CAT_PUBLISHING_ERROR, 4},
@@ -590,7 +590,9 @@ const char *const jk_negation_words[] = {
     "流出していなかった", "漏えいしていなかった", "対象ではありません", "対象ではございません", "対象ではない",
     "別システムで管理", "別のシステムで管理",
     /* shown only in part, or not at all: カード番号は下4桁のみ表示、マスク表示 */
-    "できません", "されていません", "ではありませんでした", "可能性はありません", "下4桁のみ", "下4けたのみ",
+    "閲覧はできません", "閲覧できません", "表示されていません", "設定されていません", "状態ではありませんでした",
+    "可能性はありません",
+    "下4桁のみ", "下4けたのみ",
     "マスク表示", "マスキングされ",
 };
 
@@ -612,7 +614,7 @@ const char *const jk_not_data[] = {
     "自分のメールアドレス", "個人用のメールアドレス", "管理者アカウントのパスワード", "管理者のパスワード",
     "管理者パスワード", "管理用パスワード", "管理用のパスワード",
     /* a reader's call, not a datum: …とのお電話をいただき */
-    "お電話をいただ", "お電話があり", "お電話で", "お電話にて", "お電話を",
+    "お電話をいただ", "お電話があり", "お電話で", "お電話にて",
 };
 const size_t jk_not_data_n = N(jk_not_data);
 
@@ -669,7 +671,7 @@ const char *const jk_vendor_words[] = {
     "受託している", "を受託", "指定管理者", "決済代行", "決済サービス会社", "システム提供事業者",
     "サービス提供事業者", "委託した", "委託していた", "システム事業者", "サービス事業者", "外部業者",
     "外部事業者", "外部の事業者", "提供会社", "提供事業者", "委託しています", "委託しております",
-    "サービスの運営会社", "提供:株式会社", "を提供している株式会社", "を提供する株式会社", "提供)",
+    "サービスの運営会社", "提供:株式会社", "提供している株式会社", "提供する株式会社", "提供)",
     "郵便局による", "郵便事業者", "配送業者", "運送業者", "宅配業者", "運営事務局",
     "サービス提供元", "提供元の", "代理店である", "代理店において", "代理店の従業員", "代理店の元従業員",
 };
@@ -756,7 +758,7 @@ const char *jk_product_name(const char *word) {
 /* "…は以下のとおりです": a list of the exposed data follows. */
 const char *const jk_intro_words[] = {"以下のとおり", "以下の通り", "以下となります", "下記のとおり", "下記の通り",
                                       "次のとおり", "次の通り", "次の情報", "以下の情報", "下記の情報",
-                                      "次の項目", "以下の項目", "下記の項目", "の情報です"};
+                                      "次の項目", "以下の項目", "下記の項目", "方の情報です", "様の情報です"};
 const size_t jk_intro_words_n = N(jk_intro_words);
 
 /* References to the issuer's earlier notices (report_seq > 1). */
