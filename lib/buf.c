@@ -5,7 +5,7 @@
 ** buffer is always NUL-terminated once it has memory, so p can be used as
 ** a C string when the content has no embedded NULs.
 */
-#include "jikenbo.h"
+#include "jk_int.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -84,4 +84,16 @@ char *jk_buf_detach(jk_buf *b, size_t *len) {
   if (len) *len = b->len;
   jk_buf_init(b);
   return p;
+}
+
+int jk_ids_push(long long **v, size_t *n, size_t *cap, long long id) {
+  if (*n == *cap) {
+    size_t c = *cap ? *cap * 2 : 64;
+    long long *w = realloc(*v, c * sizeof *w);
+    if (!w) return -1;
+    *v = w;
+    *cap = c;
+  }
+  (*v)[(*n)++] = id;
+  return 0;
 }

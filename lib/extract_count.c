@@ -17,6 +17,9 @@
 static const char *const counters[] = {"名様", "名分", "人分", "件分", "ユーザー", "ユーザ", "アカウント",
                                        "世帯", "事業者", "事業所", "名", "人", "件", "先"};
 
+/* Counters of people, longest first (名分 before 名). */
+static const char *const people_counters[] = {"名分", "人分", "名", "人"};
+
 /* Words before a number that still belong to it. */
 static const char *const approx[] = {"約", "最大", "計", "合計", "総計", "推定", "およそ", "延べ", "少なくとも"};
 
@@ -309,10 +312,9 @@ void jk_x_affected(jk_xctx *x) {
     }
     /* 120名分(131件): people, and the records they fill; the people count. */
     if (strcmp(cw, "件") == 0 && s > 0 && t[s - 1] == '(') {
-      static const char *const people[] = {"名分", "人分", "名", "人"};
       bool after_people = false;
       for (size_t q = 0; q < 4 && !after_people; q++)
-        after_people = s - 1 >= strlen(people[q]) && jk_ends(t, s - 1, people[q]);
+        after_people = s - 1 >= strlen(people_counters[q]) && jk_ends(t, s - 1, people_counters[q]);
       if (after_people) {
         i = next - 1;
         continue;
@@ -332,10 +334,9 @@ void jk_x_affected(jk_xctx *x) {
         while (pe < cl && ((*pe >= '0' && *pe <= '9') || *pe == ',')) pe++;
         /* (96件(88名): the notices, as labelled; 名 alone counts when the
            bracket says it is the people: 会員数としては18,734名) */
-        static const char *const people[] = {"名分", "人分", "名", "人"};
         static const char *const as_people[] = {"としては", "人数", "会員数", "お客さま", "お客様", "名寄せ"};
         size_t pk = 0;
-        bool people_here = jk_starts_any(pe, (size_t)(cl - pe), people, 4, &pk) &&
+        bool people_here = jk_starts_any(pe, (size_t)(cl - pe), people_counters, 4, &pk) &&
                            (pk == 6 || jk_has_any(t + cend, (size_t)(pn - (t + cend)), as_people,
                                                   sizeof as_people / sizeof as_people[0]));
         if (people_here && !jk_has(t + cend, (size_t)(pn - (t + cend)), "うち")) {
@@ -351,10 +352,9 @@ void jk_x_affected(jk_xctx *x) {
     if (s + 6 <= i && memcmp(t + s, "延べ", 6) == 0) {
       size_t b = s, lim = s > 60 ? s - 60 : 0;
       while (b > lim && t[b - 1] != '(' && t[b - 1] != '\n') b--;
-      static const char *const people[] = {"名分", "人分", "名", "人"};
       bool behind = false;
       for (size_t q = 0; b > lim && t[b - 1] == '(' && q < 4 && !behind; q++)
-        behind = jk_ends(t, b - 1, people[q]);
+        behind = jk_ends(t, b - 1, people_counters[q]);
       /* 児童58名の氏名、学年、テストの点数(…延べ96件): the people earlier on
          the same line. */
       if (!behind && b > lim && t[b - 1] == '(') {

@@ -2138,6 +2138,8 @@ static const char *const pair_corps[] = {"医療法人", "社会医療法人", "
 static const char *const pair_sites[] = {"病院", "クリニック", "医院", "診療所", "大学", "短期大学", "高等学校",
                                          "中学校", "小学校", "中等教育学校", "専門学校", "幼稚園", "こども園",
                                          "ホーム", "荘", "保育園", "保育所", "ステーション", "薬局"};
+/* University corporations, named after their university. */
+static const char *const univ_corps[] = {"国立大学法人", "公立大学法人"};
 /* Facilities named kind first (介護老人保健施設あかね沼の里). */
 static const char *const pair_site_kinds[] = {"介護老人保健施設", "特別養護老人ホーム", "障害者支援施設", "障害福祉サービス事業所",
                                               "訪問看護ステーション", "グループホーム", "デイサービスセンター", "養護老人ホーム",
@@ -2192,7 +2194,6 @@ static bool pair_part(const char *p, size_t n, bool corp) {
   if (corp) {
     /* 国立大学法人架空大学 runs 架空大学医学部附属病院: a university
        corporation is named after its university. */
-    static const char *const univ_corps[] = {"国立大学法人", "公立大学法人"};
     if (jk_starts_any(p, n, univ_corps, 2, NULL)) return jk_ends(p, n, "大学");
     return (jk_starts_any(p, n, pair_corps, sizeof pair_corps / sizeof pair_corps[0], NULL) || care_corp(p, n)) &&
            !pair_site(p, n);
@@ -2204,7 +2205,6 @@ static bool pair_part(const char *p, size_t n, bool corp) {
    university itself (国立大学法人架空大学 架空大学 is one name twice); a
    company pairs only with the care station or facility it runs. */
 static bool pair_fits(const char *c, size_t cn, const char *q, size_t qn) {
-  static const char *const univ_corps[] = {"国立大学法人", "公立大学法人"};
   if (care_corp(c, cn))
     return jk_ends(q, qn, "ステーション") ||
            jk_starts_any(q, qn, pair_site_kinds, sizeof pair_site_kinds / sizeof pair_site_kinds[0], NULL);

@@ -985,15 +985,7 @@ jk_rc jk_import_parse(jk_share_format f, const char *json, size_t len, jk_import
 /* Remember an incident that got a new report (once); -1 out of memory. */
 static int push_touched(long long **v, size_t *n, size_t *cap, long long id) {
   if (*n && (*v)[*n - 1] == id) return 0; /* reports of one incident come together; a repeat is harmless */
-  if (*n == *cap) {
-    size_t c = *cap ? *cap * 2 : 64;
-    long long *w = realloc(*v, c * sizeof *w);
-    if (!w) return -1;
-    *v = w;
-    *cap = c;
-  }
-  (*v)[(*n)++] = id;
-  return 0;
+  return jk_ids_push(v, n, cap, id);
 }
 
 jk_rc jk_import_store(jk_store *st, const jk_import *im, const char *file_name, jk_import_stats *stats,

@@ -188,6 +188,12 @@ const jk_pindex *jk_data_lex_index(void);
    full: then callers fall back to searching word by word). */
 const jk_pindex *jk_words_index(const char *const *words, size_t n);
 
+/* ---- buf.c: growing arrays of row ids ---------------------------------- */
+
+/* Append id to the array *v (n used, cap allocated), doubling it as it
+   fills; -1 when out of memory (*v unchanged and still owned by the caller). */
+int jk_ids_push(long long **v, size_t *n, size_t *cap, long long id);
+
 /* ---- morph.c: words and proper-noun classes (MeCab + IPAdic) ------------ */
 
 enum {

@@ -241,16 +241,18 @@ static bool rule_line(const char *p, size_t n) {
   return count >= 5;
 }
 
+/* The list marks a dated line may start with. */
+static const char *const date_marks[] = {"■", "□", "●", "○", "◆", "◇", "▼", "▽", "・", "◎"};
+
 /* A date line, maybe after one list mark (■2025年6月20日, ・令和7年4月1日). */
 static bool marked_date_line(const char *p, size_t n) {
   size_t lead = jk_skip_space(p, n);
   p += lead;
   n -= lead;
-  static const char *const marks[] = {"■", "□", "●", "○", "◆", "◇", "▼", "▽", "・", "◎"};
-  for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
-    if (jk_starts(p, n, marks[k])) {
-      p += strlen(marks[k]);
-      n -= strlen(marks[k]);
+  for (size_t k = 0; k < sizeof date_marks / sizeof date_marks[0]; k++)
+    if (jk_starts(p, n, date_marks[k])) {
+      p += strlen(date_marks[k]);
+      n -= strlen(date_marks[k]);
       break;
     }
   size_t k = jk_skip_space(p, n);
@@ -263,9 +265,8 @@ static bool marked_date_line(const char *p, size_t n) {
    before the dear ones: most lines do not. */
 static bool dateish_start(const char *p, size_t n) {
   size_t k = jk_skip_space(p, n);
-  static const char *const marks[] = {"■", "□", "●", "○", "◆", "◇", "▼", "▽", "・", "◎"};
   size_t mk;
-  if (jk_starts_any(p + k, n - k, marks, sizeof marks / sizeof marks[0], &mk)) k += mk;
+  if (jk_starts_any(p + k, n - k, date_marks, sizeof date_marks / sizeof date_marks[0], &mk)) k += mk;
   k += jk_skip_space(p + k, n - k);
   return k < n && ((p[k] >= '0' && p[k] <= '9') || jk_starts(p + k, n - k, "令和") || jk_starts(p + k, n - k, "平成"));
 }

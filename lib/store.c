@@ -40,19 +40,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Append id to a growing array (doubling); -1 when out of memory. */
-static int push_id(long long **v, size_t *n, size_t *cap, long long id) {
-  if (*n == *cap) {
-    size_t c = *cap ? *cap * 2 : 64;
-    long long *w = realloc(*v, c * sizeof *w);
-    if (!w) return -1;
-    *v = w;
-    *cap = c;
-  }
-  (*v)[(*n)++] = id;
-  return 0;
-}
-
 /* ---- schema ------------------------------------------------------------ */
 
 /*
@@ -960,7 +947,7 @@ static jk_rc backfill_publishers(jk_store *st, jk_err *err) {
   size_t n = 0, cap = 0;
   jk_rc rc = JK_OK;
   while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-    if (push_id(&ids, &n, &cap, sqlite3_column_int64(s, 0))) {
+    if (jk_ids_push(&ids, &n, &cap, sqlite3_column_int64(s, 0))) {
       rc = jk_err_set(err, JK_ENOMEM, "out of memory");
       break;
     }
@@ -1161,7 +1148,7 @@ static jk_rc pack_and_summarise(jk_store *st, jk_err *err) {
   size_t n = 0, cap = 0;
   int src = rc ? SQLITE_OK : sqlite3_prepare_v2(st->db, "SELECT id FROM incidents ORDER BY id", -1, &s, NULL);
   while (!rc && src == SQLITE_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
-    if (push_id(&ids, &n, &cap, sqlite3_column_int64(s, 0))) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+    if (jk_ids_push(&ids, &n, &cap, sqlite3_column_int64(s, 0))) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
     src = SQLITE_OK;
   }
   sqlite3_finalize(s);
@@ -2232,7 +2219,7 @@ jk_rc jk_store_reextract(jk_store *st, jk_progress_fn progress, void *ctx, long 
   /* Then every incident's summary, from the new records. */
   if (!rc && (s = jk_stmt(st, q_incs, err))) {
     while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-      if (push_id(&incs, &nincs, &icap, sqlite3_column_int64(s, 0))) {
+      if (jk_ids_push(&incs, &nincs, &icap, sqlite3_column_int64(s, 0))) {
         rc = jk_err_set(err, JK_ENOMEM, "out of memory");
         break;
       }
@@ -2322,7 +2309,7 @@ static jk_rc incident_record_v7(jk_store *st, jk_err *err) {
     rc = jk_store_dberr(st, src, "listing incidents", err);
   else if (rc == JK_OK) {
     while (rc == JK_OK && (src = sqlite3_step(s)) == SQLITE_ROW)
-      if (push_id(&ids, &n, &cap, sqlite3_column_int64(s, 0))) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
+      if (jk_ids_push(&ids, &n, &cap, sqlite3_column_int64(s, 0))) rc = jk_err_set(err, JK_ENOMEM, "out of memory");
     if (rc == JK_OK && src != SQLITE_DONE) rc = jk_store_dberr(st, src, "listing incidents", err);
     sqlite3_finalize(s);
   }
@@ -2507,7 +2494,7 @@ jk_rc jk_store_each_correction(jk_store *st, const char *since, jk_correction_fn
     if (ninc && incs[ninc - 1] == inc) continue;
     int seen = 0;
     for (size_t i = 0; i < ninc && !seen; i++) seen = incs[i] == inc;
-    if (!seen && push_id(&incs, &ninc, &icap, inc)) {
+    if (!seen && jk_ids_push(&incs, &ninc, &icap, inc)) {
       rc = jk_err_set(err, JK_ENOMEM, "out of memory");
       break;
     }

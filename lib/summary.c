@@ -1162,20 +1162,6 @@ static jk_rc scan_dated(jk_store *st, long long lo, long long hi, int cat, int s
 /* A month key's counts cut by [lo, hi] (it lies partly inside): read
    its incidents inside, or, when fewer lie outside, its counts less the
    incidents outside. */
-
-/* Append id to the growing array *v (n used, cap allocated); -1 when out of memory. */
-static int push_id(long long **v, size_t *n, size_t *cap, long long id) {
-  if (*n == *cap) {
-    size_t nc = *cap ? *cap * 2 : 64;
-    long long *w = realloc(*v, nc * sizeof *w);
-    if (!w) return -1;
-    *v = w;
-    *cap = nc;
-  }
-  (*v)[(*n)++] = id;
-  return 0;
-}
-
 static jk_rc cut_month(jk_store *st, long long k, long long a, long long b, long long lo, long long hi, int cat,
                        char *want, jk_sum_set *out, jk_err *err) {
   long long in_lo = a > lo ? a : lo, in_hi = b < hi ? b : hi, nin = 0, nall = 0;
@@ -1292,7 +1278,7 @@ jk_rc jk_summary_list(jk_store *st, const jk_query *q, int dim, const char *key,
       sqlite3_bind_int64(s, 3, want + removed);
       size_t from = n;
       while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-        if (push_id(&v, &n, &cap, sqlite3_column_int64(s, 0))) {
+        if (jk_ids_push(&v, &n, &cap, sqlite3_column_int64(s, 0))) {
           rc = jk_err_set(err, JK_ENOMEM, "out of memory");
           break;
         }
@@ -1306,7 +1292,7 @@ jk_rc jk_summary_list(jk_store *st, const jk_query *q, int dim, const char *key,
         while (at < n && v[at] != x->id) at++;
         if (!x->sign && at < n) v[at] = v[--n];
         else if (x->sign && at == n) {
-          if (push_id(&v, &n, &cap, x->id)) {
+          if (jk_ids_push(&v, &n, &cap, x->id)) {
             rc = jk_err_set(err, JK_ENOMEM, "out of memory");
             break;
           }
